@@ -1,0 +1,132 @@
+import type * as t from "@babel/types";
+
+/** A name bound in a scope; `path` is what it stands for when it aliases a module or a global. */
+export interface Binding {
+  path?: string;
+}
+
+export class Scope {
+  readonly #names = new Map<string, Binding>();
+
+  constructor(readonly parent: Scope | undefined) {}
+
+  declare(name: string, path?: string): void {
+    const existing = this.#names.get(name);
+    if (existing) {
+      if (path !== undefined && existing.path === undefined) existing.path = path;
+      return;
+    }
+    this.#names.set(name, path === undefined ? {} : { path });
+  }
+
+  lookup(name: string): Binding | undefined {
+    for (let s: Scope | undefined = this; s; s = s.parent) {
+      const b = s.#names.get(name);
+      if (b) return b;
+    }
+    return undefined;
+  }
+
+  own(name: string): Binding | undefined {
+    return this.#names.get(name);
+  }
+}
+
+/** Every identifier a binding pattern declares (`{a, b: [c, ...d]} = …` → a, c, d). */
+export function patternNames(pattern: t.Node | null | undefined, out: string[] = []): string[] {
+  if (!pattern) return out;
+  switch (pattern.type) {
+    case "Identifier":
+      out.push(pattern.name);
+      break;
+    case "ObjectPattern":
+      for (const p of pattern.properties) patternNames(p.type === "RestElement" ? p.argument : p.value, out);
+      break;
+    case "ArrayPattern":
+      for (const e of pattern.elements) patternNames(e, out);
+      break;
+    case "AssignmentPattern":
+      patternNames(pattern.left, out);
+      break;
+    case "RestElement":
+      patternNames(pattern.argument, out);
+      break;
+    case "TSParameterProperty":
+      patternNames(pattern.parameter, out);
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+/**
+ * Hoisting without a second walk of expressions: declarations are found by looking at statements
+ * only, descending into nested blocks for `var` but never into functions.
+ */
+export function hoistDeclarations(statements: readonly t.Statement[], scope: Scope, functionScope: boolean): void {
+  for (const s of statements) hoistStatement(s, scope, functionScope, true);
+}
+
+function hoistStatement(s: t.Node | null | undefined, scope: Scope, functionScope: boolean, top: boolean): void {
+  if (!s) return;
+  switch (s.type) {
+    case "VariableDeclaration":
+      if (s.kind === "var" ? functionScope : top) {
+        for (const d of s.declarations) for (const n of patternNames(d.id)) scope.declare(n);
+      }
+      break;
+    case "FunctionDeclaration":
+    case "ClassDeclaration":
+      if (top && s.id) scope.declare(s.id.name);
+      break;
+    case "ImportDeclaration":
+      for (const spec of s.specifiers) scope.declare(spec.local.name);
+      break;
+    case "ExportNamedDeclaration":
+    case "ExportDefaultDeclaration":
+      hoistStatement(s.declaration as t.Node | null, scope, functionScope, top);
+      break;
+    case "TSEnumDeclaration":
+    case "TSModuleDeclaration":
+      if (top && s.id.type === "Identifier") scope.declare(s.id.name);
+      break;
+    default:
+      if (!functionScope) break;
+      // `var` inside nested blocks belongs to the function.
+      switch (s.type) {
+        case "BlockStatement":
+          for (const c of s.body) hoistStatement(c, scope, true, false);
+          break;
+        case "IfStatement":
+          hoistStatement(s.consequent, scope, true, false);
+          hoistStatement(s.alternate, scope, true, false);
+          break;
+        case "ForStatement":
+          hoistStatement(s.init as t.Node | null, scope, true, false);
+          hoistStatement(s.body, scope, true, false);
+          break;
+        case "ForInStatement":
+        case "ForOfStatement":
+          hoistStatement(s.left, scope, true, false);
+          hoistStatement(s.body, scope, true, false);
+          break;
+        case "WhileStatement":
+        case "DoWhileStatement":
+        case "LabeledStatement":
+        case "WithStatement":
+          hoistStatement(s.body, scope, true, false);
+          break;
+        case "TryStatement":
+          hoistStatement(s.block, scope, true, false);
+          hoistStatement(s.handler?.body, scope, true, false);
+          hoistStatement(s.finalizer, scope, true, false);
+          break;
+        case "SwitchStatement":
+          for (const c of s.cases) for (const x of c.consequent) hoistStatement(x, scope, true, false);
+          break;
+        default:
+          break;
+      }
+  }
+}

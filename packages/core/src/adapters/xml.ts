@@ -1,0 +1,104 @@
+import type { Fact, FileFacts, ParseProblem, XmlStep } from "../facts.js";
+import type { LineIndex } from "../source-file.js";
+import { tokenizeXml, type XmlAttributeToken } from "./xml-tokenizer.js";
+
+interface OpenElement {
+  name: string;
+  step: XmlStep;
+  /** The path down to and including this element, shared by every fact inside it. */
+  path: readonly XmlStep[];
+  fact: Fact;
+  text: string;
+  enclosing: string | undefined;
+}
+
+/** The XML record an element stands in: an Odoo record or template, a QWeb template, a form. */
+function enclosingName(step: XmlStep, parent: string | undefined): string | undefined {
+  const a = step.attributes;
+  if ((step.name === "record" || step.name === "template") && a.id) return a.id;
+  if (a["t-name"]) return a["t-name"];
+  return parent;
+}
+
+function attributeMap(tokens: readonly XmlAttributeToken[]): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const t of tokens) map[t.name] = t.value;
+  return map;
+}
+
+/** Element and attribute facts, with the ancestor path and sibling attributes each rule may need. */
+export function extractXmlFacts(text: string, lines: LineIndex): FileFacts {
+  const facts: Fact[] = [];
+  const problems: ParseProblem[] = [];
+  const comments: Array<[number, number]> = [];
+  const stack: OpenElement[] = [];
+  let seenRoot = false;
+  const problem = (message: string, offset: number): void => {
+    const p = lines.position(offset);
+    problems.push({ message, line: p.line, column: p.column });
+  };
+
+  tokenizeXml(text, {
+    openTag(name, tokens, start, end, selfClosing) {
+      const parent = stack[stack.length - 1];
+      if (!parent && seenRoot) problem(`a second root element <${name}>`, start);
+      seenRoot = true;
+      const attributes = attributeMap(tokens);
+      const step: XmlStep = { name, attributes };
+      const ancestors = parent ? parent.path : [];
+      const enclosing = enclosingName(step, parent?.enclosing);
+      const fact: Fact = {
+        kind: "element",
+        key: name,
+        span: lines.span(start, end),
+        detail: { ancestors, attributes },
+      };
+      if (enclosing) fact.enclosing = enclosing;
+      facts.push(fact);
+      for (const t of tokens) {
+        const attrFact: Fact = {
+          kind: "attribute",
+          key: `${name}@${t.name}`,
+          span: lines.span(t.start, t.end),
+          detail: { value: t.value, ancestors, attributes, valueOffset: t.valueStart },
+        };
+        if (enclosing) attrFact.enclosing = enclosing;
+        facts.push(attrFact);
+      }
+      if (!selfClosing) stack.push({ name, step, path: [...ancestors, step], fact, text: "", enclosing });
+    },
+    closeTag(name, start) {
+      let depth = stack.length - 1;
+      while (depth >= 0 && stack[depth]!.name !== name) depth--;
+      if (depth < 0) {
+        problem(`</${name}> closes no open element`, start);
+        return;
+      }
+      while (stack.length > depth + 1) {
+        const unclosed = stack.pop()!;
+        problem(`<${unclosed.name}> is not closed before </${name}>`, start);
+        finish(unclosed);
+      }
+      finish(stack.pop()!);
+    },
+    text(value) {
+      const top = stack[stack.length - 1];
+      if (top && top.text.length < 4096) top.text += value;
+    },
+    comment(start, end) {
+      comments.push([start, end]);
+    },
+    problem,
+  });
+  for (let i = stack.length - 1; i >= 0; i--) {
+    problem(`<${stack[i]!.name}> is not closed at the end of the file`, text.length);
+    finish(stack[i]!);
+  }
+  if (!seenRoot && text.trim() !== "") problem("no root element", 0);
+  return { facts, problems, comments };
+}
+
+function finish(element: OpenElement): void {
+  const value = element.text.trim();
+  if (value !== "") element.fact.detail!.value = value;
+}

@@ -1,0 +1,38 @@
+import { isMap, isScalar, isSeq, parseDocument, type Node } from "yaml";
+import type { Fact, FileFacts, LiteralValue, ParseProblem } from "../facts.js";
+import type { LineIndex } from "../source-file.js";
+import { pointer } from "./json-pointer.js";
+
+/** YAML read like JSON: `json` facts keyed by pointer, with exact positions. */
+export function extractYamlFacts(text: string, lines: LineIndex): FileFacts {
+  const doc = parseDocument(text, { strict: false, uniqueKeys: false });
+  const facts: Fact[] = [];
+  const problems: ParseProblem[] = doc.errors.map((e) => {
+    const p = lines.position(e.pos[0]);
+    return { message: e.message.split("\n")[0]!, line: p.line, column: p.column };
+  });
+  const walk = (node: unknown, path: Array<string | number>, start: number | undefined): void => {
+    if (!node || typeof node !== "object") return;
+    const n = node as Node;
+    const range = n.range;
+    if (path.length > 0 && range) {
+      const fact: Fact = { kind: "json", key: pointer(path), span: lines.span(start ?? range[0], range[1]) };
+      if (isScalar(n)) {
+        const v = n.value;
+        if (v === null || ["string", "number", "boolean"].includes(typeof v)) fact.detail = { value: v as LiteralValue };
+      }
+      facts.push(fact);
+    }
+    if (isMap(n)) {
+      for (const pair of n.items) {
+        const keyNode = pair.key as Node | null;
+        const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+        walk(pair.value, [...path, key], keyNode?.range?.[0]);
+      }
+    } else if (isSeq(n)) {
+      n.items.forEach((item, i) => walk(item, [...path, i], undefined));
+    }
+  };
+  walk(doc.contents, [], undefined);
+  return { facts, problems, comments: [] };
+}

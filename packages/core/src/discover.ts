@@ -1,0 +1,151 @@
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import fg from "fast-glob";
+import ignore, { type Ignore } from "ignore";
+import { isKnownBinary, languageOf } from "./languages.js";
+import { decodeText, type SourceFile } from "./source-file.js";
+
+export interface Unanalysed {
+  file: string;
+  reason: string;
+}
+
+export interface DiscoverOptions {
+  /** Globs of files to read, relative to the root; everything when empty. */
+  include?: readonly string[];
+  exclude?: readonly string[];
+  /** Files larger than this are listed as unanalysed. */
+  maxFileBytes?: number;
+}
+
+export interface Candidate {
+  /** POSIX path relative to the root. */
+  path: string;
+  absolute: string;
+  size: number;
+}
+
+export interface Discovery {
+  candidates: Candidate[];
+  unanalysed: Unanalysed[];
+}
+
+export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
+const ALWAYS_EXCLUDED = ["**/node_modules/**", "**/.git/**", "**/.hg/**", "**/.svn/**", "**/.uplift-cache/**"];
+const IGNORE_FILES = [".gitignore", ".upliftignore"];
+
+/**
+ * Lists the files under `root` that a scan should read. Symbolic links are never followed (so a
+ * link out of the root or a loop cannot be walked); ignored files are dropped as git would; what
+ * cannot be read is listed with its reason rather than dropped.
+ */
+export async function discover(root: string, options: DiscoverOptions = {}): Promise<Discovery> {
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const stat = await fs.stat(root);
+  if (stat.isFile()) {
+    const name = path.basename(root);
+    return classify([{ path: name, absolute: path.resolve(root), size: stat.size }], [], maxBytes);
+  }
+  const entries = await fg(options.include && options.include.length > 0 ? [...options.include] : ["**/*"], {
+    cwd: root,
+    dot: true,
+    onlyFiles: false,
+    followSymbolicLinks: false,
+    objectMode: true,
+    stats: true,
+    suppressErrors: true,
+    ignore: [...ALWAYS_EXCLUDED, ...(options.exclude ?? [])],
+  });
+  const ignores = await loadIgnoreFiles(root, entries.map((e) => e.path));
+  const files: Candidate[] = [];
+  const unanalysed: Unanalysed[] = [];
+  for (const entry of entries) {
+    const rel = entry.path;
+    if (isIgnored(ignores, rel)) continue;
+    if (entry.dirent.isSymbolicLink()) {
+      unanalysed.push({ file: rel, reason: "symbolic link, not followed" });
+    } else if (entry.dirent.isFile()) {
+      files.push({ path: rel, absolute: path.join(root, rel), size: entry.stats?.size ?? 0 });
+    }
+  }
+  return classify(files, unanalysed, maxBytes);
+}
+
+function classify(files: Candidate[], unanalysed: Unanalysed[], maxBytes: number): Discovery {
+  const candidates: Candidate[] = [];
+  for (const f of files) {
+    const base = f.path.slice(f.path.lastIndexOf("/") + 1);
+    if (IGNORE_FILES.includes(base)) continue;
+    if (isKnownBinary(f.path)) unanalysed.push({ file: f.path, reason: "binary file" });
+    else if (!languageOf(f.path) && !f.path.toLowerCase().endsWith(".zip")) {
+      unanalysed.push({ file: f.path, reason: unsupportedReason(f.path) });
+    } else if (f.size > maxBytes && !f.path.toLowerCase().endsWith(".zip")) {
+      unanalysed.push({ file: f.path, reason: `larger than ${formatBytes(maxBytes)} (${formatBytes(f.size)})` });
+    } else candidates.push(f);
+  }
+  candidates.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { candidates, unanalysed };
+}
+
+function unsupportedReason(file: string): string {
+  const base = file.slice(file.lastIndexOf("/") + 1);
+  const dot = base.lastIndexOf(".");
+  return dot > 0 ? `no adapter for .${base.slice(dot + 1).toLowerCase()} files` : "no adapter for this file type";
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${n} B`;
+}
+
+interface IgnoreFile {
+  /** Directory the file stands in, relative to the root, with a trailing slash (or ""). */
+  dir: string;
+  rules: Ignore;
+}
+
+async function loadIgnoreFiles(root: string, paths: readonly string[]): Promise<IgnoreFile[]> {
+  const found = paths.filter((p) => IGNORE_FILES.includes(p.slice(p.lastIndexOf("/") + 1)));
+  const result: IgnoreFile[] = [];
+  for (const p of found.sort()) {
+    try {
+      const text = await fs.readFile(path.join(root, p), "utf8");
+      const dir = p.includes("/") ? p.slice(0, p.lastIndexOf("/") + 1) : "";
+      result.push({ dir, rules: ignore().add(text) });
+    } catch {
+      // An unreadable ignore file ignores nothing.
+    }
+  }
+  return result;
+}
+
+function isIgnored(files: readonly IgnoreFile[], rel: string): boolean {
+  for (const f of files) {
+    if (f.dir && !rel.startsWith(f.dir)) continue;
+    if (f.rules.ignores(rel.slice(f.dir.length))) return true;
+  }
+  return false;
+}
+
+export type LoadedSource = { ok: true; file: SourceFile } | { ok: false; unanalysed: Unanalysed };
+
+/** Reads one candidate as text in the encoding it was saved in. */
+export async function loadSource(candidate: Candidate): Promise<LoadedSource> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(candidate.absolute);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "error";
+    return { ok: false, unanalysed: { file: candidate.path, reason: `unreadable (${code})` } };
+  }
+  return sourceFromBytes(candidate.path, bytes);
+}
+
+export function sourceFromBytes(file: string, bytes: Uint8Array, languagePath: string = file): LoadedSource {
+  const language = languageOf(languagePath);
+  if (!language) return { ok: false, unanalysed: { file, reason: unsupportedReason(file) } };
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) return { ok: false, unanalysed: { file, reason: decoded.reason } };
+  return { ok: true, file: { path: file, language, text: decoded.text } };
+}

@@ -1,0 +1,18 @@
+export type { ArgumentShape, Fact, FactDetail, FactKind, FileFacts, LiteralValue, ParseProblem, Span, XmlStep } from "./facts.js";
+export { FACT_KINDS } from "./facts.js";
+export { decodeText, LineIndex, type Language, type SourceFile } from "./source-file.js";
+export { baseName, extensionOf, languageOf } from "./languages.js";
+export { extractFacts, TooDeepError, type ExtractedFile } from "./extract.js";
+export {
+  DEFAULT_MAX_FILE_BYTES,
+  discover,
+  formatBytes,
+  loadSource,
+  sourceFromBytes,
+  type Candidate,
+  type DiscoverOptions,
+  type Discovery,
+  type LoadedSource,
+  type Unanalysed,
+} from "./discover.js";
+export { pointer } from "./adapters/json-pointer.js";

@@ -1,0 +1,47 @@
+import type { Language } from "./source-file.js";
+
+const BY_EXTENSION: Record<string, Language> = {
+  js: "javascript",
+  mjs: "javascript",
+  cjs: "javascript",
+  jsx: "javascript",
+  ts: "typescript",
+  mts: "typescript",
+  cts: "typescript",
+  tsx: "typescript",
+  xml: "xml",
+  json: "json",
+  yaml: "yaml",
+  yml: "yaml",
+  html: "html",
+  htm: "html",
+};
+
+/** Python files read as data (no Python runs): Odoo manifests and Frappe hooks. */
+const PYTHON_LITERAL_FILES = new Set(["__manifest__.py", "__openerp__.py", "hooks.py"]);
+
+const BINARY_EXTENSIONS = new Set(
+  "png jpg jpeg gif bmp ico webp svgz tif tiff woff woff2 ttf otf eot pdf doc docx xls xlsx ppt pptx odt ods mo pyc so dll exe bin gz tgz bz2 xz 7z rar jar war mp3 mp4 wav ogg avi mov".split(
+    " ",
+  ),
+);
+
+export function extensionOf(path: string): string {
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  const dot = base.lastIndexOf(".");
+  return dot > 0 ? base.slice(dot + 1).toLowerCase() : "";
+}
+
+export function baseName(path: string): string {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+
+export function languageOf(path: string): Language | undefined {
+  if (PYTHON_LITERAL_FILES.has(baseName(path))) return "python-literal";
+  if (path.endsWith(".d.ts")) return undefined;
+  return BY_EXTENSION[extensionOf(path)];
+}
+
+export function isKnownBinary(path: string): boolean {
+  return BINARY_EXTENSIONS.has(extensionOf(path));
+}

@@ -56,7 +56,10 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
     suppressErrors: true,
     ignore: [...ALWAYS_EXCLUDED, ...(options.exclude ?? [])],
   });
-  const ignores = await loadIgnoreFiles(root, entries.map((e) => e.path));
+  const ignores = await loadIgnoreFiles(
+    root,
+    entries.map((e) => e.path),
+  );
   const files: Candidate[] = [];
   const unanalysed: Unanalysed[] = [];
   for (const entry of entries) {

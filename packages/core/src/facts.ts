@@ -6,17 +6,7 @@ export interface Span {
   endColumn: number;
 }
 
-export type FactKind =
-  | "module"
-  | "member"
-  | "call"
-  | "global"
-  | "tag"
-  | "element"
-  | "attribute"
-  | "json"
-  | "definition"
-  | "link";
+export type FactKind = "module" | "member" | "call" | "global" | "tag" | "element" | "attribute" | "json" | "definition" | "link";
 
 export const FACT_KINDS: readonly FactKind[] = [
   "module",

@@ -243,7 +243,7 @@ export function extractPythonLiteralFacts(text: string, lines: LineIndex): FileF
         reader.pos++;
       } else if (t.kind === "op" && t.value === "{") {
         reader.value([], undefined, 0);
-      } else if (t.kind === "name" && next?.kind === "op" && next.value === "=" && next.end === tokens[reader.pos + 2]?.start !== true) {
+      } else if (t.kind === "name" && next?.kind === "op" && next.value === "=" && (next.end === tokens[reader.pos + 2]?.start) !== true) {
         reader.pos += 2;
         reader.value([t.value], t.start, 0);
       } else {

@@ -36,7 +36,8 @@ const SKIPPED_KEYS = new Set([
 ]);
 
 /** TypeScript nodes that only describe types; the code inside other TS nodes is still walked. */
-const TYPE_ONLY = /^TS(?!AsExpression|NonNullExpression|SatisfiesExpression|TypeAssertion|ParameterProperty|EnumDeclaration|EnumMember|ModuleDeclaration|ModuleBlock|ExportAssignment|ImportEqualsDeclaration|ExternalModuleReference|InstantiationExpression)/;
+const TYPE_ONLY =
+  /^TS(?!AsExpression|NonNullExpression|SatisfiesExpression|TypeAssertion|ParameterProperty|EnumDeclaration|EnumMember|ModuleDeclaration|ModuleBlock|ExportAssignment|ImportEqualsDeclaration|ExternalModuleReference|InstantiationExpression)/;
 
 /** Receivers that are the global object itself: `window.Xrm` is `Xrm`. */
 const GLOBAL_OBJECTS = new Set(["window", "globalThis", "self"]);
@@ -191,7 +192,8 @@ class JsFactWalker {
       case "OptionalMemberExpression":
         return this.member(node, ctx);
       case "Identifier":
-        if (!ctx.scope.lookup(node.name) && node.name !== "undefined" && node.name !== "arguments") this.emit("global", node.name, node, ctx);
+        if (!ctx.scope.lookup(node.name) && node.name !== "undefined" && node.name !== "arguments")
+          this.emit("global", node.name, node, ctx);
         return;
       case "BlockStatement":
       case "StaticBlock": {

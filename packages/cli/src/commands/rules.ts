@@ -1,0 +1,75 @@
+import path from "node:path";
+import { loadCatalogue, loadRulePack, testRulePack, UsageError, type Catalogue, type RulePack } from "@uplift/engine";
+import { Command } from "commander";
+import { defaultRulesDir } from "../paths.js";
+
+function catalogueFor(flags: { rules?: string; erp?: string }): Catalogue {
+  const catalogue = loadCatalogue(flags.rules ?? defaultRulesDir(), flags.erp);
+  if (flags.erp && !catalogue.profiles.has(flags.erp)) throw new UsageError(`--erp ${flags.erp} is not known`);
+  return catalogue;
+}
+
+export function rulesCommand(setExitCode: (code: number) => void): Command {
+  const rules = new Command("rules").description("list, validate and test rule packs");
+
+  rules
+    .command("list")
+    .description("list the rules Uplift knows, by ERP and hop")
+    .option("--erp <erp>", "only this ERP")
+    .option("--rules <dir>", "rule packs folder")
+    .action((flags: { erp?: string; rules?: string }) => {
+      const catalogue = catalogueFor(flags);
+      const lines: string[] = [];
+      for (const [erp, packs] of catalogue.packs) {
+        const profile = catalogue.profiles.get(erp)!;
+        lines.push(`${profile.name} (${erp}): ${packs.reduce((n, p) => n + p.rules.length, 0)} rules`);
+        for (const pack of packs) {
+          lines.push(`  ${pack.from} → ${pack.to}`);
+          for (const r of pack.rules) lines.push(`    ${r.id.padEnd(48)} ${r.severity.padEnd(8)} ${r.change.padEnd(10)} ${r.title}`);
+        }
+      }
+      process.stdout.write(`${lines.join("\n")}\n`);
+    });
+
+  rules
+    .command("validate")
+    .description("check rule pack files against the schema; one line per problem")
+    .argument("<files...>", "rule pack YAML files")
+    .option("--rules <dir>", "rule packs folder whose schema to use")
+    .action((files: string[], flags: { rules?: string }) => {
+      const schemaDir = path.join(flags.rules ?? defaultRulesDir(), "schema");
+      for (const file of files) {
+        const pack = loadRulePack(file, schemaDir);
+        process.stdout.write(`${file}: ${pack.rules.length} rules, valid\n`);
+      }
+      setExitCode(0);
+    });
+
+  rules
+    .command("test")
+    .description("run every rule's examples: each must give exactly the findings it expects")
+    .option("--erp <erp>", "only this ERP")
+    .option("--rules <dir>", "rule packs folder")
+    .action((flags: { erp?: string; rules?: string }) => {
+      const catalogue = catalogueFor(flags);
+      let rulesCount = 0;
+      let examples = 0;
+      let failed = 0;
+      const packs: RulePack[] = [...catalogue.packs.values()].flat();
+      for (const pack of packs) {
+        const report = testRulePack(pack);
+        rulesCount += report.rules;
+        examples += report.examples;
+        for (const f of report.failures) {
+          failed++;
+          const which = f.example >= 0 ? ` example ${f.example + 1} (${f.file})` : "";
+          process.stdout.write(`${f.source}:${f.line}: ${f.ruleId}${which}: ${f.message}\n`);
+        }
+      }
+      process.stdout.write(
+        `${packs.length} packs, ${rulesCount} rules, ${examples} examples: ${failed === 0 ? "all pass" : `${failed} failed`}\n`,
+      );
+      setExitCode(failed === 0 ? 0 : 1);
+    });
+  return rules;
+}

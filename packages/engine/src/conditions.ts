@@ -1,0 +1,137 @@
+import type { Fact, LiteralValue, XmlStep } from "@uplift/core";
+import picomatch from "picomatch";
+import type { Inside, KeyMatch, ValueTest, Where } from "./rule-types.js";
+import { compileXmlPath, matchesXmlPath, type XmlPathPattern } from "./xml-path.js";
+
+/** What a condition may look at besides the fact: where the file sits in its project. */
+export interface MatchContext {
+  /** POSIX path of the file relative to its project root. */
+  projectPath: string;
+}
+
+export type FactTest = (fact: Fact, ctx: MatchContext) => boolean;
+
+export class ConditionError extends Error {}
+
+export function compileValueTest(test: ValueTest): (v: LiteralValue | undefined) => boolean {
+  if (test === null || typeof test !== "object") return (v) => v !== undefined && String(v) === String(test);
+  const checks: Array<(v: LiteralValue | undefined) => boolean> = [];
+  if (test.present !== undefined) checks.push((v) => (v !== undefined) === test.present);
+  if ("equals" in test) checks.push((v) => v !== undefined && String(v) === String(test.equals));
+  if (test.in) {
+    const set = new Set(test.in.map(String));
+    checks.push((v) => v !== undefined && set.has(String(v)));
+  }
+  if (test.matches !== undefined) {
+    const re = new RegExp(test.matches);
+    checks.push((v) => v !== undefined && re.test(String(v)));
+  }
+  if (test.notMatches !== undefined) {
+    const re = new RegExp(test.notMatches);
+    checks.push((v) => v === undefined || !re.test(String(v)));
+  }
+  return (v) => checks.every((c) => c(v));
+}
+
+export function compileGlobs(globs: readonly string[]): (path: string) => boolean {
+  const matchers = globs.map((g) => picomatch(g, { dot: true, basename: !g.includes("/") }));
+  return (p) => matchers.some((m) => m(p));
+}
+
+/** The element path down to the element itself, for XML facts. */
+function elementPath(fact: Fact): readonly XmlStep[] | undefined {
+  const d = fact.detail;
+  if (!d?.ancestors) return undefined;
+  const name = fact.kind === "attribute" ? fact.key.slice(0, fact.key.lastIndexOf("@")) : fact.key;
+  return [...d.ancestors, { name, attributes: d.attributes ?? {} }];
+}
+
+function compileInside(inside: Inside): FactTest {
+  if (typeof inside === "string" || Array.isArray(inside)) {
+    const patterns = (Array.isArray(inside) ? inside : [inside]).map((s) => {
+      const p = compileXmlPath(s);
+      if (typeof p === "string") throw new ConditionError(p);
+      return p;
+    });
+    return (fact) => {
+      const path = elementPath(fact);
+      return path !== undefined && patterns.some((p: XmlPathPattern) => matchesXmlPath(p, path));
+    };
+  }
+  const tests: FactTest[] = [];
+  if (inside.call !== undefined) {
+    const callees = new Set(Array.isArray(inside.call) ? inside.call : [inside.call]);
+    const index = inside.argument;
+    tests.push((fact) =>
+      (fact.detail?.within ?? []).some((w) => {
+        const hash = w.lastIndexOf("#");
+        return callees.has(w.slice(0, hash)) && (index === undefined || Number(w.slice(hash + 1)) === index);
+      }),
+    );
+  }
+  if (inside.class !== undefined) {
+    const classes = new Set(Array.isArray(inside.class) ? inside.class : [inside.class]);
+    tests.push((fact) => fact.detail?.classExtends !== undefined && classes.has(fact.detail.classExtends));
+  }
+  return (fact, ctx) => tests.every((t) => t(fact, ctx));
+}
+
+function compileWhere(where: Where): FactTest {
+  const tests: FactTest[] = [];
+  if (where.value !== undefined) {
+    const t = compileValueTest(where.value);
+    tests.push((f) => t(f.detail?.value));
+  }
+  if (where.arity !== undefined) {
+    const a = where.arity;
+    const [min, max] = typeof a === "number" ? [a, a] : [a.min ?? 0, a.max ?? Infinity];
+    tests.push((f) => f.detail?.arity !== undefined && f.detail.arity >= min && f.detail.arity <= max);
+  }
+  if (where.argument) {
+    const { index, type } = where.argument;
+    const value = where.argument.value !== undefined ? compileValueTest(where.argument.value) : undefined;
+    const path = where.argument.path !== undefined ? compileValueTest(where.argument.path) : undefined;
+    tests.push((f) => {
+      const arg = f.detail?.args?.[index];
+      if (!arg) return false;
+      if (type && arg.type !== type) return false;
+      if (value && !value(arg.value)) return false;
+      if (path && !path(arg.path)) return false;
+      return true;
+    });
+  }
+  if (where.attributes) {
+    const attrTests = Object.entries(where.attributes).map(([name, t]) => [name, compileValueTest(t)] as const);
+    tests.push((f) => attrTests.every(([name, t]) => t(f.detail?.attributes?.[name])));
+  }
+  if (where.enclosing !== undefined) {
+    const t = compileValueTest(where.enclosing);
+    tests.push((f) => t(f.enclosing));
+  }
+  return (f, ctx) => tests.every((t) => t(f, ctx));
+}
+
+/** Every condition of a key match folded into one predicate, cheapest checks first. */
+export function compileConditions(spec: KeyMatch): FactTest | undefined {
+  const tests: FactTest[] = [];
+  if (spec.files) {
+    const m = compileGlobs(spec.files);
+    tests.push((_f, ctx) => m(ctx.projectPath));
+  }
+  if (spec.notFiles) {
+    const m = compileGlobs(spec.notFiles);
+    tests.push((_f, ctx) => !m(ctx.projectPath));
+  }
+  if (spec.where) tests.push(compileWhere(spec.where));
+  if (spec.without) {
+    const names = spec.without;
+    tests.push((f) => names.every((n) => f.detail?.attributes?.[n] === undefined));
+  }
+  if (spec.inside) tests.push(compileInside(spec.inside));
+  if (spec.notInside) {
+    const t = compileInside(spec.notInside);
+    tests.push((f, ctx) => !t(f, ctx));
+  }
+  if (tests.length === 0) return undefined;
+  return (f, ctx) => tests.every((t) => t(f, ctx));
+}

@@ -1,0 +1,24 @@
+export { ConfigError, FileError, RulePackError, UpliftError, UsageError } from "./errors.js";
+export type { Change, Fix, Match, Profile, Rule, RuleExample, RulePack, Severity } from "./rule-types.js";
+export { SEVERITIES } from "./rule-types.js";
+export { loadCatalogue, type Catalogue } from "./catalogue.js";
+export { loadProfile, loadRulePack } from "./load-pack.js";
+export { planUpgrade, targetVersion, type Hop } from "./plan.js";
+export { scan, buildIndex, type ScanOptions } from "./scan.js";
+export { RuleIndex } from "./rule-index.js";
+export { compileMatch } from "./compile.js";
+export { parseEffort } from "./effort.js";
+export { testRulePack, type ExampleFailure, type RuleTestReport } from "./rule-test.js";
+export {
+  compareFindings,
+  SCHEMA_VERSION,
+  summarise,
+  type Artefact,
+  type Finding,
+  type ProjectInfo,
+  type RuleInfo,
+  type ScanResult,
+  type Summary,
+} from "./result.js";
+export { TOOL_VERSION } from "./version.js";
+export { PARSE_ERROR_RULE } from "./match-file.js";

@@ -1,0 +1,144 @@
+import type { Fact, FactKind } from "@uplift/core";
+import type { MatchContext } from "./conditions.js";
+import type { KeyMatcher, TextMatcher } from "./compile.js";
+import { PrefixTrie, SEPARATORS } from "./key-pattern.js";
+import type { Hop } from "./plan.js";
+import type { Rule } from "./rule-types.js";
+
+/** One rule as the index holds it: the rule, the hop it belongs to and one of its matchers. */
+export interface IndexedRule {
+  rule: Rule;
+  hop: Hop;
+}
+
+interface KeyEntry {
+  owner: IndexedRule;
+  matcher: KeyMatcher;
+}
+
+export interface TextEntry {
+  owner: IndexedRule;
+  matcher: TextMatcher;
+}
+
+/**
+ * Finds the rules that may match a fact by hashing its kind and key, its suffixes at separators,
+ * and walking a prefix trie: the cost grows with the facts and the key's length, not with the
+ * number of rules.
+ */
+export class RuleIndex {
+  readonly #exact = new Map<string, KeyEntry[]>();
+  readonly #suffix = new Map<string, KeyEntry[]>();
+  readonly #prefix = new Map<FactKind, PrefixTrie<KeyEntry>>();
+  readonly #any = new Map<FactKind, KeyEntry[]>();
+  readonly #segments = new Map<string, KeyEntry[]>();
+  readonly texts: TextEntry[] = [];
+  readonly #needles = new Set<string>();
+  readonly #needlePrefixes = new PrefixTrie<true>();
+  #unfiltered = false;
+  readonly kinds = new Set<FactKind>();
+  size = 0;
+
+  add(owner: IndexedRule, matchers: { keys: KeyMatcher[]; texts: TextMatcher[] }): void {
+    this.size++;
+    for (const matcher of matchers.keys) {
+      const entry = { owner, matcher };
+      const { kind, pattern } = matcher;
+      this.kinds.add(kind);
+      switch (pattern.type) {
+        case "exact":
+          push(this.#exact, `${kind}\0${pattern.key}`, entry);
+          break;
+        case "suffix":
+          push(this.#suffix, `${kind}\0${pattern.suffix}`, entry);
+          break;
+        case "prefix": {
+          let trie = this.#prefix.get(kind);
+          if (!trie) this.#prefix.set(kind, (trie = new PrefixTrie()));
+          trie.add(pattern.prefix, entry);
+          break;
+        }
+        case "any":
+          push(this.#any, kind, entry);
+          break;
+        case "segments": {
+          const last = pattern.segments[pattern.segments.length - 1]!;
+          push(this.#segments, `${pattern.segments.length}\0${last}`, entry);
+          break;
+        }
+      }
+      if (!matcher.needle) this.#unfiltered = true;
+      else if (matcher.needle.word) this.#needles.add(matcher.needle.word);
+      else if (matcher.needle.prefix) this.#needlePrefixes.add(matcher.needle.prefix, true);
+    }
+    for (const matcher of matchers.texts) {
+      this.texts.push({ owner, matcher });
+      if (!matcher.needle) this.#unfiltered = true;
+      else this.#needles.add(matcher.needle);
+    }
+  }
+
+  /**
+   * Whether any rule could match a file with this text. A key's last name is always written out
+   * in the source (aliases, imports and AMD parameters all name it), so a file whose words hold no
+   * needle cannot produce a finding and need not be parsed.
+   */
+  mayMatch(text: string): boolean {
+    if (this.#unfiltered) return true;
+    if (this.size === 0) return false;
+    const hasPrefixes = !this.#needlePrefixes.empty;
+    const found: true[] = [];
+    for (const m of text.matchAll(/[A-Za-z0-9_$]+/g)) {
+      const word = m[0];
+      if (this.#needles.has(word)) return true;
+      if (hasPrefixes) {
+        this.#needlePrefixes.collect(word, found);
+        if (found.length > 0) return true;
+      }
+    }
+    return false;
+  }
+
+  /** The rules whose key pattern and conditions accept this fact. */
+  match(fact: Fact, ctx: MatchContext, out: Array<{ owner: IndexedRule; fact: Fact }>): void {
+    const { kind, key } = fact;
+    if (!this.kinds.has(kind)) return;
+    const candidates: KeyEntry[] = [];
+    const exact = this.#exact.get(`${kind}\0${key}`);
+    if (exact) candidates.push(...exact);
+    if (this.#suffix.size > 0) {
+      for (let i = key.length - 1; i > 0; i--) {
+        if (!SEPARATORS.has(key[i]!)) continue;
+        const s = this.#suffix.get(`${kind}\0${key.slice(i)}`);
+        if (s) candidates.push(...s);
+      }
+    }
+    this.#prefix.get(kind)?.collect(key, candidates);
+    const any = this.#any.get(kind);
+    if (any) candidates.push(...any);
+    if (kind === "json" && this.#segments.size > 0) {
+      const segments = key.split("/").slice(1);
+      const last = segments[segments.length - 1]!;
+      for (const bucket of [`${segments.length}\0${last}`, `${segments.length}\0*`]) {
+        for (const entry of this.#segments.get(bucket) ?? []) {
+          const p = entry.matcher.pattern;
+          if (p.type === "segments" && p.segments.every((s, i) => s === "*" || s === segments[i])) candidates.push(entry);
+        }
+      }
+    }
+    const seen = new Set<Rule>();
+    for (const entry of candidates) {
+      if (entry.matcher.kind !== kind) continue;
+      if (seen.has(entry.owner.rule)) continue;
+      if (entry.matcher.test && !entry.matcher.test(fact, ctx)) continue;
+      seen.add(entry.owner.rule);
+      out.push({ owner: entry.owner, fact });
+    }
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,82 @@
+import { extractFacts, languageOf } from "@uplift/core";
+import { compileRuleOrThrow } from "./compile.js";
+import { matchFile } from "./match-file.js";
+import type { Hop } from "./plan.js";
+import { RuleIndex } from "./rule-index.js";
+import type { Rule, RuleExample, RulePack } from "./rule-types.js";
+
+export interface ExampleFailure {
+  ruleId: string;
+  example: number;
+  file: string;
+  /** Where in the pack the rule stands. */
+  source: string;
+  line: number;
+  message: string;
+}
+
+export interface RuleTestReport {
+  rules: number;
+  examples: number;
+  failures: ExampleFailure[];
+}
+
+const pos = (p: { line: number; column?: number }): string => `${p.line}:${p.column ?? "*"}`;
+
+/**
+ * Runs every example of every rule, as ESLint's rule tester does: each example gives exactly the
+ * findings it expects, at the positions it names; every rule has at least one example that fires
+ * and one that must stay silent.
+ */
+export function testRulePack(pack: RulePack): RuleTestReport {
+  const hop: Hop = { from: pack.from, to: pack.to, label: `${pack.from}-${pack.to}`, pack };
+  const failures: ExampleFailure[] = [];
+  let examples = 0;
+  for (const rule of pack.rules) {
+    const fail = (example: number, file: string, message: string): void => {
+      failures.push({ ruleId: rule.id, example, file, source: pack.source, line: pack.ruleLines[rule.id] ?? 1, message });
+    };
+    if (!rule.examples.some((e) => e.expect.length > 0)) fail(-1, "", "has no example that expects a finding");
+    if (!rule.examples.some((e) => e.expect.length === 0)) fail(-1, "", "has no example that expects no finding");
+    const codes = new Set<string>();
+    rule.examples.forEach((example, i) => {
+      examples++;
+      const key = `${example.file}\0${example.code}`;
+      if (codes.has(key)) fail(i, example.file, "repeats an earlier example");
+      codes.add(key);
+      const message = runExample(rule, hop, example);
+      if (message) fail(i, example.file, message);
+    });
+  }
+  return { rules: pack.rules.length, examples, failures };
+}
+
+function runExample(rule: Rule, hop: Hop, example: RuleExample): string | undefined {
+  const language = languageOf(example.file);
+  if (!language) return `no adapter reads '${example.file}'`;
+  const file = { path: example.file, language, text: example.code };
+  const index = new RuleIndex();
+  index.add({ rule, hop }, compileRuleOrThrow(rule));
+  const extracted = extractFacts(file);
+  const problem = extracted.problems[0];
+  if (problem) return `example does not parse: ${problem.message} at ${problem.line}:${problem.column}`;
+  const found = matchFile(file, extracted, index, { projectPath: example.file }, ".");
+  if (example.expect.length > 0 && !index.mayMatch(example.code)) {
+    return "the prefilter would skip this example: the code does not contain the rule's needle";
+  }
+  const want = [...example.expect].sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
+  const got = found.map((f) => ({ line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn }));
+  const describe = (list: Array<{ line: number; column?: number }>): string => (list.length === 0 ? "none" : list.map(pos).join(", "));
+  if (got.length !== want.length) return `expected ${describe(want)}, found ${describe(got)}`;
+  for (let i = 0; i < want.length; i++) {
+    const w = want[i]!;
+    const g = got[i]!;
+    const same =
+      w.line === g.line &&
+      (w.column === undefined || w.column === g.column) &&
+      (w.endLine === undefined || w.endLine === g.endLine) &&
+      (w.endColumn === undefined || w.endColumn === g.endColumn);
+    if (!same) return `expected ${describe(want)}, found ${describe(got)}`;
+  }
+  return undefined;
+}

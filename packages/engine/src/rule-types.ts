@@ -1,0 +1,104 @@
+import type { FactKind, LiteralValue } from "@uplift/core";
+
+export type Severity = "critical" | "high" | "medium" | "low";
+export const SEVERITIES: readonly Severity[] = ["critical", "high", "medium", "low"];
+export type Change = "removed" | "renamed" | "signature" | "behaviour" | "deprecated" | "unanalysable";
+
+export type ValueTest =
+  LiteralValue | { equals?: LiteralValue; in?: LiteralValue[]; matches?: string; notMatches?: string; present?: boolean };
+
+export interface Where {
+  value?: ValueTest;
+  arity?: number | { min?: number; max?: number };
+  argument?: { index: number; type?: string; value?: ValueTest; path?: ValueTest };
+  attributes?: Record<string, ValueTest>;
+  enclosing?: ValueTest;
+}
+
+export type Inside = string | string[] | { call?: string | string[]; argument?: number; class?: string | string[] };
+
+export interface KeyMatch {
+  key: string | string[];
+  where?: Where;
+  inside?: Inside;
+  notInside?: Inside;
+  without?: string[];
+  files?: string[];
+  notFiles?: string[];
+}
+
+export interface TextMatch {
+  pattern: string;
+  flags?: string;
+  needle?: string;
+  comments?: boolean;
+  files?: string[];
+  notFiles?: string[];
+}
+
+export type Match = { [K in FactKind]?: string | KeyMatch } & { text?: TextMatch; any?: Match[] };
+
+export interface Fix {
+  replace?: { find: string; with: string };
+  remove?: "span" | "attribute";
+}
+
+export interface RuleExample {
+  file: string;
+  code: string;
+  expect: Array<{ line: number; column?: number; endLine?: number; endColumn?: number }>;
+  output?: string;
+}
+
+export interface Rule {
+  id: string;
+  title: string;
+  change: Exclude<Change, "unanalysable">;
+  severity: Severity;
+  match: Match;
+  message: string;
+  replacement: string;
+  fix?: Fix | null;
+  effort: string;
+  references: string[];
+  tests?: string[];
+  docs?: string;
+  doubt?: string;
+  artefact?: string;
+  examples: RuleExample[];
+}
+
+export interface RulePack {
+  erp: string;
+  from: string;
+  to: string;
+  title: string;
+  description?: string;
+  notes?: string;
+  rules: Rule[];
+  /** Where the pack was read from, for error messages. */
+  source: string;
+  /** Line of each rule in its file, by rule id. */
+  ruleLines: Record<string, number>;
+}
+
+export interface ProcessInfo {
+  title: string;
+  tests?: string[];
+}
+
+export interface Profile {
+  erp: string;
+  name: string;
+  versions: string[];
+  defaultFrom?: string;
+  defaultTo?: string;
+  detect: Array<{
+    file: string;
+    root?: string;
+    version?: { json?: string; attribute?: string; tag?: string; pattern?: string };
+  }>;
+  processes?: Record<string, ProcessInfo>;
+  artefacts?: Record<string, string[]>;
+  source: string;
+}

@@ -1,0 +1,2 @@
+export { renderJson } from "./json.js";
+export { formatEffort, renderStylish, type StylishOptions } from "./stylish.js";

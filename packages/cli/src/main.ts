@@ -1,5 +1,6 @@
 import { TOOL_VERSION, UpliftError } from "@uplift/engine";
 import { Command, CommanderError } from "commander";
+import { factsCommand } from "./commands/facts.js";
 import { rulesCommand } from "./commands/rules.js";
 import { scanCommand } from "./commands/scan.js";
 
@@ -23,7 +24,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
     .configureOutput(OUTPUT);
-  for (const command of [scanCommand(setExitCode), rulesCommand(setExitCode)]) {
+  for (const command of [scanCommand(setExitCode), rulesCommand(setExitCode), factsCommand()]) {
     program.addCommand(command);
   }
   for (const command of program.commands) {

@@ -56,10 +56,11 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
     suppressErrors: true,
     ignore: [...ALWAYS_EXCLUDED, ...(options.exclude ?? [])],
   });
-  const ignores = await loadIgnoreFiles(
-    root,
-    entries.map((e) => e.path),
+  const ignoreFiles = await fg(
+    IGNORE_FILES.map((f) => `**/${f}`),
+    { cwd: root, dot: true, followSymbolicLinks: false, suppressErrors: true, ignore: ALWAYS_EXCLUDED },
   );
+  const ignores = await loadIgnoreFiles(root, ignoreFiles);
   const files: Candidate[] = [];
   const unanalysed: Unanalysed[] = [];
   for (const entry of entries) {
@@ -108,10 +109,9 @@ interface IgnoreFile {
   rules: Ignore;
 }
 
-async function loadIgnoreFiles(root: string, paths: readonly string[]): Promise<IgnoreFile[]> {
-  const found = paths.filter((p) => IGNORE_FILES.includes(p.slice(p.lastIndexOf("/") + 1)));
+async function loadIgnoreFiles(root: string, found: readonly string[]): Promise<IgnoreFile[]> {
   const result: IgnoreFile[] = [];
-  for (const p of found.sort()) {
+  for (const p of [...found].sort()) {
     try {
       const text = await fs.readFile(path.join(root, p), "utf8");
       const dir = p.includes("/") ? p.slice(0, p.lastIndexOf("/") + 1) : "";

@@ -15,6 +15,7 @@ export {
   summarise,
   type Artefact,
   type Finding,
+  type ProcessInfo,
   type ProjectInfo,
   type RuleInfo,
   type ScanResult,

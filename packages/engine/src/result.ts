@@ -72,6 +72,12 @@ export interface Summary {
   effortMaxMinutes: number;
 }
 
+export interface ProcessInfo {
+  title: string;
+  /** Regression tests the profile asks for whenever the process is touched. */
+  tests: string[];
+}
+
 export interface ScanResult {
   schemaVersion: number;
   tool: { name: string; version: string };
@@ -79,7 +85,10 @@ export interface ScanResult {
   projects: ProjectInfo[];
   findings: Finding[];
   unanalysed: Array<{ file: string; reason: string }>;
+  /** Metadata of every rule that has a finding, by id. */
   rules: Record<string, RuleInfo>;
+  /** Business processes named by findings' impact, by id (order-to-cash, …). */
+  processes: Record<string, ProcessInfo>;
   summary: Summary;
 }
 

@@ -103,6 +103,15 @@ function settle(root: string, projects: Project[], findings: Finding[], unanalys
       }
     }
   }
+  const processes: ScanResult["processes"] = {};
+  for (const f of findings) {
+    for (const id of f.impact.processes) {
+      if (processes[id]) continue;
+      const profile = projects.find((p) => p.path === f.project)?.profile;
+      const info = profile?.processes?.[id];
+      processes[id] = { title: info?.title ?? id, tests: info?.tests ?? [] };
+    }
+  }
   const sortedUnanalysed = [...unanalysed].sort((a, b) => cmp(a.file, b.file) || cmp(a.reason, b.reason));
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -122,6 +131,7 @@ function settle(root: string, projects: Project[], findings: Finding[], unanalys
     findings,
     unanalysed: sortedUnanalysed,
     rules: Object.fromEntries(Object.entries(rules).sort(([a], [b]) => cmp(a, b))),
+    processes: Object.fromEntries(Object.entries(processes).sort(([a], [b]) => cmp(a, b))),
     summary: summarise(findings, filesScanned, sortedUnanalysed.length),
   };
 }

@@ -175,7 +175,7 @@ function openTag(text: string, lt: number, handler: XmlHandler): number {
       j = close + 1;
     } else {
       handler.problem(`attribute ${attrName} must be quoted`, j);
-      const m2 = /[^\s>]*/y;
+      const m2 = /(?:[^\s>/]|\/(?!>))*/y;
       m2.lastIndex = j;
       value = m2.exec(text)![0];
       valueStart = j;

@@ -2,6 +2,12 @@ import type { Fact, FileFacts, ParseProblem, XmlStep } from "../facts.js";
 import type { LineIndex } from "../source-file.js";
 import { tokenizeXml, type XmlAttributeToken } from "./xml-tokenizer.js";
 
+/**
+ * Real views and templates are a few dozen levels deep; past this, elements are not read (each
+ * would carry its whole path) and the file gets one problem instead.
+ */
+export const MAX_XML_DEPTH = 1000;
+
 interface OpenElement {
   name: string;
   step: XmlStep;
@@ -33,6 +39,7 @@ export function extractXmlFacts(text: string, lines: LineIndex): FileFacts {
   const comments: Array<[number, number]> = [];
   const stack: OpenElement[] = [];
   let seenRoot = false;
+  let tooDeep = 0;
   const problem = (message: string, offset: number): void => {
     const p = lines.position(offset);
     problems.push({ message, line: p.line, column: p.column });
@@ -40,6 +47,11 @@ export function extractXmlFacts(text: string, lines: LineIndex): FileFacts {
 
   tokenizeXml(text, {
     openTag(name, tokens, start, end, selfClosing) {
+      if (stack.length >= MAX_XML_DEPTH) {
+        if (tooDeep === 0) problem(`elements are nested deeper than ${MAX_XML_DEPTH} levels; deeper ones are not read`, start);
+        if (!selfClosing) tooDeep++;
+        return;
+      }
       const parent = stack[stack.length - 1];
       if (!parent && seenRoot) problem(`a second root element <${name}>`, start);
       seenRoot = true;
@@ -68,6 +80,10 @@ export function extractXmlFacts(text: string, lines: LineIndex): FileFacts {
       if (!selfClosing) stack.push({ name, step, path: [...ancestors, step], fact, text: "", enclosing });
     },
     closeTag(name, start) {
+      if (tooDeep > 0) {
+        tooDeep--;
+        return;
+      }
       let depth = stack.length - 1;
       while (depth >= 0 && stack[depth]!.name !== name) depth--;
       if (depth < 0) {

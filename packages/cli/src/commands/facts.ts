@@ -1,0 +1,34 @@
+import { readFileSync } from "node:fs";
+import { extractFacts, sourceFromBytes } from "@uplift/core";
+import { UsageError } from "@uplift/engine";
+import { Command } from "commander";
+
+/** For rule authors: the facts a file yields, one per line, as rules see them. */
+export function factsCommand(): Command {
+  return new Command("facts")
+    .description("print the facts Uplift reads from a file (for writing rules)")
+    .argument("<file>", "a source or configuration file")
+    .option("--kind <kind>", "only facts of this kind")
+    .action((file: string, flags: { kind?: string }) => {
+      let bytes: Uint8Array;
+      try {
+        bytes = readFileSync(file);
+      } catch {
+        throw new UsageError(`cannot read ${file}`);
+      }
+      const loaded = sourceFromBytes(file.replace(/\\/g, "/"), bytes);
+      if (!loaded.ok) throw new UsageError(`${file}: ${loaded.unanalysed.reason}`);
+      const extracted = extractFacts(loaded.file);
+      const lines: string[] = [];
+      for (const p of extracted.problems) lines.push(`problem ${p.line}:${p.column} ${p.message}`);
+      const facts = [...extracted.facts].sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
+      for (const f of facts) {
+        if (flags.kind && f.kind !== flags.kind) continue;
+        const { ancestors, ...rest } = f.detail ?? {};
+        const path = ancestors ? ` path=${ancestors.map((s) => s.name).join("/")}` : "";
+        const detail = Object.keys(rest).length > 0 ? ` ${JSON.stringify(rest)}` : "";
+        lines.push(`${f.span.line}:${f.span.column}-${f.span.endLine}:${f.span.endColumn} ${f.kind} ${f.key}${f.enclosing ? ` in ${f.enclosing}` : ""}${path}${detail}`);
+      }
+      process.stdout.write(`${lines.join("\n")}\n`);
+    });
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { extractFacts } from "../src/index.js";
+import { factsOf, find } from "./helpers.js";
+
+describe("JSON, YAML and Python literal facts", () => {
+  it("reads JSON with comments and trailing commas as pointers", () => {
+    const facts = factsOf("manifest.json", '{\n  // app\n  "sap.ui5": { "dependencies": { "minUI5Version": "1.60.0", }, },\n}');
+    const v = find(facts, "json", "/sap.ui5/dependencies/minUI5Version");
+    expect(v.detail?.value).toBe("1.60.0");
+    expect(v.span).toEqual({ line: 3, column: 34, endLine: 3, endColumn: 59 });
+  });
+
+  it("reports broken JSON", () => {
+    const r = extractFacts({ path: "x.json", language: "json", text: '{ "a": }' });
+    expect(r.problems[0]).toMatchObject({ line: 1, message: "ValueExpected" });
+  });
+
+  it("reads YAML with positions", () => {
+    const facts = factsOf("c.yaml", "app:\n  hooks:\n    - name: x\n");
+    expect(find(facts, "json", "/app/hooks/0/name").span.line).toBe(3);
+  });
+
+  it("reads Odoo manifests without running Python", () => {
+    const text = `# comment\n{\n    'name': "Sale" 'X',\n    'version': '16.0.1.0.0',\n    'assets': {\n        'web.assets_common': [\n            ('include', 'web.assets_backend'),\n        ],\n    },\n    'installable': True,\n    'summary': _("Translated"),\n}\n`;
+    const facts = factsOf("m/__manifest__.py", text);
+    expect(find(facts, "json", "/name").detail?.value).toBe("SaleX");
+    expect(find(facts, "json", "/version").span).toEqual({ line: 4, column: 5, endLine: 4, endColumn: 28 });
+    expect(find(facts, "json", "/assets/web.assets_common/0/1").detail?.value).toBe("web.assets_backend");
+    expect(find(facts, "json", "/installable").detail?.value).toBe(true);
+    expect(find(facts, "json", "/summary").detail?.value).toBe("Translated");
+  });
+
+  it("reads hooks.py assignments and skips what is not a literal", () => {
+    const text = `from . import __version__ as app_version\napp_name = "erpnext"\ndoc_events = {"Sales Order": {"on_submit": "app.hooks.on_submit"}}\nafter_install = get_hook()\n`;
+    const r = extractFacts({ path: "app/hooks.py", language: "python-literal", text });
+    expect(r.problems).toEqual([]);
+    expect(r.facts.find((f) => f.key === "/doc_events/Sales Order/on_submit")?.detail?.value).toBe("app.hooks.on_submit");
+    expect(r.facts.some((f) => f.key === "/after_install")).toBe(false);
+  });
+
+  it("reports a broken manifest dict", () => {
+    const r = extractFacts({ path: "__manifest__.py", language: "python-literal", text: "{\n 'name': 'x'\n 'version': \n}" });
+    expect(r.problems.length).toBe(1);
+  });
+});

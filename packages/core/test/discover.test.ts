@@ -1,0 +1,73 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeText, discover, loadSource } from "../src/index.js";
+
+let root: string;
+
+beforeAll(() => {
+  root = mkdtempSync(path.join(tmpdir(), "uplift-discover-"));
+  const w = (rel: string, content: string | Uint8Array): void => {
+    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    writeFileSync(path.join(root, rel), content);
+  };
+  w("a.js", "x;");
+  w("views/v.xml", "<odoo/>");
+  w("ignored/skip.js", "x;");
+  w("sub/.gitignore", "local.js\n");
+  w("sub/local.js", "x;");
+  w("sub/kept.js", "x;");
+  w(".upliftignore", "vendor/\n");
+  w(".gitignore", "ignored/\n");
+  w("vendor/lib.js", "x;");
+  w("node_modules/dep/index.js", "x;");
+  w("logo.png", new Uint8Array([137, 80, 78, 71, 0, 0]));
+  w("notes.txt", "hello");
+  w("big.js", "x;".repeat(1000));
+  w("models/sale.py", "x = 1");
+  mkdirSync(path.join(root, "loop"));
+  symlinkSync(path.join(root, "loop"), path.join(root, "loop", "again"));
+  symlinkSync("/etc", path.join(root, "outside"));
+  symlinkSync(path.join(root, "a.js"), path.join(root, "link.js"));
+});
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe("discover", () => {
+  it("honours ignore files, never follows links and lists what it skips", async () => {
+    const d = await discover(root, { maxFileBytes: 1000 });
+    expect(d.candidates.map((c) => c.path)).toEqual(["a.js", "sub/kept.js", "views/v.xml"]);
+    expect(d.unanalysed).toEqual(
+      expect.arrayContaining([
+        { file: "logo.png", reason: "binary file" },
+        { file: "notes.txt", reason: "no adapter for .txt files" },
+        { file: "models/sale.py", reason: "no adapter for .py files" },
+        { file: "big.js", reason: "larger than 1000 B (2.0 KiB)" },
+        { file: "loop/again", reason: "symbolic link, not followed" },
+        { file: "outside", reason: "symbolic link, not followed" },
+        { file: "link.js", reason: "symbolic link, not followed" },
+      ]),
+    );
+  });
+
+  it("applies --include and --exclude", async () => {
+    const d = await discover(root, { include: ["**/*.js"], exclude: ["sub/**"] });
+    expect(d.candidates.map((c) => c.path)).toEqual(["a.js", "big.js"]);
+  });
+});
+
+describe("decodeText", () => {
+  it("reads UTF-8 with BOM, UTF-16 and Windows-1252, and refuses binary", () => {
+    expect(decodeText(new Uint8Array([0xef, 0xbb, 0xbf, 0x61]))).toEqual({ ok: true, text: "a", encoding: "utf-8" });
+    const utf16 = new Uint8Array([0xff, 0xfe, 0x61, 0x00, 0x62, 0x00]);
+    expect(decodeText(utf16)).toEqual({ ok: true, text: "ab", encoding: "utf-16le" });
+    expect(decodeText(new Uint8Array([0x63, 0x61, 0x66, 0xe9]))).toEqual({ ok: true, text: "café", encoding: "windows-1252" });
+    expect(decodeText(new Uint8Array([0x61, 0x00, 0x62]))).toEqual({ ok: false, reason: "binary file" });
+  });
+
+  it("turns an unreadable file into an unanalysed entry", async () => {
+    const r = await loadSource({ path: "gone.js", absolute: path.join(root, "gone.js"), size: 0 });
+    expect(r).toEqual({ ok: false, unanalysed: { file: "gone.js", reason: "unreadable (ENOENT)" } });
+  });
+});

@@ -1,0 +1,17 @@
+import { extractFacts, languageOf, type Fact } from "../src/index.js";
+
+export function factsOf(path: string, text: string): Fact[] {
+  const language = languageOf(path);
+  if (!language) throw new Error(`no language for ${path}`);
+  return extractFacts({ path, language, text }).facts;
+}
+
+export function keys(facts: Fact[], kind: Fact["kind"]): string[] {
+  return facts.filter((f) => f.kind === kind).map((f) => f.key);
+}
+
+export function find(facts: Fact[], kind: Fact["kind"], key: string): Fact {
+  const fact = facts.find((f) => f.kind === kind && f.key === key);
+  if (!fact) throw new Error(`no ${kind} fact ${key}; have ${keys(facts, kind).join(", ")}`);
+  return fact;
+}

@@ -1,0 +1,86 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { loadRulePack, RulePackError } from "../src/index.js";
+
+const schemaDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../rules/schema");
+
+const RULE = `  - id: odoo/17.0/x
+    title: X
+    change: removed
+    severity: high
+    match: { call: foo.bar }
+    message: m
+    replacement: r
+    effort: 5m
+    references: [https://example.com/vendor]
+    examples:
+      - { file: a.js, code: "foo.bar();", expect: [{ line: 1, column: 1 }] }
+      - { file: a.js, code: "foo.baz();", expect: [] }
+`;
+
+function packFile(body: string, name = "16.0-17.0.yaml"): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "uplift-pack-"));
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, name);
+  writeFileSync(file, body);
+  return file;
+}
+
+function errorOf(body: string, name?: string): string {
+  try {
+    loadRulePack(packFile(body, name), schemaDir, "pack.yaml");
+  } catch (error) {
+    expect(error).toBeInstanceOf(RulePackError);
+    return (error as Error).message;
+  }
+  throw new Error("the pack loaded");
+}
+
+const HEAD = `erp: odoo\nfrom: "16.0"\nto: "17.0"\ntitle: t\nrules:\n`;
+
+describe("loadRulePack", () => {
+  it("loads a valid pack", () => {
+    const pack = loadRulePack(packFile(HEAD + RULE), schemaDir, "pack.yaml");
+    expect(pack.rules.map((r) => r.id)).toEqual(["odoo/17.0/x"]);
+    expect(pack.ruleLines["odoo/17.0/x"]).toBe(6);
+  });
+
+  it("names file and line of a YAML syntax error", () => {
+    expect(errorOf(`${HEAD}  - id: [unclosed\n`)).toMatch(/^pack\.yaml:7: YAML: /);
+  });
+
+  it("names file, line and field of a schema error", () => {
+    expect(errorOf(HEAD + RULE.replace("severity: high", "severity: urgent"))).toBe(
+      "pack.yaml:9: rules[0].severity must be one of critical, high, medium, low",
+    );
+    expect(errorOf(HEAD + RULE.replace("    message: m\n", ""))).toBe("pack.yaml:6: rules[0] missing required field 'message'");
+    expect(errorOf(HEAD + RULE.replace("    effort: 5m", "    effort: 5m\n    colour: red"))).toBe("pack.yaml:14: rules[0]: unknown field 'colour'");
+  });
+
+  it("refuses duplicate ids, bad efforts, unsafe regexes and bad XML paths", () => {
+    expect(errorOf(HEAD + RULE + RULE)).toBe("pack.yaml:18: rules[1].id 'odoo/17.0/x' is used twice");
+    expect(errorOf(HEAD + RULE.replace("effort: 5m", "effort: 1h-5m"))).toBe("pack.yaml:13: rules[0].effort '1h-5m' is not a duration or a rising range");
+    expect(errorOf(HEAD + RULE.replace("match: { call: foo.bar }", 'match: { text: { pattern: "(a+)+$" } }'))).toBe(
+      "pack.yaml:10: rules[0].match: regular expression /(a+)+$/ may backtrack catastrophically",
+    );
+    expect(errorOf(HEAD + RULE.replace("match: { call: foo.bar }", 'match: { element: { key: x, inside: "a[@b" } }'))).toBe(
+      "pack.yaml:10: rules[0].match: '[' is not closed in 'a[@b'",
+    );
+    expect(errorOf(HEAD + RULE.replace("match: { call: foo.bar }", 'match: { call: "a*b" }'))).toBe(
+      "pack.yaml:10: rules[0].match: key 'a*b' may hold * only at its start or end",
+    );
+  });
+
+  it("requires uncertain rules to be deprecated and low", () => {
+    expect(errorOf(HEAD + RULE.replace("    effort: 5m", "    effort: 5m\n    doubt: not sure"))).toBe(
+      "pack.yaml:14: rules[0] states a doubt, so it must be change: deprecated and severity: low",
+    );
+  });
+
+  it("requires the file name to match the hop", () => {
+    expect(errorOf(HEAD + RULE, "17.0-18.0.yaml")).toBe("pack.yaml:2: a pack for 16.0 → 17.0 must be named 16.0-17.0.yaml");
+  });
+});

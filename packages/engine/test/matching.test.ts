@@ -1,0 +1,85 @@
+import { extractFacts, languageOf } from "@uplift/core";
+import { describe, expect, it } from "vitest";
+import { compileMatch, RuleIndex, type Match, type Rule } from "../src/index.js";
+import { compileXmlPath, matchesXmlPath } from "../src/xml-path.js";
+
+function rule(id: string, match: Match): Rule {
+  return { id, title: id, change: "removed", severity: "high", match, message: "m", replacement: "r", effort: "5m", references: ["https://x"], examples: [] };
+}
+
+function hits(rules: Rule[], path: string, code: string): string[] {
+  const index = new RuleIndex();
+  const hop = { from: "a", to: "b", label: "a-b", pack: undefined };
+  for (const r of rules) {
+    const compiled = compileMatch(r.match);
+    if (typeof compiled === "string") throw new Error(compiled);
+    index.add({ rule: r, hop }, compiled);
+  }
+  const file = { path, language: languageOf(path)!, text: code };
+  const out: Array<{ owner: { rule: Rule }; fact: { span: { line: number } } }> = [];
+  for (const fact of extractFacts(file).facts) index.match(fact, { projectPath: path }, out as never);
+  return out.map((h) => `${h.owner.rule.id}@${h.fact.span.line}`).sort();
+}
+
+describe("rule index", () => {
+  it("matches exact, prefix, suffix and any keys", () => {
+    const rules = [
+      rule("exact", { member: "Xrm.Page" }),
+      rule("prefix", { call: "Mscrm*" }),
+      rule("suffix", { call: "*.getServerUrl" }),
+      rule("any", { tag: "*" }),
+    ];
+    const code = "/** @x y */\nXrm.Page.ui;\nMscrm.Utilities.go();\nctx.getServerUrl();\nXrm.Page.context.getServerUrl();";
+    expect(hits(rules, "a.js", code)).toEqual(["any@1", "exact@2", "exact@5", "prefix@3", "suffix@4", "suffix@5"]);
+  });
+
+  it("matches JSON pointers with * segments", () => {
+    const rules = [rule("seg", { json: { key: "/assets/*/*/1", where: { value: "web.assets_common" } } })];
+    expect(hits(rules, "__manifest__.py", "{'assets': {'b': [('include', 'web.assets_common'), ('x', 'y')]}}")).toEqual(["seg@1"]);
+  });
+
+  it("applies where, inside, without and files", () => {
+    const rules = [
+      rule("foreach", { attribute: { key: "*@t-foreach", without: ["t-key"], files: ["static/**/*.xml"] } }),
+      rule("arity", { call: { key: "f", where: { arity: { min: 2 } } } }),
+      rule("class", { member: { key: "this.el", inside: { class: "owl.Component" } } }),
+    ];
+    expect(hits(rules, "static/src/t.xml", '<t><div t-foreach="a" t-as="x"/><div t-foreach="b" t-key="k"/></t>')).toEqual(["foreach@1"]);
+    expect(hits(rules, "views/t.xml", '<t><div t-foreach="a"/></t>')).toEqual([]);
+    expect(hits(rules, "a.js", "f(1);\nf(1, 2);")).toEqual(["arity@2"]);
+    expect(hits(rules, "a.js", "class A extends owl.Component { m() { this.el; } }\nclass B { m() { this.el; } }")).toEqual(["class@1"]);
+  });
+
+  it("says whether a file can match at all from its words", () => {
+    const index = new RuleIndex();
+    const hop = { from: "a", to: "b", label: "a-b", pack: undefined };
+    const r = rule("x", { call: "Xrm.Page.getAttribute" });
+    index.add({ rule: r, hop }, compileMatch(r.match) as never);
+    expect(index.mayMatch("var a = getAttribute;")).toBe(true);
+    expect(index.mayMatch("var a = getAttributes;")).toBe(false);
+  });
+});
+
+describe("XML paths", () => {
+  const path = [
+    { name: "odoo", attributes: {} },
+    { name: "record", attributes: { model: "ir.ui.view" } },
+    { name: "field", attributes: { name: "arch" } },
+    { name: "form", attributes: {} },
+    { name: "field", attributes: { name: "x" } },
+  ];
+  const matches = (p: string): boolean => {
+    const c = compileXmlPath(p);
+    if (typeof c === "string") throw new Error(c);
+    return matchesXmlPath(c, path);
+  };
+  it("matches child, descendant, predicates and anchors", () => {
+    expect(matches("record[@model=ir.ui.view]//field[@name=arch]//*")).toBe(true);
+    expect(matches("record[@model='ir.ui.view']/field/form/field")).toBe(true);
+    expect(matches("/odoo/record//field[@name=x]")).toBe(true);
+    expect(matches("/record//field")).toBe(false);
+    expect(matches("record[@model=res.partner]//*")).toBe(false);
+    expect(matches("field[@name=arch]")).toBe(false);
+    expect(matches("form")).toBe(false);
+  });
+});

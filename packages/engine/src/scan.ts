@@ -25,7 +25,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const discovery = await discover(options.root, options);
   const unanalysed: Unanalysed[] = [...discovery.unanalysed];
   const markers = new Map<string, ParsedMarker>();
-  const projects = await detectProjects(catalogue, discovery.candidates, options, markers, unanalysed);
+  // Projects are found from their marker files even when --include leaves those out of the scan.
+  const markerFiles = [...new Set([...catalogue.profiles.values()].flatMap((p) => p.detect.map((d) => `**/${d.file}`)))];
+  const markerCandidates =
+    options.include && options.include.length > 0
+      ? (await discover(options.root, { ...options, include: markerFiles })).candidates
+      : discovery.candidates;
+  const projects = await detectProjects(catalogue, markerCandidates, options, markers, unanalysed);
   const indexes = new Map<Project, RuleIndex>();
   for (const p of projects) indexes.set(p, buildIndex(p));
 

@@ -24,14 +24,19 @@ function problemOf(error: unknown): ParseProblem {
   return { message, line: e.loc?.line ?? 1, column: (e.loc?.column ?? 0) + 1 };
 }
 
+/** How many broken lines are blanked out before the rest of a file is given up on. */
+const MAX_BLANKED_LINES = 8;
+
 /**
  * Parses with error recovery so that one bad statement does not hide the rest of the file.
- * Plain .js is tried with JSX first (React web resources) and without it when JSX is what broke.
+ * Babel recovers from some errors itself; for the others the offending line is blanked (offsets
+ * kept) and the file parsed again, a few times at most. Plain .js is tried with JSX first (React
+ * web resources) and without it when JSX is what broke.
  */
 export function parseJs(path: string, text: string): ParsedJs {
-  const attempt = (jsx: boolean): ParsedJs => {
+  const attempt = (source: string, jsx: boolean): ParsedJs => {
     try {
-      const ast = parse(text, {
+      const ast = parse(source, {
         sourceType: "unambiguous",
         errorRecovery: true,
         allowReturnOutsideFunction: true,
@@ -49,8 +54,35 @@ export function parseJs(path: string, text: string): ParsedJs {
       return { ast: undefined, problems: [problemOf(error)] };
     }
   };
-  const first = attempt(true);
+  const tolerant = (jsx: boolean): ParsedJs => {
+    let source = text;
+    const problems: ParseProblem[] = [];
+    for (let i = 0; i <= MAX_BLANKED_LINES; i++) {
+      const r = attempt(source, jsx);
+      if (r.ast) return { ast: r.ast, problems: [...problems, ...r.problems] };
+      const problem = r.problems[0]!;
+      problems.push(problem);
+      const blanked = blankLine(source, problem.line);
+      if (blanked === source) break;
+      source = blanked;
+    }
+    return { ast: undefined, problems };
+  };
+  const first = tolerant(true);
   if (first.problems.length === 0 || /\.(c|m)?tsx?$|\.jsx$/i.test(path)) return first;
-  const second = attempt(false);
+  const second = tolerant(false);
   return second.problems.length < first.problems.length || (second.ast && !first.ast) ? second : first;
+}
+
+/** The text with one line's characters turned to spaces, so every offset stays where it was. */
+function blankLine(text: string, line: number): string {
+  let start = 0;
+  for (let l = 1; l < line; l++) {
+    const next = text.indexOf("\n", start);
+    if (next < 0) return text;
+    start = next + 1;
+  }
+  let end = text.indexOf("\n", start);
+  if (end < 0) end = text.length;
+  return text.slice(0, start) + text.slice(start, end).replace(/[^\r]/g, " ") + text.slice(end);
 }

@@ -2,7 +2,7 @@ import type { ExtractedFile, Fact, LineIndex, SourceFile, Span } from "@uplift/c
 import type { MatchContext } from "./conditions.js";
 import { parseEffort } from "./effort.js";
 import type { Finding } from "./result.js";
-import type { IndexedRule, RuleIndex } from "./rule-index.js";
+import { wordsOf, type IndexedRule, type RuleIndex } from "./rule-index.js";
 
 export const PARSE_ERROR_RULE = "uplift/parse-error";
 const SNIPPET_MAX = 240;
@@ -25,7 +25,14 @@ function withoutComments(text: string, comments: ReadonlyArray<[number, number]>
 }
 
 /** Every finding of one file: key matches over its facts, then text matches over its text. */
-export function matchFile(file: SourceFile, extracted: ExtractedFile, index: RuleIndex, ctx: MatchContext, project: string): Finding[] {
+export function matchFile(
+  file: SourceFile,
+  extracted: ExtractedFile,
+  index: RuleIndex,
+  ctx: MatchContext,
+  project: string,
+  words: ReadonlySet<string> = wordsOf(file.text),
+): Finding[] {
   const hits: Array<{ owner: IndexedRule; fact: Fact }> = [];
   for (const fact of extracted.facts) index.match(fact, ctx, hits);
   const findings: Finding[] = [];
@@ -37,12 +44,12 @@ export function matchFile(file: SourceFile, extracted: ExtractedFile, index: Rul
     findings.push(toFinding(owner, span, enclosing, file.path, project, extracted.lines));
   };
   for (const { owner, fact } of hits) add(owner, fact.span, fact.enclosing);
-  if (index.texts.length > 0) {
+  const texts = index.textRulesFor(words);
+  if (texts.length > 0) {
     let masked: string | undefined;
-    for (const { owner, matcher } of index.texts) {
+    for (const { owner, matcher } of texts) {
       if (matcher.files && !matcher.files(ctx.projectPath)) continue;
       if (matcher.notFiles?.(ctx.projectPath)) continue;
-      if (matcher.needle && !file.text.includes(matcher.needle)) continue;
       const text = matcher.comments ? file.text : (masked ??= withoutComments(file.text, extracted.comments));
       matcher.regex.lastIndex = 0;
       for (const m of text.matchAll(matcher.regex)) {

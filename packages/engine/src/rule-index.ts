@@ -32,7 +32,9 @@ export class RuleIndex {
   readonly #prefix = new Map<FactKind, PrefixTrie<KeyEntry>>();
   readonly #any = new Map<FactKind, KeyEntry[]>();
   readonly #segments = new Map<string, KeyEntry[]>();
-  readonly texts: TextEntry[] = [];
+  /** Text rules by the word a file must hold for them to be tried; the unfiltered ones apart. */
+  readonly #textsByNeedle = new Map<string, TextEntry[]>();
+  readonly #textsUnfiltered: TextEntry[] = [];
   readonly #needles = new Set<string>();
   readonly #needlePrefixes = new PrefixTrie<true>();
   #unfiltered = false;
@@ -72,24 +74,28 @@ export class RuleIndex {
       else if (matcher.needle.prefix) this.#needlePrefixes.add(matcher.needle.prefix, true);
     }
     for (const matcher of matchers.texts) {
-      this.texts.push({ owner, matcher });
-      if (!matcher.needle) this.#unfiltered = true;
-      else this.#needles.add(matcher.needle);
+      const entry = { owner, matcher };
+      if (!matcher.needle) {
+        this.#unfiltered = true;
+        this.#textsUnfiltered.push(entry);
+      } else {
+        this.#needles.add(matcher.needle);
+        push(this.#textsByNeedle, matcher.needle, entry);
+      }
     }
   }
 
   /**
-   * Whether any rule could match a file with this text. A key's last name is always written out
+   * Whether any rule could match a file with these words. A key's last name is always written out
    * in the source (aliases, imports and AMD parameters all name it), so a file whose words hold no
    * needle cannot produce a finding and need not be parsed.
    */
-  mayMatch(text: string): boolean {
+  mayMatch(words: ReadonlySet<string>): boolean {
     if (this.#unfiltered) return true;
     if (this.size === 0) return false;
     const hasPrefixes = !this.#needlePrefixes.empty;
     const found: true[] = [];
-    for (const m of text.matchAll(/[A-Za-z0-9_$]+/g)) {
-      const word = m[0];
+    for (const word of words) {
       if (this.#needles.has(word)) return true;
       if (hasPrefixes) {
         this.#needlePrefixes.collect(word, found);
@@ -97,6 +103,21 @@ export class RuleIndex {
       }
     }
     return false;
+  }
+
+  /** The text rules worth trying on a file with these words. */
+  textRulesFor(words: ReadonlySet<string>): TextEntry[] {
+    if (this.#textsByNeedle.size === 0) return this.#textsUnfiltered;
+    const out = [...this.#textsUnfiltered];
+    if (this.#textsByNeedle.size < words.size) {
+      for (const [needle, entries] of this.#textsByNeedle) if (words.has(needle)) out.push(...entries);
+    } else {
+      for (const word of words) {
+        const entries = this.#textsByNeedle.get(word);
+        if (entries) out.push(...entries);
+      }
+    }
+    return out;
   }
 
   /** The rules whose key pattern and conditions accept this fact. */
@@ -135,6 +156,11 @@ export class RuleIndex {
       out.push({ owner: entry.owner, fact });
     }
   }
+}
+
+/** The words of a file, once: what the prefilter and the text rules look up. */
+export function wordsOf(text: string): Set<string> {
+  return new Set(text.match(/[A-Za-z0-9_$]+/g));
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -2,7 +2,7 @@ import { extractFacts, languageOf } from "@uplift/core";
 import { compileRuleOrThrow } from "./compile.js";
 import { matchFile } from "./match-file.js";
 import type { Hop } from "./plan.js";
-import { RuleIndex } from "./rule-index.js";
+import { RuleIndex, wordsOf } from "./rule-index.js";
 import type { Rule, RuleExample, RulePack } from "./rule-types.js";
 
 export interface ExampleFailure {
@@ -61,7 +61,7 @@ function runExample(rule: Rule, hop: Hop, example: RuleExample): string | undefi
   const problem = extracted.problems[0];
   if (problem) return `example does not parse: ${problem.message} at ${problem.line}:${problem.column}`;
   const found = matchFile(file, extracted, index, { projectPath: example.file }, ".");
-  if (example.expect.length > 0 && !index.mayMatch(example.code)) {
+  if (example.expect.length > 0 && !index.mayMatch(wordsOf(example.code))) {
     return "the prefilter would skip this example: the code does not contain the rule's needle";
   }
   const want = [...example.expect].sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));

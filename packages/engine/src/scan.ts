@@ -5,7 +5,7 @@ import { assignFingerprints } from "./fingerprint.js";
 import { matchFile, parseErrorFinding } from "./match-file.js";
 import { detectProjects, projectOf, relativeToProject, type ParsedMarker, type Project } from "./projects.js";
 import { cmp, compareFindings, SCHEMA_VERSION, summarise, type Finding, type RuleInfo, type ScanResult } from "./result.js";
-import { RuleIndex } from "./rule-index.js";
+import { RuleIndex, wordsOf } from "./rule-index.js";
 import { TOOL_VERSION } from "./version.js";
 
 export interface ScanOptions extends DiscoverOptions {
@@ -56,7 +56,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       file = loaded.file;
     }
     filesScanned++;
-    if (!marker && !index.mayMatch(file.text)) continue;
+    const words = wordsOf(file.text);
+    if (!marker && !index.mayMatch(words)) continue;
     let extracted;
     try {
       extracted = marker?.extracted ?? extractFacts(file);
@@ -69,7 +70,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     }
     const parseError = parseErrorFinding(file, extracted, project.path);
     if (parseError) findings.push(parseError);
-    findings.push(...matchFile(file, extracted, index, { projectPath: relativeToProject(project, file.path) }, project.path));
+    findings.push(...matchFile(file, extracted, index, { projectPath: relativeToProject(project, file.path) }, project.path, words));
   }
   options.onProgress?.(total, total);
   return settle(options.root, projects, findings, unanalysed, filesScanned);

@@ -100,5 +100,6 @@ export interface Profile {
   }>;
   processes?: Record<string, ProcessInfo>;
   artefacts?: Record<string, string[]>;
+  modules?: Record<string, string[]>;
   source: string;
 }

@@ -5,6 +5,7 @@ import { assignFingerprints } from "./fingerprint.js";
 import { matchFile, parseErrorFinding } from "./match-file.js";
 import { detectProjects, projectOf, relativeToProject, type ParsedMarker, type Project } from "./projects.js";
 import { cmp, compareFindings, SCHEMA_VERSION, summarise, type Finding, type RuleInfo, type ScanResult } from "./result.js";
+import { applyImpact, linkerFor, type Linker } from "./link/index.js";
 import { RuleIndex, wordsOf } from "./rule-index.js";
 import { TOOL_VERSION } from "./version.js";
 
@@ -33,7 +34,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       : discovery.candidates;
   const projects = await detectProjects(catalogue, markerCandidates, options, markers, unanalysed);
   const indexes = new Map<Project, RuleIndex>();
-  for (const p of projects) indexes.set(p, buildIndex(p));
+  const linkers = new Map<Project, Linker>();
+  for (const p of projects) {
+    indexes.set(p, buildIndex(p));
+    const linker = linkerFor(p);
+    if (linker) linkers.set(p, linker);
+  }
 
   const findings: Finding[] = [];
   let filesScanned = 0;
@@ -68,11 +74,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       }
       throw error;
     }
+    linkers.get(project)?.collect(file, extracted, project);
     const parseError = parseErrorFinding(file, extracted, project.path);
     if (parseError) findings.push(parseError);
     findings.push(...matchFile(file, extracted, index, { projectPath: relativeToProject(project, file.path) }, project.path, words));
   }
   options.onProgress?.(total, total);
+  applyImpact(findings, projects, linkers);
   return settle(options.root, projects, findings, unanalysed, filesScanned);
 }
 

@@ -1,0 +1,50 @@
+import type { ExtractedFile, SourceFile } from "@uplift/core";
+import type { Project } from "../projects.js";
+import type { Artefact, Finding } from "../result.js";
+import type { Profile } from "../rule-types.js";
+
+/**
+ * Links findings to what the business sees. A linker reads the facts of every file of a project
+ * (config exports say which forms, views and buttons use which code) and then names, for each
+ * finding, the artefacts it reaches. It never parses anything itself.
+ */
+export interface Linker {
+  collect(file: SourceFile, extracted: ExtractedFile, project: Project): void;
+  artefacts(finding: Finding, project: Project): Artefact[];
+  /** Processes to assume when no artefact names a business record (e.g. from the modules a project extends). */
+  fallbackProcesses?(project: Project): string[];
+}
+
+/** The business processes behind a record (`sale.order` → order-to-cash), from the profile. */
+export function processesOf(profile: Profile, record: string | undefined): string[] {
+  return lookupPattern(profile.artefacts, record);
+}
+
+/** Exact name first, then the longest `prefix*` pattern. */
+export function lookupPattern(map: Record<string, string[]> | undefined, name: string | undefined): string[] {
+  if (!name || !map) return [];
+  const exact = map[name];
+  if (exact) return exact;
+  let best: { prefix: string; processes: string[] } | undefined;
+  for (const [pattern, processes] of Object.entries(map)) {
+    if (!pattern.endsWith("*")) continue;
+    const prefix = pattern.slice(0, -1);
+    if (name.startsWith(prefix) && (!best || prefix.length > best.prefix.length)) best = { prefix, processes };
+  }
+  return best?.processes ?? [];
+}
+
+/** Fills every finding's impact: artefacts from the linker, processes from the profile. */
+export function applyImpact(findings: Finding[], projects: readonly Project[], linkers: Map<Project, Linker>): void {
+  const byPath = new Map(projects.map((p) => [p.path, p]));
+  for (const f of findings) {
+    const project = byPath.get(f.project);
+    const linker = project && linkers.get(project);
+    if (!project || !linker) continue;
+    const artefacts = linker.artefacts(f, project);
+    const processes = new Set<string>();
+    for (const a of artefacts) for (const p of processesOf(project.profile, a.record)) processes.add(p);
+    if (processes.size === 0) for (const p of linker.fallbackProcesses?.(project) ?? []) processes.add(p);
+    f.impact = { artefacts, processes: [...processes].sort() };
+  }
+}

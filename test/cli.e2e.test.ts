@@ -89,7 +89,9 @@ describe("mistakes in the invocation or the rule packs exit 2 with one line", ()
     expect(r.stderr).toMatch(/^uplift: no ERP project found .*pass --erp/);
     const given = uplift(["scan", dir, "--erp", "odoo", "--from", "16.0", "--format", "json"]);
     expect(given.status).toBe(0);
-    expect(JSON.parse(given.stdout).projects).toEqual([{ path: ".", erp: "odoo", from: "16.0", to: "18.0", hops: ["16.0-17.0", "17.0-18.0"] }]);
+    expect(JSON.parse(given.stdout).projects).toEqual([
+      { path: ".", erp: "odoo", from: "16.0", to: "18.0", hops: ["16.0-17.0", "17.0-18.0"] },
+    ]);
   });
 
   it("a broken rule pack names its file and line", () => {
@@ -114,10 +116,22 @@ describe("broken customer files never stop the scan", () => {
       writeFileSync(path.join(dir, rel), content);
     };
     w("addon/__manifest__.py", "{'name': 'x', 'version': '16.0.1.0.0'}");
-    w("addon/static/src/broken.js", "/** @odoo-module **/\nimport { patch } from '@web/core/utils/patch';\nfunction ( {\npatch(A.prototype, 'x', {});\n");
-    w("addon/views/broken.xml", '<odoo><record id="v" model="ir.ui.view"><field name="arch" type="xml">\n<form><field name="a" attrs="{}"></form>\n</odoo>');
-    w("addon/static/src/deep.js", `/** @odoo-module **/ import { patch } from "@web/core/utils/patch"; x = ${"[".repeat(20000)}${"]".repeat(20000)};`);
-    w("addon/static/src/utf16.js", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("odoo.define('m', function (require) { require('web.rpc'); });", "utf16le")]));
+    w(
+      "addon/static/src/broken.js",
+      "/** @odoo-module **/\nimport { patch } from '@web/core/utils/patch';\nfunction ( {\npatch(A.prototype, 'x', {});\n",
+    );
+    w(
+      "addon/views/broken.xml",
+      '<odoo><record id="v" model="ir.ui.view"><field name="arch" type="xml">\n<form><field name="a" attrs="{}"></form>\n</odoo>',
+    );
+    w(
+      "addon/static/src/deep.js",
+      `/** @odoo-module **/ import { patch } from "@web/core/utils/patch"; x = ${"[".repeat(20000)}${"]".repeat(20000)};`,
+    );
+    w(
+      "addon/static/src/utf16.js",
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("odoo.define('m', function (require) { require('web.rpc'); });", "utf16le")]),
+    );
     w("addon/static/src/latin1.js", Buffer.from("// caf\xe9\nodoo.define('m', function (require) { require('web.ajax'); });", "latin1"));
     w("addon/static/img/logo.png", new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
     w("addon/static/src/fake.js", new Uint8Array([0x63, 0x00, 0x61, 0x00, 0x00, 0x00]));
@@ -129,7 +143,9 @@ describe("broken customer files never stop the scan", () => {
     expect(r.stderr).toBe("");
     expect(r.status).toBe(1);
     const result = JSON.parse(r.stdout);
-    const parse = result.findings.filter((f: { ruleId: string }) => f.ruleId === "uplift/parse-error").map((f: { file: string; line: number }) => `${f.file}:${f.line}`);
+    const parse = result.findings
+      .filter((f: { ruleId: string }) => f.ruleId === "uplift/parse-error")
+      .map((f: { file: string; line: number }) => `${f.file}:${f.line}`);
     expect(parse).toEqual(["addon/static/src/broken.js:3", "addon/views/broken.xml:2"]);
     const ids = result.findings.map((f: { ruleId: string; file: string; line: number }) => `${f.ruleId} ${f.file}:${f.line}`);
     expect(ids).toContain("odoo/17.0/patch-name-argument addon/static/src/broken.js:4");

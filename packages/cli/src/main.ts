@@ -1,6 +1,8 @@
 import { TOOL_VERSION, UpliftError } from "@uplift/engine";
 import { Command, CommanderError } from "commander";
+import { baselineCommand } from "./commands/baseline.js";
 import { factsCommand } from "./commands/facts.js";
+import { mergeCommand, reportCommand } from "./commands/merge.js";
 import { rulesCommand } from "./commands/rules.js";
 import { scanCommand } from "./commands/scan.js";
 
@@ -24,7 +26,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
     .configureOutput(OUTPUT);
-  for (const command of [scanCommand(setExitCode), rulesCommand(setExitCode), factsCommand()]) {
+  for (const command of [
+    scanCommand(setExitCode),
+    baselineCommand(setExitCode),
+    mergeCommand(),
+    reportCommand(),
+    rulesCommand(setExitCode),
+    factsCommand(),
+  ]) {
     program.addCommand(command);
   }
   for (const command of program.commands) {

@@ -3,7 +3,9 @@ import path from "node:path";
 import fg from "fast-glob";
 import ignore, { type Ignore } from "ignore";
 import { isKnownBinary, languageOf } from "./languages.js";
-import { decodeText, type SourceFile } from "./source-file.js";
+import { readArchive, type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS, isArchive } from "./archive.js";
+import { webResourceLanguages } from "./solution-files.js";
+import { decodeText, type Language, type SourceFile } from "./source-file.js";
 
 export interface Unanalysed {
   file: string;
@@ -19,10 +21,12 @@ export interface DiscoverOptions {
 }
 
 export interface Candidate {
-  /** POSIX path relative to the root. */
+  /** POSIX path relative to the root; `a.zip!/inner` for an archive member. */
   path: string;
   absolute: string;
   size: number;
+  /** Archive members are read with their archive and carried here. */
+  preloaded?: SourceFile;
 }
 
 export interface Discovery {
@@ -31,6 +35,7 @@ export interface Discovery {
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
+const MAX_ARCHIVE_BYTES = 256 * 1024 * 1024;
 const ALWAYS_EXCLUDED = ["**/node_modules/**", "**/.git/**", "**/.hg/**", "**/.svn/**", "**/.uplift-cache/**"];
 const IGNORE_FILES = [".gitignore", ".upliftignore"];
 
@@ -83,6 +88,8 @@ function classify(files: Candidate[], unanalysed: Unanalysed[], maxBytes: number
     if (isKnownBinary(f.path)) unanalysed.push({ file: f.path, reason: "binary file" });
     else if (!languageOf(f.path) && !f.path.toLowerCase().endsWith(".zip")) {
       unanalysed.push({ file: f.path, reason: unsupportedReason(f.path) });
+    } else if (f.path.toLowerCase().endsWith(".zip") && f.size > MAX_ARCHIVE_BYTES) {
+      unanalysed.push({ file: f.path, reason: `archive larger than ${formatBytes(MAX_ARCHIVE_BYTES)} (${formatBytes(f.size)})` });
     } else if (f.size > maxBytes && !f.path.toLowerCase().endsWith(".zip")) {
       unanalysed.push({ file: f.path, reason: `larger than ${formatBytes(maxBytes)} (${formatBytes(f.size)})` });
     } else candidates.push(f);
@@ -135,6 +142,7 @@ export type LoadedSource = { ok: true; file: SourceFile } | { ok: false; unanaly
 
 /** Reads one candidate as text in the encoding it was saved in. */
 export async function loadSource(candidate: Candidate): Promise<LoadedSource> {
+  if (candidate.preloaded) return { ok: true, file: candidate.preloaded };
   let bytes: Uint8Array;
   try {
     bytes = await fs.readFile(candidate.absolute);
@@ -145,10 +153,51 @@ export async function loadSource(candidate: Candidate): Promise<LoadedSource> {
   return sourceFromBytes(candidate.path, bytes);
 }
 
-export function sourceFromBytes(file: string, bytes: Uint8Array, languagePath: string = file): LoadedSource {
-  const language = languageOf(languagePath);
+export function sourceFromBytes(file: string, bytes: Uint8Array, language: Language | undefined = languageOf(file)): LoadedSource {
   if (!language) return { ok: false, unanalysed: { file, reason: unsupportedReason(file) } };
   const decoded = decodeText(bytes);
   if (!decoded.ok) return { ok: false, unanalysed: { file, reason: decoded.reason } };
   return { ok: true, file: { path: file, language, text: decoded.text } };
+}
+
+/**
+ * Opens the archives among the candidates (in memory) and puts their members in their place, with
+ * the languages a Dynamics solution's customizations.xml gives its extensionless web resources.
+ */
+export async function expandArchives(
+  candidates: readonly Candidate[],
+  maxFileBytes = DEFAULT_MAX_FILE_BYTES,
+): Promise<{ candidates: Candidate[]; unanalysed: Unanalysed[] }> {
+  const out: Candidate[] = [];
+  const unanalysed: Unanalysed[] = [];
+  for (const c of candidates) {
+    if (!isArchive(c.path)) {
+      out.push(c);
+      continue;
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = await fs.readFile(c.absolute);
+    } catch (error) {
+      unanalysed.push({ file: c.path, reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? "error"})` });
+      continue;
+    }
+    const limits: ArchiveLimits = { ...DEFAULT_ARCHIVE_LIMITS, maxEntryBytes: maxFileBytes };
+    const read = readArchive(c, bytes, limits);
+    unanalysed.push(...read.unanalysed);
+    const customizations = read.members.find((m) => m.inner.toLowerCase() === "customizations.xml");
+    const decoded = customizations ? decodeText(customizations.bytes) : undefined;
+    const typed = decoded?.ok ? webResourceLanguages(decoded.text) : new Map<string, Language>();
+    for (const m of read.members) {
+      const language = languageOf(m.inner) ?? typed.get(m.inner);
+      if (!language) {
+        unanalysed.push({ file: m.path, reason: isKnownBinary(m.inner) ? "binary file" : unsupportedReason(m.inner) });
+        continue;
+      }
+      const loaded = sourceFromBytes(m.path, m.bytes, language);
+      if (loaded.ok) out.push({ path: m.path, absolute: c.absolute, size: m.bytes.length, preloaded: loaded.file });
+      else unanalysed.push(loaded.unanalysed);
+    }
+  }
+  return { candidates: out, unanalysed };
 }

@@ -6,6 +6,7 @@ export { extractFacts, TooDeepError, type ExtractedFile } from "./extract.js";
 export {
   DEFAULT_MAX_FILE_BYTES,
   discover,
+  expandArchives,
   formatBytes,
   loadSource,
   sourceFromBytes,
@@ -16,3 +17,5 @@ export {
   type Unanalysed,
 } from "./discover.js";
 export { pointer } from "./adapters/json-pointer.js";
+export { DEFAULT_ARCHIVE_LIMITS, isArchive, readArchive, type ArchiveLimits, type ArchiveMember } from "./archive.js";
+export { webResourceLanguages } from "./solution-files.js";

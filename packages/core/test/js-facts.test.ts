@@ -14,7 +14,10 @@ describe("JavaScript facts", () => {
   });
 
   it("binds AMD dependencies to factory parameters", () => {
-    const facts = factsOf("s.js", "define(['N/record', 'N/search'], function (record, search) {\n  record.load({ type: 'salesorder' });\n  search.create({});\n});");
+    const facts = factsOf(
+      "s.js",
+      "define(['N/record', 'N/search'], function (record, search) {\n  record.load({ type: 'salesorder' });\n  search.create({});\n});",
+    );
     expect(keys(facts, "module")).toEqual(["N/record", "N/search"]);
     expect(keys(facts, "call")).toEqual(expect.arrayContaining(["N/record.load", "N/search.create"]));
     expect(find(facts, "call", "N/record.load").span.line).toBe(2);
@@ -23,7 +26,10 @@ describe("JavaScript facts", () => {
   it("binds sap.ui.define dependencies and ESM imports", () => {
     const ui5 = factsOf("c.js", 'sap.ui.define(["sap/ui/core/Core"], function (Core) { Core.attachInit(function () {}); });');
     expect(keys(ui5, "call")).toContain("sap/ui/core/Core.attachInit");
-    const esm = factsOf("p.js", 'import { patch as p } from "@web/core/utils/patch";\nimport * as owl from "@odoo/owl";\np(owl.Component.prototype, {});');
+    const esm = factsOf(
+      "p.js",
+      'import { patch as p } from "@web/core/utils/patch";\nimport * as owl from "@odoo/owl";\np(owl.Component.prototype, {});',
+    );
     expect(keys(esm, "call")).toContain("@web/core/utils/patch.patch");
     expect(keys(esm, "member")).toContain("@odoo/owl.Component.prototype");
     expect(find(esm, "member", "@web/core/utils/patch.patch").span).toEqual({ line: 1, column: 10, endLine: 1, endColumn: 20 });
@@ -39,7 +45,10 @@ describe("JavaScript facts", () => {
   });
 
   it("resolves destructured globals, optional chaining and computed string keys", () => {
-    const facts = factsOf("d.js", "const { getAttribute } = Xrm.Page;\ngetAttribute('a');\nXrm?.Page?.ui;\nXrm['Utility'].alertDialog('x');\nwindow.Xrm.Page.data;");
+    const facts = factsOf(
+      "d.js",
+      "const { getAttribute } = Xrm.Page;\ngetAttribute('a');\nXrm?.Page?.ui;\nXrm['Utility'].alertDialog('x');\nwindow.Xrm.Page.data;",
+    );
     const calls = keys(facts, "call");
     expect(calls).toContain("Xrm.Page.getAttribute");
     expect(calls).toContain("Xrm.Utility.alertDialog");
@@ -59,7 +68,10 @@ describe("JavaScript facts", () => {
   });
 
   it("never makes code facts from comments or strings", () => {
-    const facts = factsOf("c.js", "// Xrm.Page.getAttribute('x')\n/* nlapiLoadRecord() */\nvar s = 'Xrm.Page.getAttribute';\nvar t = `Xrm.Page`;");
+    const facts = factsOf(
+      "c.js",
+      "// Xrm.Page.getAttribute('x')\n/* nlapiLoadRecord() */\nvar s = 'Xrm.Page.getAttribute';\nvar t = `Xrm.Page`;",
+    );
     expect(keys(facts, "member")).toEqual([]);
     expect(keys(facts, "global")).toEqual([]);
     expect(keys(facts, "call")).toEqual([]);
@@ -78,7 +90,14 @@ describe("JavaScript facts", () => {
       ].join("\n"),
     );
     expect(keys(facts, "definition")).toEqual(
-      expect.arrayContaining(["Contoso.Account.onLoad", "Contoso.Account.Ribbon.qualify", "Contoso.Account.onSave", "pageInit", "Widget.setup", "handler"]),
+      expect.arrayContaining([
+        "Contoso.Account.onLoad",
+        "Contoso.Account.Ribbon.qualify",
+        "Contoso.Account.onSave",
+        "pageInit",
+        "Widget.setup",
+        "handler",
+      ]),
     );
     expect(find(facts, "definition", "Widget.setup").detail?.classExtends).toBe("owl.Component");
   });
@@ -106,7 +125,10 @@ describe("JavaScript facts", () => {
   });
 
   it("parses TypeScript and TSX, skipping type-only code", () => {
-    const facts = factsOf("f.ts", "declare const x: Xrm.FormContext;\nexport function onLoad(ctx: Xrm.Events.EventContext): void { ctx.getFormContext(); Xrm.Page.ui; }");
+    const facts = factsOf(
+      "f.ts",
+      "declare const x: Xrm.FormContext;\nexport function onLoad(ctx: Xrm.Events.EventContext): void { ctx.getFormContext(); Xrm.Page.ui; }",
+    );
     expect(keys(facts, "member")).toEqual(expect.arrayContaining(["~ctx.getFormContext", "Xrm.Page.ui"]));
     expect(keys(facts, "global")).toEqual(["Xrm"]);
     const tsx = factsOf("c.tsx", "export const C = () => <div onClick={() => Xrm.Navigation.openUrl('x')} />;");
@@ -120,7 +142,10 @@ describe("JavaScript facts", () => {
   });
 
   it("reads inline scripts of HTML pages at their real lines", () => {
-    const facts = factsOf("page.html", "<html>\n<head><script src='x.js'></script>\n<script>\n  Xrm.Page.getAttribute('a');\n</script></head></html>");
+    const facts = factsOf(
+      "page.html",
+      "<html>\n<head><script src='x.js'></script>\n<script>\n  Xrm.Page.getAttribute('a');\n</script></head></html>",
+    );
     expect(find(facts, "call", "Xrm.Page.getAttribute").span).toEqual({ line: 4, column: 3, endLine: 4, endColumn: 29 });
   });
 });

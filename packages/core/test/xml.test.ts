@@ -26,7 +26,10 @@ describe("XML facts", () => {
   });
 
   it("keeps element text as the value", () => {
-    const facts = factsOf("v.xml", "<odoo><record id='a' model='ir.actions.act_window'><field name='view_mode'>tree,form</field></record></odoo>");
+    const facts = factsOf(
+      "v.xml",
+      "<odoo><record id='a' model='ir.actions.act_window'><field name='view_mode'>tree,form</field></record></odoo>",
+    );
     const field = facts.find((f) => f.kind === "element" && f.key === "field")!;
     expect(field.detail?.value).toBe("tree,form");
   });
@@ -51,7 +54,9 @@ describe("XML facts", () => {
     const depth = 50_000;
     const text = "<a>".repeat(depth) + "</a>".repeat(depth);
     const r = extractFacts({ path: "deep.xml", language: "xml", text });
-    expect(r.problems).toEqual([{ message: "elements are nested deeper than 1000 levels; deeper ones are not read", line: 1, column: 3001 }]);
+    expect(r.problems).toEqual([
+      { message: "elements are nested deeper than 1000 levels; deeper ones are not read", line: 1, column: 3001 },
+    ]);
     expect(r.facts).toHaveLength(1000);
   });
 });

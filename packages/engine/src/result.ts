@@ -90,6 +90,14 @@ export interface ScanResult {
   /** Business processes named by findings' impact, by id (order-to-cash, …). */
   processes: Record<string, ProcessInfo>;
   summary: Summary;
+  /** Findings silenced by suppression comments or config entries. */
+  suppressed?: number;
+  /** What the baseline accepted, and its entries that no longer match. */
+  baseline?: {
+    file: string;
+    matched: number;
+    stale: Array<{ fingerprint: string; ruleId: string; file: string; line: number; snippet: string }>;
+  };
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -1,13 +1,35 @@
-import { discover, extractFacts, loadSource, TooDeepError, type DiscoverOptions, type SourceFile, type Unanalysed } from "@uplift/core";
+import {
+  discover,
+  expandArchives,
+  extractFacts,
+  loadSource,
+  TooDeepError,
+  type Candidate,
+  type DiscoverOptions,
+  type ExtractedFile,
+  type SourceFile,
+  type Unanalysed,
+} from "@uplift/core";
+import { applyBaseline, type Baseline, type BaselineOutcome } from "./baseline.js";
 import { loadCatalogue, type Catalogue } from "./catalogue.js";
 import { compileRuleOrThrow } from "./compile.js";
+import { compileGlobs } from "./conditions.js";
 import { assignFingerprints } from "./fingerprint.js";
+import { applyImpact, linkerFor, type Linker } from "./link/index.js";
 import { matchFile, parseErrorFinding } from "./match-file.js";
 import { detectProjects, projectOf, relativeToProject, type ParsedMarker, type Project } from "./projects.js";
 import { cmp, compareFindings, SCHEMA_VERSION, summarise, type Finding, type RuleInfo, type ScanResult } from "./result.js";
-import { applyImpact, linkerFor, type Linker } from "./link/index.js";
 import { RuleIndex, wordsOf } from "./rule-index.js";
+import type { Severity } from "./rule-types.js";
+import { applySuppressions } from "./suppressions.js";
 import { TOOL_VERSION } from "./version.js";
+
+/** A suppression kept in the config file, for files that cannot hold comments (JSON). */
+export interface ConfigSuppression {
+  rule: string;
+  files: string[];
+  reason: string;
+}
 
 export interface ScanOptions extends DiscoverOptions {
   /** The folder (or file) to scan, as the user gave it. */
@@ -17,93 +39,169 @@ export interface ScanOptions extends DiscoverOptions {
   from?: string;
   to?: string;
   catalogue?: Catalogue;
+  /** Per rule id: another severity, or "off". */
+  ruleOverrides?: Record<string, Severity | "off">;
+  suppressions?: ConfigSuppression[];
+  baseline?: { file: string; baseline: Baseline };
+  /** Scan only the projects of shard `index` (1-based) of `count`. */
+  shard?: { index: number; count: number };
+  /** Report findings only in these files (POSIX, relative to the root); everything is still read for links. */
+  onlyFiles?: ReadonlySet<string>;
   onProgress?: (done: number, total: number) => void;
 }
 
-/** The whole pipeline: discover, detect projects, extract facts, match, settle. */
+/** The whole pipeline: discover, detect projects, extract facts, match, link, settle. */
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const catalogue = options.catalogue ?? loadCatalogue(options.rulesDir, options.erp);
-  const discovery = await discover(options.root, options);
-  const unanalysed: Unanalysed[] = [...discovery.unanalysed];
+  const found = await discover(options.root, options);
+  const expanded = await expandArchives(found.candidates, options.maxFileBytes);
+  const discovery = { candidates: expanded.candidates };
+  const unanalysed: Unanalysed[] = [...found.unanalysed, ...expanded.unanalysed];
   const markers = new Map<string, ParsedMarker>();
   // Projects are found from their marker files even when --include leaves those out of the scan.
   const markerFiles = [...new Set([...catalogue.profiles.values()].flatMap((p) => p.detect.map((d) => `**/${d.file}`)))];
   const markerCandidates =
     options.include && options.include.length > 0
-      ? (await discover(options.root, { ...options, include: markerFiles })).candidates
+      ? (
+          await expandArchives(
+            (await discover(options.root, { ...options, include: [...markerFiles, "**/*.zip"] })).candidates,
+            options.maxFileBytes,
+          )
+        ).candidates
       : discovery.candidates;
-  const projects = await detectProjects(catalogue, markerCandidates, options, markers, unanalysed);
-  const indexes = new Map<Project, RuleIndex>();
-  const linkers = new Map<Project, Linker>();
+  const allProjects = await detectProjects(catalogue, markerCandidates, options, markers, unanalysed);
+  // A shard owns whole projects, so that links from configuration to code stay inside it.
+  const projects = options.shard ? allProjects.filter((_, i) => i % options.shard!.count === options.shard!.index - 1) : allProjects;
+  const state: ScanState = {
+    options,
+    projects,
+    markers,
+    unanalysed,
+    findings: [],
+    filesScanned: 0,
+    suppressed: 0,
+    indexes: new Map(),
+    linkers: new Map(),
+  };
   for (const p of projects) {
-    indexes.set(p, buildIndex(p));
+    state.indexes.set(p, buildIndex(p, options.ruleOverrides));
     const linker = linkerFor(p);
-    if (linker) linkers.set(p, linker);
+    if (linker) state.linkers.set(p, linker);
   }
-
-  const findings: Finding[] = [];
-  let filesScanned = 0;
   const total = discovery.candidates.length;
   let done = 0;
   for (const candidate of discovery.candidates) {
     options.onProgress?.(done++, total);
-    const project = projectOf(projects, candidate.path);
-    if (!project) continue;
-    const index = indexes.get(project)!;
-    let file: SourceFile;
-    const marker = markers.get(candidate.path);
-    if (marker) file = marker.file;
-    else {
-      const loaded = await loadSource(candidate);
-      if (!loaded.ok) {
-        unanalysed.push(loaded.unanalysed);
-        continue;
-      }
-      file = loaded.file;
-    }
-    filesScanned++;
-    const words = wordsOf(file.text);
-    if (!marker && !index.mayMatch(words)) continue;
-    let extracted;
-    try {
-      extracted = marker?.extracted ?? extractFacts(file);
-    } catch (error) {
-      if (error instanceof TooDeepError) {
-        unanalysed.push({ file: file.path, reason: "nested too deeply to parse" });
-        continue;
-      }
-      throw error;
-    }
-    linkers.get(project)?.collect(file, extracted, project);
-    const parseError = parseErrorFinding(file, extracted, project.path);
-    if (parseError) findings.push(parseError);
-    findings.push(...matchFile(file, extracted, index, { projectPath: relativeToProject(project, file.path) }, project.path, words));
+    const project = projectOf(allProjects, candidate.path);
+    if (project && state.indexes.has(project)) await scanFile(state, candidate, project);
   }
   options.onProgress?.(total, total);
-  applyImpact(findings, projects, linkers);
-  return settle(options.root, projects, findings, unanalysed, filesScanned);
+  if (options.shard) {
+    // Files outside every project are listed once, by the first shard.
+    const owned = (file: string): boolean => {
+      const p = projectOf(allProjects, file);
+      return p ? state.indexes.has(p) : options.shard!.index === 1;
+    };
+    state.unanalysed = state.unanalysed.filter((u) => owned(u.file));
+  }
+  applyImpact(state.findings, projects, state.linkers);
+  return settle(state);
 }
 
-export function buildIndex(project: Project): RuleIndex {
+interface ScanState {
+  options: ScanOptions;
+  projects: Project[];
+  markers: Map<string, ParsedMarker>;
+  unanalysed: Unanalysed[];
+  findings: Finding[];
+  filesScanned: number;
+  suppressed: number;
+  indexes: Map<Project, RuleIndex>;
+  linkers: Map<Project, Linker>;
+}
+
+/** One file: load, prefilter, one parse, match, link, suppress. */
+async function scanFile(state: ScanState, candidate: Candidate, project: Project): Promise<void> {
+  const index = state.indexes.get(project)!;
+  const marker = state.markers.get(candidate.path);
+  let file: SourceFile;
+  if (marker) file = marker.file;
+  else {
+    const loaded = await loadSource(candidate);
+    if (!loaded.ok) {
+      state.unanalysed.push(loaded.unanalysed);
+      return;
+    }
+    file = loaded.file;
+  }
+  state.filesScanned++;
+  const words = wordsOf(file.text);
+  if (!marker && !index.mayMatch(words)) return;
+  let extracted: ExtractedFile;
+  try {
+    extracted = marker?.extracted ?? extractFacts(file);
+  } catch (error) {
+    if (!(error instanceof TooDeepError)) throw error;
+    state.unanalysed.push({ file: file.path, reason: "nested too deeply to parse" });
+    return;
+  }
+  state.linkers.get(project)?.collect(file, extracted, project);
+  const found = matchFile(file, extracted, index, { projectPath: relativeToProject(project, file.path) }, project.path, words);
+  const parseError = parseErrorFinding(file, extracted, project.path);
+  if (parseError) found.push(parseError);
+  const { kept, suppressed } = applySuppressions(file, extracted, found, project.path);
+  state.suppressed += suppressed;
+  state.findings.push(...kept);
+}
+
+export function buildIndex(project: Project, overrides: Record<string, Severity | "off"> = {}): RuleIndex {
   const index = new RuleIndex();
   for (const hop of project.hops) {
-    for (const rule of hop.pack?.rules ?? []) index.add({ rule, hop }, compileRuleOrThrow(rule));
+    for (const rule of hop.pack?.rules ?? []) {
+      const override = overrides[rule.id];
+      if (override === "off") continue;
+      const effective = override ? { ...rule, severity: override } : rule;
+      index.add({ rule: effective, hop }, compileRuleOrThrow(rule));
+    }
   }
   return index;
 }
 
-function settle(root: string, projects: Project[], findings: Finding[], unanalysed: Unanalysed[], filesScanned: number): ScanResult {
+function settle(state: ScanState): ScanResult {
+  const { options, projects } = state;
+  let findings = state.findings;
+  let suppressed = state.suppressed;
+  if (options.suppressions && options.suppressions.length > 0) {
+    const rules = options.suppressions.map((s) => ({ ...s, matches: compileGlobs(s.files) }));
+    const before = findings.length;
+    findings = findings.filter(
+      (f) =>
+        !rules.some(
+          (s) => (s.rule === f.ruleId || (s.rule.endsWith("*") && f.ruleId.startsWith(s.rule.slice(0, -1)))) && s.matches(f.file),
+        ),
+    );
+    suppressed += before - findings.length;
+  }
   findings.sort(compareFindings);
   assignFingerprints(findings);
-  const rules: Record<string, RuleInfo> = {};
+  let baseline: BaselineOutcome | undefined;
+  if (options.baseline) {
+    const applied = applyBaseline(findings, options.baseline.baseline, options.baseline.file);
+    findings = applied.kept;
+    baseline = applied.outcome;
+  }
+  if (options.onlyFiles) findings = findings.filter((f) => options.onlyFiles!.has(f.file));
+
   const used = new Set(findings.map((f) => f.ruleId));
+  const rules: Record<string, RuleInfo> = {};
   for (const p of projects) {
     for (const hop of p.hops) {
       for (const r of hop.pack?.rules ?? []) {
         if (rules[r.id] || !used.has(r.id)) continue;
+        const override = options.ruleOverrides?.[r.id];
         const info: RuleInfo = {
           title: r.title,
-          severity: r.severity,
+          severity: override && override !== "off" ? override : r.severity,
           change: r.change,
           hop: hop.label,
           erp: p.profile.erp,
@@ -122,16 +220,15 @@ function settle(root: string, projects: Project[], findings: Finding[], unanalys
   for (const f of findings) {
     for (const id of f.impact.processes) {
       if (processes[id]) continue;
-      const profile = projects.find((p) => p.path === f.project)?.profile;
-      const info = profile?.processes?.[id];
+      const info = projects.find((p) => p.path === f.project)?.profile.processes?.[id];
       processes[id] = { title: info?.title ?? id, tests: info?.tests ?? [] };
     }
   }
-  const sortedUnanalysed = [...unanalysed].sort((a, b) => cmp(a.file, b.file) || cmp(a.reason, b.reason));
-  return {
+  const unanalysed = [...state.unanalysed].sort((a, b) => cmp(a.file, b.file) || cmp(a.reason, b.reason));
+  const result: ScanResult = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: "uplift", version: TOOL_VERSION },
-    root,
+    root: options.root,
     projects: projects.map((p) => {
       const info: ScanResult["projects"][number] = {
         path: p.path,
@@ -144,9 +241,12 @@ function settle(root: string, projects: Project[], findings: Finding[], unanalys
       return info;
     }),
     findings,
-    unanalysed: sortedUnanalysed,
+    unanalysed,
     rules: Object.fromEntries(Object.entries(rules).sort(([a], [b]) => cmp(a, b))),
     processes: Object.fromEntries(Object.entries(processes).sort(([a], [b]) => cmp(a, b))),
-    summary: summarise(findings, filesScanned, sortedUnanalysed.length),
+    summary: summarise(findings, state.filesScanned, unanalysed.length),
   };
+  if (suppressed > 0) result.suppressed = suppressed;
+  if (baseline) result.baseline = baseline;
+  return result;
 }

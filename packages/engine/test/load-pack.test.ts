@@ -57,12 +57,16 @@ describe("loadRulePack", () => {
       "pack.yaml:9: rules[0].severity must be one of critical, high, medium, low",
     );
     expect(errorOf(HEAD + RULE.replace("    message: m\n", ""))).toBe("pack.yaml:6: rules[0] missing required field 'message'");
-    expect(errorOf(HEAD + RULE.replace("    effort: 5m", "    effort: 5m\n    colour: red"))).toBe("pack.yaml:14: rules[0]: unknown field 'colour'");
+    expect(errorOf(HEAD + RULE.replace("    effort: 5m", "    effort: 5m\n    colour: red"))).toBe(
+      "pack.yaml:14: rules[0]: unknown field 'colour'",
+    );
   });
 
   it("refuses duplicate ids, bad efforts, unsafe regexes and bad XML paths", () => {
     expect(errorOf(HEAD + RULE + RULE)).toBe("pack.yaml:18: rules[1].id 'odoo/17.0/x' is used twice");
-    expect(errorOf(HEAD + RULE.replace("effort: 5m", "effort: 1h-5m"))).toBe("pack.yaml:13: rules[0].effort '1h-5m' is not a duration or a rising range");
+    expect(errorOf(HEAD + RULE.replace("effort: 5m", "effort: 1h-5m"))).toBe(
+      "pack.yaml:13: rules[0].effort '1h-5m' is not a duration or a rising range",
+    );
     expect(errorOf(HEAD + RULE.replace("match: { call: foo.bar }", 'match: { text: { pattern: "(a+)+$" } }'))).toBe(
       "pack.yaml:10: rules[0].match: regular expression /(a+)+$/ may backtrack catastrophically",
     );

@@ -5,7 +5,18 @@ import { wordsOf } from "../src/rule-index.js";
 import { compileXmlPath, matchesXmlPath } from "../src/xml-path.js";
 
 function rule(id: string, match: Match): Rule {
-  return { id, title: id, change: "removed", severity: "high", match, message: "m", replacement: "r", effort: "5m", references: ["https://x"], examples: [] };
+  return {
+    id,
+    title: id,
+    change: "removed",
+    severity: "high",
+    match,
+    message: "m",
+    replacement: "r",
+    effort: "5m",
+    references: ["https://x"],
+    examples: [],
+  };
 }
 
 function hits(rules: Rule[], path: string, code: string): string[] {

@@ -52,9 +52,27 @@ export function sortedFindings(result: ScanResult): Finding[] {
 /** The project folder a path belongs to: the longest project path that contains it. */
 export function projectOf(result: ScanResult, file: string): string | undefined {
   let best: string | undefined;
+  let bestLength = -1;
   for (const p of result.projects) {
-    const inside = p.path === "." || p.path === "" || file === p.path || file.startsWith(`${p.path}/`);
-    if (inside && (best === undefined || p.path.length > best.length)) best = p.path;
+    const whole = p.path === "." || p.path === "";
+    const length = whole ? 0 : p.path.length;
+    const inside = whole || file === p.path || file.startsWith(`${p.path}/`);
+    if (inside && length > bestLength) {
+      best = p.path;
+      bestLength = length;
+    }
   }
   return best;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** A lone surrogate is valid in a JS string but not in UTF-8: strict JSON readers reject it. */
+export function wellFormed(value: string): string {
+  return value.replace(LONE_SURROGATE, "\uFFFD");
+}
+
+/** JSON for CI services: two-space indent, a final newline, every string well-formed Unicode. */
+export function ciJson(value: unknown): string {
+  return `${JSON.stringify(value, (_key, v: unknown) => (typeof v === "string" ? wellFormed(v) : v), 2)}\n`;
 }

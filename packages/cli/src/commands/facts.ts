@@ -27,7 +27,9 @@ export function factsCommand(): Command {
         const { ancestors, ...rest } = f.detail ?? {};
         const path = ancestors ? ` path=${ancestors.map((s) => s.name).join("/")}` : "";
         const detail = Object.keys(rest).length > 0 ? ` ${JSON.stringify(rest)}` : "";
-        lines.push(`${f.span.line}:${f.span.column}-${f.span.endLine}:${f.span.endColumn} ${f.kind} ${f.key}${f.enclosing ? ` in ${f.enclosing}` : ""}${path}${detail}`);
+        lines.push(
+          `${f.span.line}:${f.span.column}-${f.span.endLine}:${f.span.endColumn} ${f.kind} ${f.key}${f.enclosing ? ` in ${f.enclosing}` : ""}${path}${detail}`,
+        );
       }
       process.stdout.write(`${lines.join("\n")}\n`);
     });

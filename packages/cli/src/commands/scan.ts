@@ -1,87 +1,96 @@
-import { existsSync } from "node:fs";
-import { scan, SEVERITIES, UsageError, type ScanResult, type Severity } from "@uplift/engine";
-import { renderJson, renderStylish } from "@uplift/reporter";
+import { createBaseline, renderBaseline, scan, SEVERITIES, UsageError, type ScanResult, type Severity } from "@uplift/engine";
 import { Command, Option } from "commander";
+import { FORMATS, isFormat, render, reportDate, type Format } from "../formats.js";
 import { writeReport } from "../output.js";
-import { defaultRulesDir } from "../paths.js";
 import { progressLine } from "../progress.js";
+import { addCommonOptions, FAIL_ON, prepareScan, readBaselineFile, type CommonFlags } from "./scan-options.js";
 
-export const FORMATS = ["stylish", "json"] as const;
-export type Format = (typeof FORMATS)[number];
-export const FAIL_ON = [...SEVERITIES, "none"] as const;
-
-interface ScanFlags {
-  erp?: string;
-  from?: string;
-  to?: string;
-  format: Format;
+interface ScanFlags extends CommonFlags {
+  format?: Format;
   output?: string;
-  failOn: Severity | "none";
-  include: string[];
-  exclude: string[];
-  rules?: string;
-  maxFileSize: number;
+  report: string[];
+  failOn?: Severity | "none";
+  maxFindings?: string;
+  baseline?: string;
+  prune?: boolean;
+  title?: string;
   color?: boolean;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
-
-function parseSize(value: string): number {
-  const m = /^(\d+)(k|m)?$/i.exec(value.trim());
-  if (!m) throw new UsageError(`--max-file-size ${value} is not a size; write e.g. 512k or 4m`);
-  const unit = m[2]?.toLowerCase();
-  return Number(m[1]) * (unit === "m" ? 1024 * 1024 : unit === "k" ? 1024 : 1);
-}
-
-/** Exit code 1 when anything at or above the threshold is left. */
-export function exitCodeFor(result: ScanResult, failOn: Severity | "none"): number {
+/** Exit code 1 when anything at or above the threshold is left, or more findings than allowed. */
+export function exitCodeFor(result: ScanResult, failOn: Severity | "none", maxFindings?: number): number {
+  if (maxFindings !== undefined && result.findings.length > maxFindings) return 1;
   if (failOn === "none") return 0;
   const limit = SEVERITIES.indexOf(failOn);
   return result.findings.some((f) => SEVERITIES.indexOf(f.severity) <= limit) ? 1 : 0;
 }
 
+function parseReport(spec: string): [Format, string] {
+  const eq = spec.indexOf("=");
+  const format = spec.slice(0, eq);
+  if (eq < 1 || eq === spec.length - 1 || !isFormat(format)) {
+    throw new UsageError(`--report ${spec} must be FORMAT=FILE with FORMAT one of ${FORMATS.join(", ")}, e.g. --report sarif=uplift.sarif`);
+  }
+  return [format, spec.slice(eq + 1)];
+}
+
 export function scanCommand(setExitCode: (code: number) => void): Command {
-  return new Command("scan")
-    .description("scan a customisation project for what the upgrade breaks")
-    .argument("[path]", "folder or file to scan", ".")
-    .option("--erp <erp>", "the ERP (odoo, …); detected from the project when omitted")
-    .option("--from <version>", "the version the project runs today; detected when omitted")
-    .option("--to <version>", "the version to upgrade to (default: the latest known)")
-    .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("stylish"))
+  const command = new Command("scan").description("scan a customisation project for what the upgrade breaks");
+  return addCommonOptions(command)
+    .addOption(new Option("--format <format>", "output format for stdout or --output").choices(FORMATS))
     .option("-o, --output <file>", "write the report to a file instead of stdout")
-    .addOption(new Option("--fail-on <severity>", "exit 1 when findings at or above this severity remain").choices(FAIL_ON).default("high"))
-    .option("--include <glob>", "only scan files matching this glob (repeatable)", collect, [])
-    .option("--exclude <glob>", "skip files matching this glob (repeatable)", collect, [])
-    .option("--rules <dir>", "rule packs folder (default: the packs shipped with Uplift)")
-    .option("--max-file-size <size>", "files larger than this are listed as unanalysed", "4m")
+    .option(
+      "--report <format=file>",
+      "also write a report in another format (repeatable), e.g. sarif=uplift.sarif",
+      (v: string, p: string[]) => [...p, v],
+      [],
+    )
+    .addOption(new Option("--fail-on <severity>", "exit 1 when findings at or above this severity remain (default high)").choices(FAIL_ON))
+    .option("--max-findings <n>", "exit 1 when more findings than this remain after baseline and suppressions")
+    .option("--baseline <file>", "report only findings that are not in this baseline")
+    .option("--prune", "with --baseline: drop entries that no longer match from the baseline file")
+    .option("--title <title>", "the report title (html, markdown)")
     .option("--no-color", "plain output")
-    .action(async (target: string, raw: Omit<ScanFlags, "maxFileSize"> & { maxFileSize: string }) => {
-      if (!existsSync(target))
-        throw new UsageError(`${target} does not exist; give the folder of your customisations, e.g. uplift scan ./addons`);
-      const flags: ScanFlags = { ...raw, maxFileSize: parseSize(raw.maxFileSize) };
+    .action(async (target: string, flags: ScanFlags) => {
+      const reports = flags.report.map(parseReport);
+      const { options, config } = prepareScan(target, flags);
+      const c = config?.config ?? {};
+      const maxFindingsRaw = flags.maxFindings ?? (c.maxFindings !== undefined ? String(c.maxFindings) : undefined);
+      if (maxFindingsRaw !== undefined && !/^\d+$/.test(maxFindingsRaw))
+        throw new UsageError(`--max-findings ${maxFindingsRaw} must be a whole number`);
+      const baselineFile = flags.baseline ?? c.baseline;
+      if (baselineFile) options.baseline = readBaselineFile(baselineFile);
+      if (flags.prune && !baselineFile) throw new UsageError("--prune needs --baseline <file>");
+      for (const [format, file] of Object.entries(c.reports ?? {})) if (isFormat(format)) reports.push([format, file]);
+
       const progress = progressLine(process.stderr);
-      const rulesDir = flags.rules ?? defaultRulesDir();
-      if (!existsSync(rulesDir)) throw new UsageError(`--rules ${rulesDir} does not exist`);
-      const result = await scan({
-        root: target,
-        rulesDir,
-        erp: flags.erp,
-        from: flags.from,
-        to: flags.to,
-        include: flags.include,
-        exclude: flags.exclude,
-        maxFileBytes: flags.maxFileSize,
-        onProgress: (done, total) => progress.update(done, total),
-      });
+      options.onProgress = (done, total) => progress.update(done, total);
+      const result = await scan(options);
       progress.clear();
-      const color = flags.color !== false && !flags.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
-      const text = flags.format === "json" ? renderJson(result) : renderStylish(result, { color });
+
+      const ctx = { color: false, title: flags.title ?? `Upgrade impact: ${target}`, generatedAt: reportDate() };
+      const format = flags.format ?? "stylish";
+      const text = render(format, result, {
+        ...ctx,
+        color: flags.color !== false && !flags.output && process.stdout.isTTY === true && !process.env.NO_COLOR,
+      });
       if (flags.output) {
         writeReport(flags.output, text);
         process.stderr.write(`uplift: wrote ${flags.output} (${result.summary.findings} findings)\n`);
-      } else {
-        process.stdout.write(text);
+      } else process.stdout.write(text);
+      for (const [f, file] of reports) writeReport(file, render(f, result, ctx));
+      if (result.baseline && result.baseline.stale.length > 0) {
+        if (flags.prune && baselineFile && options.baseline) {
+          const staleSet = new Set(result.baseline.stale.map((e) => e.fingerprint));
+          const kept = options.baseline.baseline.entries.filter((e) => !staleSet.has(e.fingerprint));
+          writeReport(baselineFile, renderBaseline({ ...createBaseline([]), entries: kept }));
+          process.stderr.write(`uplift: pruned ${staleSet.size} stale entries from ${baselineFile}\n`);
+        } else {
+          process.stderr.write(`uplift: ${result.baseline.stale.length} baseline entries no longer match; drop them with --prune\n`);
+        }
       }
-      setExitCode(exitCodeFor(result, flags.failOn));
+      setExitCode(
+        exitCodeFor(result, flags.failOn ?? c.failOn ?? "high", maxFindingsRaw === undefined ? undefined : Number(maxFindingsRaw)),
+      );
     });
 }

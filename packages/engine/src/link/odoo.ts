@@ -34,14 +34,19 @@ export class OdooLinker implements Linker {
 
   collect(file: SourceFile, extracted: ExtractedFile, project: Project): void {
     if (file.language === "python-literal" && project.marker === file.path) {
-      const depends = extracted.facts.filter((f) => f.kind === "json" && /^\/depends\/\d+$/.test(f.key)).map((f) => String(f.detail?.value));
+      const depends = extracted.facts
+        .filter((f) => f.kind === "json" && /^\/depends\/\d+$/.test(f.key))
+        .map((f) => String(f.detail?.value));
       this.#depends.set(project.path, depends);
       return;
     }
     if (file.language !== "xml") return;
     const records = new Map<string, XmlRecord>();
     const fieldOf = (f: Fact, name: string): boolean =>
-      f.kind === "element" && f.key === "field" && f.detail?.attributes?.name === name && f.detail.ancestors?.[f.detail.ancestors.length - 1]?.name === "record";
+      f.kind === "element" &&
+      f.key === "field" &&
+      f.detail?.attributes?.name === name &&
+      f.detail.ancestors?.[f.detail.ancestors.length - 1]?.name === "record";
     for (const f of extracted.facts) {
       if (f.kind === "element" && (f.key === "record" || f.key === "template")) {
         const attrs = f.detail?.attributes ?? {};

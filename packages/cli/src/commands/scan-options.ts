@@ -1,0 +1,115 @@
+import { existsSync, readFileSync } from "node:fs";
+import { ConfigError, loadCatalogue, parseBaseline, SEVERITIES, UsageError, type ScanOptions, type Severity } from "@uplift/engine";
+import { Command, Option } from "commander";
+import { findConfig, loadConfig, type LoadedConfig } from "../config.js";
+import { changedFiles } from "../git.js";
+import { defaultRulesDir } from "../paths.js";
+
+export const FAIL_ON = [...SEVERITIES, "none"] as const;
+
+/** The flags `scan` and `baseline` share. */
+export interface CommonFlags {
+  config?: string;
+  erp?: string;
+  from?: string;
+  to?: string;
+  include: string[];
+  exclude: string[];
+  rules?: string;
+  maxFileSize?: string;
+  shard?: string;
+  changedSince?: string;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+export function addCommonOptions(command: Command): Command {
+  return command
+    .argument("[path]", "folder or file to scan", ".")
+    .option("-c, --config <file>", "config file (default: uplift.config.json or .yaml in the current or scanned folder)")
+    .option("--erp <erp>", "the ERP (odoo, dynamics365); detected from the project when omitted")
+    .option("--from <version>", "the version the project runs today; detected when omitted")
+    .option("--to <version>", "the version to upgrade to (default: the latest known)")
+    .option("--include <glob>", "only scan files matching this glob (repeatable)", collect, [])
+    .option("--exclude <glob>", "skip files matching this glob (repeatable)", collect, [])
+    .option("--rules <dir>", "rule packs folder (default: the packs shipped with Uplift)")
+    .option("--max-file-size <size>", "files larger than this are listed as unanalysed (default 4m)")
+    .addOption(new Option("--shard <i/n>", "scan only shard i of n (whole projects; merge the results with uplift merge)"))
+    .option("--changed-since <ref>", "report findings only in files changed since this git ref (everything is still read)");
+}
+
+function parseSize(value: string): number {
+  const m = /^(\d+)(k|m)?$/i.exec(value.trim());
+  if (!m) throw new UsageError(`--max-file-size ${value} is not a size; write e.g. 512k or 4m`);
+  const unit = m[2]?.toLowerCase();
+  return Number(m[1]) * (unit === "m" ? 1024 * 1024 : unit === "k" ? 1024 : 1);
+}
+
+function parseShard(value: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(value);
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index < 1 || index > count) throw new UsageError(`--shard ${value} must be i/n with 1 ≤ i ≤ n, e.g. --shard 2/4`);
+  return { index, count };
+}
+
+export interface PreparedScan {
+  options: ScanOptions;
+  config: LoadedConfig | undefined;
+}
+
+/** Flags over config over defaults, checked before anything is scanned. */
+export function prepareScan(target: string, flags: CommonFlags): PreparedScan {
+  if (!existsSync(target))
+    throw new UsageError(`${target} does not exist; give the folder of your customisations, e.g. uplift scan ./addons`);
+  const configFile = findConfig(flags.config, target);
+  const loaded = configFile ? loadConfig(configFile) : undefined;
+  const config = loaded?.config ?? {};
+  const rulesDir = flags.rules ?? config.rulesDir ?? defaultRulesDir();
+  if (!existsSync(rulesDir)) throw new UsageError(`--rules ${rulesDir} does not exist`);
+  const erp = flags.erp ?? config.erp;
+  const catalogue = loadCatalogue(rulesDir, erp);
+  if (loaded && config.rules) {
+    const known = new Set([...catalogue.packs.values()].flat().flatMap((p) => p.rules.map((r) => r.id)));
+    for (const id of Object.keys(config.rules)) {
+      if (!known.has(id))
+        throw new ConfigError(loaded.file, loaded.lineOf(["rules", id]), `rules: no rule '${id}' (see uplift rules list)`);
+    }
+  }
+  if (config.processes) {
+    for (const profile of catalogue.profiles.values()) {
+      if (config.processes.artefacts) profile.artefacts = { ...profile.artefacts, ...config.processes.artefacts };
+      if (config.processes.modules) profile.modules = { ...profile.modules, ...config.processes.modules };
+    }
+  }
+  const options: ScanOptions = {
+    root: target,
+    rulesDir,
+    catalogue,
+    erp,
+    from: flags.from ?? config.from,
+    to: flags.to ?? config.to,
+    include: flags.include.length > 0 ? flags.include : (config.include ?? []),
+    exclude: [...(config.exclude ?? []), ...flags.exclude],
+    maxFileBytes: parseSize(flags.maxFileSize ?? config.maxFileSize ?? "4m"),
+  };
+  if (config.rules) options.ruleOverrides = config.rules;
+  if (config.suppressions) options.suppressions = config.suppressions;
+  if (flags.shard) options.shard = parseShard(flags.shard);
+  if (flags.changedSince) options.onlyFiles = changedFiles(target, flags.changedSince);
+  return { options, config: loaded };
+}
+
+export function readBaselineFile(file: string): ScanOptions["baseline"] {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    throw new UsageError(`--baseline ${file} cannot be read; create it with: uplift baseline create --baseline ${file}`);
+  }
+  return { file, baseline: parseBaseline(text, file) };
+}
+
+export function failThreshold(value: string | undefined): Severity | "none" {
+  return (value ?? "high") as Severity | "none";
+}

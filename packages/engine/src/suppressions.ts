@@ -1,0 +1,132 @@
+import type { ExtractedFile, LineIndex, SourceFile } from "@uplift/core";
+import { snippetAt } from "./match-file.js";
+import type { Finding } from "./result.js";
+
+export const UNUSED_SUPPRESSION_RULE = "uplift/unused-suppression";
+export const UNEXPLAINED_SUPPRESSION_RULE = "uplift/suppression-without-reason";
+
+/** `uplift-ignore-next-line <ruleId>[, <ruleId>…] -- <reason>` in a comment of the file. */
+interface Directive {
+  line: number;
+  column: number;
+  /** The line it silences. */
+  target: number;
+  rules: string[];
+  reason: string | undefined;
+  used: boolean;
+}
+
+const DIRECTIVE = /uplift-ignore-next-line\b([^\n]*)/g;
+
+function parseDirectives(file: SourceFile, extracted: ExtractedFile): Directive[] {
+  const out: Directive[] = [];
+  for (const [start, end] of extracted.comments) {
+    const text = file.text.slice(start, end);
+    for (const m of text.matchAll(DIRECTIVE)) {
+      const body = m[1]!.replace(/(\*\/|-->)\s*$/, "").trim();
+      const [ids = "", ...rest] = body.split(/\s--\s?|^--\s?/);
+      const reason = rest.join(" -- ").trim();
+      const at = extracted.lines.position(start + m.index);
+      const commentEnd = extracted.lines.position(end);
+      out.push({
+        line: at.line,
+        column: at.column,
+        target: commentEnd.line + 1,
+        rules: ids.split(/[\s,]+/).filter(Boolean),
+        reason: reason || undefined,
+        used: false,
+      });
+    }
+  }
+  return out;
+}
+
+function covers(pattern: string, ruleId: string): boolean {
+  return pattern === ruleId || (pattern.endsWith("*") && ruleId.startsWith(pattern.slice(0, -1)));
+}
+
+/**
+ * Applies a file's suppression comments to its findings. A suppression must say why (one without
+ * a reason still silences, but is a finding of its own) and must silence something (an unused one
+ * is reported, so stale ones do not pile up).
+ */
+export function applySuppressions(
+  file: SourceFile,
+  extracted: ExtractedFile,
+  findings: Finding[],
+  project: string,
+): { kept: Finding[]; suppressed: number } {
+  const directives = parseDirectives(file, extracted);
+  if (directives.length === 0) return { kept: findings, suppressed: 0 };
+  const kept: Finding[] = [];
+  let suppressed = 0;
+  for (const f of findings) {
+    const d = directives.find((x) => x.target === f.line && x.rules.some((r) => covers(r, f.ruleId)));
+    if (d) {
+      d.used = true;
+      suppressed++;
+    } else kept.push(f);
+  }
+  for (const d of directives) {
+    if (d.rules.length === 0 || !d.used) {
+      kept.push(
+        ownFinding(
+          UNUSED_SUPPRESSION_RULE,
+          d,
+          file.path,
+          project,
+          extracted.lines,
+          d.rules.length === 0
+            ? "This suppression names no rule, so it silences nothing."
+            : `This suppression of ${d.rules.join(", ")} silences nothing on line ${d.target}.`,
+          "Remove the comment, or name the rule that fires on the next line.",
+        ),
+      );
+    } else if (!d.reason) {
+      kept.push(
+        ownFinding(
+          UNEXPLAINED_SUPPRESSION_RULE,
+          d,
+          file.path,
+          project,
+          extracted.lines,
+          `The suppression of ${d.rules.join(", ")} gives no reason.`,
+          "Add why after two dashes: uplift-ignore-next-line <rule> -- <reason>.",
+        ),
+      );
+    }
+  }
+  return { kept, suppressed };
+}
+
+function ownFinding(
+  ruleId: string,
+  d: Directive,
+  file: string,
+  project: string,
+  lines: LineIndex,
+  message: string,
+  replacement: string,
+): Finding {
+  return {
+    project,
+    ruleId,
+    title: ruleId === UNUSED_SUPPRESSION_RULE ? "Unused suppression" : "Suppression without a reason",
+    severity: ruleId === UNUSED_SUPPRESSION_RULE ? "low" : "medium",
+    change: "unanalysable",
+    file,
+    line: d.line,
+    column: d.column,
+    endLine: d.line,
+    endColumn: d.column + "uplift-ignore-next-line".length,
+    message,
+    replacement,
+    snippet: snippetAt(lines, d.line),
+    fingerprint: "",
+    effortMinutes: 2,
+    effortMaxMinutes: 2,
+    references: [],
+    fixable: false,
+    impact: { artefacts: [], processes: [] },
+  };
+}

@@ -47,6 +47,14 @@ export function matchFile(
   const texts = index.textRulesFor(words);
   if (texts.length > 0) {
     let masked: string | undefined;
+    let enclosingByLine: Map<number, string> | undefined;
+    const enclosingAt = (line: number): string | undefined => {
+      if (!enclosingByLine) {
+        enclosingByLine = new Map();
+        for (const f of extracted.facts) if (f.enclosing && !enclosingByLine.has(f.span.line)) enclosingByLine.set(f.span.line, f.enclosing);
+      }
+      return enclosingByLine.get(line);
+    };
     for (const { owner, matcher } of texts) {
       if (matcher.files && !matcher.files(ctx.projectPath)) continue;
       if (matcher.notFiles?.(ctx.projectPath)) continue;
@@ -54,7 +62,8 @@ export function matchFile(
       matcher.regex.lastIndex = 0;
       for (const m of text.matchAll(matcher.regex)) {
         if (m[0].length === 0) continue;
-        add(owner, extracted.lines.span(m.index, m.index + m[0].length), undefined);
+        const span = extracted.lines.span(m.index, m.index + m[0].length);
+        add(owner, span, enclosingAt(span.line));
       }
     }
   }

@@ -41,5 +41,30 @@ export function normaliseVersion(profile: Profile, raw: string): string | undefi
       if (!best || v.length > best.length) best = v;
     }
   }
+  return best ?? floorVersion(profile, raw);
+}
+
+/**
+ * A release between two known versions counts as the one before it (Dynamics 8.2 is 8.0 for
+ * what changed since), within the same major version.
+ */
+function floorVersion(profile: Profile, raw: string): string | undefined {
+  const numbers = (v: string): number[] => (/^\d+(\.\d+)*/.exec(v)?.[0] ?? "").split(".").filter(Boolean).map(Number);
+  const target = numbers(raw);
+  if (target.length === 0) return undefined;
+  let best: string | undefined;
+  for (const v of profile.versions) {
+    const n = numbers(v);
+    if (n.length === 0 || n[0] !== target[0]) continue;
+    if (compareNumbers(n, target) <= 0 && (!best || compareNumbers(n, numbers(best)) > 0)) best = v;
+  }
   return best;
+}
+
+function compareNumbers(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
 }

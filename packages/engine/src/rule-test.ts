@@ -65,7 +65,9 @@ function runExample(rule: Rule, hop: Hop, example: RuleExample): string | undefi
     return "the prefilter would skip this example: the code does not contain the rule's needle";
   }
   const want = [...example.expect].sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
-  const got = found.map((f) => ({ line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn }));
+  const got = found
+    .map((f) => ({ line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn }))
+    .sort((a, b) => a.line - b.line || a.column - b.column);
   const describe = (list: Array<{ line: number; column?: number }>): string => (list.length === 0 ? "none" : list.map(pos).join(", "));
   if (got.length !== want.length) return `expected ${describe(want)}, found ${describe(got)}`;
   for (let i = 0; i < want.length; i++) {

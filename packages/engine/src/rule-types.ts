@@ -101,5 +101,7 @@ export interface Profile {
   processes?: Record<string, ProcessInfo>;
   artefacts?: Record<string, string[]>;
   modules?: Record<string, string[]>;
+  /** Rules (globs) whose findings mean a form handler needs the execution context. */
+  executionContextRules?: string[];
   source: string;
 }

@@ -104,6 +104,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     };
     state.unanalysed = state.unanalysed.filter((u) => owned(u.file));
   }
+  for (const p of projects) {
+    const own = state.findings.filter((f) => f.project === p.path);
+    state.findings.push(...(state.linkers.get(p)?.findings?.(own, p) ?? []));
+  }
   applyImpact(state.findings, projects, state.linkers);
   return settle(state);
 }
@@ -136,7 +140,8 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
   }
   state.filesScanned++;
   const words = wordsOf(file.text);
-  if (!marker && !index.mayMatch(words)) return;
+  const linker = state.linkers.get(project);
+  if (!marker && !index.mayMatch(words) && !linker?.wants?.(file)) return;
   let extracted: ExtractedFile;
   try {
     extracted = marker?.extracted ?? extractFacts(file);
@@ -145,7 +150,7 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
     state.unanalysed.push({ file: file.path, reason: "nested too deeply to parse" });
     return;
   }
-  state.linkers.get(project)?.collect(file, extracted, project);
+  linker?.collect(file, extracted, project);
   const found = matchFile(file, extracted, index, { projectPath: relativeToProject(project, file.path) }, project.path, words);
   const parseError = parseErrorFinding(file, extracted, project.path);
   if (parseError) found.push(parseError);

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { loadCatalogue, loadRulePack, testRulePack, UsageError, type Catalogue, type RulePack } from "@uplift/engine";
+import { loadCatalogue, loadProfile, loadRulePack, testRulePack, UsageError, type Catalogue, type RulePack } from "@uplift/engine";
 import { Command } from "commander";
 import { defaultRulesDir } from "../paths.js";
 
@@ -39,6 +39,11 @@ export function rulesCommand(setExitCode: (code: number) => void): Command {
     .action((files: string[], flags: { rules?: string }) => {
       const schemaDir = path.join(flags.rules ?? defaultRulesDir(), "schema");
       for (const file of files) {
+        if (path.basename(file) === "profile.yaml") {
+          const profile = loadProfile(file, schemaDir);
+          process.stdout.write(`${file}: profile of ${profile.name}, valid\n`);
+          continue;
+        }
         const pack = loadRulePack(file, schemaDir);
         process.stdout.write(`${file}: ${pack.rules.length} rules, valid\n`);
       }

@@ -13,6 +13,10 @@ export interface Linker {
   artefacts(finding: Finding, project: Project): Artefact[];
   /** Processes to assume when no artefact names a business record (e.g. from the modules a project extends). */
   fallbackProcesses?(project: Project): string[];
+  /** Files the linker must read even when no rule could match them (configuration, callers). */
+  wants?(file: SourceFile): boolean;
+  /** Findings only the links show, given the code findings of the project. */
+  findings?(code: readonly Finding[], project: Project): Finding[];
 }
 
 /** The business processes behind a record (`sale.order` → order-to-cash), from the profile. */
@@ -41,7 +45,8 @@ export function applyImpact(findings: Finding[], projects: readonly Project[], l
     const project = byPath.get(f.project);
     const linker = project && linkers.get(project);
     if (!project || !linker) continue;
-    const artefacts = linker.artefacts(f, project);
+    // Findings a linker made itself already name their artefact.
+    const artefacts = f.impact.artefacts.length > 0 ? f.impact.artefacts : linker.artefacts(f, project);
     const processes = new Set<string>();
     for (const a of artefacts) for (const p of processesOf(project.profile, a.record)) processes.add(p);
     if (processes.size === 0) for (const p of linker.fallbackProcesses?.(project) ?? []) processes.add(p);

@@ -1,0 +1,300 @@
+import type { ExtractedFile, Fact, SourceFile, Span, XmlStep } from "@uplift/core";
+import { snippetAt } from "../match-file.js";
+import type { Project } from "../projects.js";
+import type { Artefact, Finding } from "../result.js";
+import { compileGlobs } from "../conditions.js";
+import type { Linker } from "./linker.js";
+
+export const MISSING_HANDLER_RULE = "dynamics365/link/handler-function-missing";
+export const EXECUTION_CONTEXT_RULE = "dynamics365/link/pass-execution-context";
+
+/** A place where configuration calls code: a form event handler, a ribbon command or rule. */
+interface EntryPoint {
+  functionName: string;
+  /** The web resource name of the library (`new_/scripts/account.js`). */
+  library: string;
+  artefact: Artefact;
+  passExecutionContext: boolean | undefined;
+  file: string;
+  span: Span;
+  snippet: string;
+}
+
+const EVENT_LABELS: Record<string, string> = {
+  onload: "OnLoad",
+  onsave: "OnSave",
+  onchange: "OnChange",
+  tabstatechange: "TabStateChange",
+  onreadystatecomplete: "OnReadyStateComplete",
+  onresultopened: "OnResultOpened",
+  onselection: "OnSelection",
+  onrecordselect: "OnRecordSelect",
+  onprocessstatuschange: "OnProcessStatusChange",
+  onstagechange: "OnStageChange",
+  onstageselected: "OnStageSelected",
+};
+const WEB_RESOURCE_CONTROL = "{9fdf5f91-88b1-47f4-ad53-c11efc01a01d}";
+
+/**
+ * Dynamics 365: solution exports say which forms, events and ribbon buttons call which function
+ * of which web resource. A finding in a function is traced through the calls between functions
+ * to those entry points, so it can say "Account — Account form — OnLoad".
+ */
+export class DynamicsLinker implements Linker {
+  readonly #entries: EntryPoint[] = [];
+  /** Web resource name by the path of its file in the scan. */
+  readonly #webResourceByFile = new Map<string, string>();
+  /** Archive member path (inner) → web resource name, from customizations.xml. */
+  readonly #webResourceByInner = new Map<string, string>();
+  /** Function → the functions that call it. */
+  readonly #callers = new Map<string, Set<string>>();
+  /** Functions defined, by web resource file. */
+  readonly #definitions = new Map<string, Set<string>>();
+  /** HTML web resources placed on forms. */
+  readonly #controls = new Map<string, Artefact[]>();
+  readonly #needsContext: (ruleId: string) => boolean;
+
+  constructor(project: Project) {
+    const patterns = project.profile.executionContextRules ?? [];
+    const match = patterns.length > 0 ? compileGlobs(patterns) : undefined;
+    this.#needsContext = (id) => match?.(id) ?? false;
+  }
+
+  wants(file: SourceFile): boolean {
+    return file.language !== "json" && file.language !== "yaml";
+  }
+
+  collect(file: SourceFile, extracted: ExtractedFile, project: Project): void {
+    if (file.language === "javascript" || file.language === "typescript" || file.language === "html") {
+      this.#collectCode(file, extracted);
+    } else if (file.language === "xml") {
+      this.#collectConfig(file, extracted, project);
+    }
+  }
+
+  #collectCode(file: SourceFile, extracted: ExtractedFile): void {
+    const defs = new Set<string>();
+    for (const f of extracted.facts) {
+      if (f.kind === "definition") defs.add(f.key);
+      else if (f.kind === "call" && f.enclosing) {
+        const callee = calleeName(f.key, f.enclosing);
+        if (callee) {
+          let set = this.#callers.get(callee);
+          if (!set) this.#callers.set(callee, (set = new Set()));
+          set.add(f.enclosing);
+        }
+      }
+    }
+    this.#definitions.set(file.path, defs);
+  }
+
+  #collectConfig(file: SourceFile, extracted: ExtractedFile, project: Project): void {
+    const entityFromPath = /(?:^|\/)Entities\/([^/]+)\//.exec(file.path)?.[1];
+    const entityNames = new Map<XmlStep, string>();
+    const formNames = new Map<XmlStep, string>();
+    const buttons = new Map<string, string>();
+    const facts = extracted.facts.filter((f) => f.kind === "element");
+    const parentOf = (f: Fact): XmlStep | undefined => f.detail?.ancestors?.[f.detail.ancestors.length - 1];
+    const ancestor = (f: Fact, name: string): XmlStep | undefined => [...(f.detail?.ancestors ?? [])].reverse().find((s) => s.name === name);
+    for (const f of facts) {
+      const parent = parentOf(f);
+      const a = f.detail?.attributes ?? {};
+      if (f.key === "Name" && parent?.name === "Entity" && typeof f.detail?.value === "string") entityNames.set(parent, f.detail.value);
+      else if (f.key === "LocalizedName" && a.description) {
+        const form = ancestor(f, "systemform");
+        if (form && !formNames.has(form) && parentOf(f)?.name === "LocalizedNames") formNames.set(form, a.description);
+      } else if (f.key === "Button" && a.Command) buttons.set(a.Command, a.LabelText && !a.LabelText.startsWith("$") ? a.LabelText : (a.Id ?? a.Command));
+      else if (f.key === "WebResource") continue;
+    }
+    // Web resources declared in customizations.xml: their file name in the export and their name.
+    let pending: { name?: string; fileName?: string } | undefined;
+    for (const f of facts) {
+      const parent = parentOf(f);
+      if (f.key === "WebResource") pending = {};
+      else if (pending && parent?.name === "WebResource" && typeof f.detail?.value === "string") {
+        if (f.key === "Name") pending.name = f.detail.value;
+        if (f.key === "FileName") pending.fileName = f.detail.value.replace(/^[\\/]+/, "");
+        if (pending.name && pending.fileName) {
+          this.#webResourceByInner.set(pending.fileName, pending.name);
+          pending = undefined;
+        }
+      }
+    }
+    const entityOf = (f: Fact): string => {
+      const step = ancestor(f, "Entity");
+      return (step && entityNames.get(step)) ?? entityFromPath ?? "";
+    };
+    for (const f of facts) {
+      const a = f.detail?.attributes ?? {};
+      const entity = entityOf(f);
+      const entityLabel = entity || "Application";
+      const record = entity ? entity.toLowerCase() : undefined;
+      const base = { file: f.key, span: f.span, snippet: snippetAt(extracted.lines, f.span.line) };
+      if (f.key === "Handler" && a.functionName) {
+        const form = ancestor(f, "systemform");
+        const formName = (form && formNames.get(form)) ?? "Main";
+        const event = ancestor(f, "event");
+        const eventName = event?.attributes.name?.toLowerCase() ?? "event";
+        const label = EVENT_LABELS[eventName] ?? event?.attributes.name ?? "event";
+        const on = event?.attributes.attribute ?? event?.attributes.control;
+        const artefact: Artefact = { type: "form event", name: `${entityLabel} — ${formName} form — ${label}${on ? ` of ${on}` : ""}` };
+        if (record) artefact.record = record;
+        this.#entries.push({
+          ...base,
+          file: file.path,
+          functionName: stripWindow(a.functionName),
+          library: a.libraryName ?? "",
+          artefact,
+          passExecutionContext: a.passExecutionContext === undefined ? undefined : a.passExecutionContext.toLowerCase() === "true",
+        });
+      } else if ((f.key === "JavaScriptFunction" || f.key === "CustomRule") && a.FunctionName) {
+        const command = ancestor(f, "CommandDefinition")?.attributes.Id;
+        const rule = ancestor(f, "EnableRule") ?? ancestor(f, "DisplayRule");
+        const what = command ? `${buttons.get(command) ?? command} button` : `${rule?.attributes.Id ?? "custom"} rule`;
+        const artefact: Artefact = { type: f.key === "CustomRule" ? "ribbon rule" : "ribbon command", name: `${entityLabel} ribbon — ${what}` };
+        if (record) artefact.record = record;
+        const library = (a.Library ?? "").replace(/^\$webresource:/i, "");
+        this.#entries.push({ ...base, file: file.path, functionName: stripWindow(a.FunctionName), library, artefact, passExecutionContext: undefined });
+      } else if (f.key === "control" && a.classid?.toLowerCase() === WEB_RESOURCE_CONTROL) {
+        const url = findControlUrl(extracted.facts, f);
+        if (!url) continue;
+        const form = ancestor(f, "systemform");
+        const artefact: Artefact = { type: "form web resource", name: `${entityLabel} — ${(form && formNames.get(form)) ?? "Main"} form — ${a.id ?? url}` };
+        if (record) artefact.record = record;
+        const list = this.#controls.get(url) ?? [];
+        list.push(artefact);
+        this.#controls.set(url, list);
+      }
+    }
+    void project;
+  }
+
+  /** The web resource name of a file: from customizations.xml in an export, from the folder when unpacked. */
+  #webResourceOf(file: string): string | undefined {
+    const bang = file.indexOf("!/");
+    if (bang >= 0) {
+      const inner = file.slice(bang + 2);
+      return this.#webResourceByInner.get(inner) ?? this.#webResourceByFile.get(file);
+    }
+    const m = /(?:^|\/)WebResources\/(.+)$/.exec(file);
+    return m?.[1];
+  }
+
+  /** Every function from which `name` can be reached through calls, itself included. */
+  #reaching(name: string): Set<string> {
+    const seen = new Set<string>();
+    const queue = [name];
+    while (queue.length > 0 && seen.size < 10_000) {
+      const n = queue.pop()!;
+      if (seen.has(n)) continue;
+      seen.add(n);
+      // A nested function is reached through the one it sits in.
+      const dot = n.lastIndexOf(".");
+      if (dot > 0) queue.push(n.slice(0, dot));
+      for (const caller of this.#callers.get(n) ?? []) queue.push(caller);
+    }
+    return seen;
+  }
+
+  #entriesFor(finding: Finding): EntryPoint[] {
+    const library = this.#webResourceOf(finding.file);
+    if (!finding.enclosing) return [];
+    const reaching = this.#reaching(finding.enclosing);
+    return this.#entries.filter((e) => reaching.has(e.functionName) && (!library || !e.library || sameLibrary(e.library, library)));
+  }
+
+  artefacts(finding: Finding): Artefact[] {
+    const entries = this.#entriesFor(finding);
+    if (entries.length > 0) return uniqueArtefacts(entries.map((e) => e.artefact));
+    const library = this.#webResourceOf(finding.file);
+    const controls = library ? this.#controls.get(library) : undefined;
+    if (controls) return uniqueArtefacts(controls);
+    return [{ type: "web resource", name: library ?? finding.file }];
+  }
+
+  /**
+   * What only the configuration shows: a handler that names a function its library does not
+   * define, and a handler whose code must move to formContext but gets no execution context.
+   */
+  findings(code: readonly Finding[], project: Project): Finding[] {
+    const out: Finding[] = [];
+    const definedIn = new Map<string, Set<string>>();
+    for (const [file, defs] of this.#definitions) {
+      const name = this.#webResourceOf(file);
+      if (name) definedIn.set(name.toLowerCase(), defs);
+    }
+    const needing = new Set<string>();
+    for (const f of code) {
+      if (!this.#needsContext(f.ruleId)) continue;
+      for (const e of this.#entriesFor(f)) needing.add(`${e.file}\0${e.span.line}\0${e.span.column}`);
+    }
+    for (const e of this.#entries) {
+      const defs = definedIn.get(e.library.toLowerCase());
+      if (defs && !defs.has(e.functionName)) {
+        out.push(linkFinding(project, e, MISSING_HANDLER_RULE, "high", `${e.artefact.name} calls ${e.functionName}, which ${e.library} does not define: the form shows a script error.`, "Point the handler at a function the library defines, or add the function."));
+      }
+      if (e.passExecutionContext === false && needing.has(`${e.file}\0${e.span.line}\0${e.span.column}`)) {
+        out.push(linkFinding(project, e, EXECUTION_CONTEXT_RULE, "medium", `${e.artefact.name} runs code that must move from Xrm.Page to formContext, but the handler does not pass the execution context.`, "Tick 'Pass execution context as first parameter' (passExecutionContext=\"true\") and read executionContext.getFormContext()."));
+      }
+    }
+    return out;
+  }
+}
+
+function linkFinding(project: Project, e: EntryPoint, ruleId: string, severity: Finding["severity"], message: string, replacement: string): Finding {
+  return {
+    project: project.path,
+    ruleId,
+    title: ruleId === MISSING_HANDLER_RULE ? "Handler names a missing function" : "Handler does not pass the execution context",
+    severity,
+    change: "behaviour",
+    file: e.file,
+    ...e.span,
+    message,
+    replacement,
+    snippet: e.snippet,
+    fingerprint: "",
+    effortMinutes: 10,
+    effortMaxMinutes: 30,
+    references: [
+      ruleId === MISSING_HANDLER_RULE
+        ? "https://learn.microsoft.com/en-us/power-apps/developer/model-driven-apps/clientapi/events-forms-grids"
+        : "https://learn.microsoft.com/en-us/power-apps/developer/model-driven-apps/clientapi/clientapi-execution-context",
+    ],
+    fixable: false,
+    impact: { artefacts: [e.artefact], processes: [] },
+  };
+}
+
+function stripWindow(name: string): string {
+  return name.trim().replace(/^(window|globalThis|self)\./, "");
+}
+
+function sameLibrary(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/** The name a call reaches, as definitions are named: locals lose `~`, `this.x` is a sibling method. */
+function calleeName(key: string, enclosing: string): string | undefined {
+  if (key.includes("()") || key.startsWith("?")) return undefined;
+  if (key.startsWith("~")) return key.slice(1);
+  if (key.startsWith("this.")) {
+    const owner = enclosing.slice(0, enclosing.lastIndexOf("."));
+    return owner ? `${owner}.${key.slice(5)}` : key.slice(5);
+  }
+  return key;
+}
+
+function findControlUrl(facts: readonly Fact[], control: Fact): string | undefined {
+  for (const f of facts) {
+    if (f.kind !== "element" || f.key !== "Url" || typeof f.detail?.value !== "string") continue;
+    if (f.detail.ancestors?.some((s) => s.name === "control" && s.attributes === control.detail?.attributes)) return f.detail.value.replace(/^\$webresource:/i, "");
+  }
+  return undefined;
+}
+
+function uniqueArtefacts(list: readonly Artefact[]): Artefact[] {
+  const seen = new Map<string, Artefact>();
+  for (const a of list) seen.set(`${a.type}\0${a.name}`, a);
+  return [...seen.values()].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+}

@@ -28,3 +28,4 @@ export {
 } from "./result.js";
 export { TOOL_VERSION } from "./version.js";
 export { PARSE_ERROR_RULE } from "./match-file.js";
+export { applyEdits, editFor, fixFile, renderDiff, type Edit, type FixOutcome } from "./fixes.js";

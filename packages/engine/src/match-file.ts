@@ -1,6 +1,7 @@
 import type { ExtractedFile, Fact, LineIndex, SourceFile, Span } from "@uplift/core";
 import type { MatchContext } from "./conditions.js";
 import { parseEffort } from "./effort.js";
+import { editFor } from "./fixes.js";
 import type { Finding } from "./result.js";
 import { wordsOf, type IndexedRule, type RuleIndex } from "./rule-index.js";
 
@@ -51,7 +52,8 @@ export function matchFile(
     const enclosingAt = (line: number): string | undefined => {
       if (!enclosingByLine) {
         enclosingByLine = new Map();
-        for (const f of extracted.facts) if (f.enclosing && !enclosingByLine.has(f.span.line)) enclosingByLine.set(f.span.line, f.enclosing);
+        for (const f of extracted.facts)
+          if (f.enclosing && !enclosingByLine.has(f.span.line)) enclosingByLine.set(f.span.line, f.enclosing);
       }
       return enclosingByLine.get(line);
     };
@@ -96,10 +98,15 @@ function toFinding(
     effortMinutes: effort.min,
     effortMaxMinutes: effort.max,
     references: rule.references,
-    fixable: Boolean(rule.fix),
+    fixable: false,
     impact: { artefacts: [], processes: [] },
   };
   if (enclosing) finding.enclosing = enclosing;
+  const edit = rule.fix ? editFor(rule.fix, span, lines) : undefined;
+  if (edit) {
+    finding.fixable = true;
+    finding.fix = { edit };
+  }
   return finding;
 }
 

@@ -33,6 +33,8 @@ export interface Finding {
   effortMaxMinutes: number;
   references: string[];
   fixable: boolean;
+  /** The rule's automatic fix at this place: offsets into the file and the new text. */
+  fix?: { edit: { start: number; end: number; text: string } };
   impact: { artefacts: Artefact[]; processes: string[] };
 }
 

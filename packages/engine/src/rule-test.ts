@@ -1,5 +1,6 @@
 import { extractFacts, languageOf } from "@uplift/core";
 import { compileRuleOrThrow } from "./compile.js";
+import { fixFile } from "./fixes.js";
 import { matchFile } from "./match-file.js";
 import type { Hop } from "./plan.js";
 import { RuleIndex, wordsOf } from "./rule-index.js";
@@ -63,6 +64,13 @@ function runExample(rule: Rule, hop: Hop, example: RuleExample): string | undefi
   const found = matchFile(file, extracted, index, { projectPath: example.file }, ".");
   if (example.expect.length > 0 && !index.mayMatch(wordsOf(example.code))) {
     return "the prefilter would skip this example: the code does not contain the rule's needle";
+  }
+  if (example.output !== undefined) {
+    const fixed = fixFile(file, found);
+    if (fixed.refused) return `the fix was refused: ${fixed.refused}`;
+    if (fixed.after !== example.output) return `the fix gives:\n${fixed.after}\nexpected:\n${example.output}`;
+  } else if (rule.fix && example.expect.length > 0) {
+    return "the rule has a fix, so an example that fires must give its output";
   }
   const want = [...example.expect].sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
   const got = found

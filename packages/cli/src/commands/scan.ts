@@ -1,6 +1,7 @@
 import { createBaseline, renderBaseline, scan, SEVERITIES, UsageError, type ScanResult, type Severity } from "@uplift/engine";
 import { Command, Option } from "commander";
 import { FORMATS, isFormat, render, reportDate, type Format } from "../formats.js";
+import { diffOf, planFixes, writeFixes } from "../fix.js";
 import { writeReport } from "../output.js";
 import { progressLine } from "../progress.js";
 import { addCommonOptions, FAIL_ON, prepareScan, readBaselineFile, type CommonFlags } from "./scan-options.js";
@@ -15,6 +16,8 @@ interface ScanFlags extends CommonFlags {
   prune?: boolean;
   title?: string;
   color?: boolean;
+  fix?: boolean;
+  fixDryRun?: boolean;
 }
 
 /** Exit code 1 when anything at or above the threshold is left, or more findings than allowed. */
@@ -49,6 +52,11 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
     .option("--max-findings <n>", "exit 1 when more findings than this remain after baseline and suppressions")
     .option("--baseline <file>", "report only findings that are not in this baseline")
     .option("--prune", "with --baseline: drop entries that no longer match from the baseline file")
+    .option(
+      "--fix",
+      "apply the rules' automatic fixes (never outside the scanned folder, never leaving a file that does not parse), then report what is left",
+    )
+    .option("--fix-dry-run", "print the automatic fixes as a unified diff instead of the report; change nothing")
     .option("--title <title>", "the report title (html, markdown)")
     .option("--no-color", "plain output")
     .action(async (target: string, flags: ScanFlags) => {
@@ -65,8 +73,23 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
 
       const progress = progressLine(process.stderr);
       options.onProgress = (done, total) => progress.update(done, total);
-      const result = await scan(options);
+      let result = await scan(options);
       progress.clear();
+      if (flags.fix || flags.fixDryRun) {
+        const run = planFixes(target, result);
+        for (const s of run.skipped) process.stderr.write(`uplift: not fixed: ${s.file} (${s.reason})\n`);
+        if (flags.fixDryRun) {
+          process.stdout.write(diffOf(run));
+          process.stderr.write(
+            `uplift: ${run.outcomes.reduce((n, o) => n + o.applied, 0)} fixes in ${run.outcomes.length} files (dry run)\n`,
+          );
+          setExitCode(0);
+          return;
+        }
+        writeFixes(target, run);
+        process.stderr.write(`uplift: fixed ${run.outcomes.reduce((n, o) => n + o.applied, 0)} problems in ${run.outcomes.length} files\n`);
+        result = await scan(options);
+      }
 
       const ctx = { color: false, title: flags.title ?? `Upgrade impact: ${target}`, generatedAt: reportDate() };
       const format = flags.format ?? "stylish";

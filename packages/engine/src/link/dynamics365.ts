@@ -95,7 +95,8 @@ export class DynamicsLinker implements Linker {
     const buttons = new Map<string, string>();
     const facts = extracted.facts.filter((f) => f.kind === "element");
     const parentOf = (f: Fact): XmlStep | undefined => f.detail?.ancestors?.[f.detail.ancestors.length - 1];
-    const ancestor = (f: Fact, name: string): XmlStep | undefined => [...(f.detail?.ancestors ?? [])].reverse().find((s) => s.name === name);
+    const ancestor = (f: Fact, name: string): XmlStep | undefined =>
+      [...(f.detail?.ancestors ?? [])].reverse().find((s) => s.name === name);
     for (const f of facts) {
       const parent = parentOf(f);
       const a = f.detail?.attributes ?? {};
@@ -103,7 +104,8 @@ export class DynamicsLinker implements Linker {
       else if (f.key === "LocalizedName" && a.description) {
         const form = ancestor(f, "systemform");
         if (form && !formNames.has(form) && parentOf(f)?.name === "LocalizedNames") formNames.set(form, a.description);
-      } else if (f.key === "Button" && a.Command) buttons.set(a.Command, a.LabelText && !a.LabelText.startsWith("$") ? a.LabelText : (a.Id ?? a.Command));
+      } else if (f.key === "Button" && a.Command)
+        buttons.set(a.Command, a.LabelText && !a.LabelText.startsWith("$") ? a.LabelText : (a.Id ?? a.Command));
       else if (f.key === "WebResource") continue;
     }
     // Web resources declared in customizations.xml: their file name in the export and their name.
@@ -151,15 +153,28 @@ export class DynamicsLinker implements Linker {
         const command = ancestor(f, "CommandDefinition")?.attributes.Id;
         const rule = ancestor(f, "EnableRule") ?? ancestor(f, "DisplayRule");
         const what = command ? `${buttons.get(command) ?? command} button` : `${rule?.attributes.Id ?? "custom"} rule`;
-        const artefact: Artefact = { type: f.key === "CustomRule" ? "ribbon rule" : "ribbon command", name: `${entityLabel} ribbon — ${what}` };
+        const artefact: Artefact = {
+          type: f.key === "CustomRule" ? "ribbon rule" : "ribbon command",
+          name: `${entityLabel} ribbon — ${what}`,
+        };
         if (record) artefact.record = record;
         const library = (a.Library ?? "").replace(/^\$webresource:/i, "");
-        this.#entries.push({ ...base, file: file.path, functionName: stripWindow(a.FunctionName), library, artefact, passExecutionContext: undefined });
+        this.#entries.push({
+          ...base,
+          file: file.path,
+          functionName: stripWindow(a.FunctionName),
+          library,
+          artefact,
+          passExecutionContext: undefined,
+        });
       } else if (f.key === "control" && a.classid?.toLowerCase() === WEB_RESOURCE_CONTROL) {
         const url = findControlUrl(extracted.facts, f);
         if (!url) continue;
         const form = ancestor(f, "systemform");
-        const artefact: Artefact = { type: "form web resource", name: `${entityLabel} — ${(form && formNames.get(form)) ?? "Main"} form — ${a.id ?? url}` };
+        const artefact: Artefact = {
+          type: "form web resource",
+          name: `${entityLabel} — ${(form && formNames.get(form)) ?? "Main"} form — ${a.id ?? url}`,
+        };
         if (record) artefact.record = record;
         const list = this.#controls.get(url) ?? [];
         list.push(artefact);
@@ -231,17 +246,42 @@ export class DynamicsLinker implements Linker {
     for (const e of this.#entries) {
       const defs = definedIn.get(e.library.toLowerCase());
       if (defs && !defs.has(e.functionName)) {
-        out.push(linkFinding(project, e, MISSING_HANDLER_RULE, "high", `${e.artefact.name} calls ${e.functionName}, which ${e.library} does not define: the form shows a script error.`, "Point the handler at a function the library defines, or add the function."));
+        out.push(
+          linkFinding(
+            project,
+            e,
+            MISSING_HANDLER_RULE,
+            "high",
+            `${e.artefact.name} calls ${e.functionName}, which ${e.library} does not define: the form shows a script error.`,
+            "Point the handler at a function the library defines, or add the function.",
+          ),
+        );
       }
       if (e.passExecutionContext === false && needing.has(`${e.file}\0${e.span.line}\0${e.span.column}`)) {
-        out.push(linkFinding(project, e, EXECUTION_CONTEXT_RULE, "medium", `${e.artefact.name} runs code that must move from Xrm.Page to formContext, but the handler does not pass the execution context.`, "Tick 'Pass execution context as first parameter' (passExecutionContext=\"true\") and read executionContext.getFormContext()."));
+        out.push(
+          linkFinding(
+            project,
+            e,
+            EXECUTION_CONTEXT_RULE,
+            "medium",
+            `${e.artefact.name} runs code that must move from Xrm.Page to formContext, but the handler does not pass the execution context.`,
+            "Tick 'Pass execution context as first parameter' (passExecutionContext=\"true\") and read executionContext.getFormContext().",
+          ),
+        );
       }
     }
     return out;
   }
 }
 
-function linkFinding(project: Project, e: EntryPoint, ruleId: string, severity: Finding["severity"], message: string, replacement: string): Finding {
+function linkFinding(
+  project: Project,
+  e: EntryPoint,
+  ruleId: string,
+  severity: Finding["severity"],
+  message: string,
+  replacement: string,
+): Finding {
   return {
     project: project.path,
     ruleId,
@@ -288,7 +328,8 @@ function calleeName(key: string, enclosing: string): string | undefined {
 function findControlUrl(facts: readonly Fact[], control: Fact): string | undefined {
   for (const f of facts) {
     if (f.kind !== "element" || f.key !== "Url" || typeof f.detail?.value !== "string") continue;
-    if (f.detail.ancestors?.some((s) => s.name === "control" && s.attributes === control.detail?.attributes)) return f.detail.value.replace(/^\$webresource:/i, "");
+    if (f.detail.ancestors?.some((s) => s.name === "control" && s.attributes === control.detail?.attributes))
+      return f.detail.value.replace(/^\$webresource:/i, "");
   }
   return undefined;
 }

@@ -1,0 +1,77 @@
+import { extractFacts, LineIndex, type SourceFile, type Span } from "@uplift/core";
+import { createTwoFilesPatch } from "diff";
+import type { Finding } from "./result.js";
+import type { Fix } from "./rule-types.js";
+
+/** One replacement in a file, by offsets. */
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** The edit a rule's declarative fix makes at a finding's span, or nothing if it does not apply. */
+export function editFor(fix: Fix, span: Span, lines: LineIndex): Edit | undefined {
+  const start = lines.offset(span.line, span.column);
+  const end = lines.offset(span.endLine, span.endColumn);
+  const text = lines.text;
+  if (fix.remove === "span" || fix.remove === "attribute") {
+    // An attribute takes the blank before it along, so `<t a="1" owl="1">` becomes `<t a="1">`.
+    let from = start;
+    if (fix.remove === "attribute") while (from > 0 && /[ \t]/.test(text[from - 1]!)) from--;
+    return { start: from, end, text: "" };
+  }
+  if (fix.replace) {
+    const original = text.slice(start, end);
+    const re = new RegExp(fix.replace.find);
+    if (!re.test(original)) return undefined;
+    return { start, end, text: original.replace(re, fix.replace.with) };
+  }
+  return undefined;
+}
+
+/** Applies edits that do not overlap, in order; an overlapping one is left for the next run. */
+export function applyEdits(text: string, edits: readonly Edit[]): { text: string; applied: number } {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = "";
+  let at = 0;
+  let applied = 0;
+  for (const e of sorted) {
+    if (e.start < at) continue;
+    out += text.slice(at, e.start) + e.text;
+    at = e.end;
+    applied++;
+  }
+  return { text: out + text.slice(at), applied };
+}
+
+export interface FixOutcome {
+  file: string;
+  before: string;
+  after: string;
+  applied: number;
+  /** Why the file was left alone, if it was. */
+  refused?: string;
+}
+
+/**
+ * Fixes one file: applies the edits of its fixable findings and re-reads the result with the
+ * same adapter. A fix that would leave the file with more syntax problems than it had is refused:
+ * Uplift never writes a file that no longer parses.
+ */
+export function fixFile(file: SourceFile, findings: readonly Finding[]): FixOutcome {
+  const edits = findings.flatMap((f) => (f.fix ? [{ ...f.fix.edit }] : []));
+  const { text, applied } = applyEdits(file.text, edits);
+  const outcome: FixOutcome = { file: file.path, before: file.text, after: text, applied };
+  if (applied === 0 || text === file.text) return { ...outcome, after: file.text, applied: 0 };
+  const before = extractFacts(file).problems.length;
+  const after = extractFacts({ ...file, text }).problems.length;
+  if (after > before) return { ...outcome, after: file.text, applied: 0, refused: "the fixed file would not parse" };
+  return outcome;
+}
+
+/** A unified diff of a fix, for review before anything is written. */
+export function renderDiff(outcome: FixOutcome): string {
+  if (outcome.before === outcome.after) return "";
+  return createTwoFilesPatch(`a/${outcome.file}`, `b/${outcome.file}`, outcome.before, outcome.after, "", "", { context: 3 });
+}

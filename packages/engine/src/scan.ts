@@ -1,6 +1,7 @@
 import {
   discover,
   expandArchives,
+  FactCache,
   extractFacts,
   loadSource,
   TooDeepError,
@@ -47,6 +48,8 @@ export interface ScanOptions extends DiscoverOptions {
   shard?: { index: number; count: number };
   /** Report findings only in these files (POSIX, relative to the root); everything is still read for links. */
   onlyFiles?: ReadonlySet<string>;
+  /** Keep the facts of every file by content in this folder, and reuse them. */
+  cacheDir?: string;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -72,7 +75,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const allProjects = await detectProjects(catalogue, markerCandidates, options, markers, unanalysed);
   // A shard owns whole projects, so that links from configuration to code stay inside it.
   const projects = options.shard ? allProjects.filter((_, i) => i % options.shard!.count === options.shard!.index - 1) : allProjects;
+  const cache = options.cacheDir ? new FactCache(options.cacheDir, TOOL_VERSION) : undefined;
   const state: ScanState = {
+    cache,
     options,
     projects,
     markers,
@@ -113,6 +118,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 }
 
 interface ScanState {
+  cache: FactCache | undefined;
   options: ScanOptions;
   projects: Project[];
   markers: Map<string, ParsedMarker>;
@@ -144,7 +150,7 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
   if (!marker && !index.mayMatch(words) && !linker?.wants?.(file)) return;
   let extracted: ExtractedFile;
   try {
-    extracted = marker?.extracted ?? extractFacts(file);
+    extracted = marker?.extracted ?? state.cache?.get(file) ?? extractAndKeep(state.cache, file);
   } catch (error) {
     if (!(error instanceof TooDeepError)) throw error;
     state.unanalysed.push({ file: file.path, reason: "nested too deeply to parse" });
@@ -157,6 +163,12 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
   const { kept, suppressed } = applySuppressions(file, extracted, found, project.path);
   state.suppressed += suppressed;
   state.findings.push(...kept);
+}
+
+function extractAndKeep(cache: FactCache | undefined, file: SourceFile): ExtractedFile {
+  const extracted = extractFacts(file);
+  cache?.set(file, extracted);
+  return extracted;
 }
 
 export function buildIndex(project: Project, overrides: Record<string, Severity | "off"> = {}): RuleIndex {

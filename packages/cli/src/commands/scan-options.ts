@@ -19,6 +19,8 @@ export interface CommonFlags {
   maxFileSize?: string;
   shard?: string;
   changedSince?: string;
+  cache?: boolean;
+  cacheLocation?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -35,7 +37,9 @@ export function addCommonOptions(command: Command): Command {
     .option("--rules <dir>", "rule packs folder (default: the packs shipped with Uplift)")
     .option("--max-file-size <size>", "files larger than this are listed as unanalysed (default 4m)")
     .addOption(new Option("--shard <i/n>", "scan only shard i of n (whole projects; merge the results with uplift merge)"))
-    .option("--changed-since <ref>", "report findings only in files changed since this git ref (everything is still read)");
+    .option("--changed-since <ref>", "report findings only in files changed since this git ref (everything is still read)")
+    .option("--cache", "keep what each file holds, by content, and reuse it on the next run")
+    .option("--cache-location <dir>", "where --cache keeps it", ".uplift-cache");
 }
 
 function parseSize(value: string): number {
@@ -96,6 +100,7 @@ export function prepareScan(target: string, flags: CommonFlags): PreparedScan {
   if (config.rules) options.ruleOverrides = config.rules;
   if (config.suppressions) options.suppressions = config.suppressions;
   if (flags.shard) options.shard = parseShard(flags.shard);
+  if (flags.cache) options.cacheDir = flags.cacheLocation ?? ".uplift-cache";
   if (flags.changedSince) options.onlyFiles = changedFiles(target, flags.changedSince);
   return { options, config: loaded };
 }

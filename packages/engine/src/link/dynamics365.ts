@@ -328,8 +328,11 @@ function calleeName(key: string, enclosing: string): string | undefined {
 function findControlUrl(facts: readonly Fact[], control: Fact): string | undefined {
   for (const f of facts) {
     if (f.kind !== "element" || f.key !== "Url" || typeof f.detail?.value !== "string") continue;
-    if (f.detail.ancestors?.some((s) => s.name === "control" && s.attributes === control.detail?.attributes))
-      return f.detail.value.replace(/^\$webresource:/i, "");
+    const own = control.detail?.attributes ?? {};
+    const inside = f.detail.ancestors?.some(
+      (s) => s.name === "control" && s.attributes.id === own.id && s.attributes.classid === own.classid,
+    );
+    if (inside) return f.detail.value.replace(/^\$webresource:/i, "");
   }
   return undefined;
 }

@@ -36,6 +36,9 @@ export function compileMatch(match: Match): CompiledMatch | string {
       return undefined;
     }
     if (m.text) {
+      if (m.text.needle !== undefined && !/^[A-Za-z0-9_$]+$/.test(m.text.needle)) {
+        return `text needle '${m.text.needle}' must be one word (letters, digits, _ or $), as the file's words are compared with it`;
+      }
       const regex = compileRulePattern(m.text.pattern, `g${(m.text.flags ?? "").replace(/g/g, "")}`);
       if (typeof regex === "string") return regex;
       out.texts.push({

@@ -182,7 +182,9 @@ class LiteralReader {
       while (!this.isOp(close)) {
         const item = this.peek();
         if (!item) throw new PythonSyntaxError(`'${t.value}' is not closed`, t.start);
-        if (t.value === "{") {
+        const after = this.tokens[this.pos + 1];
+        const isSet = t.value === "{" && after?.kind === "op" && (after.value === "," || after.value === "}");
+        if (t.value === "{" && !isSet) {
           const keyToken = item;
           if (keyToken.kind !== "string" && keyToken.kind !== "number") {
             throw new PythonSyntaxError("dict keys must be literals", keyToken.start);

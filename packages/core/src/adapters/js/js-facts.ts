@@ -319,7 +319,11 @@ class JsFactWalker {
         return this.object(d.init.right, ctx, name);
       }
     } else if (alias !== undefined) {
-      bindDestructured(ctx.scope, d.id, alias);
+      // `const { hooks } = owl` reads owl.hooks; from `= owl.hooks` the member expression already says so.
+      const reads = d.init?.type === "Identifier" || d.init?.type === "CallExpression";
+      bindDestructured(ctx.scope, d.id, alias, (path, node) => {
+        if (reads) this.emit("member", path, node, ctx);
+      });
     }
     this.pattern(d.id, ctx);
     this.visit(d.init, ctx);
@@ -568,15 +572,17 @@ function bindAlias(scope: Scope, name: string, path: string): void {
   }
 }
 
-function bindDestructured(scope: Scope, pattern: t.Node, base: string): void {
+/** `const { a, b: { c } } = X` binds a, c to X.a, X.b.c; each property read is a member fact, as an import specifier is. */
+function bindDestructured(scope: Scope, pattern: t.Node, base: string, read: (path: string, node: t.Node) => void): void {
   if (pattern.type !== "ObjectPattern") return;
   for (const p of pattern.properties) {
     if (p.type === "RestElement" || p.computed) continue;
     const key = keyName(p.key);
     if (key === undefined) continue;
+    read(`${base}.${key}`, p);
     const target = p.value.type === "AssignmentPattern" ? p.value.left : p.value;
     if (target.type === "Identifier") bindAlias(scope, target.name, `${base}.${key}`);
-    else bindDestructured(scope, target, `${base}.${key}`);
+    else bindDestructured(scope, target, `${base}.${key}`, read);
   }
 }
 

@@ -29,8 +29,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   for (const command of [
     scanCommand(setExitCode),
     baselineCommand(setExitCode),
-    mergeCommand(),
-    reportCommand(),
+    mergeCommand(setExitCode),
+    reportCommand(setExitCode),
     rulesCommand(setExitCode),
     factsCommand(),
   ]) {

@@ -1,9 +1,11 @@
 import { readFileSync } from "node:fs";
-import { FileError, SCHEMA_VERSION, type ScanResult } from "@uplift/engine";
+import { FileError, SCHEMA_VERSION, UsageError, type ScanResult, type Severity } from "@uplift/engine";
 import { mergeResults } from "@uplift/reporter";
 import { Command, Option } from "commander";
 import { FORMATS, render, reportDate, type Format } from "../formats.js";
 import { writeReport } from "../output.js";
+import { exitCodeFor, parseReport } from "./scan.js";
+import { FAIL_ON } from "./scan-options.js";
 
 export function readResult(file: string): ScanResult {
   let text: string;
@@ -24,27 +26,44 @@ export function readResult(file: string): ScanResult {
   return data;
 }
 
-function renderCommand(name: string, description: string, defaultFormat: Format): Command {
+interface RenderFlags {
+  format: Format;
+  output?: string;
+  title: string;
+  report: string[];
+  failOn: Severity | "none";
+  maxFindings?: string;
+}
+
+function renderCommand(name: string, description: string, defaultFormat: Format, defaultFailOn: Severity | "none", setExitCode: (code: number) => void): Command {
   return new Command(name)
     .description(description)
     .argument("<results...>", "JSON results of uplift scan --format json")
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default(defaultFormat))
     .option("-o, --output <file>", "write to a file instead of stdout")
+    .option("--report <format=file>", "also write a report in another format (repeatable)", (v: string, p: string[]) => [...p, v], [])
+    .addOption(new Option("--fail-on <severity>", "exit 1 when findings at or above this severity remain").choices(FAIL_ON).default(defaultFailOn))
+    .option("--max-findings <n>", "exit 1 when more findings than this remain")
     .option("--title <title>", "the report title (html, markdown)", "Upgrade impact")
-    .action((files: string[], flags: { format: Format; output?: string; title: string }) => {
+    .action((files: string[], flags: RenderFlags) => {
+      const reports = flags.report.map(parseReport);
+      if (flags.maxFindings !== undefined && !/^\d+$/.test(flags.maxFindings)) throw new UsageError(`--max-findings ${flags.maxFindings} must be a whole number`);
       const result = mergeResults(files.map(readResult));
-      const text = render(flags.format, result, { color: false, title: flags.title, generatedAt: reportDate() });
+      const ctx = { color: false, title: flags.title, generatedAt: reportDate() };
+      const text = render(flags.format, result, ctx);
       if (flags.output) writeReport(flags.output, text);
       else process.stdout.write(text);
+      for (const [format, file] of reports) writeReport(file, render(format, result, ctx));
+      setExitCode(exitCodeFor(result, flags.failOn, flags.maxFindings === undefined ? undefined : Number(flags.maxFindings)));
     });
 }
 
-/** `uplift merge`: shards or several apps into one result. */
-export function mergeCommand(): Command {
-  return renderCommand("merge", "merge results (shards, several apps) into one", "json");
+/** `uplift merge`: shards or several apps into one result, with the same gate as scan. */
+export function mergeCommand(setExitCode: (code: number) => void): Command {
+  return renderCommand("merge", "merge results (shards, several apps) into one", "json", "high", setExitCode);
 }
 
 /** `uplift report`: render a saved result (or several, merged) in any format. */
-export function reportCommand(): Command {
-  return renderCommand("report", "render saved results as a report", "html");
+export function reportCommand(setExitCode: (code: number) => void): Command {
+  return renderCommand("report", "render saved results as a report", "html", "none", setExitCode);
 }

@@ -20,15 +20,18 @@ interface ScanFlags extends CommonFlags {
   fixDryRun?: boolean;
 }
 
-/** Exit code 1 when anything at or above the threshold is left, or more findings than allowed. */
+/**
+ * Exit code 1 when findings at or above the threshold remain (all findings for `none`); with
+ * --max-findings, only when more than that many remain, so a team can ease in.
+ */
 export function exitCodeFor(result: ScanResult, failOn: Severity | "none", maxFindings?: number): number {
-  if (maxFindings !== undefined && result.findings.length > maxFindings) return 1;
-  if (failOn === "none") return 0;
-  const limit = SEVERITIES.indexOf(failOn);
-  return result.findings.some((f) => SEVERITIES.indexOf(f.severity) <= limit) ? 1 : 0;
+  const limit = failOn === "none" ? -1 : SEVERITIES.indexOf(failOn);
+  const counted = failOn === "none" ? result.findings.length : result.findings.filter((f) => SEVERITIES.indexOf(f.severity) <= limit).length;
+  if (maxFindings !== undefined) return counted > maxFindings ? 1 : 0;
+  return failOn !== "none" && counted > 0 ? 1 : 0;
 }
 
-function parseReport(spec: string): [Format, string] {
+export function parseReport(spec: string): [Format, string] {
   const eq = spec.indexOf("=");
   const format = spec.slice(0, eq);
   if (eq < 1 || eq === spec.length - 1 || !isFormat(format)) {

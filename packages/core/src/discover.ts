@@ -2,6 +2,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import fg from "fast-glob";
 import ignore, { type Ignore } from "ignore";
+import picomatch from "picomatch";
 import { isKnownBinary, languageOf } from "./languages.js";
 import { readArchive, type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS, isArchive } from "./archive.js";
 import { webResourceLanguages } from "./solution-files.js";
@@ -12,7 +13,15 @@ export interface Unanalysed {
   reason: string;
 }
 
+/**
+ * Third-party code bundled into a customisation (Odoo's static/lib, minified libraries, vendor
+ * folders) is not the customer's to migrate: it is listed, not scanned, unless asked for.
+ */
+export const VENDORED = ["**/*.min.js", "**/static/lib/**", "**/static/src/lib/**", "**/vendor/**", "**/bower_components/**"];
+
 export interface DiscoverOptions {
+  /** Scan vendored third-party code too. */
+  includeVendored?: boolean;
   /** Globs of files to read, relative to the root; everything when empty. */
   include?: readonly string[];
   exclude?: readonly string[];
@@ -76,6 +85,16 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
     } else if (entry.dirent.isFile()) {
       files.push({ path: rel, absolute: path.join(root, rel), size: entry.stats?.size ?? 0 });
     }
+  }
+  if (!options.includeVendored) {
+    const vendored = picomatch(VENDORED, { dot: true });
+    const kept: Candidate[] = [];
+    for (const f of files) {
+      if (vendored(f.path))
+        unanalysed.push({ file: f.path, reason: "third-party library, not scanned (use --include-vendored to scan it)" });
+      else kept.push(f);
+    }
+    return classify(kept, unanalysed, maxBytes);
   }
   return classify(files, unanalysed, maxBytes);
 }

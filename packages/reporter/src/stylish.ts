@@ -48,9 +48,16 @@ export function renderStylish(result: ScanResult, options: StylishOptions): stri
 function summaryLines(result: ScanResult, c: ReturnType<typeof pc.createColors>): string[] {
   const s = result.summary;
   const lines: string[] = [];
+  // One line per kind of upgrade, so that a hundred addons do not flood the terminal.
+  const groups = new Map<string, string[]>();
   for (const p of result.projects) {
     const hops = p.hops.length > 0 ? p.hops.join(", ") : "nothing to check";
-    lines.push(c.dim(`${p.path === "." ? "(root)" : p.path}: ${p.erp} ${p.from} → ${p.to} (${hops})`));
+    const key = `${p.erp} ${p.from} → ${p.to} (${hops})`;
+    groups.set(key, [...(groups.get(key) ?? []), p.path === "." ? "(root)" : p.path]);
+  }
+  for (const [key, paths] of groups) {
+    const names = paths.length <= 3 ? paths.join(", ") : `${paths.length} projects`;
+    lines.push(c.dim(`${names}: ${key}`));
   }
   const counts = SEVERITY_ORDER.filter((sev) => s.bySeverity[sev] > 0).map((sev) => `${s.bySeverity[sev]} ${sev}`);
   const head =
@@ -58,9 +65,18 @@ function summaryLines(result: ScanResult, c: ReturnType<typeof pc.createColors>)
       ? c.green("✔ No upgrade problems found")
       : c.bold(`✖ ${s.findings} finding${s.findings === 1 ? "" : "s"} (${counts.join(", ")})`);
   lines.push(
-    `${head} in ${s.filesScanned} file${s.filesScanned === 1 ? "" : "s"}; estimated effort ${formatEffort(s.effortMinutes, s.effortMaxMinutes)}`,
+    `${head} in ${s.filesScanned} file${s.filesScanned === 1 ? "" : "s"} scanned; estimated effort ${formatEffort(s.effortMinutes, s.effortMaxMinutes)}`,
   );
-  if (s.unanalysed > 0)
-    lines.push(c.yellow(`${s.unanalysed} file${s.unanalysed === 1 ? " was" : "s were"} not analysed (see "unanalysed" in --format json)`));
+  if (s.unanalysed > 0) {
+    // Group the reasons so that a thousand Python files read as one line.
+    const reasons = new Map<string, number>();
+    for (const u of result.unanalysed) reasons.set(u.reason, (reasons.get(u.reason) ?? 0) + 1);
+    const top = [...reasons].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const shown = top.slice(0, 4).map(([reason, n]) => `${n} × ${reason}`);
+    if (top.length > 4) shown.push(`${top.slice(4).reduce((n, [, k]) => n + k, 0)} other`);
+    lines.push(
+      c.yellow(`${s.unanalysed} file${s.unanalysed === 1 ? " was" : "s were"} not analysed: ${shown.join("; ")} (all in --format json)`),
+    );
+  }
   return lines;
 }

@@ -35,19 +35,28 @@ interface RenderFlags {
   maxFindings?: string;
 }
 
-function renderCommand(name: string, description: string, defaultFormat: Format, defaultFailOn: Severity | "none", setExitCode: (code: number) => void): Command {
+function renderCommand(
+  name: string,
+  description: string,
+  defaultFormat: Format,
+  defaultFailOn: Severity | "none",
+  setExitCode: (code: number) => void,
+): Command {
   return new Command(name)
     .description(description)
     .argument("<results...>", "JSON results of uplift scan --format json")
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default(defaultFormat))
     .option("-o, --output <file>", "write to a file instead of stdout")
     .option("--report <format=file>", "also write a report in another format (repeatable)", (v: string, p: string[]) => [...p, v], [])
-    .addOption(new Option("--fail-on <severity>", "exit 1 when findings at or above this severity remain").choices(FAIL_ON).default(defaultFailOn))
+    .addOption(
+      new Option("--fail-on <severity>", "exit 1 when findings at or above this severity remain").choices(FAIL_ON).default(defaultFailOn),
+    )
     .option("--max-findings <n>", "exit 1 when more findings than this remain")
     .option("--title <title>", "the report title (html, markdown)", "Upgrade impact")
     .action((files: string[], flags: RenderFlags) => {
       const reports = flags.report.map(parseReport);
-      if (flags.maxFindings !== undefined && !/^\d+$/.test(flags.maxFindings)) throw new UsageError(`--max-findings ${flags.maxFindings} must be a whole number`);
+      if (flags.maxFindings !== undefined && !/^\d+$/.test(flags.maxFindings))
+        throw new UsageError(`--max-findings ${flags.maxFindings} must be a whole number`);
       const result = mergeResults(files.map(readResult));
       const ctx = { color: false, title: flags.title, generatedAt: reportDate() };
       const text = render(flags.format, result, ctx);

@@ -21,6 +21,7 @@ export interface CommonFlags {
   changedSince?: string;
   cache?: boolean;
   cacheLocation?: string;
+  includeVendored?: boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -38,6 +39,7 @@ export function addCommonOptions(command: Command): Command {
     .option("--max-file-size <size>", "files larger than this are listed as unanalysed (default 4m)")
     .addOption(new Option("--shard <i/n>", "scan only shard i of n (whole projects; merge the results with uplift merge)"))
     .option("--changed-since <ref>", "report findings only in files changed since this git ref (everything is still read)")
+    .option("--include-vendored", "also scan third-party libraries bundled in the project (static/lib, *.min.js, vendor/)")
     .option("--cache", "keep what each file holds, by content, and reuse it on the next run")
     .option("--cache-location <dir>", "where --cache keeps it", ".uplift-cache");
 }
@@ -100,6 +102,7 @@ export function prepareScan(target: string, flags: CommonFlags): PreparedScan {
   if (config.rules) options.ruleOverrides = config.rules;
   if (config.suppressions) options.suppressions = config.suppressions;
   if (flags.shard) options.shard = parseShard(flags.shard);
+  if (flags.includeVendored) options.includeVendored = true;
   if (flags.cache) options.cacheDir = flags.cacheLocation ?? ".uplift-cache";
   if (flags.changedSince) options.onlyFiles = changedFiles(target, flags.changedSince);
   return { options, config: loaded };

@@ -26,7 +26,8 @@ interface ScanFlags extends CommonFlags {
  */
 export function exitCodeFor(result: ScanResult, failOn: Severity | "none", maxFindings?: number): number {
   const limit = failOn === "none" ? -1 : SEVERITIES.indexOf(failOn);
-  const counted = failOn === "none" ? result.findings.length : result.findings.filter((f) => SEVERITIES.indexOf(f.severity) <= limit).length;
+  const counted =
+    failOn === "none" ? result.findings.length : result.findings.filter((f) => SEVERITIES.indexOf(f.severity) <= limit).length;
   if (maxFindings !== undefined) return counted > maxFindings ? 1 : 0;
   return failOn !== "none" && counted > 0 ? 1 : 0;
 }

@@ -12,7 +12,7 @@ const REPEAT = 5;
 /** A deterministic pseudo-random sequence, so every run measures the same work. */
 function rng(seed) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function corpus() {
@@ -20,13 +20,21 @@ function corpus() {
   const files = [];
   for (let i = 0; i < FILES; i++) {
     if (i % 4 === 3) {
-      const fields = Array.from({ length: 40 }, (_, j) => `      <field name="f${j}" ${rand() < 0.3 ? `attrs="{'invisible': [('x${j}','=',1)]}"` : `invisible="x${j}"`}/>`);
-      files.push({ path: `views/v${i}.xml`, text: `<odoo><record id="v${i}" model="ir.ui.view"><field name="arch" type="xml">\n    <form>\n${fields.join("\n")}\n    </form>\n</field></record></odoo>\n` });
+      const fields = Array.from(
+        { length: 40 },
+        (_, j) => `      <field name="f${j}" ${rand() < 0.3 ? `attrs="{'invisible': [('x${j}','=',1)]}"` : `invisible="x${j}"`}/>`,
+      );
+      files.push({
+        path: `views/v${i}.xml`,
+        text: `<odoo><record id="v${i}" model="ir.ui.view"><field name="arch" type="xml">\n    <form>\n${fields.join("\n")}\n    </form>\n</field></record></odoo>\n`,
+      });
     } else {
-      const lines = ['/** @odoo-module **/', 'import { patch } from "@web/core/utils/patch";', "var p = Xrm.Page;"];
+      const lines = ["/** @odoo-module **/", 'import { patch } from "@web/core/utils/patch";', "var p = Xrm.Page;"];
       for (let j = 0; j < 120; j++) {
         const api = Math.floor(rand() * 6000);
-        lines.push(`function f${j}(ctx) { Api${api % 300}.method${api}(ctx, "x${j}"); p.getAttribute("a${j}").getValue(); var u = "/XRMServices/2011/OrganizationData.svc/S${j}"; }`);
+        lines.push(
+          `function f${j}(ctx) { Api${api % 300}.method${api}(ctx, "x${j}"); p.getAttribute("a${j}").getValue(); var u = "/XRMServices/2011/OrganizationData.svc/S${j}"; }`,
+        );
       }
       files.push({ path: `static/src/f${i}.js`, text: `${lines.join("\n")}\n` });
     }
@@ -51,11 +59,41 @@ function generateRules(n) {
     if (r < 0.5) match = { call: `Api${api % 300}.method${api}` };
     else if (r < 0.6) match = { member: `Api${api % 300}.meth${live ? "" : "x"}*` };
     else if (r < 0.7) match = { call: `*.method${api}` };
-    else if (r < 0.82) match = { call: { key: `Api${api % 300}.method${api}`, where: { arity: { min: 2 }, argument: { index: 1, type: "string", value: { matches: "^x\\d+$" } } } } };
+    else if (r < 0.82)
+      match = {
+        call: {
+          key: `Api${api % 300}.method${api}`,
+          where: { arity: { min: 2 }, argument: { index: 1, type: "string", value: { matches: "^x\\d+$" } } },
+        },
+      };
     else if (r < 0.92) match = { attribute: { key: `*@${attr}`, inside: "record[@model=ir.ui.view]//field[@name=arch]//*" } };
-    else if (r < 0.97) match = { attribute: { key: `field@${attr}`, where: { value: { matches: `x${i % 40}'` } }, inside: "record[@model=ir.ui.view]//field[@name=arch]//*" } };
-    else match = { text: { pattern: `${live ? "OrganizationData" : `Endpoint${i}`}\\.svc/S${i % 120}\\b`, needle: live ? "OrganizationData" : `Endpoint${i}` } };
-    rules.push({ id: `bench/x/r${i}`, title: "r", change: "removed", severity: "high", match, message: "m", replacement: "r", effort: "5m", references: ["https://example.com"], examples: [] });
+    else if (r < 0.97)
+      match = {
+        attribute: {
+          key: `field@${attr}`,
+          where: { value: { matches: `x${i % 40}'` } },
+          inside: "record[@model=ir.ui.view]//field[@name=arch]//*",
+        },
+      };
+    else
+      match = {
+        text: {
+          pattern: `${live ? "OrganizationData" : `Endpoint${i}`}\\.svc/S${i % 120}\\b`,
+          needle: live ? "OrganizationData" : `Endpoint${i}`,
+        },
+      };
+    rules.push({
+      id: `bench/x/r${i}`,
+      title: "r",
+      change: "removed",
+      severity: "high",
+      match,
+      message: "m",
+      replacement: "r",
+      effort: "5m",
+      references: ["https://example.com"],
+      examples: [],
+    });
   }
   return rules;
 }

@@ -16,7 +16,10 @@ for (const erp of projects) {
   const run = (args) => spawnSync(process.execPath, [cli, "scan", target, "--fail-on", "none", ...args], { cwd: root, stdio: "inherit" });
   const stylish = run([]);
   if (stylish.status !== 0) process.exit(stylish.status ?? 2);
-  for (const [format, ext] of [["json", "json"], ["html", "html"]]) {
+  for (const [format, ext] of [
+    ["json", "json"],
+    ["html", "html"],
+  ]) {
     const file = path.join(out, `${erp}-report.${ext}`);
     const r = run(["--format", format, "--output", file]);
     if (r.status !== 0 && format !== "html") process.exit(r.status ?? 2);

@@ -29,7 +29,11 @@ for (const file of process.argv.slice(2)) {
       const expectPair = node.items.find((p) => p.key.value === "expect");
       const end = expectPair.value.range[2];
       const indent = " ".repeat(counter.linePos(expectPair.key.range[0]).col - 1);
-      const body = fixed.after.replace(/\n$/, "").split("\n").map((l) => (l ? `${indent}  ${l}` : "")).join("\n");
+      const body = fixed.after
+        .replace(/\n$/, "")
+        .split("\n")
+        .map((l) => (l ? `${indent}  ${l}` : ""))
+        .join("\n");
       const chomp = fixed.after.endsWith("\n") ? "|" : "|-";
       inserts.push({ at: text.indexOf("\n", end - 1) + 1, text: `${indent}output: ${chomp}\n${body}\n` });
       void isSeq;

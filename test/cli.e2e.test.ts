@@ -36,7 +36,16 @@ describe("uplift scan on the Odoo fixture", () => {
     expect(uplift(["scan", "fixtures/odoo", "--fail-on", "critical"]).status).toBe(1);
     expect(uplift(["scan", "fixtures/odoo", "--fail-on", "none"]).status).toBe(0);
     // Only the templates: one low finding; the manifest still tells the version.
-    const onlyLow = uplift(["scan", "fixtures/odoo", "--include", "sale_delivery_window/static/src/xml/*.xml", "--fail-on", "medium", "--format", "json"]);
+    const onlyLow = uplift([
+      "scan",
+      "fixtures/odoo",
+      "--include",
+      "sale_delivery_window/static/src/xml/*.xml",
+      "--fail-on",
+      "medium",
+      "--format",
+      "json",
+    ]);
     expect(onlyLow.stderr).toBe("");
     expect(onlyLow.status).toBe(0);
     const result = JSON.parse(onlyLow.stdout);

@@ -45,8 +45,11 @@ describe("a Dynamics 365 solution, unpacked and as exported", () => {
   });
 
   it("names the form, event and ribbon button each finding breaks, through helper calls", () => {
-    const impact = (file: string, line: number): string[] =>
-      [...new Set(result.findings.filter((f) => f.file.endsWith(file) && f.line === line).flatMap((f) => f.impact.artefacts.map((a) => a.name)))];
+    const impact = (file: string, line: number): string[] => [
+      ...new Set(
+        result.findings.filter((f) => f.file.endsWith(file) && f.line === line).flatMap((f) => f.impact.artefacts.map((a) => a.name)),
+      ),
+    ];
     expect(impact("ContosoSales/WebResources/new_/scripts/account_form.js", 6)).toEqual(["Account — Account form — OnLoad"]);
     // defaultRegion() is only called from onLoad.
     expect(impact("ContosoSales/WebResources/new_/scripts/account_form.js", 28)).toEqual(["Account — Account form — OnLoad"]);
@@ -59,7 +62,9 @@ describe("a Dynamics 365 solution, unpacked and as exported", () => {
   });
 
   it("reports what only the configuration shows", () => {
-    const config = result.findings.filter((f) => f.ruleId.startsWith("dynamics365/link/")).map((f) => `${f.ruleId} ${f.file}:${f.line} ${f.impact.artefacts[0]?.name}`);
+    const config = result.findings
+      .filter((f) => f.ruleId.startsWith("dynamics365/link/"))
+      .map((f) => `${f.ruleId} ${f.file}:${f.line} ${f.impact.artefacts[0]?.name}`);
     expect(config).toEqual([
       "dynamics365/link/pass-execution-context ContosoSales/Entities/Account/FormXml/main/{8448b78f-8f42-454e-8e2a-f8196b0419af}.xml:47 Account — Account form — OnLoad",
       "dynamics365/link/pass-execution-context ContosoSales/Entities/Opportunity/FormXml/main/{4a63c8d1-6c1e-48ec-9db4-3e6c7155334c}.xml:12 Opportunity — Opportunity form — OnLoad",
@@ -76,7 +81,9 @@ describe("a bare web-resource tree", () => {
     const r = uplift(["scan", "fixtures/dynamics365-webresources", "--erp", "dynamics365", "--format", "json"]);
     const result = JSON.parse(r.stdout) as Result;
     expect(result.projects).toEqual([expect.objectContaining({ path: ".", from: "5.0", to: "next" })]);
-    expect(result.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toContain("src/case_form.ts:12 dynamics365/next/xrm-page-context");
+    expect(result.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toContain(
+      "src/case_form.ts:12 dynamics365/next/xrm-page-context",
+    );
   });
 });
 

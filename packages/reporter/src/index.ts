@@ -1,2 +1,12 @@
 export { renderJson } from "./json.js";
 export { formatEffort, renderStylish, type StylishOptions } from "./stylish.js";
+export { renderHtml } from "./html/render-html.js";
+export type { ReportContext } from "./html/view-model.js";
+export { renderMarkdown } from "./markdown.js";
+export { buildChecklist, renderChecklistCsv, type Checklist, type ChecklistItem, type ChecklistSection } from "./checklist.js";
+export { mergeResults } from "./merge.js";
+export { readiness, HALF_SCORE_POINTS, SEVERITY_WEIGHTS, type Readiness } from "./html/readiness.js";
+export { renderSarif } from "./sarif.js";
+export { renderJunit } from "./junit.js";
+export { renderGitlab } from "./gitlab.js";
+export { renderGithub } from "./github.js";

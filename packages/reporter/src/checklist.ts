@@ -1,0 +1,259 @@
+import { createHash } from "node:crypto";
+import type { Artefact, Finding, ScanResult, Severity } from "@uplift/engine";
+import { prepareResult } from "./merge.js";
+import { mdCode, mdText } from "./markdown-text.js";
+import { plural, projectLabel, SEVERITY_LABELS, severityRank, worse } from "./html/labels.js";
+
+/**
+ * The regression-test checklist, built once from a result; the HTML page, the Markdown and the
+ * TestRail CSV all render this model.
+ *
+ * A "subject" is one thing to retest: an artefact that reaches findings (a view, a form, a script
+ * record) or, where nothing links to the code yet, the file itself. Subjects are grouped by the
+ * first business process behind them (each appears once; the other processes are named in its
+ * preconditions); every process touched also gets an end-to-end item with the profile's tests.
+ * Subjects without a process are grouped by project.
+ */
+export interface ChecklistItem {
+  /** Stable across reports of the same projects: keys the checkbox state. */
+  id: string;
+  kind: "process" | "artefact" | "file";
+  title: string;
+  section: string;
+  priority: Severity;
+  preconditions: string;
+  steps: string[];
+  expected: string;
+  /** Rule ids behind the item. */
+  references: string[];
+  findings: number;
+}
+
+export interface ChecklistSection {
+  title: string;
+  kind: "process" | "project";
+  priority: Severity;
+  items: ChecklistItem[];
+}
+
+export interface Checklist {
+  sections: ChecklistSection[];
+  items: number;
+}
+
+interface Subject {
+  key: string;
+  kind: "artefact" | "file";
+  project: string;
+  label: string;
+  findings: Finding[];
+  processes: string[];
+}
+
+const EXPECTED_SUBJECT = "No error is shown and the behaviour matches the current version.";
+const EXPECTED_PROCESS = "The process completes end to end with the same results as on the current version.";
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function itemId(section: string, subject: string): string {
+  return createHash("sha256").update(`${section}\0${subject}`).digest("hex").slice(0, 12);
+}
+
+function artefactSubject(a: Artefact): string {
+  return `the ${a.type} ${a.name}${a.record ? ` (${a.record})` : ""}`;
+}
+
+function collectSubjects(result: ScanResult): Subject[] {
+  const subjects = new Map<string, Subject>();
+  for (const f of result.findings) {
+    const targets: Array<Pick<Subject, "key" | "kind" | "label">> =
+      f.impact.artefacts.length > 0
+        ? f.impact.artefacts.map((a) => ({
+            key: `a\0${f.project}\0${a.type}\0${a.name}\0${a.record ?? ""}`,
+            kind: "artefact",
+            label: artefactSubject(a),
+          }))
+        : [{ key: `f\0${f.file}`, kind: "file", label: f.file }];
+    for (const target of targets) {
+      let subject = subjects.get(target.key);
+      if (!subject) subjects.set(target.key, (subject = { ...target, project: f.project, findings: [], processes: [] }));
+      subject.findings.push(f);
+      for (const p of f.impact.processes) if (!subject.processes.includes(p)) subject.processes.push(p);
+    }
+  }
+  return [...subjects.values()];
+}
+
+function worstOf(findings: readonly Finding[]): Severity {
+  return findings.reduce<Severity | undefined>((w, f) => worse(w, f.severity), undefined) ?? "low";
+}
+
+/** Lines as "6, 29" or "6, 29, 40 and 12 more". */
+function lineList(findings: readonly Finding[]): string {
+  const lines = [...new Set(findings.map((f) => f.line))].sort((a, b) => a - b);
+  const shown = lines.slice(0, 5).join(", ");
+  return lines.length > 5 ? `${shown} and ${lines.length - 5} more` : shown;
+}
+
+function subjectSteps(result: ScanResult, subject: Subject): { steps: string[]; rules: string[] } {
+  const byRule = new Map<string, Finding[]>();
+  for (const f of subject.findings) pushTo(byRule, f.ruleId, f);
+  const rules = [...byRule.entries()].sort(([a, fa], [b, fb]) => severityRank(worstOf(fa)) - severityRank(worstOf(fb)) || cmp(a, b));
+  const steps: string[] = [];
+  for (const [ruleId, findings] of rules) {
+    const tests = result.rules[ruleId]?.tests ?? [];
+    const title = result.rules[ruleId]?.title ?? findings[0]?.title ?? ruleId;
+    const lines = new Set(findings.map((f) => f.line)).size;
+    const where = subject.kind === "file" ? `at ${plural(lines, "line")} ${lineList(findings)}` : `in ${subject.label}`;
+    const fallback = `Exercise the feature ${where} that “${title}” touches, and check it works as on the current version.`;
+    for (const step of tests.length > 0 ? tests : [fallback]) if (!steps.includes(step)) steps.push(step);
+  }
+  return { steps, rules: rules.map(([id]) => id) };
+}
+
+function upgradeOf(result: ScanResult, project: string): string {
+  const p = result.projects.find((x) => x.path === project);
+  return p ? `${p.erp} ${p.to}` : "the target version";
+}
+
+function ruleTitles(result: ScanResult, ruleIds: readonly string[]): string {
+  return ruleIds.map((id) => result.rules[id]?.title ?? id).join("; ");
+}
+
+export function buildChecklist(result: ScanResult): Checklist {
+  const processTitle = (id: string): string => result.processes[id]?.title ?? id;
+  const sections = new Map<string, ChecklistSection & { processId?: string }>();
+  const sectionFor = (key: string, title: string, kind: ChecklistSection["kind"]): ChecklistSection => {
+    let section = sections.get(key);
+    if (!section) sections.set(key, (section = { title, kind, priority: "low", items: [] }));
+    return section;
+  };
+
+  // End-to-end items: one per process behind any finding.
+  const processFindings = new Map<string, Finding[]>();
+  for (const f of result.findings) for (const p of f.impact.processes) pushTo(processFindings, p, f);
+  for (const [id, findings] of processFindings) {
+    const title = processTitle(id);
+    const section = sectionFor(`p\0${id}`, title, "process");
+    const rules = [...new Set(findings.map((f) => f.ruleId))].sort(cmp);
+    const tests = result.processes[id]?.tests ?? [];
+    section.items.push({
+      id: itemId(`p\0${id}`, "process"),
+      kind: "process",
+      title: `End-to-end: ${title}`,
+      section: title,
+      priority: worstOf(findings),
+      preconditions: `The upgraded system with the migrated customisations. ${findings.length} ${plural(findings.length, "finding")} touch this process.`,
+      steps: tests.length > 0 ? tests : [`Run the ${title} process end to end as users do.`],
+      expected: EXPECTED_PROCESS,
+      references: rules,
+      findings: findings.length,
+    });
+  }
+
+  for (const subject of collectSubjects(result)) {
+    const [primary, ...others] = subject.processes;
+    const key = primary === undefined ? `j\0${subject.project}` : `p\0${primary}`;
+    const section =
+      primary === undefined ? sectionFor(key, projectLabel(subject.project), "project") : sectionFor(key, processTitle(primary), "process");
+    const { steps, rules } = subjectSteps(result, subject);
+    const n = subject.findings.length;
+    const also = others.length > 0 ? ` Also part of: ${others.map(processTitle).join(", ")}.` : "";
+    section.items.push({
+      id: itemId(key, subject.key),
+      kind: subject.kind,
+      title: `Retest ${subject.kind === "file" ? `everything that uses ${subject.label}` : subject.label}`,
+      section: section.title,
+      priority: worstOf(subject.findings),
+      preconditions: `Upgraded to ${upgradeOf(result, subject.project)} with ${projectLabel(subject.project)} migrated; ${n} ${plural(n, "finding")} fixed: ${ruleTitles(result, rules)}.${also}`,
+      steps,
+      expected: EXPECTED_SUBJECT,
+      references: rules,
+      findings: n,
+    });
+  }
+
+  const ordered = [...sections.values()];
+  for (const s of ordered) {
+    s.priority = s.items.reduce<Severity | undefined>((w, item) => worse(w, item.priority), undefined) ?? "low";
+    s.items.sort(
+      (a, b) =>
+        Number(b.kind === "process") - Number(a.kind === "process") ||
+        severityRank(a.priority) - severityRank(b.priority) ||
+        cmp(a.title, b.title),
+    );
+  }
+  ordered.sort(
+    (a, b) =>
+      Number(a.kind === "project") - Number(b.kind === "project") ||
+      severityRank(a.priority) - severityRank(b.priority) ||
+      cmp(a.title, b.title),
+  );
+  return { sections: ordered, items: ordered.reduce((n, s) => n + s.items.length, 0) };
+}
+
+export const CSV_COLUMNS = ["Title", "Section", "Priority", "Preconditions", "Steps", "Expected Result", "References"] as const;
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. A field that a
+ * spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading apostrophe.
+ */
+export function csvField(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function numberedSteps(steps: readonly string[]): string {
+  return steps.map((s, i) => `${i + 1}. ${s}`).join("\n");
+}
+
+/** The checklist in TestRail's CSV import columns, CRLF line ends as RFC 4180 asks. */
+export function checklistCsv(checklist: Checklist): string {
+  const rows: string[][] = [[...CSV_COLUMNS]];
+  for (const section of checklist.sections) {
+    for (const item of section.items) {
+      rows.push([
+        item.title,
+        item.section,
+        SEVERITY_LABELS[item.priority],
+        item.preconditions,
+        numberedSteps(item.steps),
+        item.expected,
+        item.references.join(", "),
+      ]);
+    }
+  }
+  return rows.map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
+}
+
+/** The TestRail CSV of a result (or of several, merged). */
+export function renderChecklistCsv(result: ScanResult | readonly ScanResult[]): string {
+  return checklistCsv(buildChecklist(prepareResult(result)));
+}
+
+/**
+ * The checklist as Markdown task lists under `#…#` headings of the given level. Every item starts
+ * with `- [ ] ` at the start of a line, in model order: the page's export ticks them from its state.
+ */
+export function checklistMarkdown(checklist: Checklist, level = 3): string {
+  const out: string[] = [];
+  for (const section of checklist.sections) {
+    out.push(`${"#".repeat(level)} ${mdText(section.title)}`, "");
+    for (const item of section.items) {
+      out.push(`- [ ] **${mdText(item.title)}** · ${SEVERITY_LABELS[item.priority]}`);
+      out.push(`  - Preconditions: ${mdText(item.preconditions)}`);
+      out.push("  - Steps:");
+      item.steps.forEach((step, i) => out.push(`    ${i + 1}. ${mdText(step)}`));
+      out.push(`  - Expected: ${mdText(item.expected)}`);
+      if (item.references.length > 0) out.push(`  - References: ${item.references.map((r) => mdCode(r)).join(", ")}`);
+    }
+    out.push("");
+  }
+  return out.join("\n");
+}

@@ -144,6 +144,30 @@ describe("suppressions and config", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it("reads suppressions in XML comments and, for files without comments, in the config", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "uplift-sup-xml-"));
+    cpSync(path.join(repoRoot, "fixtures/odoo", ADDON), path.join(dir, ADDON), { recursive: true });
+    const views = path.join(dir, ADDON, "views/sale_order_views.xml");
+    writeFileSync(
+      views,
+      readFileSync(views, "utf8").replace(
+        '<button name="action_confirm_window"',
+        '<!-- uplift-ignore-next-line odoo/17.0/view-states-removed -- rewritten in the 17.0 branch -->\n                <button name="action_confirm_window"',
+      ),
+    );
+    writeFileSync(
+      path.join(dir, "uplift.config.yaml"),
+      `suppressions:\n  - rule: odoo/17.0/assets-common-*\n    files: ["**/__manifest__.py"]\n    reason: the common bundle moves with the 17.0 branch\n`,
+    );
+    const result = json<Result>(uplift(["scan", ".", "--format", "json"], dir).stdout);
+    const ids = result.findings.map((f) => f.ruleId);
+    expect(ids).not.toContain("odoo/17.0/view-states-removed");
+    expect(ids).not.toContain("odoo/17.0/assets-common-removed");
+    expect(ids.filter((id) => id.startsWith("uplift/"))).toEqual([]);
+    expect(result.suppressed).toBe(2);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it("turns rules off, changes severities and suppresses JSON files from uplift.config.json", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "uplift-cfg-"));
     cpSync(path.join(repoRoot, "fixtures/odoo", ADDON), path.join(dir, ADDON), { recursive: true });

@@ -9,8 +9,9 @@ export const UNEXPLAINED_SUPPRESSION_RULE = "uplift/suppression-without-reason";
 interface Directive {
   line: number;
   column: number;
-  /** The line it silences. */
+  /** The lines it silences: the next line, or in XML the whole next start tag. */
   target: number;
+  targetEnd: number;
   rules: string[];
   reason: string | undefined;
   used: boolean;
@@ -28,10 +29,14 @@ function parseDirectives(file: SourceFile, extracted: ExtractedFile): Directive[
       const reason = rest.join(" -- ").trim();
       const at = extracted.lines.position(start + m.index);
       const commentEnd = extracted.lines.position(end);
+      const target = commentEnd.line + 1;
+      // An XML start tag often spans lines (one attribute a line): the directive covers all of it.
+      const tag = file.language === "xml" ? extracted.facts.find((f) => f.kind === "element" && f.span.line === target) : undefined;
       out.push({
         line: at.line,
         column: at.column,
-        target: commentEnd.line + 1,
+        target,
+        targetEnd: tag ? tag.span.endLine : target,
         rules: ids.split(/[\s,]+/).filter(Boolean),
         reason: reason || undefined,
         used: false,
@@ -61,7 +66,7 @@ export function applySuppressions(
   const kept: Finding[] = [];
   let suppressed = 0;
   for (const f of findings) {
-    const d = directives.find((x) => x.target === f.line && x.rules.some((r) => covers(r, f.ruleId)));
+    const d = directives.find((x) => f.line >= x.target && f.line <= x.targetEnd && x.rules.some((r) => covers(r, f.ruleId)));
     if (d) {
       d.used = true;
       suppressed++;

@@ -34,10 +34,15 @@ const MAX_BLANKED_LINES = 8;
  * web resources) and without it when JSX is what broke.
  */
 export function parseJs(path: string, text: string): ParsedJs {
+  // Babel's "unambiguous" mode keeps the strict, module-scoped errors of its first try (a function
+  // declared twice), which sloppy scripts allow: pick the kind of file first, and try the other
+  // kind only when the first one has problems.
+  const looksLikeModule = /^\s*(import|export)\b/m.test(text);
+  let sourceType: "module" | "script" = looksLikeModule ? "module" : "script";
   const attempt = (source: string, jsx: boolean): ParsedJs => {
     try {
       const ast = parse(source, {
-        sourceType: "unambiguous",
+        sourceType,
         errorRecovery: true,
         allowReturnOutsideFunction: true,
         allowImportExportEverywhere: true,
@@ -68,10 +73,17 @@ export function parseJs(path: string, text: string): ParsedJs {
     }
     return { ast: undefined, problems };
   };
-  const first = tolerant(true);
-  if (first.problems.length === 0 || /\.(c|m)?tsx?$|\.jsx$/i.test(path)) return first;
-  const second = tolerant(false);
-  return second.problems.length < first.problems.length || (second.ast && !first.ast) ? second : first;
+  const bestOf = (): ParsedJs => {
+    const first = tolerant(true);
+    if (first.problems.length === 0 || /\.(c|m)?tsx?$|\.jsx$/i.test(path)) return first;
+    const second = tolerant(false);
+    return second.problems.length < first.problems.length || (second.ast && !first.ast) ? second : first;
+  };
+  const guessed = bestOf();
+  if (guessed.problems.length === 0) return guessed;
+  sourceType = sourceType === "module" ? "script" : "module";
+  const other = bestOf();
+  return other.problems.length < guessed.problems.length ? other : guessed;
 }
 
 /** The text with one line's characters turned to spaces, so every offset stays where it was. */

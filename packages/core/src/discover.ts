@@ -5,7 +5,7 @@ import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
 import { isKnownBinary, languageOf } from "./languages.js";
 import { readArchive, type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS, isArchive } from "./archive.js";
-import { webResourceLanguages } from "./solution-files.js";
+import { webResourceLanguages, type WebResourceFile } from "./solution-files.js";
 import { decodeText, type Language, type SourceFile } from "./source-file.js";
 
 export interface Unanalysed {
@@ -206,16 +206,20 @@ export async function expandArchives(
     unanalysed.push(...read.unanalysed);
     const customizations = read.members.find((m) => m.inner.toLowerCase() === "customizations.xml");
     const decoded = customizations ? decodeText(customizations.bytes) : undefined;
-    const typed = decoded?.ok ? webResourceLanguages(decoded.text) : new Map<string, Language>();
+    const typed = decoded?.ok ? webResourceLanguages(decoded.text) : new Map<string, WebResourceFile>();
     for (const m of read.members) {
-      const language = languageOf(m.inner) ?? typed.get(m.inner);
+      const webResource = typed.get(m.inner);
+      const language = languageOf(m.inner) ?? webResource?.language;
       if (!language) {
         unanalysed.push({ file: m.path, reason: isKnownBinary(m.inner) ? "binary file" : unsupportedReason(m.inner) });
         continue;
       }
       const loaded = sourceFromBytes(m.path, m.bytes, language);
-      if (loaded.ok) out.push({ path: m.path, absolute: c.absolute, size: m.bytes.length, preloaded: loaded.file });
-      else unanalysed.push(loaded.unanalysed);
+      if (loaded.ok) {
+        // Rules' file globs see the name the organisation gives the web resource, with its extension.
+        if (webResource?.name && !languageOf(m.inner)) loaded.file.logicalPath = `${c.path}!/WebResources/${webResource.name}`;
+        out.push({ path: m.path, absolute: c.absolute, size: m.bytes.length, preloaded: loaded.file });
+      } else unanalysed.push(loaded.unanalysed);
     }
   }
   return { candidates: out, unanalysed };

@@ -7,6 +7,8 @@ export interface SourceFile {
   path: string;
   language: Language;
   text: string;
+  /** The path rules' file globs see, when it differs (an exported web resource's own name). */
+  logicalPath?: string;
 }
 
 /** Maps offsets to 1-based lines and UTF-16 columns; built once per file. */

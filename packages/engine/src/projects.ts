@@ -12,6 +12,8 @@ export interface Project {
   from: string;
   to: string;
   hops: Hop[];
+  /** Hops the project has already passed: their removals mean code that is broken today. */
+  pastHops: Hop[];
 }
 
 export interface ProjectOptions {
@@ -130,7 +132,9 @@ function makeProject(
   const b = profile.versions.indexOf(to);
   // A project already past the target needs nothing; only a user's own --from is an error.
   const hops = !explicit && a >= 0 && b >= 0 && a > b ? [] : planUpgrade(catalogue, profile, from, to);
-  return { path: root, profile, marker, from, to, hops };
+  const first = profile.versions[0]!;
+  const pastHops = a > 0 ? planUpgrade(catalogue, profile, first, from) : [];
+  return { path: root, profile, marker, from, to, hops, pastHops };
 }
 
 /** The deepest project whose folder holds the file. */

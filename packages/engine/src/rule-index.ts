@@ -9,6 +9,8 @@ import type { Rule } from "./rule-types.js";
 export interface IndexedRule {
   rule: Rule;
   hop: Hop;
+  /** A removal in a hop the project has already passed: the code is broken today. */
+  past?: boolean;
 }
 
 interface KeyEntry {

@@ -157,7 +157,14 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
     return;
   }
   linker?.collect(file, extracted, project);
-  const found = matchFile(file, extracted, index, { projectPath: relativeToProject(project, file.path) }, project.path, words);
+  const found = matchFile(
+    file,
+    extracted,
+    index,
+    { projectPath: relativeToProject(project, file.logicalPath ?? file.path) },
+    project.path,
+    words,
+  );
   const parseError = parseErrorFinding(file, extracted, project.path);
   if (parseError) found.push(parseError);
   const { kept, suppressed } = applySuppressions(file, extracted, found, project.path);
@@ -173,6 +180,14 @@ function extractAndKeep(cache: FactCache | undefined, file: SourceFile): Extract
 
 export function buildIndex(project: Project, overrides: Record<string, Severity | "off"> = {}): RuleIndex {
   const index = new RuleIndex();
+  // What was removed before the project's own version is broken already, whatever the target.
+  for (const hop of project.pastHops) {
+    for (const rule of hop.pack?.rules ?? []) {
+      const override = overrides[rule.id];
+      if (rule.change !== "removed" || override === "off") continue;
+      index.add({ rule: override ? { ...rule, severity: override } : rule, hop, past: true }, compileRuleOrThrow(rule));
+    }
+  }
   for (const hop of project.hops) {
     for (const rule of hop.pack?.rules ?? []) {
       const override = overrides[rule.id];
@@ -212,7 +227,7 @@ function settle(state: ScanState): ScanResult {
   const used = new Set(findings.map((f) => f.ruleId));
   const rules: Record<string, RuleInfo> = {};
   for (const p of projects) {
-    for (const hop of p.hops) {
+    for (const hop of [...p.pastHops, ...p.hops]) {
       for (const r of hop.pack?.rules ?? []) {
         if (rules[r.id] || !used.has(r.id)) continue;
         const override = options.ruleOverrides?.[r.id];

@@ -191,3 +191,13 @@ describe("uplift rules", () => {
     expect(r.stdout).toMatch(/odoo\/17\.0\/view-attrs-removed\s+critical\s+removed/);
   });
 });
+
+describe("docs/rules.md", () => {
+  it("is what uplift rules docs writes from the packs", () => {
+    const r = uplift(["rules", "docs"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout, "regenerate with: node packages/cli/dist/bin.js rules docs > docs/rules.md").toBe(
+      readFileSync(path.join(repoRoot, "docs/rules.md"), "utf8"),
+    );
+  });
+});

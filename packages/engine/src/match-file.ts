@@ -2,6 +2,7 @@ import type { ExtractedFile, Fact, LineIndex, SourceFile, Span } from "@uplift/c
 import type { MatchContext } from "./conditions.js";
 import { parseEffort } from "./effort.js";
 import { editFor } from "./fixes.js";
+import { ownFinding, type OwnCheck } from "./own-finding.js";
 import type { Finding } from "./result.js";
 import { wordsOf, type IndexedRule, type RuleIndex } from "./rule-index.js";
 
@@ -110,30 +111,26 @@ function toFinding(
   return finding;
 }
 
+const PARSE_ERROR: OwnCheck = {
+  ruleId: PARSE_ERROR_RULE,
+  title: "File could not be parsed",
+  severity: "high",
+  change: "unanalysable",
+  effortMinutes: 15,
+  effortMaxMinutes: 60,
+  references: [],
+};
+
 /** A file that does not parse: its contents are unknown, which is itself a finding. */
 export function parseErrorFinding(file: SourceFile, extracted: ExtractedFile, project: string): Finding | undefined {
   const first = extracted.problems[0];
   if (!first) return undefined;
   const more = extracted.problems.length - 1;
-  return {
-    project,
-    ruleId: PARSE_ERROR_RULE,
-    title: "File could not be parsed",
-    severity: "high",
-    change: "unanalysable",
-    file: file.path,
-    line: first.line,
-    column: first.column,
-    endLine: first.line,
-    endColumn: first.column,
-    message: `Syntax error: ${first.message}${more > 0 ? ` (and ${more} more)` : ""}. Only what the parser could recover was checked.`,
-    replacement: "Fix the syntax so the file can be analysed, then scan again.",
-    snippet: snippetAt(extracted.lines, first.line),
-    fingerprint: "",
-    effortMinutes: 15,
-    effortMaxMinutes: 60,
-    references: [],
-    fixable: false,
-    impact: { artefacts: [], processes: [] },
-  };
+  const span = { line: first.line, column: first.column, endLine: first.line, endColumn: first.column };
+  return ownFinding(
+    PARSE_ERROR,
+    { project, file: file.path, span, snippet: snippetAt(extracted.lines, first.line) },
+    `Syntax error: ${first.message}${more > 0 ? ` (and ${more} more)` : ""}. Only what the parser could recover was checked.`,
+    "Fix the syntax so the file can be analysed, then scan again.",
+  );
 }

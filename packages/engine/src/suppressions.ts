@@ -1,5 +1,6 @@
 import type { ExtractedFile, LineIndex, SourceFile } from "@uplift/core";
 import { snippetAt } from "./match-file.js";
+import { ownFinding, type OwnCheck } from "./own-finding.js";
 import type { Finding } from "./result.js";
 
 export const UNUSED_SUPPRESSION_RULE = "uplift/unused-suppression";
@@ -75,7 +76,7 @@ export function applySuppressions(
   for (const d of directives) {
     if (d.rules.length === 0 || !d.used) {
       kept.push(
-        ownFinding(
+        directiveFinding(
           UNUSED_SUPPRESSION_RULE,
           d,
           file.path,
@@ -89,7 +90,7 @@ export function applySuppressions(
       );
     } else if (!d.reason) {
       kept.push(
-        ownFinding(
+        directiveFinding(
           UNEXPLAINED_SUPPRESSION_RULE,
           d,
           file.path,
@@ -104,7 +105,23 @@ export function applySuppressions(
   return { kept, suppressed };
 }
 
-function ownFinding(
+const UNUSED: OwnCheck = {
+  ruleId: UNUSED_SUPPRESSION_RULE,
+  title: "Unused suppression",
+  severity: "low",
+  change: "unanalysable",
+  effortMinutes: 2,
+  effortMaxMinutes: 2,
+  references: [],
+};
+const UNEXPLAINED: OwnCheck = {
+  ...UNUSED,
+  ruleId: UNEXPLAINED_SUPPRESSION_RULE,
+  title: "Suppression without a reason",
+  severity: "medium",
+};
+
+function directiveFinding(
   ruleId: string,
   d: Directive,
   file: string,
@@ -113,25 +130,11 @@ function ownFinding(
   message: string,
   replacement: string,
 ): Finding {
-  return {
-    project,
-    ruleId,
-    title: ruleId === UNUSED_SUPPRESSION_RULE ? "Unused suppression" : "Suppression without a reason",
-    severity: ruleId === UNUSED_SUPPRESSION_RULE ? "low" : "medium",
-    change: "unanalysable",
-    file,
-    line: d.line,
-    column: d.column,
-    endLine: d.line,
-    endColumn: d.column + "uplift-ignore-next-line".length,
+  const span = { line: d.line, column: d.column, endLine: d.line, endColumn: d.column + "uplift-ignore-next-line".length };
+  return ownFinding(
+    ruleId === UNUSED_SUPPRESSION_RULE ? UNUSED : UNEXPLAINED,
+    { project, file, span, snippet: snippetAt(lines, d.line) },
     message,
     replacement,
-    snippet: snippetAt(lines, d.line),
-    fingerprint: "",
-    effortMinutes: 2,
-    effortMaxMinutes: 2,
-    references: [],
-    fixable: false,
-    impact: { artefacts: [], processes: [] },
-  };
+  );
 }

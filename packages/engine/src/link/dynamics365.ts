@@ -4,6 +4,7 @@ import type { Project } from "../projects.js";
 import type { Artefact, Finding } from "../result.js";
 import { compileGlobs } from "../conditions.js";
 import type { Linker } from "./linker.js";
+import { ownFinding, type OwnCheck } from "../own-finding.js";
 
 export const MISSING_HANDLER_RULE = "dynamics365/link/handler-function-missing";
 export const EXECUTION_CONTEXT_RULE = "dynamics365/link/pass-execution-context";
@@ -251,7 +252,6 @@ export class DynamicsLinker implements Linker {
             project,
             e,
             MISSING_HANDLER_RULE,
-            "high",
             `${e.artefact.name} calls ${e.functionName}, which ${e.library} does not define: the form shows a script error.`,
             "Point the handler at a function the library defines, or add the function.",
           ),
@@ -263,7 +263,6 @@ export class DynamicsLinker implements Linker {
             project,
             e,
             EXECUTION_CONTEXT_RULE,
-            "medium",
             `${e.artefact.name} runs code that must move from Xrm.Page to formContext, but the handler does not pass the execution context.`,
             "Tick 'Pass execution context as first parameter' (passExecutionContext=\"true\") and read executionContext.getFormContext().",
           ),
@@ -274,36 +273,31 @@ export class DynamicsLinker implements Linker {
   }
 }
 
-function linkFinding(
-  project: Project,
-  e: EntryPoint,
-  ruleId: string,
-  severity: Finding["severity"],
-  message: string,
-  replacement: string,
-): Finding {
-  return {
-    project: project.path,
-    ruleId,
-    title: ruleId === MISSING_HANDLER_RULE ? "Handler names a missing function" : "Handler does not pass the execution context",
-    severity,
+const LINK_CHECKS: Record<string, OwnCheck> = {
+  [MISSING_HANDLER_RULE]: {
+    ruleId: MISSING_HANDLER_RULE,
+    title: "Handler names a missing function",
+    severity: "high",
     change: "behaviour",
-    file: e.file,
-    ...e.span,
-    message,
-    replacement,
-    snippet: e.snippet,
-    fingerprint: "",
     effortMinutes: 10,
     effortMaxMinutes: 30,
-    references: [
-      ruleId === MISSING_HANDLER_RULE
-        ? "https://learn.microsoft.com/en-us/power-apps/developer/model-driven-apps/clientapi/events-forms-grids"
-        : "https://learn.microsoft.com/en-us/power-apps/developer/model-driven-apps/clientapi/clientapi-execution-context",
-    ],
-    fixable: false,
-    impact: { artefacts: [e.artefact], processes: [] },
-  };
+    references: ["https://learn.microsoft.com/en-us/power-apps/developer/model-driven-apps/clientapi/events-forms-grids"],
+  },
+  [EXECUTION_CONTEXT_RULE]: {
+    ruleId: EXECUTION_CONTEXT_RULE,
+    title: "Handler does not pass the execution context",
+    severity: "medium",
+    change: "behaviour",
+    effortMinutes: 10,
+    effortMaxMinutes: 30,
+    references: ["https://learn.microsoft.com/en-us/power-apps/developer/model-driven-apps/clientapi/clientapi-execution-context"],
+  },
+};
+
+function linkFinding(project: Project, e: EntryPoint, ruleId: string, message: string, replacement: string): Finding {
+  return ownFinding(LINK_CHECKS[ruleId]!, { project: project.path, file: e.file, span: e.span, snippet: e.snippet }, message, replacement, [
+    e.artefact,
+  ]);
 }
 
 function stripWindow(name: string): string {

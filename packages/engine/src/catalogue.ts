@@ -1,8 +1,11 @@
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { RulePackError } from "./errors.js";
 import { loadProfile, loadRulePack } from "./load-pack.js";
 import type { Profile, RulePack } from "./rule-types.js";
+import { TOOL_VERSION } from "./version.js";
 
 /** Every ERP Uplift knows: its profile and its packs, one per version hop. */
 export interface Catalogue {
@@ -11,8 +14,53 @@ export interface Catalogue {
   packs: Map<string, RulePack[]>;
 }
 
-/** Loads and validates every profile and pack under `rulesDir` (`<erp>/profile.yaml`, `<erp>/<a>-<b>.yaml`). */
+/**
+ * Loads every profile and pack under `rulesDir`. Validation and YAML parsing are most of a short
+ * run's start-up, so a validated catalogue is kept in the temporary folder under a hash of every
+ * file it was read from (and the tool version): any edit to a pack reads it afresh.
+ */
 export function loadCatalogue(rulesDir: string, onlyErp?: string): Catalogue {
+  const key = catalogueKey(rulesDir, onlyErp);
+  const file = path.join(os.tmpdir(), `uplift-${process.getuid?.() ?? "user"}`, `catalogue-${key}.json`);
+  try {
+    const stored = JSON.parse(readFileSync(file, "utf8")) as StoredCatalogue;
+    return { rulesDir, profiles: new Map(stored.profiles), packs: new Map(stored.packs) };
+  } catch {
+    // Not kept yet, or unreadable: read the packs.
+  }
+  const catalogue = readCatalogue(rulesDir, onlyErp);
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const temp = `${file}.${process.pid}.tmp`;
+    const stored: StoredCatalogue = { profiles: [...catalogue.profiles], packs: [...catalogue.packs] };
+    writeFileSync(temp, JSON.stringify(stored));
+    renameSync(temp, file);
+  } catch {
+    // Keeping it only saves time.
+  }
+  return catalogue;
+}
+
+interface StoredCatalogue {
+  profiles: Array<[string, Profile]>;
+  packs: Array<[string, RulePack[]]>;
+}
+
+function catalogueKey(rulesDir: string, onlyErp: string | undefined): string {
+  const hash = createHash("sha256").update(`${TOOL_VERSION}\0${process.cwd()}\0${path.resolve(rulesDir)}\0${onlyErp ?? ""}\0`);
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.(ya?ml|json)$/.test(entry.name)) hash.update(`${full}\0`).update(readFileSync(full)).update("\0");
+    }
+  };
+  walk(rulesDir);
+  return hash.digest("hex").slice(0, 32);
+}
+
+/** Reads and validates every profile and pack under `rulesDir` (`<erp>/profile.yaml`, `<erp>/<a>-<b>.yaml`). */
+export function readCatalogue(rulesDir: string, onlyErp?: string): Catalogue {
   const schemaDir = path.join(rulesDir, "schema");
   const profiles = new Map<string, Profile>();
   const packs = new Map<string, RulePack[]>();

@@ -3,7 +3,9 @@ import type { ArgumentShape, Fact, FactDetail, FileFacts } from "../../facts.js"
 import type { LineIndex } from "../../source-file.js";
 import { commentTags } from "./comment-tags.js";
 import { parseJs } from "./parse-js.js";
-import { hoistDeclarations, patternNames, Scope } from "./scope.js";
+import { dottedName, GLOBAL_OBJECTS, isFunction, keyName, nameOf, propertyName } from "./js-names.js";
+import { AMD_DEFINERS, amdShape, requireCallName, requiredModule } from "./module-calls.js";
+import { bindAlias, bindDestructured, hoistDeclarations, patternNames, Scope } from "./scope.js";
 
 interface Context {
   scope: Scope;
@@ -38,11 +40,6 @@ const SKIPPED_KEYS = new Set([
 /** TypeScript nodes that only describe types; the code inside other TS nodes is still walked. */
 const TYPE_ONLY =
   /^TS(?!AsExpression|NonNullExpression|SatisfiesExpression|TypeAssertion|ParameterProperty|EnumDeclaration|EnumMember|ModuleDeclaration|ModuleBlock|ExportAssignment|ImportEqualsDeclaration|ExternalModuleReference|InstantiationExpression)/;
-
-/** Receivers that are the global object itself: `window.Xrm` is `Xrm`. */
-const GLOBAL_OBJECTS = new Set(["window", "globalThis", "self"]);
-
-const AMD_DEFINERS = new Set(["define", "require", "sap.ui.define", "sap.ui.require", "odoo.define"]);
 
 type AnyNode = t.Node & Record<string, unknown>;
 
@@ -111,7 +108,7 @@ class JsFactWalker {
       }
       case "CallExpression":
       case "OptionalCallExpression": {
-        const required = requiredModule(node, ctx);
+        const required = requiredModule(node);
         if (required !== undefined) return required;
         const callee = this.pathOf(node.callee, ctx);
         return callee === undefined ? undefined : `${callee}()`;
@@ -454,7 +451,7 @@ class JsFactWalker {
     if (key !== undefined) this.emit("call", key, node, ctx, detail);
     if (callee.type !== "V8IntrinsicIdentifier") this.visit(callee, ctx);
 
-    const moduleCall = requireCallName(node, ctx);
+    const moduleCall = requireCallName(node);
     if (moduleCall) {
       const first = args[0];
       if (first?.type === "StringLiteral") this.emit("module", first.value, first, ctx);
@@ -513,107 +510,7 @@ class JsFactWalker {
 
 // ── helpers ─────────────────────────────────────────────────────────────────────────────────────
 
-function nameOf(n: t.Identifier | t.StringLiteral): string {
-  return n.type === "Identifier" ? n.name : n.value;
-}
-
-function keyName(key: t.Node): string | undefined {
-  switch (key.type) {
-    case "Identifier":
-      return key.name;
-    case "StringLiteral":
-      return key.value;
-    case "NumericLiteral":
-      return String(key.value);
-    case "PrivateName":
-      return `#${key.id.name}`;
-    default:
-      return undefined;
-  }
-}
-
-function propertyName(node: t.MemberExpression | t.OptionalMemberExpression): string | undefined {
-  const p = node.property;
-  if (!node.computed) return p.type === "Identifier" ? p.name : p.type === "PrivateName" ? `#${p.id.name}` : undefined;
-  if (p.type === "StringLiteral") return p.value;
-  if (p.type === "TemplateLiteral" && p.expressions.length === 0) return p.quasis[0]?.value.cooked ?? undefined;
-  return undefined;
-}
-
-/** The written name of an assignment target, without alias resolution: `Contoso.Account.onLoad`. */
-function dottedName(node: t.Node): string | undefined {
-  if (node.type === "Identifier") return node.name;
-  if (node.type === "ThisExpression") return "this";
-  if (node.type === "MemberExpression") {
-    const prop = propertyName(node);
-    if (prop === undefined) return undefined;
-    if (node.object.type === "Identifier" && GLOBAL_OBJECTS.has(node.object.name)) return prop;
-    const base = dottedName(node.object);
-    return base === undefined ? undefined : `${base}.${prop}`;
-  }
-  return undefined;
-}
-
 function qualify(ctx: Context, name: string): string {
   // Top-level names stand alone; names inside a named function are qualified by it.
   return ctx.enclosing ? `${ctx.enclosing}.${name}` : name;
-}
-
-function isFunction(node: t.Node | null | undefined): node is t.FunctionExpression | t.ArrowFunctionExpression {
-  return node?.type === "FunctionExpression" || node?.type === "ArrowFunctionExpression";
-}
-
-function bindAlias(scope: Scope, name: string, path: string): void {
-  for (let s: Scope | undefined = scope; s; s = s.parent) {
-    if (s.own(name)) {
-      s.declare(name, path);
-      return;
-    }
-  }
-}
-
-/** `const { a, b: { c } } = X` binds a, c to X.a, X.b.c; each property read is a member fact, as an import specifier is. */
-function bindDestructured(scope: Scope, pattern: t.Node, base: string, read: (path: string, node: t.Node) => void): void {
-  if (pattern.type !== "ObjectPattern") return;
-  for (const p of pattern.properties) {
-    if (p.type === "RestElement" || p.computed) continue;
-    const key = keyName(p.key);
-    if (key === undefined) continue;
-    read(`${base}.${key}`, p);
-    const target = p.value.type === "AssignmentPattern" ? p.value.left : p.value;
-    if (target.type === "Identifier") bindAlias(scope, target.name, `${base}.${key}`);
-    else bindDestructured(scope, target, `${base}.${key}`, read);
-  }
-}
-
-/** `require("x")` with a string: CommonJS, Odoo's legacy loader and AMD's sync form alike. */
-function requireCallName(node: t.CallExpression | t.OptionalCallExpression | t.NewExpression, ctx: Context): boolean {
-  if (node.type === "NewExpression") return false;
-  const c = node.callee;
-  if (c.type !== "Identifier" || c.name !== "require") return false;
-  // A local `require` is Odoo's loader parameter or AMD's; a local function of another meaning is rare.
-  void ctx;
-  return node.arguments[0]?.type === "StringLiteral";
-}
-
-function requiredModule(node: t.CallExpression | t.OptionalCallExpression, ctx: Context): string | undefined {
-  if (!requireCallName(node, ctx)) return undefined;
-  const first = node.arguments[0];
-  return first?.type === "StringLiteral" ? first.value : undefined;
-}
-
-interface AmdShape {
-  deps: Array<t.StringLiteral | undefined>;
-  factory: t.FunctionExpression | t.ArrowFunctionExpression | undefined;
-}
-
-/** `define([deps], factory)`, `define("name", [deps], factory)`, `sap.ui.define`, `odoo.define`. */
-function amdShape(args: t.CallExpression["arguments"]): AmdShape | undefined {
-  const array = args.find((a): a is t.ArrayExpression => a.type === "ArrayExpression");
-  const factory = args.find((a): a is t.FunctionExpression | t.ArrowFunctionExpression => isFunction(a));
-  if (!array) return undefined;
-  return {
-    deps: array.elements.map((e) => (e?.type === "StringLiteral" ? e : undefined)),
-    factory,
-  };
 }

@@ -1,4 +1,5 @@
 import type * as t from "@babel/types";
+import { keyName } from "./js-names.js";
 
 /** A name bound in a scope; `path` is what it stands for when it aliases a module or a global. */
 export interface Binding {
@@ -124,5 +125,28 @@ function hoistStatement(s: t.Node | null | undefined, scope: Scope, functionScop
         default:
           break;
       }
+  }
+}
+
+export function bindAlias(scope: Scope, name: string, path: string): void {
+  for (let s: Scope | undefined = scope; s; s = s.parent) {
+    if (s.own(name)) {
+      s.declare(name, path);
+      return;
+    }
+  }
+}
+
+/** `const { a, b: { c } } = X` binds a, c to X.a, X.b.c; each property read is a member fact, as an import specifier is. */
+export function bindDestructured(scope: Scope, pattern: t.Node, base: string, read: (path: string, node: t.Node) => void): void {
+  if (pattern.type !== "ObjectPattern") return;
+  for (const p of pattern.properties) {
+    if (p.type === "RestElement" || p.computed) continue;
+    const key = keyName(p.key);
+    if (key === undefined) continue;
+    read(`${base}.${key}`, p);
+    const target = p.value.type === "AssignmentPattern" ? p.value.left : p.value;
+    if (target.type === "Identifier") bindAlias(scope, target.name, `${base}.${key}`);
+    else bindDestructured(scope, target, `${base}.${key}`, read);
   }
 }

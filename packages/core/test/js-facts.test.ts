@@ -55,6 +55,15 @@ describe("JavaScript facts", () => {
     expect(keys(facts, "member")).toEqual(expect.arrayContaining(["Xrm.Page.ui", "Xrm.Page.data"]));
   });
 
+  it("follows what a global returns, but not what a local returns", () => {
+    const facts = factsOf(
+      "g.js",
+      "var gc = Xrm.Utility.getGlobalContext();\ngc.getUserId();\nfunction f(ctx) { var fc = ctx.getFormContext(); fc.getAttribute('a'); }",
+    );
+    expect(keys(facts, "call")).toContain("Xrm.Utility.getGlobalContext().getUserId");
+    expect(keys(facts, "call")).toContain("~fc.getAttribute");
+  });
+
   it("marks locals so that globals of the same name are not confused", () => {
     const facts = factsOf("u.js", "function f(user) { return user.name; }\nuser.name;\nfunction g() { var Xrm = {}; Xrm.Page; }");
     expect(keys(facts, "global")).toEqual(["user"]);

@@ -128,11 +128,13 @@ class JsFactWalker {
     }
   }
 
-  /** An alias is only taken from paths that name something stable, not from call results. */
+  /** An alias is taken from paths that name something outside the file's own locals. */
   private aliasOf(node: t.Node | null | undefined, ctx: Context): string | undefined {
     const p = this.pathOf(node, ctx);
+    // What a global or a module returns keeps its path (`var gc = Xrm.Utility.getGlobalContext()`
+    // makes `gc.userSettings` Xrm.Utility.getGlobalContext().userSettings); a local's does not.
     if (p === undefined || p.startsWith("~") || p.startsWith("this") || p.startsWith("?")) return undefined;
-    if (p.includes("()")) return undefined;
+    if (p.startsWith("new ")) return undefined;
     return p;
   }
 

@@ -95,3 +95,17 @@ describe("XML paths", () => {
     expect(matches("form")).toBe(false);
   });
 });
+
+describe("text rules", () => {
+  it("never match inside comments, JavaScript or HTML", async () => {
+    const { matchFile } = await import("../src/index.js");
+    const r = rule("odata", { text: { pattern: "OrganizationData\\.svc", needle: "OrganizationData" } });
+    const index = new RuleIndex();
+    index.add({ rule: r, hop: { from: "a", to: "b", label: "a-b", pack: undefined } }, compileMatch(r.match) as never);
+    const text =
+      '<html><!-- was: /OrganizationData.svc -->\n<script>// OrganizationData.svc\nvar u = "/OrganizationData.svc";</script></html>\n';
+    const file = { path: "page.html", language: "html" as const, text };
+    const found = matchFile(file, extractFacts(file), index, { projectPath: "page.html" }, ".");
+    expect(found.map((f) => `${f.line}:${f.column}`)).toEqual(["3:11"]);
+  });
+});

@@ -21,6 +21,10 @@ export function extractHtmlFacts(path: string, text: string, lines: LineIndex): 
     for (let i = 0; i < body.length; i++) blanked[bodyStart + i] = body[i]!;
     any = true;
   }
-  if (!any) return { facts: [], problems: [], comments: [] };
-  return extractJsFacts(path.replace(/\.html?$/i, ".js"), blanked.join(""), lines);
+  // HTML comments are not code either: text rules must not match inside them.
+  const htmlComments: Array<[number, number]> = [...text.matchAll(/<!--[\s\S]*?(?:-->|$)/g)].map((m) => [m.index, m.index + m[0].length]);
+  if (!any) return { facts: [], problems: [], comments: htmlComments };
+  const js = extractJsFacts(path.replace(/\.html?$/i, ".js"), blanked.join(""), lines);
+  const comments = [...js.comments, ...htmlComments].sort((a, b) => a[0] - b[0]);
+  return { ...js, comments };
 }

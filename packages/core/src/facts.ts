@@ -29,6 +29,8 @@ export interface ArgumentShape {
   value?: LiteralValue;
   /** For identifiers and member expressions: the resolved path. */
   path?: string;
+  /** For object literals: the properties whose value is a literal (`{ async: false }`). */
+  properties?: Record<string, LiteralValue>;
 }
 
 export interface FactDetail {

@@ -91,12 +91,14 @@ function compileWhere(where: Where): FactTest {
     const { index, type } = where.argument;
     const value = where.argument.value !== undefined ? compileValueTest(where.argument.value) : undefined;
     const path = where.argument.path !== undefined ? compileValueTest(where.argument.path) : undefined;
+    const properties = Object.entries(where.argument.properties ?? {}).map(([name, t]) => [name, compileValueTest(t)] as const);
     tests.push((f) => {
       const arg = f.detail?.args?.[index];
       if (!arg) return false;
       if (type && arg.type !== type) return false;
       if (value && !value(arg.value)) return false;
       if (path && !path(arg.path)) return false;
+      for (const [name, test] of properties) if (!test(arg.properties?.[name])) return false;
       return true;
     });
   }

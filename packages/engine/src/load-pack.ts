@@ -78,6 +78,9 @@ function checkPatterns(match: Match, fail: (at: Array<string | number>, message:
     const arg = where?.argument as { value?: unknown; path?: unknown } | undefined;
     if (arg?.value) tests.push(["argument.value", arg.value]);
     if (arg?.path) tests.push(["argument.path", arg.path]);
+    for (const [name, t] of Object.entries((arg as { properties?: Record<string, unknown> } | undefined)?.properties ?? {})) {
+      tests.push([`argument.properties.${name}`, t]);
+    }
     for (const [name, t] of tests) {
       if (!t || typeof t !== "object") continue;
       for (const key of ["matches", "notMatches"] as const) {

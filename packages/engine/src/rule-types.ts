@@ -10,7 +10,7 @@ export type ValueTest =
 export interface Where {
   value?: ValueTest;
   arity?: number | { min?: number; max?: number };
-  argument?: { index: number; type?: string; value?: ValueTest; path?: ValueTest };
+  argument?: { index: number; type?: string; value?: ValueTest; path?: ValueTest; properties?: Record<string, ValueTest> };
   attributes?: Record<string, ValueTest>;
   enclosing?: ValueTest;
 }

@@ -1,5 +1,5 @@
 import type * as t from "@babel/types";
-import type { ArgumentShape, Fact, FactDetail, FileFacts } from "../../facts.js";
+import type { ArgumentShape, Fact, FactDetail, FileFacts, LiteralValue } from "../../facts.js";
 import type { LineIndex } from "../../source-file.js";
 import { commentTags } from "./comment-tags.js";
 import { parseJs } from "./parse-js.js";
@@ -491,8 +491,18 @@ class JsFactWalker {
         return { type: "boolean", value: arg.value };
       case "NullLiteral":
         return { type: "null", value: null };
-      case "ObjectExpression":
-        return { type: "object" };
+      case "ObjectExpression": {
+        const properties: Record<string, LiteralValue> = {};
+        for (const p of arg.properties) {
+          if (p.type !== "ObjectProperty" || p.computed) continue;
+          const name = keyName(p.key);
+          const v = p.value;
+          if (name === undefined) continue;
+          if (v.type === "StringLiteral" || v.type === "NumericLiteral" || v.type === "BooleanLiteral") properties[name] = v.value;
+          else if (v.type === "NullLiteral") properties[name] = null;
+        }
+        return Object.keys(properties).length > 0 ? { type: "object", properties } : { type: "object" };
+      }
       case "ArrayExpression":
         return { type: "array" };
       case "FunctionExpression":

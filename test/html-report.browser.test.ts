@@ -8,19 +8,10 @@ import { renderChecklistCsv, renderHtml } from "@uplift/reporter";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixtureResult, HOSTILE, syntheticResult } from "../packages/reporter/test/support.js";
+import { CHROMIUM, CHROMIUM_ARGS } from "../packages/reporter/scripts/chromium.mjs";
 
-// Debian's chromium; UPLIFT_CHROMIUM points elsewhere (and lets one check that the suite skips).
-const CHROMIUM = process.env.UPLIFT_CHROMIUM ?? "/usr/bin/chromium";
 const HAS_CHROMIUM = existsSync(CHROMIUM);
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
+
 const context = { title: "Sale delivery window: Odoo upgrade", generatedAt: "2026-11-02" };
 
 if (!HAS_CHROMIUM) console.warn(`html-report.browser.test: SKIPPED, ${CHROMIUM} is missing (apt-get install chromium)`);
@@ -37,7 +28,7 @@ describe.skipIf(!HAS_CHROMIUM)(`the HTML report in Chromium${HAS_CHROMIUM ? "" :
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     dir = mkdtempSync(path.join(tmpdir(), "uplift-report-"));
     fixture = fixtureResult();
   });

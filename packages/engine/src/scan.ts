@@ -110,8 +110,14 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     state.unanalysed = state.unanalysed.filter((u) => owned(u.file));
   }
   for (const p of projects) {
-    const own = state.findings.filter((f) => f.project === p.path);
-    state.findings.push(...(state.linkers.get(p)?.findings?.(own, p) ?? []));
+    const linker = state.linkers.get(p);
+    if (!linker?.findings) continue;
+    state.findings.push(
+      ...linker.findings(
+        state.findings.filter((f) => f.project === p.path),
+        p,
+      ),
+    );
   }
   applyImpact(state.findings, projects, state.linkers);
   return settle(state);

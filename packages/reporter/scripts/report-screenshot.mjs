@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { renderHtml } from "@uplift/reporter";
 import { chromium } from "playwright-core";
+import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.mjs";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const cli = path.join(repo, "packages/cli/dist/bin.js");
@@ -19,18 +20,7 @@ const html = renderHtml(JSON.parse(json), { title: "Sale delivery window: Odoo u
 const dir = mkdtempSync(path.join(tmpdir(), "uplift-shot-"));
 const file = path.join(dir, "report.html");
 writeFileSync(file, html);
-const browser = await chromium.launch({
-  executablePath: process.env.UPLIFT_CHROMIUM ?? "/usr/bin/chromium",
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-});
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1440 }, deviceScaleFactor: 1 });
   await page.goto(pathToFileURL(file).href);

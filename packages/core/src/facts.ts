@@ -6,7 +6,7 @@ export interface Span {
   endColumn: number;
 }
 
-export type FactKind = "module" | "member" | "call" | "global" | "tag" | "element" | "attribute" | "json" | "definition" | "link";
+export type FactKind = "module" | "member" | "call" | "global" | "tag" | "element" | "attribute" | "json" | "definition" | "link" | "ref";
 
 export const FACT_KINDS: readonly FactKind[] = [
   "module",
@@ -19,6 +19,7 @@ export const FACT_KINDS: readonly FactKind[] = [
   "json",
   "definition",
   "link",
+  "ref",
 ];
 
 export type LiteralValue = string | number | boolean | null;
@@ -51,6 +52,11 @@ export interface FactDetail {
   ancestors?: readonly XmlStep[];
   /** XML: the attributes of the element (for attribute facts: of the element that carries it). */
   attributes?: Record<string, string>;
+  /**
+   * Resolved values: the fully qualified declared name the bindings or types give this value
+   * (`Xrm.GlobalContext.getUserName`), which `symbol:` matches; absent when nothing resolved it.
+   */
+  symbol?: string;
   /** Links: what kind of configuration points at code (`form-event`, `ribbon-command`, …). */
   via?: string;
   /** Free-form extra context a rule or the linker may read. */

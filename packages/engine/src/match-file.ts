@@ -4,7 +4,8 @@ import { parseEffort } from "./effort.js";
 import { editFor } from "./fixes.js";
 import { ownFinding, type OwnCheck } from "./own-finding.js";
 import type { Finding } from "./result.js";
-import { wordsOf, type IndexedRule, type RuleIndex } from "./rule-index.js";
+import { fillPlaceholders } from "./name-index.js";
+import { wordsOf, type IndexedRule, type RuleHit, type RuleIndex } from "./rule-index.js";
 
 export const PARSE_ERROR_RULE = "uplift/parse-error";
 const SNIPPET_MAX = 240;
@@ -26,7 +27,10 @@ function withoutComments(text: string, comments: ReadonlyArray<[number, number]>
   return out + text.slice(at);
 }
 
-/** Every finding of one file: key matches over its facts, then text matches over its text. */
+/**
+ * Every finding of one file: key matches over its facts (and the facts the ERP derives from them,
+ * `derived`), then text matches over its text.
+ */
 export function matchFile(
   file: SourceFile,
   extracted: ExtractedFile,
@@ -34,18 +38,20 @@ export function matchFile(
   ctx: MatchContext,
   project: string,
   words: ReadonlySet<string> = wordsOf(file.text),
+  derived: readonly Fact[] = [],
 ): Finding[] {
-  const hits: Array<{ owner: IndexedRule; fact: Fact }> = [];
-  for (const fact of extracted.facts) index.match(fact, ctx, hits);
+  const facts = derived.length > 0 ? [...extracted.facts, ...derived] : extracted.facts;
+  const hits: RuleHit[] = [];
+  for (const fact of facts) index.match(fact, ctx, hits);
   const findings: Finding[] = [];
   const seen = new Set<string>();
-  const add = (owner: IndexedRule, span: Span, enclosing: string | undefined): void => {
+  const add = (owner: IndexedRule, span: Span, enclosing: string | undefined, values?: Record<string, string>): void => {
     const id = `${owner.rule.id}\0${span.line}\0${span.column}`;
     if (seen.has(id)) return;
     seen.add(id);
-    findings.push(toFinding(owner, span, enclosing, file.path, project, extracted.lines));
+    findings.push(toFinding(owner, span, enclosing, file.path, project, extracted.lines, values));
   };
-  for (const { owner, fact } of hits) add(owner, fact.span, fact.enclosing);
+  for (const { owner, fact, values } of hits) add(owner, fact.span, fact.enclosing, values);
   const texts = index.textRulesFor(words);
   if (texts.length > 0) {
     let masked: string | undefined;
@@ -80,8 +86,10 @@ function toFinding(
   path: string,
   project: string,
   lines: LineIndex,
+  values?: Record<string, string>,
 ): Finding {
-  const { rule, hop } = owner;
+  const { hop } = owner;
+  const rule = values ? withValues(owner.rule, values) : owner.rule;
   const effort = parseEffort(rule.effort) ?? { min: 0, max: 0 };
   const finding: Finding = {
     project,
@@ -109,6 +117,20 @@ function toFinding(
     finding.fix = { edit };
   }
   return finding;
+}
+
+/** A rule whose message, replacement and fix quote the name-index entry the finding came from. */
+function withValues(rule: IndexedRule["rule"], values: Record<string, string>): IndexedRule["rule"] {
+  const filled = { ...rule, message: fillPlaceholders(rule.message, values), replacement: fillPlaceholders(rule.replacement, values) };
+  if (rule.fix?.replace) {
+    filled.fix = {
+      replace: {
+        find: fillPlaceholders(rule.fix.replace.find, values, (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")),
+        with: fillPlaceholders(rule.fix.replace.with, values, (s) => s.replace(/\$/g, "$$$$")),
+      },
+    };
+  }
+  return filled;
 }
 
 const PARSE_ERROR: OwnCheck = {

@@ -13,6 +13,13 @@ export interface IndexedRule {
   past?: boolean;
 }
 
+/** A rule that accepts a fact; `values` when the key came from a name index. */
+export interface RuleHit {
+  owner: IndexedRule;
+  fact: Fact;
+  values?: Record<string, string>;
+}
+
 interface KeyEntry {
   owner: IndexedRule;
   matcher: KeyMatcher;
@@ -123,7 +130,7 @@ export class RuleIndex {
   }
 
   /** The rules whose key pattern and conditions accept this fact. */
-  match(fact: Fact, ctx: MatchContext, out: Array<{ owner: IndexedRule; fact: Fact }>): void {
+  match(fact: Fact, ctx: MatchContext, out: RuleHit[]): void {
     const { kind, key } = fact;
     if (!this.kinds.has(kind)) return;
     const candidates: KeyEntry[] = [];
@@ -155,7 +162,7 @@ export class RuleIndex {
       if (seen.has(entry.owner.rule)) continue;
       if (entry.matcher.test && !entry.matcher.test(fact, ctx)) continue;
       seen.add(entry.owner.rule);
-      out.push({ owner: entry.owner, fact });
+      out.push(entry.matcher.values ? { owner: entry.owner, fact, values: entry.matcher.values } : { owner: entry.owner, fact });
     }
   }
 }

@@ -1,3 +1,4 @@
+import path from "node:path";
 import {
   discover,
   expandArchives,
@@ -18,6 +19,7 @@ import { compileGlobs } from "./conditions.js";
 import { assignFingerprints } from "./fingerprint.js";
 import { applyImpact, linkerFor, type Linker } from "./link/index.js";
 import { matchFile, parseErrorFinding } from "./match-file.js";
+import { deriveRefs } from "./refs/index.js";
 import { detectProjects, projectOf, relativeToProject, type ParsedMarker, type Project } from "./projects.js";
 import { cmp, compareFindings, SCHEMA_VERSION, summarise, type Finding, type RuleInfo, type ScanResult } from "./result.js";
 import { RuleIndex, wordsOf } from "./rule-index.js";
@@ -163,6 +165,7 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
     return;
   }
   linker?.collect(file, extracted, project);
+  const refs = deriveRefs(project.profile.erp, file, extracted, { module: moduleOf(project, state.options.root) });
   const found = matchFile(
     file,
     extracted,
@@ -170,12 +173,19 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
     { projectPath: relativeToProject(project, file.logicalPath ?? file.path) },
     project.path,
     words,
+    refs,
   );
   const parseError = parseErrorFinding(file, extracted, project.path);
   if (parseError) found.push(parseError);
   const { kept, suppressed } = applySuppressions(file, extracted, found, project.path);
   state.suppressed += suppressed;
   state.findings.push(...kept);
+}
+
+/** A project's own name as its code refers to itself: the folder's name (an Odoo addon's module). */
+function moduleOf(project: Project, root: string): string | undefined {
+  const dir = project.path === "." ? path.basename(path.resolve(root)) : project.path.slice(project.path.lastIndexOf("/") + 1);
+  return /^\w+$/.test(dir) ? dir : undefined;
 }
 
 function extractAndKeep(cache: FactCache | undefined, file: SourceFile): ExtractedFile {
@@ -191,7 +201,10 @@ export function buildIndex(project: Project, overrides: Record<string, Severity 
     for (const rule of hop.pack?.rules ?? []) {
       const override = overrides[rule.id];
       if (rule.change !== "removed" || override === "off") continue;
-      index.add({ rule: override ? { ...rule, severity: override } : rule, hop, past: true }, compileRuleOrThrow(rule));
+      index.add(
+        { rule: override ? { ...rule, severity: override } : rule, hop, past: true },
+        compileRuleOrThrow(rule, hop.pack?.nameIndex),
+      );
     }
   }
   for (const hop of project.hops) {
@@ -199,7 +212,7 @@ export function buildIndex(project: Project, overrides: Record<string, Severity 
       const override = overrides[rule.id];
       if (override === "off") continue;
       const effective = override ? { ...rule, severity: override } : rule;
-      index.add({ rule: effective, hop }, compileRuleOrThrow(rule));
+      index.add({ rule: effective, hop }, compileRuleOrThrow(rule, hop.pack?.nameIndex));
     }
   }
   return index;

@@ -91,8 +91,10 @@ function parseOpenUpgradeLog(text, out) {
       const [, module, model, name, type, rest] = field;
       const relation = /relation: ([\w.]+)/.exec(rest)?.[1];
       const item = { kind: "field", model, name, type, relation, module };
-      if (rest.startsWith("DEL")) (block.push({ ...item, op: "DEL" }), out.fields.push({ ...item, change: "removed" }));
-      else if (rest.startsWith("NEW")) block.push({ ...item, op: "NEW" });
+      if (rest.startsWith("DEL")) {
+        block.push({ ...item, op: "DEL" });
+        out.fields.push({ ...item, change: "removed" });
+      } else if (rest.startsWith("NEW")) block.push({ ...item, op: "NEW" });
       const removedKeys = /(?:selection_keys removed|, removed): \[([^\]]*)\]/.exec(rest);
       if (removedKeys) for (const v of removedKeys[1].split(",")) out.values.push({ model, field: name, value: v.trim(), module });
       const nowList = /^selection_keys is now '(\[.*\])' \('(\[.*\])'\)/.exec(rest);

@@ -1,4 +1,5 @@
 import type { FileFacts } from "./facts.js";
+import { extractCsvFacts } from "./adapters/csv.js";
 import { extractHtmlFacts } from "./adapters/html.js";
 import { extractJsFacts } from "./adapters/js/js-facts.js";
 import { extractJsonFacts } from "./adapters/json.js";
@@ -42,6 +43,8 @@ function extractByLanguage(file: SourceFile, lines: LineIndex): FileFacts {
       return extractJsonFacts(file.text, lines);
     case "yaml":
       return extractYamlFacts(file.text, lines);
+    case "csv":
+      return extractCsvFacts(file.text, lines);
     case "python-literal":
       return extractPythonLiteralFacts(file.text, lines);
   }

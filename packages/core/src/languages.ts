@@ -15,6 +15,7 @@ const BY_EXTENSION: Record<string, Language> = {
   yml: "yaml",
   html: "html",
   htm: "html",
+  csv: "csv",
 };
 
 /** Python files read as data (no Python runs): Odoo manifests and Frappe hooks. */

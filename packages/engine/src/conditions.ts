@@ -76,6 +76,10 @@ function compileInside(inside: Inside): FactTest {
   return (fact, ctx) => tests.every((t) => t(fact, ctx));
 }
 
+function literal(v: unknown): LiteralValue | undefined {
+  return typeof v === "string" || typeof v === "number" || typeof v === "boolean" || v === null ? v : undefined;
+}
+
 function compileWhere(where: Where): FactTest {
   const tests: FactTest[] = [];
   if (where.value !== undefined) {
@@ -105,6 +109,10 @@ function compileWhere(where: Where): FactTest {
   if (where.attributes) {
     const attrTests = Object.entries(where.attributes).map(([name, t]) => [name, compileValueTest(t)] as const);
     tests.push((f) => attrTests.every(([name, t]) => t(f.detail?.attributes?.[name])));
+  }
+  if (where.detail) {
+    const detailTests = Object.entries(where.detail).map(([name, t]) => [name, compileValueTest(t)] as const);
+    tests.push((f) => detailTests.every(([name, t]) => t(literal(f.detail?.[name]))));
   }
   if (where.enclosing !== undefined) {
     const t = compileValueTest(where.enclosing);

@@ -94,6 +94,7 @@ function checkPatterns(match: Match, fail: (at: Array<string | number>, message:
     const tests: Array<[string, unknown]> = [];
     if (where?.value && typeof where.value === "object") tests.push(["value", where.value]);
     for (const [name, t] of Object.entries((where?.attributes as Record<string, unknown>) ?? {})) tests.push([`attributes.${name}`, t]);
+    for (const [name, t] of Object.entries((where?.detail as Record<string, unknown>) ?? {})) tests.push([`detail.${name}`, t]);
     const arg = where?.argument as { value?: unknown; path?: unknown } | undefined;
     if (arg?.value) tests.push(["argument.value", arg.value]);
     if (arg?.path) tests.push(["argument.path", arg.path]);

@@ -51,7 +51,14 @@ export function matchFile(
     seen.add(id);
     findings.push(toFinding(owner, span, enclosing, file.path, project, extracted.lines, values));
   };
-  for (const { owner, fact, values } of hits) add(owner, fact.span, fact.enclosing, values);
+  // A name-index hit for a record's own field (`<field name="numbercall">`, a selection value)
+  // adds nothing where a rule written for that element of the same hop already speaks.
+  const written = hits.filter((h) => !h.values && h.fact.kind === "element");
+  for (const { owner, fact, values } of hits) {
+    const ownField = fact.detail?.verb === "record" || fact.detail?.verb === "value";
+    if (values && ownField && written.some((w) => w.owner.hop === owner.hop && holds(w.fact.span, fact.span))) continue;
+    add(owner, fact.span, fact.enclosing, values);
+  }
   const texts = index.textRulesFor(words);
   if (texts.length > 0) {
     let masked: string | undefined;
@@ -77,6 +84,14 @@ export function matchFile(
     }
   }
   return findings;
+}
+
+/** Whether span `outer` holds span `inner` (the tag a written rule flags holds the name the index knows). */
+function holds(outer: Span, inner: Span): boolean {
+  const before = (l1: number, c1: number, l2: number, c2: number): boolean => l1 < l2 || (l1 === l2 && c1 <= c2);
+  return (
+    before(outer.line, outer.column, inner.line, inner.column) && before(inner.endLine, inner.endColumn, outer.endLine, outer.endColumn)
+  );
 }
 
 function toFinding(

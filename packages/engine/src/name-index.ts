@@ -71,7 +71,8 @@ export function entryValues(entry: NameIndexEntry): Record<string, string> {
   const name = entry.name ?? bare(entry.key);
   const to = entry.toName ?? (entry.to ? bare(entry.to) : "");
   const values: Record<string, string> = { name, to, short: lastPart(entry.key, name), toShort: entry.to ? lastPart(entry.to, to) : "" };
-  if (entry.note) values.note = entry.note;
+  // `{hint}` is empty or a sentence of its own, so a message may end with it.
+  values.hint = entry.note ? ` ${entry.note[0]!.toUpperCase()}${entry.note.slice(1)}.` : "";
   if (entry.module) values.module = entry.module;
   return values;
 }

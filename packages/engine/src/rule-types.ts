@@ -28,6 +28,8 @@ export interface Where {
   argument?: { index: number; type?: string; value?: ValueTest; path?: ValueTest; properties?: Record<string, ValueTest> };
   attributes?: Record<string, ValueTest>;
   enclosing?: ValueTest;
+  /** Literal details of the fact by name (`verb` of a ref fact). */
+  detail?: Record<string, ValueTest>;
   index?: IndexTest;
 }
 

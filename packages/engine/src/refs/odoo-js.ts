@@ -44,12 +44,12 @@ export function odooJsRefs(extracted: ExtractedFile): Fact[] {
       typeof first.value === "string" &&
       MODEL_NAME.test(first.value)
     ) {
-      sink.addAt(`model:${first.value}`, f, { value: first.value, use: `orm.${method}` });
+      sink.addAt(`model:${first.value}`, f, { value: first.value, verb: `orm.${method}` });
     }
     for (const arg of args) {
       for (const p of MODEL_PROPERTIES) {
         const v = arg.properties?.[p];
-        if (typeof v === "string" && MODEL_NAME.test(v)) sink.addAt(`model:${v}`, f, { value: v, use: p });
+        if (typeof v === "string" && MODEL_NAME.test(v)) sink.addAt(`model:${v}`, f, { value: v, verb: p });
       }
     }
   }

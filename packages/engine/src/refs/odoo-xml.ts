@@ -37,9 +37,10 @@ export function odooXmlRefs(file: SourceFile, extracted: ExtractedFile, addon: s
     if (!/^[\w.-]+$/.test(id)) return;
     const at = start + raw.indexOf(id);
     const full = qualify(id);
-    sink.add(`xmlid:${full}`, at, at + id.length, f, { value: full, use });
+    sink.add(`xmlid:${full}`, at, at + id.length, f, { value: full, verb: use });
     const local = full.slice(full.lastIndexOf(".") + 1);
-    if (local.startsWith("model_") && local.length > 6) sink.add(`irmodel:${local.slice(6)}`, at, at + id.length, f, { value: full, use });
+    if (local.startsWith("model_") && local.length > 6)
+      sink.add(`irmodel:${local.slice(6)}`, at, at + id.length, f, { value: full, verb: use });
   };
 
   // First pass: what each record says of itself (its model, a view's model).
@@ -70,7 +71,7 @@ export function odooXmlRefs(file: SourceFile, extracted: ExtractedFile, addon: s
     switch (attribute) {
       case "model":
         if ((element === "record" || element === "function" || element === "delete") && MODEL_NAME.test(value)) {
-          sink.add(`model:${value}`, start, start + value.length, f, { value, use: element });
+          sink.add(`model:${value}`, start, start + value.length, f, { value, verb: element });
         }
         break;
       case "ref":
@@ -92,7 +93,7 @@ export function odooXmlRefs(file: SourceFile, extracted: ExtractedFile, addon: s
       case "t-call":
       case "t-inherit":
         if (owl) {
-          if (/^[\w.-]+$/.test(value)) sink.add(`template:${value}`, start, start + value.length, f, { value, use: attribute });
+          if (/^[\w.-]+$/.test(value)) sink.add(`template:${value}`, start, start + value.length, f, { value, verb: attribute });
         } else if (!value.includes("{")) xmlid(value, start, f, attribute);
         break;
       case "name":
@@ -104,6 +105,12 @@ export function odooXmlRefs(file: SourceFile, extracted: ExtractedFile, addon: s
       case "domain":
       case "context":
         if (element === "filter") domainFields(f, value, start, viewModelOf(f, record));
+        break;
+      case "date":
+        if (element === "filter" && /^\w+$/.test(value)) {
+          const model = viewModelOf(f, record);
+          if (model) sink.add(`field:${model}.${value}`, start, start + value.length, f, { value, verb: "view" });
+        }
         break;
     }
   }
@@ -118,8 +125,13 @@ export function odooXmlRefs(file: SourceFile, extracted: ExtractedFile, addon: s
     if (parent?.name !== "record" || !name || !value) return;
     const at = textOffset(f, value);
     if (at === undefined) return;
-    if (MODEL_FIELDS.has(name) && MODEL_NAME.test(value)) sink.add(`model:${value}`, at, at + value.length, f, { value, use: name });
+    if (MODEL_FIELDS.has(name) && MODEL_NAME.test(value)) sink.add(`model:${value}`, at, at + value.length, f, { value, verb: name });
     if (name === "domain") domainFields(f, value, at, records.get(parent)?.resModel);
+    // A word as a field's value may be one of its selection's keys (`<field name="target">inline</field>`).
+    const model = parent.attributes.model;
+    if (model && MODEL_NAME.test(model) && /^[\w-]{1,40}$/.test(value) && !f.detail?.attributes?.eval && !f.detail?.attributes?.ref) {
+      sink.add(`selection:${model}.${name}=${value}`, at, at + value.length, f, { value, verb: "value" });
+    }
   }
 
   /** Where an element's own text starts in the file (right after its start tag, blanks aside). */
@@ -144,13 +156,13 @@ export function odooXmlRefs(file: SourceFile, extracted: ExtractedFile, addon: s
     if (parent?.name === "record") {
       const model = parent.attributes.model;
       if (model && MODEL_NAME.test(model) && /^\w+$/.test(value)) {
-        sink.add(`field:${model}.${value}`, start, start + value.length, f, { value, use: "record" });
+        sink.add(`field:${model}.${value}`, start, start + value.length, f, { value, verb: "record" });
       }
       return;
     }
     const model = viewModelOf(f, record);
     if (!model || !/^\w+$/.test(value) || inSubView(f)) return;
-    sink.add(`field:${model}.${value}`, start, start + value.length, f, { value, use: "view" });
+    sink.add(`field:${model}.${value}`, start, start + value.length, f, { value, verb: "view" });
   }
 
   /** Inside an x2many field's own list or form, or an xpath that walks into one. */
@@ -171,7 +183,7 @@ export function odooXmlRefs(file: SourceFile, extracted: ExtractedFile, addon: s
     const m = /field\[@name=(['"])(\w+)\1\]/.exec(expr);
     if (!m) return;
     const at = start + m.index + m[0].indexOf(m[2]!, 6);
-    sink.add(`field:${model}.${m[2]}`, at, at + m[2]!.length, f, { value: m[2]!, use: "xpath" });
+    sink.add(`field:${model}.${m[2]}`, at, at + m[2]!.length, f, { value: m[2]!, verb: "xpath" });
   }
 
   function walksIntoSubView(expr: string): boolean {
@@ -184,11 +196,11 @@ export function odooXmlRefs(file: SourceFile, extracted: ExtractedFile, addon: s
     if (!model) return;
     for (const m of text.matchAll(/[([]\s*(['"])(\w+)(?:\.[\w.]+)?\1\s*,\s*(['"])[^'"]{1,12}\3/g)) {
       const at = start + m.index + m[0].indexOf(m[2]!);
-      sink.add(`field:${model}.${m[2]}`, at, at + m[2]!.length, f, { value: m[2]!, use: "domain" });
+      sink.add(`field:${model}.${m[2]}`, at, at + m[2]!.length, f, { value: m[2]!, verb: "domain" });
     }
     for (const m of text.matchAll(/(['"])group_by\1\s*:\s*(['"])(\w+)/g)) {
       const at = start + m.index + m[0].lastIndexOf(m[3]!);
-      sink.add(`field:${model}.${m[3]}`, at, at + m[3]!.length, f, { value: m[3]!, use: "group_by" });
+      sink.add(`field:${model}.${m[3]}`, at, at + m[3]!.length, f, { value: m[3]!, verb: "group_by" });
     }
   }
 }

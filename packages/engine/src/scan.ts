@@ -4,6 +4,7 @@ import {
   FactCache,
   extractFacts,
   loadSource,
+  prepareLanguage,
   TooDeepError,
   type Candidate,
   type DiscoverOptions,
@@ -156,7 +157,7 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
   if (!marker && !index.mayMatch(words) && !linker?.wants?.(file)) return;
   let extracted: ExtractedFile;
   try {
-    extracted = marker?.extracted ?? state.cache?.get(file) ?? extractAndKeep(state.cache, file);
+    extracted = marker?.extracted ?? state.cache?.get(file) ?? (await extractAndKeep(state.cache, file));
   } catch (error) {
     if (!(error instanceof TooDeepError)) throw error;
     state.unanalysed.push({ file: file.path, reason: "nested too deeply to parse" });
@@ -178,7 +179,8 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
   state.findings.push(...kept);
 }
 
-function extractAndKeep(cache: FactCache | undefined, file: SourceFile): ExtractedFile {
+async function extractAndKeep(cache: FactCache | undefined, file: SourceFile): Promise<ExtractedFile> {
+  await prepareLanguage(file.language);
   const extracted = extractFacts(file);
   cache?.set(file, extracted);
   return extracted;

@@ -12,6 +12,8 @@ export interface KeyMatcher {
   needle: { word?: string; prefix?: string } | undefined;
   /** For a key from a name index: what the finding may quote of its entry (`{name}`, `{to}`). */
   values?: Record<string, string>;
+  /** Keyword arguments the rule tests: a finding points at the first one the call passes. */
+  focus: string[] | undefined;
 }
 
 export interface TextMatcher {
@@ -80,7 +82,7 @@ export function compileMatch(match: Match, nameIndex?: NameIndex): CompiledMatch
         for (const entry of selectEntries(nameIndex, indexTest)) {
           if (!patterns.some((p) => keyFits(p, entry.key))) continue;
           const exact: KeyPattern = { type: "exact", key: entry.key };
-          out.keys.push({ kind, pattern: exact, test, needle: needleOf(kind, exact), values: entryValues(entry) });
+          out.keys.push({ kind, pattern: exact, test, needle: needleOf(kind, exact), focus: focusOf(spec), values: entryValues(entry) });
         }
         continue;
       }
@@ -89,12 +91,19 @@ export function compileMatch(match: Match, nameIndex?: NameIndex): CompiledMatch
         const inner = test;
         test = (fact, ctx) => !listed.has(fact.key) && (!inner || inner(fact, ctx));
       }
-      for (const pattern of patterns) out.keys.push({ kind, pattern, test, needle: needleOf(kind, pattern) });
+      for (const pattern of patterns) out.keys.push({ kind, pattern, test, needle: needleOf(kind, pattern), focus: focusOf(spec) });
     }
     return undefined;
   };
   const error = add(match);
   return error ?? out;
+}
+
+function focusOf(spec: KeyMatch): string[] | undefined {
+  const names = Object.entries(spec.where?.keywords ?? {})
+    .filter(([, t]) => !(t !== null && typeof t === "object" && t.present === false))
+    .map(([name]) => name);
+  return names.length > 0 ? names : undefined;
 }
 
 function keyFits(pattern: KeyPattern, key: string): boolean {

@@ -5,7 +5,7 @@ import { editFor } from "./fixes.js";
 import { ownFinding, type OwnCheck } from "./own-finding.js";
 import type { Finding } from "./result.js";
 import { fillPlaceholders } from "./name-index.js";
-import { wordsOf, type IndexedRule, type RuleHit, type RuleIndex } from "./rule-index.js";
+import { wordsOf, type Hit, type IndexedRule, type RuleIndex } from "./rule-index.js";
 
 export const PARSE_ERROR_RULE = "uplift/parse-error";
 const SNIPPET_MAX = 240;
@@ -41,7 +41,7 @@ export function matchFile(
   derived: readonly Fact[] = [],
 ): Finding[] {
   const facts = derived.length > 0 ? [...extracted.facts, ...derived] : extracted.facts;
-  const hits: RuleHit[] = [];
+  const hits: Hit[] = [];
   for (const fact of facts) index.match(fact, ctx, hits);
   const findings: Finding[] = [];
   const seen = new Set<string>();
@@ -54,10 +54,10 @@ export function matchFile(
   // A name-index hit for a record's own field (`<field name="numbercall">`, a selection value)
   // adds nothing where a rule written for that element of the same hop already speaks.
   const written = hits.filter((h) => !h.values && h.fact.kind === "element");
-  for (const { owner, fact, values } of hits) {
+  for (const { owner, fact, span, values } of hits) {
     const ownField = fact.detail?.verb === "record" || fact.detail?.verb === "value";
     if (values && ownField && written.some((w) => w.owner.hop === owner.hop && holds(w.fact.span, fact.span))) continue;
-    add(owner, fact.span, fact.enclosing, values);
+    add(owner, span, fact.enclosing, values);
   }
   const texts = index.textRulesFor(words);
   if (texts.length > 0) {

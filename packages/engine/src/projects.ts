@@ -1,4 +1,12 @@
-import { extractFacts, loadSource, type Candidate, type ExtractedFile, type SourceFile, type Unanalysed } from "@uplift/core";
+import {
+  extractFacts,
+  loadSource,
+  prepareLanguage,
+  type Candidate,
+  type ExtractedFile,
+  type SourceFile,
+  type Unanalysed,
+} from "@uplift/core";
 import type { Catalogue } from "./catalogue.js";
 import { UsageError } from "./errors.js";
 import { normaliseVersion, planUpgrade, targetVersion, type Hop } from "./plan.js";
@@ -84,6 +92,7 @@ export async function detectProjects(
         if (!marker) {
           const loaded = await loadSource(c);
           if (!loaded.ok) continue;
+          await prepareLanguage(loaded.file.language);
           marker = { file: loaded.file, extracted: extractFacts(loaded.file) };
           parsed.set(c.path, marker);
         }

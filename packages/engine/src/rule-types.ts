@@ -28,7 +28,9 @@ export interface Where {
   argument?: { index: number; type?: string; value?: ValueTest; path?: ValueTest; properties?: Record<string, ValueTest> };
   attributes?: Record<string, ValueTest>;
   enclosing?: ValueTest;
-  /** Literal details of the fact by name (`verb` of a ref fact). */
+  /** Python calls: keyword arguments by name; `present` asks whether it is passed at all. */
+  keywords?: Record<string, ValueTest>;
+  /** Any field of the fact's detail (`model`, `receiverModel`, `decorators`, `operator`, `verb`…). */
   detail?: Record<string, ValueTest>;
   index?: IndexTest;
 }

@@ -5,6 +5,7 @@ import {
   FactCache,
   extractFacts,
   loadSource,
+  prepareLanguage,
   TooDeepError,
   type Candidate,
   type DiscoverOptions,
@@ -158,7 +159,7 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
   if (!marker && !index.mayMatch(words) && !linker?.wants?.(file)) return;
   let extracted: ExtractedFile;
   try {
-    extracted = marker?.extracted ?? state.cache?.get(file) ?? extractAndKeep(state.cache, file);
+    extracted = marker?.extracted ?? state.cache?.get(file) ?? (await extractAndKeep(state.cache, file));
   } catch (error) {
     if (!(error instanceof TooDeepError)) throw error;
     state.unanalysed.push({ file: file.path, reason: "nested too deeply to parse" });
@@ -188,7 +189,8 @@ function moduleOf(project: Project, root: string): string | undefined {
   return /^\w+$/.test(dir) ? dir : undefined;
 }
 
-function extractAndKeep(cache: FactCache | undefined, file: SourceFile): ExtractedFile {
+async function extractAndKeep(cache: FactCache | undefined, file: SourceFile): Promise<ExtractedFile> {
+  await prepareLanguage(file.language);
   const extracted = extractFacts(file);
   cache?.set(file, extracted);
   return extracted;

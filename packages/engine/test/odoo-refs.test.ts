@@ -1,5 +1,5 @@
-import { extractFacts, languageOf } from "@uplift/core";
-import { describe, expect, it } from "vitest";
+import { extractFacts, languageOf, prepareLanguage } from "@uplift/core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { deriveRefs } from "../src/index.js";
 
 function refs(path: string, text: string, module?: string): string[] {
@@ -10,6 +10,10 @@ function refs(path: string, text: string, module?: string): string[] {
 }
 
 describe("ref facts Odoo reads from configuration and JavaScript", () => {
+  beforeAll(async () => {
+    await prepareLanguage("python-literal");
+  });
+
   it("reads records, their fields, XML ids and the fields of a view's model", () => {
     const xml = `<odoo>
   <record id="view_partner_form_x" model="ir.ui.view">

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { extractFacts, sourceFromBytes } from "@uplift/core";
+import { extractFacts, prepareLanguage, sourceFromBytes } from "@uplift/core";
 import { deriveRefs, UsageError } from "@uplift/engine";
 import { Command } from "commander";
 
@@ -11,7 +11,7 @@ export function factsCommand(): Command {
     .option("--kind <kind>", "only facts of this kind")
     .option("--erp <erp>", "also the ref facts this ERP reads from the file (odoo)")
     .option("--module <name>", "the module the file belongs to, for names it does not qualify")
-    .action((file: string, flags: { kind?: string; erp?: string; module?: string }) => {
+    .action(async (file: string, flags: { kind?: string; erp?: string; module?: string }) => {
       let bytes: Uint8Array;
       try {
         bytes = readFileSync(file);
@@ -20,6 +20,7 @@ export function factsCommand(): Command {
       }
       const loaded = sourceFromBytes(file.replace(/\\/g, "/"), bytes);
       if (!loaded.ok) throw new UsageError(`${file}: ${loaded.unanalysed.reason}`);
+      await prepareLanguage(loaded.file.language);
       const extracted = extractFacts(loaded.file);
       const lines: string[] = [];
       for (const p of extracted.problems) lines.push(`problem ${p.line}:${p.column} ${p.message}`);

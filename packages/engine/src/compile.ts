@@ -1,5 +1,5 @@
-import { FACT_KINDS, type FactKind } from "@uplift/core";
-import { compileConditions, compileGlobs, ConditionError, type FactTest } from "./conditions.js";
+import { FACT_KINDS, type Fact, type FactKind } from "@uplift/core";
+import { compileConditions, compileGlobs, ConditionError, type FactTest, type MatchContext } from "./conditions.js";
 import { needleOf, parseKeyPattern, type KeyPattern } from "./key-pattern.js";
 import { entryValues, selectEntries } from "./name-index.js";
 import { compileRulePattern } from "./regex-safety.js";
@@ -119,6 +119,14 @@ function keyFits(pattern: KeyPattern, key: string): boolean {
     case "segments":
       return false;
   }
+}
+
+/** Whether some fact of a file matches (for `fix.requires`: the fixed code needs what the file holds). */
+export function compileRequires(match: Match): (facts: readonly Fact[], ctx: MatchContext) => boolean {
+  const compiled = compileMatch(match);
+  if (typeof compiled === "string") throw new ConditionError(compiled);
+  return (facts, ctx) =>
+    facts.some((f) => compiled.keys.some((m) => m.kind === f.kind && keyFits(m.pattern, f.key) && (!m.test || m.test(f, ctx))));
 }
 
 /** Compiled matchers are pure, so each rule is compiled once however many projects use it. */

@@ -58,6 +58,10 @@ export function loadRulePack(file: string, schemaDir: string, display = file): R
       fail(["rules", i, "match"], `rules[${i}].match looks names up in the index, but the pack names no index`);
     const compiled = compileMatch(rule.match, nameIndex);
     if (typeof compiled === "string") fail(["rules", i, "match"], `rules[${i}].match: ${compiled}`);
+    if (rule.fix?.requires) {
+      const requires = compileMatch(rule.fix.requires);
+      if (typeof requires === "string") fail(["rules", i, "fix", "requires"], `rules[${i}].fix.requires: ${requires}`);
+    }
     if (rule.fix?.replace) {
       const re = compileRulePattern(rule.fix.replace.find);
       if (typeof re === "string") fail(["rules", i, "fix"], `rules[${i}].fix: ${re}`);

@@ -1,7 +1,9 @@
 import type { ExtractedFile, Fact, LineIndex, SourceFile, Span } from "@uplift/core";
 import type { MatchContext } from "./conditions.js";
 import { parseEffort } from "./effort.js";
+import { compileRequires } from "./compile.js";
 import { editFor } from "./fixes.js";
+import type { Fix } from "./rule-types.js";
 import { ownFinding, type OwnCheck } from "./own-finding.js";
 import type { Finding } from "./result.js";
 import { fillPlaceholders } from "./name-index.js";
@@ -45,11 +47,19 @@ export function matchFile(
   for (const fact of facts) index.match(fact, ctx, hits);
   const findings: Finding[] = [];
   const seen = new Set<string>();
+  const fixAllowed = new Map<IndexedRule["rule"], boolean>();
+  const mayFix = (rule: IndexedRule["rule"]): boolean => {
+    const requires = rule.fix?.requires;
+    if (!requires) return true;
+    let ok = fixAllowed.get(rule);
+    if (ok === undefined) fixAllowed.set(rule, (ok = requiredBy(requires)(facts, ctx)));
+    return ok;
+  };
   const add = (owner: IndexedRule, span: Span, enclosing: string | undefined, values?: Record<string, string>): void => {
     const id = `${owner.rule.id}\0${span.line}\0${span.column}`;
     if (seen.has(id)) return;
     seen.add(id);
-    findings.push(toFinding(owner, span, enclosing, file.path, project, extracted.lines, values));
+    findings.push(toFinding(owner, span, enclosing, file.path, project, extracted.lines, values, mayFix(owner.rule)));
   };
   // A name-index hit for a record's own field (`<field name="numbercall">`, a selection value)
   // adds nothing where a rule written for that element of the same hop already speaks.
@@ -86,6 +96,13 @@ export function matchFile(
   return findings;
 }
 
+const requirements = new WeakMap<object, ReturnType<typeof compileRequires>>();
+function requiredBy(match: NonNullable<Fix["requires"]>): ReturnType<typeof compileRequires> {
+  let test = requirements.get(match);
+  if (!test) requirements.set(match, (test = compileRequires(match)));
+  return test;
+}
+
 /** Whether span `outer` holds span `inner` (the tag a written rule flags holds the name the index knows). */
 function holds(outer: Span, inner: Span): boolean {
   const before = (l1: number, c1: number, l2: number, c2: number): boolean => l1 < l2 || (l1 === l2 && c1 <= c2);
@@ -102,6 +119,7 @@ function toFinding(
   project: string,
   lines: LineIndex,
   values?: Record<string, string>,
+  fixable = true,
 ): Finding {
   const { hop } = owner;
   const rule = values ? withValues(owner.rule, values) : owner.rule;
@@ -126,7 +144,7 @@ function toFinding(
     impact: { artefacts: [], processes: [] },
   };
   if (enclosing) finding.enclosing = enclosing;
-  const edit = rule.fix ? editFor(rule.fix, span, lines) : undefined;
+  const edit = rule.fix && fixable ? editFor(rule.fix, span, lines) : undefined;
   if (edit) {
     finding.fixable = true;
     finding.fix = { edit };

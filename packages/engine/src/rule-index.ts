@@ -164,7 +164,12 @@ export class RuleIndex {
       if (seen.has(entry.owner.rule)) continue;
       if (entry.matcher.test && !entry.matcher.test(fact, ctx)) continue;
       seen.add(entry.owner.rule);
-      out.push({ owner: entry.owner, fact, span: focusSpan(fact, entry.matcher.focus), ...(entry.matcher.values ? { values: entry.matcher.values } : {}) });
+      out.push({
+        owner: entry.owner,
+        fact,
+        span: focusSpan(fact, entry.matcher.focus),
+        ...(entry.matcher.values ? { values: entry.matcher.values } : {}),
+      });
     }
   }
 }

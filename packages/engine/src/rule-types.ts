@@ -61,6 +61,8 @@ export type Match = { [K in FactKind]?: string | KeyMatch } & { text?: TextMatch
 export interface Fix {
   replace?: { find: string; with: string };
   remove?: "span" | "attribute";
+  /** The fix is offered only in a file with a fact like this (the import the fixed code needs). */
+  requires?: Match;
 }
 
 export interface RuleExample {

@@ -1,4 +1,5 @@
 import type { FileFacts } from "./facts.js";
+import { extractAbapFacts } from "./adapters/abap/abap.js";
 import { extractHtmlFacts } from "./adapters/html.js";
 import { extractJsFacts } from "./adapters/js/js-facts.js";
 import { extractJsonFacts } from "./adapters/json.js";
@@ -44,5 +45,7 @@ function extractByLanguage(file: SourceFile, lines: LineIndex): FileFacts {
       return extractYamlFacts(file.text, lines);
     case "python-literal":
       return extractPythonLiteralFacts(file.text, lines);
+    case "abap":
+      return extractAbapFacts(file.path, file.text);
   }
 }

@@ -15,6 +15,7 @@ const BY_EXTENSION: Record<string, Language> = {
   yml: "yaml",
   html: "html",
   htm: "html",
+  abap: "abap",
 };
 
 /** Python files read as data (no Python runs): Odoo manifests and Frappe hooks. */

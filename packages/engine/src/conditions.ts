@@ -38,6 +38,10 @@ export function compileGlobs(globs: readonly string[]): (path: string) => boolea
   return (p) => matchers.some((m) => m(p));
 }
 
+function asLiteral(v: unknown): LiteralValue | undefined {
+  return typeof v === "string" || typeof v === "number" || typeof v === "boolean" || v === null ? v : undefined;
+}
+
 /** The element path down to the element itself, for XML facts. */
 function elementPath(fact: Fact): readonly XmlStep[] | undefined {
   const d = fact.detail;
@@ -109,6 +113,16 @@ function compileWhere(where: Where): FactTest {
   if (where.enclosing !== undefined) {
     const t = compileValueTest(where.enclosing);
     tests.push((f) => t(f.enclosing));
+  }
+  if (where.detail) {
+    const detailTests = Object.entries(where.detail).map(([name, t]) => [name, compileValueTest(t)] as const);
+    tests.push((f) =>
+      detailTests.every(([name, t]) => {
+        const v = f.detail?.[name];
+        if (Array.isArray(v)) return v.some((e) => t(asLiteral(e)));
+        return t(asLiteral(v));
+      }),
+    );
   }
   return (f, ctx) => tests.every((t) => t(f, ctx));
 }

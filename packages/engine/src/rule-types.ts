@@ -13,6 +13,8 @@ export interface Where {
   argument?: { index: number; type?: string; value?: ValueTest; path?: ValueTest; properties?: Record<string, ValueTest> };
   attributes?: Record<string, ValueTest>;
   enclosing?: ValueTest;
+  /** Other properties of the fact's detail; for a list, one element must pass. */
+  detail?: Record<string, ValueTest>;
 }
 
 export type Inside = string | string[] | { call?: string | string[]; argument?: number; class?: string | string[] };
@@ -96,6 +98,7 @@ export interface Profile {
   detect: Array<{
     file: string;
     root?: string;
+    outermost?: boolean;
     version?: { json?: string; attribute?: string; tag?: string; pattern?: string };
   }>;
   processes?: Record<string, ProcessInfo>;

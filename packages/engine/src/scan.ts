@@ -11,6 +11,7 @@ import {
   type SourceFile,
   type Unanalysed,
 } from "@uplift/core";
+import { abapPass } from "./abap-pass.js";
 import { applyBaseline, type Baseline, type BaselineOutcome } from "./baseline.js";
 import { loadCatalogue, type Catalogue } from "./catalogue.js";
 import { compileRuleOrThrow } from "./compile.js";
@@ -87,12 +88,16 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     suppressed: 0,
     indexes: new Map(),
     linkers: new Map(),
+    prepared: new Map(),
   };
   for (const p of projects) {
     state.indexes.set(p, buildIndex(p, options.ruleOverrides));
     const linker = linkerFor(p);
     if (linker) state.linkers.set(p, linker);
   }
+  const abap = await abapPass(discovery.candidates, projects, allProjects);
+  state.prepared = abap.files;
+  state.unanalysed.push(...abap.unanalysed);
   const total = discovery.candidates.length;
   let done = 0;
   for (const candidate of discovery.candidates) {
@@ -134,6 +139,8 @@ interface ScanState {
   suppressed: number;
   indexes: Map<Project, RuleIndex>;
   linkers: Map<Project, Linker>;
+  /** Facts of files read with their project rather than one by one (ABAP objects and packages). */
+  prepared: Map<string, ExtractedFile>;
 }
 
 /** One file: load, prefilter, one parse, match, link, suppress. */
@@ -156,7 +163,7 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
   if (!marker && !index.mayMatch(words) && !linker?.wants?.(file)) return;
   let extracted: ExtractedFile;
   try {
-    extracted = marker?.extracted ?? state.cache?.get(file) ?? extractAndKeep(state.cache, file);
+    extracted = marker?.extracted ?? state.prepared.get(file.path) ?? state.cache?.get(file) ?? extractAndKeep(state.cache, file);
   } catch (error) {
     if (!(error instanceof TooDeepError)) throw error;
     state.unanalysed.push({ file: file.path, reason: "nested too deeply to parse" });

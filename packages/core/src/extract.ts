@@ -1,5 +1,5 @@
 import type { FileFacts } from "./facts.js";
-import { extractAbapFacts } from "./adapters/abap/abap.js";
+import { extractAbapFacts } from "./adapters/abap/abap-file.js";
 import { extractHtmlFacts } from "./adapters/html.js";
 import { extractJsFacts } from "./adapters/js/js-facts.js";
 import { extractJsonFacts } from "./adapters/json.js";

@@ -49,6 +49,8 @@ export interface ScanOptions extends DiscoverOptions {
   shard?: { index: number; count: number };
   /** Report findings only in these files (POSIX, relative to the root); everything is still read for links. */
   onlyFiles?: ReadonlySet<string>;
+  /** SAP: also report uses of SAP objects that are not released for ABAP Cloud (clean core). */
+  cleanCore?: boolean;
   /** Keep the facts of every file by content in this folder, and reuse them. */
   cacheDir?: string;
   onProgress?: (done: number, total: number) => void;
@@ -92,7 +94,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   };
   for (const p of projects) {
     state.indexes.set(p, buildIndex(p, options.ruleOverrides));
-    const linker = linkerFor(p);
+    const linker = linkerFor(p, { rulesDir: catalogue.rulesDir, cleanCore: options.cleanCore });
     if (linker) state.linkers.set(p, linker);
   }
   const abap = await abapPass(discovery.candidates, projects, allProjects);
@@ -160,7 +162,9 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
   state.filesScanned++;
   const words = wordsOf(file.text);
   const linker = state.linkers.get(project);
-  if (!marker && !index.mayMatch(words) && !linker?.wants?.(file)) return;
+  // Files read with their project are parsed already; their facts (upper-case DDIC names, types) need not be spelled in the text.
+  const prepared = state.prepared.has(file.path);
+  if (!marker && !prepared && !index.mayMatch(words) && !linker?.wants?.(file)) return;
   let extracted: ExtractedFile;
   try {
     extracted = marker?.extracted ?? state.prepared.get(file.path) ?? state.cache?.get(file) ?? extractAndKeep(state.cache, file);

@@ -68,9 +68,14 @@ export function sqlFacts(s: StatementNode, index: number, add: Add, selects: Sel
         !s.findFirstExpression(Expressions.SQLJoin) &&
         /^SELECT\s+\*\s/.test(upper) &&
         !/\b(DISTINCT|GROUP\s+BY|UNION|HAVING)\b/.test(upper);
-      const lastExpression = [...s.getChildren()].reverse().find((c) => c instanceof abaplint.Nodes.ExpressionNode);
-      const intoAtEnd = lastExpression !== undefined && lastExpression.findFirstExpression(Expressions.SQLIntoTable) !== undefined;
-      const statementSpan = spanOfNode(s);
+      const body = s.findDirectExpression(Expressions.Select) ?? s;
+      const lastExpression = [...body.getChildren()].reverse().find((c) => c instanceof abaplint.Nodes.ExpressionNode);
+      const intoAtEnd = lastExpression?.get() instanceof Expressions.SQLIntoTable;
+      const tokens = s.getTokens();
+      const last = tokens[tokens.length - 1]!;
+      const end = /^[.,]$/.test(last.getStr()) && tokens.length > 1 ? tokens[tokens.length - 2]!.getEnd() : last.getEnd();
+      const start = s.getFirstToken().getStart();
+      const statementSpan = { line: start.getRow(), column: start.getCol(), endLine: end.getRow(), endColumn: end.getCol() };
       // The span stops before the period, so that a fix can append to the statement.
       selects.push({
         index,

@@ -1,9 +1,6 @@
 import abaplint from "@abaplint/core";
 import type { ABAPFile, IObject } from "@abaplint/core";
-import type { FileFacts, ParseProblem } from "../../facts.js";
-import { abaplintFileName, objectLabel, parseAbapFileName } from "./abapgit-names.js";
-import { statementFacts, type AbapContext } from "./abap-statements.js";
-import { withStepBound } from "./parse-bound.js";
+import type { ParseProblem } from "../../facts.js";
 
 /** Every grammar abaplint knows is accepted: ECC code is read with the newest standard ABAP. */
 export const ABAP_VERSION = abaplint.Version.v758;
@@ -42,26 +39,6 @@ export function abapProblems(obj: IObject, file: ABAPFile, bounded: ReadonlyArra
     });
   }
   return problems;
-}
-
-/**
- * One ABAP file read on its own (rule examples, `uplift facts`, the fixer's re-parse): the
- * statement facts, without the object's other files or the type-aware pass a scan adds.
- */
-export function extractAbapFacts(path: string, text: string): FileFacts {
-  const name = abaplintFileName(path);
-  const parsed = parseAbapFileName(name);
-  const ctx: AbapContext = { object: parsed ? objectLabel(parsed) : "PROG ?" };
-  const registry = new abaplint.Registry(abapConfig());
-  const memory = new abaplint.MemoryFile(name, text);
-  const { value: obj, bounded } = withStepBound(() => {
-    registry.addFile(memory);
-    registry.parse();
-    return registry.getFirstObject();
-  });
-  const file = obj instanceof abaplint.ABAPObject ? obj.getABAPFiles().find((f) => f.getFilename() === name) : undefined;
-  if (!obj || !file) return { facts: [], problems: [], comments: commentRanges(text) };
-  return { facts: statementFacts(file, ctx), problems: abapProblems(obj, file, bounded), comments: commentRanges(text) };
 }
 
 /** Full-line comments (`*` in column 1) and end-of-line comments (`"`), as offsets. */

@@ -9,7 +9,10 @@ export { EXECUTION_CONTEXT_RULE, MISSING_HANDLER_RULE } from "./dynamics365.js";
 export { DEPRECATED_RULE, NOT_RELEASED_RULE } from "./sap.js";
 
 /** The linker for a project's ERP, if Uplift knows how that ERP's configuration points at code. */
-export function linkerFor(project: Project, options: { rulesDir: string; cleanCore?: boolean } = { rulesDir: "rules" }): Linker | undefined {
+export function linkerFor(
+  project: Project,
+  options: { rulesDir: string; cleanCore?: boolean } = { rulesDir: "rules" },
+): Linker | undefined {
   switch (project.profile.erp) {
     case "odoo":
       return new OdooLinker();

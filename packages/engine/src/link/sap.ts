@@ -125,13 +125,15 @@ export class SapLinker implements Linker {
     }
     if (records.size === 0) for (const r of this.#records.get(object) ?? []) records.add(r);
     const list: Artefact[] = [];
+    // A function module stands in its function group: both are named.
     const own = finding.enclosing && finding.enclosing !== object ? finding.enclosing.split(" ") : undefined;
-    const label = own ? `${OBJECT_TYPES[own[0]!] ?? own[0]} ${own[1]} (${object})` : `${OBJECT_TYPES[type] ?? type} ${name}`;
+    const ownType = own ? (OBJECT_TYPES[own[0]!] ?? "object") : (OBJECT_TYPES[type] ?? "object");
+    const label = own ? `${own[1]} (${OBJECT_TYPES[type] ?? type} ${name})` : name;
     const push = (artefactType: string, artefactName: string): void => {
       if (records.size === 0) list.push({ type: artefactType, name: artefactName });
       for (const record of [...records].sort()) list.push({ type: artefactType, name: artefactName, record });
     };
-    push(OBJECT_TYPES[type] ?? "object", label);
+    push(ownType, label);
     for (const tcode of this.#transactions.get(name) ?? []) push("transaction", `${tcode} (${name})`);
     return list;
   }
@@ -169,7 +171,9 @@ export class SapLinker implements Linker {
           this.#cloud ? NOT_RELEASED : { ...NOT_RELEASED, severity: "low" },
           place,
           `${lookup.name} is not released for ABAP Cloud (${state === "-" ? "not in" : "marked not to be released in"} SAP's ${data.lists[target]!.release} list)${successor ? `; SAP names ${successor} as its successor` : ""}.`,
-          successor ? `Use ${successor}, or wrap the call in a released API of your own.` : "Use a released API, or wrap this use in a class of your own (clean-core level B).",
+          successor
+            ? `Use ${successor}, or wrap the call in a released API of your own.`
+            : "Use a released API, or wrap this use in a class of your own (clean-core level B).",
         );
         if (use.fact.enclosing) finding.enclosing = use.fact.enclosing;
         out.push(finding);
@@ -206,5 +210,8 @@ const NOT_RELEASED: OwnCheck = {
   change: "removed",
   effortMinutes: 30,
   effortMaxMinutes: 240,
-  references: [DATA_REFERENCE, "https://community.sap.com/t5/technology-blog-posts-by-sap/how-to-check-your-custom-code-for-abap-cloud/ba-p/13567124"],
+  references: [
+    DATA_REFERENCE,
+    "https://community.sap.com/t5/technology-blog-posts-by-sap/how-to-check-your-custom-code-for-abap-cloud/ba-p/13567124",
+  ],
 };

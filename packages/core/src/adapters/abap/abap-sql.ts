@@ -74,9 +74,11 @@ export function sqlFacts(s: StatementNode, index: number, add: Add, selects: Sel
       const tokens = s.getTokens();
       const last = tokens[tokens.length - 1]!;
       const end = /^[.,]$/.test(last.getStr()) && tokens.length > 1 ? tokens[tokens.length - 2]!.getEnd() : last.getEnd();
-      const start = s.getFirstToken().getStart();
+      // The finding stands on the statement's last word, where ORDER BY is appended: a fix there
+      // never overlaps the fix of the table name in the same statement.
+      const lastWord = /^[.,]$/.test(last.getStr()) && tokens.length > 1 ? tokens[tokens.length - 2]! : last;
+      const start = lastWord.getStart();
       const statementSpan = { line: start.getRow(), column: start.getCol(), endLine: end.getRow(), endColumn: end.getCol() };
-      // The span stops before the period, so that a fix can append to the statement.
       selects.push({
         index,
         table: tableName(first),

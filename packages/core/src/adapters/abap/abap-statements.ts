@@ -55,8 +55,13 @@ export function statementFacts(file: ABAPFile, ctx: AbapContext): Fact[] {
   const statements = file.getStatements();
   const localTypes = new Set<string>();
   const localClasses = new Set<string>();
+  let structureDepth = 0;
   for (const s of statements) {
     const st = s.get();
+    // Components of TYPES BEGIN OF … END OF are not type names.
+    if (st instanceof Statements.TypeEnd) structureDepth = Math.max(0, structureDepth - 1);
+    if (structureDepth > 0 && !(st instanceof Statements.TypeBegin)) continue;
+    if (st instanceof Statements.TypeBegin) structureDepth++;
     if (st instanceof Statements.Type || st instanceof Statements.TypeBegin || st instanceof Statements.TypeEnum) {
       const name = s.findFirstExpression(Expressions.NamespaceSimpleName) ?? s.findFirstExpression(Expressions.DefinitionName);
       if (name) localTypes.add(name.concatTokens().toUpperCase());

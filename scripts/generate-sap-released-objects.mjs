@@ -40,7 +40,8 @@ function parseCsv(text) {
   const key = at("object_key");
   const state = at("state");
   // Successor columns come after the state: the last object_key (or successor_object_name).
-  const succ = header.lastIndexOf("successor_object_name") >= 0 ? header.lastIndexOf("successor_object_name") : header.lastIndexOf("object_key");
+  const succ =
+    header.lastIndexOf("successor_object_name") >= 0 ? header.lastIndexOf("successor_object_name") : header.lastIndexOf("object_key");
   return lines.slice(1).map((l) => {
     const cells = l.split(sep);
     return { type: cells[type], key: cells[key], state: cells[state], successor: succ > key ? cells[succ] : undefined };
@@ -68,7 +69,8 @@ export function generate(checkout) {
       commit,
       license: "Apache-2.0 (SAP SE); names, states and successors only",
       lists: LISTS,
-      states: "one letter per list version, oldest first: R released, D deprecated, N not to be released, S not to be released (stable), - absent",
+      states:
+        "one letter per list version, oldest first: R released, D deprecated, N not to be released, S not to be released (stable), - absent",
     },
     objects: Object.fromEntries(
       Object.keys(objects)

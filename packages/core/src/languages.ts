@@ -17,6 +17,7 @@ const BY_EXTENSION: Record<string, Language> = {
   htm: "html",
   csv: "csv",
   py: "python",
+  abap: "abap",
 };
 
 /** Python files that are only data (no Python runs): Odoo manifests. */

@@ -1,4 +1,5 @@
 import { extractFacts, languageOf, prepareLanguage } from "@uplift/core";
+import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { deriveRefs } from "../src/index.js";
 
@@ -103,5 +104,39 @@ this.action.doAction({ type: "ir.actions.act_window", res_model: "stock.quant.pa
         { ...extractFacts({ path: "a.xml", language: "xml", text: "<odoo/>" }) },
       ),
     ).toEqual([]);
+  });
+
+  it("never throws on broken configuration, and every ref lies inside the file (fuzz)", () => {
+    const piece = fc.constantFrom(
+      "<odoo>",
+      "</odoo>",
+      '<record id="r" model="ir.ui.view">',
+      "</record>",
+      '<field name="arch" type="xml">',
+      "</field>",
+      '<field name="model">res.partner</field>',
+      '<field name="x" ref="a.b"/>',
+      "<xpath expr=\"//field[@name='y']\">",
+      "</xpath>",
+      "<filter domain=\"[('a', '=', 1)]\" date=\"d\"/>",
+      'groups="a.b,!c"',
+      "&amp;",
+      "<",
+      ">",
+      '"',
+      "\n",
+      't-call="x"',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), fc.constantFrom("views/a.xml", "static/src/a.xml", "a.csv"), (parts, path) => {
+        const text = parts.join("");
+        const file = { path, language: languageOf(path)!, text };
+        const lines = text.split(/\r\n|\r|\n/).length;
+        for (const f of deriveRefs("odoo", file, { ...extractFacts(file) }, { module: "m" })) {
+          expect(f.span.endLine).toBeLessThanOrEqual(lines);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

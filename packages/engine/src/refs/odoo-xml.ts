@@ -137,9 +137,10 @@ export function odooXmlRefs(file: SourceFile, extracted: ExtractedFile, addon: s
   /** Where an element's own text starts in the file (right after its start tag, blanks aside). */
   function textOffset(f: Fact, value: string): number | undefined {
     const lines = extracted.lines;
-    const from = lines.offset(f.span.endLine, f.span.endColumn);
-    const at = file.text.indexOf(value, from);
-    return at >= 0 && /^\s*$/.test(file.text.slice(from, at)) ? at : undefined;
+    let at = lines.offset(f.span.endLine, f.span.endColumn);
+    while (at < file.text.length && /\s/.test(file.text[at]!)) at++;
+    // Text with entities (&amp;) is not where the decoded value would be: no position for it.
+    return file.text.startsWith(value, at) ? at : undefined;
   }
 
   /** The model of the view a fact stands in, if the record says it. */

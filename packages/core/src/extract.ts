@@ -1,4 +1,5 @@
 import type { FileFacts } from "./facts.js";
+import { extractAbapFacts } from "./adapters/abap/abap-file.js";
 import { extractHtmlFacts } from "./adapters/html.js";
 import { extractJsFacts } from "./adapters/js/js-facts.js";
 import { extractJsonFacts } from "./adapters/json.js";
@@ -57,5 +58,7 @@ function extractByLanguage(file: SourceFile, lines: LineIndex): FileFacts {
       return extractPythonFacts(file.text, lines, isPythonDataFile(file.path));
     case "python-literal":
       return extractPythonDataFacts(file.text, lines);
+    case "abap":
+      return extractAbapFacts(file.path, file.text);
   }
 }

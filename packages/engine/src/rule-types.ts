@@ -100,6 +100,7 @@ export interface Profile {
   detect: Array<{
     file: string;
     root?: string;
+    outermost?: boolean;
     version?: { json?: string; attribute?: string; tag?: string; pattern?: string };
   }>;
   processes?: Record<string, ProcessInfo>;

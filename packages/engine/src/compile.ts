@@ -1,11 +1,13 @@
 import { FACT_KINDS, type FactKind } from "@uplift/core";
 import { compileConditions, compileGlobs, ConditionError, type FactTest } from "./conditions.js";
-import { needleOf, parseKeyPattern, type KeyPattern } from "./key-pattern.js";
+import { needleOf, parseKeyPattern, parseSymbolPattern, type KeyPattern } from "./key-pattern.js";
 import { compileRulePattern } from "./regex-safety.js";
-import type { KeyMatch, Match, Rule } from "./rule-types.js";
+import type { KeyMatch, Match, Rule, TextRegion } from "./rule-types.js";
 
 export interface KeyMatcher {
   kind: FactKind;
+  /** What the pattern is matched against: the fact's key, or the declared symbol its value resolved to. */
+  on: "key" | "symbol";
   pattern: KeyPattern;
   test: FactTest | undefined;
   needle: { word?: string; prefix?: string } | undefined;
@@ -14,7 +16,9 @@ export interface KeyMatcher {
 export interface TextMatcher {
   regex: RegExp;
   needle: string | undefined;
-  comments: boolean;
+  /** The needle is compared without case, as the pattern is. */
+  ignoreCase: boolean;
+  regions: ReadonlySet<TextRegion>;
   files: ((p: string) => boolean) | undefined;
   notFiles: ((p: string) => boolean) | undefined;
 }
@@ -41,10 +45,13 @@ export function compileMatch(match: Match): CompiledMatch | string {
       }
       const regex = compileRulePattern(m.text.pattern, `g${(m.text.flags ?? "").replace(/g/g, "")}`);
       if (typeof regex === "string") return regex;
+      const regions = new Set<TextRegion>(m.text.in ?? ["code", "strings"]);
+      if (m.text.comments) regions.add("comments");
       out.texts.push({
         regex,
         needle: m.text.needle,
-        comments: m.text.comments ?? false,
+        ignoreCase: regex.ignoreCase,
+        regions,
         files: m.text.files ? compileGlobs(m.text.files) : undefined,
         notFiles: m.text.notFiles ? compileGlobs(m.text.notFiles) : undefined,
       });
@@ -61,10 +68,18 @@ export function compileMatch(match: Match): CompiledMatch | string {
         if (error instanceof ConditionError) return error.message;
         throw error;
       }
-      for (const key of Array.isArray(spec.key) ? spec.key : [spec.key]) {
+      const keys = spec.key === undefined ? [] : Array.isArray(spec.key) ? spec.key : [spec.key];
+      const symbols = spec.symbol === undefined ? [] : Array.isArray(spec.symbol) ? spec.symbol : [spec.symbol];
+      if (keys.length === 0 && symbols.length === 0) return `a ${kind} match needs a key or a symbol`;
+      for (const key of keys) {
         const pattern = parseKeyPattern(kind, key);
         if (typeof pattern === "string") return pattern;
-        out.keys.push({ kind, pattern, test, needle: needleOf(kind, pattern) });
+        out.keys.push({ kind, on: "key", pattern, test, needle: needleOf(kind, pattern) });
+      }
+      for (const symbol of symbols) {
+        const pattern = parseSymbolPattern(symbol);
+        if (typeof pattern === "string") return pattern;
+        out.keys.push({ kind, on: "symbol", pattern, test, needle: needleOf(kind, pattern) });
       }
     }
     return undefined;

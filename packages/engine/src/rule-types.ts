@@ -9,6 +9,8 @@ export type ValueTest =
 
 export interface Where {
   value?: ValueTest;
+  /** JS: the fact's value is read from parameter `param` of its function, along `path`. */
+  root?: { param?: number; path?: ValueTest };
   arity?: number | { min?: number; max?: number };
   argument?: { index: number; type?: string; value?: ValueTest; path?: ValueTest; properties?: Record<string, ValueTest> };
   attributes?: Record<string, ValueTest>;
@@ -18,7 +20,10 @@ export interface Where {
 export type Inside = string | string[] | { call?: string | string[]; argument?: number; class?: string | string[] };
 
 export interface KeyMatch {
-  key: string | string[];
+  /** Keys as facts write them; at least one of `key` and `symbol`. */
+  key?: string | string[];
+  /** Declared symbols that bindings or types resolved the value to (`Xrm.GlobalContext.getUserName`); `prefix*` allowed. */
+  symbol?: string | string[];
   where?: Where;
   inside?: Inside;
   notInside?: Inside;
@@ -27,11 +32,16 @@ export interface KeyMatch {
   notFiles?: string[];
 }
 
+/** Where in a file a text pattern may match: code, string literals (and HTML markup), comments. */
+export type TextRegion = "code" | "strings" | "comments";
+
 export interface TextMatch {
   pattern: string;
   flags?: string;
   needle?: string;
   comments?: boolean;
+  /** Regions the pattern may match in; default code and strings (plus comments when `comments: true`). */
+  in?: TextRegion[];
   files?: string[];
   notFiles?: string[];
 }
@@ -50,6 +60,15 @@ export interface RuleExample {
   output?: string;
 }
 
+/** Where a derived rule comes from: `uplift rules derive` over a vendor declaration package. */
+export interface Derivation {
+  package: string;
+  version: string;
+  symbol: string;
+  /** `deprecated` (marked in the declarations) or `removed` / `signature` (between two versions). */
+  from: "deprecated" | "removed" | "signature";
+}
+
 export interface Rule {
   id: string;
   title: string;
@@ -65,6 +84,8 @@ export interface Rule {
   docs?: string;
   doubt?: string;
   artefact?: string;
+  /** Set on rules written by `uplift rules derive`; a hand-written rule for the same symbol wins. */
+  derived?: Derivation;
   examples: RuleExample[];
 }
 
@@ -75,6 +96,8 @@ export interface RulePack {
   title: string;
   description?: string;
   notes?: string;
+  /** A pack written by `uplift rules derive`: the declaration package and version it was read from. */
+  derivedFrom?: { package: string; version: string; previous?: string };
   rules: Rule[];
   /** Where the pack was read from, for error messages. */
   source: string;
@@ -103,5 +126,11 @@ export interface Profile {
   modules?: Record<string, string[]>;
   /** Rules (globs) whose findings mean a form handler needs the execution context. */
   executionContextRules?: string[];
+  /**
+   * Vendor declarations: declaration maps written by `uplift rules derive` (paths relative to the
+   * profile) that type plain JavaScript, and the declaration packages the type pass gives a
+   * TypeScript project that has no typings of its own.
+   */
+  declarations?: { maps?: string[]; typings?: string[] };
   source: string;
 }

@@ -1,4 +1,5 @@
 import {
+  Declarations,
   discover,
   expandArchives,
   FactCache,
@@ -12,6 +13,7 @@ import {
   type Unanalysed,
 } from "@uplift/core";
 import { applyBaseline, type Baseline, type BaselineOutcome } from "./baseline.js";
+import { bindFiles, type BoundFile } from "./bind/bind.js";
 import { loadCatalogue, type Catalogue } from "./catalogue.js";
 import { compileRuleOrThrow } from "./compile.js";
 import { compileGlobs } from "./conditions.js";
@@ -95,11 +97,16 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   }
   const total = discovery.candidates.length;
   let done = 0;
+  const read: ReadFile[] = [];
   for (const candidate of discovery.candidates) {
     options.onProgress?.(done++, total);
     const project = projectOf(allProjects, candidate.path);
-    if (project && state.indexes.has(project)) await scanFile(state, candidate, project);
+    if (!project || !state.indexes.has(project)) continue;
+    const r = await readFile(state, candidate, project);
+    if (r) read.push(r);
   }
+  bindScan(state, read, catalogue);
+  for (const r of read) matchRead(state, r);
   options.onProgress?.(total, total);
   if (options.shard) {
     // Files outside every project are listed once, by the first shard.
@@ -136,8 +143,21 @@ interface ScanState {
   linkers: Map<Project, Linker>;
 }
 
-/** One file: load, prefilter, one parse, match, link, suppress. */
-async function scanFile(state: ScanState, candidate: Candidate, project: Project): Promise<void> {
+/** A file read and parsed, waiting for the binding stage and matching. */
+interface ReadFile {
+  file: SourceFile;
+  extracted: ExtractedFile;
+  project: Project;
+  words: Set<string>;
+  /** Whether the prefilter passed (or configuration must be read); code is matched after binding either way. */
+  matched: boolean;
+}
+
+/**
+ * One file: load, prefilter, one parse, and what the linker collects. JavaScript is parsed even
+ * when no rule could match it: the binding stage needs every module, class and handler of a project.
+ */
+async function readFile(state: ScanState, candidate: Candidate, project: Project): Promise<ReadFile | undefined> {
   const index = state.indexes.get(project)!;
   const marker = state.markers.get(candidate.path);
   let file: SourceFile;
@@ -146,32 +166,67 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
     const loaded = await loadSource(candidate);
     if (!loaded.ok) {
       state.unanalysed.push(loaded.unanalysed);
-      return;
+      return undefined;
     }
     file = loaded.file;
   }
   state.filesScanned++;
   const words = wordsOf(file.text);
   const linker = state.linkers.get(project);
-  if (!marker && !index.mayMatch(words) && !linker?.wants?.(file)) return;
+  const matched = marker !== undefined || index.mayMatch(words) || linker?.wants?.(file) === true;
+  const code = file.language === "javascript" || file.language === "typescript" || file.language === "html";
+  if (!matched && !code) return undefined;
   let extracted: ExtractedFile;
   try {
     extracted = marker?.extracted ?? state.cache?.get(file) ?? extractAndKeep(state.cache, file);
   } catch (error) {
     if (!(error instanceof TooDeepError)) throw error;
-    state.unanalysed.push({ file: file.path, reason: "nested too deeply to parse" });
-    return;
+    if (matched) state.unanalysed.push({ file: file.path, reason: "nested too deeply to parse" });
+    return undefined;
   }
   linker?.collect(file, extracted, project);
+  return { file, extracted, project, words, matched };
+}
+
+/** The binding stage over every JavaScript file read: modules, classes, configuration-typed parameters, symbols. */
+function bindScan(state: ScanState, read: readonly ReadFile[], catalogue: Catalogue): void {
+  const projectOfFile = new Map<BoundFile, Project>();
+  const bound: BoundFile[] = [];
+  for (const r of read) {
+    if (!r.extracted.bindings) continue;
+    const b: BoundFile = { file: r.file, extracted: r.extracted };
+    projectOfFile.set(b, r.project);
+    bound.push(b);
+  }
+  if (bound.length === 0) return;
+  const byErp = new Map<string, Declarations>();
+  const declarationsFor = (erp: string): Declarations => {
+    let d = byErp.get(erp);
+    if (!d) byErp.set(erp, (d = new Declarations(catalogue.declarations?.get(erp) ?? [])));
+    return d;
+  };
+  const vendorModules = new Set([...(catalogue.declarations?.values() ?? [])].flat().flatMap((m) => Object.keys(m.modules)));
+  const seeds = [...state.linkers.values()].flatMap((l) => l.seeds?.() ?? []);
+  bindFiles(bound, {
+    declarationsOf: (f) => declarationsFor(projectOfFile.get(f)!.profile.erp),
+    isVendorModule: (spec) => vendorModules.has(spec),
+    seeds,
+  });
+}
+
+/** Match, parse errors and suppressions of one file, after the binding stage. */
+function matchRead(state: ScanState, r: ReadFile): void {
+  const { file, extracted, project } = r;
   const found = matchFile(
     file,
     extracted,
-    index,
+    state.indexes.get(project)!,
     { projectPath: relativeToProject(project, file.logicalPath ?? file.path) },
     project.path,
-    words,
+    r.words,
   );
-  const parseError = parseErrorFinding(file, extracted, project.path);
+  // A file no rule's words are in is read for the binding stage only; its syntax errors are not findings.
+  const parseError = r.matched ? parseErrorFinding(file, extracted, project.path) : undefined;
   if (parseError) found.push(parseError);
   const { kept, suppressed } = applySuppressions(file, extracted, found, project.path);
   state.suppressed += suppressed;

@@ -6,8 +6,11 @@ import type { KeyMatch, Match, Rule, TextRegion } from "./rule-types.js";
 
 export interface KeyMatcher {
   kind: FactKind;
-  /** What the pattern is matched against: the fact's key, or the declared symbol its value resolved to. */
-  on: "key" | "symbol";
+  /**
+   * What the pattern is matched against: the fact's key, the declared symbol its value resolved to,
+   * or the path read from a parameter (`where.root`, for a match with neither key nor symbol).
+   */
+  on: "key" | "symbol" | "root";
   pattern: KeyPattern;
   test: FactTest | undefined;
   needle: { word?: string; prefix?: string } | undefined;
@@ -70,7 +73,14 @@ export function compileMatch(match: Match): CompiledMatch | string {
       }
       const keys = spec.key === undefined ? [] : Array.isArray(spec.key) ? spec.key : [spec.key];
       const symbols = spec.symbol === undefined ? [] : Array.isArray(spec.symbol) ? spec.symbol : [spec.symbol];
-      if (keys.length === 0 && symbols.length === 0) return `a ${kind} match needs a key or a symbol`;
+      if (keys.length === 0 && symbols.length === 0) {
+        const rootPath = spec.where?.root?.path;
+        if (rootPath === undefined) return `a ${kind} match needs a key, a symbol or where.root.path`;
+        const pattern = parseSymbolPattern(rootPath);
+        if (typeof pattern === "string") return pattern.replace("symbol", "where.root.path");
+        const first = /^[A-Za-z0-9_$]+/.exec(rootPath)?.[0];
+        out.keys.push({ kind, on: "root", pattern, test, needle: first ? { word: first } : undefined });
+      }
       for (const key of keys) {
         const pattern = parseKeyPattern(kind, key);
         if (typeof pattern === "string") return pattern;

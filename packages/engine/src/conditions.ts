@@ -117,7 +117,13 @@ function compileWhere(where: Where): FactTest {
   }
   if (where.root) {
     const { param } = where.root;
-    const path = where.root.path !== undefined ? compileValueTest(where.root.path) : undefined;
+    const written = where.root.path;
+    const path =
+      written === undefined
+        ? undefined
+        : written.endsWith("*")
+          ? (p: string): boolean => p.startsWith(written.slice(0, -1))
+          : (p: string): boolean => p === written;
     tests.push((f) => {
       const root = f.detail?.root;
       if (root === undefined || f.detail?.rootPath === undefined) return false;

@@ -37,6 +37,9 @@ export class RuleIndex {
   /** Symbol patterns: exact by kind and symbol, prefixes in a trie per kind. */
   readonly #symbols = new Map<string, KeyEntry[]>();
   readonly #symbolPrefixes = new Map<FactKind, PrefixTrie<KeyEntry>>();
+  /** `where.root` paths: exact, and prefixes in a trie per kind. */
+  readonly #rootPaths = new Map<string, KeyEntry[]>();
+  readonly #rootPrefixes = new Map<FactKind, PrefixTrie<KeyEntry>>();
   /** The last name of every symbol pattern: facts whose key ends in one may need the type pass. */
   readonly symbolNeedles = new Set<string>();
   /** Text rules by the word a file must hold for them to be tried; the unfiltered ones apart. */
@@ -57,7 +60,14 @@ export class RuleIndex {
       const entry = { owner, matcher };
       const { kind, pattern } = matcher;
       this.kinds.add(kind);
-      if (matcher.on === "symbol") {
+      if (matcher.on === "root") {
+        if (pattern.type === "exact") push(this.#rootPaths, `${kind}\0${pattern.key}`, entry);
+        else if (pattern.type === "prefix") {
+          let trie = this.#rootPrefixes.get(kind);
+          if (!trie) this.#rootPrefixes.set(kind, (trie = new PrefixTrie()));
+          trie.add(pattern.prefix, entry);
+        }
+      } else if (matcher.on === "symbol") {
         if (pattern.type === "exact") push(this.#symbols, `${kind}\0${pattern.key}`, entry);
         else if (pattern.type === "prefix") {
           let trie = this.#symbolPrefixes.get(kind);
@@ -183,6 +193,12 @@ export class RuleIndex {
       const bySymbol = this.#symbols.get(`${kind}\0${symbol}`);
       if (bySymbol) candidates.push(...bySymbol);
       this.#symbolPrefixes.get(kind)?.collect(symbol, candidates);
+    }
+    const rootPath = fact.detail?.rootPath;
+    if (rootPath !== undefined && (this.#rootPaths.size > 0 || this.#rootPrefixes.size > 0)) {
+      const byRoot = this.#rootPaths.get(`${kind}\0${rootPath}`);
+      if (byRoot) candidates.push(...byRoot);
+      this.#rootPrefixes.get(kind)?.collect(rootPath, candidates);
     }
     // The project's own function of a vendor-like name is never the vendor's.
     const own = fact.detail?.own === true;

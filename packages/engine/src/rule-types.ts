@@ -9,8 +9,8 @@ export type ValueTest =
 
 export interface Where {
   value?: ValueTest;
-  /** JS: the fact's value is read from parameter `param` of its function, along `path`. */
-  root?: { param?: number; path?: ValueTest };
+  /** JS: the fact's value is read from parameter `param` of its function, along `path` (exact, or a prefix ending in `*`). */
+  root?: { param?: number; path?: string };
   arity?: number | { min?: number; max?: number };
   argument?: { index: number; type?: string; value?: ValueTest; path?: ValueTest; properties?: Record<string, ValueTest> };
   attributes?: Record<string, ValueTest>;

@@ -25,3 +25,4 @@ export { Declarations, type DeclarationMap, type DeclaredMember, type DeclaredTy
 export { parseSteps, walkKey, walkSteps, type PathStep, type WalkState, type Walked } from "./types/path-walk.js";
 export { formatTypeRef, parseTypeRef, type TypeRef } from "./types/type-ref.js";
 export { readDeclarationPackage, versionIn, type DeclarationReading, type DeprecatedDeclaration } from "./types/read-declarations.js";
+export { resolveWithTypes, type TypePassResult, type TypeProgramOptions, type TypeRequest } from "./types/type-pass.js";

@@ -209,6 +209,21 @@ function examplesFor(item: Item, reading: DeclarationReading): RuleExample[] | u
         },
       ];
     }
+    // A type declared in a module is named in JSDoc through an import of it.
+    const spec = moduleOf(item.owner, reading);
+    if (spec !== undefined) {
+      const imported =
+        item.owner === spec ? `import Thing from "${spec}";` : `import { ${item.owner.slice(spec.length + 1)} as Thing } from "${spec}";`;
+      if (!/^[\w.]*$/.test(item.owner.slice(spec.length + 1))) return undefined;
+      return [
+        {
+          file: "src/example.js",
+          code: `${imported}\n/** @param {Thing} value */\nexport function use(value) {\n    return value.${member};\n}\n`,
+          expect: [{ line: 4, column: 12 }],
+        },
+        { file: "src/example.js", code: `${imported}\nexport function use(value) {\n    return value.${member};\n}\n`, expect: [] },
+      ];
+    }
     return [
       {
         file: "src/example.js",
@@ -244,6 +259,15 @@ function examplesFor(item: Item, reading: DeclarationReading): RuleExample[] | u
     ];
   }
   return undefined;
+}
+
+/** The declared module a type name belongs to (`sap/m/Button`, `N/record` for `N/record.Record`). */
+function moduleOf(name: string, reading: DeclarationReading): string | undefined {
+  let best: string | undefined;
+  for (const spec of Object.keys(reading.map.modules)) {
+    if ((name === spec || name.startsWith(`${spec}.`)) && (best === undefined || spec.length > best.length)) best = spec;
+  }
+  return best;
 }
 
 /** The hop whose target is the first profile version at or after the one the note names. */

@@ -1,3 +1,5 @@
+import { stat } from "node:fs/promises";
+import path from "node:path";
 import {
   Declarations,
   discover,
@@ -14,6 +16,7 @@ import {
 } from "@uplift/core";
 import { applyBaseline, type Baseline, type BaselineOutcome } from "./baseline.js";
 import { bindFiles, type BoundFile } from "./bind/bind.js";
+import { checkerPass, type TypePassStats } from "./bind/checker-pass.js";
 import { loadCatalogue, type Catalogue } from "./catalogue.js";
 import { compileRuleOrThrow } from "./compile.js";
 import { compileGlobs } from "./conditions.js";
@@ -52,6 +55,8 @@ export interface ScanOptions extends DiscoverOptions {
   onlyFiles?: ReadonlySet<string>;
   /** Keep the facts of every file by content in this folder, and reuse them. */
   cacheDir?: string;
+  /** Told what the type pass cost, when it ran (for benchmarks). */
+  onTypePass?: (stats: TypePassStats) => void;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -105,7 +110,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     const r = await readFile(state, candidate, project);
     if (r) read.push(r);
   }
-  bindScan(state, read, catalogue);
+  await bindScan(state, read, catalogue);
   for (const r of read) matchRead(state, r);
   options.onProgress?.(total, total);
   if (options.shard) {
@@ -188,8 +193,12 @@ async function readFile(state: ScanState, candidate: Candidate, project: Project
   return { file, extracted, project, words, matched };
 }
 
-/** The binding stage over every JavaScript file read: modules, classes, configuration-typed parameters, symbols. */
-function bindScan(state: ScanState, read: readonly ReadFile[], catalogue: Catalogue): void {
+/**
+ * The binding stage over every JavaScript file read (modules, classes, configuration-typed
+ * parameters, symbols through the declaration maps), then the type pass for the TypeScript and
+ * JSDoc-typed files that still need it.
+ */
+async function bindScan(state: ScanState, read: readonly ReadFile[], catalogue: Catalogue): Promise<void> {
   const projectOfFile = new Map<BoundFile, Project>();
   const bound: BoundFile[] = [];
   for (const r of read) {
@@ -212,6 +221,22 @@ function bindScan(state: ScanState, read: readonly ReadFile[], catalogue: Catalo
     isVendorModule: (spec) => vendorModules.has(spec),
     seeds,
   });
+  const root = (await isDirectory(state.options.root)) ? state.options.root : path.dirname(state.options.root);
+  const stats = await checkerPass(bound, {
+    root,
+    needlesOf: (f) => state.indexes.get(projectOfFile.get(f)!)!.symbolNeedles,
+    typingsOf: (f) => projectOfFile.get(f)!.profile.declarations?.typings ?? [],
+    projectOf: (f) => projectOfFile.get(f)!.path,
+  });
+  if (stats.programs > 0) state.options.onTypePass?.(stats);
+}
+
+async function isDirectory(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Match, parse errors and suppressions of one file, after the binding stage. */

@@ -112,8 +112,9 @@ class JsFactWalker {
 
   // ── fact emission ────────────────────────────────────────────────────────────────────────────
 
-  emit(kind: Fact["kind"], key: string, node: t.Node, ctx: Context, detail?: FactDetail, local?: LocalValue): void {
+  emit(kind: Fact["kind"], key: string, node: t.Node, ctx: Context, detail?: FactDetail, local?: LocalValue, own?: boolean): void {
     const d: FactDetail = { ...detail };
+    if (own) d.own = true;
     if (ctx.within.length > 0) d.within = [...ctx.within];
     if (ctx.classExtends) d.classExtends = ctx.classExtends;
     if (local) {
@@ -403,6 +404,7 @@ class JsFactWalker {
         if (binding) binding.cls = `@${d.init.start}`;
         return this.classNode(d.init, ctx, d.id.name);
       }
+      if (binding && (d.init?.type === "ObjectExpression" || d.init?.type === "ArrayExpression")) binding.literal = true;
       if (d.init?.type === "ObjectExpression") {
         if (binding) binding.object = true;
         return this.object(d.init, ctx, name);
@@ -700,7 +702,7 @@ class JsFactWalker {
 
   member(node: t.MemberExpression | t.OptionalMemberExpression, ctx: Context): void {
     const r = resolve(node, ctx);
-    if (r.key !== undefined && r.key.includes(".")) this.emit("member", r.key, node, ctx, undefined, r.local);
+    if (r.key !== undefined && r.key.includes(".")) this.emit("member", r.key, node, ctx, undefined, r.local, r.own);
     const obj = node.object;
     const viaGlobalObject = obj.type === "Identifier" && GLOBAL_OBJECTS.has(obj.name) && !ctx.scope.lookup(obj.name);
     if (!viaGlobalObject) this.visit(obj, ctx);
@@ -722,7 +724,7 @@ class JsFactWalker {
       if (fn) detail.fn = fn;
     }
     const key = node.type === "NewExpression" ? (calleePath === undefined ? undefined : `new ${calleePath}`) : calleePath;
-    if (key !== undefined) this.emit("call", key, node, ctx, detail, resolved.local);
+    if (key !== undefined) this.emit("call", key, node, ctx, detail, resolved.local, resolved.own);
 
     const moduleCall = requireCallName(node);
     if (moduleCall) {

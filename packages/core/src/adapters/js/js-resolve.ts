@@ -17,6 +17,8 @@ export interface ResolveContext {
 export interface Resolved {
   key?: string;
   local?: LocalValue;
+  /** Read from an object or array literal the file makes itself (`var Xrm = { Page: … }`). */
+  own?: boolean;
 }
 
 /**
@@ -33,6 +35,7 @@ export function resolve(node: t.Node | null | undefined, ctx: ResolveContext): R
       if (!b) return { key: node.name };
       const out: Resolved = { key: b.path ?? `~${node.name}` };
       if (b.local) out.local = b.local;
+      if (b.literal && b.path === undefined) out.own = true;
       return out;
     }
     case "ThisExpression":
@@ -48,6 +51,7 @@ export function resolve(node: t.Node | null | undefined, ctx: ResolveContext): R
       const base = resolve(obj, ctx);
       const out: Resolved = { key: `${base.key ?? "?"}.${prop}` };
       if (base.local) out.local = step(base.local, prop);
+      if (base.own) out.own = true;
       return out;
     }
     case "CallExpression":
@@ -80,6 +84,7 @@ export function resolve(node: t.Node | null | undefined, ctx: ResolveContext): R
 
 function called(callee: Resolved, arity: number): Resolved {
   const out: Resolved = {};
+  if (callee.own) out.own = true;
   if (callee.key !== undefined) out.key = `${callee.key}()`;
   if (callee.local && callee.local.path !== "") out.local = { ...callee.local, path: `${callee.local.path}(${arity})` };
   return out;

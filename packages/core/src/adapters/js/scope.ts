@@ -17,6 +17,8 @@ export interface Binding {
   cls?: string;
   /** An object literal assigned to it, by its qualified name (for definitions made through it). */
   object?: boolean;
+  /** Declared with an object or array literal: a value the file makes itself, never the vendor's. */
+  literal?: boolean;
 }
 
 export class Scope {

@@ -108,10 +108,16 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     const project = projectOf(allProjects, candidate.path);
     if (!project || !state.indexes.has(project)) continue;
     const r = await readFile(state, candidate, project);
-    if (r) read.push(r);
+    if (!r) continue;
+    // Only code takes part in the binding stage; everything else is matched at once and let go.
+    if (r.extracted.bindings) read.push(r);
+    else matchRead(state, r);
   }
   await bindScan(state, read, catalogue);
-  for (const r of read) matchRead(state, r);
+  for (let i = 0; i < read.length; i++) {
+    matchRead(state, read[i]!);
+    read[i] = undefined as unknown as ReadFile;
+  }
   options.onProgress?.(total, total);
   if (options.shard) {
     // Files outside every project are listed once, by the first shard.
@@ -226,6 +232,7 @@ async function bindScan(state: ScanState, read: readonly ReadFile[], catalogue: 
     root,
     needlesOf: (f) => state.indexes.get(projectOfFile.get(f)!)!.symbolNeedles,
     typingsOf: (f) => projectOfFile.get(f)!.profile.declarations?.typings ?? [],
+    rootsOf: (f) => declarationsFor(projectOfFile.get(f)!.profile.erp).roots,
     projectOf: (f) => projectOfFile.get(f)!.path,
   });
   if (stats.programs > 0) state.options.onTypePass?.(stats);

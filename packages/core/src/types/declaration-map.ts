@@ -69,10 +69,29 @@ export class Declarations {
 
   constructor(maps: readonly DeclarationMap[]) {
     this.#maps = [...maps];
+    this.hasModules = this.#maps.some((m) => Object.keys(m.modules).length > 0);
   }
 
   get empty(): boolean {
     return this.#maps.length === 0;
+  }
+
+  /** Whether any map declares modules (without, a key needs no module lookup at all). */
+  readonly hasModules: boolean;
+
+  #roots: Set<string> | undefined;
+  /** The first names the declarations use (`Xrm`, `XrmEnum`, `sap`, `N`): a file without any cannot reach them. */
+  get roots(): ReadonlySet<string> {
+    if (!this.#roots) {
+      this.#roots = new Set();
+      for (const m of this.#maps) {
+        for (const name of [...Object.keys(m.globals), ...Object.keys(m.types), ...Object.keys(m.modules)]) {
+          const first = /^[A-Za-z_$][\w$]*/.exec(name)?.[0];
+          if (first) this.#roots.add(first);
+        }
+      }
+    }
+    return this.#roots;
   }
 
   type(name: string): DeclaredType | undefined {

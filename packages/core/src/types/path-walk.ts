@@ -45,7 +45,8 @@ const WINDOWS = new Set(["parent", "top", "opener", "frames"]);
 export function walkKey(decl: Declarations, key: string): Walked | undefined {
   if (decl.empty) return undefined;
   const path = key.startsWith("new ") ? `${key.slice(4)}()` : key;
-  const spec = moduleAt(decl, path);
+  if (!decl.hasModules && !startsAtGlobal(decl, path)) return undefined;
+  const spec = decl.hasModules ? moduleAt(decl, path) : undefined;
   if (spec) {
     const exports = decl.module(spec)!;
     const rest = path.slice(spec.length).replace(/^\./, "");
@@ -115,6 +116,18 @@ function stateOf(
   }
   const ref = decl.resolve(called ? member.r : member.t, bound, owner);
   return ref ? { kind: "instance", ref } : undefined;
+}
+
+/** Whether the path's first name (after `parent.`, `top.`…) is a declared global: most keys are not. */
+function startsAtGlobal(decl: Declarations, path: string): boolean {
+  let rest = path;
+  for (;;) {
+    const m = /^([A-Za-z_$][\w$]*)(\.)?/.exec(rest);
+    if (!m) return false;
+    if (decl.global(m[1]!)) return true;
+    if (!WINDOWS.has(m[1]!) || !m[2]) return false;
+    rest = rest.slice(m[0].length);
+  }
 }
 
 /** The longest declared module specifier that the path starts with. */

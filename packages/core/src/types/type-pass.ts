@@ -44,6 +44,13 @@ export async function resolveWithTypes(requests: readonly TypeRequest[], options
   const ts = morph.ts;
   const t1 = performance.now();
   const project = createProject(morph, options);
+  // A tsconfig's ambient declarations (global .d.ts files it includes) type every file; its other
+  // sources are read only when a file that needs types imports them.
+  if (options.tsconfig) {
+    for (const file of project.getCompilerOptions() && configFiles(morph, options.tsconfig)) {
+      if (file.endsWith(".d.ts") && !project.getSourceFile(file)) project.addSourceFileAtPathIfExists(file);
+    }
+  }
   const sources = requests.map((r) => project.createSourceFile(r.absolutePath, r.text, { overwrite: true }));
   project.resolveSourceFileDependencies();
   // The vendor's typings, unless the project brings its own copy of the same package.
@@ -57,19 +64,12 @@ export async function resolveWithTypes(requests: readonly TypeRequest[], options
   const t2 = performance.now();
   const names = new SymbolNames(ts, checker);
   const projectFiles = new Set(requests.map((r) => path.resolve(r.absolutePath)));
-  const typings = new Set(options.typings.map((t) => path.resolve(t)));
-  // Vendor declarations live in node_modules or in the typings given; a project's own .d.ts is the project's.
+  // Vendor declarations are declaration files (the typings given, node_modules, or a project's own
+  // copy of generated typings); what the project's source files declare is its own.
   const isVendor = (symbol: TS.Symbol): boolean =>
     (symbol.declarations ?? []).some((d) => {
       const file = d.getSourceFile();
-      const name = path.resolve(file.fileName);
-      return (
-        !projectFiles.has(name) &&
-        (typings.has(name) ||
-          program.isSourceFileFromExternalLibrary(file) ||
-          /[\\/]node_modules[\\/]/.test(name) ||
-          program.isSourceFileDefaultLibrary(file))
-      );
+      return !projectFiles.has(path.resolve(file.fileName)) && (file.isDeclarationFile || program.isSourceFileFromExternalLibrary(file));
     });
   const symbols = new Map<Fact, string>();
   const own = new Set<Fact>();
@@ -118,6 +118,14 @@ function createProject(morph: typeof import("ts-morph"), options: TypeProgramOpt
     },
     skipAddingFilesFromTsConfig: true,
   });
+}
+
+/** The files a tsconfig.json includes, as the compiler lists them. */
+function configFiles(morph: typeof import("ts-morph"), tsconfig: string): string[] {
+  const ts = morph.ts;
+  const read = ts.readConfigFile(tsconfig, (p) => ts.sys.readFile(p));
+  if (read.error) return [];
+  return ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(tsconfig)).fileNames;
 }
 
 /** Property accesses, element accesses, calls and `new` by their exact range, as facts give spans. */

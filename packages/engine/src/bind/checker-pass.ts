@@ -22,11 +22,22 @@ export interface CheckerPassOptions {
   needlesOf: (file: BoundFile) => ReadonlySet<string>;
   /** npm packages with the vendor's typings for a project without a tsconfig.json (`@types/xrm`). */
   typingsOf: (file: BoundFile) => readonly string[];
+  /** The first names of the vendor's declarations (`Xrm`, `sap`): a file that names none cannot reach the API. */
+  rootsOf: (file: BoundFile) => ReadonlySet<string>;
   /** Files of one project share an inferred program. */
   projectOf: (file: BoundFile) => string;
 }
 
-const JSDOC_TYPES = /@(?:param|type)\s*\{/;
+const JSDOC_TYPES = /@(?:param|type|returns?)\s*\{([^{}]*)\}/g;
+
+/** JavaScript earns the checker only when its JSDoc types name the vendor's declarations. */
+function jsdocNamesVendor(text: string, roots: ReadonlySet<string>): boolean {
+  if (!text.includes("@")) return false;
+  for (const m of text.matchAll(JSDOC_TYPES)) {
+    for (const word of m[1]!.match(/[A-Za-z_$][\w$]*/g) ?? []) if (roots.has(word)) return true;
+  }
+  return false;
+}
 
 /**
  * The type pass: TypeScript files (and JavaScript with JSDoc types) whose member and call facts the
@@ -39,7 +50,11 @@ export async function checkerPass(files: readonly BoundFile[], options: CheckerP
   const groups = new Map<string, { tsconfig?: string; typings: string[]; requests: TypeRequest[] }>();
   for (const f of files) {
     const { file } = f;
-    const typed = file.language === "typescript" || (file.language === "javascript" && JSDOC_TYPES.test(file.text));
+    const roots = options.rootsOf(f);
+    const typed =
+      file.language === "typescript"
+        ? [...roots].some((r) => file.text.includes(r))
+        : file.language === "javascript" && jsdocNamesVendor(file.text, roots);
     if (!typed) continue;
     const needles = options.needlesOf(f);
     if (needles.size === 0) continue;

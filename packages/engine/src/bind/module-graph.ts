@@ -32,6 +32,7 @@ export class ModuleGraph {
   /** Path without extension, for suffix matches. */
   readonly #stems: Array<[string, BoundFile]> = [];
   readonly #specCache = new Map<string, BoundFile | undefined>();
+  readonly #followCache = new Map<BoundFile, Map<string, Target | undefined>>();
 
   constructor(
     files: readonly BoundFile[],
@@ -91,7 +92,17 @@ export class ModuleGraph {
    */
   follow(file: BoundFile, key: string, hops = 0): Target | undefined {
     const bindings = file.extracted.bindings;
-    if (!bindings || hops > MAX_HOPS) return undefined;
+    if (!bindings || hops > MAX_HOPS || bindings.imports.length === 0) return undefined;
+    if (hops > 0) return this.#follow(file, bindings, key, hops);
+    let cache = this.#followCache.get(file);
+    if (!cache) this.#followCache.set(file, (cache = new Map()));
+    if (cache.has(key)) return cache.get(key);
+    const target = this.#follow(file, bindings, key, hops);
+    cache.set(key, target);
+    return target;
+  }
+
+  #follow(file: BoundFile, bindings: JsBindings, key: string, hops: number): Target | undefined {
     const spec = longestSpec(bindings, key);
     if (spec === undefined) return undefined;
     const target = this.resolve(file, spec);

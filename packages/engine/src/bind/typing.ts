@@ -91,6 +91,10 @@ export class Typer {
         if (decl.empty || !f.extracted.bindings) continue;
         for (const fact of f.extracted.facts) {
           if (fact.kind !== "member" && fact.kind !== "call") continue;
+          // A path from a global or module is typed once; only what hangs on local roots can gain
+          // from roots typed in a later pass (callbacks, call sites).
+          if (pass > 0 && fact.detail?.root === undefined && !(fact.kind === "call" && fact.detail?.args?.some((a) => a.fn || a.root)))
+            continue;
           this.#type(f, decl, fact);
         }
       }

@@ -115,7 +115,8 @@ class JsFactWalker {
   emit(kind: Fact["kind"], key: string, node: t.Node, ctx: Context, detail?: FactDetail, local?: LocalValue, own?: boolean): void {
     const d: FactDetail = { ...detail };
     if (own) d.own = true;
-    if (ctx.within.length > 0) d.within = [...ctx.within];
+    // Contexts never change their `within`, so facts share it.
+    if (ctx.within.length > 0) d.within = ctx.within as string[];
     if (ctx.classExtends) d.classExtends = ctx.classExtends;
     if (local) {
       d.root = local.root;

@@ -44,7 +44,9 @@ export function extractHtmlFacts(path: string, text: string, lines: LineIndex): 
         fences.push(start - 1, end);
       },
       oncomment() {
-        comments.push([parser.startIndex, Math.min(text.length, parser.endIndex + 1)]);
+        const start = parser.startIndex;
+        const close = text.startsWith("<!--", start) ? text.indexOf("-->", start + 4) : -1;
+        comments.push([start, close < 0 ? Math.min(text.length, parser.endIndex + 1) : close + 3]);
       },
     },
     { decodeEntities: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false },

@@ -56,11 +56,22 @@ describe("JavaScript bindings: what a value is", () => {
           "})();",
           "(function () { this.onSave = function () {}; }).call(NS.Other = NS.Other || {});",
           "(function (ns) { ns.onChange = function () {}; })(window.NS);",
+          "(function () { this.onTab = function () {}; }).apply(NS.More = NS.More || {}, []);",
           "class Handlers { static onTab() {} }",
           "NS.Tabs = Handlers;",
         ].join("\n"),
       ),
-    ).toEqual(expect.arrayContaining(["NS.Form.init", "NS.Form.onLoad", "NS.Other.onSave", "NS.onChange", "Handlers.onTab", "NS.Tabs"]));
+    ).toEqual(
+      expect.arrayContaining([
+        "NS.Form.init",
+        "NS.Form.onLoad",
+        "NS.Other.onSave",
+        "NS.onChange",
+        "NS.More.onTab",
+        "Handlers.onTab",
+        "NS.Tabs",
+      ]),
+    );
     const facts = factsOf("f.js", "var NS = {};\nfunction build() {}\nNS.A = build();\nNS.B[key] = function () {};");
     expect(facts.filter((f) => f.detail?.opaque).map((f) => f.key)).toEqual(["NS.A", "NS.B"]);
   });

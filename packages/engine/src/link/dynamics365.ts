@@ -304,8 +304,7 @@ export class DynamicsLinker implements Linker {
       for (const e of this.#entriesFor(f)) needing.add(`${e.file}\0${e.span.line}\0${e.span.column}`);
     }
     for (const e of this.#entries) {
-      const defs = definedIn.get(e.library.toLowerCase())?.defs;
-      const verdict = defs ? definedBy(defs, e.functionName) : "defined";
+      const verdict = this.#verdict(definedIn, e);
       if (verdict === "missing") {
         out.push(
           linkFinding(
@@ -356,6 +355,24 @@ export class DynamicsLinker implements Linker {
     return out;
   }
 
+  /**
+   * Whether a handler's function exists: its own library first; functions are global once the
+   * form has loaded its libraries, so another library of the solution defining it counts too.
+   */
+  #verdict(libraries: Map<string, { file: string; defs: LibraryDefinitions }>, e: EntryPoint): "defined" | "missing" | "unknown" {
+    const own = libraries.get(e.library.toLowerCase())?.defs;
+    if (!own) return "defined";
+    let verdict = definedBy(own, e.functionName);
+    if (verdict === "defined") return verdict;
+    for (const { defs } of libraries.values()) {
+      if (defs === own) continue;
+      const other = definedBy(defs, e.functionName, 0, false);
+      if (other === "defined") return "defined";
+      if (other === "unknown") verdict = "unknown";
+    }
+    return verdict;
+  }
+
   /** Library files by their web resource name (lower case). */
   #librariesByName(): Map<string, { file: string; defs: LibraryDefinitions }> {
     const out = new Map<string, { file: string; defs: LibraryDefinitions }>();
@@ -372,17 +389,17 @@ export class DynamicsLinker implements Linker {
  * followed a few steps), or possibly (a name under something opaque, or a file that did not
  * parse), or provably not.
  */
-function definedBy(defs: LibraryDefinitions, name: string, depth = 0): "defined" | "missing" | "unknown" {
+function definedBy(defs: LibraryDefinitions, name: string, depth = 0, brokenCounts = true): "defined" | "missing" | "unknown" {
   if (defs.names.has(name) && !defs.opaque.has(name)) return "defined";
   if (depth < 4) {
     for (const [alias, target] of defs.aliases) {
       if (name !== alias && !name.startsWith(`${alias}.`)) continue;
-      const verdict = definedBy(defs, target + name.slice(alias.length), depth + 1);
+      const verdict = definedBy(defs, target + name.slice(alias.length), depth + 1, brokenCounts);
       if (verdict !== "missing") return verdict;
     }
   }
   if (defs.opaque.has(name)) return "defined";
-  if (defs.broken) return "unknown";
+  if (defs.broken && brokenCounts) return "unknown";
   for (const prefix of defs.opaque) if (name.startsWith(`${prefix}.`)) return "unknown";
   return "missing";
 }

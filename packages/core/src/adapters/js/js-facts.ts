@@ -751,13 +751,22 @@ class JsFactWalker {
     // An immediately invoked function: its parameters are its arguments; `.call(ns)` binds `this`.
     const direct = unwrap(callee);
     const viaCall =
-      direct?.type === "MemberExpression" && !direct.computed && direct.property.type === "Identifier" && isFunction(unwrap(direct.object))
+      direct?.type === "MemberExpression" &&
+      !direct.computed &&
+      direct.property.type === "Identifier" &&
+      (direct.property.name === "call" || direct.property.name === "apply") &&
+      isFunction(unwrap(direct.object))
         ? { fn: unwrap(direct.object) as t.FunctionExpression, method: direct.property.name }
         : undefined;
+    // `.apply(ns, [a, b])` passes its array's elements; `.apply(ns, args)` nothing known.
+    const applied = viaCall?.method === "apply" && args[1]?.type === "ArrayExpression" ? args[1].elements : [];
     const iife = isFunction(direct)
       ? { fn: direct, params: [...args] }
-      : viaCall?.method === "call"
-        ? { fn: viaCall.fn, params: args.slice(1) }
+      : viaCall
+        ? {
+            fn: viaCall.fn,
+            params: viaCall.method === "call" ? args.slice(1) : applied.map((e) => (e?.type === "SpreadElement" ? undefined : e)),
+          }
         : undefined;
     if (callee.type !== "V8IntrinsicIdentifier" && !iife) this.visit(callee, ctx);
 
@@ -780,7 +789,7 @@ class JsFactWalker {
     });
     if (iife) {
       const bound = iife.params.map((a) => this.#boundArgument(a, ctx));
-      const thisName = viaCall?.method === "call" ? definitionName(args[0], ctx) : undefined;
+      const thisName = viaCall ? definitionName(args[0], ctx) : undefined;
       const own: Partial<Context> = {};
       if (thisName !== undefined) own.thisName = thisName;
       if (assignedTo !== undefined) {
@@ -792,7 +801,7 @@ class JsFactWalker {
   }
 
   /** What a parameter of an immediately invoked function is bound to by its argument. */
-  #boundArgument(arg: t.Node | undefined, ctx: Context): Binding {
+  #boundArgument(arg: t.Node | null | undefined, ctx: Context): Binding {
     const b: Binding = {};
     if (!arg || arg.type === "SpreadElement") return b;
     const alias = aliasOf(arg, ctx);

@@ -33,6 +33,8 @@ export interface JsValue {
   props?: Record<string, JsValue>;
   /** A declared type (TypeScript or JSDoc). */
   type?: string;
+  /** Made by the file itself (a literal, `new` of its own class): never the vendor's. */
+  own?: boolean;
 }
 
 export interface JsFunction {

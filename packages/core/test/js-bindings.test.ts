@@ -108,6 +108,20 @@ describe("JavaScript bindings: what a value is", () => {
     expect(find(facts, "member", "~Xrm.Page.context").detail?.own).toBe(true);
   });
 
+  it("reads `this` in a constructor's prototype methods as its instance, with its fields", () => {
+    const r = extractFacts({
+      path: "p.js",
+      language: "javascript",
+      text: "function Form() {\n  this.gc = Xrm.Utility.getGlobalContext();\n  this.local = new Form();\n}\nForm.prototype.user = function () { return this.gc.getUserName(); };",
+    });
+    const fields = Object.entries(r.bindings!.fields).map(([k, v]) => [k.replace(/^@\d+/, "@F"), v]);
+    expect(fields).toEqual([
+      ["@F.gc", { key: "Xrm.Utility.getGlobalContext()" }],
+      ["@F.local", { own: true }],
+    ]);
+    expect(find(r.facts, "call", "this.gc.getUserName").detail?.root).toBe("@0");
+  });
+
   it("tells strings from code", () => {
     const r = extractFacts({ path: "s.js", language: "javascript", text: 'var a = "x";\nvar b = `y${a}z`;' });
     expect(r.strings).toEqual([

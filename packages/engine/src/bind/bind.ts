@@ -37,6 +37,7 @@ export function bindFiles(files: readonly BoundFile[], options: BindOptions): vo
     }
   }
   markOwn(js, options.declarationsOf);
+  markOwnFields(js);
   const typer = new Typer(js, graph, options.declarationsOf);
   typer.seed(options.seeds);
   typer.run();
@@ -161,6 +162,21 @@ function markOwn(files: readonly BoundFile[], declarationsOf: (file: BoundFile) 
     for (const fact of f.extracted.facts) {
       if (fact.kind === "member" && callees.has(`${fact.span.line}:${fact.span.column}:${fact.key}`))
         fact.detail = { ...fact.detail, own: true };
+    }
+  }
+}
+
+/** `this.field…` where the field holds what the file made itself (`this.context = new LocalContext()`). */
+function markOwnFields(files: readonly BoundFile[]): void {
+  for (const f of files) {
+    const fields = f.extracted.bindings?.fields;
+    if (!fields || Object.keys(fields).length === 0) continue;
+    for (const fact of f.extracted.facts) {
+      const d = fact.detail;
+      if ((fact.kind !== "call" && fact.kind !== "member") || d?.root === undefined || d.root.includes("#") || d.rootPath === undefined)
+        continue;
+      const field = /^[^.(]+/.exec(d.rootPath)?.[0];
+      if (field !== undefined && fields[`${d.root}.${field}`]?.own) fact.detail = { ...d, own: true };
     }
   }
 }

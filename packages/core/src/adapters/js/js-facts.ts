@@ -156,8 +156,14 @@ class JsFactWalker {
         return this.exportDeclaration(node, ctx);
       case "ExportDefaultDeclaration":
         return this.exportDefault(node, ctx);
-      case "FunctionDeclaration":
-        return this.functionNode(node, ctx, node.id ? qualify(ctx, node.id.name) : undefined, true);
+      case "FunctionDeclaration": {
+        // A declared function may be a constructor: `this.x = …` in it are fields of its instances.
+        const id = `@${node.start}`;
+        return this.functionNode(node, ctx, node.id ? qualify(ctx, node.id.name) : undefined, true, undefined, {
+          thisLocal: { root: id, path: "" },
+          classId: id,
+        });
+      }
       case "FunctionExpression":
       case "ArrowFunctionExpression":
         return this.functionNode(node, ctx, undefined, false);
@@ -475,7 +481,16 @@ class JsFactWalker {
     if (name !== undefined && isFunction(node.right)) {
       this.definitions.define(name, node, ctx, { fn: `@${node.right.start}` });
       this.pattern(target, ctx);
-      return this.functionNode(node.right, ctx, name, false);
+      // `Ctor.prototype.m = function () { this.x… }`: `this` is an instance of the constructor.
+      const ctor = prototypeOf(target, ctx);
+      return this.functionNode(
+        node.right,
+        ctx,
+        name,
+        false,
+        undefined,
+        ctor ? { thisLocal: { root: ctor, path: "" }, classId: ctor } : undefined,
+      );
     }
     if (name !== undefined && node.right.type === "ObjectExpression") {
       this.pattern(target, ctx);
@@ -883,6 +898,15 @@ function unwrap(node: t.Node | null | undefined): t.Node | null | undefined {
   let n = node;
   while (n && (n.type === "ParenthesizedExpression" || n.type === "TSAsExpression" || n.type === "TSNonNullExpression")) n = n.expression;
   return n;
+}
+
+/** The id of the constructor whose prototype a target is written on (`Ctor.prototype.m`). */
+function prototypeOf(target: t.Node, ctx: Context): string | undefined {
+  if (target.type !== "MemberExpression" || target.object.type !== "MemberExpression") return undefined;
+  const proto = target.object;
+  if (proto.computed || proto.property.type !== "Identifier" || proto.property.name !== "prototype" || proto.object.type !== "Identifier")
+    return undefined;
+  return ctx.scope.lookup(proto.object.name)?.fn;
 }
 
 function qualifiedName(node: t.TSEntityName): string {

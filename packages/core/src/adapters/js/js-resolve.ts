@@ -172,7 +172,13 @@ export function valueOf(node: t.Node | null | undefined, ctx: ResolveContext, de
       if (name === undefined) continue;
       props[name] = p.type === "ObjectMethod" ? { fn: `@${p.start}` } : valueOf(p.value, ctx, depth + 1);
     }
-    return { props };
+    return { props, own: true };
+  }
+  if (node.type === "ArrayExpression") return { own: true };
+  if ((node.type === "NewExpression" || node.type === "CallExpression") && node.callee.type === "Identifier") {
+    const b = ctx.scope.lookup(node.callee.name);
+    // `new LocalContext()`, `buildContext()`: what the file's own class or function makes.
+    if (b?.fn || b?.cls) return { own: true };
   }
   const r = resolve(node, ctx);
   const out: JsValue = {};

@@ -33,6 +33,12 @@ const median = (key) => samples.map((s) => s[key]).sort((a, b) => a - b)[Math.fl
 const s = samples[0];
 const typeMs = median("loadMs") + median("programMs") + median("resolveMs");
 console.log(`${target}`);
-console.log(`files scanned ${s.scanned}; files that needed types ${s.files} (${s.facts} facts, ${s.resolved} resolved); findings ${s.findings}, ${s.typed} through types`);
-console.log(`median of ${runs}: load compiler ${median("loadMs").toFixed(0)} ms, build program ${median("programMs").toFixed(0)} ms, resolve ${median("resolveMs").toFixed(0)} ms`);
-console.log(`type pass ${typeMs.toFixed(0)} ms in all; per typed file ${s.files ? (typeMs / s.files).toFixed(0) : "-"} ms (${s.files ? ((median("programMs") + median("resolveMs")) / s.files).toFixed(0) : "-"} ms without loading the compiler); whole scan ${median("scanMs").toFixed(0)} ms`);
+console.log(
+  `files scanned ${s.scanned}; files that needed types ${s.files} (${s.facts} facts, ${s.resolved} resolved); findings ${s.findings}, ${s.typed} through types`,
+);
+console.log(
+  `median of ${runs}: load compiler ${median("loadMs").toFixed(0)} ms, build program ${median("programMs").toFixed(0)} ms, resolve ${median("resolveMs").toFixed(0)} ms`,
+);
+console.log(
+  `type pass ${typeMs.toFixed(0)} ms in all; per typed file ${s.files ? (typeMs / s.files).toFixed(0) : "-"} ms (${s.files ? ((median("programMs") + median("resolveMs")) / s.files).toFixed(0) : "-"} ms without loading the compiler); whole scan ${median("scanMs").toFixed(0)} ms`,
+);

@@ -14,6 +14,8 @@ export interface KeyMatcher {
   pattern: KeyPattern;
   test: FactTest | undefined;
   needle: { word?: string; prefix?: string } | undefined;
+  /** Keyword arguments the rule tests: a finding points at the first one the call passes. */
+  focus: string[] | undefined;
 }
 
 export interface TextMatcher {
@@ -79,23 +81,30 @@ export function compileMatch(match: Match): CompiledMatch | string {
         const pattern = parseSymbolPattern(rootPath);
         if (typeof pattern === "string") return pattern.replace("symbol", "where.root.path");
         const first = /^[A-Za-z0-9_$]+/.exec(rootPath)?.[0];
-        out.keys.push({ kind, on: "root", pattern, test, needle: first ? { word: first } : undefined });
+        out.keys.push({ kind, on: "root", pattern, test, needle: first ? { word: first } : undefined, focus: focusOf(spec) });
       }
       for (const key of keys) {
         const pattern = parseKeyPattern(kind, key);
         if (typeof pattern === "string") return pattern;
-        out.keys.push({ kind, on: "key", pattern, test, needle: needleOf(kind, pattern) });
+        out.keys.push({ kind, on: "key", pattern, test, needle: needleOf(kind, pattern), focus: focusOf(spec) });
       }
       for (const symbol of symbols) {
         const pattern = parseSymbolPattern(symbol);
         if (typeof pattern === "string") return pattern;
-        out.keys.push({ kind, on: "symbol", pattern, test, needle: needleOf(kind, pattern) });
+        out.keys.push({ kind, on: "symbol", pattern, test, needle: needleOf(kind, pattern), focus: focusOf(spec) });
       }
     }
     return undefined;
   };
   const error = add(match);
   return error ?? out;
+}
+
+function focusOf(spec: KeyMatch): string[] | undefined {
+  const names = Object.entries(spec.where?.keywords ?? {})
+    .filter(([, t]) => !(t !== null && typeof t === "object" && t.present === false))
+    .map(([name]) => name);
+  return names.length > 0 ? names : undefined;
 }
 
 export function compileRuleOrThrow(rule: Rule): CompiledMatch {

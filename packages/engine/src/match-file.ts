@@ -5,7 +5,7 @@ import { editFor } from "./fixes.js";
 import { ownFinding, type OwnCheck } from "./own-finding.js";
 import type { Finding } from "./result.js";
 import type { TextRegion } from "./rule-types.js";
-import { wordsOf, type IndexedRule, type RuleIndex } from "./rule-index.js";
+import { wordsOf, type Hit, type IndexedRule, type RuleIndex } from "./rule-index.js";
 
 export const PARSE_ERROR_RULE = "uplift/parse-error";
 const SNIPPET_MAX = 240;
@@ -54,7 +54,7 @@ export function matchFile(
   project: string,
   words: ReadonlySet<string> = wordsOf(file.text),
 ): Finding[] {
-  const hits: Array<{ owner: IndexedRule; fact: Fact }> = [];
+  const hits: Hit[] = [];
   for (const fact of extracted.facts) index.match(fact, ctx, hits);
   const findings: Finding[] = [];
   const derived = new Set<Finding>();
@@ -67,7 +67,7 @@ export function matchFile(
     if (owner.rule.derived) derived.add(finding);
     findings.push(finding);
   };
-  for (const { owner, fact } of hits) add(owner, fact.span, fact.enclosing, fact);
+  for (const { owner, fact, span } of hits) add(owner, span, fact.enclosing, fact);
   const texts = index.textRulesFor(words);
   if (texts.length > 0) {
     const masked = new Map<string, string>();

@@ -7,6 +7,7 @@ import {
   FactCache,
   extractFacts,
   loadSource,
+  prepareLanguage,
   TooDeepError,
   type Candidate,
   type DiscoverOptions,
@@ -14,6 +15,7 @@ import {
   type SourceFile,
   type Unanalysed,
 } from "@uplift/core";
+import { abapPass } from "./abap-pass.js";
 import { applyBaseline, type Baseline, type BaselineOutcome } from "./baseline.js";
 import { bindFiles, type BoundFile } from "./bind/bind.js";
 import { checkerPass, type TypePassStats } from "./bind/checker-pass.js";
@@ -53,6 +55,8 @@ export interface ScanOptions extends DiscoverOptions {
   shard?: { index: number; count: number };
   /** Report findings only in these files (POSIX, relative to the root); everything is still read for links. */
   onlyFiles?: ReadonlySet<string>;
+  /** SAP: also report uses of SAP objects that are not released for ABAP Cloud (clean core). */
+  cleanCore?: boolean;
   /** Keep the facts of every file by content in this folder, and reuse them. */
   cacheDir?: string;
   /** Told what the type pass cost, when it ran (for benchmarks). */
@@ -94,12 +98,16 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     suppressed: 0,
     indexes: new Map(),
     linkers: new Map(),
+    prepared: new Map(),
   };
   for (const p of projects) {
     state.indexes.set(p, buildIndex(p, options.ruleOverrides));
-    const linker = linkerFor(p);
+    const linker = linkerFor(p, { rulesDir: catalogue.rulesDir, cleanCore: options.cleanCore });
     if (linker) state.linkers.set(p, linker);
   }
+  const abap = await abapPass(discovery.candidates, projects, allProjects);
+  state.prepared = abap.files;
+  state.unanalysed.push(...abap.unanalysed);
   const total = discovery.candidates.length;
   let done = 0;
   const read: ReadFile[] = [];
@@ -152,6 +160,8 @@ interface ScanState {
   suppressed: number;
   indexes: Map<Project, RuleIndex>;
   linkers: Map<Project, Linker>;
+  /** Facts of files read with their project rather than one by one (ABAP objects and packages). */
+  prepared: Map<string, ExtractedFile>;
 }
 
 /** A file read and parsed, waiting for the binding stage and matching. */
@@ -184,12 +194,14 @@ async function readFile(state: ScanState, candidate: Candidate, project: Project
   state.filesScanned++;
   const words = wordsOf(file.text);
   const linker = state.linkers.get(project);
-  const matched = marker !== undefined || index.mayMatch(words) || linker?.wants?.(file) === true;
+  // Files read with their project are parsed already; their facts (upper-case DDIC names, types) need not be spelled in the text.
+  const prepared = state.prepared.has(file.path);
+  const matched = marker !== undefined || prepared || index.mayMatch(words) || linker?.wants?.(file) === true;
   const code = file.language === "javascript" || file.language === "typescript" || file.language === "html";
   if (!matched && !code) return undefined;
   let extracted: ExtractedFile;
   try {
-    extracted = marker?.extracted ?? state.cache?.get(file) ?? extractAndKeep(state.cache, file);
+    extracted = marker?.extracted ?? state.prepared.get(file.path) ?? state.cache?.get(file) ?? (await extractAndKeep(state.cache, file));
   } catch (error) {
     if (!(error instanceof TooDeepError)) throw error;
     if (matched) state.unanalysed.push({ file: file.path, reason: "nested too deeply to parse" });
@@ -265,7 +277,8 @@ function matchRead(state: ScanState, r: ReadFile): void {
   state.findings.push(...kept);
 }
 
-function extractAndKeep(cache: FactCache | undefined, file: SourceFile): ExtractedFile {
+async function extractAndKeep(cache: FactCache | undefined, file: SourceFile): Promise<ExtractedFile> {
+  await prepareLanguage(file.language);
   const extracted = extractFacts(file);
   cache?.set(file, extracted);
   return extracted;

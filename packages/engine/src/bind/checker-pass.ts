@@ -73,10 +73,17 @@ export async function checkerPass(files: readonly BoundFile[], options: CheckerP
     stats.facts += facts.length;
   }
   for (const group of [...groups.values()]) {
-    const result = await resolveWithTypes(
-      group.requests,
-      group.tsconfig ? { tsconfig: group.tsconfig, typings: group.typings } : { typings: group.typings },
-    );
+    let result: Awaited<ReturnType<typeof resolveWithTypes>>;
+    try {
+      result = await resolveWithTypes(
+        group.requests,
+        group.tsconfig ? { tsconfig: group.tsconfig, typings: group.typings } : { typings: group.typings },
+      );
+    } catch {
+      // Code the checker cannot read (nested past its stack, a tsconfig it rejects) keeps what the
+      // binding stage gave it: the type pass only adds symbols, a failure never ends the scan.
+      continue;
+    }
     stats.programs++;
     stats.files += result.files;
     stats.loadMs += result.loadMs;

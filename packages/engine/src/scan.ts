@@ -28,7 +28,8 @@ import { matchFile, parseErrorFinding } from "./match-file.js";
 import { detectProjects, projectOf, relativeToProject, type ParsedMarker, type Project } from "./projects.js";
 import { cmp, compareFindings, SCHEMA_VERSION, summarise, type Finding, type RuleInfo, type ScanResult } from "./result.js";
 import { RuleIndex, wordsOf } from "./rule-index.js";
-import type { Severity } from "./rule-types.js";
+import { symbolsOf } from "./plan.js";
+import type { Rule, Severity } from "./rule-types.js";
 import { applySuppressions } from "./suppressions.js";
 import { TOOL_VERSION } from "./version.js";
 
@@ -286,18 +287,25 @@ async function extractAndKeep(cache: FactCache | undefined, file: SourceFile): P
 
 export function buildIndex(project: Project, overrides: Record<string, Severity | "off"> = {}): RuleIndex {
   const index = new RuleIndex();
+  // A hand-written rule for a symbol, in any hop the project runs, wins over a derived one.
+  const written = new Set(
+    [...project.pastHops, ...project.hops].flatMap((h) =>
+      (h.pack?.rules ?? []).filter((r) => !r.derived).flatMap((r) => symbolsOf(r.match)),
+    ),
+  );
+  const covered = (rule: Rule): boolean => rule.derived !== undefined && written.has(rule.derived.symbol);
   // What was removed before the project's own version is broken already, whatever the target.
   for (const hop of project.pastHops) {
     for (const rule of hop.pack?.rules ?? []) {
       const override = overrides[rule.id];
-      if (rule.change !== "removed" || override === "off") continue;
+      if (rule.change !== "removed" || override === "off" || covered(rule)) continue;
       index.add({ rule: override ? { ...rule, severity: override } : rule, hop, past: true }, compileRuleOrThrow(rule));
     }
   }
   for (const hop of project.hops) {
     for (const rule of hop.pack?.rules ?? []) {
       const override = overrides[rule.id];
-      if (override === "off") continue;
+      if (override === "off" || covered(rule)) continue;
       const effective = override ? { ...rule, severity: override } : rule;
       index.add({ rule: effective, hop }, compileRuleOrThrow(rule));
     }

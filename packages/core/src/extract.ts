@@ -1,14 +1,20 @@
+import type { EmbeddedSource } from "./embedded.js";
 import type { FileFacts } from "./facts.js";
+import { readFrappeDocuments } from "./adapters/frappe/documents.js";
+import { formFieldRefs } from "./adapters/frappe/field-refs.js";
 import { extractHtmlFacts } from "./adapters/html.js";
 import { extractJsFacts } from "./adapters/js/js-facts.js";
 import { extractJsonFacts } from "./adapters/json.js";
 import { extractPythonLiteralFacts } from "./adapters/python-literal.js";
 import { extractXmlFacts } from "./adapters/xml.js";
 import { extractYamlFacts } from "./adapters/yaml.js";
+import { languageOf } from "./languages.js";
 import { LineIndex, type SourceFile } from "./source-file.js";
 
 export interface ExtractedFile extends FileFacts {
   lines: LineIndex;
+  /** Code stored inside this file (a fixture's Client Script), read by its own adapter. */
+  embedded?: EmbeddedSource[];
 }
 
 /** Raised when a file is nested past what a recursive parser can hold; the scan goes on. */
@@ -29,20 +35,49 @@ export function extractFacts(file: SourceFile): ExtractedFile {
   }
 }
 
-function extractByLanguage(file: SourceFile, lines: LineIndex): FileFacts {
+function extractByLanguage(file: SourceFile, lines: LineIndex): FileFacts & { embedded?: EmbeddedSource[] } {
   switch (file.language) {
     case "javascript":
     case "typescript":
-      return extractJsFacts(file.path, file.text, lines);
+      return withFormFields(extractJsFacts(file.path, file.text, lines));
     case "html":
-      return extractHtmlFacts(file.path, file.text, lines);
+      return withFormFields(extractHtmlFacts(file.path, file.text, lines));
     case "xml":
       return extractXmlFacts(file.text, lines);
     case "json":
-      return extractJsonFacts(file.text, lines);
+      return extractJson(file, lines);
     case "yaml":
       return extractYamlFacts(file.text, lines);
     case "python-literal":
       return extractPythonLiteralFacts(file.text, lines);
+  }
+}
+
+function withFormFields(facts: FileFacts): FileFacts {
+  const fields = formFieldRefs(facts.facts);
+  return fields.length === 0 ? facts : { ...facts, facts: [...facts.facts, ...fields] };
+}
+
+/** JSON, and in it the Frappe records and the code they hold. */
+function extractJson(file: SourceFile, lines: LineIndex): FileFacts & { embedded?: EmbeddedSource[] } {
+  const json = extractJsonFacts(file.text, lines);
+  if (!json.facts.some((f) => f.key.endsWith("/doctype"))) return json;
+  const documents = readFrappeDocuments(file.path, file.text, lines, json.facts, extractEmbedded);
+  const result: FileFacts & { embedded?: EmbeddedSource[] } = { ...json, facts: [...json.facts, ...documents.facts] };
+  if (documents.embedded.length > 0) result.embedded = documents.embedded;
+  return result;
+}
+
+/** Code found inside a data file, read under its own path (`x.json#/0/script.js`). */
+function extractEmbedded(path: string, text: string): FileFacts {
+  const lines = new LineIndex(text);
+  try {
+    const language = languageOf(path);
+    if (language === "html") return extractHtmlFacts(path, text, lines, { jinja: true });
+    if (language === "javascript") return extractJsFacts(path, text, lines);
+    return { facts: [], problems: [], comments: [] };
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return { facts: [], problems: [{ message: "nested too deeply to analyse", line: 1, column: 1 }], comments: [] };
   }
 }

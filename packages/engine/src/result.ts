@@ -28,6 +28,11 @@ export interface Finding {
   snippet: string;
   /** Where in the code it stands: the function, class or XML record. */
   enclosing?: string;
+  /**
+   * For code kept inside a data file (a fixture's Client Script): the JSON pointer of the value that
+   * holds it and the finding's line and column in the code itself. `line`/`column` are the host's.
+   */
+  embedded?: { pointer: string; line: number; column: number };
   fingerprint: string;
   effortMinutes: number;
   effortMaxMinutes: number;

@@ -1,5 +1,6 @@
 import { extractFacts, languageOf } from "@uplift/core";
 import { compileRuleOrThrow } from "./compile.js";
+import { embeddedFiles, hostView, matchEmbedded } from "./embedded-findings.js";
 import { fixFile } from "./fixes.js";
 import { matchFile } from "./match-file.js";
 import type { Hop } from "./plan.js";
@@ -61,7 +62,13 @@ function runExample(rule: Rule, hop: Hop, example: RuleExample): string | undefi
   const extracted = extractFacts(file);
   const problem = extracted.problems[0];
   if (problem) return `example does not parse: ${problem.message} at ${problem.line}:${problem.column}`;
-  const found = matchFile(file, extracted, index, { projectPath: example.file }, ".");
+  const found = matchFile(file, hostView(extracted), index, { projectPath: example.file }, ".");
+  for (const embedded of embeddedFiles(file, extracted)) {
+    found.push(...matchEmbedded(embedded, extracted, index, { projectPath: embedded.source.path }, ".").kept);
+  }
+  const embeddedProblem = (extracted.embedded ?? []).flatMap((e) => e.problems)[0];
+  if (embeddedProblem)
+    return `embedded code does not parse: ${embeddedProblem.message} at ${embeddedProblem.line}:${embeddedProblem.column}`;
   if (example.expect.length > 0 && !index.mayMatch(wordsOf(example.code))) {
     return "the prefilter would skip this example: the code does not contain the rule's needle";
   }

@@ -1,4 +1,7 @@
+import { readFile, realpath, stat } from "node:fs/promises";
+import path from "node:path";
 import {
+  decodeText,
   discover,
   expandArchives,
   FactCache,
@@ -15,6 +18,7 @@ import { applyBaseline, type Baseline, type BaselineOutcome } from "./baseline.j
 import { loadCatalogue, type Catalogue } from "./catalogue.js";
 import { compileRuleOrThrow } from "./compile.js";
 import { compileGlobs } from "./conditions.js";
+import { embeddedFiles, hostView, matchEmbedded } from "./embedded-findings.js";
 import { assignFingerprints } from "./fingerprint.js";
 import { applyImpact, linkerFor, type Linker } from "./link/index.js";
 import { matchFile, parseErrorFinding } from "./match-file.js";
@@ -72,7 +76,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
           )
         ).candidates
       : discovery.candidates;
-  const allProjects = await detectProjects(catalogue, markerCandidates, options, markers, unanalysed);
+  const allProjects = await detectProjects(catalogue, markerCandidates, options, markers, unanalysed, {
+    paths: [...found.candidates.map((c) => c.path), ...found.unanalysed.map((u) => u.file)],
+    readText: (file) => readInsideRoot(options.root, file),
+  });
   // A shard owns whole projects, so that links from configuration to code stay inside it.
   const projects = options.shard ? allProjects.filter((_, i) => i % options.shard!.count === options.shard!.index - 1) : allProjects;
   const cache = options.cacheDir ? new FactCache(options.cacheDir, TOOL_VERSION) : undefined;
@@ -165,7 +172,7 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
   linker?.collect(file, extracted, project);
   const found = matchFile(
     file,
-    extracted,
+    hostView(extracted),
     index,
     { projectPath: relativeToProject(project, file.logicalPath ?? file.path) },
     project.path,
@@ -176,6 +183,26 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
   const { kept, suppressed } = applySuppressions(file, extracted, found, project.path);
   state.suppressed += suppressed;
   state.findings.push(...kept);
+  for (const embedded of embeddedFiles(file, extracted)) {
+    const ctx = { projectPath: relativeToProject(project, embedded.source.path) };
+    const inner = matchEmbedded(embedded, extracted, index, ctx, project.path);
+    state.suppressed += inner.suppressed;
+    state.findings.push(...inner.kept);
+  }
+}
+
+/** A small text file under the scanned root (a version stated in pyproject.toml); links are not followed. */
+async function readInsideRoot(root: string, file: string): Promise<string | undefined> {
+  try {
+    const base = await realpath(root);
+    const target = path.resolve(base, file);
+    if ((await realpath(target)) !== target || !target.startsWith(base + path.sep)) return undefined;
+    if ((await stat(target)).size > 1024 * 1024) return undefined;
+    const decoded = decodeText(await readFile(target));
+    return decoded.ok ? decoded.text : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function extractAndKeep(cache: FactCache | undefined, file: SourceFile): ExtractedFile {

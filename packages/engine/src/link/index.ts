@@ -1,6 +1,7 @@
 import type { Project } from "../projects.js";
 import type { Linker } from "./linker.js";
 import { DynamicsLinker } from "./dynamics365.js";
+import { FrappeLinker } from "./frappe.js";
 import { OdooLinker } from "./odoo.js";
 
 export { applyImpact, processesOf, type Linker } from "./linker.js";
@@ -13,6 +14,8 @@ export function linkerFor(project: Project): Linker | undefined {
       return new OdooLinker();
     case "dynamics365":
       return new DynamicsLinker(project);
+    case "frappe":
+      return new FrappeLinker();
     default:
       return undefined;
   }

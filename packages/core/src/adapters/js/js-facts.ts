@@ -4,6 +4,7 @@ import type { LineIndex } from "../../source-file.js";
 import { commentTags } from "./comment-tags.js";
 import { parseJs } from "./parse-js.js";
 import { dottedName, GLOBAL_OBJECTS, isFunction, keyName, nameOf, propertyName } from "./js-names.js";
+import { frappeRefs } from "./frappe-refs.js";
 import { AMD_DEFINERS, amdShape, requireCallName, requiredModule } from "./module-calls.js";
 import { bindAlias, bindDestructured, hoistDeclarations, patternNames, Scope } from "./scope.js";
 
@@ -14,6 +15,8 @@ interface Context {
   /** `callee#index` of every call we sit in as an argument, innermost first. */
   within: readonly string[];
   classExtends: string | undefined;
+  /** Inside a function or class that binds its own `this` (arrow functions do not). */
+  ownThis: boolean;
 }
 
 /** Keys that hold no code: positions, comments, type annotations. */
@@ -63,7 +66,7 @@ class JsFactWalker {
   program(program: t.Program): void {
     const scope = new Scope(undefined);
     hoistDeclarations(program.body, scope, true);
-    const ctx: Context = { scope, enclosing: undefined, within: [], classExtends: undefined };
+    const ctx: Context = { scope, enclosing: undefined, within: [], classExtends: undefined, ownThis: false };
     for (const s of program.body) this.visit(s, ctx);
   }
 
@@ -193,6 +196,11 @@ class JsFactWalker {
       case "Identifier":
         if (!ctx.scope.lookup(node.name) && node.name !== "undefined" && node.name !== "arguments")
           this.emit("global", node.name, node, ctx);
+        return;
+      case "ThisExpression":
+        // `this` outside any function is the script's own receiver (the global object, or
+        // whatever a host that evaluates the script chose): a fact of its own.
+        if (!ctx.ownThis) this.emit("global", "this", node, ctx);
         return;
       case "BlockStatement":
       case "StaticBlock": {
@@ -333,7 +341,10 @@ class JsFactWalker {
     if (target.type === "Identifier") {
       const alias = this.aliasOf(node.right, ctx);
       if (alias !== undefined && ctx.scope.lookup(target.name)) bindAlias(ctx.scope, target.name, alias);
+      // Assigning a name declared nowhere writes the global of that name (`validated = false`).
+      if (!ctx.scope.lookup(target.name)) this.emit("global", target.name, target, ctx);
     }
+    if (target.type === "MemberExpression") this.settingsRef(target, ctx);
     const name = dottedName(target);
     if (name !== undefined && isFunction(node.right)) {
       this.emit("definition", name, node, ctx);
@@ -350,6 +361,14 @@ class JsFactWalker {
     }
     this.pattern(target, ctx);
     this.visit(node.right, ctx);
+  }
+
+  /** `frappe.listview_settings["Sales Order"] = …` names a DocType. */
+  private settingsRef(target: t.MemberExpression, ctx: Context): void {
+    const base = this.pathOf(target.object, ctx);
+    if (base !== "frappe.listview_settings" && base !== "frappe.treeview_settings") return;
+    const doctype = propertyName(target);
+    if (doctype) this.emit("ref", `doctype:${doctype}`, target.property, ctx, { via: base, value: doctype });
   }
 
   /** Object literals name their methods after the variable or property they are assigned to. */
@@ -393,7 +412,8 @@ class JsFactWalker {
       const bound = boundParams?.[i];
       for (const n of names) scope.declare(n, param.type === "Identifier" ? bound : undefined);
     });
-    const inner: Context = { ...ctx, scope, enclosing: name ?? ctx.enclosing };
+    const ownThis = ctx.ownThis || node.type !== "ArrowFunctionExpression";
+    const inner: Context = { ...ctx, scope, enclosing: name ?? ctx.enclosing, ownThis };
     for (const param of node.params) this.pattern(param, inner);
     if (node.body.type === "BlockStatement") {
       hoistDeclarations(node.body.body, scope, true);
@@ -408,7 +428,7 @@ class JsFactWalker {
     for (const d of node.decorators ?? []) this.visit(d, ctx);
     const classExtends = node.superClass ? this.pathOf(node.superClass, ctx) : undefined;
     const qualifiedClass = name ? qualify(ctx, name) : undefined;
-    const inner: Context = { ...ctx, classExtends, enclosing: qualifiedClass ?? ctx.enclosing };
+    const inner: Context = { ...ctx, classExtends, enclosing: qualifiedClass ?? ctx.enclosing, ownThis: true };
     for (const member of node.body.body) {
       const computed = "computed" in member && member.computed === true;
       if (computed && "key" in member) this.visit(member.key, inner);
@@ -451,6 +471,7 @@ class JsFactWalker {
     if (firstLiteral?.value !== undefined) detail.value = firstLiteral.value;
     const key = node.type === "NewExpression" ? (calleePath === undefined ? undefined : `new ${calleePath}`) : calleePath;
     if (key !== undefined) this.emit("call", key, node, ctx, detail);
+    if (node.type !== "NewExpression") frappeRefs(calleePath, args, (k, n, d) => this.emit("ref", k, n, ctx, d));
     if (callee.type !== "V8IntrinsicIdentifier") this.visit(callee, ctx);
 
     const moduleCall = requireCallName(node);

@@ -1,0 +1,225 @@
+import type { ExtractedFile, Fact, SourceFile, Span } from "@uplift/core";
+import type { Project } from "../projects.js";
+import type { Artefact, Finding } from "../result.js";
+import { lookupPattern, type Linker } from "./linker.js";
+
+/** A region of a file that belongs to one DocType (a record of a fixture, a form handler). */
+interface Region {
+  span: Span;
+  artefact: Artefact;
+}
+
+/** What hooks.py attaches to a DocType: a script file, by its path in the app package. */
+interface HookedFile {
+  artefact: Artefact;
+}
+
+const HOOKED_SCRIPTS: Record<string, string> = {
+  doctype_js: "form script",
+  doctype_list_js: "list view script",
+  doctype_tree_js: "tree view script",
+  doctype_calendar_js: "calendar view script",
+};
+const HOOKED_PYTHON: Record<string, string> = {
+  doc_events: "document event",
+  has_permission: "permission hook",
+  permission_query_conditions: "permission query",
+  override_doctype_class: "controller override",
+};
+
+/**
+ * Frappe: every finding is placed on the DocType it acts on — the record a fixture holds (a Client
+ * Script's `dt`, a Custom Field's `dt`), the `frappe.ui.form.on("Sales Order", …)` it sits in, the
+ * `doctype_js` entry of hooks.py that loads its file, the `<doctype>/<doctype>.py` controller it
+ * is in — and the profile maps DocTypes to processes.
+ */
+export class FrappeLinker implements Linker {
+  /** file → regions owned by a DocType or a record. */
+  readonly #regions = new Map<string, Region[]>();
+  /** Script files hooks.py attaches to DocTypes, by path from the project root. */
+  readonly #hooked = new Map<string, HookedFile[]>();
+  /** Python dotted paths hooks.py calls, by the artefact calling them. */
+  readonly #handlers = new Map<string, Artefact[]>();
+  /** DocType names by the folder of their definition (`selling/doctype/sales_order`). */
+  readonly #doctypeFolders = new Map<string, string>();
+  readonly #requiredApps = new Set<string>();
+  readonly #desk = new Set<string>();
+
+  wants(file: SourceFile): boolean {
+    return file.language === "json" || file.language === "python-literal" || file.language === "javascript";
+  }
+
+  collect(file: SourceFile, extracted: ExtractedFile, project: Project): void {
+    const rel = relative(project, file.path);
+    if (file.language === "python-literal" && baseName(file.path) === "hooks.py") return this.#collectHooks(file.path, rel, extracted);
+    const regions: Region[] = [];
+    for (const f of extracted.facts) {
+      if (f.kind === "ref" && f.key.startsWith("document:")) {
+        const region = recordRegion(f, extracted.facts);
+        if (region) regions.push(region);
+        const doctype = f.key.slice("document:".length);
+        const name = f.detail?.value;
+        if (doctype === "DocType" && typeof name === "string" && name && !f.detail?.pointer) {
+          this.#doctypeFolders.set(dirOf(rel), name);
+        }
+      } else if (f.kind === "call" && f.key === "frappe.ui.form.on") {
+        const doctype = f.detail?.args?.[0]?.value;
+        if (typeof doctype === "string")
+          regions.push({ span: f.span, artefact: { type: "form script", name: `${doctype} form`, record: doctype } });
+      } else if (f.kind === "ref" && f.key.startsWith("doctype:") && /^frappe\.(listview|treeview)_settings$/.test(String(f.detail?.via))) {
+        const doctype = f.key.slice("doctype:".length);
+        regions.push({
+          span: statementSpan(f, extracted),
+          artefact: { type: "list view script", name: `${doctype} list`, record: doctype },
+        });
+      }
+    }
+    if (regions.length > 0) this.#regions.set(file.path, regions);
+  }
+
+  #collectHooks(path: string, rel: string, extracted: ExtractedFile): void {
+    const app = dirOf(rel);
+    const regions: Region[] = [];
+    for (const f of extracted.facts) {
+      if (f.kind !== "json") continue;
+      const [hook, key] = f.key.split("/").slice(1).map(unescapePointer);
+      const value = f.detail?.value;
+      if (hook === undefined) continue;
+      if (hook === "required_apps" && typeof value === "string") this.#requiredApps.add(value.replace(/^.*\//, "").replace(/@.*$/, ""));
+      if ((hook === "app_include_js" || hook === "app_include_css") && typeof value === "string") this.#desk.add(assetPath(app, value));
+      if (key === undefined) continue;
+      if (hook === "scheduler_events" && typeof value === "string") {
+        push(this.#handlers, value, { type: "scheduled job", name: `${key}: ${value}` });
+        continue;
+      }
+      const type = HOOKED_SCRIPTS[hook] ?? HOOKED_PYTHON[hook];
+      if (!type) continue;
+      if (f.key.split("/").length === 3) regions.push({ span: f.span, artefact: { type: "hook", name: `${hook} of ${key}`, record: key } });
+      if (typeof value !== "string") continue;
+      const artefact: Artefact = { type, name: `${key} ${type}`, record: key };
+      if (HOOKED_SCRIPTS[hook]) push(this.#hooked, joinPath(app, value), { artefact });
+      else push(this.#handlers, value, artefact);
+    }
+    this.#regions.set(path, regions);
+  }
+
+  fallbackProcesses(project: Project): string[] {
+    const processes = new Set<string>();
+    for (const app of this.#requiredApps) for (const p of lookupPattern(project.profile.modules, app)) processes.add(p);
+    return [...processes];
+  }
+
+  artefacts(finding: Finding, project: Project): Artefact[] {
+    const rel = relative(project, finding.file);
+    const regions = this.#regions.get(finding.file) ?? [];
+    const inside = regions.filter((r) => contains(r.span, finding)).sort((a, b) => (contains(a.span, b.span) ? 1 : -1));
+    if (inside.length > 0) return [inside[0]!.artefact];
+    const hooked = this.#hooked.get(rel);
+    if (hooked) return hooked.map((h) => h.artefact);
+    const controller = this.#controller(rel);
+    if (controller) return [controller];
+    const handler = finding.enclosing ? this.#handlerArtefacts(rel, finding.enclosing) : [];
+    if (handler.length > 0) return handler;
+    if (this.#desk.has(rel)) return [{ type: "desk script", name: rel }];
+    return [{ type: baseName(rel) === "hooks.py" ? "app hooks" : "script", name: rel }];
+  }
+
+  /** `selling/doctype/sales_order/sales_order.js` belongs to Sales Order. */
+  #controller(rel: string): Artefact | undefined {
+    const m = /(?:^|\/)doctype\/([a-z0-9_]+)\/([a-z0-9_]+?)(_list|_tree|_calendar|_dashboard)?\.(js|py)$/.exec(rel);
+    if (!m || m[1] !== m[2]) return undefined;
+    const doctype = this.#doctypeFolders.get(dirOf(rel)) ?? unscrub(m[1]!);
+    const kind = m[3] === "_list" ? "list view script" : m[4] === "py" ? "doctype controller" : "form script";
+    return { type: kind, name: `${doctype} ${kind}`, record: doctype };
+  }
+
+  /** Python functions hooks.py names (doc_events, has_permission), by module path and function. */
+  #handlerArtefacts(rel: string, enclosing: string): Artefact[] {
+    const module = rel
+      .replace(/\.py$/, "")
+      .replace(/\/__init__$/, "")
+      .split("/")
+      .slice(1)
+      .join(".");
+    return this.#handlers.get(`${module}.${enclosing}`) ?? [];
+  }
+}
+
+function recordRegion(document: Fact, facts: readonly Fact[]): Region | undefined {
+  const pointer = document.detail?.pointer;
+  const attributes = document.detail?.attributes ?? {};
+  const doctype = document.key.slice("document:".length);
+  const name = typeof document.detail?.value === "string" ? document.detail.value : "";
+  const record =
+    doctype === "DocType"
+      ? name
+      : (attributes.dt ?? attributes.doc_type ?? attributes.reference_doctype ?? attributes.ref_doctype ?? attributes.document_type);
+  const artefact: Artefact = { type: doctype.toLowerCase(), name: name || doctype };
+  if (record) artefact.record = record;
+  if (pointer === "" || typeof pointer !== "string")
+    return { span: { line: 1, column: 1, endLine: Number.MAX_SAFE_INTEGER, endColumn: 1 }, artefact };
+  const container = facts.find((f) => f.kind === "json" && f.key === pointer);
+  return container ? { span: container.span, artefact } : undefined;
+}
+
+/** The lines an assignment like `frappe.listview_settings["X"] = {…}` covers: the enclosing facts sharing its start. */
+function statementSpan(ref: Fact, extracted: ExtractedFile): Span {
+  let end = { line: ref.span.endLine, column: ref.span.endColumn };
+  const prefix = `frappe.listview_settings.${ref.key.slice("doctype:".length)}`;
+  for (const f of extracted.facts) {
+    if (f.enclosing?.startsWith(prefix) || f.enclosing?.startsWith(prefix.replace("listview", "treeview"))) {
+      if (f.span.endLine > end.line || (f.span.endLine === end.line && f.span.endColumn > end.column))
+        end = { line: f.span.endLine, column: f.span.endColumn };
+    }
+  }
+  return { line: ref.span.line, column: 1, endLine: end.line, endColumn: end.column };
+}
+
+function contains(outer: Span, inner: { line: number; column: number; endLine: number; endColumn: number }): boolean {
+  const before = (l1: number, c1: number, l2: number, c2: number): boolean => l1 < l2 || (l1 === l2 && c1 <= c2);
+  return (
+    before(outer.line, outer.column, inner.line, inner.column) && before(inner.endLine, inner.endColumn, outer.endLine, outer.endColumn)
+  );
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function relative(project: Project, file: string): string {
+  return project.path === "." ? file : file.startsWith(`${project.path}/`) ? file.slice(project.path.length + 1) : file;
+}
+
+function dirOf(p: string): string {
+  const i = p.lastIndexOf("/");
+  return i < 0 ? "" : p.slice(0, i);
+}
+
+function baseName(p: string): string {
+  return p.slice(p.lastIndexOf("/") + 1);
+}
+
+function joinPath(dir: string, rel: string): string {
+  return dir ? `${dir}/${rel.replace(/^\.?\//, "")}` : rel;
+}
+
+/** `/assets/acme/js/desk.js` and `acme.bundle.js` both name a file of the app's public folder. */
+function assetPath(app: string, value: string): string {
+  const m = /^\/?assets\/[^/]+\/(.+)$/.exec(value);
+  return joinPath(app, m ? `public/${m[1]}` : `public/js/${value}`);
+}
+
+function unescapePointer(segment: string): string {
+  return segment.replace(/~1/g, "/").replace(/~0/g, "~");
+}
+
+/** `sales_order` → `Sales Order`, as Frappe names a DocType's folder. */
+function unscrub(folder: string): string {
+  return folder
+    .split("_")
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join(" ");
+}

@@ -70,6 +70,8 @@ interface TrieNode<T> {
 
 /** The word a file's text must contain for a key to be found in it (see the prefilter). */
 export function needleOf(kind: FactKind, pattern: KeyPattern): { word?: string; prefix?: string } | undefined {
+  // A ref's type prefix (`doctype:`, `sql:`) is Uplift's, not the source's: only what follows it is written there.
+  if (kind === "ref") pattern = withoutRefType(pattern);
   const lastWord = (s: string): string | undefined => {
     const words = s.match(/[A-Za-z0-9_$]+/g);
     return words?.[words.length - 1];
@@ -98,5 +100,17 @@ export function needleOf(kind: FactKind, pattern: KeyPattern): { word?: string; 
       const word = literal ? lastWord(literal.replace(/~1/g, "/").replace(/~0/g, "~")) : undefined;
       return word ? { word } : undefined;
     }
+  }
+}
+
+function withoutRefType(pattern: KeyPattern): KeyPattern {
+  const strip = (s: string): string => s.replace(/^[a-z][a-z-]*:/, "");
+  switch (pattern.type) {
+    case "exact":
+      return { type: "exact", key: strip(pattern.key) };
+    case "prefix":
+      return strip(pattern.prefix) === "" ? { type: "any" } : { type: "prefix", prefix: strip(pattern.prefix) };
+    default:
+      return pattern;
   }
 }

@@ -126,6 +126,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       ),
     );
   }
+  state.findings = state.findings.filter((f) => {
+    const project = projects.find((p) => p.path === f.project);
+    const linker = project && state.linkers.get(project);
+    return !(project && linker?.answers?.(f, project));
+  });
   applyImpact(state.findings, projects, state.linkers);
   return settle(state);
 }

@@ -1,4 +1,4 @@
-import type { ExtractedFile, Fact, SourceFile, Span } from "@uplift/core";
+import { hostSpan, LineIndex, type ExtractedFile, type Fact, type SourceFile, type Span } from "@uplift/core";
 import type { Project } from "../projects.js";
 import type { Artefact, Finding } from "../result.js";
 import { lookupPattern, type Linker } from "./linker.js";
@@ -14,11 +14,12 @@ interface HookedFile {
   artefact: Artefact;
 }
 
-const HOOKED_SCRIPTS: Record<string, string> = {
-  doctype_js: "form script",
-  doctype_list_js: "list view script",
-  doctype_tree_js: "tree view script",
-  doctype_calendar_js: "calendar view script",
+/** Script hooks: the artefact type, and what the DocType's artefact is called (`Sales Order form`). */
+const HOOKED_SCRIPTS: Record<string, [string, string]> = {
+  doctype_js: ["form script", "form"],
+  doctype_list_js: ["list view script", "list"],
+  doctype_tree_js: ["tree view script", "tree"],
+  doctype_calendar_js: ["calendar view script", "calendar"],
 };
 const HOOKED_PYTHON: Record<string, string> = {
   doc_events: "document event",
@@ -43,6 +44,10 @@ export class FrappeLinker implements Linker {
   /** DocType names by the folder of their definition (`selling/doctype/sales_order`). */
   readonly #doctypeFolders = new Map<string, string>();
   readonly #requiredApps = new Set<string>();
+  /** DocTypes the app defines itself (their definitions' JSON). */
+  readonly #ownDoctypes = new Set<string>();
+  /** DocType names written at a place: file → "line:column" → names. */
+  readonly #doctypeRefs = new Map<string, Map<string, string[]>>();
   readonly #desk = new Set<string>();
 
   wants(file: SourceFile): boolean {
@@ -53,8 +58,13 @@ export class FrappeLinker implements Linker {
     const rel = relative(project, file.path);
     if (file.language === "python-literal" && baseName(file.path) === "hooks.py") return this.#collectHooks(file.path, rel, extracted);
     const regions: Region[] = [];
+    const records = extracted.facts.filter((f) => f.kind === "ref" && f.key.startsWith("document:"));
+    // A child row exported with its parent (a Workspace Link in a Workspace) belongs to the parent.
+    const pointers = records.map((f) => f.detail?.pointer).filter((p): p is string => typeof p === "string");
+    const isChild = (p: unknown): boolean => typeof p === "string" && pointers.some((q) => q !== p && p.startsWith(`${q}/`));
     for (const f of extracted.facts) {
       if (f.kind === "ref" && f.key.startsWith("document:")) {
+        if (isChild(f.detail?.pointer)) continue;
         const region = recordRegion(f, extracted.facts);
         if (region) regions.push(region);
         const doctype = f.key.slice("document:".length);
@@ -75,6 +85,36 @@ export class FrappeLinker implements Linker {
       }
     }
     if (regions.length > 0) this.#regions.set(file.path, regions);
+    this.#collectRefs(file.path, extracted);
+  }
+
+  /** Where DocTypes are named, in host positions (code inside the file included). */
+  #collectRefs(path: string, extracted: ExtractedFile): void {
+    const at = new Map<string, string[]>();
+    const add = (f: Fact, span: Span): void => {
+      if (f.kind !== "ref" || !f.key.startsWith("doctype:")) return;
+      const key = `${span.line}:${span.column}`;
+      at.set(key, [...(at.get(key) ?? []), f.key.slice("doctype:".length)]);
+    };
+    for (const f of extracted.facts) {
+      add(f, f.span);
+      if (f.kind === "ref" && f.key === "document:DocType" && f.detail?.pointer === "" && typeof f.detail.value === "string") {
+        this.#ownDoctypes.add(f.detail.value);
+      }
+    }
+    for (const source of extracted.embedded ?? []) {
+      const code = new LineIndex(source.text);
+      for (const f of source.facts)
+        if (f.kind === "ref" && f.key.startsWith("doctype:")) add(f, hostSpan(source, code, extracted.lines, f.span));
+    }
+    if (at.size > 0) this.#doctypeRefs.set(path, at);
+  }
+
+  answers(finding: Finding): boolean {
+    const app = /\/moved-to-([a-z0-9-]+)$/.exec(finding.ruleId)?.[1]?.replace(/-/g, "_");
+    if (app && this.#requiredApps.has(app)) return true;
+    const names = this.#doctypeRefs.get(finding.file)?.get(`${finding.line}:${finding.column}`);
+    return names !== undefined && names.every((n) => this.#ownDoctypes.has(n));
   }
 
   #collectHooks(path: string, rel: string, extracted: ExtractedFile): void {
@@ -92,20 +132,21 @@ export class FrappeLinker implements Linker {
         push(this.#handlers, value, { type: "scheduled job", name: `${key}: ${value}` });
         continue;
       }
-      const type = HOOKED_SCRIPTS[hook] ?? HOOKED_PYTHON[hook];
-      if (!type) continue;
+      const script = HOOKED_SCRIPTS[hook];
+      const python = HOOKED_PYTHON[hook];
+      if (!script && !python) continue;
       if (f.key.split("/").length === 3) regions.push({ span: f.span, artefact: { type: "hook", name: `${hook} of ${key}`, record: key } });
       if (typeof value !== "string") continue;
-      const artefact: Artefact = { type, name: `${key} ${type}`, record: key };
-      if (HOOKED_SCRIPTS[hook]) push(this.#hooked, joinPath(app, value), { artefact });
-      else push(this.#handlers, value, artefact);
+      if (script) push(this.#hooked, joinPath(app, value), { artefact: { type: script[0], name: `${key} ${script[1]}`, record: key } });
+      else push(this.#handlers, value, { type: python!, name: `${key} ${python}`, record: key });
     }
     this.#regions.set(path, regions);
   }
 
   fallbackProcesses(project: Project): string[] {
     const processes = new Set<string>();
-    for (const app of this.#requiredApps) for (const p of lookupPattern(project.profile.modules, app)) processes.add(p);
+    // Every app runs on Frappe: what names no DocType touches the platform.
+    for (const app of ["frappe", ...this.#requiredApps]) for (const p of lookupPattern(project.profile.modules, app)) processes.add(p);
     return [...processes];
   }
 
@@ -121,7 +162,7 @@ export class FrappeLinker implements Linker {
     const handler = finding.enclosing ? this.#handlerArtefacts(rel, finding.enclosing) : [];
     if (handler.length > 0) return handler;
     if (this.#desk.has(rel)) return [{ type: "desk script", name: rel }];
-    return [{ type: baseName(rel) === "hooks.py" ? "app hooks" : "script", name: rel }];
+    return [{ type: baseName(rel) === "hooks.py" ? "app hooks" : fileKind(rel), name: rel }];
   }
 
   /** `selling/doctype/sales_order/sales_order.js` belongs to Sales Order. */
@@ -143,6 +184,13 @@ export class FrappeLinker implements Linker {
       .join(".");
     return this.#handlers.get(`${module}.${enclosing}`) ?? [];
   }
+}
+
+function fileKind(rel: string): string {
+  if (rel.endsWith(".html")) return "web template";
+  if (rel.endsWith(".json")) return "data file";
+  if (rel.endsWith(".py")) return "python module";
+  return "script";
 }
 
 function recordRegion(document: Fact, facts: readonly Fact[]): Region | undefined {

@@ -26,7 +26,10 @@ const WORD = /^[A-Za-z_]\w*$/;
  */
 export function fieldRefsOfCode(facts: readonly Fact[], doctype: string, ext: string): Fact[] {
   const out: Fact[] = [];
+  // `doc.get_formatted(…)` is a method of the document, not one of its fields.
+  const called = new Set(facts.filter((f) => f.kind === "call").map((f) => `${f.key}@${f.span.line}:${f.span.column}`));
   for (const f of facts) {
+    if (called.has(`${f.key}@${f.span.line}:${f.span.column}`)) continue;
     const field = ext === "html" ? jinjaField(f) : ext === "js" ? clientField(f) : undefined;
     if (field) out.push(fieldRef(doctype, field, f.span, f.key));
   }

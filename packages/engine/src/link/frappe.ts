@@ -46,7 +46,7 @@ export class FrappeLinker implements Linker {
   readonly #requiredApps = new Set<string>();
   /** DocTypes the app defines itself (their definitions' JSON). */
   readonly #ownDoctypes = new Set<string>();
-  /** DocType names written at a place: file → "line:column" → names. */
+  /** DocType names written at a place: file → span → names. */
   readonly #doctypeRefs = new Map<string, Map<string, string[]>>();
   readonly #desk = new Set<string>();
 
@@ -91,10 +91,17 @@ export class FrappeLinker implements Linker {
   /** Where DocTypes are named, in host positions (code inside the file included). */
   #collectRefs(path: string, extracted: ExtractedFile): void {
     const at = new Map<string, string[]>();
+    // DocTypes named at a place: `doctype:X` names X, `field:X.f` a field of X.
     const add = (f: Fact, span: Span): void => {
-      if (f.kind !== "ref" || !f.key.startsWith("doctype:")) return;
-      const key = `${span.line}:${span.column}`;
-      at.set(key, [...(at.get(key) ?? []), f.key.slice("doctype:".length)]);
+      if (f.kind !== "ref") return;
+      const doctype = f.key.startsWith("doctype:")
+        ? f.key.slice("doctype:".length)
+        : f.key.startsWith("field:")
+          ? f.key.slice("field:".length, f.key.lastIndexOf("."))
+          : undefined;
+      if (doctype === undefined) return;
+      const key = spanKey(span);
+      at.set(key, [...(at.get(key) ?? []), doctype]);
     };
     for (const f of extracted.facts) {
       add(f, f.span);
@@ -113,7 +120,7 @@ export class FrappeLinker implements Linker {
   answers(finding: Finding): boolean {
     const app = /\/moved-to-([a-z0-9-]+)$/.exec(finding.ruleId)?.[1]?.replace(/-/g, "_");
     if (app && this.#requiredApps.has(app)) return true;
-    const names = this.#doctypeRefs.get(finding.file)?.get(`${finding.line}:${finding.column}`);
+    const names = this.#doctypeRefs.get(finding.file)?.get(spanKey(finding));
     return names !== undefined && names.every((n) => this.#ownDoctypes.has(n));
   }
 
@@ -126,6 +133,8 @@ export class FrappeLinker implements Linker {
       const value = f.detail?.value;
       if (hook === undefined) continue;
       if (hook === "required_apps" && typeof value === "string") this.#requiredApps.add(value.replace(/^.*\//, "").replace(/@.*$/, ""));
+      // The app is what it requires: ecommerce_integrations answers what moved to ecommerce_integrations.
+      if (hook === "app_name" && typeof value === "string") this.#requiredApps.add(value);
       if ((hook === "app_include_js" || hook === "app_include_css") && typeof value === "string") this.#desk.add(assetPath(app, value));
       if (key === undefined) continue;
       if (hook === "scheduler_events" && typeof value === "string") {
@@ -184,6 +193,11 @@ export class FrappeLinker implements Linker {
       .join(".");
     return this.#handlers.get(`${module}.${enclosing}`) ?? [];
   }
+}
+
+/** A whole span, so that only a finding on exactly that name is answered by it. */
+function spanKey(s: { line: number; column: number; endLine: number; endColumn: number }): string {
+  return `${s.line}:${s.column}-${s.endLine}:${s.endColumn}`;
 }
 
 function fileKind(rel: string): string {

@@ -46,15 +46,26 @@ const TYPE_ONLY =
 
 type AnyNode = t.Node & Record<string, unknown>;
 
+/**
+ * Frappe inlines `{% include "app/path/file.js" %}` lines into form, report and page scripts before
+ * serving them: such a line is a directive, not JavaScript, and is read as a comment.
+ */
+const FRAPPE_INCLUDE = /^[ \t]*\{%[ \t]*include[ \t]+["'][^"'\n]+["'][ \t]*%\}[ \t]*;?[ \t]*$/gm;
+
 export function extractJsFacts(path: string, text: string, lines: LineIndex): FileFacts {
-  const parsed = parseJs(path, text);
+  const includes = text.includes("{%")
+    ? [...text.matchAll(FRAPPE_INCLUDE)].map((m) => [m.index, m.index + m[0].length] as [number, number])
+    : [];
+  let source = text;
+  for (const [a, b] of includes) source = source.slice(0, a) + " ".repeat(b - a) + source.slice(b);
+  const parsed = parseJs(path, source);
   const comments = parsed.ast?.comments ?? [];
   const walker = new JsFactWalker(lines);
   if (parsed.ast) walker.program(parsed.ast.program);
   return {
     facts: [...walker.facts, ...commentTags(comments, lines)],
     problems: parsed.problems,
-    comments: comments.map((c) => [c.start!, c.end!] as [number, number]),
+    comments: [...includes, ...comments.map((c) => [c.start!, c.end!] as [number, number])].sort((a, b) => a[0] - b[0]),
   };
 }
 

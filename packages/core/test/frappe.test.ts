@@ -164,6 +164,17 @@ frappe.listview_settings["Delivery Note"] = {};`,
     expect(facts.filter((f) => f.kind === "global" && f.key === "validated").map((f) => f.span.line)).toEqual([1]);
   });
 
+  it("a {% include %} line of a form or report script is a directive, not a syntax error", () => {
+    const r = extractFacts({
+      path: "acme/report/x/x.js",
+      language: "javascript",
+      text: '{% include "erpnext/accounts/report/sales_register/sales_register.js" %}\n\nfrappe.query_reports["X"] = frappe.query_reports["Sales Register"];\n',
+    });
+    expect(r.problems).toEqual([]);
+    expect(r.comments[0]).toEqual([0, 72]);
+    expect(keys(r.facts, "member")).toContain("frappe.query_reports.Sales Register");
+  });
+
   it("this outside any function is a fact of its own; inside a function it is the function's", () => {
     const facts = factsOf(
       "a.js",

@@ -53,6 +53,13 @@ describe("uplift scan on the Odoo fixture", () => {
     expect(result.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(["odoo/17.0/owl-template-attribute"]);
   });
 
+  it("prints the facts of a Python model for rule authors", () => {
+    const r = uplift(["facts", "fixtures/odoo/sale_delivery_window/models/sale_order.py", "--kind", "ref"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("5:16-5:28 ref model:sale.order in SaleOrder");
+    expect(r.stdout).toContain('ref field:sale.order.delivery_window_confirmed in SaleOrder.action_confirm_window {"verb":"write"');
+  });
+
   it("writes the report to --output", () => {
     const out = path.join(tempDir(), "deep/report.json");
     const r = uplift(["scan", "fixtures/odoo", "--format", "json", "--output", out, "--fail-on", "none"]);

@@ -5,11 +5,12 @@ import { formFieldRefs } from "./adapters/frappe/field-refs.js";
 import { extractHtmlFacts } from "./adapters/html.js";
 import { extractJsFacts } from "./adapters/js/js-facts.js";
 import { extractJsonFacts } from "./adapters/json.js";
-import { extractPythonLiteralFacts } from "./adapters/python-literal.js";
+import { preparePython } from "./adapters/python/parser.js";
+import { extractPythonDataFacts, extractPythonFacts } from "./adapters/python/py-facts.js";
 import { extractXmlFacts } from "./adapters/xml.js";
 import { extractYamlFacts } from "./adapters/yaml.js";
-import { languageOf } from "./languages.js";
-import { LineIndex, type SourceFile } from "./source-file.js";
+import { isPythonDataFile, languageOf } from "./languages.js";
+import { LineIndex, type Language, type SourceFile } from "./source-file.js";
 
 export interface ExtractedFile extends FileFacts {
   lines: LineIndex;
@@ -22,6 +23,16 @@ export class TooDeepError extends Error {
   constructor(readonly path: string) {
     super(`${path}: nested too deeply to analyse`);
   }
+}
+
+/**
+ * Loads what an adapter needs before its first file (the Python parser is WebAssembly, loaded
+ * asynchronously once per process); a no-op for the others and once loaded. Extraction itself is
+ * synchronous.
+ */
+export async function prepareLanguage(language: Language): Promise<void> {
+  // JSON too: a Frappe fixture's Server Script is Python, read while the JSON is.
+  if (language === "python" || language === "python-literal" || language === "json") await preparePython();
 }
 
 /** One parse and one walk: every fact the file holds, whatever rules are active. */
@@ -48,8 +59,10 @@ function extractByLanguage(file: SourceFile, lines: LineIndex): FileFacts & { em
       return extractJson(file, lines);
     case "yaml":
       return extractYamlFacts(file.text, lines);
+    case "python":
+      return extractPythonFacts(file.text, lines, isPythonDataFile(file.path));
     case "python-literal":
-      return extractPythonLiteralFacts(file.text, lines);
+      return extractPythonDataFacts(file.text, lines);
   }
 }
 
@@ -75,6 +88,7 @@ function extractEmbedded(path: string, text: string): FileFacts {
     const language = languageOf(path);
     if (language === "html") return extractHtmlFacts(path, text, lines, { jinja: true });
     if (language === "javascript") return extractJsFacts(path, text, lines);
+    if (language === "python") return extractPythonFacts(text, lines, false);
     return { facts: [], problems: [], comments: [] };
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;

@@ -1,8 +1,8 @@
 export type { ArgumentShape, Fact, FactDetail, FactKind, FileFacts, LiteralValue, ParseProblem, Span, XmlStep } from "./facts.js";
 export { FACT_KINDS } from "./facts.js";
 export { decodeText, LineIndex, type Language, type SourceFile } from "./source-file.js";
-export { baseName, extensionOf, languageOf } from "./languages.js";
-export { extractFacts, TooDeepError, type ExtractedFile } from "./extract.js";
+export { baseName, extensionOf, isPythonDataFile, languageOf } from "./languages.js";
+export { extractFacts, prepareLanguage, TooDeepError, type ExtractedFile } from "./extract.js";
 export {
   DEFAULT_MAX_FILE_BYTES,
   discover,

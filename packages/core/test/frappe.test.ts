@@ -118,7 +118,10 @@ describe("Jinja", () => {
   it("calls on results and keyword arguments", () => {
     const r = jinja("{{ frappe.get_doc('Customer', doc.customer).get_formatted('credit_limit', as_html=1) }}");
     expect(keys(r.facts, "call")).toEqual(["frappe.get_doc", "frappe.get_doc().get_formatted"]);
-    expect(find(r.facts, "call", "frappe.get_doc().get_formatted").detail).toMatchObject({ arity: 1, keywords: ["as_html"] });
+    expect(find(r.facts, "call", "frappe.get_doc().get_formatted").detail).toMatchObject({
+      arity: 2,
+      keywords: { as_html: { type: "number", value: 1 } },
+    });
   });
 
   it("reports a tag left open and never throws on junk", () => {

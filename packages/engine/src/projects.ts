@@ -1,4 +1,13 @@
-import { extractFacts, languageOf, loadSource, type Candidate, type ExtractedFile, type SourceFile, type Unanalysed } from "@uplift/core";
+import {
+  extractFacts,
+  languageOf,
+  loadSource,
+  prepareLanguage,
+  type Candidate,
+  type ExtractedFile,
+  type SourceFile,
+  type Unanalysed,
+} from "@uplift/core";
 import picomatch from "picomatch";
 import type { Catalogue } from "./catalogue.js";
 import { UsageError } from "./errors.js";
@@ -94,6 +103,7 @@ async function statedVersion(rule: DetectRule, markerPath: string, marker: Parse
         const text = await files.readText(target);
         const language = languageOf(target);
         if (text === undefined || !language) continue;
+        await prepareLanguage(language);
         value = valueFrom(extractFacts({ path: target, language, text }), spec);
       }
       const version = value !== undefined && spec.pattern !== undefined ? cut(spec.pattern, value) : value;
@@ -150,6 +160,7 @@ export async function detectProjects(
         if (!marker) {
           const loaded = await loadSource(c);
           if (!loaded.ok) continue;
+          await prepareLanguage(loaded.file.language);
           marker = { file: loaded.file, extracted: extractFacts(loaded.file) };
           parsed.set(c.path, marker);
         }

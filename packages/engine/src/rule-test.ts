@@ -1,4 +1,4 @@
-import { extractFacts, languageOf } from "@uplift/core";
+import { extractFacts, languageOf, prepareLanguage } from "@uplift/core";
 import { compileRuleOrThrow } from "./compile.js";
 import { embeddedFiles, hostView, matchEmbedded } from "./embedded-findings.js";
 import { fixFile } from "./fixes.js";
@@ -30,10 +30,14 @@ const pos = (p: { line: number; column?: number }): string => `${p.line}:${p.col
  * findings it expects, at the positions it names; every rule has at least one example that fires
  * and one that must stay silent.
  */
-export function testRulePack(pack: RulePack): RuleTestReport {
+export async function testRulePack(pack: RulePack): Promise<RuleTestReport> {
   const hop: Hop = { from: pack.from, to: pack.to, label: `${pack.from}-${pack.to}`, pack };
   const failures: ExampleFailure[] = [];
   let examples = 0;
+  for (const example of pack.rules.flatMap((r) => r.examples)) {
+    const language = languageOf(example.file);
+    if (language) await prepareLanguage(language);
+  }
   for (const rule of pack.rules) {
     const fail = (example: number, file: string, message: string): void => {
       failures.push({ ruleId: rule.id, example, file, source: pack.source, line: pack.ruleLines[rule.id] ?? 1, message });

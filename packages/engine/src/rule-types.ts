@@ -13,6 +13,10 @@ export interface Where {
   argument?: { index: number; type?: string; value?: ValueTest; path?: ValueTest; properties?: Record<string, ValueTest> };
   attributes?: Record<string, ValueTest>;
   enclosing?: ValueTest;
+  /** Python calls: keyword arguments by name; `present` asks whether it is passed at all. */
+  keywords?: Record<string, ValueTest>;
+  /** Any field of the fact's detail (`model`, `receiverModel`, `decorators`, `operator`, `verb`…). */
+  detail?: Record<string, ValueTest>;
 }
 
 export type Inside = string | string[] | { call?: string | string[]; argument?: number; class?: string | string[] };

@@ -1,4 +1,4 @@
-import type { ArgumentShape, Fact, FactDetail, FileFacts, ParseProblem } from "../facts.js";
+import type { ArgumentShape, Fact, FactDetail, FileFacts, ParseProblem, Span } from "../facts.js";
 import type { LineIndex } from "../source-file.js";
 
 /**
@@ -331,11 +331,11 @@ class ExpressionReader {
       if (t.kind === "op" && t.value === "(") {
         const close = matching(tokens, i, to);
         const args = argumentShapes(tokens, i + 1, close);
-        const detail: FactDetail = { arity: args.length, args };
+        const kwargs = keywordArguments(tokens, i + 1, close, this.lines);
+        const detail: FactDetail = { arity: args.length + Object.keys(kwargs).length, args };
         const firstLiteral = args.find((a) => a.type === "string" || a.type === "number" || a.type === "boolean");
         if (firstLiteral?.value !== undefined) detail.value = firstLiteral.value;
-        const kwargs = keywordArguments(tokens, i + 1, close);
-        if (kwargs.length > 0) detail.keywords = kwargs;
+        if (Object.keys(kwargs).length > 0) detail.keywords = kwargs;
         this.emit("call", path, head.start, tokens[Math.min(close, to - 1)]!.end, detail);
         this.scan(tokens, i + 1, close);
         path = `${path}()`;
@@ -386,15 +386,20 @@ function argumentShapes(tokens: Token[], from: number, to: number): ArgumentShap
   return shapes;
 }
 
-/** Keyword argument names (`as_dict=True` gives as_dict). */
-function keywordArguments(tokens: Token[], from: number, to: number): string[] {
-  const names: string[] = [];
-  for (const [a] of splitArguments(tokens, from, to)) {
+/** Keyword arguments (`as_dict=True`), with their literal values where they have one, as Python calls carry them. */
+function keywordArguments(tokens: Token[], from: number, to: number, lines: LineIndex): Record<string, ArgumentShape & { span: Span }> {
+  const out: Record<string, ArgumentShape & { span: Span }> = {};
+  for (const [a, b] of splitArguments(tokens, from, to)) {
     const first = tokens[a]!;
     const second = tokens[a + 1];
-    if (first.kind === "name" && second?.kind === "op" && second.value === "=") names.push(first.value);
+    if (first.kind !== "name" || second?.kind !== "op" || second.value !== "=") continue;
+    const value = tokens[a + 2];
+    const span = lines.span(first.start, tokens[b - 1]!.end);
+    if (b - a === 3 && value?.kind === "string") out[first.value] = { type: "string", value: value.value, span };
+    else if (b - a === 3 && value?.kind === "number") out[first.value] = { type: "number", value: value.value, span };
+    else out[first.value] = { type: "other", span };
   }
-  return names;
+  return out;
 }
 
 function splitArguments(tokens: Token[], from: number, to: number): Array<[number, number]> {

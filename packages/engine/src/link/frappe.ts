@@ -44,6 +44,7 @@ export class FrappeLinker implements Linker {
   /** DocType names by the folder of their definition (`selling/doctype/sales_order`). */
   readonly #doctypeFolders = new Map<string, string>();
   readonly #requiredApps = new Set<string>();
+  #appName = "";
   /** DocTypes the app defines itself (their definitions' JSON). */
   readonly #ownDoctypes = new Set<string>();
   /** DocType names written at a place: file → span → names. */
@@ -51,12 +52,12 @@ export class FrappeLinker implements Linker {
   readonly #desk = new Set<string>();
 
   wants(file: SourceFile): boolean {
-    return file.language === "json" || file.language === "python-literal" || file.language === "javascript";
+    return file.language === "json" || file.language === "python" || file.language === "javascript";
   }
 
   collect(file: SourceFile, extracted: ExtractedFile, project: Project): void {
     const rel = relative(project, file.path);
-    if (file.language === "python-literal" && baseName(file.path) === "hooks.py") return this.#collectHooks(file.path, rel, extracted);
+    if (file.language === "python" && baseName(file.path) === "hooks.py") return this.#collectHooks(file.path, rel, extracted);
     const regions: Region[] = [];
     const records = extracted.facts.filter((f) => f.kind === "ref" && f.key.startsWith("document:"));
     // A child row exported with its parent (a Workspace Link in a Workspace) belongs to the parent.
@@ -134,7 +135,10 @@ export class FrappeLinker implements Linker {
       if (hook === undefined) continue;
       if (hook === "required_apps" && typeof value === "string") this.#requiredApps.add(value.replace(/^.*\//, "").replace(/@.*$/, ""));
       // The app is what it requires: ecommerce_integrations answers what moved to ecommerce_integrations.
-      if (hook === "app_name" && typeof value === "string") this.#requiredApps.add(value);
+      if (hook === "app_name" && typeof value === "string") {
+        this.#requiredApps.add(value);
+        this.#appName = value;
+      }
       if ((hook === "app_include_js" || hook === "app_include_css") && typeof value === "string") this.#desk.add(assetPath(app, value));
       if (key === undefined) continue;
       if (hook === "scheduler_events" && typeof value === "string") {
@@ -189,9 +193,8 @@ export class FrappeLinker implements Linker {
       .replace(/\.py$/, "")
       .replace(/\/__init__$/, "")
       .split("/")
-      .slice(1)
       .join(".");
-    return this.#handlers.get(`${module}.${enclosing}`) ?? [];
+    return this.#handlers.get(`${module}.${enclosing}`) ?? this.#handlers.get(`${this.#appName}.${module}.${enclosing}`) ?? [];
   }
 }
 

@@ -133,4 +133,26 @@ describe("what the app itself answers", () => {
       "acme/acme/doctype/salary_note/salary_note.js": ["Salary Note form script", "hire-to-retire"],
     });
   });
+
+  it("a has_permission hook that can end without a value is reported where it is defined; one Uplift cannot see, at the hook", async () => {
+    const root = tree({
+      "pyproject.toml": '[tool.bench.frappe-dependencies]\nfrappe = ">=15.0.0,<16.0.0"\n',
+      "acme/hooks.py": `${HOOKS}has_permission = {\n    "ToDo": "acme.perms.todo",\n    "Note": "acme.perms.note",\n    "Event": "other_app.perms.event",\n}\n`,
+      "acme/perms.py":
+        "def todo(doc, ptype=None, user=None):\n    if doc.owner != user:\n        return False\n\n\ndef note(doc, ptype=None, user=None):\n    return doc.public or doc.owner == user\n",
+    });
+    const r = await scan({ root, rulesDir, catalogue });
+    const perms = r.findings.filter((f) => f.ruleId.startsWith("frappe/16/has-permission"));
+    expect(perms.map((f) => `${f.ruleId}@${f.file}:${f.line}`)).toEqual([
+      "frappe/16/has-permission-unseen@acme/hooks.py:6",
+      "frappe/16/has-permission-returns-none@acme/perms.py:1",
+    ]);
+    expect(perms[1]!.impact).toEqual({
+      artefacts: [{ type: "permission hook", name: "ToDo permission hook", record: "ToDo" }],
+      processes: ["platform"],
+    });
+    expect(perms[1]!.hop).toBe("15-16");
+    const v14 = await scan({ root, rulesDir, catalogue, to: "15" });
+    expect(v14.findings.filter((f) => f.ruleId.startsWith("frappe/16/has-permission"))).toEqual([]);
+  });
 });

@@ -1,7 +1,50 @@
 import { hostSpan, LineIndex, type ExtractedFile, type Fact, type SourceFile, type Span } from "@uplift/core";
 import type { Project } from "../projects.js";
 import type { Artefact, Finding } from "../result.js";
+import { snippetAt } from "../match-file.js";
+import { ownFinding, type OwnCheck } from "../own-finding.js";
 import { lookupPattern, type Linker } from "./linker.js";
+
+export const HAS_PERMISSION_NONE_RULE = "frappe/16/has-permission-returns-none";
+export const HAS_PERMISSION_UNSEEN_RULE = "frappe/16/has-permission-unseen";
+
+const PERMISSION_CHECKS: Record<string, OwnCheck> = {
+  [HAS_PERMISSION_NONE_RULE]: {
+    ruleId: HAS_PERMISSION_NONE_RULE,
+    title: "has_permission hook can return None, which now denies",
+    severity: "high",
+    change: "behaviour",
+    effortMinutes: 15,
+    effortMaxMinutes: 30,
+    references: ["https://github.com/frappe/frappe/pull/24253"],
+  },
+  [HAS_PERMISSION_UNSEEN_RULE]: {
+    ruleId: HAS_PERMISSION_UNSEEN_RULE,
+    title: "has_permission hook to check: None now denies",
+    severity: "medium",
+    change: "behaviour",
+    effortMinutes: 15,
+    effortMaxMinutes: 30,
+    references: ["https://github.com/frappe/frappe/pull/24253"],
+  },
+};
+
+/** A has_permission entry of hooks.py. */
+interface PermissionHook {
+  doctype: string;
+  target: string;
+  file: string;
+  span: Span;
+  snippet: string;
+}
+
+/** A Python function of the app, by module path and name. */
+interface PythonFunction {
+  file: string;
+  span: Span;
+  snippet: string;
+  returnsNone: boolean;
+}
 
 /** A region of a file that belongs to one DocType (a record of a fixture, a form handler). */
 interface Region {
@@ -45,6 +88,9 @@ export class FrappeLinker implements Linker {
   readonly #doctypeFolders = new Map<string, string>();
   readonly #requiredApps = new Set<string>();
   #appName = "";
+  readonly #permissionHooks: PermissionHook[] = [];
+  /** "module.function" → where it is defined. */
+  readonly #functions = new Map<string, PythonFunction>();
   /** DocTypes the app defines itself (their definitions' JSON). */
   readonly #ownDoctypes = new Set<string>();
   /** DocType names written at a place: file → span → names. */
@@ -58,6 +104,7 @@ export class FrappeLinker implements Linker {
   collect(file: SourceFile, extracted: ExtractedFile, project: Project): void {
     const rel = relative(project, file.path);
     if (file.language === "python" && baseName(file.path) === "hooks.py") return this.#collectHooks(file.path, rel, extracted);
+    if (file.language === "python") this.#collectFunctions(file.path, rel, extracted);
     const regions: Region[] = [];
     const records = extracted.facts.filter((f) => f.kind === "ref" && f.key.startsWith("document:"));
     // A child row exported with its parent (a Workspace Link in a Workspace) belongs to the parent.
@@ -125,6 +172,19 @@ export class FrappeLinker implements Linker {
     return names !== undefined && names.every((n) => this.#ownDoctypes.has(n));
   }
 
+  #collectFunctions(path: string, rel: string, extracted: ExtractedFile): void {
+    const module = moduleOf(rel);
+    for (const f of extracted.facts) {
+      if (f.kind !== "definition" || f.key.includes(".")) continue;
+      this.#functions.set(`${module}.${f.key}`, {
+        file: path,
+        span: f.span,
+        snippet: snippetAt(extracted.lines, f.span.line),
+        returnsNone: f.detail?.returnsNone === true,
+      });
+    }
+  }
+
   #collectHooks(path: string, rel: string, extracted: ExtractedFile): void {
     const app = dirOf(rel);
     const regions: Region[] = [];
@@ -150,10 +210,53 @@ export class FrappeLinker implements Linker {
       if (!script && !python) continue;
       if (f.key.split("/").length === 3) regions.push({ span: f.span, artefact: { type: "hook", name: `${hook} of ${key}`, record: key } });
       if (typeof value !== "string") continue;
+      if (hook === "has_permission") {
+        this.#permissionHooks.push({
+          doctype: key,
+          target: value,
+          file: path,
+          span: f.span,
+          snippet: snippetAt(extracted.lines, f.span.line),
+        });
+      }
       if (script) push(this.#hooked, joinPath(app, value), { artefact: { type: script[0], name: `${key} ${script[1]}`, record: key } });
       else push(this.#handlers, value, { type: python!, name: `${key} ${python}`, record: key });
     }
     this.#regions.set(path, regions);
+  }
+
+  /**
+   * From v16 a has_permission hook denies when it returns None: each hook's function is read, and
+   * one that can end without a value is reported where it is defined; one the app does not define
+   * in a file Uplift read is reported at the hook, to be checked.
+   */
+  findings(_code: readonly Finding[], project: Project): Finding[] {
+    const hop = [...project.pastHops, ...project.hops].find((h) => h.to === "16");
+    if (!hop) return [];
+    const already = project.pastHops.includes(hop) ? "Already broken: changed in 16, before this project's version. " : "";
+    const out: Finding[] = [];
+    for (const hook of this.#permissionHooks) {
+      const fn = this.#functions.get(hook.target) ?? this.#functions.get(`${this.#appName}.${hook.target}`);
+      const artefacts: Artefact[] = [{ type: "permission hook", name: `${hook.doctype} permission hook`, record: hook.doctype }];
+      if (fn && !fn.returnsNone) continue;
+      const f = fn
+        ? ownFinding(
+            PERMISSION_CHECKS[HAS_PERMISSION_NONE_RULE]!,
+            { project: project.path, file: fn.file, span: fn.span, snippet: fn.snippet },
+            `${already}This has_permission hook of ${hook.doctype} can end without returning a value; from v16 None denies access, where it used to allow it.`,
+            "End every path with return True (allow) or return False (deny).",
+            artefacts,
+          )
+        : ownFinding(
+            PERMISSION_CHECKS[HAS_PERMISSION_UNSEEN_RULE]!,
+            { project: project.path, file: hook.file, span: hook.span, snippet: hook.snippet },
+            `${already}From v16 a has_permission hook that returns None denies access; ${hook.target} is not defined in a file Uplift read, so check that every path of it returns True or False.`,
+            "End every path of the hook with return True or return False.",
+            artefacts,
+          );
+      out.push({ ...f, hop: hop.label });
+    }
+    return out;
   }
 
   fallbackProcesses(project: Project): string[] {
@@ -189,13 +292,18 @@ export class FrappeLinker implements Linker {
 
   /** Python functions hooks.py names (doc_events, has_permission), by module path and function. */
   #handlerArtefacts(rel: string, enclosing: string): Artefact[] {
-    const module = rel
-      .replace(/\.py$/, "")
-      .replace(/\/__init__$/, "")
-      .split("/")
-      .join(".");
+    const module = moduleOf(rel);
     return this.#handlers.get(`${module}.${enclosing}`) ?? this.#handlers.get(`${this.#appName}.${module}.${enclosing}`) ?? [];
   }
+}
+
+/** `acme/events.py` → `acme.events`; a package's `__init__.py` is the package. */
+function moduleOf(rel: string): string {
+  return rel
+    .replace(/\.py$/, "")
+    .replace(/\/__init__$/, "")
+    .split("/")
+    .join(".");
 }
 
 /** A whole span, so that only a finding on exactly that name is answered by it. */

@@ -8,6 +8,7 @@ import { extractJsonFacts } from "./adapters/json.js";
 import { preparePython } from "./adapters/python/parser.js";
 import { extractPythonDataFacts, extractPythonFacts } from "./adapters/python/py-facts.js";
 import { extractXmlFacts } from "./adapters/xml.js";
+import { extractTomlFacts } from "./adapters/toml.js";
 import { extractYamlFacts } from "./adapters/yaml.js";
 import { isPythonDataFile, languageOf } from "./languages.js";
 import { LineIndex, type Language, type SourceFile } from "./source-file.js";
@@ -59,6 +60,8 @@ function extractByLanguage(file: SourceFile, lines: LineIndex): FileFacts & { em
       return extractJson(file, lines);
     case "yaml":
       return extractYamlFacts(file.text, lines);
+    case "toml":
+      return extractTomlFacts(file.text, lines);
     case "python":
       return extractPythonFacts(file.text, lines, isPythonDataFile(file.path));
     case "python-literal":

@@ -155,4 +155,16 @@ describe("what the app itself answers", () => {
     const v14 = await scan({ root, rulesDir, catalogue, to: "15" });
     expect(v14.findings.filter((f) => f.ruleId.startsWith("frappe/16/has-permission"))).toEqual([]);
   });
+
+  it("an import of a package v15 no longer installs is answered when pyproject.toml declares it", async () => {
+    const root = tree({
+      "pyproject.toml":
+        '[project]\ndependencies = ["PyCryptodome~=3.19", "requests"]\n\n[tool.bench.frappe-dependencies]\nfrappe = ">=14.0.0,<15.0.0"\n',
+      "acme/hooks.py": HOOKS,
+      "acme/crypto.py": "from Crypto.Cipher import AES\nimport googlemaps\n",
+    });
+    const r = await scan({ root, rulesDir, catalogue });
+    const deps = r.findings.filter((f) => f.ruleId === "frappe/15/dropped-python-dependencies");
+    expect(deps.map((f) => `${f.line}:${f.snippet}`)).toEqual(["2:import googlemaps"]);
+  });
 });

@@ -89,6 +89,12 @@ export class FrappeLinker implements Linker {
   readonly #requiredApps = new Set<string>();
   #appName = "";
   readonly #permissionHooks: PermissionHook[] = [];
+  /** Python distributions the app declares (pyproject.toml), normalised. */
+  readonly #declared = new Set<string>();
+  /** Imported module, by where the import is: file → span → top-level module. */
+  readonly #imports = new Map<string, Map<string, string>>();
+  /** Apps the code checks for before using them. */
+  readonly #checkedApps = new Set<string>();
   /** "module.function" → where it is defined. */
   readonly #functions = new Map<string, PythonFunction>();
   /** DocTypes the app defines itself (their definitions' JSON). */
@@ -98,13 +104,21 @@ export class FrappeLinker implements Linker {
   readonly #desk = new Set<string>();
 
   wants(file: SourceFile): boolean {
-    return file.language === "json" || file.language === "python" || file.language === "javascript";
+    return file.language === "json" || file.language === "python" || file.language === "javascript" || file.language === "toml";
   }
 
   collect(file: SourceFile, extracted: ExtractedFile, project: Project): void {
     const rel = relative(project, file.path);
     if (file.language === "python" && baseName(file.path) === "hooks.py") return this.#collectHooks(file.path, rel, extracted);
     if (file.language === "python") this.#collectFunctions(file.path, rel, extracted);
+    if (file.language === "toml" && baseName(file.path) === "pyproject.toml") {
+      for (const f of extracted.facts) {
+        if (f.kind === "json" && /^\/project\/dependencies\/\d+$/.test(f.key) && typeof f.detail?.value === "string") {
+          this.#declared.add(distribution(f.detail.value));
+        }
+      }
+      return;
+    }
     const regions: Region[] = [];
     const records = extracted.facts.filter((f) => f.kind === "ref" && f.key.startsWith("document:"));
     // A child row exported with its parent (a Workspace Link in a Workspace) belongs to the parent.
@@ -153,6 +167,8 @@ export class FrappeLinker implements Linker {
     };
     for (const f of extracted.facts) {
       add(f, f.span);
+      // `"lending" in frappe.get_installed_apps()`: the app treats lending as optional.
+      if (f.kind === "ref" && f.key.startsWith("app:")) this.#checkedApps.add(f.key.slice("app:".length));
       if (f.kind === "ref" && f.key === "document:DocType" && f.detail?.pointer === "" && typeof f.detail.value === "string") {
         this.#ownDoctypes.add(f.detail.value);
       }
@@ -167,12 +183,19 @@ export class FrappeLinker implements Linker {
 
   answers(finding: Finding): boolean {
     const app = /\/moved-to-([a-z0-9-]+)$/.exec(finding.ruleId)?.[1]?.replace(/-/g, "_");
-    if (app && this.#requiredApps.has(app)) return true;
+    if (app && (this.#requiredApps.has(app) || this.#checkedApps.has(app))) return true;
+    if (finding.ruleId === DROPPED_DEPENDENCIES_RULE) {
+      const module = this.#imports.get(finding.file)?.get(spanKey(finding));
+      return module !== undefined && this.#declared.has(distribution(DISTRIBUTIONS[module] ?? module));
+    }
     const names = this.#doctypeRefs.get(finding.file)?.get(spanKey(finding));
     return names !== undefined && names.every((n) => this.#ownDoctypes.has(n));
   }
 
   #collectFunctions(path: string, rel: string, extracted: ExtractedFile): void {
+    const imports = new Map<string, string>();
+    for (const f of extracted.facts) if (f.kind === "module") imports.set(spanKey(f.span), f.key.split(".")[0]!);
+    if (imports.size > 0) this.#imports.set(path, imports);
     const module = moduleOf(rel);
     for (const f of extracted.facts) {
       if (f.kind !== "definition" || f.key.includes(".")) continue;
@@ -295,6 +318,15 @@ export class FrappeLinker implements Linker {
     const module = moduleOf(rel);
     return this.#handlers.get(`${module}.${enclosing}`) ?? this.#handlers.get(`${this.#appName}.${module}.${enclosing}`) ?? [];
   }
+}
+
+const DROPPED_DEPENDENCIES_RULE = "frappe/15/dropped-python-dependencies";
+/** The distribution an import name comes from, where they differ. */
+const DISTRIBUTIONS: Record<string, string> = { Crypto: "pycryptodome", png: "pypng", google_auth_httplib2: "google-auth-httplib2" };
+
+/** `PyCryptodome~=3.19` → `pycryptodome`: a requirement's name as pip compares it. */
+function distribution(requirement: string): string {
+  return (/^[A-Za-z0-9._-]+/.exec(requirement.trim())?.[0] ?? requirement).toLowerCase().replace(/[._-]+/g, "-");
 }
 
 /** `acme/events.py` → `acme.events`; a package's `__init__.py` is the package. */

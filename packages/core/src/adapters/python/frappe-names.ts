@@ -137,3 +137,20 @@ function dictValue(dict: PyNode, key: string, text: string): PyNode | undefined 
   }
   return undefined;
 }
+
+/** Where code asks which apps are installed: `"hrms" in frappe.get_installed_apps()`. */
+const INSTALLED_APPS = new Set(["frappe.get_installed_apps", "frappe.get_all_apps"]);
+
+/**
+ * `"lending" in frappe.get_installed_apps()` (or `not in`) is code written for an app that may be
+ * missing: a `ref app:lending` fact, so what moved to that app is known to be optional here.
+ */
+export function frappeAppCheck(w: PyFactWalker, node: PyNode, ctx: Context): void {
+  const parts = node.children.filter((c) => c.type !== "comment");
+  const [left, , right] = parts;
+  const operator = parts[1];
+  if (!left || !right || !operator || (operator.type !== "in" && operator.type !== "not in")) return;
+  if (right.type !== "call" || !INSTALLED_APPS.has(w.pathOf(field(right, "function"), ctx) ?? "")) return;
+  const app = stringValue(left, w.text);
+  if (app) w.emit("ref", `app:${app}`, left, ctx, { value: app, via: "installed apps" });
+}

@@ -2,6 +2,7 @@ import type { EmbeddedSource } from "./embedded.js";
 import type { FileFacts } from "./facts.js";
 import { readFrappeDocuments } from "./adapters/frappe/documents.js";
 import { formFieldRefs } from "./adapters/frappe/field-refs.js";
+import { extractAbapFacts } from "./adapters/abap/abap-file.js";
 import { extractHtmlFacts } from "./adapters/html.js";
 import { extractJsFacts } from "./adapters/js/js-facts.js";
 import { extractJsonFacts } from "./adapters/json.js";
@@ -66,6 +67,8 @@ function extractByLanguage(file: SourceFile, lines: LineIndex): FileFacts & { em
       return extractPythonFacts(file.text, lines, isPythonDataFile(file.path));
     case "python-literal":
       return extractPythonDataFacts(file.text, lines);
+    case "abap":
+      return extractAbapFacts(file.path, file.text);
   }
 }
 

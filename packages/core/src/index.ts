@@ -21,3 +21,6 @@ export { DEFAULT_ARCHIVE_LIMITS, isArchive, readArchive, type ArchiveLimits, typ
 export { webResourceLanguages } from "./solution-files.js";
 export { FactCache } from "./cache.js";
 export { decodeJsonString, encodeJsonStringContent, hostOffset, hostSpan, type EmbeddedSource } from "./embedded.js";
+export { extractAbapProject, isAbapObjectFile, type AbapProjectFacts, type AbapSource } from "./adapters/abap/abap-project.js";
+export { parseAbapFileName, objectLabel, type AbapFileName } from "./adapters/abap/abapgit-names.js";
+export { STATEMENT_STEP_BOUND } from "./adapters/abap/parse-bound.js";

@@ -17,6 +17,7 @@ const BY_EXTENSION: Record<string, Language> = {
   html: "html",
   htm: "html",
   py: "python",
+  abap: "abap",
 };
 
 /** Python files that are only data (no Python runs): Odoo manifests. */

@@ -156,6 +156,11 @@ export async function detectProjects(
         if (base !== rule.file) continue;
         const root = joinPosix(dirOf(c.path), rule.root ?? ".");
         if (projects.has(root)) continue;
+        if (
+          rule.outermost &&
+          [...projects.values()].some((p) => p.profile === profile && (p.path === "." || root.startsWith(`${p.path}/`)))
+        )
+          continue;
         let marker = parsed.get(c.path);
         if (!marker) {
           const loaded = await loadSource(c);
@@ -177,6 +182,10 @@ export async function detectProjects(
           continue;
         }
         projects.set(root, makeProject(catalogue, profile, root, c.path, from, options));
+        if (rule.outermost) {
+          for (const [other, p] of projects)
+            if (p.profile === profile && other !== root && (root === "." || other.startsWith(`${root}/`))) projects.delete(other);
+        }
       }
     }
   }

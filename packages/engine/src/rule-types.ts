@@ -106,6 +106,8 @@ export interface VersionSource {
 export interface DetectRule {
   file: string;
   root?: string;
+  /** The marker stands in every folder of a project: only the outermost one starts a project. */
+  outermost?: boolean;
   requires?: string;
   version?: VersionSource | VersionSource[];
   hint?: string;

@@ -15,6 +15,7 @@ import {
   type SourceFile,
   type Unanalysed,
 } from "@uplift/core";
+import { abapPass } from "./abap-pass.js";
 import { applyBaseline, type Baseline, type BaselineOutcome } from "./baseline.js";
 import { loadCatalogue, type Catalogue } from "./catalogue.js";
 import { compileRuleOrThrow } from "./compile.js";
@@ -53,6 +54,8 @@ export interface ScanOptions extends DiscoverOptions {
   shard?: { index: number; count: number };
   /** Report findings only in these files (POSIX, relative to the root); everything is still read for links. */
   onlyFiles?: ReadonlySet<string>;
+  /** SAP: also report uses of SAP objects that are not released for ABAP Cloud (clean core). */
+  cleanCore?: boolean;
   /** Keep the facts of every file by content in this folder, and reuse them. */
   cacheDir?: string;
   onProgress?: (done: number, total: number) => void;
@@ -95,12 +98,16 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     suppressed: 0,
     indexes: new Map(),
     linkers: new Map(),
+    prepared: new Map(),
   };
   for (const p of projects) {
     state.indexes.set(p, buildIndex(p, options.ruleOverrides));
-    const linker = linkerFor(p);
+    const linker = linkerFor(p, { rulesDir: catalogue.rulesDir, cleanCore: options.cleanCore });
     if (linker) state.linkers.set(p, linker);
   }
+  const abap = await abapPass(discovery.candidates, projects, allProjects);
+  state.prepared = abap.files;
+  state.unanalysed.push(...abap.unanalysed);
   const total = discovery.candidates.length;
   let done = 0;
   for (const candidate of discovery.candidates) {
@@ -147,6 +154,8 @@ interface ScanState {
   suppressed: number;
   indexes: Map<Project, RuleIndex>;
   linkers: Map<Project, Linker>;
+  /** Facts of files read with their project rather than one by one (ABAP objects and packages). */
+  prepared: Map<string, ExtractedFile>;
 }
 
 /** One file: load, prefilter, one parse, match, link, suppress. */
@@ -166,10 +175,12 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
   state.filesScanned++;
   const words = wordsOf(file.text);
   const linker = state.linkers.get(project);
-  if (!marker && !index.mayMatch(words) && !linker?.wants?.(file)) return;
+  // Files read with their project are parsed already; their facts (upper-case DDIC names, types) need not be spelled in the text.
+  const prepared = state.prepared.has(file.path);
+  if (!marker && !prepared && !index.mayMatch(words) && !linker?.wants?.(file)) return;
   let extracted: ExtractedFile;
   try {
-    extracted = marker?.extracted ?? state.cache?.get(file) ?? (await extractAndKeep(state.cache, file));
+    extracted = marker?.extracted ?? state.prepared.get(file.path) ?? state.cache?.get(file) ?? (await extractAndKeep(state.cache, file));
   } catch (error) {
     if (!(error instanceof TooDeepError)) throw error;
     state.unanalysed.push({ file: file.path, reason: "nested too deeply to parse" });

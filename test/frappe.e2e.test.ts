@@ -62,6 +62,14 @@ describe("uplift scan on the Frappe fixture app", () => {
     expect(globals).toEqual(["sales_order.js:5", "sales_order.js:5"]);
   });
 
+  it("reads hooks.py and the Python the hooks name", () => {
+    const { findings } = scanFixture();
+    const at = (rule: string): string[] => findings.filter((f) => f.ruleId === rule).map((f) => `${f.file.split("/").pop()}:${f.line}`);
+    expect(at("frappe/16/has-permission-returns-none")).toEqual(["permissions.py:4"]);
+    expect(at("frappe/16/add-to-apps-screen")).toEqual(["hooks.py:1"]);
+    expect(at("frappe/16/sql-in-fields")).toEqual(["sales_order.js:31", "tasks.py:5"]);
+  });
+
   it("rewrites a fix inside a Client Script as JSON string content", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "uplift-frappe-fix-"));
     temp.push(dir);

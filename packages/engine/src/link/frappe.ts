@@ -7,8 +7,21 @@ import { lookupPattern, type Linker } from "./linker.js";
 
 export const HAS_PERMISSION_NONE_RULE = "frappe/16/has-permission-returns-none";
 export const HAS_PERMISSION_UNSEEN_RULE = "frappe/16/has-permission-unseen";
+export const APPS_SCREEN_RULE = "frappe/16/add-to-apps-screen";
 
 const PERMISSION_CHECKS: Record<string, OwnCheck> = {
+  [APPS_SCREEN_RULE]: {
+    ruleId: APPS_SCREEN_RULE,
+    title: "App has workspaces but no add_to_apps_screen hook",
+    severity: "low",
+    change: "behaviour",
+    effortMinutes: 10,
+    effortMaxMinutes: 15,
+    references: [
+      "https://github.com/frappe/frappe/wiki/Migrating-to-version-16",
+      "https://docs.frappe.io/framework/user/en/apps-page#how-can-we-show-our-custom-apps-on-apps-page",
+    ],
+  },
   [HAS_PERMISSION_NONE_RULE]: {
     ruleId: HAS_PERMISSION_NONE_RULE,
     title: "has_permission hook can return None, which now denies",
@@ -89,6 +102,11 @@ export class FrappeLinker implements Linker {
   readonly #requiredApps = new Set<string>();
   #appName = "";
   readonly #permissionHooks: PermissionHook[] = [];
+  /** hooks.py's app_name, where it is written; whether it declares add_to_apps_screen. */
+  #appNameAt: { file: string; span: Span; snippet: string } | undefined;
+  #appsScreen = false;
+  /** Workspaces the app ships as standard records. */
+  #workspaces = 0;
   /** Python distributions the app declares (pyproject.toml), normalised. */
   readonly #declared = new Set<string>();
   /** Imported module, by where the import is: file → span → top-level module. */
@@ -131,6 +149,7 @@ export class FrappeLinker implements Linker {
         if (region) regions.push(region);
         const doctype = f.key.slice("document:".length);
         const name = f.detail?.value;
+        if (doctype === "Workspace" && !f.detail?.pointer && /(?:^|\/)workspace\//.test(rel)) this.#workspaces++;
         if (doctype === "DocType" && typeof name === "string" && name && !f.detail?.pointer) {
           this.#doctypeFolders.set(dirOf(rel), name);
         }
@@ -218,7 +237,9 @@ export class FrappeLinker implements Linker {
       if (hook === undefined) continue;
       if (hook === "required_apps" && typeof value === "string") this.#requiredApps.add(value.replace(/^.*\//, "").replace(/@.*$/, ""));
       // The app is what it requires: ecommerce_integrations answers what moved to ecommerce_integrations.
+      if (hook === "add_to_apps_screen") this.#appsScreen = true;
       if (hook === "app_name" && typeof value === "string") {
+        this.#appNameAt = { file: path, span: f.span, snippet: snippetAt(extracted.lines, f.span.line) };
         this.#requiredApps.add(value);
         this.#appName = value;
       }
@@ -258,6 +279,16 @@ export class FrappeLinker implements Linker {
     if (!hop) return [];
     const already = project.pastHops.includes(hop) ? "Already broken: changed in 16, before this project's version. " : "";
     const out: Finding[] = [];
+    if (this.#workspaces > 0 && !this.#appsScreen && this.#appNameAt) {
+      const f = ownFinding(
+        PERMISSION_CHECKS[APPS_SCREEN_RULE]!,
+        { project: project.path, ...this.#appNameAt },
+        `${already}The app ships ${this.#workspaces === 1 ? "a workspace" : `${this.#workspaces} workspaces`} but hooks.py has no add_to_apps_screen: v16's desktop builds its icons from that hook, so the app gets none.`,
+        'Declare add_to_apps_screen = [{"name": …, "logo": …, "title": …, "route": …}] in hooks.py.',
+        [{ type: "app hooks", name: this.#appName || "hooks.py" }],
+      );
+      out.push({ ...f, hop: hop.label });
+    }
     for (const hook of this.#permissionHooks) {
       const fn = this.#functions.get(hook.target) ?? this.#functions.get(`${this.#appName}.${hook.target}`);
       const artefacts: Artefact[] = [{ type: "permission hook", name: `${hook.doctype} permission hook`, record: hook.doctype }];

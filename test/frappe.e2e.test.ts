@@ -52,6 +52,13 @@ describe("uplift scan on the Frappe fixture app", () => {
     });
   });
 
+  it("prints where in the script a finding is, and finds the app's version when --include leaves pyproject.toml out", () => {
+    const r = uplift(["scan", "fixtures/frappe", "--include", "**/client_script.json", "--fail-on", "none"]);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toContain("calling it throws a ReferenceError. (script 4:4)  frappe/15/global-show-alert");
+    expect(r.stdout).toContain("acme_sales: frappe 14 → 16");
+  });
+
   it("leaves locals that shadow a removed global, dictionary keys and comments alone", () => {
     const { findings } = scanFixture();
     const globals = findings

@@ -19,6 +19,7 @@ import { abapPass } from "./abap-pass.js";
 import { applyBaseline, type Baseline, type BaselineOutcome } from "./baseline.js";
 import { loadCatalogue, type Catalogue } from "./catalogue.js";
 import { compileRuleOrThrow } from "./compile.js";
+import { versionSources } from "./load-pack.js";
 import { compileGlobs } from "./conditions.js";
 import { embeddedFiles, hostView, matchEmbedded } from "./embedded-findings.js";
 import { assignFingerprints } from "./fingerprint.js";
@@ -80,8 +81,14 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
           )
         ).candidates
       : discovery.candidates;
+  // The files that state a version (pyproject.toml beside a Frappe app) are looked for even when
+  // --include leaves them out of the scan, as markers are.
+  const versionFiles =
+    options.include && options.include.length > 0
+      ? await discover(options.root, { ...options, include: versionFileGlobs(catalogue) })
+      : found;
   const allProjects = await detectProjects(catalogue, markerCandidates, options, markers, unanalysed, {
-    paths: [...found.candidates.map((c) => c.path), ...found.unanalysed.map((u) => u.file)],
+    paths: [...versionFiles.candidates.map((c) => c.path), ...versionFiles.unanalysed.map((u) => u.file)],
     readText: (file) => readInsideRoot(options.root, file),
   });
   // A shard owns whole projects, so that links from configuration to code stay inside it.
@@ -206,6 +213,19 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
     state.suppressed += inner.suppressed;
     state.findings.push(...inner.kept);
   }
+}
+
+/** Globs for the files profiles read versions from, wherever they sit (`../pyproject.toml` → `**\/pyproject.toml`). */
+function versionFileGlobs(catalogue: Catalogue): string[] {
+  const globs = new Set<string>();
+  for (const profile of catalogue.profiles.values()) {
+    for (const rule of profile.detect) {
+      for (const source of versionSources(rule)) {
+        if (source.file) globs.add(`**/${source.file.replace(/^(\.\.?\/)+/, "")}`);
+      }
+    }
+  }
+  return [...globs];
 }
 
 /** A small text file under the scanned root (a version stated in pyproject.toml); links are not followed. */

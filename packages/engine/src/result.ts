@@ -32,6 +32,11 @@ export interface Finding {
   symbol?: string;
   /** How the value was identified: `types` (declared types: TypeScript, JSDoc, the type checker) or `bindings`. */
   resolvedBy?: "bindings" | "types";
+  /**
+   * For code kept inside a data file (a fixture's Client Script): the JSON pointer of the value that
+   * holds it and the finding's line and column in the code itself. `line`/`column` are the host's.
+   */
+  embedded?: { pointer: string; line: number; column: number };
   fingerprint: string;
   effortMinutes: number;
   effortMaxMinutes: number;

@@ -1,7 +1,8 @@
-import { stat } from "node:fs/promises";
+import { readFile as readBytes, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import {
   Declarations,
+  decodeText,
   discover,
   expandArchives,
   FactCache,
@@ -21,7 +22,9 @@ import { bindFiles, type BoundFile } from "./bind/bind.js";
 import { checkerPass, type TypePassStats } from "./bind/checker-pass.js";
 import { loadCatalogue, type Catalogue } from "./catalogue.js";
 import { compileRuleOrThrow } from "./compile.js";
+import { versionSources } from "./load-pack.js";
 import { compileGlobs } from "./conditions.js";
+import { embeddedFiles, hostView, matchEmbedded } from "./embedded-findings.js";
 import { assignFingerprints } from "./fingerprint.js";
 import { applyImpact, linkerFor, type Linker } from "./link/index.js";
 import { matchFile, parseErrorFinding } from "./match-file.js";
@@ -85,7 +88,16 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
           )
         ).candidates
       : discovery.candidates;
-  const allProjects = await detectProjects(catalogue, markerCandidates, options, markers, unanalysed);
+  // The files that state a version (pyproject.toml beside a Frappe app) are looked for even when
+  // --include leaves them out of the scan, as markers are.
+  const versionFiles =
+    options.include && options.include.length > 0
+      ? await discover(options.root, { ...options, include: versionFileGlobs(catalogue) })
+      : found;
+  const allProjects = await detectProjects(catalogue, markerCandidates, options, markers, unanalysed, {
+    paths: [...versionFiles.candidates.map((c) => c.path), ...versionFiles.unanalysed.map((u) => u.file)],
+    readText: (file) => readInsideRoot(options.root, file),
+  });
   // A shard owns whole projects, so that links from configuration to code stay inside it.
   const projects = options.shard ? allProjects.filter((_, i) => i % options.shard!.count === options.shard!.index - 1) : allProjects;
   const cache = options.cacheDir ? new FactCache(options.cacheDir, TOOL_VERSION) : undefined;
@@ -147,6 +159,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       ),
     );
   }
+  state.findings = state.findings.filter((f) => {
+    const project = projects.find((p) => p.path === f.project);
+    const linker = project && state.linkers.get(project);
+    return !(project && linker?.answers?.(f, project));
+  });
   applyImpact(state.findings, projects, state.linkers);
   return settle(state);
 }
@@ -263,11 +280,12 @@ async function isDirectory(p: string): Promise<boolean> {
 /** Match, parse errors and suppressions of one file, after the binding stage. */
 function matchRead(state: ScanState, r: ReadFile): void {
   const { file, extracted, project } = r;
+  const index = state.indexes.get(project)!;
   const refs = deriveRefs(project.profile.erp, file, extracted, { module: moduleOf(project, state.options.root) });
   const found = matchFile(
     file,
-    extracted,
-    state.indexes.get(project)!,
+    hostView(extracted),
+    index,
     { projectPath: relativeToProject(project, file.logicalPath ?? file.path) },
     project.path,
     r.words,
@@ -279,6 +297,39 @@ function matchRead(state: ScanState, r: ReadFile): void {
   const { kept, suppressed } = applySuppressions(file, extracted, found, project.path);
   state.suppressed += suppressed;
   state.findings.push(...kept);
+  for (const embedded of embeddedFiles(file, extracted)) {
+    const ctx = { projectPath: relativeToProject(project, embedded.source.path) };
+    const inner = matchEmbedded(embedded, extracted, index, ctx, project.path);
+    state.suppressed += inner.suppressed;
+    state.findings.push(...inner.kept);
+  }
+}
+
+/** Globs for the files profiles read versions from, wherever they sit (`../pyproject.toml` → `**\/pyproject.toml`). */
+function versionFileGlobs(catalogue: Catalogue): string[] {
+  const globs = new Set<string>();
+  for (const profile of catalogue.profiles.values()) {
+    for (const rule of profile.detect) {
+      for (const source of versionSources(rule)) {
+        if (source.file) globs.add(`**/${source.file.replace(/^(\.\.?\/)+/, "")}`);
+      }
+    }
+  }
+  return [...globs];
+}
+
+/** A small text file under the scanned root (a version stated in pyproject.toml); links are not followed. */
+async function readInsideRoot(root: string, file: string): Promise<string | undefined> {
+  try {
+    const base = await realpath(root);
+    const target = path.resolve(base, file);
+    if ((await realpath(target)) !== target || !target.startsWith(base + path.sep)) return undefined;
+    if ((await stat(target)).size > 1024 * 1024) return undefined;
+    const decoded = decodeText(await readBytes(target));
+    return decoded.ok ? decoded.text : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A project's own name as its code refers to itself: the folder's name (an Odoo addon's module). */

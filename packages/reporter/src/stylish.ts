@@ -36,7 +36,11 @@ export function renderStylish(result: ScanResult, options: StylishOptions): stri
     const width = Math.max(...findings.map((f) => `${f.line}:${f.column}`.length));
     for (const f of findings) {
       const where = `${f.line}:${f.column}`.padEnd(width);
-      out.push(`  ${c.dim(where)}  ${paint[f.severity](f.severity.padEnd(8))}  ${f.message}  ${c.dim(f.ruleId)}`);
+      // Code kept inside a data file (a fixture's Client Script) also says where it is in the code.
+      const inCode = f.embedded
+        ? ` ${c.dim(`(${f.embedded.pointer.slice(f.embedded.pointer.lastIndexOf("/") + 1)} ${f.embedded.line}:${f.embedded.column})`)}`
+        : "";
+      out.push(`  ${c.dim(where)}  ${paint[f.severity](f.severity.padEnd(8))}  ${f.message}${inCode}  ${c.dim(f.ruleId)}`);
       if (f.replacement) out.push(`  ${" ".repeat(width)}  ${" ".repeat(8)}  ${c.green("→")} ${f.replacement}`);
     }
   }

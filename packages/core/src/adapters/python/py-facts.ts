@@ -9,6 +9,7 @@ import { OdooNames } from "./odoo-names.js";
 import { parsePython, type PyNode } from "./parser.js";
 import { boundNames, parameterNames, Scope } from "./scope.js";
 import { callFacts } from "./calls.js";
+import { frappeAppCheck } from "./frappe-names.js";
 import { classFacts, decoratedFacts, functionFacts } from "./definitions.js";
 
 /** Free names that are Python's own: not worth a `global` fact each. */
@@ -200,6 +201,9 @@ export class PyFactWalker {
         return this.comprehension(node, ctx);
       case "for_statement":
         return this.forStatement(node, ctx);
+      case "comparison_operator":
+        frappeAppCheck(this, node, ctx);
+        return this.block(node, ctx);
       case "keyword_argument":
         // Outside a call (class keywords): only the value is code.
         for (const c of node.children) if (c.field !== "name") this.visit(c, ctx);

@@ -20,3 +20,4 @@ export { pointer } from "./adapters/json-pointer.js";
 export { DEFAULT_ARCHIVE_LIMITS, isArchive, readArchive, type ArchiveLimits, type ArchiveMember } from "./archive.js";
 export { webResourceLanguages } from "./solution-files.js";
 export { FactCache } from "./cache.js";
+export { irrelevantKind, LANGUAGE_FACT_KINDS, UNANALYSED_REASONS, type IrrelevantKind } from "./relevance.js";

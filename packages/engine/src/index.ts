@@ -14,17 +14,23 @@ export { matchFile } from "./match-file.js";
 export { compileMatch } from "./compile.js";
 export { parseEffort } from "./effort.js";
 export { testRulePack, type ExampleFailure, type RuleTestReport } from "./rule-test.js";
+export { classifyGap, fileCoverage, UNCHECKED_WHYS, type GapClass } from "./coverage.js";
+export { activeRules, RuleScope, type ActiveRule } from "./rule-scope.js";
 export {
   compareFindings,
+  relateSameSpan,
   SCHEMA_VERSION,
   summarise,
   type Artefact,
+  type FileCoverage,
   type Finding,
   type ProcessInfo,
   type ProjectInfo,
   type RuleInfo,
   type ScanResult,
   type Summary,
+  type UncheckedFile,
+  type UncheckedWhy,
 } from "./result.js";
 export { TOOL_VERSION } from "./version.js";
 export { PARSE_ERROR_RULE } from "./match-file.js";

@@ -11,17 +11,18 @@ import {
   type SourceFile,
   type Unanalysed,
 } from "@uplift/core";
-import { applyBaseline, type Baseline, type BaselineOutcome } from "./baseline.js";
+import type { Baseline } from "./baseline.js";
 import { loadCatalogue, type Catalogue } from "./catalogue.js";
 import { compileRuleOrThrow } from "./compile.js";
-import { compileGlobs } from "./conditions.js";
-import { assignFingerprints } from "./fingerprint.js";
 import { applyImpact, linkerFor, type Linker } from "./link/index.js";
 import { matchFile, parseErrorFinding } from "./match-file.js";
 import { detectProjects, projectOf, relativeToProject, type ParsedMarker, type Project } from "./projects.js";
-import { cmp, compareFindings, SCHEMA_VERSION, summarise, type Finding, type RuleInfo, type ScanResult } from "./result.js";
+import type { Finding, ScanResult } from "./result.js";
 import { RuleIndex, wordsOf } from "./rule-index.js";
 import type { Severity } from "./rule-types.js";
+import { activeRules } from "./rule-scope.js";
+import { CoverageTally } from "./scan-coverage.js";
+import { settle } from "./settle.js";
 import { applySuppressions } from "./suppressions.js";
 import { TOOL_VERSION } from "./version.js";
 
@@ -48,6 +49,10 @@ export interface ScanOptions extends DiscoverOptions {
   shard?: { index: number; count: number };
   /** Report findings only in these files (POSIX, relative to the root); everything is still read for links. */
   onlyFiles?: ReadonlySet<string>;
+  /** The git reference `onlyFiles` came from, for the result's account of what was left out. */
+  changedSince?: string;
+  /** The severity at or above which findings block (`--fail-on`), recorded in the result for its reports. */
+  failOn?: Severity | "none";
   /** Keep the facts of every file by content in this folder, and reuse them. */
   cacheDir?: string;
   onProgress?: (done: number, total: number) => void;
@@ -72,7 +77,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
           )
         ).candidates
       : discovery.candidates;
+  const beforeProjects = unanalysed.length;
   const allProjects = await detectProjects(catalogue, markerCandidates, options, markers, unanalysed);
+  const projectGaps = new Set(unanalysed.slice(beforeProjects).map((u) => u.file));
   // A shard owns whole projects, so that links from configuration to code stay inside it.
   const projects = options.shard ? allProjects.filter((_, i) => i % options.shard!.count === options.shard!.index - 1) : allProjects;
   const cache = options.cacheDir ? new FactCache(options.cacheDir, TOOL_VERSION) : undefined;
@@ -87,6 +94,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     suppressed: 0,
     indexes: new Map(),
     linkers: new Map(),
+    coverage: new CoverageTally(projects, options.ruleOverrides),
+    fileNames: new Map(),
   };
   for (const p of projects) {
     state.indexes.set(p, buildIndex(p, options.ruleOverrides));
@@ -99,6 +108,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     options.onProgress?.(done++, total);
     const project = projectOf(allProjects, candidate.path);
     if (project && state.indexes.has(project)) await scanFile(state, candidate, project);
+    else if (!project && (!options.shard || options.shard.index === 1)) state.coverage.outside(candidate.path);
   }
   options.onProgress?.(total, total);
   if (options.shard) {
@@ -109,6 +119,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     };
     state.unanalysed = state.unanalysed.filter((u) => owned(u.file));
   }
+  state.coverage.gaps(state.unanalysed, (file) => projectOf(allProjects, file) !== undefined, projectGaps);
   for (const p of projects) {
     const linker = state.linkers.get(p);
     if (!linker?.findings) continue;
@@ -134,6 +145,9 @@ interface ScanState {
   suppressed: number;
   indexes: Map<Project, RuleIndex>;
   linkers: Map<Project, Linker>;
+  coverage: CoverageTally;
+  /** Files known by another name than their path (exported web resources), by path. */
+  fileNames: Map<string, string>;
 }
 
 /** One file: load, prefilter, one parse, match, link, suppress. */
@@ -151,9 +165,17 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
     file = loaded.file;
   }
   state.filesScanned++;
-  const words = wordsOf(file.text);
+  const projectPath = relativeToProject(project, file.logicalPath ?? file.path);
+  if (file.logicalPath && file.logicalPath !== file.path) state.fileNames.set(file.path, file.logicalPath);
   const linker = state.linkers.get(project);
-  if (!marker && !index.mayMatch(words) && !linker?.wants?.(file)) return;
+  const wanted = marker !== undefined || linker?.wants?.(file) === true;
+  const admitted = state.coverage.admit(file, project, projectPath, wanted);
+  if (admitted === "out-of-scope") return;
+  const words = wordsOf(file.text);
+  if (!wanted && !index.mayMatch(words)) {
+    if (admitted === "check") state.coverage.checked();
+    return;
+  }
   let extracted: ExtractedFile;
   try {
     extracted = marker?.extracted ?? state.cache?.get(file) ?? extractAndKeep(state.cache, file);
@@ -163,16 +185,13 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
     return;
   }
   linker?.collect(file, extracted, project);
-  const found = matchFile(
-    file,
-    extracted,
-    index,
-    { projectPath: relativeToProject(project, file.logicalPath ?? file.path) },
-    project.path,
-    words,
-  );
+  const found = matchFile(file, extracted, index, { projectPath }, project.path, words);
   const parseError = parseErrorFinding(file, extracted, project.path);
   if (parseError) found.push(parseError);
+  if (admitted === "check") {
+    if (parseError) state.coverage.unparseable(file.path, parseError.message);
+    else state.coverage.checked();
+  }
   const { kept, suppressed } = applySuppressions(file, extracted, found, project.path);
   state.suppressed += suppressed;
   state.findings.push(...kept);
@@ -186,105 +205,6 @@ function extractAndKeep(cache: FactCache | undefined, file: SourceFile): Extract
 
 export function buildIndex(project: Project, overrides: Record<string, Severity | "off"> = {}): RuleIndex {
   const index = new RuleIndex();
-  // What was removed before the project's own version is broken already, whatever the target.
-  for (const hop of project.pastHops) {
-    for (const rule of hop.pack?.rules ?? []) {
-      const override = overrides[rule.id];
-      if (rule.change !== "removed" || override === "off") continue;
-      index.add({ rule: override ? { ...rule, severity: override } : rule, hop, past: true }, compileRuleOrThrow(rule));
-    }
-  }
-  for (const hop of project.hops) {
-    for (const rule of hop.pack?.rules ?? []) {
-      const override = overrides[rule.id];
-      if (override === "off") continue;
-      const effective = override ? { ...rule, severity: override } : rule;
-      index.add({ rule: effective, hop }, compileRuleOrThrow(rule));
-    }
-  }
+  for (const active of activeRules(project, overrides)) index.add(active, compileRuleOrThrow(active.rule));
   return index;
-}
-
-function settle(state: ScanState): ScanResult {
-  const { options, projects } = state;
-  let findings = state.findings;
-  let suppressed = state.suppressed;
-  if (options.suppressions && options.suppressions.length > 0) {
-    const rules = options.suppressions.map((s) => ({ ...s, matches: compileGlobs(s.files) }));
-    const before = findings.length;
-    findings = findings.filter(
-      (f) =>
-        !rules.some(
-          (s) => (s.rule === f.ruleId || (s.rule.endsWith("*") && f.ruleId.startsWith(s.rule.slice(0, -1)))) && s.matches(f.file),
-        ),
-    );
-    suppressed += before - findings.length;
-  }
-  findings.sort(compareFindings);
-  assignFingerprints(findings);
-  let baseline: BaselineOutcome | undefined;
-  if (options.baseline) {
-    const applied = applyBaseline(findings, options.baseline.baseline, options.baseline.file);
-    findings = applied.kept;
-    baseline = applied.outcome;
-  }
-  if (options.onlyFiles) findings = findings.filter((f) => options.onlyFiles!.has(f.file));
-
-  const used = new Set(findings.map((f) => f.ruleId));
-  const rules: Record<string, RuleInfo> = {};
-  for (const p of projects) {
-    for (const hop of [...p.pastHops, ...p.hops]) {
-      for (const r of hop.pack?.rules ?? []) {
-        if (rules[r.id] || !used.has(r.id)) continue;
-        const override = options.ruleOverrides?.[r.id];
-        const info: RuleInfo = {
-          title: r.title,
-          severity: override && override !== "off" ? override : r.severity,
-          change: r.change,
-          hop: hop.label,
-          erp: p.profile.erp,
-          effort: r.effort,
-          references: r.references,
-          replacement: r.replacement,
-        };
-        if (r.tests) info.tests = r.tests;
-        if (r.docs) info.docs = r.docs;
-        if (r.doubt) info.doubt = r.doubt;
-        rules[r.id] = info;
-      }
-    }
-  }
-  const processes: ScanResult["processes"] = {};
-  for (const f of findings) {
-    for (const id of f.impact.processes) {
-      if (processes[id]) continue;
-      const info = projects.find((p) => p.path === f.project)?.profile.processes?.[id];
-      processes[id] = { title: info?.title ?? id, tests: info?.tests ?? [] };
-    }
-  }
-  const unanalysed = [...state.unanalysed].sort((a, b) => cmp(a.file, b.file) || cmp(a.reason, b.reason));
-  const result: ScanResult = {
-    schemaVersion: SCHEMA_VERSION,
-    tool: { name: "uplift", version: TOOL_VERSION },
-    root: options.root,
-    projects: projects.map((p) => {
-      const info: ScanResult["projects"][number] = {
-        path: p.path,
-        erp: p.profile.erp,
-        from: p.from,
-        to: p.to,
-        hops: p.hops.map((h) => h.label),
-      };
-      if (p.marker) info.marker = p.marker;
-      return info;
-    }),
-    findings,
-    unanalysed,
-    rules: Object.fromEntries(Object.entries(rules).sort(([a], [b]) => cmp(a, b))),
-    processes: Object.fromEntries(Object.entries(processes).sort(([a], [b]) => cmp(a, b))),
-    summary: summarise(findings, state.filesScanned, unanalysed.length),
-  };
-  if (suppressed > 0) result.suppressed = suppressed;
-  if (baseline) result.baseline = baseline;
-  return result;
 }

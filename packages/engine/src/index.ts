@@ -3,7 +3,7 @@ export type { Change, Fix, Match, Profile, Rule, RuleExample, RulePack, Severity
 export { SEVERITIES } from "./rule-types.js";
 export { loadCatalogue, type Catalogue } from "./catalogue.js";
 export { loadProfile, loadRulePack } from "./load-pack.js";
-export { planUpgrade, targetVersion, type Hop } from "./plan.js";
+export { furthestTarget, planUpgrade, targetVersion, type Hop } from "./plan.js";
 export { scan, buildIndex, type ConfigSuppression, type ScanOptions } from "./scan.js";
 export { applyBaseline, createBaseline, parseBaseline, renderBaseline, type Baseline, type BaselineEntry } from "./baseline.js";
 export { UNEXPLAINED_SUPPRESSION_RULE, UNUSED_SUPPRESSION_RULE } from "./suppressions.js";

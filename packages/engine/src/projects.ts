@@ -1,7 +1,7 @@
 import { extractFacts, loadSource, type Candidate, type ExtractedFile, type SourceFile, type Unanalysed } from "@uplift/core";
 import type { Catalogue } from "./catalogue.js";
 import { UsageError } from "./errors.js";
-import { normaliseVersion, planUpgrade, targetVersion, type Hop } from "./plan.js";
+import { furthestTarget, normaliseVersion, planUpgrade, targetVersion, type Hop } from "./plan.js";
 import type { Profile } from "./rule-types.js";
 
 export interface Project {
@@ -20,6 +20,8 @@ export interface ProjectOptions {
   erp?: string;
   from?: string;
   to?: string;
+  /** Without `to`: every project goes to the furthest version its ERP's packs reach (`uplift plan`). */
+  toFurthest?: boolean;
 }
 
 export interface ParsedMarker {
@@ -126,7 +128,7 @@ function makeProject(
   from: string,
   options: ProjectOptions,
 ): Project {
-  const to = options.to ?? targetVersion(profile);
+  const to = options.to ?? (options.toFurthest ? furthestTarget(catalogue, profile) : targetVersion(profile));
   const explicit = options.from !== undefined;
   const a = profile.versions.indexOf(from);
   const b = profile.versions.indexOf(to);

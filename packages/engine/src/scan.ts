@@ -40,6 +40,8 @@ export interface ScanOptions extends DiscoverOptions {
   erp?: string;
   from?: string;
   to?: string;
+  /** Without `to`: scan every project to the furthest version its packs reach (`uplift plan`). */
+  toFurthest?: boolean;
   catalogue?: Catalogue;
   /** Per rule id: another severity, or "off". */
   ruleOverrides?: Record<string, Severity | "off">;

@@ -27,9 +27,10 @@ describe("renderHtml on the Odoo fixture", () => {
   });
 
   it("has every section of the report", () => {
-    for (const id of ["summary", "impact", "findings", "checklist", "unanalysed", "method"]) expect(html).toContain(`<section id="${id}"`);
+    for (const id of ["summary", "plan", "impact", "findings", "checklist", "unanalysed", "method"])
+      expect(html).toContain(`<section id="${id}"`);
     expect(html).toContain("Acme — Odoo 16 to 18");
-    expect(html).toMatch(/No-go: \d+ critical findings? must be fixed/);
+    expect(html).toMatch(/No-go: \d+ findings high or worse must be fixed/);
   });
 
   it("is the same for the same input, and the date changes only where it is shown", () => {
@@ -55,7 +56,8 @@ describe("renderHtml on the Odoo fixture", () => {
     const payload = payloadOf(html);
     expect(payload.findings).toHaveLength(result.findings.length);
     expect(payload.rules.map((r) => r.id).sort()).toEqual(Object.keys(result.rules).sort());
-    expect(payload.checklist.csv.startsWith("Title,Section,Priority,Preconditions,Steps,Expected Result,References\r\n")).toBe(true);
+    expect(payload.checklist.exports.testRail.header).toBe("Title,Section,Priority,Preconditions,Steps,Expected Result,References,Status");
+    expect(payload.checklist.exports.testRail.rows).toHaveLength(payload.checklist.ids.length);
   });
 
   it("leaves no undefined or unrendered value in the page", () => {
@@ -78,7 +80,7 @@ describe("renderHtml with hostile text", () => {
   it("keeps the hostile text intact in the data", () => {
     const payload = payloadOf(html);
     expect(payload.strings).toContain(`const x = "${HOSTILE}";`);
-    expect(payload.checklist.markdown).toContain("Report \\</script\\>");
+    expect(payload.checklist.exports.markdown).toContain("Report \\</script\\>");
   });
 });
 

@@ -104,7 +104,10 @@ export function prepareScan(target: string, flags: CommonFlags): PreparedScan {
   if (flags.shard) options.shard = parseShard(flags.shard);
   if (flags.includeVendored) options.includeVendored = true;
   if (flags.cache) options.cacheDir = flags.cacheLocation ?? ".uplift-cache";
-  if (flags.changedSince) options.onlyFiles = changedFiles(target, flags.changedSince);
+  if (flags.changedSince) {
+    options.onlyFiles = changedFiles(target, flags.changedSince);
+    options.changedSince = flags.changedSince;
+  }
   return { options, config: loaded };
 }
 

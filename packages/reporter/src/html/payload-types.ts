@@ -33,6 +33,8 @@ export type PayloadFinding = [
   references: number,
   /** Index into `impacts`, or -1 when nothing links to the finding. */
   impact: number,
+  /** The rule id of the finding on the same span whose effort counts for both, or -1. */
+  relatedTo: number,
 ];
 
 export interface PayloadRule {
@@ -64,7 +66,17 @@ export interface ReportPayload {
   rules: PayloadRule[];
   processes: Array<{ id: string; title: string }>;
   findings: PayloadFinding[];
-  checklist: { ids: string[]; csv: string; markdown: string; fileStem: string };
+  checklist: {
+    ids: string[];
+    exports: {
+      /** TestRail CSV: the header and one row per item without its status field; the page adds the status from its ticks. */
+      testRail: { header: string; rows: string[] };
+      azure: string;
+      xray: string;
+      markdown: string;
+      fileStem: string;
+    };
+  };
 }
 
 /** Positions in a PayloadFinding, for code that reads single fields. */
@@ -83,4 +95,5 @@ export const FIELD = {
   effortMaxMinutes: 16,
   fixable: 17,
   impact: 19,
+  relatedTo: 20,
 } as const;

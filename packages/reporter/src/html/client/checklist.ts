@@ -15,6 +15,12 @@ function load(key: string): Set<string> {
   }
 }
 
+/** TestRail's CSV with each item's status from the ticks: the same rows as `uplift … --format checklist-csv`. */
+export function csvWithStatus(header: string, rows: readonly string[], ids: readonly string[], done: ReadonlySet<string>): string {
+  const lines = rows.map((row, n) => `${row},${done.has(ids[n] ?? "") ? "Passed" : "Untested"}`);
+  return `${[header, ...lines].join("\r\n")}\r\n`;
+}
+
 /** The Markdown export with the items ticked so far: the n-th `- [ ] ` line is the n-th item. */
 export function tickMarkdown(markdown: string, ids: readonly string[], done: ReadonlySet<string>): string {
   let n = 0;
@@ -82,8 +88,12 @@ export function setUpChecklist(payload: ReportPayload): void {
   }
   document.addEventListener("click", (e) => {
     const action = (e.target as HTMLElement).closest<HTMLElement>("[data-action]")?.dataset.action;
-    const { csv, markdown, ids, fileStem } = payload.checklist;
-    if (action === "export-csv") download(`${fileStem}.csv`, "text/csv;charset=utf-8", csv);
+    const { ids, exports } = payload.checklist;
+    const { testRail, azure, xray, markdown, fileStem } = exports;
+    if (action === "export-csv")
+      download(`${fileStem}.csv`, "text/csv;charset=utf-8", csvWithStatus(testRail.header, testRail.rows, ids, done));
+    if (action === "export-azure") download(`${fileStem}-azure-test-plans.csv`, "text/csv;charset=utf-8", azure);
+    if (action === "export-xray") download(`${fileStem}-xray.csv`, "text/csv;charset=utf-8", xray);
     if (action === "export-markdown") download(`${fileStem}.md`, "text/markdown;charset=utf-8", tickMarkdown(markdown, ids, done));
     if (action === "clear-checks" && done.size > 0 && window.confirm("Clear every tick of this checklist?")) {
       done.clear();

@@ -24,12 +24,24 @@ describe("uplift scan on the Odoo fixture", () => {
     expect(second.stdout).toBe(first.stdout);
   });
 
-  it("prints file:line, the change and the replacement in the terminal", () => {
+  it("prints one line per rule with its count and first locations, every finding with --verbose, the verdict with --quiet", () => {
     const r = uplift(["scan", "fixtures/odoo", "--fail-on", "none"]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain("sale_delivery_window/views/sale_order_views.xml\n  10:24  critical");
-    expect(r.stdout).toContain("→ Write invisible, readonly and required as Python expressions");
-    expect(r.stdout).toMatch(/✖ \d+ findings \(\d+ critical/);
+    expect(r.stdout).toMatch(
+      /^critical {2}3× {2}attrs is no longer read in views {2}odoo\/17\.0\/view-attrs-removed {2}sale_delivery_window\/views\/sale_order_views\.xml:10:24, :12:24, :20:17$/m,
+    );
+    expect(r.stdout).toMatch(/^✖ No-go: \d+ findings high or worse must be fixed before the upgrade\.$/m);
+    expect(r.stdout).toMatch(/^ {2}\d+ findings \(\d+ critical, \d+ high/m);
+    expect(r.stdout).toContain("Coverage: 15 of 19 relevant files checked");
+
+    const verbose = uplift(["scan", "fixtures/odoo", "--fail-on", "none", "--verbose"]);
+    expect(verbose.stdout).toContain("sale_delivery_window/views/sale_order_views.xml\n  10:24  critical");
+    expect(verbose.stdout).toContain("→ Write invisible, readonly and required as Python expressions");
+    expect(verbose.stdout).toContain("same place as odoo/18.0/lazy-translate-removed; its effort is counted there");
+
+    const quiet = uplift(["scan", "fixtures/odoo", "--quiet"]);
+    expect(quiet.status).toBe(1);
+    expect(quiet.stdout.trim().split("\n")).toEqual(["✖ No-go: 29 findings high or worse must be fixed before the upgrade."]);
   });
 
   it("uses --fail-on for the exit code", () => {

@@ -19,6 +19,7 @@ export { activeRules, RuleScope, type ActiveRule } from "./rule-scope.js";
 export {
   compareFindings,
   relateSameSpan,
+  sameSpanLeads,
   SCHEMA_VERSION,
   summarise,
   type Artefact,

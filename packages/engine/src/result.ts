@@ -197,28 +197,45 @@ export function sortKeys<T>(record: Record<string, T>): Record<string, T> {
 
 /**
  * Where several rules hit exactly the same span, the work is done once: the finding with the
- * largest estimate leads, and the others name it in `relatedTo` and add no effort. Recomputed
- * from scratch, so it can run again on merged results.
+ * largest estimate leads and the others are related to it. Returns, for each finding that is not
+ * a lead, the rule id of its lead. Findings must be in result order (sorted by file, line and
+ * column), as every result's are, so that equal spans are neighbours.
  */
-export function relateSameSpan(findings: Finding[]): void {
-  const bySpan = new Map<string, Finding[]>();
-  for (const f of findings) {
-    delete f.relatedTo;
-    const key = `${f.file}\0${f.line}\0${f.column}\0${f.endLine}\0${f.endColumn}`;
-    const list = bySpan.get(key);
-    if (list) list.push(f);
-    else bySpan.set(key, [f]);
-  }
+export function sameSpanLeads(findings: readonly Finding[]): Map<Finding, string> {
+  const out = new Map<Finding, string>();
   const rank: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
-  for (const group of bySpan.values()) {
-    if (group.length < 2) continue;
-    const lead = [...group].sort(
-      (a, b) =>
-        b.effortMaxMinutes - a.effortMaxMinutes ||
-        b.effortMinutes - a.effortMinutes ||
-        rank[a.severity] - rank[b.severity] ||
-        cmp(a.ruleId, b.ruleId),
-    )[0]!;
-    for (const f of group) if (f !== lead) f.relatedTo = lead.ruleId;
+  const better = (a: Finding, b: Finding): number =>
+    b.effortMaxMinutes - a.effortMaxMinutes || b.effortMinutes - a.effortMinutes || rank[a.severity] - rank[b.severity] || cmp(a.ruleId, b.ruleId);
+  for (let i = 0; i < findings.length; ) {
+    const head = findings[i]!;
+    let j = i + 1;
+    while (j < findings.length && findings[j]!.line === head.line && findings[j]!.column === head.column && findings[j]!.file === head.file) j++;
+    if (j - i > 1) {
+      const bySpan = new Map<string, Finding[]>();
+      for (let k = i; k < j; k++) {
+        const f = findings[k]!;
+        const key = `${f.endLine}:${f.endColumn}`;
+        const group = bySpan.get(key);
+        if (group) group.push(f);
+        else bySpan.set(key, [f]);
+      }
+      for (const group of bySpan.values()) {
+        if (group.length < 2) continue;
+        const lead = [...group].sort(better)[0]!;
+        for (const f of group) if (f !== lead) out.set(f, lead.ruleId);
+      }
+    }
+    i = j;
+  }
+  return out;
+}
+
+/** Marks every related finding with `relatedTo` (see {@link sameSpanLeads}); run again, it gives the same marks. */
+export function relateSameSpan(findings: Finding[]): void {
+  const leads = sameSpanLeads(findings);
+  for (const f of findings) {
+    const lead = leads.get(f);
+    if (lead) f.relatedTo = lead;
+    else if (f.relatedTo !== undefined) delete f.relatedTo;
   }
 }

@@ -1,4 +1,4 @@
-import { relateSameSpan, type Finding, type ScanResult, type Severity } from "@uplift/engine";
+import { sameSpanLeads, type Finding, type ScanResult, type Severity } from "@uplift/engine";
 import { buildChecklist } from "./checklist.js";
 import { effortOf, type EffortRange } from "./html/effort.js";
 import { isBlocking, readiness } from "./html/readiness.js";
@@ -40,7 +40,7 @@ function stopsOf(from: string, hops: readonly string[]): string[] {
  * to it, plus what is broken already and Uplift's own findings. Nothing here names an ERP: the
  * versions come from the projects' hops, which come from the profiles and packs.
  */
-export function planOf(result: ScanResult, threshold: Severity): TargetCost[] {
+export function planOf(result: ScanResult, threshold: Severity, whole?: { tests: number; score: number }): TargetCost[] {
   const byErp = new Map<string, string[]>();
   for (const p of result.projects) {
     const versions = byErp.get(p.erp) ?? [];
@@ -60,23 +60,25 @@ export function planOf(result: ScanResult, threshold: Severity): TargetCost[] {
           return [p.path, new Set(p.hops.slice(0, stops.indexOf(version) + 1))];
         }),
       );
-      const findings: Finding[] = result.findings
-        .filter((f) => {
-          if (!paths.has(f.project)) return false;
-          const project = reaching.find((p) => p.path === f.project)!;
-          // Uplift's own findings and what is broken already count whatever the target.
-          return !f.hop || !project.hops.includes(f.hop) || hopsUpTo.get(f.project)!.has(f.hop);
-        })
-        .map((f) => ({ ...f }));
-      relateSameSpan(findings);
+      const byPath = new Map(reaching.map((p) => [p.path, p]));
+      const findings: Finding[] = result.findings.filter((f) => {
+        const project = byPath.get(f.project);
+        if (!project) return false;
+        // Uplift's own findings and what is broken already count whatever the target.
+        return !f.hop || !project.hops.includes(f.hop) || hopsUpTo.get(f.project)!.has(f.hop);
+      });
+      // Which rule leads on a shared span depends on which hops are in: decided again per target.
+      const leads = sameSpanLeads(findings);
       const scoped: ScanResult = {
         ...result,
         projects: reaching,
         findings,
         summary: { ...result.summary, bySeverity: countBySeverity(findings) },
       };
-      const effort = effortOf(findings);
-      const tests = buildChecklist(scoped).items;
+      const effort = effortOf(findings.filter((f) => !leads.has(f)).map(({ effortMinutes, effortMaxMinutes }) => ({ effortMinutes, effortMaxMinutes })));
+      // The furthest target of every project is the whole result: its checklist and score are known already.
+      const isWhole = whole !== undefined && findings.length === result.findings.length && reaching.length === result.projects.length;
+      const tests = isWhole ? whole.tests : buildChecklist(scoped).items;
       const cost: TargetCost = {
         erp,
         version,
@@ -87,7 +89,7 @@ export function planOf(result: ScanResult, threshold: Severity): TargetCost[] {
         bySeverity: countBySeverity(findings),
         effort,
         tests,
-        score: readiness(scoped, threshold).score,
+        score: isWhole ? whole.score : readiness(scoped, threshold).score,
         added: {
           findings: findings.length - (previous?.findings ?? 0),
           effort: { min: effort.min - (previous?.effort.min ?? 0), max: effort.max - (previous?.effort.max ?? 0) },

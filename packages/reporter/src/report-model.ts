@@ -38,13 +38,14 @@ export function buildReport(results: ScanResult | readonly ScanResult[], context
     context.compare && context.compare.length > 0
       ? compareSeries([...context.compare, { label: context.currentLabel ?? "current", result }], threshold)
       : undefined;
+  const summary = summariseForReport(result, threshold);
   return {
     result,
     threshold,
-    summary: summariseForReport(result, threshold),
+    summary,
     checklist,
     impact: impactOf(result, checklist),
-    plan: planOf(result, threshold),
+    plan: planOf(result, threshold, { tests: checklist.items, score: summary.readiness.score }),
     ...(progress ? { progress } : {}),
   };
 }

@@ -33,8 +33,19 @@ export function fileSubject(result: Pick<ScanResult, "fileNames">, file: string)
   return { key: `f\0${file}`, kind: "file", type: "file", name: displayName(result, file), via: [] };
 }
 
+/** Subjects are asked for many times per finding (checklist, impact, readiness, plan): kept per finding object. */
+const cache = new WeakMap<Finding, SubjectRef[]>();
+
 /** The subjects a finding reaches, each once. */
 export function subjectsOf(result: Pick<ScanResult, "fileNames">, f: Finding): SubjectRef[] {
+  const known = cache.get(f);
+  if (known) return known;
+  const found = computeSubjects(result, f);
+  cache.set(f, found);
+  return found;
+}
+
+function computeSubjects(result: Pick<ScanResult, "fileNames">, f: Finding): SubjectRef[] {
   const out = new Map<string, SubjectRef>();
   for (const a of f.impact.artefacts) {
     if (isTheFile(result, f, a)) {

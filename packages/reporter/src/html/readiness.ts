@@ -65,8 +65,12 @@ export function readiness(result: ScanResult, threshold: Severity): Readiness {
   const extraFiles = new Set<string>();
   const blockedFiles = new Set<string>();
   const blockedArtefacts = new Set<string>();
+  const seenFiles = new Set<string>();
   for (const f of result.findings) {
-    if (uncheckedFiles.has(f.file) || irrelevantKind(f.file)) extraFiles.add(f.file);
+    if (!seenFiles.has(f.file)) {
+      seenFiles.add(f.file);
+      if (uncheckedFiles.has(f.file) || irrelevantKind(f.file)) extraFiles.add(f.file);
+    }
     if (!isBlocking(f, threshold)) continue;
     blockedFiles.add(f.file);
     for (const s of subjectsOf(result, f)) if (s.kind === "artefact") blockedArtefacts.add(s.key);

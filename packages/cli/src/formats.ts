@@ -55,7 +55,12 @@ function report(c: RenderContext): Parameters<typeof renderHtml>[1] {
 
 const RENDERERS: Record<Format, (result: ScanResult, ctx: RenderContext) => string> = {
   stylish: (r, c) =>
-    renderStylish(r, { color: c.color, ...(c.verbose ? { verbose: true } : {}), ...(c.quiet ? { quiet: true } : {}), ...(c.failOn ? { failOn: c.failOn } : {}) }),
+    renderStylish(r, {
+      color: c.color,
+      ...(c.verbose ? { verbose: true } : {}),
+      ...(c.quiet ? { quiet: true } : {}),
+      ...(c.failOn ? { failOn: c.failOn } : {}),
+    }),
   json: (r, c) =>
     renderJson(
       r,

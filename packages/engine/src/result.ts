@@ -205,11 +205,15 @@ export function sameSpanLeads(findings: readonly Finding[]): Map<Finding, string
   const out = new Map<Finding, string>();
   const rank: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
   const better = (a: Finding, b: Finding): number =>
-    b.effortMaxMinutes - a.effortMaxMinutes || b.effortMinutes - a.effortMinutes || rank[a.severity] - rank[b.severity] || cmp(a.ruleId, b.ruleId);
-  for (let i = 0; i < findings.length; ) {
+    b.effortMaxMinutes - a.effortMaxMinutes ||
+    b.effortMinutes - a.effortMinutes ||
+    rank[a.severity] - rank[b.severity] ||
+    cmp(a.ruleId, b.ruleId);
+  for (let i = 0; i < findings.length;) {
     const head = findings[i]!;
     let j = i + 1;
-    while (j < findings.length && findings[j]!.line === head.line && findings[j]!.column === head.column && findings[j]!.file === head.file) j++;
+    while (j < findings.length && findings[j]!.line === head.line && findings[j]!.column === head.column && findings[j]!.file === head.file)
+      j++;
     if (j - i > 1) {
       const bySpan = new Map<string, Finding[]>();
       for (let k = i; k < j; k++) {

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import type { Finding, ScanResult, Severity } from "@uplift/engine";
-import { prepareResult } from "./merge.js";
 import { mdCode, mdText } from "./markdown-text.js";
 import { plural, projectLabel, SEVERITY_LABELS, severityRank, worse } from "./html/labels.js";
 import { subjectLabel, subjectsOf } from "./subjects.js";
@@ -79,7 +78,15 @@ function collectSubjects(result: ScanResult): Subject[] {
       if (!subject)
         subjects.set(
           target.key,
-          (subject = { key: target.key, kind: target.kind, label: subjectLabel(target), via: [], project: f.project, findings: [], processes: [] }),
+          (subject = {
+            key: target.key,
+            kind: target.kind,
+            label: subjectLabel(target),
+            via: [],
+            project: f.project,
+            findings: [],
+            processes: [],
+          }),
         );
       for (const v of target.via) if (!subject.via.includes(v)) subject.via.push(v);
       subject.findings.push(f);

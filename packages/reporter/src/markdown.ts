@@ -11,7 +11,11 @@ import { buildReport, type ReportContext, type ReportModel } from "./report-mode
 import { formatEffort } from "./stylish.js";
 import { displayName } from "./subjects.js";
 
-function table(head: readonly string[], rows: readonly string[][], numeric: readonly string[] = ["Findings", "Effort", "Files", "Tests"]): string[] {
+function table(
+  head: readonly string[],
+  rows: readonly string[][],
+  numeric: readonly string[] = ["Findings", "Effort", "Files", "Tests"],
+): string[] {
   return [
     `| ${head.join(" | ")} |`,
     `| ${head.map((h) => (numeric.includes(h) ? "---:" : "---")).join(" | ")} |`,
@@ -46,7 +50,9 @@ function summary(model: ReportModel): string[] {
   const r = s.readiness;
   const level = SEVERITY_LABELS[model.threshold].toLowerCase();
   const out = ["## Summary", "", `**${mdText(s.verdict.headline)}**${s.verdict.detail ? ` ${mdText(s.verdict.detail)}` : ""}`, ""];
-  out.push(`- Readiness: **${r.score}/100** (${r.band.label}): ${groupDigits(r.clear)} of ${groupDigits(r.units)} files, screens and records clear of ${level}-or-worse findings`);
+  out.push(
+    `- Readiness: **${r.score}/100** (${r.band.label}): ${groupDigits(r.clear)} of ${groupDigits(r.units)} files, screens and records clear of ${level}-or-worse findings`,
+  );
   out.push(`- Effort: **${s.effort.hours}** (≈ ${s.effort.days}); ${level} or worse alone: ${s.effort.blockingHours}`);
   out.push(`- Coverage: ${s.coverage.percent}%: ${mdText(s.coverage.sentence)}`);
   out.push(`- Regression tests: ${groupDigits(checklist.items)}`);
@@ -56,7 +62,9 @@ function summary(model: ReportModel): string[] {
   const projects = result.projects.slice(0, SCREEN_PROJECTS);
   out.push(`- Projects: ${groupDigits(result.projects.length)}`);
   for (const p of projects)
-    out.push(`  - **${mdText(projectLabel(p.path))}**: ${mdText(projectUpgrade(p))} (${mdText(p.hops.map(hopLabel).join(", ") || "nothing to check")})`);
+    out.push(
+      `  - **${mdText(projectLabel(p.path))}**: ${mdText(projectUpgrade(p))} (${mdText(p.hops.map(hopLabel).join(", ") || "nothing to check")})`,
+    );
   if (result.projects.length > projects.length) out.push(`  - and ${groupDigits(result.projects.length - projects.length)} more`);
   out.push("");
   return out;
@@ -76,7 +84,8 @@ function progress(model: ReportModel): string[] {
   );
   for (const set of v.sets) {
     out.push(`### ${set.title}: ${groupDigits(set.findings)} (${mdText(set.severities)}; ${set.effort})`, "");
-    for (const rule of set.rules) out.push(`- ${SEVERITY_LABELS[rule.severity]}: ${groupDigits(rule.count)} × ${mdInline(rule.title)} (${mdCode(rule.ruleId)})`);
+    for (const rule of set.rules)
+      out.push(`- ${SEVERITY_LABELS[rule.severity]}: ${groupDigits(rule.count)} × ${mdInline(rule.title)} (${mdCode(rule.ruleId)})`);
     if (set.rules.length === 0) out.push("None.");
     out.push("");
   }
@@ -126,8 +135,16 @@ function impact(model: ReportModel): string[] {
       groupDigits(p.tests),
       mdText(p.subjects.join(", ")),
     ]);
-    rows.push(["**Linked to some process** (each finding once)", "", groupDigits(im.processTotal.findings), formatHours(im.processTotal.effort), "", ""]);
-    if (im.unlinked > 0) rows.push(["**Not linked to a process**", "", groupDigits(im.unlinkedTotal.findings), formatHours(im.unlinkedTotal.effort), "", ""]);
+    rows.push([
+      "**Linked to some process** (each finding once)",
+      "",
+      groupDigits(im.processTotal.findings),
+      formatHours(im.processTotal.effort),
+      "",
+      "",
+    ]);
+    if (im.unlinked > 0)
+      rows.push(["**Not linked to a process**", "", groupDigits(im.unlinkedTotal.findings), formatHours(im.unlinkedTotal.effort), "", ""]);
     out.push(...table(["Process", "Worst", "Findings", "Effort", "Tests", "Screens and records"], rows), "");
   } else {
     out.push("No finding is linked to a business process yet; the impact is shown by project and file.", "");
@@ -202,7 +219,10 @@ function gaps(model: ReportModel): string[] {
   const { result, summary: s } = model;
   const out = ["## What was not checked", "", `${mdText(s.coverage.sentence)}.`, ""];
   const unchecked = result.unchecked ?? [];
-  out.push(...(unchecked.length > 0 ? unchecked.map((u) => `- ${mdCode(u.file)}: ${mdText(u.reason)}`) : ["Every relevant file was checked."]), "");
+  out.push(
+    ...(unchecked.length > 0 ? unchecked.map((u) => `- ${mdCode(u.file)}: ${mdText(u.reason)}`) : ["Every relevant file was checked."]),
+    "",
+  );
   return out;
 }
 

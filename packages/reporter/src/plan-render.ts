@@ -30,7 +30,8 @@ export function renderPlan(input: ScanResult, format: PlanFormat, failOn?: Sever
   if (format === "json") return `${JSON.stringify({ schemaVersion: 1, root: result.root, threshold, targets: plan }, null, 2)}\n`;
   const level = SEVERITY_LABELS[threshold].toLowerCase();
   const rows = planRows(plan);
-  if (rows.length === 0) return format === "markdown" ? "No project has a version to upgrade to.\n" : "No project has a version to upgrade to.\n";
+  if (rows.length === 0)
+    return format === "markdown" ? "No project has a version to upgrade to.\n" : "No project has a version to upgrade to.\n";
   const head = ["Target", "Projects", "Findings", `${level} or worse`, "Effort", "One version more", "Tests", "Readiness"];
   const cells = rows.map((r) => [
     r.target,

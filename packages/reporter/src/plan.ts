@@ -53,7 +53,6 @@ export function planOf(result: ScanResult, threshold: Severity, whole?: { tests:
     let previous: TargetCost | undefined;
     for (const version of sortVersions(versions, projects)) {
       const reaching = projects.filter((p) => stopsOf(p.from, p.hops).includes(version));
-      const paths = new Set(reaching.map((p) => p.path));
       const hopsUpTo = new Map(
         reaching.map((p) => {
           const stops = stopsOf(p.from, p.hops);
@@ -75,7 +74,9 @@ export function planOf(result: ScanResult, threshold: Severity, whole?: { tests:
         findings,
         summary: { ...result.summary, bySeverity: countBySeverity(findings) },
       };
-      const effort = effortOf(findings.filter((f) => !leads.has(f)).map(({ effortMinutes, effortMaxMinutes }) => ({ effortMinutes, effortMaxMinutes })));
+      const effort = effortOf(
+        findings.filter((f) => !leads.has(f)).map(({ effortMinutes, effortMaxMinutes }) => ({ effortMinutes, effortMaxMinutes })),
+      );
       // The furthest target of every project is the whole result: its checklist and score are known already.
       const isWhole = whole !== undefined && findings.length === result.findings.length && reaching.length === result.projects.length;
       const tests = isWhole ? whole.tests : buildChecklist(scoped).items;

@@ -49,10 +49,6 @@ export function renderStylish(input: ScanResult, options: StylishOptions): strin
   return `${out.join("\n")}\n`;
 }
 
-function location(result: ScanResult, f: Finding): string {
-  return `${displayName(result, f.file)}:${f.line}:${f.column}`;
-}
-
 /** "a.xml:10:24, :12:24, b.js:3:1": a file is named once for its run of locations. */
 function locations(result: ScanResult, findings: readonly Finding[]): string {
   let last = "";

@@ -46,7 +46,9 @@ export function verdictOf(result: ScanResult, threshold: Severity): Verdict {
       unchecked: unchecked.length,
       named,
       headline: `No-go: ${threshold === "critical" ? `${groupDigits(blocking)} critical ${plural(blocking, "finding")}` : `${groupDigits(blocking)} ${plural(blocking, "finding")} ${atOrAbove}`} must be fixed before the upgrade.`,
-      detail: [`Fixing them takes an estimated ${formatHours(effortOf(blockingFindings))}.`, uncheckedText, ...notes].filter(Boolean).join(" "),
+      detail: [`Fixing them takes an estimated ${formatHours(effortOf(blockingFindings))}.`, uncheckedText, ...notes]
+        .filter(Boolean)
+        .join(" "),
     };
   }
   if (unchecked.length > 0) {
@@ -95,7 +97,9 @@ export function scopeNotes(result: ScanResult): string[] {
     );
   }
   if (result.suppressed) {
-    notes.push(`${groupDigits(result.suppressed)} ${plural(result.suppressed, "finding was", "findings were")} suppressed by comments or configuration.`);
+    notes.push(
+      `${groupDigits(result.suppressed)} ${plural(result.suppressed, "finding was", "findings were")} suppressed by comments or configuration.`,
+    );
   }
   return notes;
 }

@@ -128,7 +128,14 @@ describe("CSV for TestRail", () => {
       "Untested",
     ]);
     const done = new Set([checklist.sections[0]!.items[1]!.id]);
-    expect(parseCsv(checklistCsv(checklist, done)).map((r) => r.at(-1))).toEqual(["Status", "Untested", "Passed", "Untested", "Untested", "Untested"]);
+    expect(parseCsv(checklistCsv(checklist, done)).map((r) => r.at(-1))).toEqual([
+      "Status",
+      "Untested",
+      "Passed",
+      "Untested",
+      "Untested",
+      "Untested",
+    ]);
   });
 
   it("keeps hostile text inside its field", () => {

@@ -17,7 +17,10 @@ const arbFinding = fc.record({
   artefact: fc.constantFrom<"none" | "view" | "cron">("none", "view", "cron"),
 });
 
-function estate(specs: ReadonlyArray<{ file: number; severity: Severity; line: number; artefact: "none" | "view" | "cron" }>, checked = 10) {
+function estate(
+  specs: ReadonlyArray<{ file: number; severity: Severity; line: number; artefact: "none" | "view" | "cron" }>,
+  checked = 10,
+) {
   const findings = specs.map((s, i) =>
     finding({
       file: `addon/f${s.file}.js`,
@@ -55,13 +58,18 @@ describe("readiness: the share of the estate clear of blocking findings", () => 
 
   it("never falls when a finding is fixed, and rises when a unit's last blocking finding goes", () => {
     fc.assert(
-      fc.property(fc.array(arbFinding, { minLength: 1, maxLength: 30 }), fc.nat(), fc.constantFrom(...SEVERITIES), (specs, pick, threshold) => {
-        const i = pick % specs.length;
-        const before = readiness(estate(specs), threshold);
-        const after = readiness(estate(without(specs, i) as typeof specs), threshold);
-        expect(after.score).toBeGreaterThanOrEqual(before.score);
-        if (!isBlocking(specs[i]!, threshold)) expect(after.score).toBe(before.score);
-      }),
+      fc.property(
+        fc.array(arbFinding, { minLength: 1, maxLength: 30 }),
+        fc.nat(),
+        fc.constantFrom(...SEVERITIES),
+        (specs, pick, threshold) => {
+          const i = pick % specs.length;
+          const before = readiness(estate(specs), threshold);
+          const after = readiness(estate(without(specs, i) as typeof specs), threshold);
+          expect(after.score).toBeGreaterThanOrEqual(before.score);
+          if (!isBlocking(specs[i]!, threshold)) expect(after.score).toBe(before.score);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -111,5 +119,3 @@ describe("the verdict", () => {
     expect(v.detail).toContain("40 findings in other files were left out");
   });
 });
-
-

@@ -92,7 +92,9 @@ function renderCommand(
       if (flags.output) writeReport(flags.output, text);
       else process.stdout.write(text);
       for (const [format, file] of reports) writeReport(file, render(format, result, ctx));
-      setExitCode(exitCodeFor(result, flags.failOn ?? defaultFailOn, flags.maxFindings === undefined ? undefined : Number(flags.maxFindings)));
+      setExitCode(
+        exitCodeFor(result, flags.failOn ?? defaultFailOn, flags.maxFindings === undefined ? undefined : Number(flags.maxFindings)),
+      );
     });
 }
 

@@ -129,8 +129,6 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
           process.stderr.write(`uplift: ${result.baseline.stale.length} baseline entries no longer match; drop them with --prune\n`);
         }
       }
-      setExitCode(
-        exitCodeFor(result, failOn, maxFindingsRaw === undefined ? undefined : Number(maxFindingsRaw)),
-      );
+      setExitCode(exitCodeFor(result, failOn, maxFindingsRaw === undefined ? undefined : Number(maxFindingsRaw)));
     });
 }

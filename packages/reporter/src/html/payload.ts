@@ -34,11 +34,7 @@ export function reportId(result: ScanResult): string {
   return hash.digest("hex").slice(0, 16);
 }
 
-export function buildPayload(
-  result: ScanResult,
-  checklist: Checklist,
-  exports: ReportPayload["checklist"]["exports"],
-): ReportPayload {
+export function buildPayload(result: ScanResult, checklist: Checklist, exports: ReportPayload["checklist"]["exports"]): ReportPayload {
   const strings = new Interner<string>((s) => s);
   const lists = new Interner<number[]>((l) => l.join(","));
   const artefacts = new Interner<[number, number, number]>((a) => a.join(","));

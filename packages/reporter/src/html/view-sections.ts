@@ -15,7 +15,14 @@ export interface ProgressView {
   chart: BurnDown;
   scores: BurnDown;
   rows: Array<{ label: string; findings: number; blocking: number; effort: string; score: number; verdict: string; current: boolean }>;
-  sets: Array<{ key: "fixed" | "new" | "remaining"; title: string; findings: number; effort: string; severities: string; rules: FindingSet["byRule"] }>;
+  sets: Array<{
+    key: "fixed" | "new" | "remaining";
+    title: string;
+    findings: number;
+    effort: string;
+    severities: string;
+    rules: FindingSet["byRule"];
+  }>;
   cleared: string[];
   newlyAtRisk: string[];
 }

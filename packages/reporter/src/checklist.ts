@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Finding, ScanResult, Severity } from "@uplift/engine";
-import { mdCode, mdText } from "./markdown-text.js";
-import { plural, projectLabel, SEVERITY_LABELS, severityRank, worse } from "./html/labels.js";
+import { checklistMarkdown as formatMarkdown } from "./checklist-formats.js";
+import { plural, projectLabel, severityRank, worse } from "./html/labels.js";
 import { subjectLabel, subjectsOf } from "./subjects.js";
 
 /**
@@ -207,23 +207,7 @@ export function buildChecklist(result: ScanResult): Checklist {
   return { sections: ordered, items: ordered.reduce((n, s) => n + s.items.length, 0) };
 }
 
-/**
- * The checklist as Markdown task lists under `#…#` headings of the given level. Every item starts
- * with `- [ ] ` at the start of a line, in model order: the page's export ticks them from its state.
- */
-export function checklistMarkdown(checklist: Checklist, level = 3): string {
-  const out: string[] = [];
-  for (const section of checklist.sections) {
-    out.push(`${"#".repeat(level)} ${mdText(section.title)}`, "");
-    for (const item of section.items) {
-      out.push(`- [ ] **${mdText(item.title)}** · ${SEVERITY_LABELS[item.priority]}`);
-      out.push(`  - Preconditions: ${mdText(item.preconditions)}`);
-      out.push("  - Steps:");
-      item.steps.forEach((step, i) => out.push(`    ${i + 1}. ${mdText(step)}`));
-      out.push(`  - Expected: ${mdText(item.expected)}`);
-      if (item.references.length > 0) out.push(`  - References: ${item.references.map((r) => mdCode(r)).join(", ")}`);
-    }
-    out.push("");
-  }
-  return out.join("\n");
+/** The checklist as Markdown task lists under headings of the given level (see checklist-formats.ts). */
+export function checklistMarkdown(checklist: Checklist, level = 3, done: ReadonlySet<string> = new Set()): string {
+  return formatMarkdown(checklist.sections, level, done);
 }

@@ -15,6 +15,7 @@ export {
   xrayCsv,
   XRAY_COLUMNS,
 } from "./checklist-exports.js";
+export { checklistDocument, checklistMarkdown, type FormatSection } from "./checklist-formats.js";
 export { mergeResults, prepareResult } from "./merge.js";
 export { readiness, thresholdOf, READINESS_BANDS, type Readiness } from "./html/readiness.js";
 export { verdictOf, scopeNotes, type Verdict } from "./verdict.js";

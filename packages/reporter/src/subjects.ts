@@ -35,12 +35,20 @@ export function fileSubject(result: Pick<ScanResult, "fileNames">, file: string)
 
 /** Subjects are asked for many times per finding (checklist, impact, readiness, plan): kept per finding object. */
 const cache = new WeakMap<Finding, SubjectRef[]>();
+/** Most findings reach no artefact: their subject is their file, made once per file. */
+const fileCache = new WeakMap<object, Map<string, SubjectRef[]>>();
 
 /** The subjects a finding reaches, each once. */
 export function subjectsOf(result: Pick<ScanResult, "fileNames">, f: Finding): SubjectRef[] {
   const known = cache.get(f);
   if (known) return known;
-  const found = computeSubjects(result, f);
+  let found: SubjectRef[];
+  if (f.impact.artefacts.length === 0) {
+    let files = fileCache.get(result);
+    if (!files) fileCache.set(result, (files = new Map()));
+    found = files.get(f.file) ?? [fileSubject(result, f.file)];
+    files.set(f.file, found);
+  } else found = computeSubjects(result, f);
   cache.set(f, found);
   return found;
 }

@@ -10,7 +10,7 @@
 //   (Xray Server/DC: https://confluence.xpand-addons.com/display/XRAY/Importing+Manual+Tests+using+Test+Case+Importer)
 import { describe, expect, it } from "vitest";
 import { buildChecklist } from "../src/checklist.js";
-import { AZURE_COLUMNS, AZURE_TITLE_MAX, azureTestPlansCsv, xrayCsv, XRAY_COLUMNS } from "../src/checklist-exports.js";
+import { AZURE_COLUMNS, AZURE_TITLE_MAX, azureTestPlansCsv, xrayCsv, XRAY_COLUMNS } from "../src/checklist-formats.js";
 import { HOSTILE, parseCsv, syntheticResult } from "./support.js";
 
 const AZURE_MANDATORY = ["ID", "Work Item Type", "Title", "Test Step", "Step Action", "Step Expected"];
@@ -18,7 +18,7 @@ const XRAY_MANDATORY = ["Test ID", "Summary", "Test Type", "Action", "Data", "Re
 
 describe("Azure Test Plans CSV", () => {
   const checklist = buildChecklist(syntheticResult({ findings: 120, linked: true, hostile: true }));
-  const rows = parseCsv(azureTestPlansCsv(checklist));
+  const rows = parseCsv(azureTestPlansCsv(checklist.sections));
   const [header, ...body] = rows;
   const col = (name: string): number => header!.indexOf(name);
 
@@ -52,7 +52,7 @@ describe("Azure Test Plans CSV", () => {
 
 describe("Xray CSV", () => {
   const checklist = buildChecklist(syntheticResult({ findings: 120, linked: true }));
-  const rows = parseCsv(xrayCsv(checklist));
+  const rows = parseCsv(xrayCsv(checklist.sections));
   const [header, ...body] = rows;
   const col = (name: string): number => header!.indexOf(name);
 

@@ -111,7 +111,7 @@ describe("CSV for TestRail", () => {
 
   it("writes TestRail's columns and a status, one row per item, CRLF line ends", () => {
     const checklist = buildChecklist(linkedResult());
-    const csv = checklistCsv(checklist);
+    const csv = checklistCsv(checklist.sections);
     expect(csv.split("\r\n")[0]).toBe(CSV_COLUMNS.join(","));
     expect(CSV_COLUMNS).toEqual(["Title", "Section", "Priority", "Preconditions", "Steps", "Expected Result", "References", "Status"]);
     expect(csv.endsWith("\r\n")).toBe(true);
@@ -128,7 +128,7 @@ describe("CSV for TestRail", () => {
       "Untested",
     ]);
     const done = new Set([checklist.sections[0]!.items[1]!.id]);
-    expect(parseCsv(checklistCsv(checklist, done)).map((r) => r.at(-1))).toEqual([
+    expect(parseCsv(checklistCsv(checklist.sections, done)).map((r) => r.at(-1))).toEqual([
       "Status",
       "Untested",
       "Passed",

@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ScanResult } from "@uplift/engine";
 import { renderHtml } from "../src/html/render-html.js";
+import { azureTestPlansCsv, checklistDocument, testRailCsv } from "../src/checklist-formats.js";
+import { renderAzureTestPlansCsv, renderChecklistCsv } from "../src/checklist-exports.js";
 import type { ReportPayload } from "../src/html/payload-types.js";
 import { fixtureResult, HOSTILE, resultOf, syntheticResult } from "./support.js";
 
@@ -56,8 +58,10 @@ describe("renderHtml on the Odoo fixture", () => {
     const payload = payloadOf(html);
     expect(payload.findings).toHaveLength(result.findings.length);
     expect(payload.rules.map((r) => r.id).sort()).toEqual(Object.keys(result.rules).sort());
-    expect(payload.checklist.exports.testRail.header).toBe("Title,Section,Priority,Preconditions,Steps,Expected Result,References,Status");
-    expect(payload.checklist.exports.testRail.rows).toHaveLength(payload.checklist.ids.length);
+    // The checklist is embedded once; the page's exports are built from it with the command line's code.
+    const sections = payload.checklist.sections;
+    expect(testRailCsv(sections)).toBe(renderChecklistCsv(result));
+    expect(azureTestPlansCsv(sections)).toBe(renderAzureTestPlansCsv(result));
   });
 
   it("leaves no undefined or unrendered value in the page", () => {
@@ -80,7 +84,8 @@ describe("renderHtml with hostile text", () => {
   it("keeps the hostile text intact in the data", () => {
     const payload = payloadOf(html);
     expect(payload.strings).toContain(`const x = "${HOSTILE}";`);
-    expect(payload.checklist.exports.markdown).toContain("Report \\</script\\>");
+    expect(payload.checklist.title).toBe(`Report ${HOSTILE}`);
+    expect(checklistDocument(payload.checklist.title, "x", payload.checklist.sections, new Set())).toContain("Report \\</script\\>");
   });
 });
 

@@ -4,6 +4,8 @@
 // Strings repeat a lot (the same rule message, file and title on thousands of findings), so every
 // string is written once in `strings` and referred to by index; -1 stands for "none".
 
+import type { FormatSection } from "../checklist-formats.js";
+
 export type SeverityName = "critical" | "high" | "medium" | "low";
 
 /** One finding: string fields are indexes into `strings`. */
@@ -66,17 +68,8 @@ export interface ReportPayload {
   rules: PayloadRule[];
   processes: Array<{ id: string; title: string }>;
   findings: PayloadFinding[];
-  checklist: {
-    ids: string[];
-    exports: {
-      /** TestRail CSV: the header and one row per item without its status field; the page adds the status from its ticks. */
-      testRail: { header: string; rows: string[] };
-      azure: string;
-      xray: string;
-      markdown: string;
-      fileStem: string;
-    };
-  };
+  /** The checklist once, as data: the page builds its exports from it with the formats the command line uses. */
+  checklist: { sections: FormatSection[]; title: string; generatedAt: string; fileStem: string };
 }
 
 /** Positions in a PayloadFinding, for code that reads single fields. */

@@ -34,7 +34,11 @@ export function reportId(result: ScanResult): string {
   return hash.digest("hex").slice(0, 16);
 }
 
-export function buildPayload(result: ScanResult, checklist: Checklist, exports: ReportPayload["checklist"]["exports"]): ReportPayload {
+export function buildPayload(
+  result: ScanResult,
+  checklist: Checklist,
+  exports: Omit<ReportPayload["checklist"], "sections">,
+): ReportPayload {
   const strings = new Interner<string>((s) => s);
   const lists = new Interner<number[]>((l) => l.join(","));
   const artefacts = new Interner<[number, number, number]>((a) => a.join(","));
@@ -113,6 +117,21 @@ export function buildPayload(result: ScanResult, checklist: Checklist, exports: 
     rules,
     processes: processIds.map((id) => ({ id, title: result.processes[id]?.title ?? id })),
     findings,
-    checklist: { ids: checklist.sections.flatMap((s) => s.items.map((i) => i.id)), exports },
+    checklist: {
+      sections: checklist.sections.map((s) => ({
+        title: s.title,
+        items: s.items.map(({ id, title, section, priority, preconditions, steps, expected, references }) => ({
+          id,
+          title,
+          section,
+          priority,
+          preconditions,
+          steps,
+          expected,
+          references,
+        })),
+      })),
+      ...exports,
+    },
   };
 }

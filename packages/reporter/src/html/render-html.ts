@@ -1,8 +1,5 @@
 import { createHash } from "node:crypto";
 import type { ScanResult } from "@uplift/engine";
-import { checklistMarkdown } from "../checklist.js";
-import { azureTestPlansCsv, testRailRows, xrayCsv } from "../checklist-exports.js";
-import { mdText } from "../markdown-text.js";
 import { buildReport, type ReportContext } from "../report-model.js";
 import { embedJson, trustedAsset } from "./escape.js";
 import { REPORT_CSS, REPORT_JS } from "./generated/assets.js";
@@ -48,12 +45,9 @@ function fileStem(title: string): string {
 export function renderHtml(results: ScanResult | readonly ScanResult[], context: ReportContext): string {
   const model = buildReport(results, context);
   const { checklist } = model;
-  const markdown = `# Regression-test checklist: ${mdText(context.title)}\n\nGenerated ${mdText(context.generatedAt)}.\n\n${checklistMarkdown(checklist, 2)}`;
   const payload = buildPayload(model.result, checklist, {
-    testRail: testRailRows(checklist),
-    azure: azureTestPlansCsv(checklist),
-    xray: xrayCsv(checklist),
-    markdown,
+    title: context.title,
+    generatedAt: context.generatedAt,
     fileStem: fileStem(context.title),
   });
   return layoutTemplate()({

@@ -1,3 +1,4 @@
+/* global document -- the functions given to page.evaluate run in the page, where it exists */
 // How long the HTML report takes to make and to open: a synthetic result of 50,000 findings in
 // 2,000 files (linked to processes and not), and any saved results given on the command line
 // (uplift scan <estate> --format json -o estate.json). Opened in Debian's Chromium from a file, as

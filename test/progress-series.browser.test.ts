@@ -1,7 +1,7 @@
 // Three scans of one estate with findings fixed between them, as a project manager follows an
 // upgrade week by week: the score rises with each fix, the burn-down shows it, and every number
 // agrees across the page, the Markdown and the JSON. In Debian's Chromium, driven by playwright-core.
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -10,37 +10,11 @@ import { buildReport, type Progress } from "@uplift/reporter";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM, CHROMIUM_ARGS } from "../packages/reporter/scripts/chromium.mjs";
-import { repoRoot, uplift } from "./helpers.js";
+import { scanFixtureSeries } from "../packages/reporter/scripts/fixture-series.mjs";
+import { uplift } from "./helpers.js";
 
 const HAS_CHROMIUM = existsSync(CHROMIUM);
 if (!HAS_CHROMIUM) console.warn(`progress-series.browser.test: SKIPPED, ${CHROMIUM} is missing (apt-get install chromium)`);
-
-/** Edits a file of the estate in place. */
-function edit(root: string, file: string, change: (text: string) => string): void {
-  const full = path.join(root, file);
-  const before = readFileSync(full, "utf8");
-  const after = change(before);
-  if (after === before) throw new Error(`the fix of ${file} changed nothing`);
-  writeFileSync(full, after);
-}
-
-/** Week 2: the margin alert addon's cron record and views are brought to 18.0. */
-function fixMarginAlert(root: string): void {
-  edit(root, "sale_order_margin_alert/data/ir_cron.xml", (t) => t.replace(/\s*<field name="(numbercall|doall)"[^>]*>(-1<\/field>)?/g, ""));
-  edit(root, "sale_order_margin_alert/views/sale_order_views.xml", (t) =>
-    t.replace("//tree/field", "//list/field").replace("tree,form", "list,form").replace("tree_view_ref", "list_view_ref"),
-  );
-}
-
-/** Week 3: the delivery window's form extension drops attrs and states. */
-function fixDeliveryWindowViews(root: string): void {
-  edit(root, "sale_delivery_window/views/sale_order_views.xml", (t) =>
-    t
-      .replace(/\s+attrs="[^"]*"/g, " readonly=\"state not in ('draft', 'sent')\"")
-      .replace(/\s+states="sale"/, " invisible=\"state != 'sale'\"")
-      .replace(/<attribute name="attrs">[^<]*<\/attribute>/, '<attribute name="invisible">delivery_window_start</attribute>'),
-  );
-}
 
 describe.skipIf(!HAS_CHROMIUM)(`progress over three scans${HAS_CHROMIUM ? "" : ` (skipped: ${CHROMIUM} is missing)`}`, () => {
   let dir: string;
@@ -53,17 +27,10 @@ describe.skipIf(!HAS_CHROMIUM)(`progress over three scans${HAS_CHROMIUM ? "" : `
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), "uplift-series-"));
-    const estate = path.join(dir, "estate");
-    cpSync(path.join(repoRoot, "fixtures/odoo"), estate, { recursive: true });
-    const steps = [(): void => undefined, fixMarginAlert, fixDeliveryWindowViews];
-    for (const [i, fix] of steps.entries()) {
-      fix(estate);
-      const file = path.join(dir, `week-${i + 1}.json`);
-      const run = uplift(["scan", estate, "--format", "json", "--output", file]);
-      expect(run.stderr).toMatch(/^uplift: wrote /);
-      files.push(file);
-      weeks.push(JSON.parse(readFileSync(file, "utf8")) as ScanResult);
-    }
+    // The Odoo fixture, with the margin alert's cron and views fixed for week 2 and the delivery
+    // window's attrs and states for week 3.
+    files.push(...scanFixtureSeries(dir));
+    for (const file of files) weeks.push(JSON.parse(readFileSync(file, "utf8")) as ScanResult);
     const compare = files.slice(0, 2).flatMap((f) => ["--compare", f]);
     const report = (format: string): string => {
       const r = uplift(["report", files[2]!, ...compare, "--format", format, "--title", "Weekly status"]);

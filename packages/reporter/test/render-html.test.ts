@@ -81,6 +81,20 @@ describe("renderHtml with hostile text", () => {
     expect(html).toContain("&lt;/script&gt;&lt;img src&#x3D;x onerror&#x3D;");
   });
 
+  it("escapes the labels of compared scans in the progress section and its chart", () => {
+    const older = syntheticResult({ findings: 220, linked: true, hostile: true });
+    const page = renderHtml(result, {
+      title: "t",
+      generatedAt: "d",
+      compare: [{ label: HOSTILE, result: older }],
+      currentLabel: `now ${HOSTILE}`,
+    });
+    expect(page).toContain('<section id="progress"');
+    expect(page).not.toMatch(/<img|<b>/i);
+    expect(page.match(/<script/gi)).toHaveLength(2);
+    expect(page).toContain("Progress since &lt;/script&gt;&lt;img");
+  });
+
   it("keeps the hostile text intact in the data", () => {
     const payload = payloadOf(html);
     expect(payload.strings).toContain(`const x = "${HOSTILE}";`);

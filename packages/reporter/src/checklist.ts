@@ -29,6 +29,8 @@ export interface ChecklistItem {
   /** Rule ids behind the item. */
   references: string[];
   findings: number;
+  /** The other business processes (ids) the item's screen or file serves, besides its section's. */
+  alsoIn: string[];
 }
 
 export interface ChecklistSection {
@@ -160,6 +162,7 @@ export function buildChecklist(result: ScanResult): Checklist {
       expected: EXPECTED_PROCESS,
       references: rules,
       findings: findings.length,
+      alsoIn: [],
     });
   }
 
@@ -185,6 +188,7 @@ export function buildChecklist(result: ScanResult): Checklist {
       expected: EXPECTED_SUBJECT,
       references: rules,
       findings: n,
+      alsoIn: others,
     });
   }
 

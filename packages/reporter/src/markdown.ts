@@ -132,7 +132,7 @@ function impact(model: ReportModel): string[] {
       worstCell(p),
       groupDigits(p.findings),
       formatHours(p.effort),
-      groupDigits(p.tests),
+      `${groupDigits(p.tests)}${p.sharedTests > 0 ? ` (+${groupDigits(p.sharedTests)} shared)` : ""}`,
       mdText(p.subjects.join(", ")),
     ]);
     rows.push([

@@ -25,6 +25,8 @@ export interface ProcessImpact extends ImpactRow {
   subjects: string[];
   /** Checklist items in the process's section: the same number the checklist shows. */
   tests: number;
+  /** Checklist items listed under another process that serve this one too. */
+  sharedTests: number;
 }
 
 export interface SubjectImpact extends ImpactRow {
@@ -169,6 +171,7 @@ export function impactOf(result: ScanResult, checklist?: Checklist): Impact {
         title: title(id),
         subjects: [...t.subjects].sort(),
         tests: checklist?.sections.find((s) => s.kind === "process" && s.key === id)?.items.length ?? 0,
+        sharedTests: checklist?.sections.reduce((n, s) => n + s.items.filter((i) => i.alsoIn.includes(id)).length, 0) ?? 0,
         sortKey: title(id),
       })),
     ),

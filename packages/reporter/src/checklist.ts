@@ -134,6 +134,20 @@ function ruleTitles(result: ScanResult, ruleIds: readonly string[]): string {
   return ruleIds.map((id) => result.rules[id]?.title ?? id).join("; ");
 }
 
+/**
+ * How many items {@link buildChecklist} makes, without making them: one end-to-end item per
+ * process touched and one per subject (each subject appears once). For the cost of each target.
+ */
+export function checklistSize(result: ScanResult): number {
+  const processes = new Set<string>();
+  const subjects = new Set<string>();
+  for (const f of result.findings) {
+    for (const p of f.impact.processes) processes.add(p);
+    for (const s of subjectsOf(result, f)) subjects.add(s.key);
+  }
+  return processes.size + subjects.size;
+}
+
 export function buildChecklist(result: ScanResult): Checklist {
   const processTitle = (id: string): string => result.processes[id]?.title ?? id;
   const sections = new Map<string, ChecklistSection>();

@@ -1,5 +1,5 @@
 import { sameSpanLeads, type Finding, type ScanResult, type Severity } from "@uplift/engine";
-import { buildChecklist } from "./checklist.js";
+import { checklistSize } from "./checklist.js";
 import { effortOf, type EffortRange } from "./html/effort.js";
 import { isBlocking, readiness } from "./html/readiness.js";
 
@@ -79,7 +79,7 @@ export function planOf(result: ScanResult, threshold: Severity, whole?: { tests:
       );
       // The furthest target of every project is the whole result: its checklist and score are known already.
       const isWhole = whole !== undefined && findings.length === result.findings.length && reaching.length === result.projects.length;
-      const tests = isWhole ? whole.tests : buildChecklist(scoped).items;
+      const tests = isWhole ? whole.tests : checklistSize(scoped);
       const cost: TargetCost = {
         erp,
         version,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildChecklist, checklistMarkdown } from "../src/checklist.js";
+import { buildChecklist, checklistMarkdown, checklistSize } from "../src/checklist.js";
 import { checklistCsv, csvField, CSV_COLUMNS, renderChecklistCsv } from "../src/checklist-exports.js";
 import { finding, HOSTILE, parseCsv, resultOf, syntheticResult } from "./support.js";
 
@@ -154,5 +154,19 @@ describe("checklistMarkdown", () => {
     // A backslash before < makes Markdown show it as text, not read a tag.
     expect(markdown).not.toMatch(/(?<!\\)<(img|\/script|!--)/);
     expect(markdown).toContain("\\<img");
+  });
+});
+
+describe("checklistSize", () => {
+  it("counts exactly the items buildChecklist makes", () => {
+    for (const options of [
+      { findings: 300, linked: true },
+      { findings: 300, linked: false },
+      { findings: 40, linked: true, hostile: true },
+    ]) {
+      const result = syntheticResult(options);
+      expect(checklistSize(result)).toBe(buildChecklist(result).items);
+    }
+    expect(checklistSize(linkedResult())).toBe(buildChecklist(linkedResult()).items);
   });
 });

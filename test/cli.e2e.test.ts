@@ -32,7 +32,7 @@ describe("uplift scan on the Odoo fixture", () => {
     );
     expect(r.stdout).toMatch(/^✖ No-go: \d+ findings high or worse must be fixed before the upgrade\.$/m);
     expect(r.stdout).toMatch(/^ {2}\d+ findings \(\d+ critical, \d+ high/m);
-    expect(r.stdout).toContain("Coverage: 15 of 19 relevant files checked");
+    expect(r.stdout).toMatch(/^ {2}Coverage: \d+ of \d+ relevant files checked \(\d+%\)/m);
 
     const verbose = uplift(["scan", "fixtures/odoo", "--fail-on", "none", "--verbose"]);
     expect(verbose.stdout).toContain("sale_delivery_window/views/sale_order_views.xml\n  10:24  critical");
@@ -63,6 +63,13 @@ describe("uplift scan on the Odoo fixture", () => {
     const result = JSON.parse(onlyLow.stdout);
     expect(result.projects[0].from).toBe("16.0");
     expect(result.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(["odoo/17.0/owl-template-attribute"]);
+  });
+
+  it("prints the facts of a Python model for rule authors", () => {
+    const r = uplift(["facts", "fixtures/odoo/sale_delivery_window/models/sale_order.py", "--kind", "ref"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("5:16-5:28 ref model:sale.order in SaleOrder");
+    expect(r.stdout).toContain('ref field:sale.order.delivery_window_confirmed in SaleOrder.action_confirm_window {"verb":"write"');
   });
 
   it("writes the report to --output", () => {

@@ -55,8 +55,8 @@ describe("coverage and the verdict", () => {
 
   it("never says Go while a relevant file is unchecked, and names it: no adapter, no rules for its kind, unparseable", () => {
     const dir = addon({
-      "my_addon/models/sale.py": "from odoo import models\n",
-      "my_addon/hooks.py": "def post_init_hook(env):\n    pass\n",
+      "my_addon/security/ir.model.access.csv": "id,name\n",
+      "my_addon/data/settings.yml": "x: 1\n",
       // Broken, and with a word the rules look for, so that it is parsed (a file without any is
       // checked without parsing: no rule can find anything in it).
       "my_addon/data/broken.xml":
@@ -65,19 +65,21 @@ describe("coverage and the verdict", () => {
     const { result, status, terminal } = scan(dir);
     expect(result.unchecked!.map((u) => [u.file, u.why])).toEqual([
       ["my_addon/data/broken.xml", "unparseable"],
-      ["my_addon/hooks.py", "no-rules"],
-      ["my_addon/models/sale.py", "no-adapter"],
+      ["my_addon/data/settings.yml", "no-rules"],
+      ["my_addon/security/ir.model.access.csv", "no-adapter"],
     ]);
     expect(result.summary.files).toMatchObject({ relevant: 6, checked: 3, unchecked: 3 });
-    expect(result.unchecked!.find((u) => u.why === "no-rules")!.reason).toBe("no rules for python-literal files on 17.0-18.0");
+    expect(result.unchecked!.find((u) => u.why === "no-rules")!.reason).toBe("no rules for yaml files on 17.0-18.0");
     expect(terminal).toMatch(/^✖ No-go: /m);
-    expect(terminal).toContain("my_addon/hooks.py");
-    expect(terminal).toContain("my_addon/models/sale.py");
+    expect(terminal).toContain("my_addon/data/settings.yml");
+    expect(terminal).toContain("my_addon/security/ir.model.access.csv");
     expect(status).toBe(1);
   });
 
   it("says nothing of a relevant file left unchecked once nothing blocks, without hiding it", () => {
     const dir = addon({ "my_addon/security/ir.model.access.csv": "id,name\n" });
+    // Python is read: a model with nothing to change is checked like the rest.
+    writeFileSync(path.join(dir, "my_addon/__init__.py"), "from . import models\n");
     const { result, terminal } = scan(dir);
     expect(result.findings).toEqual([]);
     expect(terminal).toContain("✖ No-go: 1 relevant file was not checked: my_addon/security/ir.model.access.csv.");

@@ -58,6 +58,8 @@ export const LANGUAGE_FACT_KINDS: Readonly<Record<Language, readonly FactKind[]>
   json: ["json"],
   yaml: ["json"],
   "python-literal": ["json"],
+  python: ["module", "member", "call", "global", "definition", "ref", "json"],
+  abap: ["call", "ref"],
 };
 
 /** Reasons discovery gives, so that results can tell what kind of gap each entry is. */

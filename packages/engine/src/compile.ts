@@ -9,6 +9,8 @@ export interface KeyMatcher {
   pattern: KeyPattern;
   test: FactTest | undefined;
   needle: { word?: string; prefix?: string } | undefined;
+  /** Keyword arguments the rule tests: a finding points at the first one the call passes. */
+  focus: string[] | undefined;
 }
 
 export interface TextMatcher {
@@ -64,13 +66,20 @@ export function compileMatch(match: Match): CompiledMatch | string {
       for (const key of Array.isArray(spec.key) ? spec.key : [spec.key]) {
         const pattern = parseKeyPattern(kind, key);
         if (typeof pattern === "string") return pattern;
-        out.keys.push({ kind, pattern, test, needle: needleOf(kind, pattern) });
+        out.keys.push({ kind, pattern, test, needle: needleOf(kind, pattern), focus: focusOf(spec) });
       }
     }
     return undefined;
   };
   const error = add(match);
   return error ?? out;
+}
+
+function focusOf(spec: KeyMatch): string[] | undefined {
+  const names = Object.entries(spec.where?.keywords ?? {})
+    .filter(([, t]) => !(t !== null && typeof t === "object" && t.present === false))
+    .map(([name]) => name);
+  return names.length > 0 ? names : undefined;
 }
 
 export function compileRuleOrThrow(rule: Rule): CompiledMatch {

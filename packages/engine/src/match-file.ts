@@ -1,10 +1,10 @@
-import type { ExtractedFile, Fact, LineIndex, SourceFile, Span } from "@uplift/core";
+import type { ExtractedFile, LineIndex, SourceFile, Span } from "@uplift/core";
 import type { MatchContext } from "./conditions.js";
 import { parseEffort } from "./effort.js";
 import { editFor } from "./fixes.js";
 import { ownFinding, type OwnCheck } from "./own-finding.js";
 import type { Finding } from "./result.js";
-import { wordsOf, type IndexedRule, type RuleIndex } from "./rule-index.js";
+import { wordsOf, type Hit, type IndexedRule, type RuleIndex } from "./rule-index.js";
 
 export const PARSE_ERROR_RULE = "uplift/parse-error";
 const SNIPPET_MAX = 240;
@@ -35,7 +35,7 @@ export function matchFile(
   project: string,
   words: ReadonlySet<string> = wordsOf(file.text),
 ): Finding[] {
-  const hits: Array<{ owner: IndexedRule; fact: Fact }> = [];
+  const hits: Hit[] = [];
   for (const fact of extracted.facts) index.match(fact, ctx, hits);
   const findings: Finding[] = [];
   const seen = new Set<string>();
@@ -45,7 +45,7 @@ export function matchFile(
     seen.add(id);
     findings.push(toFinding(owner, span, enclosing, file.path, project, extracted.lines));
   };
-  for (const { owner, fact } of hits) add(owner, fact.span, fact.enclosing);
+  for (const { owner, fact, span } of hits) add(owner, span, fact.enclosing);
   const texts = index.textRulesFor(words);
   if (texts.length > 0) {
     let masked: string | undefined;

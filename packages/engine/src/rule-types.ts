@@ -13,6 +13,10 @@ export interface Where {
   argument?: { index: number; type?: string; value?: ValueTest; path?: ValueTest; properties?: Record<string, ValueTest> };
   attributes?: Record<string, ValueTest>;
   enclosing?: ValueTest;
+  /** Python calls: keyword arguments by name; `present` asks whether it is passed at all. */
+  keywords?: Record<string, ValueTest>;
+  /** Any field of the fact's detail (`model`, `receiverModel`, `decorators`, `operator`, `verb`…). */
+  detail?: Record<string, ValueTest>;
 }
 
 export type Inside = string | string[] | { call?: string | string[]; argument?: number; class?: string | string[] };
@@ -96,6 +100,7 @@ export interface Profile {
   detect: Array<{
     file: string;
     root?: string;
+    outermost?: boolean;
     version?: { json?: string; attribute?: string; tag?: string; pattern?: string };
   }>;
   processes?: Record<string, ProcessInfo>;

@@ -4,6 +4,7 @@ import {
   FactCache,
   extractFacts,
   loadSource,
+  prepareLanguage,
   TooDeepError,
   type Candidate,
   type DiscoverOptions,
@@ -11,6 +12,7 @@ import {
   type SourceFile,
   type Unanalysed,
 } from "@uplift/core";
+import { abapPass } from "./abap-pass.js";
 import type { Baseline } from "./baseline.js";
 import { loadCatalogue, type Catalogue } from "./catalogue.js";
 import { compileRuleOrThrow } from "./compile.js";
@@ -55,6 +57,8 @@ export interface ScanOptions extends DiscoverOptions {
   changedSince?: string;
   /** The severity at or above which findings block (`--fail-on`), recorded in the result for its reports. */
   failOn?: Severity | "none";
+  /** SAP: also report uses of SAP objects that are not released for ABAP Cloud (clean core). */
+  cleanCore?: boolean;
   /** Keep the facts of every file by content in this folder, and reuse them. */
   cacheDir?: string;
   onProgress?: (done: number, total: number) => void;
@@ -98,12 +102,16 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     linkers: new Map(),
     coverage: new CoverageTally(projects, options.ruleOverrides),
     fileNames: new Map(),
+    prepared: new Map(),
   };
   for (const p of projects) {
     state.indexes.set(p, buildIndex(p, options.ruleOverrides));
-    const linker = linkerFor(p);
+    const linker = linkerFor(p, { rulesDir: catalogue.rulesDir, cleanCore: options.cleanCore });
     if (linker) state.linkers.set(p, linker);
   }
+  const abap = await abapPass(discovery.candidates, projects, allProjects);
+  state.prepared = abap.files;
+  state.unanalysed.push(...abap.unanalysed);
   const total = discovery.candidates.length;
   let done = 0;
   for (const candidate of discovery.candidates) {
@@ -150,6 +158,8 @@ interface ScanState {
   coverage: CoverageTally;
   /** Files known by another name than their path (exported web resources), by path. */
   fileNames: Map<string, string>;
+  /** Facts of files read with their project rather than one by one (ABAP objects and packages). */
+  prepared: Map<string, ExtractedFile>;
 }
 
 /** One file: load, prefilter, one parse, match, link, suppress. */
@@ -170,7 +180,9 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
   const projectPath = relativeToProject(project, file.logicalPath ?? file.path);
   if (file.logicalPath && file.logicalPath !== file.path) state.fileNames.set(file.path, file.logicalPath);
   const linker = state.linkers.get(project);
-  const wanted = marker !== undefined || linker?.wants?.(file) === true;
+  // Files read with their project are parsed already; their facts (upper-case DDIC names, types) need not be spelled in the text.
+  const prepared = state.prepared.has(file.path);
+  const wanted = marker !== undefined || prepared || linker?.wants?.(file) === true;
   const admitted = state.coverage.admit(file, project, projectPath, wanted);
   if (admitted === "out-of-scope") return;
   const words = wordsOf(file.text);
@@ -180,7 +192,7 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
   }
   let extracted: ExtractedFile;
   try {
-    extracted = marker?.extracted ?? state.cache?.get(file) ?? extractAndKeep(state.cache, file);
+    extracted = marker?.extracted ?? state.prepared.get(file.path) ?? state.cache?.get(file) ?? (await extractAndKeep(state.cache, file));
   } catch (error) {
     if (!(error instanceof TooDeepError)) throw error;
     state.unanalysed.push({ file: file.path, reason: "nested too deeply to parse" });
@@ -199,7 +211,8 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
   state.findings.push(...kept);
 }
 
-function extractAndKeep(cache: FactCache | undefined, file: SourceFile): ExtractedFile {
+async function extractAndKeep(cache: FactCache | undefined, file: SourceFile): Promise<ExtractedFile> {
+  await prepareLanguage(file.language);
   const extracted = extractFacts(file);
   cache?.set(file, extracted);
   return extracted;

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { extractFacts, irrelevantKind, LANGUAGE_FACT_KINDS, languageOf, type Language } from "@uplift/core";
+import { extractFacts, irrelevantKind, LANGUAGE_FACT_KINDS, languageOf, prepareLanguage, type Language } from "@uplift/core";
 import { describe, expect, it } from "vitest";
 import { classifyGap, loadCatalogue, relateSameSpan, RuleScope, type ActiveRule, type Finding, type Rule } from "../src/index.js";
 
@@ -69,7 +69,8 @@ describe("which files matter for an upgrade", () => {
 });
 
 describe("the fact kinds of each language", () => {
-  it("list every kind the adapters produce, on every fixture and rule example", () => {
+  it("list every kind the adapters produce, on every fixture and rule example", async () => {
+    for (const language of Object.keys(LANGUAGE_FACT_KINDS) as Language[]) await prepareLanguage(language);
     const seen = new Map<Language, Set<string>>();
     const record = (file: string, text: string): void => {
       const language = languageOf(file);

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { extractFacts, sourceFromBytes } from "@uplift/core";
+import { extractFacts, prepareLanguage, sourceFromBytes } from "@uplift/core";
 import { UsageError } from "@uplift/engine";
 import { Command } from "commander";
 
@@ -9,7 +9,7 @@ export function factsCommand(): Command {
     .description("print the facts Uplift reads from a file (for writing rules)")
     .argument("<file>", "a source or configuration file")
     .option("--kind <kind>", "only facts of this kind")
-    .action((file: string, flags: { kind?: string }) => {
+    .action(async (file: string, flags: { kind?: string }) => {
       let bytes: Uint8Array;
       try {
         bytes = readFileSync(file);
@@ -18,6 +18,7 @@ export function factsCommand(): Command {
       }
       const loaded = sourceFromBytes(file.replace(/\\/g, "/"), bytes);
       if (!loaded.ok) throw new UsageError(`${file}: ${loaded.unanalysed.reason}`);
+      await prepareLanguage(loaded.file.language);
       const extracted = extractFacts(loaded.file);
       const lines: string[] = [];
       for (const p of extracted.problems) lines.push(`problem ${p.line}:${p.column} ${p.message}`);

@@ -87,7 +87,7 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
       let result = await scan(options);
       progress.clear();
       if (flags.fix || flags.fixDryRun) {
-        const run = planFixes(target, result);
+        const run = await planFixes(target, result);
         for (const s of run.skipped) process.stderr.write(`uplift: not fixed: ${s.file} (${s.reason})\n`);
         if (flags.fixDryRun) {
           process.stdout.write(diffOf(run));

@@ -35,7 +35,7 @@ describe("uplift scan on the Odoo fixture", () => {
     // One line per rule: severity, count, title, id, the first three locations (a file named once for its run).
     expect(r.stdout).toMatch(
       new RegExp(
-        `^critical {2}${attrs}× {2}attrs is no longer read in views {2}odoo/17\\.0/view-attrs-removed {2}[\\w/.]+\\.xml:\\d+:\\d+(, ([\\w/.]+\\.xml)?:\\d+:\\d+){0,2}( and \\d+ more)?$`,
+        `^critical +${attrs}× {2}attrs is no longer read in views {2}odoo/17\\.0/view-attrs-removed {2}[\\w/.]+\\.xml:\\d+:\\d+(, ([\\w/.]+\\.xml)?:\\d+:\\d+){0,2}( and \\d+ more)?$`,
         "m",
       ),
     );
@@ -57,7 +57,7 @@ describe("uplift scan on the Odoo fixture", () => {
   it("uses --fail-on for the exit code", () => {
     expect(uplift(["scan", "fixtures/odoo", "--fail-on", "critical"]).status).toBe(1);
     expect(uplift(["scan", "fixtures/odoo", "--fail-on", "none"]).status).toBe(0);
-    // Only the templates: one low finding; the manifest still tells the version.
+    // Only the templates: low findings only; the manifest still tells the version.
     const onlyLow = uplift([
       "scan",
       "fixtures/odoo",
@@ -71,8 +71,12 @@ describe("uplift scan on the Odoo fixture", () => {
     expect(onlyLow.stderr).toBe("");
     expect(onlyLow.status).toBe(0);
     const result = JSON.parse(onlyLow.stdout);
-    expect(result.projects[0].from).toBe("16.0");
-    expect(result.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(["odoo/17.0/owl-template-attribute"]);
+    expect(result.projects.find((p: { path: string }) => p.path === "sale_delivery_window").from).toBe("16.0");
+    expect(result.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual([
+      "odoo/17.0/owl-template-attribute",
+      "odoo/20.0/t-esc-to-t-out",
+      "odoo/20.0/t-esc-to-t-out",
+    ]);
   });
 
   it("prints the facts of a Python model for rule authors", () => {
@@ -132,7 +136,7 @@ describe("mistakes in the invocation or the rule packs exit 2 with one line", ()
     const given = uplift(["scan", dir, "--erp", "odoo", "--from", "16.0", "--format", "json"]);
     expect(given.status).toBe(0);
     expect(JSON.parse(given.stdout).projects).toEqual([
-      { path: ".", erp: "odoo", from: "16.0", to: "18.0", hops: ["16.0-17.0", "17.0-18.0"] },
+      { path: ".", erp: "odoo", from: "16.0", to: "20.0", hops: ["16.0-17.0", "17.0-18.0", "18.0-19.0", "19.0-20.0"] },
     ]);
   });
 

@@ -1,5 +1,6 @@
 import type { FileFacts } from "./facts.js";
 import { extractAbapFacts } from "./adapters/abap/abap-file.js";
+import { extractCsvFacts } from "./adapters/csv.js";
 import { extractHtmlFacts } from "./adapters/html.js";
 import { extractJsFacts } from "./adapters/js/js-facts.js";
 import { extractJsonFacts } from "./adapters/json.js";
@@ -54,6 +55,8 @@ function extractByLanguage(file: SourceFile, lines: LineIndex): FileFacts {
       return extractJsonFacts(file.text, lines);
     case "yaml":
       return extractYamlFacts(file.text, lines);
+    case "csv":
+      return extractCsvFacts(file.text, lines);
     case "python":
       return extractPythonFacts(file.text, lines, isPythonDataFile(file.path));
     case "python-literal":

@@ -45,10 +45,11 @@ export function irrelevantKind(path: string): IrrelevantKind | undefined {
 }
 
 /**
- * The fact kinds each adapter can produce. A rule whose match uses none of a language's kinds
- * (and no text pattern) can never find anything in a file of that language; a file for which no
- * active rule can, and that no linker reads, was not checked. A test extracts every fixture and
- * every rule example and fails if an adapter produces a kind missing here.
+ * The fact kinds a file of each language can hold: what its adapter produces, and the `ref` facts
+ * an ERP derives from them (names in XML, JS, CSV and manifests). A rule whose match uses none of
+ * a language's kinds (and no text pattern) can never find anything in a file of that language; a
+ * file for which no active rule can, and that no linker reads, was not checked. A test extracts
+ * every fixture and every rule example and fails if an adapter produces a kind missing here.
  */
 export const LANGUAGE_FACT_KINDS: Readonly<Record<Language, readonly FactKind[]>> = {
   javascript: ["module", "member", "call", "global", "tag", "definition", "ref"],
@@ -57,9 +58,10 @@ export const LANGUAGE_FACT_KINDS: Readonly<Record<Language, readonly FactKind[]>
   xml: ["element", "attribute", "link", "ref"],
   json: ["json"],
   yaml: ["json"],
-  "python-literal": ["json"],
+  "python-literal": ["json", "ref"],
   python: ["module", "member", "call", "global", "definition", "ref", "json"],
   abap: ["call", "ref"],
+  csv: ["json", "ref"],
 };
 
 /** Reasons discovery gives, so that results can tell what kind of gap each entry is. */

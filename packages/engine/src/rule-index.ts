@@ -19,10 +19,12 @@ interface KeyEntry {
 }
 
 /** A fact a rule accepts, and where the finding points (a keyword argument the rule tests, or the fact). */
+/** A rule that accepts a fact, and where the finding goes; `values` when the key came from a name index. */
 export interface Hit {
   owner: IndexedRule;
   fact: Fact;
   span: Span;
+  values?: Record<string, string>;
 }
 
 export interface TextEntry {
@@ -162,7 +164,12 @@ export class RuleIndex {
       if (seen.has(entry.owner.rule)) continue;
       if (entry.matcher.test && !entry.matcher.test(fact, ctx)) continue;
       seen.add(entry.owner.rule);
-      out.push({ owner: entry.owner, fact, span: focusSpan(fact, entry.matcher.focus) });
+      out.push({
+        owner: entry.owner,
+        fact,
+        span: focusSpan(fact, entry.matcher.focus),
+        ...(entry.matcher.values ? { values: entry.matcher.values } : {}),
+      });
     }
   }
 }

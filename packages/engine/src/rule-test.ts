@@ -2,6 +2,7 @@ import { extractFacts, languageOf, prepareLanguage } from "@uplift/core";
 import { compileRuleOrThrow } from "./compile.js";
 import { fixFile } from "./fixes.js";
 import { matchFile } from "./match-file.js";
+import { deriveRefs } from "./refs/index.js";
 import type { Hop } from "./plan.js";
 import { RuleIndex, wordsOf } from "./rule-index.js";
 import type { Rule, RuleExample, RulePack } from "./rule-types.js";
@@ -61,11 +62,12 @@ function runExample(rule: Rule, hop: Hop, example: RuleExample): string | undefi
   if (!language) return `no adapter reads '${example.file}'`;
   const file = { path: example.file, language, text: example.code };
   const index = new RuleIndex();
-  index.add({ rule, hop }, compileRuleOrThrow(rule));
+  index.add({ rule, hop }, compileRuleOrThrow(rule, hop.pack?.nameIndex));
   const extracted = extractFacts(file);
   const problem = extracted.problems[0];
   if (problem) return `example does not parse: ${problem.message} at ${problem.line}:${problem.column}`;
-  const found = matchFile(file, extracted, index, { projectPath: example.file }, ".");
+  const refs = deriveRefs(hop.pack?.erp ?? "", file, extracted);
+  const found = matchFile(file, extracted, index, { projectPath: example.file }, ".", wordsOf(file.text), refs);
   // ABAP is read with its project, never prefiltered: its keys are upper case and types need not be spelled.
   if (example.expect.length > 0 && language !== "abap" && !index.mayMatch(wordsOf(example.code))) {
     return "the prefilter would skip this example: the code does not contain the rule's needle";

@@ -1,3 +1,4 @@
+import path from "node:path";
 import {
   discover,
   expandArchives,
@@ -18,6 +19,7 @@ import { loadCatalogue, type Catalogue } from "./catalogue.js";
 import { compileRuleOrThrow } from "./compile.js";
 import { applyImpact, linkerFor, type Linker } from "./link/index.js";
 import { matchFile, parseErrorFinding } from "./match-file.js";
+import { deriveRefs } from "./refs/index.js";
 import { detectProjects, projectOf, relativeToProject, type ParsedMarker, type Project } from "./projects.js";
 import type { Finding, ScanResult } from "./result.js";
 import { RuleIndex, wordsOf } from "./rule-index.js";
@@ -199,7 +201,8 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
     return;
   }
   linker?.collect(file, extracted, project);
-  const found = matchFile(file, extracted, index, { projectPath }, project.path, words);
+  const refs = deriveRefs(project.profile.erp, file, extracted, { module: moduleOf(project, state.options.root) });
+  const found = matchFile(file, extracted, index, { projectPath }, project.path, words, refs);
   const parseError = parseErrorFinding(file, extracted, project.path);
   if (parseError) found.push(parseError);
   if (admitted === "check") {
@@ -211,6 +214,12 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
   state.findings.push(...kept);
 }
 
+/** A project's own name as its code refers to itself: the folder's name (an Odoo addon's module). */
+function moduleOf(project: Project, root: string): string | undefined {
+  const dir = project.path === "." ? path.basename(path.resolve(root)) : project.path.slice(project.path.lastIndexOf("/") + 1);
+  return /^\w+$/.test(dir) ? dir : undefined;
+}
+
 async function extractAndKeep(cache: FactCache | undefined, file: SourceFile): Promise<ExtractedFile> {
   await prepareLanguage(file.language);
   const extracted = extractFacts(file);
@@ -220,6 +229,6 @@ async function extractAndKeep(cache: FactCache | undefined, file: SourceFile): P
 
 export function buildIndex(project: Project, overrides: Record<string, Severity | "off"> = {}): RuleIndex {
   const index = new RuleIndex();
-  for (const active of activeRules(project, overrides)) index.add(active, compileRuleOrThrow(active.rule));
+  for (const active of activeRules(project, overrides)) index.add(active, compileRuleOrThrow(active.rule, active.hop.pack?.nameIndex));
   return index;
 }

@@ -53,7 +53,7 @@ describe("uplift scan on the Frappe fixture app", () => {
   });
 
   it("prints where in the script a finding is, and finds the app's version when --include leaves pyproject.toml out", () => {
-    const r = uplift(["scan", "fixtures/frappe", "--include", "**/client_script.json", "--fail-on", "none"]);
+    const r = uplift(["scan", "fixtures/frappe", "--include", "**/client_script.json", "--fail-on", "none", "--verbose"]);
     expect(r.stderr).toBe("");
     expect(r.stdout).toContain("calling it throws a ReferenceError. (script 4:4)  frappe/15/global-show-alert");
     expect(r.stdout).toContain("acme_sales: frappe 14 → 16");

@@ -11,7 +11,7 @@ import {
 import picomatch from "picomatch";
 import type { Catalogue } from "./catalogue.js";
 import { UsageError } from "./errors.js";
-import { normaliseVersion, planUpgrade, targetVersion, type Hop } from "./plan.js";
+import { furthestTarget, normaliseVersion, planUpgrade, targetVersion, type Hop } from "./plan.js";
 import { versionSources } from "./load-pack.js";
 import type { DetectRule, Profile, VersionSource } from "./rule-types.js";
 
@@ -31,6 +31,8 @@ export interface ProjectOptions {
   erp?: string;
   from?: string;
   to?: string;
+  /** Without `to`: every project goes to the furthest version its ERP's packs reach (`uplift plan`). */
+  toFurthest?: boolean;
 }
 
 export interface ParsedMarker {
@@ -217,7 +219,7 @@ function makeProject(
   from: string,
   options: ProjectOptions,
 ): Project {
-  const to = options.to ?? targetVersion(profile);
+  const to = options.to ?? (options.toFurthest ? furthestTarget(catalogue, profile) : targetVersion(profile));
   const explicit = options.from !== undefined;
   const a = profile.versions.indexOf(from);
   const b = profile.versions.indexOf(to);

@@ -42,6 +42,10 @@ export function functionFacts(w: PyFactWalker, node: PyNode, ctx: Context, decor
   const parameters = field(node, "parameters");
   const params = parameterNames(parameters, w.text);
   const detail: FactDetail = { params };
+  // `**kwargs` takes any keyword a caller passes, so a rule about a missing parameter must know.
+  const varKeywords = parameters?.children.find((p) => p.type === "dictionary_splat_pattern");
+  const varKeywordsName = varKeywords?.children.find((c) => c.type === "identifier");
+  if (varKeywordsName) detail.kwargs = w.nameOf(varKeywordsName);
   if (decorators.length > 0) detail.decorators = decorators;
   const body0 = field(node, "body");
   if (body0 && mayReturnNone(body0, w.text)) detail.returnsNone = true;
@@ -53,7 +57,7 @@ export function functionFacts(w: PyFactWalker, node: PyNode, ctx: Context, decor
   const body = field(node, "body");
   const scope = new Scope(ctx.scope, "function");
   if (body) for (const n of boundNames(body, w.text)) scope.bind(n);
-  params.forEach((p) => scope.bind(p));
+  params.forEach((p) => scope.bind(p, { param: true }));
   const isStatic = decorators.some((d) => d === "staticmethod");
   if (inClassBody && !isStatic && params[0] !== undefined) {
     const isClassMethod = decorators.some((d) => d === "classmethod");

@@ -7,7 +7,7 @@ import {
   type ExtractedFile,
   type Unanalysed,
 } from "@uplift/core";
-import { projectOf, type Project } from "./projects.js";
+import { projectLocator, type Project } from "./projects.js";
 
 /**
  * ABAP is read per object and per package, not per file: a class is several files, a function
@@ -21,8 +21,17 @@ export async function abapPass(
 ): Promise<{ files: Map<string, ExtractedFile>; unanalysed: Unanalysed[] }> {
   const files = new Map<string, ExtractedFile>();
   const unanalysed: Unanalysed[] = [];
+  const locate = projectLocator(allProjects);
+  const byProject = new Map<Project, Candidate[]>();
+  for (const c of candidates) {
+    const project = locate(c.path);
+    if (!project) continue;
+    const mine = byProject.get(project);
+    if (mine) mine.push(c);
+    else byProject.set(project, [c]);
+  }
   for (const project of projects) {
-    const mine = candidates.filter((c) => projectOf(allProjects, c.path) === project);
+    const mine = byProject.get(project) ?? [];
     if (!mine.some((c) => c.path.endsWith(".abap"))) continue;
     const sources: Array<{ path: string; text: string }> = [];
     for (const c of mine) {

@@ -230,6 +230,24 @@ function makeProject(
   return { path: root, profile, marker, from, to, hops, pastHops };
 }
 
+/**
+ * The deepest project whose folder holds a file, found by walking up the file's folders: an
+ * estate of a thousand addons costs a few map lookups per file, not a pass over every project.
+ */
+export function projectLocator(projects: readonly Project[]): (file: string) => Project | undefined {
+  const byPath = new Map<string, Project>();
+  for (const p of projects) if (!byPath.has(p.path)) byPath.set(p.path, p);
+  return (file) => {
+    let dir = file;
+    for (let slash = dir.lastIndexOf("/"); slash >= 0; slash = dir.lastIndexOf("/")) {
+      dir = dir.slice(0, slash);
+      const p = byPath.get(dir);
+      if (p) return p;
+    }
+    return byPath.get(".");
+  };
+}
+
 /** The deepest project whose folder holds the file. */
 export function projectOf(projects: readonly Project[], file: string): Project | undefined {
   let best: Project | undefined;

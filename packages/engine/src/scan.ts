@@ -27,7 +27,7 @@ import { embeddedFiles, hostView, matchEmbedded } from "./embedded-findings.js";
 import { applyImpact, linkerFor, type Linker } from "./link/index.js";
 import { matchFile, parseErrorFinding } from "./match-file.js";
 import { deriveRefs } from "./refs/index.js";
-import { detectProjects, projectOf, relativeToProject, type ParsedMarker, type Project } from "./projects.js";
+import { detectProjects, projectLocator, relativeToProject, type ParsedMarker, type Project } from "./projects.js";
 import type { Finding, ScanResult } from "./result.js";
 import { RuleIndex, wordsOf } from "./rule-index.js";
 import type { Severity } from "./rule-types.js";
@@ -129,6 +129,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     const linker = linkerFor(p, { rulesDir: catalogue.rulesDir, cleanCore: options.cleanCore });
     if (linker) state.linkers.set(p, linker);
   }
+  const locate = projectLocator(allProjects);
   const abap = await abapPass(discovery.candidates, projects, allProjects);
   state.prepared = abap.files;
   state.unanalysed.push(...abap.unanalysed);
@@ -137,7 +138,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const read: ReadFile[] = [];
   for (const candidate of discovery.candidates) {
     options.onProgress?.(done++, total);
-    const project = projectOf(allProjects, candidate.path);
+    const project = locate(candidate.path);
     if (!project && (!options.shard || options.shard.index === 1)) state.coverage.outside(candidate.path);
     if (!project || !state.indexes.has(project)) continue;
     const r = await readFile(state, candidate, project);
@@ -155,24 +156,26 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   if (options.shard) {
     // Files outside every project are listed once, by the first shard.
     const owned = (file: string): boolean => {
-      const p = projectOf(allProjects, file);
+      const p = locate(file);
       return p ? state.indexes.has(p) : options.shard!.index === 1;
     };
     state.unanalysed = state.unanalysed.filter((u) => owned(u.file));
   }
-  state.coverage.gaps(state.unanalysed, (file) => projectOf(allProjects, file) !== undefined, projectGaps);
+  state.coverage.gaps(state.unanalysed, (file) => locate(file) !== undefined, projectGaps);
+  const byPath = new Map(projects.map((p) => [p.path, p]));
+  const findingsOf = new Map<string, Finding[]>();
+  for (const f of state.findings) {
+    const mine = findingsOf.get(f.project);
+    if (mine) mine.push(f);
+    else findingsOf.set(f.project, [f]);
+  }
   for (const p of projects) {
     const linker = state.linkers.get(p);
     if (!linker?.findings) continue;
-    state.findings.push(
-      ...linker.findings(
-        state.findings.filter((f) => f.project === p.path),
-        p,
-      ),
-    );
+    state.findings.push(...linker.findings(findingsOf.get(p.path) ?? [], p));
   }
   state.findings = state.findings.filter((f) => {
-    const project = projects.find((p) => p.path === f.project);
+    const project = byPath.get(f.project);
     const linker = project && state.linkers.get(project);
     return !(project && linker?.answers?.(f, project));
   });

@@ -2,7 +2,6 @@ import type { EmbeddedSource } from "./embedded.js";
 import type { FileFacts } from "./facts.js";
 import { readFrappeDocuments } from "./adapters/frappe/documents.js";
 import { formFieldRefs } from "./adapters/frappe/field-refs.js";
-import { extractAbapFacts } from "./adapters/abap/abap-file.js";
 import { extractCsvFacts } from "./adapters/csv.js";
 import { extractHtmlFacts } from "./adapters/html.js";
 import { extractJsFacts } from "./adapters/js/js-facts.js";
@@ -36,7 +35,11 @@ export class TooDeepError extends Error {
 export async function prepareLanguage(language: Language): Promise<void> {
   // JSON too: a Frappe fixture's Server Script is Python, read while the JSON is.
   if (language === "python" || language === "python-literal" || language === "json") await preparePython();
+  // abaplint takes a second to load: only a scan that meets ABAP pays for it.
+  if (language === "abap") abapFacts ??= (await import("./adapters/abap/abap-file.js")).extractAbapFacts;
 }
+
+let abapFacts: typeof import("./adapters/abap/abap-file.js").extractAbapFacts | undefined;
 
 /** One parse and one walk: every fact the file holds, whatever rules are active. */
 export function extractFacts(file: SourceFile): ExtractedFile {
@@ -71,7 +74,8 @@ function extractByLanguage(file: SourceFile, lines: LineIndex): FileFacts & { em
     case "python-literal":
       return extractPythonDataFacts(file.text, lines);
     case "abap":
-      return extractAbapFacts(file.path, file.text);
+      if (!abapFacts) throw new Error("prepareLanguage('abap') must run before ABAP is read");
+      return abapFacts(file.path, file.text);
   }
 }
 

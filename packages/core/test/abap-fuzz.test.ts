@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { extractAbapProject, extractFacts } from "@uplift/core";
+import { extractAbapProject, extractFacts, prepareLanguage } from "@uplift/core";
 
 const fixture = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../fixtures/sap/src");
 const SOURCES = [
@@ -28,7 +28,8 @@ const mutated = fc
   });
 
 describe("the ABAP adapter on mutated sources", () => {
-  it("never throws and accounts for every file, one by one", () => {
+  it("never throws and accounts for every file, one by one", async () => {
+    await prepareLanguage("abap");
     fc.assert(
       fc.property(mutated, (file) => {
         const facts = extractFacts({ path: file.path, language: "abap", text: file.text });

@@ -37,6 +37,11 @@ export function activeRules(project: Project, overrides: Record<string, Severity
   return out;
 }
 
+/** Projects with the same key run the same rules (the same ERP and hops), so they can share what is built from them. */
+export function rulesKey(project: Project): string {
+  return [project.profile.erp, ...project.pastHops.map((h) => h.label), "|", ...project.hops.map((h) => h.label)].join("\0");
+}
+
 /** Where one alternative of a rule's match can find something: fact kinds (or any text) and file globs. */
 interface Reach {
   kinds: ReadonlySet<FactKind> | "text";

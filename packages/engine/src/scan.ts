@@ -31,7 +31,7 @@ import { detectProjects, projectLocator, relativeToProject, type ParsedMarker, t
 import type { Finding, ScanResult } from "./result.js";
 import { RuleIndex, wordsOf } from "./rule-index.js";
 import type { Severity } from "./rule-types.js";
-import { activeRules } from "./rule-scope.js";
+import { activeRules, rulesKey } from "./rule-scope.js";
 import { CoverageTally } from "./scan-coverage.js";
 import { settle } from "./settle.js";
 import { applySuppressions } from "./suppressions.js";
@@ -124,8 +124,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     fileNames: new Map(),
     prepared: new Map(),
   };
+  const shared = new Map<string, RuleIndex>();
   for (const p of projects) {
-    state.indexes.set(p, buildIndex(p, options.ruleOverrides));
+    const key = rulesKey(p);
+    let index = shared.get(key);
+    if (!index) shared.set(key, (index = buildIndex(p, options.ruleOverrides)));
+    state.indexes.set(p, index);
     const linker = linkerFor(p, { rulesDir: catalogue.rulesDir, cleanCore: options.cleanCore });
     if (linker) state.linkers.set(p, linker);
   }

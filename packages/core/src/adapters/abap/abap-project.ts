@@ -2,8 +2,7 @@ import os from "node:os";
 import { Worker } from "node:worker_threads";
 import type { FileFacts } from "../../facts.js";
 import { abaplintFileName, objectLabel, parseAbapFileName } from "./abapgit-names.js";
-import { analyseBatch, type BatchFile, type BatchResult } from "./abap-batch.js";
-import { commentRanges } from "./abap.js";
+import type { BatchFile, BatchResult } from "./abap-batch.js";
 
 export interface AbapSource {
   /** POSIX path relative to the scanned root. */
@@ -59,6 +58,9 @@ function packageOf(relative: string, settings: { start: string; logic: string },
  * each package parsed in a worker with the project's DDIC and the S/4HANA stubs.
  */
 export async function extractAbapProject(sources: readonly AbapSource[], options: AbapProjectOptions): Promise<AbapProjectFacts> {
+  // abaplint is loaded on the first ABAP project only: it takes a second a scan without ABAP need not pay.
+  const { commentRanges } = await import("./abap.js");
+  analyseBatch ??= (await import("./abap-batch.js")).analyseBatch;
   const settings = folderSettings(sources, options.root);
   const rootFolder = options.root === "." ? "" : options.root;
   const rootName = (rootFolder.slice(rootFolder.lastIndexOf("/") + 1).replace(/\.zip!?$/i, "") || "$ROOT").toUpperCase();
@@ -157,9 +159,11 @@ async function runBatches(batches: BatchFile[][], ddic: Array<{ name: string; te
   return results.flat();
 }
 
+let analyseBatch: typeof import("./abap-batch.js").analyseBatch | undefined;
+
 function safeBatch(batch: BatchFile[], ddic: Array<{ name: string; text: string }>): BatchResult[] {
   try {
-    return analyseBatch(batch, ddic);
+    return analyseBatch!(batch, ddic);
   } catch (error) {
     return failed(batch, (error as Error).message);
   }

@@ -101,7 +101,7 @@ try {
   const floor = limits.files / (limits.parseMs / 1000);
   console.log(`\njudged (changed file: ${changed ?? "none"}):`);
   console.log(
-    `  cold throughput / (parse-and-walk throughput × ${used} core(s)): ${((100 * throughput) / (floor * used)).toFixed(0)}%  (target ≥ 75%)`,
+    `  cold throughput / (parse-and-walk throughput × ${used} core(s)): wall ${((100 * throughput) / (floor * used)).toFixed(0)}%, CPU ${((100 * limits.parseCpuMs) / cold.cpuMs).toFixed(0)}%  (target ≥ 75%)`,
   );
   console.log(
     `  rerun after one change / cold, wall: ${((100 * after.wallMs) / cold.wallMs).toFixed(0)}%, CPU: ${((100 * after.cpuMs) / cold.cpuMs).toFixed(0)}%  (target ≤ 10%)`,

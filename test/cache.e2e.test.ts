@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { uplift } from "./helpers.js";
+import { repoRoot, uplift } from "./helpers.js";
 
 const cache = mkdtempSync(path.join(tmpdir(), "uplift-cache-"));
 afterAll(() => rmSync(cache, { recursive: true, force: true }));
@@ -29,5 +29,29 @@ describe("the content cache", () => {
     for (const file of walk(cache)) writeFileSync(file, "{ not json");
     const cold = uplift(["scan", "fixtures", "--format", "json"]).stdout;
     expect(uplift(["scan", "fixtures", "--format", "json", "--cache", "--cache-location", cache]).stdout).toBe(cold);
+  });
+});
+
+describe("results kept by content", () => {
+  it("after one file changes, a warm run equals a cold run of the changed tree and reads only that file afresh", () => {
+    const tree = mkdtempSync(path.join(tmpdir(), "uplift-estate-"));
+    const store = mkdtempSync(path.join(tmpdir(), "uplift-cache-"));
+    try {
+      cpSync(path.join(repoRoot, "fixtures"), tree, { recursive: true });
+      const args = ["scan", tree, "--format", "json", "--cache", "--cache-location", store];
+      uplift(args);
+      const entries = countFiles(store);
+      const changed = path.join(tree, "odoo/sale_delivery_window/models/sale_order.py");
+      writeFileSync(changed, `${readFileSync(changed, "utf8")}\n\ndef extra(self):\n    return self.env["sale.order"].name_get()\n`);
+      const warm = uplift(args).stdout;
+      const cold = uplift(["scan", tree, "--format", "json"]).stdout;
+      expect(warm).toBe(cold);
+      expect(JSON.parse(warm).findings.some((f: { file: string; line: number }) => f.file.endsWith("models/sale_order.py"))).toBe(true);
+      // The changed file's facts and result; every other file's result was reused.
+      expect(countFiles(store) - entries).toBeLessThanOrEqual(2);
+    } finally {
+      rmSync(tree, { recursive: true, force: true });
+      rmSync(store, { recursive: true, force: true });
+    }
   });
 });

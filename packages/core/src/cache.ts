@@ -53,6 +53,32 @@ export class FactCache {
       this.misses++;
       return undefined;
     }
+    return this.#restore(file, stored);
+  }
+
+  /**
+   * What the engine made of a file (its findings after matching), under a key the engine builds
+   * from everything that can change it; stored beside the facts, with the same care.
+   */
+  getResult(key: string): unknown {
+    try {
+      const stored = JSON.parse(readFileSync(this.#resultFile(key), "utf8")) as { format: number; result: unknown };
+      return stored.format === FACTS_FORMAT ? stored.result : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  setResult(key: string, result: unknown): void {
+    this.#write(this.#resultFile(key), { format: FACTS_FORMAT, result });
+  }
+
+  #resultFile(key: string): string {
+    const hash = createHash("sha256").update(`result\0${FACTS_FORMAT}\0${this.toolVersion}\0`).update(key).digest("hex");
+    return path.join(this.dir, hash.slice(0, 2), `${hash.slice(2)}.json`);
+  }
+
+  #restore(file: SourceFile, stored: StoredFacts): ExtractedFile | undefined {
     if (stored.format !== FACTS_FORMAT) {
       this.misses++;
       return undefined;
@@ -108,7 +134,10 @@ export class FactCache {
       bindings: extracted.bindings,
       embedded: extracted.embedded,
     };
-    const target = this.#fileFor(file);
+    this.#write(this.#fileFor(file), stored);
+  }
+
+  #write(target: string, stored: unknown): void {
     try {
       mkdirSync(path.dirname(target), { recursive: true });
       const temp = `${target}.${process.pid}.tmp`;

@@ -15,6 +15,8 @@ export interface Catalogue {
   packs: Map<string, RulePack[]>;
   /** Declaration maps by ERP, as `uplift rules derive` wrote them (see the profile's `declarations`). */
   declarations?: Map<string, DeclarationMap[]>;
+  /** A hash of every file the catalogue was read from and the tool version (absent for one built in memory). */
+  key?: string;
 }
 
 /**
@@ -27,11 +29,11 @@ export function loadCatalogue(rulesDir: string, onlyErp?: string): Catalogue {
   const file = path.join(os.tmpdir(), `uplift-${process.getuid?.() ?? "user"}`, `catalogue-${key}.json`);
   try {
     const stored = JSON.parse(readFileSync(file, "utf8")) as StoredCatalogue;
-    return { rulesDir, profiles: new Map(stored.profiles), packs: new Map(stored.packs), declarations: new Map(stored.declarations) };
+    return { rulesDir, profiles: new Map(stored.profiles), packs: new Map(stored.packs), declarations: new Map(stored.declarations), key };
   } catch {
     // Not kept yet, or unreadable: read the packs.
   }
-  const catalogue = readCatalogue(rulesDir, onlyErp);
+  const catalogue: Catalogue = { ...readCatalogue(rulesDir, onlyErp), key };
   try {
     mkdirSync(path.dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;

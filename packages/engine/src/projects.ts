@@ -5,6 +5,7 @@ import {
   prepareLanguage,
   type Candidate,
   type ExtractedFile,
+  type FactCache,
   type SourceFile,
   type Unanalysed,
 } from "@uplift/core";
@@ -58,6 +59,8 @@ function joinPosix(dir: string, rel: string): string {
 export interface ProjectFiles {
   paths: readonly string[];
   readText(path: string): Promise<string | undefined>;
+  /** Where the facts of marker files are kept by content (`--cache`). */
+  cache?: FactCache;
 }
 
 function valueFrom(extracted: ExtractedFile, spec: VersionSource): string | undefined {
@@ -168,7 +171,10 @@ export async function detectProjects(
           const loaded = await loadSource(c);
           if (!loaded.ok) continue;
           await prepareLanguage(loaded.file.language);
-          marker = { file: loaded.file, extracted: extractFacts(loaded.file) };
+          const kept = files.cache?.get(loaded.file);
+          const extracted = kept ?? extractFacts(loaded.file);
+          if (!kept) files.cache?.set(loaded.file, extracted);
+          marker = { file: loaded.file, extracted };
           parsed.set(c.path, marker);
         }
         if (rule.requires !== undefined && !marker.extracted.facts.some((f) => f.kind === "json" && f.key === rule.requires)) continue;

@@ -24,6 +24,7 @@ import { loadCatalogue, type Catalogue } from "./catalogue.js";
 import { compileRuleOrThrow } from "./compile.js";
 import { versionSources } from "./load-pack.js";
 import { embeddedFiles, hostView, matchEmbedded } from "./embedded-findings.js";
+import { ResultCache, type FileResult } from "./file-results.js";
 import { applyImpact, linkerFor, type Linker } from "./link/index.js";
 import { matchFile, parseErrorFinding } from "./match-file.js";
 import { deriveRefs } from "./refs/index.js";
@@ -100,17 +101,28 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     options.include && options.include.length > 0
       ? await discover(options.root, { ...options, include: versionFileGlobs(catalogue) })
       : found;
+  const cache = options.cacheDir ? new FactCache(options.cacheDir, TOOL_VERSION) : undefined;
   const beforeProjects = unanalysed.length;
   const allProjects = await detectProjects(catalogue, markerCandidates, options, markers, unanalysed, {
     paths: [...versionFiles.candidates.map((c) => c.path), ...versionFiles.unanalysed.map((u) => u.file)],
     readText: (file) => readInsideRoot(options.root, file),
+    cache,
   });
   const projectGaps = new Set(unanalysed.slice(beforeProjects).map((u) => u.file));
   // A shard owns whole projects, so that links from configuration to code stay inside it.
   const projects = options.shard ? allProjects.filter((_, i) => i % options.shard!.count === options.shard!.index - 1) : allProjects;
-  const cache = options.cacheDir ? new FactCache(options.cacheDir, TOOL_VERSION) : undefined;
   const state: ScanState = {
     cache,
+    results:
+      cache && catalogue.key
+        ? new ResultCache(cache, {
+            packs: catalogue.key,
+            overrides: options.ruleOverrides,
+            cleanCore: options.cleanCore,
+            moduleOf: (p) => moduleOf(p, options.root),
+            hasLinker: (p) => state.linkers.has(p),
+          })
+        : undefined,
     options,
     projects,
     markers,
@@ -189,6 +201,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
 interface ScanState {
   cache: FactCache | undefined;
+  /** What files outside the binding stage yielded, by everything that can change it. */
+  results: ResultCache | undefined;
   options: ScanOptions;
   projects: Project[];
   markers: Map<string, ParsedMarker>;
@@ -215,6 +229,8 @@ interface ReadFile {
   matched: boolean;
   /** Whether the file counts towards coverage (a relevant file some active rule can read). */
   counted: boolean;
+  /** Under this key its result is kept, when it does not take part in the binding stage. */
+  resultKey?: string;
 }
 
 /**
@@ -244,12 +260,17 @@ async function readFile(state: ScanState, candidate: Candidate, project: Project
   const admitted = state.coverage.admit(file, project, projectPath, wanted);
   if (admitted === "out-of-scope") return undefined;
   const counted = admitted === "check";
+  const code = file.language === "javascript" || file.language === "typescript" || file.language === "html";
+  const resultKey = state.results && !code && !marker && !prepared ? state.results.keyOf(file, project) : undefined;
+  const kept = resultKey ? state.results!.get(resultKey) : undefined;
+  if (kept) return replay(state, kept, file, project);
   const words = wordsOf(file.text);
   const matched = wanted || index.mayMatch(words);
-  const code = file.language === "javascript" || file.language === "typescript" || file.language === "html";
   if (!matched) {
     // No word any active rule looks for: nothing in the file can be found (it is checked as read).
     if (counted) state.coverage.checked();
+    if (resultKey)
+      state.results!.set(resultKey, { findings: [], suppressed: 0, coverage: counted ? "checked" : undefined, extracted: false });
     if (!code) return undefined;
   }
   let extracted: ExtractedFile;
@@ -257,11 +278,26 @@ async function readFile(state: ScanState, candidate: Candidate, project: Project
     extracted = marker?.extracted ?? state.prepared.get(file.path) ?? state.cache?.get(file) ?? (await extractAndKeep(state.cache, file));
   } catch (error) {
     if (!(error instanceof TooDeepError)) throw error;
-    if (matched) state.unanalysed.push({ file: file.path, reason: "nested too deeply to parse" });
+    const reason = "nested too deeply to parse";
+    if (matched) state.unanalysed.push({ file: file.path, reason });
+    if (resultKey)
+      state.results!.set(resultKey, { findings: [], suppressed: 0, unanalysed: matched ? reason : undefined, extracted: false });
     return undefined;
   }
   linker?.collect(file, extracted, project);
-  return { file, extracted, project, words, matched, counted: counted && matched };
+  return { file, extracted, project, words, matched, counted: counted && matched, resultKey };
+}
+
+/** A file whose result was kept: its findings and coverage as they were, and its facts to the linker. */
+async function replay(state: ScanState, kept: FileResult, file: SourceFile, project: Project): Promise<undefined> {
+  state.findings.push(...kept.findings);
+  state.suppressed += kept.suppressed;
+  if (kept.coverage === "checked") state.coverage.checked();
+  else if (kept.coverage) state.coverage.unparseable(file.path, kept.coverage.unparseable);
+  if (kept.unanalysed) state.unanalysed.push({ file: file.path, reason: kept.unanalysed });
+  const linker = state.linkers.get(project);
+  if (kept.extracted && linker) linker.collect(file, state.cache?.get(file) ?? (await extractAndKeep(state.cache, file)), project);
+  return undefined;
 }
 
 /**
@@ -314,6 +350,8 @@ async function isDirectory(p: string): Promise<boolean> {
 /** Match, parse errors and suppressions of one file, after the binding stage. */
 function matchRead(state: ScanState, r: ReadFile): void {
   const { file, extracted, project } = r;
+  const before = { findings: state.findings.length, suppressed: state.suppressed };
+  let coverage: FileResult["coverage"];
   const index = state.indexes.get(project)!;
   const refs = deriveRefs(project.profile.erp, file, extracted, { module: moduleOf(project, state.options.root) });
   const found = matchFile(
@@ -329,6 +367,7 @@ function matchRead(state: ScanState, r: ReadFile): void {
   const parseError = r.matched ? parseErrorFinding(file, extracted, project.path) : undefined;
   if (parseError) found.push(parseError);
   if (r.counted) {
+    coverage = parseError ? { unparseable: parseError.message } : "checked";
     if (parseError) state.coverage.unparseable(file.path, parseError.message);
     else state.coverage.checked();
   }
@@ -340,6 +379,10 @@ function matchRead(state: ScanState, r: ReadFile): void {
     const inner = matchEmbedded(embedded, extracted, index, ctx, project.path);
     state.suppressed += inner.suppressed;
     state.findings.push(...inner.kept);
+  }
+  if (r.resultKey && !extracted.bindings) {
+    const findings = state.findings.slice(before.findings);
+    state.results!.set(r.resultKey, { findings, suppressed: state.suppressed - before.suppressed, coverage, extracted: true });
   }
 }
 

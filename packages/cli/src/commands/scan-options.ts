@@ -20,6 +20,7 @@ export interface CommonFlags {
   shard?: string;
   changedSince?: string;
   cache?: boolean;
+  progress?: boolean;
   cacheLocation?: string;
   includeVendored?: boolean;
   cleanCore?: boolean;
@@ -43,7 +44,8 @@ export function addCommonOptions(command: Command): Command {
     .option("--include-vendored", "also scan third-party libraries bundled in the project (static/lib, *.min.js, vendor/)")
     .option("--clean-core", "SAP: also report uses of SAP objects not released for ABAP Cloud (always on for ABAP Cloud projects)")
     .option("--cache", "keep what each file holds, by content, and reuse it on the next run")
-    .option("--cache-location <dir>", "where --cache keeps it", ".uplift-cache");
+    .option("--cache-location <dir>", "where --cache keeps it", ".uplift-cache")
+    .option("--progress", "show progress (files, rate, time) even when stderr is not a terminal or in CI");
 }
 
 function parseSize(value: string): number {

@@ -38,10 +38,7 @@ export function progressLine(
       if (terminal) {
         shown = true;
         stream.write(`\r\x1b[2K${line}`);
-      } else if (done < total || !shown) {
-        shown = true;
-        stream.write(`${line}\n`);
-      }
+      } else stream.write(`${line}\n`);
     },
     clear() {
       if (terminal && shown) stream.write("\r\x1b[2K");

@@ -18,6 +18,8 @@ export interface FileResult {
   unanalysed?: string;
   /** Whether its facts were extracted, so that the project's linker must see them again. */
   extracted: boolean;
+  /** What the project's linker kept of it, when the linker can take that back without the facts. */
+  linked?: unknown;
 }
 
 export interface ResultContext {

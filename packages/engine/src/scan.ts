@@ -296,7 +296,9 @@ async function replay(state: ScanState, kept: FileResult, file: SourceFile, proj
   else if (kept.coverage) state.coverage.unparseable(file.path, kept.coverage.unparseable);
   if (kept.unanalysed) state.unanalysed.push({ file: file.path, reason: kept.unanalysed });
   const linker = state.linkers.get(project);
-  if (kept.extracted && linker) linker.collect(file, state.cache?.get(file) ?? (await extractAndKeep(state.cache, file)), project);
+  if (!kept.extracted || !linker) return undefined;
+  if (kept.linked !== undefined && linker.restore) linker.restore(file, kept.linked, project);
+  else linker.collect(file, state.cache?.get(file) ?? (await extractAndKeep(state.cache, file)), project);
   return undefined;
 }
 
@@ -382,7 +384,8 @@ function matchRead(state: ScanState, r: ReadFile): void {
   }
   if (r.resultKey && !extracted.bindings) {
     const findings = state.findings.slice(before.findings);
-    state.results!.set(r.resultKey, { findings, suppressed: state.suppressed - before.suppressed, coverage, extracted: true });
+    const linked = state.linkers.get(project)?.collected?.(file, project);
+    state.results!.set(r.resultKey, { findings, suppressed: state.suppressed - before.suppressed, coverage, extracted: true, linked });
   }
 }
 

@@ -78,6 +78,20 @@ export class OdooLinker implements Linker {
     this.#records.set(file.path, records);
   }
 
+  collected(file: SourceFile, project: Project): unknown {
+    if (file.language === "python-literal" && project.marker === file.path) return { depends: this.#depends.get(project.path) ?? [] };
+    const classes = this.#modelClasses.get(file.path);
+    const records = this.#records.get(file.path);
+    return { classes: classes && [...classes], records: records && [...records] };
+  }
+
+  restore(file: SourceFile, data: unknown, project: Project): void {
+    const d = data as { depends?: string[]; classes?: Array<[string, string]>; records?: Array<[string, XmlRecord]> };
+    if (d.depends) this.#depends.set(project.path, d.depends);
+    if (d.classes) this.#modelClasses.set(file.path, new Map(d.classes));
+    if (d.records) this.#records.set(file.path, new Map(d.records));
+  }
+
   fallbackProcesses(project: Project): string[] {
     const processes = new Set<string>();
     for (const module of this.#depends.get(project.path) ?? []) {

@@ -1,5 +1,8 @@
+import { createHash } from "node:crypto";
 import {
   extractAbapProject,
+  type FactCache,
+  type FileFacts,
   isAbapObjectFile,
   LineIndex,
   loadSource,
@@ -7,6 +10,7 @@ import {
   type ExtractedFile,
   type Unanalysed,
 } from "@uplift/core";
+import { buildId } from "./file-results.js";
 import { projectLocator, type Project } from "./projects.js";
 
 /**
@@ -18,6 +22,7 @@ export async function abapPass(
   candidates: readonly Candidate[],
   projects: readonly Project[],
   allProjects: readonly Project[],
+  cache?: FactCache,
 ): Promise<{ files: Map<string, ExtractedFile>; unanalysed: Unanalysed[] }> {
   const files = new Map<string, ExtractedFile>();
   const unanalysed: Unanalysed[] = [];
@@ -40,10 +45,26 @@ export async function abapPass(
       if (loaded.ok) sources.push({ path: c.path, text: loaded.file.text });
     }
     const workers = process.env.UPLIFT_ABAP_WORKERS === undefined ? undefined : Number(process.env.UPLIFT_ABAP_WORKERS);
-    const result = await extractAbapProject(sources, { root: project.path, workers });
+    // The pass reads a project's objects together: it is kept by the content of all of them.
+    const key = cache && keyOf(project, sources);
+    const kept = key ? keptPass(cache!.getResult(key)) : undefined;
+    const result = kept ?? (await extractAbapProject(sources, { root: project.path, workers }));
+    if (key && !kept) cache!.setResult(key, { files: [...result.files], unanalysed: result.unanalysed });
     const texts = new Map(sources.map((s) => [s.path, s.text]));
     for (const [path, facts] of result.files) files.set(path, { ...facts, lines: new LineIndex(texts.get(path) ?? "") });
     unanalysed.push(...result.unanalysed);
   }
   return { files, unanalysed };
+}
+
+function keyOf(project: Project, sources: ReadonlyArray<{ path: string; text: string }>): string {
+  const hash = createHash("sha256").update(`abap-pass\0${buildId()}\0${project.path}\0`);
+  for (const s of sources) hash.update(`${s.path}\0${s.text.length}\0`).update(s.text);
+  return hash.digest("hex");
+}
+
+function keptPass(stored: unknown): { files: Map<string, FileFacts>; unanalysed: Unanalysed[] } | undefined {
+  const s = stored as { files?: Array<[string, FileFacts]>; unanalysed?: Unanalysed[] } | undefined;
+  if (!s || !Array.isArray(s.files) || !Array.isArray(s.unanalysed)) return undefined;
+  return { files: new Map(s.files), unanalysed: s.unanalysed };
 }

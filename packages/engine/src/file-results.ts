@@ -87,7 +87,7 @@ export class ResultCache {
 let build: string | undefined;
 
 /** A hash of the compiled engine and core: a rebuilt tool never reads results an older build made. */
-function buildId(): string {
+export function buildId(): string {
   if (build) return build;
   const hash = createHash("sha256");
   const walk = (dir: string): void => {

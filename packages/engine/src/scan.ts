@@ -146,7 +146,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     if (linker) state.linkers.set(p, linker);
   }
   const locate = projectLocator(allProjects);
-  const abap = await abapPass(discovery.candidates, projects, allProjects);
+  const abap = await abapPass(discovery.candidates, projects, allProjects, cache);
   state.prepared = abap.files;
   state.unanalysed.push(...abap.unanalysed);
   const total = discovery.candidates.length;

@@ -80,6 +80,8 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
   const unanalysed: Unanalysed[] = [];
   for (const entry of entries) {
     const rel = entry.path;
+    // Folders are only listed; a file under an ignored folder is ignored by its own path.
+    if (!entry.dirent.isFile() && !entry.dirent.isSymbolicLink()) continue;
     if (isIgnored(ignores, rel)) continue;
     if (entry.dirent.isSymbolicLink()) {
       unanalysed.push({ file: rel, reason: UNANALYSED_REASONS.symbolicLink });

@@ -1,6 +1,6 @@
 import type { FileFacts } from "./facts.js";
-import { extractAbapFacts } from "./adapters/abap/abap-file.js";
 import { extractHtmlFacts } from "./adapters/html.js";
+import { extractHtmlTagFacts } from "./adapters/html-tags.js";
 import { extractJsFacts } from "./adapters/js/js-facts.js";
 import { extractJsonFacts } from "./adapters/json.js";
 import { preparePython } from "./adapters/python/parser.js";
@@ -28,7 +28,11 @@ export class TooDeepError extends Error {
  */
 export async function prepareLanguage(language: Language): Promise<void> {
   if (language === "python" || language === "python-literal") await preparePython();
+  // abaplint is large: only a scan that meets ABAP pays for loading it.
+  if (language === "abap") abap ??= await import("./adapters/abap/abap-file.js");
 }
+
+let abap: typeof import("./adapters/abap/abap-file.js") | undefined;
 
 /** One parse and one walk: every fact the file holds, whatever rules are active. */
 export function extractFacts(file: SourceFile): ExtractedFile {
@@ -46,8 +50,10 @@ function extractByLanguage(file: SourceFile, lines: LineIndex): FileFacts {
     case "javascript":
     case "typescript":
       return extractJsFacts(file.path, file.text, lines);
-    case "html":
-      return extractHtmlFacts(file.path, file.text, lines);
+    case "html": {
+      const page = extractHtmlFacts(file.path, file.text, lines);
+      return { ...page, facts: [...page.facts, ...extractHtmlTagFacts(file.text, lines)] };
+    }
     case "xml":
       return extractXmlFacts(file.text, lines);
     case "json":
@@ -59,6 +65,11 @@ function extractByLanguage(file: SourceFile, lines: LineIndex): FileFacts {
     case "python-literal":
       return extractPythonDataFacts(file.text, lines);
     case "abap":
-      return extractAbapFacts(file.path, file.text);
+      return abapAdapter().extractAbapFacts(file.path, file.text);
   }
+}
+
+function abapAdapter(): typeof import("./adapters/abap/abap-file.js") {
+  if (!abap) throw new Error("the ABAP parser is not loaded: await prepareLanguage('abap') before extracting ABAP facts");
+  return abap;
 }

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { RulePackError } from "./errors.js";
 import { loadProfile, loadRulePack } from "./load-pack.js";
+import { compareVersions, hopStops } from "./plan.js";
 import type { Profile, RulePack } from "./rule-types.js";
 import { TOOL_VERSION } from "./version.js";
 
@@ -76,6 +77,7 @@ export function readCatalogue(rulesDir: string, onlyErp?: string): Catalogue {
     if (!existsSync(profileFile)) continue;
     const profile = loadProfile(profileFile, schemaDir, display(profileFile));
     if (profile.erp !== erp) throw new RulePackError(profile.source, 1, `erp '${profile.erp}' does not match its folder '${erp}'`);
+    checkProfile(profile);
     profiles.set(erp, profile);
     const list: RulePack[] = [];
     for (const name of readdirSync(dir).sort()) {
@@ -100,8 +102,28 @@ export function checkPackAgainstProfile(pack: RulePack, profile: Profile): void 
     throw new RulePackError(pack.source, 1, message);
   };
   if (pack.erp !== profile.erp) fail(`erp '${pack.erp}' does not match its folder '${profile.erp}'`);
-  const a = profile.versions.indexOf(pack.from);
-  const b = profile.versions.indexOf(pack.to);
-  if (a < 0) fail(`from '${pack.from}' is not a version of ${profile.name} (${profile.versions.join(", ")})`);
-  if (b !== a + 1) fail(`to '${pack.to}' must be the version right after '${pack.from}' (${profile.versions[a + 1] ?? "none"})`);
+  const stops = hopStops(profile);
+  const a = stops.indexOf(pack.from);
+  const b = stops.indexOf(pack.to);
+  if (a < 0) fail(`from '${pack.from}' is not a ${profile.milestones ? "milestone" : "version"} of ${profile.name} (${stops.join(", ")})`);
+  if (b !== a + 1)
+    fail(
+      `to '${pack.to}' must be the ${profile.milestones ? "milestone" : "version"} right after '${pack.from}' (${stops[a + 1] ?? "none"})`,
+    );
+  for (const rule of pack.rules) {
+    const line = pack.ruleLines[rule.id];
+    if (rule.since !== undefined && compareVersions(profile, rule.since, pack.to) > 0) {
+      throw new RulePackError(pack.source, line, `${rule.id}: since ${rule.since} is after this pack's ${pack.to}`);
+    }
+    if (rule.since !== undefined && rule.removedIn !== undefined && compareVersions(profile, rule.removedIn, rule.since) < 0) {
+      throw new RulePackError(pack.source, line, `${rule.id}: removedIn ${rule.removedIn} comes before since ${rule.since}`);
+    }
+  }
+}
+
+export function checkProfile(profile: Profile): void {
+  const unknown = (profile.milestones ?? []).find((m) => !profile.versions.includes(m));
+  if (unknown !== undefined) throw new RulePackError(profile.source, 1, `milestone '${unknown}' is not one of the versions`);
+  const order = (profile.milestones ?? []).map((m) => profile.versions.indexOf(m));
+  if (order.some((v, i) => i > 0 && v <= order[i - 1]!)) throw new RulePackError(profile.source, 1, "milestones are not in version order");
 }

@@ -92,7 +92,9 @@ function toFinding(
     hop: hop.label,
     file: path,
     ...span,
-    message: owner.past ? `Already broken: removed in ${hop.to}, before this project's version. ${rule.message}` : rule.message,
+    message: owner.past
+      ? `Already broken: removed in ${rule.removedIn ?? hop.to}, before this project's version. ${rule.message}`
+      : rule.message,
     replacement: rule.replacement,
     snippet: snippetAt(lines, span.line),
     fingerprint: "",

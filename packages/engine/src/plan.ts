@@ -10,7 +10,11 @@ export interface Hop {
   pack: RulePack | undefined;
 }
 
-/** Every hop between two versions, in order; a multi-hop upgrade runs every pack on the path. */
+/**
+ * Every hop between two versions, in order; a multi-hop upgrade runs every pack on the path. A
+ * profile with milestones (UI5's many minor releases) hops from milestone to milestone, and a
+ * version between two milestones starts or ends a hop of its own inside the pack that covers it.
+ */
 export function planUpgrade(catalogue: Catalogue, profile: Profile, from: string, to: string): Hop[] {
   const versions = profile.versions;
   const a = versions.indexOf(from);
@@ -20,13 +24,38 @@ export function planUpgrade(catalogue: Catalogue, profile: Profile, from: string
   if (b < 0) throw new UsageError(`--to ${to} is not a known ${profile.name} version; use one of: ${known}`);
   if (b < a) throw new UsageError(`--to ${to} comes before --from ${from}; Uplift checks upgrades, not downgrades`);
   const packs = catalogue.packs.get(profile.erp) ?? [];
+  const stops = [from, ...hopStops(profile).filter((v) => versions.indexOf(v) > a && versions.indexOf(v) < b), to];
   const hops: Hop[] = [];
-  for (let i = a; i < b; i++) {
-    const hopFrom = versions[i]!;
-    const hopTo = versions[i + 1]!;
-    hops.push({ from: hopFrom, to: hopTo, label: `${hopFrom}-${hopTo}`, pack: packs.find((p) => p.from === hopFrom) });
+  for (let i = 0; i + 1 < stops.length && a < b; i++) {
+    const hopFrom = stops[i]!;
+    const hopTo = stops[i + 1]!;
+    hops.push({ from: hopFrom, to: hopTo, label: `${hopFrom}-${hopTo}`, pack: packFor(packs, profile, hopFrom) });
   }
   return hops;
+}
+
+/** The versions hops start and end at: the milestones when the profile has them, else every version. */
+export function hopStops(profile: Profile): string[] {
+  return profile.milestones ?? profile.versions;
+}
+
+/** The pack whose span holds a hop starting at this version. */
+function packFor(packs: readonly RulePack[], profile: Profile, hopFrom: string): RulePack | undefined {
+  const at = profile.versions.indexOf(hopFrom);
+  return (
+    packs.find((p) => p.from === hopFrom) ??
+    packs.find((p) => profile.versions.indexOf(p.from) <= at && at < profile.versions.indexOf(p.to))
+  );
+}
+
+/**
+ * Orders two versions of an ERP: dotted numbers compare by their numbers (UI5's `1.120` after
+ * `1.96`, a rule's `since: 1.58.2` between known versions); other names by the profile's order.
+ */
+export function compareVersions(profile: Profile, a: string, b: string): number {
+  const numeric = /^\d+(\.\d+)*$/;
+  if (numeric.test(a) && numeric.test(b)) return compareNumbers(a.split(".").map(Number), b.split(".").map(Number));
+  return profile.versions.indexOf(a) - profile.versions.indexOf(b);
 }
 
 export function targetVersion(profile: Profile): string {

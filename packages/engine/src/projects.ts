@@ -22,6 +22,8 @@ export interface Project {
   hops: Hop[];
   /** Hops the project has already passed: their removals mean code that is broken today. */
   pastHops: Hop[];
+  /** Hops after the target: only their rules with versions of their own may fall before it. */
+  laterHops?: Hop[];
 }
 
 export interface ProjectOptions {
@@ -49,20 +51,36 @@ function joinPosix(dir: string, rel: string): string {
   return parts.length === 0 ? "." : parts.join("/");
 }
 
-function versionFrom(extracted: ExtractedFile, spec: NonNullable<Profile["detect"][number]["version"]>): string | undefined {
-  const fact = extracted.facts.find((f) =>
-    spec.json !== undefined
-      ? f.kind === "json" && f.key === spec.json
-      : spec.attribute !== undefined
-        ? f.kind === "attribute" && f.key === spec.attribute
-        : spec.tag !== undefined && f.kind === "tag" && f.key === spec.tag,
-  );
-  const raw = fact?.detail?.value;
-  if (raw === undefined || raw === null) return undefined;
-  const text = String(raw);
-  if (!spec.pattern) return text;
-  const m = new RegExp(spec.pattern).exec(text);
-  return m ? (m[1] ?? m[0]) : undefined;
+type DetectRule = Profile["detect"][number];
+
+/** The first value at the spec's place that its pattern accepts (a page has many script@src). */
+function versionFrom(extracted: ExtractedFile, spec: NonNullable<DetectRule["version"]>): string | undefined {
+  for (const fact of extracted.facts) {
+    const at =
+      spec.json !== undefined
+        ? fact.kind === "json" && fact.key === spec.json
+        : spec.attribute !== undefined
+          ? fact.kind === "attribute" && fact.key === spec.attribute
+          : spec.tag !== undefined && fact.kind === "tag" && fact.key === spec.tag;
+    const raw = at ? fact.detail?.value : undefined;
+    if (raw === undefined || raw === null) continue;
+    const text = String(raw);
+    if (!spec.pattern) return text;
+    const m = new RegExp(spec.pattern).exec(text);
+    if (m) return m[1] ?? m[0];
+  }
+  return undefined;
+}
+
+/** Whether a marker holds what its rule asks for (`when`). */
+function holds(extracted: ExtractedFile, when: DetectRule["when"]): boolean {
+  if (!when) return true;
+  const pattern = when.pattern !== undefined ? new RegExp(when.pattern) : undefined;
+  return extracted.facts.some((f) => {
+    if (when.json !== undefined) return f.kind === "json" && f.key === when.json;
+    if (when.attribute === undefined || f.kind !== "attribute" || f.key !== when.attribute) return false;
+    return !pattern || pattern.test(String(f.detail?.value ?? ""));
+  });
 }
 
 /**
@@ -80,6 +98,8 @@ export async function detectProjects(
     throw new UsageError(`--erp ${options.erp} is not known; use one of: ${[...catalogue.profiles.keys()].join(", ")}`);
   }
   const projects = new Map<string, Project>();
+  /** Projects whose version no marker has said yet: a later marker inside them may. */
+  const undated = new Set<Project>();
   const profiles = [...catalogue.profiles.values()].filter((p) => !options.erp || p.erp === options.erp);
   for (const profile of profiles) {
     for (const rule of profile.detect) {
@@ -87,12 +107,14 @@ export async function detectProjects(
         const base = c.path.slice(c.path.lastIndexOf("/") + 1);
         if (base !== rule.file) continue;
         const root = joinPosix(dirOf(c.path), rule.root ?? ".");
-        if (projects.has(root)) continue;
-        if (
-          rule.outermost &&
-          [...projects.values()].some((p) => p.profile === profile && (p.path === "." || root.startsWith(`${p.path}/`)))
-        )
-          continue;
+        const outer = [...projects.values()].filter(
+          (p) => p.profile === profile && (p.path === "." || root === p.path || root.startsWith(`${p.path}/`)),
+        );
+        const joins = projectOf(outer, c.path);
+        // Only a marker that can say a version is read for a project found already.
+        const dates = joins !== undefined && undated.has(joins) && rule.version !== undefined;
+        if (rule.versionOnly && !dates) continue;
+        if ((projects.has(root) || (rule.outermost && outer.length > 0)) && !dates) continue;
         let marker = parsed.get(c.path);
         if (!marker) {
           const loaded = await loadSource(c);
@@ -101,8 +123,17 @@ export async function detectProjects(
           marker = { file: loaded.file, extracted: extractFacts(loaded.file) };
           parsed.set(c.path, marker);
         }
+        if (!holds(marker.extracted, rule.when)) continue;
         const raw = rule.version ? versionFrom(marker.extracted, rule.version) : undefined;
         const detected = raw === undefined ? undefined : normaliseVersion(profile, raw);
+        if (joins && (rule.versionOnly || rule.outermost || projects.has(root))) {
+          // A marker inside a project found already: it may say the version the first one did not.
+          if (detected !== undefined && options.from === undefined) {
+            undated.delete(joins);
+            projects.set(joins.path, makeProject(catalogue, profile, joins.path, joins.marker, detected, options));
+          }
+          continue;
+        }
         const from = options.from ?? detected ?? profile.defaultFrom;
         if (!from) {
           unanalysed.push({
@@ -111,7 +142,9 @@ export async function detectProjects(
           });
           continue;
         }
-        projects.set(root, makeProject(catalogue, profile, root, c.path, from, options));
+        const project = makeProject(catalogue, profile, root, c.path, from, options);
+        projects.set(root, project);
+        if (detected === undefined && options.from === undefined) undated.add(project);
         if (rule.outermost) {
           for (const [other, p] of projects)
             if (p.profile === profile && other !== root && (root === "." || other.startsWith(`${root}/`))) projects.delete(other);
@@ -152,7 +185,9 @@ function makeProject(
   const hops = !explicit && a >= 0 && b >= 0 && a > b ? [] : planUpgrade(catalogue, profile, from, to);
   const first = profile.versions[0]!;
   const pastHops = a > 0 ? planUpgrade(catalogue, profile, first, from) : [];
-  return { path: root, profile, marker, from, to, hops, pastHops };
+  const last = profile.versions[profile.versions.length - 1]!;
+  const laterHops = b >= 0 && b < profile.versions.length - 1 ? planUpgrade(catalogue, profile, to, last) : [];
+  return { path: root, profile, marker, from, to, hops, pastHops, laterHops };
 }
 
 /** The deepest project whose folder holds the file. */

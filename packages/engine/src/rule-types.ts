@@ -59,6 +59,10 @@ export interface Rule {
   title: string;
   change: Exclude<Change, "unanalysable">;
   severity: Severity;
+  /** The vendor version that announced the change (deprecated it); a target before it is not told. */
+  since?: string;
+  /** The vendor version the API is gone in; `change` and `severity` say what happens then, a target before it gets a low deprecation. */
+  removedIn?: string;
   match: Match;
   message: string;
   replacement: string;
@@ -95,12 +99,18 @@ export interface Profile {
   erp: string;
   name: string;
   versions: string[];
+  /** Versions hops start and end at, when an ERP has too many releases for a hop each (UI5). */
+  milestones?: string[];
   defaultFrom?: string;
   defaultTo?: string;
   detect: Array<{
     file: string;
     root?: string;
     outermost?: boolean;
+    /** The marker counts only when it holds this (a UI5 descriptor's `/sap.app`, not any manifest.json). */
+    when?: { json?: string; attribute?: string; pattern?: string };
+    /** The marker does not start a project; it only says the version of the project it is in. */
+    versionOnly?: boolean;
     version?: { json?: string; attribute?: string; tag?: string; pattern?: string };
   }>;
   processes?: Record<string, ProcessInfo>;

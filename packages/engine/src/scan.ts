@@ -20,6 +20,7 @@ import { compileGlobs } from "./conditions.js";
 import { assignFingerprints } from "./fingerprint.js";
 import { applyImpact, linkerFor, type Linker } from "./link/index.js";
 import { matchFile, parseErrorFinding } from "./match-file.js";
+import { plannedRules } from "./plan-rules.js";
 import { detectProjects, projectOf, relativeToProject, type ParsedMarker, type Project } from "./projects.js";
 import { cmp, compareFindings, SCHEMA_VERSION, summarise, type Finding, type RuleInfo, type ScanResult } from "./result.js";
 import { RuleIndex, wordsOf } from "./rule-index.js";
@@ -199,22 +200,7 @@ async function extractAndKeep(cache: FactCache | undefined, file: SourceFile): P
 
 export function buildIndex(project: Project, overrides: Record<string, Severity | "off"> = {}): RuleIndex {
   const index = new RuleIndex();
-  // What was removed before the project's own version is broken already, whatever the target.
-  for (const hop of project.pastHops) {
-    for (const rule of hop.pack?.rules ?? []) {
-      const override = overrides[rule.id];
-      if (rule.change !== "removed" || override === "off") continue;
-      index.add({ rule: override ? { ...rule, severity: override } : rule, hop, past: true }, compileRuleOrThrow(rule));
-    }
-  }
-  for (const hop of project.hops) {
-    for (const rule of hop.pack?.rules ?? []) {
-      const override = overrides[rule.id];
-      if (override === "off") continue;
-      const effective = override ? { ...rule, severity: override } : rule;
-      index.add({ rule: effective, hop }, compileRuleOrThrow(rule));
-    }
-  }
+  for (const planned of plannedRules(project, overrides)) index.add(planned, compileRuleOrThrow(planned.rule));
   return index;
 }
 
@@ -246,25 +232,22 @@ function settle(state: ScanState): ScanResult {
   const used = new Set(findings.map((f) => f.ruleId));
   const rules: Record<string, RuleInfo> = {};
   for (const p of projects) {
-    for (const hop of [...p.pastHops, ...p.hops]) {
-      for (const r of hop.pack?.rules ?? []) {
-        if (rules[r.id] || !used.has(r.id)) continue;
-        const override = options.ruleOverrides?.[r.id];
-        const info: RuleInfo = {
-          title: r.title,
-          severity: override && override !== "off" ? override : r.severity,
-          change: r.change,
-          hop: hop.label,
-          erp: p.profile.erp,
-          effort: r.effort,
-          references: r.references,
-          replacement: r.replacement,
-        };
-        if (r.tests) info.tests = r.tests;
-        if (r.docs) info.docs = r.docs;
-        if (r.doubt) info.doubt = r.doubt;
-        rules[r.id] = info;
-      }
+    for (const { rule: r, hop } of plannedRules(p, options.ruleOverrides)) {
+      if (rules[r.id] || !used.has(r.id)) continue;
+      const info: RuleInfo = {
+        title: r.title,
+        severity: r.severity,
+        change: r.change,
+        hop: hop.label,
+        erp: p.profile.erp,
+        effort: r.effort,
+        references: r.references,
+        replacement: r.replacement,
+      };
+      if (r.tests) info.tests = r.tests;
+      if (r.docs) info.docs = r.docs;
+      if (r.doubt) info.doubt = r.doubt;
+      rules[r.id] = info;
     }
   }
   const processes: ScanResult["processes"] = {};

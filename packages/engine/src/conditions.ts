@@ -112,6 +112,10 @@ function compileInside(inside: Inside): FactTest {
 
 function compileWhere(where: Where): FactTest {
   const tests: FactTest[] = [];
+  if (where.key !== undefined) {
+    const t = compileValueTest(where.key);
+    tests.push((f) => t(f.key));
+  }
   if (where.value !== undefined) {
     const t = compileValueTest(where.value);
     tests.push((f) => t(f.detail?.value));

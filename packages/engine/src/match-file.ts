@@ -33,7 +33,7 @@ export function matchFile(
   index: RuleIndex,
   ctx: MatchContext,
   project: string,
-  words: ReadonlySet<string> = wordsOf(file.text),
+  words: ReadonlySet<string> = wordsOf(file.text, file.language === "html"),
 ): Finding[] {
   const hits: Hit[] = [];
   for (const fact of extracted.facts) index.match(fact, ctx, hits);

@@ -177,8 +177,11 @@ function focusSpan(fact: Fact, focus: string[] | undefined): Span {
 }
 
 /** The words of a file, once: what the prefilter and the text rules look up. */
-export function wordsOf(text: string): Set<string> {
-  return new Set(text.match(/[A-Za-z0-9_$]+/g));
+/** The words of a file; where names are case-insensitive (HTML attributes), also their lower case. */
+export function wordsOf(text: string, foldCase = false): Set<string> {
+  const words = new Set(text.match(/[A-Za-z0-9_$]+/g));
+  if (foldCase) for (const w of [...words]) words.add(w.toLowerCase());
+  return words;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

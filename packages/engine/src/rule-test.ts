@@ -67,7 +67,7 @@ function runExample(rule: Rule, hop: Hop, example: RuleExample): string | undefi
   if (problem) return `example does not parse: ${problem.message} at ${problem.line}:${problem.column}`;
   const found = matchFile(file, extracted, index, { projectPath: example.file }, ".");
   // ABAP is read with its project, never prefiltered: its keys are upper case and types need not be spelled.
-  if (example.expect.length > 0 && language !== "abap" && !index.mayMatch(wordsOf(example.code))) {
+  if (example.expect.length > 0 && language !== "abap" && !index.mayMatch(wordsOf(example.code, language === "html"))) {
     return "the prefilter would skip this example: the code does not contain the rule's needle";
   }
   if (example.output !== undefined) {

@@ -8,6 +8,8 @@ export type ValueTest =
   LiteralValue | { equals?: LiteralValue; in?: LiteralValue[]; matches?: string; notMatches?: string; present?: boolean };
 
 export interface Where {
+  /** The fact's own key, when a key pattern cannot say it (every `sap.*` path but `sap.ui.define`). */
+  key?: ValueTest;
   value?: ValueTest;
   arity?: number | { min?: number; max?: number };
   argument?: { index: number; type?: string; value?: ValueTest; path?: ValueTest; properties?: Record<string, ValueTest> };

@@ -162,7 +162,7 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
     file = loaded.file;
   }
   state.filesScanned++;
-  const words = wordsOf(file.text);
+  const words = wordsOf(file.text, file.language === "html");
   const linker = state.linkers.get(project);
   // Files read with their project are parsed already; their facts (upper-case DDIC names, types) need not be spelled in the text.
   const prepared = state.prepared.has(file.path);

@@ -23,9 +23,15 @@ export interface Catalogue {
 export function loadCatalogue(rulesDir: string, onlyErp?: string): Catalogue {
   const key = catalogueKey(rulesDir, onlyErp);
   const file = path.join(os.tmpdir(), `uplift-${process.getuid?.() ?? "user"}`, `catalogue-${key}.json`);
+  // Sources are kept relative to the rules folder and shown relative to the current folder, so
+  // that one kept catalogue serves scans started anywhere.
+  const kept = (source: string): string => path.relative(rulesDir, path.resolve(source));
+  const shown = (source: string): string => path.relative(process.cwd(), path.join(rulesDir, source)).split(path.sep).join("/") || source;
   try {
     const stored = JSON.parse(readFileSync(file, "utf8")) as StoredCatalogue;
-    return { rulesDir, profiles: new Map(stored.profiles), packs: new Map(stored.packs) };
+    const profiles = stored.profiles.map(([erp, p]): [string, Profile] => [erp, { ...p, source: shown(p.source) }]);
+    const packs = stored.packs.map(([erp, list]): [string, RulePack[]] => [erp, list.map((p) => ({ ...p, source: shown(p.source) }))]);
+    return { rulesDir, profiles: new Map(profiles), packs: new Map(packs) };
   } catch {
     // Not kept yet, or unreadable: read the packs.
   }
@@ -33,7 +39,10 @@ export function loadCatalogue(rulesDir: string, onlyErp?: string): Catalogue {
   try {
     mkdirSync(path.dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;
-    const stored: StoredCatalogue = { profiles: [...catalogue.profiles], packs: [...catalogue.packs] };
+    const stored: StoredCatalogue = {
+      profiles: [...catalogue.profiles].map(([erp, p]) => [erp, { ...p, source: kept(p.source) }]),
+      packs: [...catalogue.packs].map(([erp, list]) => [erp, list.map((p) => ({ ...p, source: kept(p.source) }))]),
+    };
     writeFileSync(temp, JSON.stringify(stored));
     renameSync(temp, file);
   } catch {
@@ -48,7 +57,7 @@ interface StoredCatalogue {
 }
 
 function catalogueKey(rulesDir: string, onlyErp: string | undefined): string {
-  const hash = createHash("sha256").update(`${TOOL_VERSION}\0${process.cwd()}\0${path.resolve(rulesDir)}\0${onlyErp ?? ""}\0`);
+  const hash = createHash("sha256").update(`${TOOL_VERSION}\0${path.resolve(rulesDir)}\0${onlyErp ?? ""}\0`);
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const full = path.join(dir, entry.name);

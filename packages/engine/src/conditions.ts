@@ -76,7 +76,7 @@ export function compileGlobs(globs: readonly string[]): (path: string) => boolea
 function elementPath(fact: Fact): readonly XmlStep[] | undefined {
   const d = fact.detail;
   if (!d?.ancestors) return undefined;
-  const name = fact.kind === "attribute" ? fact.key.slice(0, fact.key.lastIndexOf("@")) : fact.key;
+  const name = fact.kind === "attribute" ? fact.key.slice(0, fact.key.lastIndexOf("@")) : fact.key.replace(/^\//, "");
   return [...d.ancestors, { name, attributes: d.attributes ?? {} }];
 }
 

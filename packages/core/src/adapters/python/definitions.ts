@@ -39,10 +39,11 @@ export function functionFacts(w: PyFactWalker, node: PyNode, ctx: Context, decor
   const qualified = ctx.enclosing ? `${ctx.enclosing}.${name}` : name;
   const inClassBody = ctx.scope.kind === "class";
   if (nameNode) ctx.scope.bind(name);
-  const detail: FactDetail = {};
+  const parameters = field(node, "parameters");
+  const params = parameterNames(parameters, w.text);
+  const detail: FactDetail = { params };
   if (decorators.length > 0) detail.decorators = decorators;
   w.emit("definition", qualified, w.lines.span(node.start, (nameNode ?? node).end), ctx, detail);
-  const parameters = field(node, "parameters");
   // Defaults and annotations are evaluated where the function is defined.
   for (const p of parameters?.children ?? []) for (const c of p.children) if (c.field === "value" || c.field === "type") w.visit(c, ctx);
   const returnType = field(node, "return_type");
@@ -50,7 +51,6 @@ export function functionFacts(w: PyFactWalker, node: PyNode, ctx: Context, decor
   const body = field(node, "body");
   const scope = new Scope(ctx.scope, "function");
   if (body) for (const n of boundNames(body, w.text)) scope.bind(n);
-  const params = parameterNames(parameters, w.text);
   params.forEach((p) => scope.bind(p));
   const isStatic = decorators.some((d) => d === "staticmethod");
   if (inClassBody && !isStatic && params[0] !== undefined) {
@@ -59,8 +59,6 @@ export function functionFacts(w: PyFactWalker, node: PyNode, ctx: Context, decor
   }
   if (body) w.block(body, { scope, enclosing: qualified, within: [], cls: ctx.cls });
 }
-
-/** `for rec in self:` gives `rec` the model of what it iterates over. */
 
 /** A class: its bases resolved, whether it is a model (and which), then its body. */
 export function classFacts(w: PyFactWalker, node: PyNode, ctx: Context, decorators: string[]): void {

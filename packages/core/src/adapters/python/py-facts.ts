@@ -209,6 +209,7 @@ export class PyFactWalker {
     }
   }
 
+  /** `for rec in self:` gives `rec` the model of what it iterates over. */
   private forStatement(node: PyNode, ctx: Context): void {
     const left = field(node, "left");
     const right = field(node, "right");

@@ -7,7 +7,7 @@ import { LineIndex, type SourceFile } from "./source-file.js";
 import type { ExtractedFile } from "./extract.js";
 
 /** Bump when adapters change what they emit: old entries are then never read. */
-const FACTS_FORMAT = 4;
+const FACTS_FORMAT = 5;
 
 interface StoredFacts {
   format: number;

@@ -32,6 +32,8 @@ export interface ArgumentShape {
   path?: string;
   /** For object literals: the properties whose value is a literal (`{ async: false }`). */
   properties?: Record<string, LiteralValue>;
+  /** For object literals: where each named property stands, whatever its value (`{ tap: this.onTap }`). */
+  propertySpans?: Record<string, Span>;
 }
 
 export interface FactDetail {

@@ -11,6 +11,8 @@ export interface KeyMatcher {
   needle: { word?: string; prefix?: string } | undefined;
   /** Keyword arguments the rule tests: a finding points at the first one the call passes. */
   focus: string[] | undefined;
+  /** Properties of an object argument the rule tests: a finding points at the first one written. */
+  focusProperties?: { index: number; names: string[] };
 }
 
 export interface TextMatcher {
@@ -66,7 +68,11 @@ export function compileMatch(match: Match): CompiledMatch | string {
       for (const key of Array.isArray(spec.key) ? spec.key : [spec.key]) {
         const pattern = parseKeyPattern(kind, key);
         if (typeof pattern === "string") return pattern;
-        out.keys.push({ kind, pattern, test, needle: needleOf(kind, pattern), focus: focusOf(spec) });
+        const matcher: KeyMatcher = { kind, pattern, test, needle: needleOf(kind, pattern), focus: focusOf(spec) };
+        const argument = spec.where?.argument;
+        if (argument?.properties && argument.focus)
+          matcher.focusProperties = { index: argument.index, names: Object.keys(argument.properties) };
+        out.keys.push(matcher);
       }
     }
     return undefined;

@@ -129,14 +129,26 @@ function compileWhere(where: Where): FactTest {
     const { index, type } = where.argument;
     const value = where.argument.value !== undefined ? compileValueTest(where.argument.value) : undefined;
     const path = where.argument.path !== undefined ? compileValueTest(where.argument.path) : undefined;
-    const properties = Object.entries(where.argument.properties ?? {}).map(([name, t]) => [name, compileValueTest(t)] as const);
+    // `present` alone asks whether the property is written at all, whatever its value (`tap: this.onTap`).
+    const presence = (t: ValueTest): boolean | undefined =>
+      t !== null && typeof t === "object" && Object.keys(t).length === 1 && t.present !== undefined ? t.present : undefined;
+    const properties = Object.entries(where.argument.properties ?? {}).map(([name, t]) => {
+      const present = presence(t);
+      const test = compileValueTest(t);
+      return [
+        name,
+        present === undefined
+          ? (shape: ArgumentShape) => test(shape.properties?.[name])
+          : (shape: ArgumentShape) => (shape.propertySpans?.[name] !== undefined || shape.properties?.[name] !== undefined) === present,
+      ] as const;
+    });
     tests.push((f) => {
       const arg = f.detail?.args?.[index];
       if (!arg) return false;
       if (type && arg.type !== type) return false;
       if (value && !value(arg.value)) return false;
       if (path && !path(arg.path)) return false;
-      for (const [name, test] of properties) if (!test(arg.properties?.[name])) return false;
+      for (const [, test] of properties) if (!test(arg)) return false;
       return true;
     });
   }

@@ -18,7 +18,19 @@ export interface PlannedRule {
  * `removedIn`, and a low deprecation before that; past `removedIn` at the project's own version it
  * is already broken.
  */
-export function plannedRules(project: Project, overrides: Record<string, Severity | "off"> = {}): PlannedRule[] {
+export function plannedRules(project: Project, overrides: Record<string, Severity | "off"> = NO_OVERRIDES): PlannedRule[] {
+  // Asked for by the index and again by the result: placed once per project and overrides.
+  const known = planned.get(project);
+  if (known?.overrides === overrides) return known.rules;
+  const rules = placeRules(project, overrides);
+  planned.set(project, { overrides, rules });
+  return rules;
+}
+
+const NO_OVERRIDES: Record<string, Severity | "off"> = {};
+const planned = new WeakMap<Project, { overrides: Record<string, Severity | "off">; rules: PlannedRule[] }>();
+
+function placeRules(project: Project, overrides: Record<string, Severity | "off">): PlannedRule[] {
   const out: PlannedRule[] = [];
   const add = (rule: Rule, hop: Hop, past: boolean): void => {
     const override = overrides[rule.id];

@@ -1,6 +1,6 @@
 import { UsageError } from "./errors.js";
 import type { Catalogue } from "./catalogue.js";
-import type { Profile, RulePack } from "./rule-types.js";
+import type { Profile, Rule, RulePack } from "./rule-types.js";
 
 export interface Hop {
   from: string;
@@ -39,13 +39,31 @@ export function hopStops(profile: Profile): string[] {
   return profile.milestones ?? profile.versions;
 }
 
-/** The pack whose span holds a hop starting at this version. */
+/** The packs whose span holds a hop starting at this version, as one. */
 function packFor(packs: readonly RulePack[], profile: Profile, hopFrom: string): RulePack | undefined {
   const at = profile.versions.indexOf(hopFrom);
-  return (
-    packs.find((p) => p.from === hopFrom) ??
-    packs.find((p) => profile.versions.indexOf(p.from) <= at && at < profile.versions.indexOf(p.to))
+  const exact = packs.filter((p) => p.from === hopFrom);
+  return mergePacks(
+    exact.length > 0 ? exact : packs.filter((p) => profile.versions.indexOf(p.from) <= at && at < profile.versions.indexOf(p.to)),
   );
+}
+
+/**
+ * The rules of one hop: the hand-written pack, then the rules derived from vendor declarations
+ * whose symbol no hand-written rule already covers, so that nothing is reported twice.
+ */
+export function mergePacks(packs: readonly RulePack[]): RulePack | undefined {
+  if (packs.length <= 1) return packs[0];
+  const written = packs.filter((p) => !p.derivedFrom);
+  const derived = packs.filter((p) => p.derivedFrom);
+  const covered = new Set(written.flatMap((p) => p.rules.flatMap((r) => (r.derived ? [r.derived.symbol] : []))));
+  const base = written[0] ?? derived[0]!;
+  const rules: Rule[] = [
+    ...written.flatMap((p) => p.rules),
+    ...derived.flatMap((p) => p.rules.filter((r) => !r.derived || !covered.has(r.derived.symbol))),
+  ];
+  const ruleLines = Object.assign({}, ...packs.map((p) => p.ruleLines)) as Record<string, number>;
+  return { ...base, rules, ruleLines };
 }
 
 /**
@@ -53,9 +71,17 @@ function packFor(packs: readonly RulePack[], profile: Profile, hopFrom: string):
  * `1.96`, a rule's `since: 1.58.2` between known versions); other names by the profile's order.
  */
 export function compareVersions(profile: Profile, a: string, b: string): number {
-  const numeric = /^\d+(\.\d+)*$/;
-  if (numeric.test(a) && numeric.test(b)) return compareNumbers(a.split(".").map(Number), b.split(".").map(Number));
+  const x = numbersOf(a);
+  const y = numbersOf(b);
+  if (x && y) return compareNumbers(x, y);
   return profile.versions.indexOf(a) - profile.versions.indexOf(b);
+}
+
+const parsedVersions = new Map<string, number[] | null>();
+function numbersOf(version: string): number[] | undefined {
+  let n = parsedVersions.get(version);
+  if (n === undefined) parsedVersions.set(version, (n = /^\d+(\.\d+)*$/.test(version) ? version.split(".").map(Number) : null));
+  return n ?? undefined;
 }
 
 export function targetVersion(profile: Profile): string {

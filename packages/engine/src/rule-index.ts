@@ -162,22 +162,25 @@ export class RuleIndex {
       if (seen.has(entry.owner.rule)) continue;
       if (entry.matcher.test && !entry.matcher.test(fact, ctx)) continue;
       seen.add(entry.owner.rule);
-      out.push({ owner: entry.owner, fact, span: focusSpan(fact, entry.matcher.focus) });
+      out.push({ owner: entry.owner, fact, span: focusSpan(fact, entry.matcher) });
     }
   }
 }
 
-function focusSpan(fact: Fact, focus: string[] | undefined): Span {
-  if (!focus) return fact.span;
-  for (const name of focus) {
+function focusSpan(fact: Fact, matcher: KeyMatcher): Span {
+  for (const name of matcher.focus ?? []) {
     const span = fact.detail?.keywords?.[name]?.span;
+    if (span) return span;
+  }
+  const props = matcher.focusProperties;
+  for (const name of props?.names ?? []) {
+    const span = fact.detail?.args?.[props!.index]?.propertySpans?.[name];
     if (span) return span;
   }
   return fact.span;
 }
 
-/** The words of a file, once: what the prefilter and the text rules look up. */
-/** The words of a file; where names are case-insensitive (HTML attributes), also their lower case. */
+/** The words of a file, once: what the prefilter and the text rules look up; where names are case-insensitive (HTML attributes), also their lower case. */
 export function wordsOf(text: string, foldCase = false): Set<string> {
   const words = new Set(text.match(/[A-Za-z0-9_$]+/g));
   if (foldCase) for (const w of [...words]) words.add(w.toLowerCase());

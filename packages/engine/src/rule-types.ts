@@ -12,7 +12,15 @@ export interface Where {
   key?: ValueTest;
   value?: ValueTest;
   arity?: number | { min?: number; max?: number };
-  argument?: { index: number; type?: string; value?: ValueTest; path?: ValueTest; properties?: Record<string, ValueTest> };
+  argument?: {
+    index: number;
+    type?: string;
+    value?: ValueTest;
+    path?: ValueTest;
+    properties?: Record<string, ValueTest>;
+    /** Point the finding at the first tested property the object literal writes, not at the call. */
+    focus?: boolean;
+  };
   attributes?: Record<string, ValueTest>;
   enclosing?: ValueTest;
   /** Python calls: keyword arguments by name; `present` asks whether it is passed at all. */
@@ -56,6 +64,15 @@ export interface RuleExample {
   output?: string;
 }
 
+/** Where a derived rule comes from: a vendor declaration package. */
+export interface Derivation {
+  package: string;
+  version: string;
+  symbol: string;
+  /** `deprecated` (marked in the declarations) or `removed` / `signature` (between two versions). */
+  from: "deprecated" | "removed" | "signature";
+}
+
 export interface Rule {
   id: string;
   title: string;
@@ -75,6 +92,8 @@ export interface Rule {
   docs?: string;
   doubt?: string;
   artefact?: string;
+  /** Set on rules derived from vendor declarations; a hand-written rule for the same symbol wins. */
+  derived?: Derivation;
   examples: RuleExample[];
 }
 
@@ -85,6 +104,8 @@ export interface RulePack {
   title: string;
   description?: string;
   notes?: string;
+  /** A pack derived from a vendor declaration package: the package and version it was read from. */
+  derivedFrom?: { package: string; version: string; previous?: string };
   rules: Rule[];
   /** Where the pack was read from, for error messages. */
   source: string;

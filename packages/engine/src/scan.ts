@@ -198,7 +198,7 @@ async function extractAndKeep(cache: FactCache | undefined, file: SourceFile): P
   return extracted;
 }
 
-export function buildIndex(project: Project, overrides: Record<string, Severity | "off"> = {}): RuleIndex {
+export function buildIndex(project: Project, overrides?: Record<string, Severity | "off">): RuleIndex {
   const index = new RuleIndex();
   for (const planned of plannedRules(project, overrides)) index.add(planned, compileRuleOrThrow(planned.rule));
   return index;

@@ -1,5 +1,5 @@
 import { Parser } from "htmlparser2";
-import type { Fact, FileFacts } from "../facts.js";
+import type { Fact } from "../facts.js";
 import type { LineIndex } from "../source-file.js";
 
 /**

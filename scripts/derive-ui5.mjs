@@ -67,6 +67,7 @@ function readModule(name, block) {
     statics: [],
     settings: [],
     settingsParent: undefined,
+    enums: [],
   };
   for (const s of block.statements) {
     if (ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier)) {
@@ -103,13 +104,27 @@ function readModule(name, block) {
       mod.deprecated ??= deprecation(s);
     } else if (ts.isExportAssignment(s)) {
       mod.deprecated ??= deprecation(s);
+    } else if (ts.isEnumDeclaration(s) && exported(s)) {
+      const values = [];
+      for (const member of s.members) {
+        const d = deprecation(member);
+        if (d && ts.isIdentifier(member.name)) values.push({ name: member.name.text, ...d });
+      }
+      if (values.length > 0) mod.enums.push({ name: s.name.text, values });
     } else if (ts.isInterfaceDeclaration(s) && exported(s) && /^\$\w+Settings$/.test(s.name.text)) {
       const base = s.heritageClauses?.[0]?.types[0]?.expression;
       if (base && ts.isIdentifier(base)) mod.settingsParent = imports.get(base.text)?.module;
       for (const m of s.members) {
         if (!ts.isPropertySignature(m) || !m.name || !ts.isIdentifier(m.name)) continue;
         const d = deprecation(m);
-        mod.settings.push({ name: m.name.text, deprecated: d, event: !!m.type && ts.isFunctionTypeNode(m.type) });
+        const types = [];
+        const visit = (n) => {
+          if (ts.isTypeReferenceNode(n) && ts.isIdentifier(n.typeName) && imports.has(n.typeName.text))
+            types.push(imports.get(n.typeName.text));
+          ts.forEachChild(n, visit);
+        };
+        if (m.type) visit(m.type);
+        mod.settings.push({ name: m.name.text, deprecated: d, event: !!m.type && ts.isFunctionTypeNode(m.type), types });
       }
     }
   }
@@ -305,6 +320,72 @@ function deriveRules(modules, version) {
     }
     for (const method of m.statics)
       rules.push(methodRule(m, method, [`${m.name}.${method.name}`, `${dotted(m.name)}.${method.name}`], true));
+  }
+  // Deprecated enum values: in XML, as the value of a property of that enum type; in code, read
+  // from the library module (`library.InputType.Date`) or the global namespace.
+  const typedProperties = new Map();
+  for (const m of modules.values()) {
+    for (const setting of m.settings) {
+      for (const t of setting.types ?? []) {
+        const key = `${t.module}#${t.name}`;
+        const list = typedProperties.get(key) ?? [];
+        if (!list.some((u) => u.module === m.name && u.property === setting.name)) list.push({ module: m.name, property: setting.name });
+        typedProperties.set(key, list);
+      }
+    }
+  }
+  const namespaceOf = (module) => dotted(module).replace(/\.library$/, "");
+  for (const m of [...modules.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    for (const e of m.enums) {
+      const users = typedProperties.get(`${m.name}#${e.name}`) ?? [];
+      for (const v of e.values) {
+        const owner = `${namespaceOf(m.name)}.${e.name}.${v.name}`;
+        const alternatives = [{ member: { key: [`${m.name}.${e.name}.${v.name}`, owner] } }];
+        for (const u of users) {
+          const classes = subclasses(u.module).filter((c) => inXml(modules.get(c)));
+          for (const alt of xmlAlternatives(classes, "attribute", `@${u.property}`)) {
+            alt.attribute.where.value = v.name;
+            alternatives.push(alt);
+          }
+        }
+        const example = users.find((u) => inXml(modules.get(u.module)));
+        let examples;
+        if (example) {
+          const { namespace, local } = xmlName(example.module);
+          const view = (value) =>
+            `<mvc:View xmlns:mvc="sap.ui.core.mvc" xmlns:x="${namespace}">\n  <x:${local} ${example.property}="${value}"/>\n</mvc:View>\n`;
+          examples = [
+            { file: "webapp/view/Main.view.xml", code: view(v.name), expect: [{ line: 2, column: 7 + local.length }] },
+            { file: "webapp/view/Ok.view.xml", code: view("{/value}"), expect: [] },
+          ];
+        } else {
+          examples = [
+            {
+              file: "webapp/controller/Main.controller.js",
+              code: `sap.ui.define(["${m.name}"], function (library) {\n  return library.${e.name}.${v.name};\n});\n`,
+              expect: [{ line: 2, column: 10 }],
+            },
+            {
+              file: "webapp/controller/Ok.controller.js",
+              code: `sap.ui.define(["${m.name}"], function (library) {\n  return library;\n});\n`,
+              expect: [],
+            },
+          ];
+        }
+        rules.push({
+          id: idFor(`sapui5/2.0/openui5-${slugOf(m.name)}-${slugOf(e.name)}-${slugOf(v.name)}`),
+          title: `${owner} (deprecated${v.since ? ` as of ${v.since}` : ""})`,
+          ...common(v),
+          match: { any: alternatives },
+          message: `The value ${v.name} of ${namespaceOf(m.name)}.${e.name} is deprecated${v.since ? ` as of UI5 ${v.since}` : ""}; UI5 2.x does not have it.`,
+          replacement: replacementOf(v),
+          effort: "15m",
+          references: [apiUrl(`${namespaceOf(m.name).replace(/\./g, "/")}/${e.name}`)],
+          derived: provenance(`${m.name}.${e.name}.${v.name}`),
+          examples,
+        });
+      }
+    }
   }
   return rules;
 

@@ -1,4 +1,5 @@
 import type { FileFacts } from "./facts.js";
+import { extractCsvFacts } from "./adapters/csv.js";
 import { extractHtmlFacts } from "./adapters/html.js";
 import { extractHtmlTagFacts } from "./adapters/html-tags.js";
 import { extractJsFacts } from "./adapters/js/js-facts.js";
@@ -60,6 +61,8 @@ function extractByLanguage(file: SourceFile, lines: LineIndex): FileFacts {
       return extractJsonFacts(file.text, lines);
     case "yaml":
       return extractYamlFacts(file.text, lines);
+    case "csv":
+      return extractCsvFacts(file.text, lines);
     case "python":
       return extractPythonFacts(file.text, lines, isPythonDataFile(file.path));
     case "python-literal":

@@ -15,6 +15,7 @@ const BY_EXTENSION: Record<string, Language> = {
   yml: "yaml",
   html: "html",
   htm: "html",
+  csv: "csv",
   py: "python",
   abap: "abap",
 };

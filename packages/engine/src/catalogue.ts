@@ -2,17 +2,20 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { DeclarationMap } from "@uplift/core";
 import { RulePackError } from "./errors.js";
 import { loadProfile, loadRulePack } from "./load-pack.js";
 import { compareVersions, hopStops } from "./plan.js";
 import type { Profile, RulePack } from "./rule-types.js";
 import { TOOL_VERSION } from "./version.js";
 
-/** Every ERP Uplift knows: its profile and its packs, one per version hop. */
+/** Every ERP Uplift knows: its profile, its packs (per version hop) and its vendor's declaration maps. */
 export interface Catalogue {
   rulesDir: string;
   profiles: Map<string, Profile>;
   packs: Map<string, RulePack[]>;
+  /** Declaration maps by ERP, as `uplift rules derive` wrote them (see the profile's `declarations`). */
+  declarations?: Map<string, DeclarationMap[]>;
 }
 
 /**
@@ -31,7 +34,7 @@ export function loadCatalogue(rulesDir: string, onlyErp?: string): Catalogue {
     const stored = JSON.parse(readFileSync(file, "utf8")) as StoredCatalogue;
     const profiles = stored.profiles.map(([erp, p]): [string, Profile] => [erp, { ...p, source: shown(p.source) }]);
     const packs = stored.packs.map(([erp, list]): [string, RulePack[]] => [erp, list.map((p) => ({ ...p, source: shown(p.source) }))]);
-    return { rulesDir, profiles: new Map(profiles), packs: new Map(packs) };
+    return { rulesDir, profiles: new Map(profiles), packs: new Map(packs), declarations: new Map(stored.declarations) };
   } catch {
     // Not kept yet, or unreadable: read the packs.
   }
@@ -42,6 +45,7 @@ export function loadCatalogue(rulesDir: string, onlyErp?: string): Catalogue {
     const stored: StoredCatalogue = {
       profiles: [...catalogue.profiles].map(([erp, p]) => [erp, { ...p, source: kept(p.source) }]),
       packs: [...catalogue.packs].map(([erp, list]) => [erp, list.map((p) => ({ ...p, source: kept(p.source) }))]),
+      declarations: [...(catalogue.declarations ?? [])],
     };
     writeFileSync(temp, JSON.stringify(stored));
     renameSync(temp, file);
@@ -54,6 +58,7 @@ export function loadCatalogue(rulesDir: string, onlyErp?: string): Catalogue {
 interface StoredCatalogue {
   profiles: Array<[string, Profile]>;
   packs: Array<[string, RulePack[]]>;
+  declarations: Array<[string, DeclarationMap[]]>;
 }
 
 function catalogueKey(rulesDir: string, onlyErp: string | undefined): string {
@@ -74,6 +79,7 @@ export function readCatalogue(rulesDir: string, onlyErp?: string): Catalogue {
   const schemaDir = path.join(rulesDir, "schema");
   const profiles = new Map<string, Profile>();
   const packs = new Map<string, RulePack[]>();
+  const declarations = new Map<string, DeclarationMap[]>();
   const display = (file: string): string => path.relative(process.cwd(), file).split(path.sep).join("/") || file;
   const erps = readdirSync(rulesDir)
     .filter((d) => d !== "schema" && statSync(path.join(rulesDir, d)).isDirectory())
@@ -88,6 +94,10 @@ export function readCatalogue(rulesDir: string, onlyErp?: string): Catalogue {
     if (profile.erp !== erp) throw new RulePackError(profile.source, 1, `erp '${profile.erp}' does not match its folder '${erp}'`);
     checkProfile(profile);
     profiles.set(erp, profile);
+    declarations.set(
+      erp,
+      (profile.declarations?.maps ?? []).map((m) => readDeclarationMap(path.join(dir, m), display(path.join(dir, m)))),
+    );
     const list: RulePack[] = [];
     for (const name of readdirSync(dir).sort()) {
       if (!/\.ya?ml$/.test(name) || name === "profile.yaml") continue;
@@ -103,7 +113,30 @@ export function readCatalogue(rulesDir: string, onlyErp?: string): Catalogue {
     }
     packs.set(erp, list);
   }
-  return { rulesDir, profiles, packs };
+  return { rulesDir, profiles, packs, declarations };
+}
+
+/** A declaration map file: data written by `uplift rules derive`, checked for its shape. */
+function readDeclarationMap(file: string, display: string): DeclarationMap {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new RulePackError(display, undefined, `cannot read the declaration map (${(error as Error).message.split("\n")[0]})`);
+  }
+  const d = data as Partial<DeclarationMap>;
+  const isRecord = (v: unknown): boolean => typeof v === "object" && v !== null && !Array.isArray(v);
+  if (
+    !isRecord(d) ||
+    typeof d.package !== "string" ||
+    typeof d.version !== "string" ||
+    !isRecord(d.globals) ||
+    !isRecord(d.modules) ||
+    !isRecord(d.types)
+  ) {
+    throw new RulePackError(display, 1, "not a declaration map (package, version, globals, modules, types)");
+  }
+  return d as DeclarationMap;
 }
 
 export function checkPackAgainstProfile(pack: RulePack, profile: Profile): void {

@@ -1,14 +1,22 @@
-import { FACT_KINDS, type FactKind } from "@uplift/core";
-import { compileConditions, compileGlobs, ConditionError, type FactTest } from "./conditions.js";
-import { needleOf, parseKeyPattern, type KeyPattern } from "./key-pattern.js";
+import { FACT_KINDS, type Fact, type FactKind } from "@uplift/core";
+import { compileConditions, compileGlobs, ConditionError, type FactTest, type MatchContext } from "./conditions.js";
+import { needleOf, parseKeyPattern, parseSymbolPattern, type KeyPattern } from "./key-pattern.js";
+import { entryValues, selectEntries } from "./name-index.js";
 import { compileRulePattern } from "./regex-safety.js";
-import type { KeyMatch, Match, Rule } from "./rule-types.js";
+import type { KeyMatch, Match, NameIndex, Rule, TextRegion } from "./rule-types.js";
 
 export interface KeyMatcher {
   kind: FactKind;
+  /**
+   * What the pattern is matched against: the fact's key, the declared symbol its value resolved to,
+   * or the path read from a parameter (`where.root`, for a match with neither key nor symbol).
+   */
+  on: "key" | "symbol" | "root";
   pattern: KeyPattern;
   test: FactTest | undefined;
   needle: { word?: string; prefix?: string } | undefined;
+  /** For a key from a name index: what the finding may quote of its entry (`{name}`, `{to}`). */
+  values?: Record<string, string>;
   /** Keyword arguments the rule tests: a finding points at the first one the call passes. */
   focus: string[] | undefined;
   /** Properties of an object argument the rule tests: a finding points at the first one written. */
@@ -18,7 +26,9 @@ export interface KeyMatcher {
 export interface TextMatcher {
   regex: RegExp;
   needle: string | undefined;
-  comments: boolean;
+  /** The needle is compared without case, as the pattern is. */
+  ignoreCase: boolean;
+  regions: ReadonlySet<TextRegion>;
   files: ((p: string) => boolean) | undefined;
   notFiles: ((p: string) => boolean) | undefined;
 }
@@ -28,8 +38,12 @@ export interface CompiledMatch {
   texts: TextMatcher[];
 }
 
-/** Turns a rule's declarative match into matchers; a mistake is reported as a string. */
-export function compileMatch(match: Match): CompiledMatch | string {
+/**
+ * Turns a rule's declarative match into matchers; a mistake is reported as a string. A key match
+ * with `where.index` becomes one exact matcher per name the pack's index lists for it, so looking
+ * names up costs one hash probe per fact however long the index.
+ */
+export function compileMatch(match: Match, nameIndex?: NameIndex): CompiledMatch | string {
   const out: CompiledMatch = { keys: [], texts: [] };
   const add = (m: Match): string | undefined => {
     if (m.any) {
@@ -45,10 +59,13 @@ export function compileMatch(match: Match): CompiledMatch | string {
       }
       const regex = compileRulePattern(m.text.pattern, `g${(m.text.flags ?? "").replace(/g/g, "")}`);
       if (typeof regex === "string") return regex;
+      const regions = new Set<TextRegion>(m.text.in ?? ["code", "strings"]);
+      if (m.text.comments) regions.add("comments");
       out.texts.push({
         regex,
         needle: m.text.needle,
-        comments: m.text.comments ?? false,
+        ignoreCase: regex.ignoreCase,
+        regions,
         files: m.text.files ? compileGlobs(m.text.files) : undefined,
         notFiles: m.text.notFiles ? compileGlobs(m.text.notFiles) : undefined,
       });
@@ -65,20 +82,65 @@ export function compileMatch(match: Match): CompiledMatch | string {
         if (error instanceof ConditionError) return error.message;
         throw error;
       }
-      for (const key of Array.isArray(spec.key) ? spec.key : [spec.key]) {
+      const keys = spec.key === undefined ? [] : Array.isArray(spec.key) ? spec.key : [spec.key];
+      const symbols = spec.symbol === undefined ? [] : Array.isArray(spec.symbol) ? spec.symbol : [spec.symbol];
+      if (keys.length === 0 && symbols.length === 0) {
+        const rootPath = spec.where?.root?.path;
+        if (rootPath === undefined) return `a ${kind} match needs a key, a symbol or where.root.path`;
+        const pattern = parseSymbolPattern(rootPath);
+        if (typeof pattern === "string") return pattern.replace("symbol", "where.root.path");
+        const first = /^[A-Za-z0-9_$]+/.exec(rootPath)?.[0];
+        out.keys.push({ kind, on: "root", pattern, test, needle: first ? { word: first } : undefined, focus: focusOf(spec) });
+      }
+      for (const symbol of symbols) {
+        const pattern = parseSymbolPattern(symbol);
+        if (typeof pattern === "string") return pattern;
+        out.keys.push({ kind, on: "symbol", pattern, test, needle: needleOf(kind, pattern), focus: focusOf(spec), ...propertyFocus(spec) });
+      }
+      const patterns: KeyPattern[] = [];
+      for (const key of keys) {
         const pattern = parseKeyPattern(kind, key);
         if (typeof pattern === "string") return pattern;
-        const matcher: KeyMatcher = { kind, pattern, test, needle: needleOf(kind, pattern), focus: focusOf(spec) };
-        const argument = spec.where?.argument;
-        if (argument?.properties && argument.focus)
-          matcher.focusProperties = { index: argument.index, names: Object.keys(argument.properties) };
-        out.keys.push(matcher);
+        patterns.push(pattern);
       }
+      const indexTest = spec.where?.index;
+      if (indexTest && !nameIndex) return "where.index needs the pack's name index";
+      if (indexTest && nameIndex && indexTest.present !== false) {
+        for (const entry of selectEntries(nameIndex, indexTest)) {
+          if (!patterns.some((p) => keyFits(p, entry.key))) continue;
+          const exact: KeyPattern = { type: "exact", key: entry.key };
+          out.keys.push({
+            kind,
+            on: "key",
+            pattern: exact,
+            test,
+            needle: needleOf(kind, exact),
+            focus: focusOf(spec),
+            values: entryValues(entry),
+          });
+        }
+        continue;
+      }
+      if (indexTest && nameIndex) {
+        const listed = new Set(nameIndex.entries.map((e) => e.key));
+        const inner = test;
+        test = (fact, ctx) => !listed.has(fact.key) && (!inner || inner(fact, ctx));
+      }
+      for (const pattern of patterns)
+        out.keys.push({ kind, on: "key", pattern, test, needle: needleOf(kind, pattern), focus: focusOf(spec), ...propertyFocus(spec) });
     }
     return undefined;
   };
   const error = add(match);
   return error ?? out;
+}
+
+/** A rule that tests properties of an object argument with `focus: true` points at the first one written. */
+function propertyFocus(spec: KeyMatch): Pick<KeyMatcher, "focusProperties"> {
+  const argument = spec.where?.argument;
+  return argument?.properties && argument.focus
+    ? { focusProperties: { index: argument.index, names: Object.keys(argument.properties) } }
+    : {};
 }
 
 function focusOf(spec: KeyMatch): string[] | undefined {
@@ -88,8 +150,43 @@ function focusOf(spec: KeyMatch): string[] | undefined {
   return names.length > 0 ? names : undefined;
 }
 
-export function compileRuleOrThrow(rule: Rule): CompiledMatch {
-  const compiled = compileMatch(rule.match);
+function keyFits(pattern: KeyPattern, key: string): boolean {
+  switch (pattern.type) {
+    case "exact":
+      return pattern.key === key;
+    case "prefix":
+      return key.startsWith(pattern.prefix);
+    case "suffix":
+      return key.endsWith(pattern.suffix);
+    case "any":
+      return true;
+    case "segments":
+      return false;
+  }
+}
+
+/** Whether some fact of a file matches (for `fix.requires`: the fixed code needs what the file holds). */
+export function compileRequires(match: Match): (facts: readonly Fact[], ctx: MatchContext) => boolean {
+  const compiled = compileMatch(match);
   if (typeof compiled === "string") throw new ConditionError(compiled);
+  return (facts, ctx) =>
+    facts.some((f) =>
+      compiled.keys.some((m) => {
+        if (m.kind !== f.kind) return false;
+        const subject = m.on === "key" ? f.key : m.on === "symbol" ? f.detail?.symbol : f.detail?.rootPath;
+        return typeof subject === "string" && keyFits(m.pattern, subject) && (!m.test || m.test(f, ctx));
+      }),
+    );
+}
+
+/** Compiled matchers are pure, so each rule is compiled once however many projects use it. */
+const compiledRules = new WeakMap<Rule, CompiledMatch>();
+
+export function compileRuleOrThrow(rule: Rule, nameIndex?: NameIndex): CompiledMatch {
+  const known = compiledRules.get(rule);
+  if (known) return known;
+  const compiled = compileMatch(rule.match, nameIndex);
+  if (typeof compiled === "string") throw new ConditionError(compiled);
+  compiledRules.set(rule, compiled);
   return compiled;
 }

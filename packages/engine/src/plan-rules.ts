@@ -6,6 +6,8 @@ import type { Rule, Severity } from "./rule-types.js";
 export interface PlannedRule {
   rule: Rule;
   hop: Hop;
+  /** The hop whose pack holds the rule (its name index is the rule's). */
+  source: Hop;
   /** Removed at or before the project's own version: the code is broken today. */
   past?: boolean;
 }
@@ -32,11 +34,11 @@ const planned = new WeakMap<Project, { overrides: Record<string, Severity | "off
 
 function placeRules(project: Project, overrides: Record<string, Severity | "off">): PlannedRule[] {
   const out: PlannedRule[] = [];
-  const add = (rule: Rule, hop: Hop, past: boolean): void => {
+  const add = (rule: Rule, hop: Hop, source: Hop, past: boolean): void => {
     const override = overrides[rule.id];
     if (override === "off") return;
     const effective = override ? { ...rule, severity: override } : rule;
-    out.push(past ? { rule: effective, hop, past } : { rule: effective, hop });
+    out.push(past ? { rule: effective, hop, source, past } : { rule: effective, hop, source });
   };
   const groups: Array<[Hop[], "past" | "planned" | "later"]> = [
     [project.pastHops, "past"],
@@ -48,9 +50,9 @@ function placeRules(project: Project, overrides: Record<string, Severity | "off"
       for (const rule of hop.pack?.rules ?? []) {
         if (rule.since !== undefined || rule.removedIn !== undefined) {
           const placed = placeVersioned(project, rule);
-          if (placed) add(placed.rule, placed.hop ?? hop, placed.past);
-        } else if (when === "planned") add(rule, hop, false);
-        else if (when === "past" && rule.change === "removed") add(rule, hop, true);
+          if (placed) add(placed.rule, placed.hop ?? hop, hop, placed.past);
+        } else if (when === "planned") add(rule, hop, hop, false);
+        else if (when === "past" && rule.change === "removed") add(rule, hop, hop, true);
       }
     }
   }

@@ -1,6 +1,6 @@
 import { UsageError } from "./errors.js";
 import type { Catalogue } from "./catalogue.js";
-import type { Profile, Rule, RulePack } from "./rule-types.js";
+import type { Match, Profile, Rule, RulePack } from "./rule-types.js";
 
 export interface Hop {
   from: string;
@@ -56,7 +56,7 @@ export function mergePacks(packs: readonly RulePack[]): RulePack | undefined {
   if (packs.length <= 1) return packs[0];
   const written = packs.filter((p) => !p.derivedFrom);
   const derived = packs.filter((p) => p.derivedFrom);
-  const covered = new Set(written.flatMap((p) => p.rules.flatMap((r) => (r.derived ? [r.derived.symbol] : []))));
+  const covered = new Set(written.flatMap((p) => p.rules.flatMap((r) => symbolsOf(r.match))));
   const base = written[0] ?? derived[0]!;
   const rules: Rule[] = [
     ...written.flatMap((p) => p.rules),
@@ -82,6 +82,18 @@ function numbersOf(version: string): number[] | undefined {
   let n = parsedVersions.get(version);
   if (n === undefined) parsedVersions.set(version, (n = /^\d+(\.\d+)*$/.test(version) ? version.split(".").map(Number) : null));
   return n ?? undefined;
+}
+
+/** Every symbol a match names. */
+export function symbolsOf(match: Match): string[] {
+  const out: string[] = [];
+  for (const alt of match.any ?? []) out.push(...symbolsOf(alt));
+  for (const [kind, spec] of Object.entries(match)) {
+    if (kind === "any" || kind === "text" || typeof spec !== "object" || spec === null) continue;
+    const symbol = (spec as { symbol?: string | string[] }).symbol;
+    if (symbol !== undefined) out.push(...(Array.isArray(symbol) ? symbol : [symbol]));
+  }
+  return out;
 }
 
 export function targetVersion(profile: Profile): string {

@@ -7,10 +7,27 @@ export type Change = "removed" | "renamed" | "signature" | "behaviour" | "deprec
 export type ValueTest =
   LiteralValue | { equals?: LiteralValue; in?: LiteralValue[]; matches?: string; notMatches?: string; present?: boolean };
 
+/** The kind of change a name index records for one name. */
+export type IndexChange = "removed" | "renamed" | "merged";
+export const INDEX_CHANGES: readonly IndexChange[] = ["removed", "renamed", "merged"];
+
+/**
+ * Matches a fact whose key the pack's name index lists: `change` picks the entries, `uncertain`
+ * (default false) the ones from secondary sources; `present: false` matches keys it does not list.
+ */
+export interface IndexTest {
+  change?: IndexChange | IndexChange[];
+  uncertain?: boolean;
+  exact?: boolean;
+  present?: boolean;
+}
+
 export interface Where {
   /** The fact's own key, when a key pattern cannot say it (every `sap.*` path but `sap.ui.define`). */
   key?: ValueTest;
   value?: ValueTest;
+  /** JS: the fact's value is read from parameter `param` of its function, along `path` (exact, or a prefix ending in `*`). */
+  root?: { param?: number; path?: string };
   arity?: number | { min?: number; max?: number };
   argument?: {
     index: number;
@@ -27,12 +44,16 @@ export interface Where {
   keywords?: Record<string, ValueTest>;
   /** Any field of the fact's detail (`model`, `receiverModel`, `decorators`, `operator`, `verb`…). */
   detail?: Record<string, ValueTest>;
+  index?: IndexTest;
 }
 
 export type Inside = string | string[] | { call?: string | string[]; argument?: number; class?: string | string[] };
 
 export interface KeyMatch {
-  key: string | string[];
+  /** Keys as facts write them; at least one of `key` and `symbol`. */
+  key?: string | string[];
+  /** Declared symbols that bindings or types resolved the value to (`Xrm.GlobalContext.getUserName`); `prefix*` allowed. */
+  symbol?: string | string[];
   where?: Where;
   inside?: Inside;
   notInside?: Inside;
@@ -41,11 +62,16 @@ export interface KeyMatch {
   notFiles?: string[];
 }
 
+/** Where in a file a text pattern may match: code, string literals (and HTML markup), comments. */
+export type TextRegion = "code" | "strings" | "comments";
+
 export interface TextMatch {
   pattern: string;
   flags?: string;
   needle?: string;
   comments?: boolean;
+  /** Regions the pattern may match in; default code and strings (plus comments when `comments: true`). */
+  in?: TextRegion[];
   files?: string[];
   notFiles?: string[];
 }
@@ -55,6 +81,8 @@ export type Match = { [K in FactKind]?: string | KeyMatch } & { text?: TextMatch
 export interface Fix {
   replace?: { find: string; with: string };
   remove?: "span" | "attribute";
+  /** The fix is offered only in a file with a fact like this (the import the fixed code needs). */
+  requires?: Match;
 }
 
 export interface RuleExample {
@@ -64,7 +92,7 @@ export interface RuleExample {
   output?: string;
 }
 
-/** Where a derived rule comes from: a vendor declaration package. */
+/** Where a derived rule comes from: `uplift rules derive` over a vendor declaration package. */
 export interface Derivation {
   package: string;
   version: string;
@@ -92,9 +120,46 @@ export interface Rule {
   docs?: string;
   doubt?: string;
   artefact?: string;
-  /** Set on rules derived from vendor declarations; a hand-written rule for the same symbol wins. */
+  /** Set on rules written by `uplift rules derive`; a hand-written rule for the same symbol wins. */
   derived?: Derivation;
   examples: RuleExample[];
+}
+
+/** One name a version removed, renamed or merged (`model:hr.contract` → `model:hr.version`). */
+export interface NameIndexEntry {
+  key: string;
+  change: IndexChange;
+  /** What the name became, for renamed and merged names. */
+  to?: string;
+  /** How findings write the name, when the key is not how people write it. */
+  name?: string;
+  toName?: string;
+  /** The module that held the name. */
+  module?: string;
+  note?: string;
+  /** Only secondary sources say so. */
+  uncertain?: boolean;
+  /** A rename where only the name changed: rewriting the name is the whole change. */
+  exact?: boolean;
+  /** Indexes into the index's sources. */
+  sources: number[];
+}
+
+export interface NameIndexSource {
+  repository: string;
+  commit: string;
+  path: string;
+  uncertain?: boolean;
+}
+
+/** The names one version removed, renamed or merged, generated from pinned sources (data only). */
+export interface NameIndex {
+  erp: string;
+  version: string;
+  sources: NameIndexSource[];
+  entries: NameIndexEntry[];
+  /** Where it was read from, for error messages. */
+  file: string;
 }
 
 export interface RulePack {
@@ -104,7 +169,10 @@ export interface RulePack {
   title: string;
   description?: string;
   notes?: string;
-  /** A pack derived from a vendor declaration package: the package and version it was read from. */
+  /** The pack's name index file, relative to the pack; loaded into `nameIndex`. */
+  index?: string;
+  nameIndex?: NameIndex;
+  /** A pack written by `uplift rules derive`: the declaration package and version it was read from. */
   derivedFrom?: { package: string; version: string; previous?: string };
   rules: Rule[];
   /** Where the pack was read from, for error messages. */
@@ -141,5 +209,11 @@ export interface Profile {
   modules?: Record<string, string[]>;
   /** Rules (globs) whose findings mean a form handler needs the execution context. */
   executionContextRules?: string[];
+  /**
+   * Vendor declarations: declaration maps written by `uplift rules derive` (paths relative to the
+   * profile) that type plain JavaScript, and the declaration packages the type pass gives a
+   * TypeScript project that has no typings of its own.
+   */
+  declarations?: { maps?: string[]; typings?: string[] };
   source: string;
 }

@@ -1,4 +1,7 @@
+import { stat } from "node:fs/promises";
+import path from "node:path";
 import {
+  Declarations,
   discover,
   expandArchives,
   FactCache,
@@ -14,6 +17,8 @@ import {
 } from "@uplift/core";
 import { abapPass } from "./abap-pass.js";
 import { applyBaseline, type Baseline, type BaselineOutcome } from "./baseline.js";
+import { bindFiles, type BoundFile } from "./bind/bind.js";
+import { checkerPass, type TypePassStats } from "./bind/checker-pass.js";
 import { loadCatalogue, type Catalogue } from "./catalogue.js";
 import { compileRuleOrThrow } from "./compile.js";
 import { compileGlobs } from "./conditions.js";
@@ -21,10 +26,12 @@ import { assignFingerprints } from "./fingerprint.js";
 import { applyImpact, linkerFor, type Linker } from "./link/index.js";
 import { matchFile, parseErrorFinding } from "./match-file.js";
 import { plannedRules } from "./plan-rules.js";
+import { deriveRefs } from "./refs/index.js";
 import { detectProjects, projectOf, relativeToProject, type ParsedMarker, type Project } from "./projects.js";
 import { cmp, compareFindings, SCHEMA_VERSION, summarise, type Finding, type RuleInfo, type ScanResult } from "./result.js";
 import { RuleIndex, wordsOf } from "./rule-index.js";
-import type { Severity } from "./rule-types.js";
+import { symbolsOf } from "./plan.js";
+import type { Rule, Severity } from "./rule-types.js";
 import { applySuppressions } from "./suppressions.js";
 import { TOOL_VERSION } from "./version.js";
 
@@ -55,6 +62,8 @@ export interface ScanOptions extends DiscoverOptions {
   cleanCore?: boolean;
   /** Keep the facts of every file by content in this folder, and reuse them. */
   cacheDir?: string;
+  /** Told what the type pass cost, when it ran (for benchmarks). */
+  onTypePass?: (stats: TypePassStats) => void;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -104,10 +113,21 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   state.unanalysed.push(...abap.unanalysed);
   const total = discovery.candidates.length;
   let done = 0;
+  const read: ReadFile[] = [];
   for (const candidate of discovery.candidates) {
     options.onProgress?.(done++, total);
     const project = projectOf(allProjects, candidate.path);
-    if (project && state.indexes.has(project)) await scanFile(state, candidate, project);
+    if (!project || !state.indexes.has(project)) continue;
+    const r = await readFile(state, candidate, project);
+    if (!r) continue;
+    // Only code takes part in the binding stage; everything else is matched at once and let go.
+    if (r.extracted.bindings) read.push(r);
+    else matchRead(state, r);
+  }
+  await bindScan(state, read, catalogue);
+  for (let i = 0; i < read.length; i++) {
+    matchRead(state, read[i]!);
+    read[i] = undefined as unknown as ReadFile;
   }
   options.onProgress?.(total, total);
   if (options.shard) {
@@ -147,8 +167,21 @@ interface ScanState {
   prepared: Map<string, ExtractedFile>;
 }
 
-/** One file: load, prefilter, one parse, match, link, suppress. */
-async function scanFile(state: ScanState, candidate: Candidate, project: Project): Promise<void> {
+/** A file read and parsed, waiting for the binding stage and matching. */
+interface ReadFile {
+  file: SourceFile;
+  extracted: ExtractedFile;
+  project: Project;
+  words: Set<string>;
+  /** Whether the prefilter passed (or configuration must be read); code is matched after binding either way. */
+  matched: boolean;
+}
+
+/**
+ * One file: load, prefilter, one parse, and what the linker collects. JavaScript is parsed even
+ * when no rule could match it: the binding stage needs every module, class and handler of a project.
+ */
+async function readFile(state: ScanState, candidate: Candidate, project: Project): Promise<ReadFile | undefined> {
   const index = state.indexes.get(project)!;
   const marker = state.markers.get(candidate.path);
   let file: SourceFile;
@@ -157,7 +190,7 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
     const loaded = await loadSource(candidate);
     if (!loaded.ok) {
       state.unanalysed.push(loaded.unanalysed);
-      return;
+      return undefined;
     }
     file = loaded.file;
   }
@@ -166,29 +199,93 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
   const linker = state.linkers.get(project);
   // Files read with their project are parsed already; their facts (upper-case DDIC names, types) need not be spelled in the text.
   const prepared = state.prepared.has(file.path);
-  if (!marker && !prepared && !index.mayMatch(words) && !linker?.wants?.(file)) return;
+  const matched = marker !== undefined || prepared || index.mayMatch(words) || linker?.wants?.(file) === true;
+  const code = file.language === "javascript" || file.language === "typescript" || file.language === "html";
+  if (!matched && !code) return undefined;
   let extracted: ExtractedFile;
   try {
     extracted = marker?.extracted ?? state.prepared.get(file.path) ?? state.cache?.get(file) ?? (await extractAndKeep(state.cache, file));
   } catch (error) {
     if (!(error instanceof TooDeepError)) throw error;
-    state.unanalysed.push({ file: file.path, reason: "nested too deeply to parse" });
-    return;
+    if (matched) state.unanalysed.push({ file: file.path, reason: "nested too deeply to parse" });
+    return undefined;
   }
   linker?.collect(file, extracted, project);
+  return { file, extracted, project, words, matched };
+}
+
+/**
+ * The binding stage over every JavaScript file read (modules, classes, configuration-typed
+ * parameters, symbols through the declaration maps), then the type pass for the TypeScript and
+ * JSDoc-typed files that still need it.
+ */
+async function bindScan(state: ScanState, read: readonly ReadFile[], catalogue: Catalogue): Promise<void> {
+  const projectOfFile = new Map<BoundFile, Project>();
+  const bound: BoundFile[] = [];
+  for (const r of read) {
+    if (!r.extracted.bindings) continue;
+    const b: BoundFile = { file: r.file, extracted: r.extracted };
+    projectOfFile.set(b, r.project);
+    bound.push(b);
+  }
+  if (bound.length === 0) return;
+  const byErp = new Map<string, Declarations>();
+  const declarationsFor = (erp: string): Declarations => {
+    let d = byErp.get(erp);
+    if (!d) byErp.set(erp, (d = new Declarations(catalogue.declarations?.get(erp) ?? [])));
+    return d;
+  };
+  const vendorModules = new Set([...(catalogue.declarations?.values() ?? [])].flat().flatMap((m) => Object.keys(m.modules)));
+  const seeds = [...state.linkers.values()].flatMap((l) => l.seeds?.() ?? []);
+  bindFiles(bound, {
+    declarationsOf: (f) => declarationsFor(projectOfFile.get(f)!.profile.erp),
+    isVendorModule: (spec) => vendorModules.has(spec),
+    seeds,
+  });
+  const root = (await isDirectory(state.options.root)) ? state.options.root : path.dirname(state.options.root);
+  const stats = await checkerPass(bound, {
+    root,
+    needlesOf: (f) => state.indexes.get(projectOfFile.get(f)!)!.symbolNeedles,
+    typingsOf: (f) => projectOfFile.get(f)!.profile.declarations?.typings ?? [],
+    rootsOf: (f) => declarationsFor(projectOfFile.get(f)!.profile.erp).roots,
+    projectOf: (f) => projectOfFile.get(f)!.path,
+  });
+  if (stats.programs > 0) state.options.onTypePass?.(stats);
+}
+
+async function isDirectory(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Match, parse errors and suppressions of one file, after the binding stage. */
+function matchRead(state: ScanState, r: ReadFile): void {
+  const { file, extracted, project } = r;
+  const refs = deriveRefs(project.profile.erp, file, extracted, { module: moduleOf(project, state.options.root) });
   const found = matchFile(
     file,
     extracted,
-    index,
+    state.indexes.get(project)!,
     { projectPath: relativeToProject(project, file.logicalPath ?? file.path) },
     project.path,
-    words,
+    r.words,
+    refs,
   );
-  const parseError = parseErrorFinding(file, extracted, project.path);
+  // A file no rule's words are in is read for the binding stage only; its syntax errors are not findings.
+  const parseError = r.matched ? parseErrorFinding(file, extracted, project.path) : undefined;
   if (parseError) found.push(parseError);
   const { kept, suppressed } = applySuppressions(file, extracted, found, project.path);
   state.suppressed += suppressed;
   state.findings.push(...kept);
+}
+
+/** A project's own name as its code refers to itself: the folder's name (an Odoo addon's module). */
+function moduleOf(project: Project, root: string): string | undefined {
+  const dir = project.path === "." ? path.basename(path.resolve(root)) : project.path.slice(project.path.lastIndexOf("/") + 1);
+  return /^\w+$/.test(dir) ? dir : undefined;
 }
 
 async function extractAndKeep(cache: FactCache | undefined, file: SourceFile): Promise<ExtractedFile> {
@@ -200,7 +297,16 @@ async function extractAndKeep(cache: FactCache | undefined, file: SourceFile): P
 
 export function buildIndex(project: Project, overrides?: Record<string, Severity | "off">): RuleIndex {
   const index = new RuleIndex();
-  for (const planned of plannedRules(project, overrides)) index.add(planned, compileRuleOrThrow(planned.rule));
+  // A hand-written rule for a symbol, in any hop the project runs, wins over a derived one.
+  const written = new Set(
+    [...project.pastHops, ...project.hops, ...(project.laterHops ?? [])].flatMap((h) =>
+      (h.pack?.rules ?? []).filter((r) => !r.derived).flatMap((r) => symbolsOf(r.match)),
+    ),
+  );
+  for (const planned of plannedRules(project, overrides)) {
+    if (planned.rule.derived !== undefined && written.has(planned.rule.derived.symbol)) continue;
+    index.add(planned, compileRuleOrThrow(planned.rule, planned.source.pack?.nameIndex));
+  }
   return index;
 }
 

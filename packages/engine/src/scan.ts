@@ -31,7 +31,7 @@ import { detectProjects, projectOf, relativeToProject, type ParsedMarker, type P
 import { cmp, compareFindings, SCHEMA_VERSION, summarise, type Finding, type RuleInfo, type ScanResult } from "./result.js";
 import { RuleIndex, wordsOf } from "./rule-index.js";
 import { symbolsOf } from "./plan.js";
-import type { Rule, Severity } from "./rule-types.js";
+import type { Severity } from "./rule-types.js";
 import { applySuppressions } from "./suppressions.js";
 import { TOOL_VERSION } from "./version.js";
 

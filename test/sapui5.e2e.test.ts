@@ -15,6 +15,8 @@ interface Finding {
 interface Result {
   projects: Array<{ path: string; from: string; to: string; hops: string[]; marker?: string }>;
   findings: Finding[];
+  summary: { files: { relevant: number; checked: number; irrelevantBy: Record<string, number> } };
+  unchecked: unknown[];
 }
 
 const FREESTYLE = "sales-orders-freestyle";
@@ -38,6 +40,12 @@ describe("UI5 apps: a freestyle app written for 1.71 and a TypeScript app on 1.9
       ["timesheet-typescript", "1.96", "2.0", "timesheet-typescript/ui5.yaml"],
     ]);
     expect(result.projects[0]!.hops).toEqual(["1.71-1.84", "1.84-1.96", "1.96-1.108", "1.108-1.120", "1.120-1.136", "1.136-2.0"]);
+  });
+
+  it("checks every relevant file of the apps: views, fragments, descriptor, ui5.yaml, pages and code; text bundles are translations", () => {
+    expect(result.unchecked).toEqual([]);
+    expect(result.summary.files.checked).toBe(result.summary.files.relevant);
+    expect(result.summary.files.irrelevantBy).toEqual({ translation: 1 });
   });
 
   it("never takes comments or the app's own getCore for the vendor's API", () => {

@@ -244,6 +244,8 @@ function focusSpan(fact: Fact, matcher: KeyMatcher): Span {
 /** The words of a file, once: what the prefilter and the text rules look up; where names are case-insensitive (HTML attributes), also their lower case. */
 export function wordsOf(text: string, foldCase = false): Set<string> {
   const words = new Set(text.match(/[A-Za-z0-9_$]+/g));
+  // Escaped text (code inside a JSON string: `\nshow_alert(`) holds its words after the escapes too.
+  if (text.includes("\\")) for (const w of text.replace(/\\(?:u[0-9a-fA-F]{4}|.)/g, " ").match(/[A-Za-z0-9_$]+/g) ?? []) words.add(w);
   if (foldCase) for (const w of [...words]) words.add(w.toLowerCase());
   return words;
 }

@@ -186,6 +186,31 @@ export interface ProcessInfo {
   tests?: string[];
 }
 
+/** Where a project states its version: the marker itself or a file near it. */
+export interface VersionSource {
+  file?: string;
+  json?: string;
+  attribute?: string;
+  tag?: string;
+  text?: string;
+  flags?: string;
+  pattern?: string;
+}
+
+/** How a project is recognised: a marker file, where its root is, where its version is stated. */
+export interface DetectRule {
+  file: string;
+  root?: string;
+  /** The marker stands in every folder of a project: only the outermost one starts a project. */
+  outermost?: boolean;
+  /** A JSON pointer the marker must hold to mark a project (a UI5 descriptor's `/sap.app`, not any manifest.json). */
+  requires?: string;
+  /** The marker does not start a project; it only says the version of the project it is in. */
+  versionOnly?: boolean;
+  version?: VersionSource | VersionSource[];
+  hint?: string;
+}
+
 export interface Profile {
   erp: string;
   name: string;
@@ -194,16 +219,7 @@ export interface Profile {
   milestones?: string[];
   defaultFrom?: string;
   defaultTo?: string;
-  detect: Array<{
-    file: string;
-    root?: string;
-    outermost?: boolean;
-    /** The marker counts only when it holds this (a UI5 descriptor's `/sap.app`, not any manifest.json). */
-    when?: { json?: string; attribute?: string; pattern?: string };
-    /** The marker does not start a project; it only says the version of the project it is in. */
-    versionOnly?: boolean;
-    version?: { json?: string; attribute?: string; tag?: string; pattern?: string };
-  }>;
+  detect: DetectRule[];
   processes?: Record<string, ProcessInfo>;
   artefacts?: Record<string, string[]>;
   modules?: Record<string, string[]>;

@@ -5,7 +5,7 @@ import { discover } from "@uplift/core";
 import { describe, expect, it } from "vitest";
 import type { Catalogue } from "../src/catalogue.js";
 import { compareVersions, planUpgrade } from "../src/plan.js";
-import { plannedRules } from "../src/plan-rules.js";
+import { activeRules } from "../src/rule-scope.js";
 import { detectProjects, type Project } from "../src/projects.js";
 import type { Profile, Rule, RulePack } from "../src/rule-types.js";
 
@@ -22,13 +22,13 @@ const profile: Profile = {
     {
       file: "ui5.yaml",
       outermost: true,
-      when: { json: "/specVersion" },
+      requires: "/specVersion",
       version: { json: "/framework/version", pattern: "^(\\d+\\.\\d+)" },
     },
     {
       file: "manifest.json",
       outermost: true,
-      when: { json: "/sap.app" },
+      requires: "/sap.app",
       version: { json: "/sap.ui5/dependencies/minUI5Version", pattern: "^(\\d+\\.\\d+)" },
     },
     { file: "index.html", versionOnly: true, version: { attribute: "script@src", pattern: "/(\\d+\\.\\d+)\\.\\d+/resources/" } },
@@ -101,7 +101,7 @@ describe("rules with since and removedIn", () => {
   const cat = catalogue([pack("1.136", "2.0", rules)]);
   const planned = (from: string, to: string): Record<string, string> =>
     Object.fromEntries(
-      plannedRules(project(cat, from, to)).map((p) => [
+      activeRules(project(cat, from, to)).map((p) => [
         p.rule.id,
         `${p.rule.change}/${p.rule.severity}${p.past ? "/past" : ""} ${p.hop.label}`,
       ]),

@@ -33,9 +33,11 @@ export class TooDeepError extends Error {
  * asynchronously once per process); a no-op for the others and once loaded. Extraction itself is
  * synchronous.
  */
-export async function prepareLanguage(language: Language): Promise<void> {
-  // JSON too: a Frappe fixture's Server Script is Python, read while the JSON is.
-  if (language === "python" || language === "python-literal" || language === "json") await preparePython();
+export async function prepareLanguage(language: Language, text?: string): Promise<void> {
+  // JSON too: a Frappe fixture's Server Script is Python, read while the JSON is. Given the text,
+  // only JSON that may hold Frappe records (a "doctype" key, perhaps escaped) pays for the parser.
+  const records = language === "json" && (text === undefined || text.includes("doctype") || text.includes("\\u"));
+  if (language === "python" || language === "python-literal" || records) await preparePython();
   // abaplint is large: only a scan that meets ABAP pays for loading it.
   if (language === "abap") abap ??= await import("./adapters/abap/abap-file.js");
 }

@@ -68,9 +68,18 @@ function compileDetailTest(test: ValueTest): (v: unknown) => boolean {
 }
 
 export function compileGlobs(globs: readonly string[]): (path: string) => boolean {
-  const matchers = globs.map((g) => picomatch(g, { dot: true, basename: !g.includes("/") }));
-  return (p) => matchers.some((m) => m(p));
+  // Hundreds of rules share a few glob lists (every derived XML rule has the same one): compiled once.
+  const key = globs.join("\0");
+  let test = compiledGlobs.get(key);
+  if (!test) {
+    const matchers = globs.map((g) => picomatch(g, { dot: true, basename: !g.includes("/") }));
+    test = (p) => matchers.some((m) => m(p));
+    compiledGlobs.set(key, test);
+  }
+  return test;
 }
+
+const compiledGlobs = new Map<string, (path: string) => boolean>();
 
 /** The element path down to the element itself, for XML facts. */
 function elementPath(fact: Fact): readonly XmlStep[] | undefined {

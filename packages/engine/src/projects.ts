@@ -108,7 +108,7 @@ async function statedVersion(rule: DetectRule, markerPath: string, marker: Parse
         const text = await files.readText(target);
         const language = languageOf(target);
         if (text === undefined || !language) continue;
-        await prepareLanguage(language);
+        await prepareLanguage(language, text);
         value = valueFrom(extractFacts({ path: target, language, text }), spec);
       }
       const version = value !== undefined && spec.pattern !== undefined ? cut(spec.pattern, value) : value;
@@ -174,7 +174,7 @@ export async function detectProjects(
         if (!marker) {
           const loaded = await loadSource(c);
           if (!loaded.ok) continue;
-          await prepareLanguage(loaded.file.language);
+          await prepareLanguage(loaded.file.language, loaded.file.text);
           marker = { file: loaded.file, extracted: extractFacts(loaded.file) };
           parsed.set(c.path, marker);
         }

@@ -370,7 +370,7 @@ function moduleOf(project: Project, root: string): string | undefined {
 }
 
 async function extractAndKeep(cache: FactCache | undefined, file: SourceFile): Promise<ExtractedFile> {
-  await prepareLanguage(file.language);
+  await prepareLanguage(file.language, file.text);
   const extracted = extractFacts(file);
   cache?.set(file, extracted);
   return extracted;

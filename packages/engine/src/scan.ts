@@ -264,7 +264,7 @@ async function readFile(state: ScanState, candidate: Candidate, project: Project
   const resultKey = state.results && !code && !marker && !prepared ? state.results.keyOf(file, project) : undefined;
   const kept = resultKey ? state.results!.get(resultKey) : undefined;
   if (kept) return replay(state, kept, file, project);
-  const words = wordsOf(file.text);
+  const words = wordsOf(file.text, file.language === "html");
   const matched = wanted || index.mayMatch(words);
   if (!matched) {
     // No word any active rule looks for: nothing in the file can be found (it is checked as read).
@@ -423,14 +423,14 @@ function moduleOf(project: Project, root: string): string | undefined {
 }
 
 async function extractAndKeep(cache: FactCache | undefined, file: SourceFile): Promise<ExtractedFile> {
-  await prepareLanguage(file.language);
+  await prepareLanguage(file.language, file.text);
   const extracted = extractFacts(file);
   cache?.set(file, extracted);
   return extracted;
 }
 
-export function buildIndex(project: Project, overrides: Record<string, Severity | "off"> = {}): RuleIndex {
+export function buildIndex(project: Project, overrides?: Record<string, Severity | "off">): RuleIndex {
   const index = new RuleIndex();
-  for (const active of activeRules(project, overrides)) index.add(active, compileRuleOrThrow(active.rule, active.hop.pack?.nameIndex));
+  for (const active of activeRules(project, overrides)) index.add(active, compileRuleOrThrow(active.rule, active.source.pack?.nameIndex));
   return index;
 }

@@ -4,6 +4,8 @@ import type { FileFacts } from "../../facts.js";
 import { abaplintFileName, objectLabel, parseAbapFileName } from "./abapgit-names.js";
 import type { BatchFile, BatchResult } from "./abap-batch.js";
 
+type Analyse = typeof import("./abap-batch.js").analyseBatch;
+
 export interface AbapSource {
   /** POSIX path relative to the scanned root. */
   path: string;
@@ -58,9 +60,6 @@ function packageOf(relative: string, settings: { start: string; logic: string },
  * each package parsed in a worker with the project's DDIC and the S/4HANA stubs.
  */
 export async function extractAbapProject(sources: readonly AbapSource[], options: AbapProjectOptions): Promise<AbapProjectFacts> {
-  // abaplint is loaded on the first ABAP project only: it takes a second a scan without ABAP need not pay.
-  const { commentRanges } = await import("./abap.js");
-  analyseBatch ??= (await import("./abap-batch.js")).analyseBatch;
   const settings = folderSettings(sources, options.root);
   const rootFolder = options.root === "." ? "" : options.root;
   const rootName = (rootFolder.slice(rootFolder.lastIndexOf("/") + 1).replace(/\.zip!?$/i, "") || "$ROOT").toUpperCase();
@@ -82,7 +81,9 @@ export async function extractAbapProject(sources: readonly AbapSource[], options
   }
   const batches: BatchFile[][] = [];
   for (const [, files] of [...packages].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) batches.push(...splitByObject(files));
-  const results = await runBatches(batches, ddic, options.workers);
+  // abaplint is large: loaded only when a scan has ABAP to read.
+  const [{ analyseBatch }, { commentRanges }] = await Promise.all([import("./abap-batch.js"), import("./abap.js")]);
+  const results = await runBatches(batches, ddic, analyseBatch, options.workers);
   const out: AbapProjectFacts = { files: new Map(), unanalysed: [] };
   const texts = new Map(sources.map((s) => [s.path, s.text]));
   for (const r of results) {
@@ -117,9 +118,14 @@ function splitByObject(files: BatchFile[]): BatchFile[][] {
   return batches;
 }
 
-async function runBatches(batches: BatchFile[][], ddic: Array<{ name: string; text: string }>, workers?: number): Promise<BatchResult[]> {
+async function runBatches(
+  batches: BatchFile[][],
+  ddic: Array<{ name: string; text: string }>,
+  analyse: Analyse,
+  workers?: number,
+): Promise<BatchResult[]> {
   const count = Math.min(workers ?? Math.min(4, os.availableParallelism()), batches.length);
-  if (count <= 0) return batches.flatMap((b) => safeBatch(b, ddic));
+  if (count <= 0) return batches.flatMap((b) => safeBatch(b, ddic, analyse));
   const results: BatchResult[][] = new Array(batches.length);
   let next = 0;
   const runOne = (): Promise<void> =>
@@ -155,15 +161,13 @@ async function runBatches(batches: BatchFile[][], ddic: Array<{ name: string; te
       feed();
     });
   await Promise.all(Array.from({ length: count }, runOne));
-  for (let i = 0; i < batches.length; i++) results[i] ??= safeBatch(batches[i]!, ddic);
+  for (let i = 0; i < batches.length; i++) results[i] ??= safeBatch(batches[i]!, ddic, analyse);
   return results.flat();
 }
 
-let analyseBatch: typeof import("./abap-batch.js").analyseBatch | undefined;
-
-function safeBatch(batch: BatchFile[], ddic: Array<{ name: string; text: string }>): BatchResult[] {
+function safeBatch(batch: BatchFile[], ddic: Array<{ name: string; text: string }>, analyse: Analyse): BatchResult[] {
   try {
-    return analyseBatch!(batch, ddic);
+    return analyse(batch, ddic);
   } catch (error) {
     return failed(batch, (error as Error).message);
   }

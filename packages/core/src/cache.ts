@@ -7,7 +7,7 @@ import { LineIndex, type SourceFile } from "./source-file.js";
 import type { ExtractedFile } from "./extract.js";
 
 /** Bump when adapters change what they emit: old entries are then never read. */
-const FACTS_FORMAT = 3;
+const FACTS_FORMAT = 4;
 
 interface StoredFacts {
   format: number;
@@ -16,6 +16,7 @@ interface StoredFacts {
   paths: number[][];
   facts: Array<Omit<Fact, "detail"> & { detail?: Record<string, unknown> & { ancestors?: number } }>;
   problems: FileFacts["problems"];
+  moreProblems?: number;
   comments: FileFacts["comments"];
 }
 
@@ -59,7 +60,9 @@ export class FactCache {
       const { ancestors, ...rest } = f.detail;
       return { ...f, detail: { ...rest, ancestors: paths[ancestors]! } } as Fact;
     });
-    return { facts, problems: stored.problems, comments: stored.comments, lines: new LineIndex(file.text) };
+    const read: ExtractedFile = { facts, problems: stored.problems, comments: stored.comments, lines: new LineIndex(file.text) };
+    if (stored.moreProblems) read.moreProblems = stored.moreProblems;
+    return read;
   }
 
   set(file: SourceFile, extracted: ExtractedFile): void {
@@ -88,7 +91,8 @@ export class FactCache {
       }
       return { ...f, detail: { ...f.detail, ancestors: p } };
     });
-    const stored = { format: FACTS_FORMAT, steps, paths, facts, problems: extracted.problems, comments: extracted.comments };
+    const more = extracted.moreProblems ? { moreProblems: extracted.moreProblems } : {};
+    const stored = { format: FACTS_FORMAT, steps, paths, facts, problems: extracted.problems, ...more, comments: extracted.comments };
     const target = this.#fileFor(file);
     try {
       mkdirSync(path.dirname(target), { recursive: true });

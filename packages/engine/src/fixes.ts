@@ -64,8 +64,9 @@ export function fixFile(file: SourceFile, findings: readonly Finding[]): FixOutc
   const { text, applied } = applyEdits(file.text, edits);
   const outcome: FixOutcome = { file: file.path, before: file.text, after: text, applied };
   if (applied === 0 || text === file.text) return { ...outcome, after: file.text, applied: 0 };
-  const before = extractFacts(file).problems.length;
-  const after = extractFacts({ ...file, text }).problems.length;
+  const count = (read: { problems: unknown[]; moreProblems?: number }): number => read.problems.length + (read.moreProblems ?? 0);
+  const before = count(extractFacts(file));
+  const after = count(extractFacts({ ...file, text }));
   if (after > before) return { ...outcome, after: file.text, applied: 0, refused: "the fixed file would not parse" };
   return outcome;
 }

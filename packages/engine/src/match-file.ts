@@ -125,7 +125,7 @@ const PARSE_ERROR: OwnCheck = {
 export function parseErrorFinding(file: SourceFile, extracted: ExtractedFile, project: string): Finding | undefined {
   const first = extracted.problems[0];
   if (!first) return undefined;
-  const more = extracted.problems.length - 1;
+  const more = extracted.problems.length - 1 + (extracted.moreProblems ?? 0);
   const span = { line: first.line, column: first.column, endLine: first.line, endColumn: first.column };
   return ownFinding(
     PARSE_ERROR,

@@ -6,7 +6,7 @@ import type { Finding } from "./result.js";
 export const UNUSED_SUPPRESSION_RULE = "uplift/unused-suppression";
 export const UNEXPLAINED_SUPPRESSION_RULE = "uplift/suppression-without-reason";
 
-/** `uplift-ignore-next-line <ruleId>[, <ruleId>…] -- <reason>` in a comment of the file. */
+/** `uplift-ignore-next-line <ruleId>[, <ruleId>…] -- <reason>` (or ` - <reason>`) in a comment of the file. */
 interface Directive {
   line: number;
   column: number;
@@ -26,8 +26,9 @@ function parseDirectives(file: SourceFile, extracted: ExtractedFile): Directive[
     const text = file.text.slice(start, end);
     for (const m of text.matchAll(DIRECTIVE)) {
       const body = m[1]!.replace(/(\*\/|-->)\s*$/, "").trim();
-      const [ids = "", ...rest] = body.split(/\s--\s?|^--\s?/);
-      const reason = rest.join(" -- ").trim();
+      // XML forbids `--` inside a comment, so a single dash between spaces separates the reason too.
+      const [ids = "", ...rest] = body.split(/\s--\s?|^--\s?|\s-\s/);
+      const reason = rest.join(" - ").trim();
       const at = extracted.lines.position(start + m.index);
       const commentEnd = extracted.lines.position(end);
       const target = commentEnd.line + 1;
@@ -97,7 +98,7 @@ export function applySuppressions(
           project,
           extracted.lines,
           `The suppression of ${d.rules.join(", ")} gives no reason.`,
-          "Add why after two dashes: uplift-ignore-next-line <rule> -- <reason>.",
+          "Add why after two dashes (one in XML): uplift-ignore-next-line <rule> -- <reason>.",
         ),
       );
     }

@@ -1,12 +1,13 @@
-import { promises as fs } from "node:fs";
+import { constants as fsConstants, promises as fs } from "node:fs";
 import path from "node:path";
 import fg from "fast-glob";
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
 import { isKnownBinary, languageOf } from "./languages.js";
-import { readArchive, type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS, isArchive } from "./archive.js";
+import { DEFAULT_ARCHIVE_LIMITS, isArchive, listArchive, readMember, type ArchiveLimits } from "./archive.js";
 import { webResourceLanguages, type WebResourceFile } from "./solution-files.js";
 import { decodeText, type Language, type SourceFile } from "./source-file.js";
+import type { ZipEntry } from "./zip-format.js";
 
 export interface Unanalysed {
   file: string;
@@ -34,8 +35,12 @@ export interface Candidate {
   path: string;
   absolute: string;
   size: number;
-  /** Archive members are read with their archive and carried here. */
-  preloaded?: SourceFile;
+  /** An archive member: where it stands in the archive at `absolute`; read only when scanned. */
+  member?: ZipEntry;
+  /** The language, when the name does not tell it (a solution's extensionless web resources). */
+  language?: Language;
+  /** The path rules' file globs see, when it differs from `path`. */
+  logicalPath?: string;
 }
 
 export interface Discovery {
@@ -161,15 +166,36 @@ export type LoadedSource = { ok: true; file: SourceFile } | { ok: false; unanaly
 
 /** Reads one candidate as text in the encoding it was saved in. */
 export async function loadSource(candidate: Candidate): Promise<LoadedSource> {
-  if (candidate.preloaded) return { ok: true, file: candidate.preloaded };
   let bytes: Uint8Array;
-  try {
-    bytes = await fs.readFile(candidate.absolute);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "error";
-    return { ok: false, unanalysed: { file: candidate.path, reason: `unreadable (${code})` } };
+  if (candidate.member) {
+    const read = readMember(candidate.absolute, candidate.member);
+    if (!read.ok) return { ok: false, unanalysed: { file: candidate.path, reason: read.reason } };
+    bytes = read.bytes;
+  } else {
+    try {
+      bytes = await readRegularFile(candidate.absolute);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? "error";
+      return { ok: false, unanalysed: { file: candidate.path, reason: code === "ENOTREG" ? "no longer a regular file; not read" : `unreadable (${code})` } };
+    }
   }
-  return sourceFromBytes(candidate.path, bytes);
+  const loaded = sourceFromBytes(candidate.path, bytes, candidate.language ?? languageOf(candidate.path.slice(candidate.path.lastIndexOf("!/") + 1)));
+  if (loaded.ok && candidate.logicalPath) loaded.file.logicalPath = candidate.logicalPath;
+  return loaded;
+}
+
+/**
+ * Reads a file that was a regular file when it was listed. It is opened without blocking and
+ * checked again, so a file swapped for a named pipe in between cannot stall the scan.
+ */
+async function readRegularFile(file: string): Promise<Uint8Array> {
+  const handle = await fs.open(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O_NOFOLLOW);
+  try {
+    if (!(await handle.stat()).isFile()) throw Object.assign(new Error("not a regular file"), { code: "ENOTREG" });
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
 }
 
 export function sourceFromBytes(file: string, bytes: Uint8Array, language: Language | undefined = languageOf(file)): LoadedSource {
@@ -180,8 +206,9 @@ export function sourceFromBytes(file: string, bytes: Uint8Array, language: Langu
 }
 
 /**
- * Opens the archives among the candidates (in memory) and puts their members in their place, with
- * the languages a Dynamics solution's customizations.xml gives its extensionless web resources.
+ * Lists the members of the archives among the candidates and puts them in their place, with the
+ * languages a Dynamics solution's customizations.xml gives its extensionless web resources.
+ * Members are inflated only when they are scanned, one at a time.
  */
 export async function expandArchives(
   candidates: readonly Candidate[],
@@ -190,36 +217,28 @@ export async function expandArchives(
   const out: Candidate[] = [];
   const unanalysed: Unanalysed[] = [];
   for (const c of candidates) {
-    if (!isArchive(c.path)) {
+    if (!isArchive(c.path) || c.member) {
       out.push(c);
       continue;
     }
-    let bytes: Uint8Array;
-    try {
-      bytes = await fs.readFile(c.absolute);
-    } catch (error) {
-      unanalysed.push({ file: c.path, reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? "error"})` });
-      continue;
-    }
     const limits: ArchiveLimits = { ...DEFAULT_ARCHIVE_LIMITS, maxEntryBytes: maxFileBytes };
-    const read = readArchive(c, bytes, limits);
-    unanalysed.push(...read.unanalysed);
-    const customizations = read.members.find((m) => m.inner.toLowerCase() === "customizations.xml");
-    const decoded = customizations ? decodeText(customizations.bytes) : undefined;
+    const listing = listArchive(c.path, c.absolute, limits);
+    unanalysed.push(...listing.unanalysed);
+    const customizations = listing.members.find((m) => m.inner.toLowerCase() === "customizations.xml");
+    const read = customizations ? readMember(c.absolute, customizations.entry) : undefined;
+    const decoded = read?.ok ? decodeText(read.bytes) : undefined;
     const typed = decoded?.ok ? webResourceLanguages(decoded.text) : new Map<string, WebResourceFile>();
-    for (const m of read.members) {
+    for (const m of listing.members) {
       const webResource = typed.get(m.inner);
       const language = languageOf(m.inner) ?? webResource?.language;
       if (!language) {
         unanalysed.push({ file: m.path, reason: isKnownBinary(m.inner) ? "binary file" : unsupportedReason(m.inner) });
         continue;
       }
-      const loaded = sourceFromBytes(m.path, m.bytes, language);
-      if (loaded.ok) {
-        // Rules' file globs see the name the organisation gives the web resource, with its extension.
-        if (webResource?.name && !languageOf(m.inner)) loaded.file.logicalPath = `${c.path}!/WebResources/${webResource.name}`;
-        out.push({ path: m.path, absolute: c.absolute, size: m.bytes.length, preloaded: loaded.file });
-      } else unanalysed.push(loaded.unanalysed);
+      const member: Candidate = { path: m.path, absolute: c.absolute, size: m.entry.size, member: m.entry, language };
+      // Rules' file globs see the name the organisation gives the web resource, with its extension.
+      if (webResource?.name && !languageOf(m.inner)) member.logicalPath = `${c.path}!/WebResources/${webResource.name}`;
+      out.push(member);
     }
   }
   return { candidates: out, unanalysed };

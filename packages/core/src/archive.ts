@@ -128,7 +128,10 @@ function admit(archivePath: string, entries: readonly ZipEntry[], limits: Archiv
     const name = decodeName(entry.rawName);
     if (name.endsWith("/") || name.endsWith("\\")) continue;
     if (unsafeName(name)) {
-      unanalysed.push({ file: `${archivePath}!/${neutralName(name)}`, reason: `member name ${JSON.stringify(name)} points outside the archive; refused` });
+      unanalysed.push({
+        file: `${archivePath}!/${neutralName(name)}`,
+        reason: `member name ${JSON.stringify(name)} points outside the archive; refused`,
+      });
       continue;
     }
     const inner = name.replace(/\\/g, "/");
@@ -211,7 +214,10 @@ function walkLocalHeaders(bytes: Uint8Array, limits: ArchiveLimits): { entries: 
 function deflatedLength(bytes: Uint8Array, header: ZipEntry & { dataOffset: number }, limits: ArchiveLimits): number | undefined {
   if (header.method !== 8 || header.flags & 0x1) return undefined;
   try {
-    const { engine } = inflateRawSync(bytes.subarray(header.dataOffset), { info: true, maxOutputLength: limits.maxEntryBytes + 1 }) as unknown as {
+    const { engine } = inflateRawSync(bytes.subarray(header.dataOffset), {
+      info: true,
+      maxOutputLength: limits.maxEntryBytes + 1,
+    }) as unknown as {
       engine: { bytesWritten: number };
     };
     return engine.bytesWritten;
@@ -253,11 +259,15 @@ export function readMember(absolute: string, entry: ZipEntry): MemberRead {
         const code = (error as NodeJS.ErrnoException).code;
         return {
           ok: false,
-          reason: code === "ERR_BUFFER_TOO_LARGE" ? "expands past its declared size (a zip bomb?); not read" : `member cannot be inflated (${(error as Error).message}); not read`,
+          reason:
+            code === "ERR_BUFFER_TOO_LARGE"
+              ? "expands past its declared size (a zip bomb?); not read"
+              : `member cannot be inflated (${(error as Error).message}); not read`,
         };
       }
     }
-    if (bytes.length !== entry.size) return { ok: false, reason: `damaged member (${bytes.length} bytes where ${entry.size} are declared); not read` };
+    if (bytes.length !== entry.size)
+      return { ok: false, reason: `damaged member (${bytes.length} bytes where ${entry.size} are declared); not read` };
     if (crc32(bytes) >>> 0 !== entry.crc) return { ok: false, reason: "damaged member (its checksum does not match); not read" };
     return { ok: true, bytes };
   } catch (error) {

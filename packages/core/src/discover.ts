@@ -176,10 +176,17 @@ export async function loadSource(candidate: Candidate): Promise<LoadedSource> {
       bytes = await readRegularFile(candidate.absolute);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? "error";
-      return { ok: false, unanalysed: { file: candidate.path, reason: code === "ENOTREG" ? "no longer a regular file; not read" : `unreadable (${code})` } };
+      return {
+        ok: false,
+        unanalysed: { file: candidate.path, reason: code === "ENOTREG" ? "no longer a regular file; not read" : `unreadable (${code})` },
+      };
     }
   }
-  const loaded = sourceFromBytes(candidate.path, bytes, candidate.language ?? languageOf(candidate.path.slice(candidate.path.lastIndexOf("!/") + 1)));
+  const loaded = sourceFromBytes(
+    candidate.path,
+    bytes,
+    candidate.language ?? languageOf(candidate.path.slice(candidate.path.lastIndexOf("!/") + 1)),
+  );
   if (loaded.ok && candidate.logicalPath) loaded.file.logicalPath = candidate.logicalPath;
   return loaded;
 }

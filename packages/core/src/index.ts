@@ -17,6 +17,14 @@ export {
   type Unanalysed,
 } from "./discover.js";
 export { pointer } from "./adapters/json-pointer.js";
-export { DEFAULT_ARCHIVE_LIMITS, isArchive, listArchive, readMember, type ArchiveLimits, type ArchiveListing, type ArchiveMember } from "./archive.js";
+export {
+  DEFAULT_ARCHIVE_LIMITS,
+  isArchive,
+  listArchive,
+  readMember,
+  type ArchiveLimits,
+  type ArchiveListing,
+  type ArchiveMember,
+} from "./archive.js";
 export { webResourceLanguages } from "./solution-files.js";
 export { FactCache } from "./cache.js";

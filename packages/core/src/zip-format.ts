@@ -52,7 +52,11 @@ export function signatureAt(b: Uint8Array, at: number): number | undefined {
  * Finds the end record in the archive's tail (the last 64 KiB and 22 bytes, `tailOffset` being
  * where `tail` starts in the file). A zip64 archive's real counts come from its zip64 record.
  */
-export function findEndRecord(tail: Uint8Array, tailOffset: number, readAt: (offset: number, length: number) => Uint8Array): EndRecord | undefined {
+export function findEndRecord(
+  tail: Uint8Array,
+  tailOffset: number,
+  readAt: (offset: number, length: number) => Uint8Array,
+): EndRecord | undefined {
   for (let at = tail.length - 22; at >= 0; at--) {
     if (u32(tail, at) !== END_OF_CENTRAL) continue;
     if (at + 22 + u16(tail, at + 20) > tail.length) continue;
@@ -104,7 +108,7 @@ export function parseCentralDirectory(directory: Uint8Array, announced: number, 
 function applyZip64(entry: ZipEntry, extra: Uint8Array): void {
   const FULL = 0xffffffff;
   if (entry.size !== FULL && entry.compressedSize !== FULL && entry.localOffset !== FULL) return;
-  for (let at = 0; at + 4 <= extra.length; ) {
+  for (let at = 0; at + 4 <= extra.length;) {
     const id = u16(extra, at);
     const length = u16(extra, at + 2);
     if (id === 0x0001) {
@@ -146,7 +150,11 @@ export function readLocalHeader(b: Uint8Array, at: number): (ZipEntry & { dataOf
 }
 
 /** A data descriptor after a member's data: its CRC and sizes, and where the next record starts. */
-export function readDataDescriptor(b: Uint8Array, at: number, zip64: boolean): { crc: number; compressedSize: number; size: number; end: number } | undefined {
+export function readDataDescriptor(
+  b: Uint8Array,
+  at: number,
+  zip64: boolean,
+): { crc: number; compressedSize: number; size: number; end: number } | undefined {
   const signed = signatureAt(b, at) === DATA_DESCRIPTOR ? 4 : 0;
   const fields = at + signed;
   const length = zip64 ? 20 : 12;

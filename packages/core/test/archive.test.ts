@@ -46,7 +46,12 @@ const CONTENT: Zippable = {
 describe("zip archives", () => {
   it("reads every member of a well-formed archive", () => {
     const { read, unanalysed } = readAll(onDisk(zipSync(CONTENT)));
-    expect([...read.keys()]).toEqual(["a.zip!/WebResources/a.js", "a.zip!/WebResources/b.js", "a.zip!/WebResources/c.html", "a.zip!/solution.xml"]);
+    expect([...read.keys()]).toEqual([
+      "a.zip!/WebResources/a.js",
+      "a.zip!/WebResources/b.js",
+      "a.zip!/WebResources/c.html",
+      "a.zip!/solution.xml",
+    ]);
     expect(unanalysed.size).toBe(0);
   });
 
@@ -57,10 +62,14 @@ describe("zip archives", () => {
       const { read, unanalysed } = readAll(onDisk(whole.subarray(0, length)));
       const archiveNoted = unanalysed.has("a.zip");
       for (const name of names) {
-        const accounted = read.get(name) === new TextDecoder().decode((CONTENT as Record<string, Uint8Array>)[name.slice(7)]) || unanalysed.has(name) || archiveNoted;
+        const accounted =
+          read.get(name) === new TextDecoder().decode((CONTENT as Record<string, Uint8Array>)[name.slice(7)]) ||
+          unanalysed.has(name) ||
+          archiveNoted;
         expect(accounted, `cut at ${length} of ${whole.length}: ${name}`).toBe(true);
       }
-      for (const [name, text] of read) expect(text, `cut at ${length}: ${name}`).toBe(new TextDecoder().decode((CONTENT as Record<string, Uint8Array>)[name.slice(7)]));
+      for (const [name, text] of read)
+        expect(text, `cut at ${length}: ${name}`).toBe(new TextDecoder().decode((CONTENT as Record<string, Uint8Array>)[name.slice(7)]));
     }
   });
 

@@ -1,12 +1,12 @@
 import { constants as fsConstants, promises as fs } from "node:fs";
 import path from "node:path";
-import fg from "fast-glob";
-import ignore, { type Ignore } from "ignore";
-import picomatch from "picomatch";
+import { compileGlobs } from "./glob.js";
+import { IGNORE_FILES } from "./ignore-files.js";
 import { isKnownBinary, languageOf } from "./languages.js";
 import { DEFAULT_ARCHIVE_LIMITS, isArchive, listArchive, readMember, type ArchiveLimits } from "./archive.js";
 import { webResourceLanguages, type WebResourceFile } from "./solution-files.js";
 import { decodeText, type Language, type SourceFile } from "./source-file.js";
+import { walk } from "./walk.js";
 import type { ZipEntry } from "./zip-format.js";
 
 export interface Unanalysed {
@@ -50,13 +50,12 @@ export interface Discovery {
 
 export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
 const MAX_ARCHIVE_BYTES = 256 * 1024 * 1024;
-const ALWAYS_EXCLUDED = ["**/node_modules/**", "**/.git/**", "**/.hg/**", "**/.svn/**", "**/.uplift-cache/**"];
-const IGNORE_FILES = [".gitignore", ".upliftignore"];
 
 /**
  * Lists the files under `root` that a scan should read. Symbolic links are never followed (so a
  * link out of the root or a loop cannot be walked); ignored files are dropped as git would; what
- * cannot be read is listed with its reason rather than dropped.
+ * cannot be read (a name that is not UTF-8, a named pipe, a folder without permission) is listed
+ * with its reason rather than dropped.
  */
 export async function discover(root: string, options: DiscoverOptions = {}): Promise<Discovery> {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -65,34 +64,16 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
     const name = path.basename(root);
     return classify([{ path: name, absolute: path.resolve(root), size: stat.size }], [], maxBytes);
   }
-  const entries = await fg(options.include && options.include.length > 0 ? [...options.include] : ["**/*"], {
-    cwd: root,
-    dot: true,
-    onlyFiles: false,
-    followSymbolicLinks: false,
-    objectMode: true,
-    stats: true,
-    suppressErrors: true,
-    ignore: [...ALWAYS_EXCLUDED, ...(options.exclude ?? [])],
-  });
-  const ignoreFiles = await fg(
-    IGNORE_FILES.map((f) => `**/${f}`),
-    { cwd: root, dot: true, followSymbolicLinks: false, suppressErrors: true, ignore: ALWAYS_EXCLUDED },
+  const included = options.include && options.include.length > 0 ? compileGlobs(options.include, { basename: false }) : undefined;
+  const excluded = options.exclude && options.exclude.length > 0 ? compileGlobs(options.exclude, { basename: false }) : undefined;
+  const walked = await walk(root, excluded);
+  const wanted = (file: string): boolean => (!included || included(file)) && !excluded?.(file);
+  const files: Candidate[] = walked.files.filter((f) => wanted(f.path));
+  const unanalysed: Unanalysed[] = walked.skipped.filter(
+    (s) => !excluded?.(s.file) && (!included || s.reason.startsWith("folder") || included(s.file)),
   );
-  const ignores = await loadIgnoreFiles(root, ignoreFiles);
-  const files: Candidate[] = [];
-  const unanalysed: Unanalysed[] = [];
-  for (const entry of entries) {
-    const rel = entry.path;
-    if (isIgnored(ignores, rel)) continue;
-    if (entry.dirent.isSymbolicLink()) {
-      unanalysed.push({ file: rel, reason: "symbolic link, not followed" });
-    } else if (entry.dirent.isFile()) {
-      files.push({ path: rel, absolute: path.join(root, rel), size: entry.stats?.size ?? 0 });
-    }
-  }
   if (!options.includeVendored) {
-    const vendored = picomatch(VENDORED, { dot: true });
+    const vendored = compileGlobs(VENDORED);
     const kept: Candidate[] = [];
     for (const f of files) {
       if (vendored(f.path))
@@ -132,34 +113,6 @@ export function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
   if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
   return `${n} B`;
-}
-
-interface IgnoreFile {
-  /** Directory the file stands in, relative to the root, with a trailing slash (or ""). */
-  dir: string;
-  rules: Ignore;
-}
-
-async function loadIgnoreFiles(root: string, found: readonly string[]): Promise<IgnoreFile[]> {
-  const result: IgnoreFile[] = [];
-  for (const p of [...found].sort()) {
-    try {
-      const text = await fs.readFile(path.join(root, p), "utf8");
-      const dir = p.includes("/") ? p.slice(0, p.lastIndexOf("/") + 1) : "";
-      result.push({ dir, rules: ignore().add(text) });
-    } catch {
-      // An unreadable ignore file ignores nothing.
-    }
-  }
-  return result;
-}
-
-function isIgnored(files: readonly IgnoreFile[], rel: string): boolean {
-  for (const f of files) {
-    if (f.dir && !rel.startsWith(f.dir)) continue;
-    if (f.rules.ignores(rel.slice(f.dir.length))) return true;
-  }
-  return false;
 }
 
 export type LoadedSource = { ok: true; file: SourceFile } | { ok: false; unanalysed: Unanalysed };

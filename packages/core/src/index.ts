@@ -28,3 +28,4 @@ export {
 } from "./archive.js";
 export { webResourceLanguages } from "./solution-files.js";
 export { FactCache } from "./cache.js";
+export { compileGlob, compileGlobs, globProblem, GlobError, type GlobOptions } from "./glob.js";

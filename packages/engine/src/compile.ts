@@ -1,7 +1,7 @@
 import { FACT_KINDS, type FactKind } from "@uplift/core";
 import { compileConditions, compileGlobs, ConditionError, type FactTest } from "./conditions.js";
 import { needleOf, parseKeyPattern, type KeyPattern } from "./key-pattern.js";
-import { compileRulePattern } from "./regex-safety.js";
+import { compileRulePattern, type RulePattern } from "./regex-safety.js";
 import type { KeyMatch, Match, Rule } from "./rule-types.js";
 
 export interface KeyMatcher {
@@ -12,7 +12,7 @@ export interface KeyMatcher {
 }
 
 export interface TextMatcher {
-  regex: RegExp;
+  regex: RulePattern;
   needle: string | undefined;
   comments: boolean;
   files: ((p: string) => boolean) | undefined;
@@ -69,8 +69,12 @@ export function compileMatch(match: Match): CompiledMatch | string {
     }
     return undefined;
   };
-  const error = add(match);
-  return error ?? out;
+  try {
+    return add(match) ?? out;
+  } catch (error) {
+    if (error instanceof ConditionError) return error.message;
+    throw error;
+  }
 }
 
 export function compileRuleOrThrow(rule: Rule): CompiledMatch {

@@ -1,5 +1,6 @@
 import { extractFacts, LineIndex, type SourceFile, type Span } from "@uplift/core";
 import { createTwoFilesPatch } from "diff";
+import { compileRulePattern } from "./regex-safety.js";
 import type { Finding } from "./result.js";
 import type { Fix } from "./rule-types.js";
 
@@ -23,9 +24,9 @@ export function editFor(fix: Fix, span: Span, lines: LineIndex): Edit | undefine
   }
   if (fix.replace) {
     const original = text.slice(start, end);
-    const re = new RegExp(fix.replace.find);
-    if (!re.test(original)) return undefined;
-    return { start, end, text: original.replace(re, fix.replace.with) };
+    const re = compileRulePattern(fix.replace.find);
+    if (typeof re === "string" || !re.test(original)) return undefined;
+    return { start, end, text: re.replaceFirst(original, fix.replace.with) };
   }
   return undefined;
 }

@@ -62,10 +62,10 @@ export function matchFile(
       if (matcher.files && !matcher.files(ctx.projectPath)) continue;
       if (matcher.notFiles?.(ctx.projectPath)) continue;
       const text = matcher.comments ? file.text : (masked ??= withoutComments(file.text, extracted.comments));
-      matcher.regex.lastIndex = 0;
-      for (const m of text.matchAll(matcher.regex)) {
-        if (m[0].length === 0) continue;
-        const span = extracted.lines.span(m.index, m.index + m[0].length);
+      for (const m of matcher.regex.matchAll(text)) {
+        const length = m[0]?.length ?? 0;
+        if (length === 0) continue;
+        const span = extracted.lines.span(m.index, m.index + length);
         add(owner, span, enclosingAt(span.line));
       }
     }

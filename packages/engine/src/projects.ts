@@ -2,6 +2,7 @@ import { extractFacts, loadSource, type Candidate, type ExtractedFile, type Sour
 import type { Catalogue } from "./catalogue.js";
 import { UsageError } from "./errors.js";
 import { normaliseVersion, planUpgrade, targetVersion, type Hop } from "./plan.js";
+import { compileRulePattern } from "./regex-safety.js";
 import type { Profile } from "./rule-types.js";
 
 export interface Project {
@@ -53,7 +54,8 @@ function versionFrom(extracted: ExtractedFile, spec: NonNullable<Profile["detect
   if (raw === undefined || raw === null) return undefined;
   const text = String(raw);
   if (!spec.pattern) return text;
-  const m = new RegExp(spec.pattern).exec(text);
+  const re = compileRulePattern(spec.pattern);
+  const m = typeof re === "string" ? null : re.exec(text);
   return m ? (m[1] ?? m[0]) : undefined;
 }
 

@@ -1,6 +1,7 @@
-import { extractFacts, loadSource, type Candidate, type ExtractedFile, type SourceFile, type Unanalysed } from "@uplift/core";
-import type { Catalogue } from "./catalogue.js";
+import { extractFacts, loadSource, type Candidate, type ExtractedFile, type LoadedSource, type SourceFile, type Span } from "@uplift/core";
+import { checkErp, type Catalogue } from "./catalogue.js";
 import { UsageError } from "./errors.js";
+import { describeTree, readableBy } from "./tree-contents.js";
 import { normaliseVersion, planUpgrade, targetVersion, type Hop } from "./plan.js";
 import { compileRulePattern } from "./regex-safety.js";
 import type { Profile } from "./rule-types.js";
@@ -10,22 +11,52 @@ export interface Project {
   path: string;
   profile: Profile;
   marker: string | undefined;
+  /** The version checked from; "unknown" for a project left unchecked. */
   from: string;
   to: string;
   hops: Hop[];
   /** Hops the project has already passed: their removals mean code that is broken today. */
   pastHops: Hop[];
+  /** What is wrong with the marker, when it did not tell the version or cannot be read. */
+  markerProblem?: MarkerProblem;
+  /** The version is unknown and no --from was given: the project's files are listed, not checked. */
+  unchecked?: boolean;
+}
+
+export interface MarkerProblem {
+  reason: string;
+  span: Span;
+  snippet: string;
+  /** The marker itself is broken (unreadable, refused by its ERP), not only silent about its version. */
+  broken: boolean;
+}
+
+/** A project of another ERP than --erp asks for: named, so that its files can be said to be left out. */
+export interface ForeignProject {
+  path: string;
+  profile: Profile;
+  marker: string;
 }
 
 export interface ProjectOptions {
   erp?: string;
   from?: string;
   to?: string;
+  /** The root as the user gave it, for messages. */
+  root?: string;
 }
 
 export interface ParsedMarker {
   file: SourceFile;
   extracted: ExtractedFile;
+}
+
+/** Reads a candidate: from disk, or (for fixes being settled) from text held in memory. */
+export type SourceLoader = (candidate: Candidate) => Promise<LoadedSource>;
+
+export interface ProjectMap {
+  projects: Project[];
+  foreign: ForeignProject[];
 }
 
 function dirOf(p: string): string {
@@ -42,7 +73,9 @@ function joinPosix(dir: string, rel: string): string {
   return parts.length === 0 ? "." : parts.join("/");
 }
 
-function versionFrom(extracted: ExtractedFile, spec: NonNullable<Profile["detect"][number]["version"]>): string | undefined {
+type VersionSpec = NonNullable<Profile["detect"][number]["version"]>;
+
+function versionFact(extracted: ExtractedFile, spec: VersionSpec): { raw: string; span: Span } | undefined {
   const fact = extracted.facts.find((f) =>
     spec.json !== undefined
       ? f.kind === "json" && f.key === spec.json
@@ -51,73 +84,138 @@ function versionFrom(extracted: ExtractedFile, spec: NonNullable<Profile["detect
         : spec.tag !== undefined && f.kind === "tag" && f.key === spec.tag,
   );
   const raw = fact?.detail?.value;
-  if (raw === undefined || raw === null) return undefined;
+  if (fact === undefined || raw === undefined || raw === null) return undefined;
   const text = String(raw);
-  if (!spec.pattern) return text;
+  if (!spec.pattern) return { raw: text, span: fact.span };
   const re = compileRulePattern(spec.pattern);
   const m = typeof re === "string" ? null : re.exec(text);
-  return m ? (m[1] ?? m[0]) : undefined;
+  return { raw: m ? (m[1] ?? m[0] ?? text) : text, span: fact.span };
+}
+
+const START: Span = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+
+/** The marker, read and parsed once (it is scanned with its project later), or why it cannot be. */
+async function readMarker(
+  c: Candidate,
+  parsed: Map<string, ParsedMarker>,
+  load: SourceLoader,
+): Promise<ParsedMarker | { unreadable: string }> {
+  const known = parsed.get(c.path);
+  if (known) return known;
+  const loaded = await load(c);
+  if (!loaded.ok) return { unreadable: loaded.unanalysed.reason };
+  let extracted: ExtractedFile;
+  try {
+    extracted = extractFacts(loaded.file);
+  } catch {
+    return { unreadable: "nested too deeply to parse" };
+  }
+  const marker = { file: loaded.file, extracted };
+  parsed.set(c.path, marker);
+  return marker;
+}
+
+/** The version a marker states, or what is wrong with it. */
+function markerVersion(
+  profile: Profile,
+  spec: VersionSpec | undefined,
+  marker: ParsedMarker | { unreadable: string },
+): { detected?: string; problem?: MarkerProblem } {
+  if ("unreadable" in marker)
+    return { problem: { reason: `cannot be read (${marker.unreadable})`, span: START, snippet: "", broken: true } };
+  const snippetOf = (line: number): string => marker.extracted.lines.lineText(line).trim().slice(0, 240);
+  const nul = marker.file.text.indexOf("\0");
+  if (nul !== -1 && marker.file.language === "python-literal") {
+    const span = marker.extracted.lines.span(nul, nul + 1);
+    return { problem: { reason: "holds a NUL character, which Python refuses", span, snippet: snippetOf(span.line), broken: true } };
+  }
+  if (!spec) return {};
+  const found = versionFact(marker.extracted, spec);
+  if (!found) {
+    const first = marker.extracted.problems[0];
+    const reason = first
+      ? `does not parse (${first.message}, line ${first.line}) and no version could be read from it`
+      : "states no version";
+    const span = first ? { line: first.line, column: first.column, endLine: first.line, endColumn: first.column } : START;
+    return { problem: { reason, span, snippet: snippetOf(span.line), broken: first !== undefined } };
+  }
+  const detected = normaliseVersion(profile, found.raw);
+  if (detected === undefined) {
+    const reason = `states version '${found.raw}', which is not one Uplift knows (${profile.versions.join(", ")})`;
+    return { problem: { reason, span: found.span, snippet: snippetOf(found.span.line), broken: false } };
+  }
+  return { detected };
 }
 
 /**
  * Finds the projects in a scan from their marker files (an Odoo manifest, a solution.xml): each
- * has its ERP and from-version; flags override what the files say.
+ * has its ERP and from-version; flags override what the files say. A marker that cannot be read
+ * or does not state a known version still makes a project: the problem is kept for a finding, and
+ * without --from its files are listed rather than checked. With --erp, projects of other ERPs are
+ * named (their files are listed as left out), files outside every project go to a project at the
+ * root when a version is known for it, and a tree with nothing of that ERP is refused.
  */
 export async function detectProjects(
   catalogue: Catalogue,
+  markerCandidates: readonly Candidate[],
   candidates: readonly Candidate[],
   options: ProjectOptions,
   parsed: Map<string, ParsedMarker>,
-  unanalysed: Unanalysed[],
-): Promise<Project[]> {
-  if (options.erp && !catalogue.profiles.has(options.erp)) {
-    throw new UsageError(`--erp ${options.erp} is not known; use one of: ${[...catalogue.profiles.keys()].join(", ")}`);
-  }
+  load: SourceLoader = loadSource,
+): Promise<ProjectMap> {
+  if (options.erp) checkErp(catalogue, options.erp);
   const projects = new Map<string, Project>();
-  const profiles = [...catalogue.profiles.values()].filter((p) => !options.erp || p.erp === options.erp);
-  for (const profile of profiles) {
+  const foreign = new Map<string, ForeignProject>();
+  for (const profile of catalogue.profiles.values()) {
+    const chosen = !options.erp || profile.erp === options.erp;
     for (const rule of profile.detect) {
-      for (const c of candidates) {
-        const base = c.path.slice(c.path.lastIndexOf("/") + 1);
-        if (base !== rule.file) continue;
+      for (const c of markerCandidates) {
+        if (c.path.slice(c.path.lastIndexOf("/") + 1) !== rule.file) continue;
         const root = joinPosix(dirOf(c.path), rule.root ?? ".");
-        if (projects.has(root)) continue;
-        let marker = parsed.get(c.path);
-        if (!marker) {
-          const loaded = await loadSource(c);
-          if (!loaded.ok) continue;
-          marker = { file: loaded.file, extracted: extractFacts(loaded.file) };
-          parsed.set(c.path, marker);
-        }
-        const raw = rule.version ? versionFrom(marker.extracted, rule.version) : undefined;
-        const detected = raw === undefined ? undefined : normaliseVersion(profile, raw);
-        const from = options.from ?? detected ?? profile.defaultFrom;
-        if (!from) {
-          unanalysed.push({
-            file: c.path,
-            reason: `${profile.name} project whose version ${raw === undefined ? "is not stated" : `'${raw}' is not one Uplift knows`}; pass --from to scan it`,
-          });
+        if (projects.has(root) || foreign.has(root)) continue;
+        if (!chosen) {
+          foreign.set(root, { path: root, profile, marker: c.path });
           continue;
         }
-        projects.set(root, makeProject(catalogue, profile, root, c.path, from, options));
+        const { detected, problem } = markerVersion(profile, rule.version, await readMarker(c, parsed, load));
+        const from = options.from ?? detected ?? profile.defaultFrom;
+        projects.set(root, makeProject(catalogue, profile, root, c.path, from, options, problem));
       }
     }
   }
-  if (projects.size === 0) {
-    const profile = options.erp ? catalogue.profiles.get(options.erp) : undefined;
-    if (!profile) {
-      const erps = [...catalogue.profiles.keys()].join("|");
-      throw new UsageError(
-        `no ERP project found (no ${profiles.flatMap((p) => p.detect.map((d) => d.file)).join(", ")}); pass --erp <${erps}> and --from <version>`,
-      );
-    }
-    const from = options.from ?? profile.defaultFrom;
-    if (!from) {
-      throw new UsageError(`cannot tell which ${profile.name} version this is; pass --from <${profile.versions.join("|")}>`);
-    }
-    projects.set(".", makeProject(catalogue, profile, ".", undefined, from, options));
+  if (projects.size === 0 && !options.erp) {
+    const erps = [...catalogue.profiles.keys()].join("|");
+    const markers = [...catalogue.profiles.values()].flatMap((p) => p.detect.map((d) => d.file));
+    throw new UsageError(`no ERP project found (no ${markers.join(", ")}); pass --erp <${erps}> and --from <version>`);
   }
-  return [...projects.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  if (options.erp) addRootProject(catalogue, options.erp, candidates, options, projects, [...foreign.values()]);
+  const sorted = <T extends { path: string }>(list: Iterable<T>): T[] =>
+    [...list].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { projects: sorted(projects.values()), foreign: sorted(foreign.values()) };
+}
+
+/** With --erp: the files outside every project belong to a project at the root, if its version is known. */
+function addRootProject(
+  catalogue: Catalogue,
+  erp: string,
+  candidates: readonly Candidate[],
+  options: ProjectOptions,
+  projects: Map<string, Project>,
+  foreign: readonly ForeignProject[],
+): void {
+  const profile = catalogue.profiles.get(erp)!;
+  const owned = [...projects.values(), ...foreign];
+  const outside = candidates.filter((c) => !projectOf(owned, c.path));
+  if (projects.size === 0 && !outside.some((c) => readableBy(catalogue, erp, c))) {
+    throw new UsageError(
+      `--erp ${erp}: nothing in ${options.root ?? "the scanned folder"} belongs to ${profile.name}; ${describeTree(catalogue, erp, candidates, foreign)}`,
+    );
+  }
+  if (projects.has(".") || (outside.length === 0 && projects.size > 0)) return;
+  const from = options.from ?? profile.defaultFrom;
+  if (from) projects.set(".", makeProject(catalogue, profile, ".", undefined, from, options, undefined));
+  else if (projects.size === 0)
+    throw new UsageError(`cannot tell which ${profile.name} version this is; pass --from <${profile.versions.join("|")}>`);
 }
 
 function makeProject(
@@ -125,10 +223,15 @@ function makeProject(
   profile: Profile,
   root: string,
   marker: string | undefined,
-  from: string,
+  from: string | undefined,
   options: ProjectOptions,
+  markerProblem: MarkerProblem | undefined,
 ): Project {
   const to = options.to ?? targetVersion(profile);
+  if (from === undefined) {
+    const problem = markerProblem ?? { reason: "states no version", span: START, snippet: "", broken: false };
+    return { path: root, profile, marker, from: "unknown", to, hops: [], pastHops: [], markerProblem: problem, unchecked: true };
+  }
   const explicit = options.from !== undefined;
   const a = profile.versions.indexOf(from);
   const b = profile.versions.indexOf(to);
@@ -136,12 +239,14 @@ function makeProject(
   const hops = !explicit && a >= 0 && b >= 0 && a > b ? [] : planUpgrade(catalogue, profile, from, to);
   const first = profile.versions[0]!;
   const pastHops = a > 0 ? planUpgrade(catalogue, profile, first, from) : [];
-  return { path: root, profile, marker, from, to, hops, pastHops };
+  const project: Project = { path: root, profile, marker, from, to, hops, pastHops };
+  if (markerProblem) project.markerProblem = markerProblem;
+  return project;
 }
 
 /** The deepest project whose folder holds the file. */
-export function projectOf(projects: readonly Project[], file: string): Project | undefined {
-  let best: Project | undefined;
+export function projectOf<P extends { path: string }>(projects: readonly P[], file: string): P | undefined {
+  let best: P | undefined;
   let bestLength = -1;
   for (const p of projects) {
     const length = p.path === "." ? 0 : p.path.length;

@@ -37,7 +37,7 @@ export function renderMarkdown(results: ScanResult | readonly ScanResult[], cont
   ];
   for (const p of result.projects)
     out.push(
-      `- **${mdText(projectLabel(p.path))}**: ${mdText(projectUpgrade(p))} (${mdText(p.hops.map(hopLabel).join(", ") || "nothing to check")})`,
+      `- **${mdText(projectLabel(p.path))}**: ${mdText(projectUpgrade(p))} (${mdText(p.unchecked ? "not checked: version unknown" : p.hops.map(hopLabel).join(", ") || "nothing to check")})`,
     );
 
   out.push("", "## Summary", "", `**${mdText(s.verdict.headline)}**${s.verdict.detail ? ` ${mdText(s.verdict.detail)}` : ""}`, "");

@@ -51,7 +51,7 @@ function summaryLines(result: ScanResult, c: ReturnType<typeof pc.createColors>)
   // One line per kind of upgrade, so that a hundred addons do not flood the terminal.
   const groups = new Map<string, string[]>();
   for (const p of result.projects) {
-    const hops = p.hops.length > 0 ? p.hops.join(", ") : "nothing to check";
+    const hops = p.unchecked ? "not checked: version unknown" : p.hops.length > 0 ? p.hops.join(", ") : "nothing to check";
     const key = `${p.erp} ${p.from} → ${p.to} (${hops})`;
     groups.set(key, [...(groups.get(key) ?? []), p.path === "." ? "(root)" : p.path]);
   }

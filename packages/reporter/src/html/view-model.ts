@@ -99,7 +99,7 @@ export function buildView(result: ScanResult, context: ReportContext, checklist:
     projects: result.projects.map((p) => ({
       label: projectLabel(p.path),
       upgrade: projectUpgrade(p),
-      hops: p.hops.map(hopLabel).join(", ") || "nothing to check",
+      hops: p.unchecked ? "not checked: version unknown" : p.hops.map(hopLabel).join(", ") || "nothing to check",
     })),
     summary,
     findingTotal: result.summary.findings,

@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Fact, FileFacts, XmlStep } from "./facts.js";
 import { extensionOf } from "./languages.js";
 import { LineIndex, type SourceFile } from "./source-file.js";
 import type { ExtractedFile } from "./extract.js";
+import { readCacheFile, seal, unseal } from "./user-cache.js";
 
 /** Bump when adapters change what they emit: old entries are then never read. */
 const FACTS_FORMAT = 4;
@@ -22,7 +23,9 @@ interface StoredFacts {
 
 /**
  * Facts by file content: a warm run reads them instead of parsing. The key is the content, the
- * adapter that reads it (by extension) and the tool version, so an entry can never be stale.
+ * adapter that reads it (by extension) and the tool's build, so an entry can never be stale. Every
+ * entry is sealed with this user's secret key: an entry someone else wrote or altered (a doctored
+ * cache committed to a repository) is a miss, as is anything that does not read back.
  */
 export class FactCache {
   hits = 0;
@@ -30,39 +33,32 @@ export class FactCache {
 
   constructor(
     private readonly dir: string,
-    private readonly toolVersion: string,
+    private readonly toolBuild: string,
+    private readonly key: Buffer,
   ) {}
 
   #fileFor(file: SourceFile): string {
     const key = createHash("sha256")
-      .update(`${FACTS_FORMAT}\0${this.toolVersion}\0${file.language}\0${extensionOf(file.path)}\0`)
+      .update(`${FACTS_FORMAT}\0${this.toolBuild}\0${file.language}\0${extensionOf(file.path)}\0`)
       .update(file.text)
       .digest("hex");
     return path.join(this.dir, key.slice(0, 2), `${key.slice(2)}.json`);
   }
 
   get(file: SourceFile): ExtractedFile | undefined {
-    let stored: StoredFacts;
     try {
-      stored = JSON.parse(readFileSync(this.#fileFor(file), "utf8")) as StoredFacts;
+      const sealed = readCacheFile(this.#fileFor(file));
+      const content = sealed === undefined ? undefined : unseal(sealed, this.key);
+      const read = content === undefined ? undefined : restore(JSON.parse(content) as StoredFacts, file);
+      if (read) {
+        this.hits++;
+        return read;
+      }
     } catch {
-      this.misses++;
-      return undefined;
+      // Not kept yet, unreadable or not what this build writes: parse the file.
     }
-    if (stored.format !== FACTS_FORMAT) {
-      this.misses++;
-      return undefined;
-    }
-    this.hits++;
-    const paths = stored.paths.map((p) => p.map((i) => stored.steps[i]!));
-    const facts = stored.facts.map((f) => {
-      if (f.detail?.ancestors === undefined) return f as Fact;
-      const { ancestors, ...rest } = f.detail;
-      return { ...f, detail: { ...rest, ancestors: paths[ancestors]! } } as Fact;
-    });
-    const read: ExtractedFile = { facts, problems: stored.problems, comments: stored.comments, lines: new LineIndex(file.text) };
-    if (stored.moreProblems) read.moreProblems = stored.moreProblems;
-    return read;
+    this.misses++;
+    return undefined;
   }
 
   set(file: SourceFile, extracted: ExtractedFile): void {
@@ -97,10 +93,24 @@ export class FactCache {
     try {
       mkdirSync(path.dirname(target), { recursive: true });
       const temp = `${target}.${process.pid}.tmp`;
-      writeFileSync(temp, JSON.stringify(stored));
+      writeFileSync(temp, seal(JSON.stringify(stored), this.key), { mode: 0o600 });
       renameSync(temp, target);
     } catch {
       // A cache that cannot be written only costs speed.
     }
   }
+}
+
+function restore(stored: StoredFacts, file: SourceFile): ExtractedFile | undefined {
+  if (stored.format !== FACTS_FORMAT || !Array.isArray(stored.facts) || !Array.isArray(stored.paths) || !Array.isArray(stored.steps))
+    return undefined;
+  const paths = stored.paths.map((p) => p.map((i) => stored.steps[i]!));
+  const facts = stored.facts.map((f) => {
+    if (f.detail?.ancestors === undefined) return f as Fact;
+    const { ancestors, ...rest } = f.detail;
+    return { ...f, detail: { ...rest, ancestors: paths[ancestors]! } } as Fact;
+  });
+  const read: ExtractedFile = { facts, problems: stored.problems, comments: stored.comments, lines: new LineIndex(file.text) };
+  if (stored.moreProblems) read.moreProblems = stored.moreProblems;
+  return read;
 }

@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { RulePackError } from "./errors.js";
+import { privateDir, readCacheFile, seal, unseal, userCacheDir, userKey } from "@uplift/core";
+import { toolBuild } from "./build.js";
+import { RulePackError, UsageError } from "./errors.js";
 import { loadProfile, loadRulePack } from "./load-pack.js";
 import type { Profile, RulePack } from "./rule-types.js";
-import { TOOL_VERSION } from "./version.js";
 
 /** Every ERP Uplift knows: its profile and its packs, one per version hop. */
 export interface Catalogue {
@@ -16,27 +16,36 @@ export interface Catalogue {
 
 /**
  * Loads every profile and pack under `rulesDir`. Validation and YAML parsing are most of a short
- * run's start-up, so a validated catalogue is kept in the temporary folder under a hash of every
- * file it was read from (and the tool version): any edit to a pack reads it afresh.
+ * run's start-up, so a validated catalogue is kept in this user's private cache folder, under a
+ * hash of every file it was read from and of the tool's build, and sealed with the user's key:
+ * an entry that does not verify is read afresh from the packs.
  */
 export function loadCatalogue(rulesDir: string, onlyErp?: string): Catalogue {
-  const key = catalogueKey(rulesDir, onlyErp);
-  const file = path.join(os.tmpdir(), `uplift-${process.getuid?.() ?? "user"}`, `catalogue-${key}.json`);
-  try {
-    const stored = JSON.parse(readFileSync(file, "utf8")) as StoredCatalogue;
-    return { rulesDir, profiles: new Map(stored.profiles), packs: new Map(stored.packs) };
-  } catch {
-    // Not kept yet, or unreadable: read the packs.
+  const dir = userCacheDir();
+  const key = userKey();
+  const file = dir && key ? path.join(dir, "catalogue", `${catalogueKey(rulesDir, onlyErp)}.json`) : undefined;
+  if (file && key) {
+    const sealed = readCacheFile(file);
+    const content = sealed === undefined ? undefined : unseal(sealed, key);
+    try {
+      if (content !== undefined) {
+        const stored = JSON.parse(content) as StoredCatalogue;
+        return { rulesDir, profiles: new Map(stored.profiles), packs: new Map(stored.packs) };
+      }
+    } catch {
+      // Not what this build writes: read the packs.
+    }
   }
   const catalogue = readCatalogue(rulesDir, onlyErp);
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
-    const stored: StoredCatalogue = { profiles: [...catalogue.profiles], packs: [...catalogue.packs] };
-    writeFileSync(temp, JSON.stringify(stored));
-    renameSync(temp, file);
-  } catch {
-    // Keeping it only saves time.
+  if (file && key && privateDir(path.dirname(file))) {
+    try {
+      const temp = `${file}.${process.pid}.tmp`;
+      const stored: StoredCatalogue = { profiles: [...catalogue.profiles], packs: [...catalogue.packs] };
+      writeFileSync(temp, seal(JSON.stringify(stored), key), { mode: 0o600 });
+      renameSync(temp, file);
+    } catch {
+      // Keeping it only saves time.
+    }
   }
   return catalogue;
 }
@@ -47,12 +56,13 @@ interface StoredCatalogue {
 }
 
 function catalogueKey(rulesDir: string, onlyErp: string | undefined): string {
-  const hash = createHash("sha256").update(`${TOOL_VERSION}\0${process.cwd()}\0${path.resolve(rulesDir)}\0${onlyErp ?? ""}\0`);
+  // The working folder is in the key because packs name their files relative to it in messages.
+  const hash = createHash("sha256").update(`${toolBuild()}\0${process.cwd()}\0${path.resolve(rulesDir)}\0${onlyErp ?? ""}\0`);
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (/\.(ya?ml|json)$/.test(entry.name)) hash.update(`${full}\0`).update(readFileSync(full)).update("\0");
+      else if (entry.isFile() && /\.(ya?ml|json)$/.test(entry.name)) hash.update(`${full}\0`).update(readFileSync(full)).update("\0");
     }
   };
   walk(rulesDir);
@@ -70,13 +80,14 @@ export function readCatalogue(rulesDir: string, onlyErp?: string): Catalogue {
     .sort();
   const seenIds = new Map<string, string>();
   for (const erp of erps) {
-    if (onlyErp && erp !== onlyErp) continue;
     const dir = path.join(rulesDir, erp);
     const profileFile = path.join(dir, "profile.yaml");
     if (!existsSync(profileFile)) continue;
+    // Every profile is read (they are small), so that a scan for one ERP can say what else a tree holds.
     const profile = loadProfile(profileFile, schemaDir, display(profileFile));
     if (profile.erp !== erp) throw new RulePackError(profile.source, 1, `erp '${profile.erp}' does not match its folder '${erp}'`);
     profiles.set(erp, profile);
+    if (onlyErp && erp !== onlyErp) continue;
     const list: RulePack[] = [];
     for (const name of readdirSync(dir).sort()) {
       if (!/\.ya?ml$/.test(name) || name === "profile.yaml") continue;
@@ -104,4 +115,12 @@ export function checkPackAgainstProfile(pack: RulePack, profile: Profile): void 
   const b = profile.versions.indexOf(pack.to);
   if (a < 0) fail(`from '${pack.from}' is not a version of ${profile.name} (${profile.versions.join(", ")})`);
   if (b !== a + 1) fail(`to '${pack.to}' must be the version right after '${pack.from}' (${profile.versions[a + 1] ?? "none"})`);
+}
+
+/** Refuses an ERP the catalogue does not know, naming the ones it does (and the one meant, if only the case differs). */
+export function checkErp(catalogue: Catalogue, erp: string, where = `--erp ${erp}`): void {
+  if (catalogue.profiles.has(erp)) return;
+  const known = [...catalogue.profiles.keys()].sort();
+  const meant = known.find((k) => k.toLowerCase() === erp.toLowerCase());
+  throw new UsageError(`${where} is not known; use one of: ${known.join(", ")}${meant ? ` (did you mean ${meant}?)` : ""}`);
 }

@@ -1,4 +1,4 @@
-import type { ScanResult } from "@uplift/engine";
+import type { ScanResult, Severity } from "@uplift/engine";
 import {
   renderChecklistCsv,
   renderGithub,
@@ -16,6 +16,8 @@ export type Format = (typeof FORMATS)[number];
 
 export interface RenderContext {
   color: boolean;
+  /** The severity that fails the run: JUnit marks only those findings as failures. */
+  failOn: Severity | "none";
   title: string;
   generatedAt: string;
 }
@@ -27,7 +29,7 @@ const RENDERERS: Record<Format, (result: ScanResult, ctx: RenderContext) => stri
   markdown: (r, c) => renderMarkdown(r, { title: c.title, generatedAt: c.generatedAt }),
   "checklist-csv": (r) => renderChecklistCsv(r),
   sarif: (r) => renderSarif(r),
-  junit: (r) => renderJunit(r),
+  junit: (r, c) => renderJunit(r, { failOn: c.failOn }),
   gitlab: (r) => renderGitlab(r),
   github: (r) => renderGithub(r),
 };

@@ -1,4 +1,4 @@
-import { constants as fsConstants, promises as fs } from "node:fs";
+import { promises as fs } from "node:fs";
 import path from "node:path";
 import { compileGlobs } from "./glob.js";
 import { IGNORE_FILES } from "./ignore-files.js";
@@ -6,6 +6,7 @@ import { isKnownBinary, languageOf } from "./languages.js";
 import { DEFAULT_ARCHIVE_LIMITS, isArchive, listArchive, readMember, type ArchiveLimits } from "./archive.js";
 import { webResourceLanguages, type WebResourceFile } from "./solution-files.js";
 import { decodeText, type Language, type SourceFile } from "./source-file.js";
+import { readRegularFile } from "./read-file.js";
 import { walk } from "./walk.js";
 import type { ZipEntry } from "./zip-format.js";
 
@@ -28,6 +29,8 @@ export interface DiscoverOptions {
   exclude?: readonly string[];
   /** Files larger than this are listed as unanalysed. */
   maxFileBytes?: number;
+  /** Folders (POSIX, relative to the root) not entered at all: Uplift's own cache when it is kept inside. */
+  skipFolders?: readonly string[];
 }
 
 export interface Candidate {
@@ -66,7 +69,8 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
   }
   const included = options.include && options.include.length > 0 ? compileGlobs(options.include, { basename: false }) : undefined;
   const excluded = options.exclude && options.exclude.length > 0 ? compileGlobs(options.exclude, { basename: false }) : undefined;
-  const walked = await walk(root, excluded);
+  const skipped = new Set(options.skipFolders ?? []);
+  const walked = await walk(root, (folder) => skipped.has(folder) || excluded?.(folder) === true);
   const wanted = (file: string): boolean => (!included || included(file)) && !excluded?.(file);
   const files: Candidate[] = walked.files.filter((f) => wanted(f.path));
   const unanalysed: Unanalysed[] = walked.skipped.filter(
@@ -131,7 +135,7 @@ export async function loadSource(candidate: Candidate): Promise<LoadedSource> {
       const code = (error as NodeJS.ErrnoException).code ?? "error";
       return {
         ok: false,
-        unanalysed: { file: candidate.path, reason: code === "ENOTREG" ? "no longer a regular file; not read" : `unreadable (${code})` },
+        unanalysed: { file: candidate.path, reason: code === "ENOTREG" ? "not a regular file, not read" : `unreadable (${code})` },
       };
     }
   }
@@ -142,20 +146,6 @@ export async function loadSource(candidate: Candidate): Promise<LoadedSource> {
   );
   if (loaded.ok && candidate.logicalPath) loaded.file.logicalPath = candidate.logicalPath;
   return loaded;
-}
-
-/**
- * Reads a file that was a regular file when it was listed. It is opened without blocking and
- * checked again, so a file swapped for a named pipe in between cannot stall the scan.
- */
-async function readRegularFile(file: string): Promise<Uint8Array> {
-  const handle = await fs.open(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O_NOFOLLOW);
-  try {
-    if (!(await handle.stat()).isFile()) throw Object.assign(new Error("not a regular file"), { code: "ENOTREG" });
-    return await handle.readFile();
-  } finally {
-    await handle.close();
-  }
 }
 
 export function sourceFromBytes(file: string, bytes: Uint8Array, language: Language | undefined = languageOf(file)): LoadedSource {

@@ -1,6 +1,7 @@
 import { promises as fs, type Dirent, type Stats } from "node:fs";
 import path from "node:path";
 import { IGNORE_FILES, IgnoreRules } from "./ignore-files.js";
+import { readRegularFile } from "./read-file.js";
 
 export interface WalkedFile {
   /** POSIX path relative to the root. */
@@ -15,10 +16,13 @@ export interface Walk {
   skipped: Array<{ file: string; reason: string }>;
 }
 
-/** Folders never entered: version control and installed dependencies. */
-const NEVER_ENTERED = new Set(["node_modules", ".git", ".hg", ".svn", ".uplift-cache"]);
+/** Folders of version control: never entered, never listed. */
+const VERSION_CONTROL = new Set([".git", ".hg", ".svn"]);
+/** Installed dependencies: not the customer's code; listed, not entered. */
+const DEPENDENCIES = "node_modules";
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
+const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
 
 /**
  * Walks a folder without following symbolic links. Names are read as bytes, so a name that is not
@@ -43,9 +47,11 @@ export async function walk(root: string, skipFolder: (rel: string) => boolean = 
     entries.sort((a, b) => Buffer.compare(a.name, b.name));
     for (const entry of entries) {
       const name = readName(entry.name);
-      if (name.ok && IGNORE_FILES.includes(name.text)) {
+      if (name.ok && IGNORE_FILES.includes(name.text) && entry.isFile()) {
         try {
-          const text = await fs.readFile(Buffer.concat([absolute, SLASH, entry.name]), "utf8");
+          const text = (await readRegularFile(Buffer.concat([absolute, SLASH, entry.name]), { maxBytes: MAX_IGNORE_FILE_BYTES })).toString(
+            "utf8",
+          );
           ignores.add(rel ? `${rel}/` : "", text);
         } catch {
           // An unreadable ignore file ignores nothing.
@@ -57,9 +63,13 @@ export async function walk(root: string, skipFolder: (rel: string) => boolean = 
       const childRel = rel ? `${rel}/${name.text}` : name.text;
       const childAbsolute = Buffer.concat([absolute, SLASH, entry.name]);
       const kind = await kindOf(entry, childAbsolute);
-      if (kind.type === "folder" && NEVER_ENTERED.has(name.text)) continue;
+      if (kind.type === "folder" && VERSION_CONTROL.has(name.text)) continue;
       if (ignores.ignores(childRel, kind.type === "folder")) continue;
       if (kind.type === "folder" && skipFolder(childRel)) continue;
+      if (kind.type === "folder" && name.text === DEPENDENCIES) {
+        skipped.push({ file: childRel, reason: "installed dependencies (node_modules), not scanned" });
+        continue;
+      }
       if (!name.ok) {
         skipped.push({
           file: childRel,

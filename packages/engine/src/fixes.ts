@@ -61,7 +61,9 @@ export interface FixOutcome {
  * Uplift never writes a file that no longer parses.
  */
 export function fixFile(file: SourceFile, findings: readonly Finding[]): FixOutcome {
-  const edits = findings.flatMap((f) => (f.fix ? [{ ...f.fix.edit }] : []));
+  // A line break a fix writes takes the file's own line ending.
+  const eol = /\r\n/.test(file.text) ? "\r\n" : /\r(?!\n)/.test(file.text) && !file.text.includes("\n") ? "\r" : "\n";
+  const edits = findings.flatMap((f) => (f.fix ? [{ ...f.fix.edit, text: f.fix.edit.text.replace(/\r\n|\r|\n/g, eol) }] : []));
   const { text, applied } = applyEdits(file.text, edits);
   const outcome: FixOutcome = { file: file.path, before: file.text, after: text, applied };
   if (applied === 0 || text === file.text) return { ...outcome, after: file.text, applied: 0 };

@@ -26,7 +26,30 @@ function withoutComments(text: string, comments: ReadonlyArray<[number, number]>
   return out + text.slice(at);
 }
 
-/** Every finding of one file: key matches over its facts, then text matches over its text. */
+/** Occurrences of one rule in one file listed one by one; the rest are counted in one more finding. */
+export const DEFAULT_MAX_PER_RULE = 100;
+
+export interface MatchOptions {
+  /** Whether a suppression comment silences a finding of this rule on this line (it is then not made). */
+  silenced?: (ruleId: string, line: number) => boolean;
+  maxPerRule?: number;
+}
+
+interface Overflow {
+  owner: IndexedRule;
+  span: Span;
+  enclosing: string | undefined;
+  count: number;
+  min: number;
+  max: number;
+}
+
+/**
+ * Every finding of one file: key matches over its facts, then text matches over its text. Past
+ * `maxPerRule` occurrences of one rule, the rest are not made one by one: a single finding at the
+ * first of them carries their count and their total effort, so a file of ten thousand identical
+ * lines costs no more memory than a file of a hundred.
+ */
 export function matchFile(
   file: SourceFile,
   extracted: ExtractedFile,
@@ -34,16 +57,34 @@ export function matchFile(
   ctx: MatchContext,
   project: string,
   words: ReadonlySet<string> = wordsOf(file.text),
+  options: MatchOptions = {},
 ): Finding[] {
   const hits: Array<{ owner: IndexedRule; fact: Fact }> = [];
   for (const fact of extracted.facts) index.match(fact, ctx, hits);
   const findings: Finding[] = [];
   const seen = new Set<string>();
+  const limit = options.maxPerRule ?? DEFAULT_MAX_PER_RULE;
+  const counts = new Map<string, number>();
+  const overflows = new Map<string, Overflow>();
   const add = (owner: IndexedRule, span: Span, enclosing: string | undefined): void => {
-    const id = `${owner.rule.id}\0${span.line}\0${span.column}`;
+    const ruleId = owner.rule.id;
+    const id = `${ruleId}\0${span.line}\0${span.column}`;
     if (seen.has(id)) return;
     seen.add(id);
-    findings.push(toFinding(owner, span, enclosing, file.path, project, extracted.lines));
+    if (options.silenced?.(ruleId, span.line)) return;
+    const n = counts.get(ruleId) ?? 0;
+    counts.set(ruleId, n + 1);
+    if (n < limit) {
+      findings.push(toFinding(owner, span, enclosing, file.path, project, extracted.lines));
+      return;
+    }
+    const effort = parseEffort(owner.rule.effort) ?? { min: 0, max: 0 };
+    const o = overflows.get(ruleId);
+    if (o) {
+      o.count++;
+      o.min += effort.min;
+      o.max += effort.max;
+    } else overflows.set(ruleId, { owner, span, enclosing, count: 1, min: effort.min, max: effort.max });
   };
   for (const { owner, fact } of hits) add(owner, fact.span, fact.enclosing);
   const texts = index.textRulesFor(words);
@@ -70,7 +111,20 @@ export function matchFile(
       }
     }
   }
+  for (const o of overflows.values()) findings.push(summaryFinding(o, limit, file.path, project, extracted.lines));
   return findings;
+}
+
+/** The one finding that stands for a rule's occurrences past the limit, from the first of them on. */
+function summaryFinding(o: Overflow, limit: number, path: string, project: string, lines: LineIndex): Finding {
+  const finding = toFinding(o.owner, o.span, o.enclosing, path, project, lines);
+  finding.message = `${finding.message} [This finding stands for ${o.count} occurrences, from here to the end of the file: past ${limit} occurrences of one rule in a file, the rest are counted, not listed.]`;
+  finding.effortMinutes = o.min;
+  finding.effortMaxMinutes = o.max;
+  finding.occurrences = o.count;
+  delete finding.fix;
+  finding.fixable = false;
+  return finding;
 }
 
 function toFinding(

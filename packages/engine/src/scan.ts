@@ -1,3 +1,4 @@
+import path from "node:path";
 import {
   discover,
   expandArchives,
@@ -10,7 +11,9 @@ import {
   type ExtractedFile,
   type SourceFile,
   type Unanalysed,
+  userKey,
 } from "@uplift/core";
+import { toolBuild } from "./build.js";
 import { applyBaseline, type Baseline, type BaselineOutcome } from "./baseline.js";
 import { loadCatalogue, type Catalogue } from "./catalogue.js";
 import { compileRuleOrThrow } from "./compile.js";
@@ -18,11 +21,13 @@ import { compileGlobs } from "./conditions.js";
 import { assignFingerprints } from "./fingerprint.js";
 import { applyImpact, linkerFor, type Linker } from "./link/index.js";
 import { matchFile, parseErrorFinding } from "./match-file.js";
-import { detectProjects, projectOf, relativeToProject, type ParsedMarker, type Project } from "./projects.js";
+import { markerFinding } from "./marker-finding.js";
+import { leftOutReason, placeOf, uncheckedReason } from "./places.js";
+import { detectProjects, projectOf, relativeToProject, type ParsedMarker, type Project, type SourceLoader } from "./projects.js";
 import { cmp, compareFindings, SCHEMA_VERSION, summarise, type Finding, type RuleInfo, type ScanResult } from "./result.js";
 import { RuleIndex, wordsOf } from "./rule-index.js";
 import type { Severity } from "./rule-types.js";
-import { applySuppressions } from "./suppressions.js";
+import { Suppressions } from "./suppressions.js";
 import { TOOL_VERSION } from "./version.js";
 
 /** A suppression kept in the config file, for files that cannot hold comments (JSON). */
@@ -50,11 +55,20 @@ export interface ScanOptions extends DiscoverOptions {
   onlyFiles?: ReadonlySet<string>;
   /** Keep the facts of every file by content in this folder, and reuse them. */
   cacheDir?: string;
+  /** Occurrences of one rule in one file listed one by one (default 100); the rest are counted in one more finding. */
+  maxPerRule?: number;
+  /** The config file applied, to be named in the result. */
+  config?: string;
+  /** Text to read instead of a file's own, by path: fixes being settled before anything is written. */
+  overrides?: ReadonlyMap<string, string>;
+  /** Told of every file that was read and analysed (the rest are in the result's unanalysed list). */
+  onAnalysed?: (file: string) => void;
   onProgress?: (done: number, total: number) => void;
 }
 
 /** The whole pipeline: discover, detect projects, extract facts, match, link, settle. */
-export async function scan(options: ScanOptions): Promise<ScanResult> {
+export async function scan(given: ScanOptions): Promise<ScanResult> {
+  const options = withCacheSkipped(given);
   const catalogue = options.catalogue ?? loadCatalogue(options.rulesDir, options.erp);
   const found = await discover(options.root, options);
   const expanded = await expandArchives(found.candidates, options.maxFileBytes);
@@ -72,11 +86,15 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
           )
         ).candidates
       : discovery.candidates;
-  const allProjects = await detectProjects(catalogue, markerCandidates, options, markers, unanalysed);
+  const load = loaderWith(options.overrides);
+  const map = await detectProjects(catalogue, markerCandidates, discovery.candidates, options, markers, load);
+  const allProjects = map.projects;
   // A shard owns whole projects, so that links from configuration to code stay inside it.
   const projects = options.shard ? allProjects.filter((_, i) => i % options.shard!.count === options.shard!.index - 1) : allProjects;
-  const cache = options.cacheDir ? new FactCache(options.cacheDir, TOOL_VERSION) : undefined;
+  const key = options.cacheDir ? userKey() : undefined;
+  const cache = options.cacheDir && key ? new FactCache(options.cacheDir, toolBuild(), key) : undefined;
   const state: ScanState = {
+    load,
     cache,
     options,
     projects,
@@ -97,8 +115,17 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   let done = 0;
   for (const candidate of discovery.candidates) {
     options.onProgress?.(done++, total);
-    const project = projectOf(allProjects, candidate.path);
-    if (project && state.indexes.has(project)) await scanFile(state, candidate, project);
+    const place = placeOf(map, candidate.path);
+    if (place.kind === "project" && state.indexes.has(place.project)) {
+      if (!place.project.unchecked) await scanFile(state, candidate, place.project);
+      else if (candidate.path !== place.project.marker)
+        state.unanalysed.push({ file: candidate.path, reason: uncheckedReason(place.project) });
+    } else if (place.kind !== "project")
+      state.unanalysed.push({ file: candidate.path, reason: leftOutReason(place, catalogue, options.erp) });
+  }
+  for (const p of projects) {
+    const finding = markerFinding(p, options.from !== undefined);
+    if (finding) state.findings.push(finding);
   }
   options.onProgress?.(total, total);
   if (options.shard) {
@@ -124,6 +151,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 }
 
 interface ScanState {
+  load: SourceLoader;
   cache: FactCache | undefined;
   options: ScanOptions;
   projects: Project[];
@@ -143,7 +171,7 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
   let file: SourceFile;
   if (marker) file = marker.file;
   else {
-    const loaded = await loadSource(candidate);
+    const loaded = await state.load(candidate);
     if (!loaded.ok) {
       state.unanalysed.push(loaded.unanalysed);
       return;
@@ -153,7 +181,11 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
   state.filesScanned++;
   const words = wordsOf(file.text);
   const linker = state.linkers.get(project);
-  if (!marker && !index.mayMatch(words) && !linker?.wants?.(file)) return;
+  if (!marker && !index.mayMatch(words) && !linker?.wants?.(file)) {
+    // No rule can match a file that holds none of their words: it is analysed, and clean.
+    state.options.onAnalysed?.(file.path);
+    return;
+  }
   let extracted: ExtractedFile;
   try {
     extracted = marker?.extracted ?? state.cache?.get(file) ?? extractAndKeep(state.cache, file);
@@ -162,7 +194,9 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
     state.unanalysed.push({ file: file.path, reason: "nested too deeply to parse" });
     return;
   }
+  state.options.onAnalysed?.(file.path);
   linker?.collect(file, extracted, project);
+  const suppressions = new Suppressions(file, extracted);
   const found = matchFile(
     file,
     extracted,
@@ -170,12 +204,32 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
     { projectPath: relativeToProject(project, file.logicalPath ?? file.path) },
     project.path,
     words,
+    {
+      silenced: (ruleId, line) => suppressions.silences(ruleId, line),
+      maxPerRule: state.options.maxPerRule,
+    },
   );
   const parseError = parseErrorFinding(file, extracted, project.path);
-  if (parseError) found.push(parseError);
-  const { kept, suppressed } = applySuppressions(file, extracted, found, project.path);
-  state.suppressed += suppressed;
-  state.findings.push(...kept);
+  if (parseError && !suppressions.silences(parseError.ruleId, parseError.line)) found.push(parseError);
+  state.suppressed += suppressions.suppressed;
+  state.findings.push(...found, ...suppressions.findings(project.path));
+}
+
+/** A cache kept inside the scanned folder is not part of what is scanned. */
+function withCacheSkipped(options: ScanOptions): ScanOptions {
+  if (!options.cacheDir) return options;
+  const rel = path.relative(path.resolve(options.root), path.resolve(options.cacheDir));
+  if (rel === "" || rel.startsWith("..") || path.isAbsolute(rel)) return options;
+  return { ...options, skipFolders: [...(options.skipFolders ?? []), rel.split(path.sep).join("/")] };
+}
+
+function loaderWith(overrides: ReadonlyMap<string, string> | undefined): SourceLoader {
+  if (!overrides || overrides.size === 0) return loadSource;
+  return async (candidate) => {
+    const loaded = await loadSource(candidate);
+    const text = overrides.get(candidate.path);
+    return loaded.ok && text !== undefined ? { ok: true, file: { ...loaded.file, text } } : loaded;
+  };
 }
 
 function extractAndKeep(cache: FactCache | undefined, file: SourceFile): ExtractedFile {
@@ -276,6 +330,7 @@ function settle(state: ScanState): ScanResult {
         hops: p.hops.map((h) => h.label),
       };
       if (p.marker) info.marker = p.marker;
+      if (p.unchecked) info.unchecked = true;
       return info;
     }),
     findings,
@@ -285,6 +340,7 @@ function settle(state: ScanState): ScanResult {
     summary: summarise(findings, state.filesScanned, unanalysed.length),
   };
   if (suppressed > 0) result.suppressed = suppressed;
+  if (options.config) result.config = options.config;
   if (baseline) result.baseline = baseline;
   return result;
 }

@@ -58,7 +58,7 @@ function renderCommand(
       if (flags.maxFindings !== undefined && !/^\d+$/.test(flags.maxFindings))
         throw new UsageError(`--max-findings ${flags.maxFindings} must be a whole number`);
       const result = mergeResults(files.map(readResult));
-      const ctx = { color: false, title: flags.title, generatedAt: reportDate() };
+      const ctx = { color: false, failOn: flags.failOn, title: flags.title, generatedAt: reportDate() };
       const text = render(flags.format, result, ctx);
       if (flags.output) writeReport(flags.output, text);
       else process.stdout.write(text);

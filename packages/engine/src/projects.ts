@@ -92,6 +92,8 @@ function versionFact(extracted: ExtractedFile, spec: VersionSpec): { raw: string
   return { raw: m ? (m[1] ?? m[0] ?? text) : text, span: fact.span };
 }
 
+const MAX_KEPT_MARKER = 64 * 1024;
+
 const START: Span = { line: 1, column: 1, endLine: 1, endColumn: 1 };
 
 /** The marker, read and parsed once (it is scanned with its project later), or why it cannot be. */
@@ -111,7 +113,8 @@ async function readMarker(
     return { unreadable: "nested too deeply to parse" };
   }
   const marker = { file: loaded.file, extracted };
-  parsed.set(c.path, marker);
+  // Small markers are kept for their scan; a large one is read again then, so that a thousand of them are never held at once.
+  if (loaded.file.text.length <= MAX_KEPT_MARKER) parsed.set(c.path, marker);
   return marker;
 }
 

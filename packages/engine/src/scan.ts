@@ -168,6 +168,8 @@ interface ScanState {
 async function scanFile(state: ScanState, candidate: Candidate, project: Project): Promise<void> {
   const index = state.indexes.get(project)!;
   const marker = state.markers.get(candidate.path);
+  // Once scanned, a marker is not held any longer: memory follows the largest file, not the estate.
+  state.markers.delete(candidate.path);
   let file: SourceFile;
   if (marker) file = marker.file;
   else {
@@ -181,7 +183,7 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
   state.filesScanned++;
   const words = wordsOf(file.text);
   const linker = state.linkers.get(project);
-  if (!marker && !index.mayMatch(words) && !linker?.wants?.(file)) {
+  if (candidate.path !== project.marker && !index.mayMatch(words) && !linker?.wants?.(file)) {
     // No rule can match a file that holds none of their words: it is analysed, and clean.
     state.options.onAnalysed?.(file.path);
     return;

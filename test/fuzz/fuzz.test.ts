@@ -1,4 +1,4 @@
-import { rmSync } from "node:fs";
+import { appendFileSync, rmSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { caseArb, filesOf, nothingLeft, scanTree, unaccounted, validResult, writeTree, type Scanned } from "./cases.js";
@@ -18,6 +18,8 @@ import { caseArb, filesOf, nothingLeft, scanTree, unaccounted, validResult, writ
 const RUNS = Number(process.env.UPLIFT_FUZZ_RUNS) > 0 ? Number(process.env.UPLIFT_FUZZ_RUNS) : 0;
 const SEED =
   Number.isInteger(Number(process.env.UPLIFT_FUZZ_SEED)) && process.env.UPLIFT_FUZZ_SEED ? Number(process.env.UPLIFT_FUZZ_SEED) : 12;
+/** A long run writes its figures here every 250 cases (UPLIFT_FUZZ_LOG=/tmp/fuzz.log). */
+const LOG = process.env.UPLIFT_FUZZ_LOG;
 /** A failing case is replayed with the seed and path fast-check prints: UPLIFT_FUZZ_SEED=… UPLIFT_FUZZ_PATH=…. */
 const replay = process.env.UPLIFT_FUZZ_PATH ? { path: process.env.UPLIFT_FUZZ_PATH } : {};
 const runs = (quick: number): number => RUNS || quick;
@@ -55,6 +57,7 @@ describe("fuzzing the scan with mutated fixtures", () => {
             stats.findings += first.result.findings.length;
             stats.parseErrors += first.result.findings.filter((f) => f.ruleId === "uplift/parse-error").length;
             stats.unanalysed += first.result.unanalysed.length;
+            if (LOG && stats.cases % 250 === 0) appendFileSync(LOG, `${JSON.stringify({ seed: SEED, ...stats })}\n`);
           } finally {
             rmSync(dir, { recursive: true, force: true });
           }
@@ -62,6 +65,7 @@ describe("fuzzing the scan with mutated fixtures", () => {
         { numRuns: runs(12), seed: SEED, ...replay, endOnFailure: RUNS > 0 },
       );
       if (RUNS > 0) process.stdout.write(`fuzz: ${JSON.stringify({ seed: SEED, ...stats })}\n`);
+      if (LOG) appendFileSync(LOG, `done ${JSON.stringify({ seed: SEED, ...stats })}\n`);
     },
     timeout(12),
   );

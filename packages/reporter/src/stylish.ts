@@ -12,6 +12,18 @@ export function formatEffort(minutes: number, maxMinutes = minutes): string {
   return maxMinutes > minutes ? `${one(minutes)}–${one(maxMinutes)}` : one(minutes);
 }
 
+/**
+ * Text from the scanned tree (file names, parser messages) shown at a terminal: control characters
+ * are shown as `\xHH` escapes, so that a file named with an escape sequence cannot drive the terminal.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  return text.replace(
+    /[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/g,
+    (ch) => `\\x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
+  );
+}
+
 /** The terminal view: findings grouped by file, the replacement under each, a summary last. */
 export function renderStylish(result: ScanResult, options: StylishOptions): string {
   const c = pc.createColors(options.color);
@@ -32,12 +44,12 @@ export function renderStylish(result: ScanResult, options: StylishOptions): stri
   for (const [file, findings] of byFile) {
     if (current !== undefined) out.push("");
     current = file;
-    out.push(c.underline(file));
+    out.push(c.underline(printable(file)));
     const width = Math.max(...findings.map((f) => `${f.line}:${f.column}`.length));
     for (const f of findings) {
       const where = `${f.line}:${f.column}`.padEnd(width);
-      out.push(`  ${c.dim(where)}  ${paint[f.severity](f.severity.padEnd(8))}  ${f.message}  ${c.dim(f.ruleId)}`);
-      if (f.replacement) out.push(`  ${" ".repeat(width)}  ${" ".repeat(8)}  ${c.green("→")} ${f.replacement}`);
+      out.push(`  ${c.dim(where)}  ${paint[f.severity](f.severity.padEnd(8))}  ${printable(f.message)}  ${c.dim(printable(f.ruleId))}`);
+      if (f.replacement) out.push(`  ${" ".repeat(width)}  ${" ".repeat(8)}  ${c.green("→")} ${printable(f.replacement)}`);
     }
   }
   if (out.length > 0) out.push("");
@@ -53,7 +65,7 @@ function summaryLines(result: ScanResult, c: ReturnType<typeof pc.createColors>)
   for (const p of result.projects) {
     const hops = p.unchecked ? "not checked: version unknown" : p.hops.length > 0 ? p.hops.join(", ") : "nothing to check";
     const key = `${p.erp} ${p.from} → ${p.to} (${hops})`;
-    groups.set(key, [...(groups.get(key) ?? []), p.path === "." ? "(root)" : p.path]);
+    groups.set(key, [...(groups.get(key) ?? []), p.path === "." ? "(root)" : printable(p.path)]);
   }
   for (const [key, paths] of groups) {
     const names = paths.length <= 3 ? paths.join(", ") : `${paths.length} projects`;
@@ -72,7 +84,7 @@ function summaryLines(result: ScanResult, c: ReturnType<typeof pc.createColors>)
     const reasons = new Map<string, number>();
     for (const u of result.unanalysed) reasons.set(u.reason, (reasons.get(u.reason) ?? 0) + 1);
     const top = [...reasons].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-    const shown = top.slice(0, 4).map(([reason, n]) => `${n} × ${reason}`);
+    const shown = top.slice(0, 4).map(([reason, n]) => `${n} × ${printable(reason)}`);
     if (top.length > 4) shown.push(`${top.slice(4).reduce((n, [, k]) => n + k, 0)} other`);
     lines.push(
       c.yellow(`${s.unanalysed} file${s.unanalysed === 1 ? " was" : "s were"} not analysed: ${shown.join("; ")} (all in --format json)`),

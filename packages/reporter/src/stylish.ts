@@ -12,16 +12,15 @@ export function formatEffort(minutes: number, maxMinutes = minutes): string {
   return maxMinutes > minutes ? `${one(minutes)}–${one(maxMinutes)}` : one(minutes);
 }
 
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/g;
+
 /**
  * Text from the scanned tree (file names, parser messages) shown at a terminal: control characters
  * are shown as `\xHH` escapes, so that a file named with an escape sequence cannot drive the terminal.
  */
 export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  return text.replace(
-    /[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/g,
-    (ch) => `\\x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
-  );
+  return text.replace(CONTROL, (ch) => `\\x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
 }
 
 /** The terminal view: findings grouped by file, the replacement under each, a summary last. */

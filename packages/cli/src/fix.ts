@@ -1,6 +1,6 @@
 import { realpathSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { decodeText, languageOf, readRegularFileSync } from "@uplift/core";
+import { decodeText, languageOf, prepareLanguage, readRegularFileSync } from "@uplift/core";
 import { fixFile, renderDiff, type FixOutcome, type ScanResult } from "@uplift/engine";
 
 /** One file's fixes: its text before and after, and whether it starts with a byte-order mark. */
@@ -18,7 +18,7 @@ export interface FixRun {
  * touched: archive members, links out of the root and files in other encodings are skipped. Files
  * already fixed in an earlier round are read from `settled`, not from disk.
  */
-export function planFixes(root: string, result: ScanResult, settled: ReadonlyMap<string, FileFix> = new Map()): FixRun {
+export async function planFixes(root: string, result: ScanResult, settled: ReadonlyMap<string, FileFix> = new Map()): Promise<FixRun> {
   const byFile = new Map<string, ScanResult["findings"]>();
   for (const f of result.findings) {
     if (!f.fix) continue;
@@ -35,7 +35,9 @@ export function planFixes(root: string, result: ScanResult, settled: ReadonlyMap
       run.skipped.push({ file, reason: read.reason });
       continue;
     }
-    const outcome = fixFile({ path: file, language: languageOf(file)!, text: read.text }, findings);
+    const language = languageOf(file)!;
+    await prepareLanguage(language);
+    const outcome = fixFile({ path: file, language, text: read.text }, findings);
     if (outcome.refused) run.skipped.push({ file, reason: outcome.refused });
     else if (outcome.applied > 0) run.outcomes.push({ ...outcome, bom: read.bom });
   }

@@ -59,7 +59,17 @@ describe("XML facts", () => {
     expect(r.problems).toEqual([
       { message: "elements are nested deeper than 1000 levels; deeper ones are not read", line: 1, column: 3001 },
     ]);
-    expect(r.facts).toHaveLength(1000);
+    // Each element read has its opening and its closing tag.
+    expect(r.facts).toHaveLength(2000);
+  });
+
+  it("makes a closing tag an element fact keyed /name, at the closing tag, with the element's path", () => {
+    const r = extractFacts({ path: "v.xml", language: "xml", text: '<odoo>\n  <tree a="1">\n    <field name="x"/>\n  </tree>\n</odoo>' });
+    const closing = r.facts.find((f) => f.key === "/tree")!;
+    expect(closing.span).toEqual({ line: 4, column: 3, endLine: 4, endColumn: 10 });
+    expect(closing.detail?.attributes).toEqual({ a: "1" });
+    expect(closing.detail?.ancestors?.map((s) => s.name)).toEqual(["odoo"]);
+    expect(r.facts.some((f) => f.key === "/field")).toBe(false);
   });
 });
 
@@ -81,7 +91,7 @@ describe("XML well-formedness, as XML 1.0 defines it", () => {
 
   it("takes names from the specification's name characters: U+1680 and U+FEFF are name characters", () => {
     const facts = factsOf("v.xml", "<a\uFEFFb><\u1680x c\uFEFF='1'/></a\uFEFFb>");
-    expect(facts.filter((f) => f.kind === "element").map((f) => f.key)).toEqual(["a\uFEFFb", "\u1680x"]);
+    expect(facts.filter((f) => f.kind === "element" && !f.key.startsWith("/")).map((f) => f.key)).toEqual(["a\uFEFFb", "\u1680x"]);
     expect(problemsOf("<a\uFEFFb><\u1680x c\uFEFF='1'/></a\uFEFFb>")).toEqual([]);
     expect(problemsOf("\uFEFF<?xml version='1.0'?><a/>")).toEqual([]);
   });

@@ -1,10 +1,13 @@
 import type { ExtractedFile, Fact, LineIndex, SourceFile, Span } from "@uplift/core";
 import type { MatchContext } from "./conditions.js";
 import { parseEffort } from "./effort.js";
+import { compileRequires } from "./compile.js";
 import { editFor } from "./fixes.js";
+import type { Fix } from "./rule-types.js";
 import { ownFinding, type OwnCheck } from "./own-finding.js";
 import type { Finding } from "./result.js";
-import { wordsOf, type IndexedRule, type RuleIndex } from "./rule-index.js";
+import { fillPlaceholders } from "./name-index.js";
+import { wordsOf, type Hit, type IndexedRule, type RuleIndex } from "./rule-index.js";
 
 export const PARSE_ERROR_RULE = "uplift/parse-error";
 const SNIPPET_MAX = 240;
@@ -39,13 +42,15 @@ interface Overflow {
   owner: IndexedRule;
   span: Span;
   enclosing: string | undefined;
+  values: Record<string, string> | undefined;
   count: number;
   min: number;
   max: number;
 }
 
 /**
- * Every finding of one file: key matches over its facts, then text matches over its text. Past
+ * Every finding of one file: key matches over its facts (and the facts the ERP derives from them,
+ * `derived`), then text matches over its text. Past
  * `maxPerRule` occurrences of one rule, the rest are not made one by one: a single finding at the
  * first of them carries their count and their total effort, so a file of ten thousand identical
  * lines costs no more memory than a file of a hundred.
@@ -57,16 +62,26 @@ export function matchFile(
   ctx: MatchContext,
   project: string,
   words: ReadonlySet<string> = wordsOf(file.text),
+  derived: readonly Fact[] = [],
   options: MatchOptions = {},
 ): Finding[] {
-  const hits: Array<{ owner: IndexedRule; fact: Fact }> = [];
-  for (const fact of extracted.facts) index.match(fact, ctx, hits);
+  const facts = derived.length > 0 ? [...extracted.facts, ...derived] : extracted.facts;
+  const hits: Hit[] = [];
+  for (const fact of facts) index.match(fact, ctx, hits);
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const limit = options.maxPerRule ?? DEFAULT_MAX_PER_RULE;
   const counts = new Map<string, number>();
   const overflows = new Map<string, Overflow>();
-  const add = (owner: IndexedRule, span: Span, enclosing: string | undefined): void => {
+  const fixAllowed = new Map<IndexedRule["rule"], boolean>();
+  const mayFix = (rule: IndexedRule["rule"]): boolean => {
+    const requires = rule.fix?.requires;
+    if (!requires) return true;
+    let ok = fixAllowed.get(rule);
+    if (ok === undefined) fixAllowed.set(rule, (ok = requiredBy(requires)(facts, ctx)));
+    return ok;
+  };
+  const add = (owner: IndexedRule, span: Span, enclosing: string | undefined, values?: Record<string, string>): void => {
     const ruleId = owner.rule.id;
     const id = `${ruleId}\0${span.line}\0${span.column}`;
     if (seen.has(id)) return;
@@ -75,7 +90,7 @@ export function matchFile(
     const n = counts.get(ruleId) ?? 0;
     counts.set(ruleId, n + 1);
     if (n < limit) {
-      findings.push(toFinding(owner, span, enclosing, file.path, project, extracted.lines));
+      findings.push(toFinding(owner, span, enclosing, file.path, project, extracted.lines, values, mayFix(owner.rule)));
       return;
     }
     const effort = parseEffort(owner.rule.effort) ?? { min: 0, max: 0 };
@@ -84,9 +99,16 @@ export function matchFile(
       o.count++;
       o.min += effort.min;
       o.max += effort.max;
-    } else overflows.set(ruleId, { owner, span, enclosing, count: 1, min: effort.min, max: effort.max });
+    } else overflows.set(ruleId, { owner, span, enclosing, values, count: 1, min: effort.min, max: effort.max });
   };
-  for (const { owner, fact } of hits) add(owner, fact.span, fact.enclosing);
+  // A name-index hit for a record's own field (`<field name="numbercall">`, a selection value)
+  // adds nothing where a rule written for that element of the same hop already speaks.
+  const written = hits.filter((h) => !h.values && h.fact.kind === "element");
+  for (const { owner, fact, span, values } of hits) {
+    const ownField = fact.detail?.verb === "record" || fact.detail?.verb === "value";
+    if (values && ownField && written.some((w) => w.owner.hop === owner.hop && holds(w.fact.span, fact.span))) continue;
+    add(owner, span, fact.enclosing, values);
+  }
   const texts = index.textRulesFor(words);
   if (texts.length > 0) {
     let masked: string | undefined;
@@ -117,7 +139,7 @@ export function matchFile(
 
 /** The one finding that stands for a rule's occurrences past the limit, from the first of them on. */
 function summaryFinding(o: Overflow, limit: number, path: string, project: string, lines: LineIndex): Finding {
-  const finding = toFinding(o.owner, o.span, o.enclosing, path, project, lines);
+  const finding = toFinding(o.owner, o.span, o.enclosing, path, project, lines, o.values, false);
   finding.message = `${finding.message} [This finding stands for ${o.count} occurrences, from here to the end of the file: past ${limit} occurrences of one rule in a file, the rest are counted, not listed.]`;
   finding.effortMinutes = o.min;
   finding.effortMaxMinutes = o.max;
@@ -127,6 +149,21 @@ function summaryFinding(o: Overflow, limit: number, path: string, project: strin
   return finding;
 }
 
+const requirements = new WeakMap<object, ReturnType<typeof compileRequires>>();
+function requiredBy(match: NonNullable<Fix["requires"]>): ReturnType<typeof compileRequires> {
+  let test = requirements.get(match);
+  if (!test) requirements.set(match, (test = compileRequires(match)));
+  return test;
+}
+
+/** Whether span `outer` holds span `inner` (the tag a written rule flags holds the name the index knows). */
+function holds(outer: Span, inner: Span): boolean {
+  const before = (l1: number, c1: number, l2: number, c2: number): boolean => l1 < l2 || (l1 === l2 && c1 <= c2);
+  return (
+    before(outer.line, outer.column, inner.line, inner.column) && before(inner.endLine, inner.endColumn, outer.endLine, outer.endColumn)
+  );
+}
+
 function toFinding(
   owner: IndexedRule,
   span: Span,
@@ -134,8 +171,11 @@ function toFinding(
   path: string,
   project: string,
   lines: LineIndex,
+  values?: Record<string, string>,
+  fixable = true,
 ): Finding {
-  const { rule, hop } = owner;
+  const { hop } = owner;
+  const rule = values ? withValues(owner.rule, values) : owner.rule;
   const effort = parseEffort(rule.effort) ?? { min: 0, max: 0 };
   const finding: Finding = {
     project,
@@ -157,12 +197,26 @@ function toFinding(
     impact: { artefacts: [], processes: [] },
   };
   if (enclosing) finding.enclosing = enclosing;
-  const edit = rule.fix ? editFor(rule.fix, span, lines) : undefined;
+  const edit = rule.fix && fixable ? editFor(rule.fix, span, lines) : undefined;
   if (edit) {
     finding.fixable = true;
     finding.fix = { edit };
   }
   return finding;
+}
+
+/** A rule whose message, replacement and fix quote the name-index entry the finding came from. */
+function withValues(rule: IndexedRule["rule"], values: Record<string, string>): IndexedRule["rule"] {
+  const filled = { ...rule, message: fillPlaceholders(rule.message, values), replacement: fillPlaceholders(rule.replacement, values) };
+  if (rule.fix?.replace) {
+    filled.fix = {
+      replace: {
+        find: fillPlaceholders(rule.fix.replace.find, values, (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")),
+        with: fillPlaceholders(rule.fix.replace.with, values, (s) => s.replace(/\$/g, "$$$$")),
+      },
+    };
+  }
+  return filled;
 }
 
 const PARSE_ERROR: OwnCheck = {

@@ -1,4 +1,13 @@
-import { extractFacts, loadSource, type Candidate, type ExtractedFile, type LoadedSource, type SourceFile, type Span } from "@uplift/core";
+import {
+  extractFacts,
+  loadSource,
+  prepareLanguage,
+  type Candidate,
+  type ExtractedFile,
+  type LoadedSource,
+  type SourceFile,
+  type Span,
+} from "@uplift/core";
 import { checkErp, type Catalogue } from "./catalogue.js";
 import { UsageError } from "./errors.js";
 import { describeTree, readableBy } from "./tree-contents.js";
@@ -108,6 +117,7 @@ async function readMarker(
   if (!loaded.ok) return { unreadable: loaded.unanalysed.reason };
   let extracted: ExtractedFile;
   try {
+    await prepareLanguage(loaded.file.language);
     extracted = extractFacts(loaded.file);
   } catch {
     return { unreadable: "nested too deeply to parse" };
@@ -176,13 +186,21 @@ export async function detectProjects(
         if (c.path.slice(c.path.lastIndexOf("/") + 1) !== rule.file) continue;
         const root = joinPosix(dirOf(c.path), rule.root ?? ".");
         if (projects.has(root) || foreign.has(root)) continue;
-        if (!chosen) {
-          foreign.set(root, { path: root, profile, marker: c.path });
+        const same = chosen ? projects : foreign;
+        // An outermost marker (an abapGit repository's) makes one project of everything under it.
+        if (rule.outermost && [...same.values()].some((p) => p.profile === profile && (p.path === "." || root.startsWith(`${p.path}/`)))) {
           continue;
         }
-        const { detected, problem } = markerVersion(profile, rule.version, await readMarker(c, parsed, load));
-        const from = options.from ?? detected ?? profile.defaultFrom;
-        projects.set(root, makeProject(catalogue, profile, root, c.path, from, options, problem));
+        if (chosen) {
+          const { detected, problem } = markerVersion(profile, rule.version, await readMarker(c, parsed, load));
+          const from = options.from ?? detected ?? profile.defaultFrom;
+          projects.set(root, makeProject(catalogue, profile, root, c.path, from, options, problem));
+        } else foreign.set(root, { path: root, profile, marker: c.path });
+        if (rule.outermost) {
+          for (const [other, p] of same) {
+            if (p.profile === profile && other !== root && (root === "." || other.startsWith(`${root}/`))) same.delete(other);
+          }
+        }
       }
     }
   }

@@ -1,4 +1,4 @@
-import type { Fact, FactKind } from "@uplift/core";
+import type { Fact, FactKind, Span } from "@uplift/core";
 import type { MatchContext } from "./conditions.js";
 import type { KeyMatcher, TextMatcher } from "./compile.js";
 import { PrefixTrie, SEPARATORS } from "./key-pattern.js";
@@ -16,6 +16,15 @@ export interface IndexedRule {
 interface KeyEntry {
   owner: IndexedRule;
   matcher: KeyMatcher;
+}
+
+/** A fact a rule accepts, and where the finding points (a keyword argument the rule tests, or the fact). */
+/** A rule that accepts a fact, and where the finding goes; `values` when the key came from a name index. */
+export interface Hit {
+  owner: IndexedRule;
+  fact: Fact;
+  span: Span;
+  values?: Record<string, string>;
 }
 
 export interface TextEntry {
@@ -123,7 +132,7 @@ export class RuleIndex {
   }
 
   /** The rules whose key pattern and conditions accept this fact. */
-  match(fact: Fact, ctx: MatchContext, out: Array<{ owner: IndexedRule; fact: Fact }>): void {
+  match(fact: Fact, ctx: MatchContext, out: Hit[]): void {
     const { kind, key } = fact;
     if (!this.kinds.has(kind)) return;
     const candidates: KeyEntry[] = [];
@@ -155,9 +164,23 @@ export class RuleIndex {
       if (seen.has(entry.owner.rule)) continue;
       if (entry.matcher.test && !entry.matcher.test(fact, ctx)) continue;
       seen.add(entry.owner.rule);
-      out.push({ owner: entry.owner, fact });
+      out.push({
+        owner: entry.owner,
+        fact,
+        span: focusSpan(fact, entry.matcher.focus),
+        ...(entry.matcher.values ? { values: entry.matcher.values } : {}),
+      });
     }
   }
+}
+
+function focusSpan(fact: Fact, focus: string[] | undefined): Span {
+  if (!focus) return fact.span;
+  for (const name of focus) {
+    const span = fact.detail?.keywords?.[name]?.span;
+    if (span) return span;
+  }
+  return fact.span;
 }
 
 /** The words of a file, once: what the prefilter and the text rules look up. */

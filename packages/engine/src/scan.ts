@@ -5,6 +5,7 @@ import {
   FactCache,
   extractFacts,
   loadSource,
+  prepareLanguage,
   TooDeepError,
   type Candidate,
   type DiscoverOptions,
@@ -13,6 +14,7 @@ import {
   type Unanalysed,
   userKey,
 } from "@uplift/core";
+import { abapPass } from "./abap-pass.js";
 import { toolBuild } from "./build.js";
 import { applyBaseline, type Baseline, type BaselineOutcome } from "./baseline.js";
 import { loadCatalogue, type Catalogue } from "./catalogue.js";
@@ -22,6 +24,7 @@ import { assignFingerprints } from "./fingerprint.js";
 import { applyImpact, linkerFor, type Linker } from "./link/index.js";
 import { matchFile, parseErrorFinding } from "./match-file.js";
 import { markerFinding } from "./marker-finding.js";
+import { deriveRefs } from "./refs/index.js";
 import { leftOutReason, placeOf, uncheckedReason } from "./places.js";
 import { detectProjects, projectOf, relativeToProject, type ParsedMarker, type Project, type SourceLoader } from "./projects.js";
 import { cmp, compareFindings, SCHEMA_VERSION, summarise, type Finding, type RuleInfo, type ScanResult } from "./result.js";
@@ -53,6 +56,8 @@ export interface ScanOptions extends DiscoverOptions {
   shard?: { index: number; count: number };
   /** Report findings only in these files (POSIX, relative to the root); everything is still read for links. */
   onlyFiles?: ReadonlySet<string>;
+  /** SAP: also report uses of SAP objects that are not released for ABAP Cloud (clean core). */
+  cleanCore?: boolean;
   /** Keep the facts of every file by content in this folder, and reuse them. */
   cacheDir?: string;
   /** Occurrences of one rule in one file listed one by one (default 100); the rest are counted in one more finding. */
@@ -105,12 +110,16 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
     suppressed: 0,
     indexes: new Map(),
     linkers: new Map(),
+    prepared: new Map(),
   };
   for (const p of projects) {
     state.indexes.set(p, buildIndex(p, options.ruleOverrides));
-    const linker = linkerFor(p);
+    const linker = linkerFor(p, { rulesDir: catalogue.rulesDir, cleanCore: options.cleanCore });
     if (linker) state.linkers.set(p, linker);
   }
+  const abap = await abapPass(discovery.candidates, projects, allProjects);
+  state.prepared = abap.files;
+  state.unanalysed.push(...abap.unanalysed);
   const total = discovery.candidates.length;
   let done = 0;
   for (const candidate of discovery.candidates) {
@@ -162,6 +171,8 @@ interface ScanState {
   suppressed: number;
   indexes: Map<Project, RuleIndex>;
   linkers: Map<Project, Linker>;
+  /** Facts of files read with their project rather than one by one (ABAP objects and packages). */
+  prepared: Map<string, ExtractedFile>;
 }
 
 /** One file: load, prefilter, one parse, match, link, suppress. */
@@ -183,14 +194,16 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
   state.filesScanned++;
   const words = wordsOf(file.text);
   const linker = state.linkers.get(project);
-  if (candidate.path !== project.marker && !index.mayMatch(words) && !linker?.wants?.(file)) {
+  // Files read with their project are parsed already; their facts (upper-case DDIC names, types) need not be spelled in the text.
+  const prepared = state.prepared.has(file.path);
+  if (candidate.path !== project.marker && !prepared && !index.mayMatch(words) && !linker?.wants?.(file)) {
     // No rule can match a file that holds none of their words: it is analysed, and clean.
     state.options.onAnalysed?.(file.path);
     return;
   }
   let extracted: ExtractedFile;
   try {
-    extracted = marker?.extracted ?? state.cache?.get(file) ?? extractAndKeep(state.cache, file);
+    extracted = marker?.extracted ?? state.prepared.get(file.path) ?? state.cache?.get(file) ?? (await extractAndKeep(state.cache, file));
   } catch (error) {
     if (!(error instanceof TooDeepError)) throw error;
     state.unanalysed.push({ file: file.path, reason: "nested too deeply to parse" });
@@ -199,6 +212,7 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
   state.options.onAnalysed?.(file.path);
   linker?.collect(file, extracted, project);
   const suppressions = new Suppressions(file, extracted);
+  const refs = deriveRefs(project.profile.erp, file, extracted, { module: moduleOf(project, state.options.root) });
   const found = matchFile(
     file,
     extracted,
@@ -206,6 +220,7 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
     { projectPath: relativeToProject(project, file.logicalPath ?? file.path) },
     project.path,
     words,
+    refs,
     {
       silenced: (ruleId, line) => suppressions.silences(ruleId, line),
       maxPerRule: state.options.maxPerRule,
@@ -234,7 +249,14 @@ function loaderWith(overrides: ReadonlyMap<string, string> | undefined): SourceL
   };
 }
 
-function extractAndKeep(cache: FactCache | undefined, file: SourceFile): ExtractedFile {
+/** A project's own name as its code refers to itself: the folder's name (an Odoo addon's module). */
+function moduleOf(project: Project, root: string): string | undefined {
+  const dir = project.path === "." ? path.basename(path.resolve(root)) : project.path.slice(project.path.lastIndexOf("/") + 1);
+  return /^\w+$/.test(dir) ? dir : undefined;
+}
+
+async function extractAndKeep(cache: FactCache | undefined, file: SourceFile): Promise<ExtractedFile> {
+  await prepareLanguage(file.language);
   const extracted = extractFacts(file);
   cache?.set(file, extracted);
   return extracted;
@@ -247,7 +269,10 @@ export function buildIndex(project: Project, overrides: Record<string, Severity 
     for (const rule of hop.pack?.rules ?? []) {
       const override = overrides[rule.id];
       if (rule.change !== "removed" || override === "off") continue;
-      index.add({ rule: override ? { ...rule, severity: override } : rule, hop, past: true }, compileRuleOrThrow(rule));
+      index.add(
+        { rule: override ? { ...rule, severity: override } : rule, hop, past: true },
+        compileRuleOrThrow(rule, hop.pack?.nameIndex),
+      );
     }
   }
   for (const hop of project.hops) {
@@ -255,7 +280,7 @@ export function buildIndex(project: Project, overrides: Record<string, Severity 
       const override = overrides[rule.id];
       if (override === "off") continue;
       const effective = override ? { ...rule, severity: override } : rule;
-      index.add({ rule: effective, hop }, compileRuleOrThrow(rule));
+      index.add({ rule: effective, hop }, compileRuleOrThrow(rule, hop.pack?.nameIndex));
     }
   }
   return index;

@@ -26,7 +26,9 @@ function parseDirectives(file: SourceFile, extracted: ExtractedFile): Directive[
   let tagEnds: Map<number, number> | undefined;
   if (file.language === "xml" && extracted.comments.length > 0) {
     tagEnds = new Map();
-    for (const f of extracted.facts) if (f.kind === "element" && !tagEnds.has(f.span.line)) tagEnds.set(f.span.line, f.span.endLine);
+    for (const f of extracted.facts) {
+      if (f.kind === "element" && !f.key.startsWith("/") && !tagEnds.has(f.span.line)) tagEnds.set(f.span.line, f.span.endLine);
+    }
   }
   for (const [start, end] of extracted.comments) {
     const text = file.text.slice(start, end);

@@ -35,6 +35,7 @@ export interface CommonFlags {
   cacheLocation?: string;
   maxPerRule?: string;
   includeVendored?: boolean;
+  cleanCore?: boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -43,7 +44,7 @@ export function addCommonOptions(command: Command): Command {
   return command
     .argument("[path]", "folder or file to scan", ".")
     .option("-c, --config <file>", "config file (default: uplift.config.json or .yaml in the current or scanned folder)")
-    .option("--erp <erp>", "the ERP (odoo, dynamics365); detected from the project when omitted")
+    .option("--erp <erp>", "the ERP (odoo, dynamics365, sap); detected from the project when omitted")
     .option("--from <version>", "the version the project runs today; detected when omitted")
     .option("--to <version>", "the version to upgrade to (default: the latest known)")
     .option("--include <glob>", "only scan files matching this glob (repeatable)", collect, [])
@@ -53,6 +54,7 @@ export function addCommonOptions(command: Command): Command {
     .addOption(new Option("--shard <i/n>", "scan only shard i of n (whole projects; merge the results with uplift merge)"))
     .option("--changed-since <ref>", "report findings only in files changed since this git ref (everything is still read)")
     .option("--include-vendored", "also scan third-party libraries bundled in the project (static/lib, *.min.js, vendor/)")
+    .option("--clean-core", "SAP: also report uses of SAP objects not released for ABAP Cloud (always on for ABAP Cloud projects)")
     .option("--cache", "keep what each file holds, by content, and reuse it on the next run")
     .option("--cache-location <dir>", "where --cache keeps it (default: the per-user cache folder)")
     .option("--max-per-rule <n>", "list at most n occurrences of one rule in one file; one more finding counts the rest (default 100)");
@@ -122,6 +124,7 @@ export function prepareScan(target: string, flags: CommonFlags): PreparedScan {
   if (config.suppressions) options.suppressions = config.suppressions;
   if (flags.shard) options.shard = parseShard(flags.shard);
   if (flags.includeVendored) options.includeVendored = true;
+  if (flags.cleanCore) options.cleanCore = true;
   if (flags.cache) options.cacheDir = flags.cacheLocation ?? defaultCacheDir();
   const maxPerRule = flags.maxPerRule ?? (config.maxPerRule !== undefined ? String(config.maxPerRule) : undefined);
   if (maxPerRule !== undefined) {

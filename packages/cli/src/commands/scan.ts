@@ -145,7 +145,7 @@ async function settleFixes(target: string, options: ScanOptions, first: ScanResu
   // The first result serves when no rule was cut short by --max-per-rule.
   let result = first.findings.some((f) => f.occurrences !== undefined) ? await scan(all) : first;
   for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
-    const run = planFixes(target, result, settled);
+    const run = await planFixes(target, result, settled);
     for (const s of run.skipped) if (!skipped.has(s.file)) skipped.set(s.file, s.reason);
     if (run.outcomes.length === 0) break;
     settle(settled, run);

@@ -101,12 +101,15 @@ export function matchFile(
       o.max += effort.max;
     } else overflows.set(ruleId, { owner, span, enclosing, values, count: 1, min: effort.min, max: effort.max });
   };
-  // A name-index hit for a record's own field (`<field name="numbercall">`, a selection value)
-  // adds nothing where a rule written for that element of the same hop already speaks.
-  const written = hits.filter((h) => !h.values && h.fact.kind === "element");
+  // A name-index hit (`ir.cron.numbercall` removed) adds nothing where a rule written for that
+  // change, of the same hop, already speaks: at the same place, or (a record's own field,
+  // `<field name="numbercall">`, a selection value) on the element that holds it.
+  const written = hits.filter((h) => !h.values);
+  const speaks = (w: Hit, fact: Fact, span: Span): boolean =>
+    (w.span.line === span.line && w.span.column === span.column) ||
+    (w.fact.kind === "element" && (fact.detail?.verb === "record" || fact.detail?.verb === "value") && holds(w.fact.span, fact.span));
   for (const { owner, fact, span, values } of hits) {
-    const ownField = fact.detail?.verb === "record" || fact.detail?.verb === "value";
-    if (values && ownField && written.some((w) => w.owner.hop === owner.hop && holds(w.fact.span, fact.span))) continue;
+    if (values && written.some((w) => w.owner.hop === owner.hop && speaks(w, fact, span))) continue;
     add(owner, span, fact.enclosing, values);
   }
   const texts = index.textRulesFor(words);

@@ -151,7 +151,7 @@ describe("nothing is dropped without a word", () => {
   it("--erp on a tree with nothing of that ERP is an error naming what is there", () => {
     const r = uplift(["scan", "fixtures/odoo", "--erp", "dynamics365"]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^uplift: --erp dynamics365: nothing in fixtures\/odoo belongs to Dynamics 365; it holds 3 Odoo projects \(/);
+    expect(r.stderr).toMatch(/^uplift: --erp dynamics365: nothing in fixtures\/odoo belongs to Dynamics 365; it holds \d+ Odoo projects \(/);
     for (const erp of ["Odoo", "sap"]) {
       const bad = uplift(["scan", "fixtures/odoo", "--erp", erp]);
       expect(bad.status).toBe(2);

@@ -1,4 +1,3 @@
-import type { Catalogue } from "./catalogue.js";
 import { projectOf, type ForeignProject, type Project, type ProjectMap } from "./projects.js";
 
 export type Place = { kind: "project"; project: Project } | { kind: "foreign"; project: ForeignProject } | { kind: "outside" };
@@ -13,13 +12,12 @@ export function placeOf(map: ProjectMap, file: string): Place {
 }
 
 /** Why a file outside the projects scanned is not checked. */
-export function leftOutReason(place: Exclude<Place, { kind: "project" }>, catalogue: Catalogue, erp: string | undefined): string {
+export function leftOutReason(place: Exclude<Place, { kind: "project" }>, erp: string | undefined): string {
   if (place.kind === "foreign") {
     const p = place.project;
     return `in the ${p.profile.name} project ${p.path} (${p.marker}); not checked with --erp ${erp ?? p.profile.erp}`;
   }
-  const markers = [...new Set([...catalogue.profiles.values()].flatMap((p) => p.detect.map((d) => d.file)))].join(", ");
-  return `not inside any project (no ${markers} above it); pass --erp and --from to check it`;
+  return "not inside any project (no project marker above it); pass --erp and --from to check it";
 }
 
 export function uncheckedReason(project: Project): string {

@@ -130,7 +130,7 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
       else if (candidate.path !== place.project.marker)
         state.unanalysed.push({ file: candidate.path, reason: uncheckedReason(place.project) });
     } else if (place.kind !== "project")
-      state.unanalysed.push({ file: candidate.path, reason: leftOutReason(place, catalogue, options.erp) });
+      state.unanalysed.push({ file: candidate.path, reason: leftOutReason(place, options.erp) });
   }
   for (const p of projects) {
     const finding = markerFinding(p, options.from !== undefined);

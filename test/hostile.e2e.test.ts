@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { strToU8, zipSync } from "fflate";
@@ -151,14 +151,18 @@ describe("nothing is dropped without a word", () => {
   it("--erp on a tree with nothing of that ERP is an error naming what is there", () => {
     const r = uplift(["scan", "fixtures/odoo", "--erp", "dynamics365"]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^uplift: --erp dynamics365: nothing in fixtures\/odoo belongs to Dynamics 365; it holds \d+ Odoo projects \(/);
-    for (const erp of ["Odoo", "sap"]) {
+    expect(r.stderr).toMatch(
+      /^uplift: --erp dynamics365: nothing in fixtures\/odoo belongs to Dynamics 365; it holds \d+ Odoo projects \(/,
+    );
+    const known = readdirSync(path.join(repoRoot, "rules"))
+      .filter((d) => existsSync(path.join(repoRoot, "rules", d, "profile.yaml")))
+      .sort()
+      .join(", ");
+    for (const erp of ["Odoo", "acme"]) {
       const bad = uplift(["scan", "fixtures/odoo", "--erp", erp]);
       expect(bad.status).toBe(2);
       expect(bad.stderr).toMatch(
-        new RegExp(
-          `^uplift: --erp ${erp} is not known; use one of: dynamics365, odoo${erp === "Odoo" ? " \\(did you mean odoo\\?\\)" : ""}\\n`,
-        ),
+        new RegExp(`^uplift: --erp ${erp} is not known; use one of: ${known}${erp === "Odoo" ? " \\(did you mean odoo\\?\\)" : ""}\\n`),
       );
     }
   });
@@ -192,6 +196,7 @@ describe("bounded work", () => {
     const rules = path.join(dir, "rules");
     cpSync(path.join(repoRoot, "rules/schema"), path.join(rules, "schema"), { recursive: true });
     cpSync(path.join(repoRoot, "rules/dynamics365/profile.yaml"), path.join(rules, "dynamics365/profile.yaml"));
+    cpSync(path.join(repoRoot, "rules/dynamics365/declarations"), path.join(rules, "dynamics365/declarations"), { recursive: true });
     writeFileSync(
       path.join(rules, "dynamics365/5.0-6.0.yaml"),
       `erp: dynamics365

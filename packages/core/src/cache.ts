@@ -19,6 +19,8 @@ interface StoredFacts {
   problems: FileFacts["problems"];
   moreProblems?: number;
   comments: FileFacts["comments"];
+  strings?: FileFacts["strings"];
+  bindings?: FileFacts["bindings"];
 }
 
 /**
@@ -89,8 +91,17 @@ export class FactCache {
       }
       return { ...f, detail: { ...f.detail, ancestors: p } };
     });
-    const more = extracted.moreProblems ? { moreProblems: extracted.moreProblems } : {};
-    const stored = { format: FACTS_FORMAT, steps, paths, facts, problems: extracted.problems, ...more, comments: extracted.comments };
+    const stored = {
+      format: FACTS_FORMAT,
+      steps,
+      paths,
+      facts,
+      problems: extracted.problems,
+      ...(extracted.moreProblems ? { moreProblems: extracted.moreProblems } : {}),
+      comments: extracted.comments,
+      strings: extracted.strings,
+      bindings: extracted.bindings,
+    };
     const target = this.#fileFor(file);
     try {
       mkdirSync(path.dirname(target), { recursive: true });
@@ -114,5 +125,7 @@ function restore(stored: StoredFacts, file: SourceFile): ExtractedFile | undefin
   });
   const read: ExtractedFile = { facts, problems: stored.problems, comments: stored.comments, lines: new LineIndex(file.text) };
   if (stored.moreProblems) read.moreProblems = stored.moreProblems;
+  if (stored.strings) read.strings = stored.strings;
+  if (stored.bindings) read.bindings = stored.bindings;
   return read;
 }

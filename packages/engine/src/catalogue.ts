@@ -1,17 +1,19 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { privateDir, readCacheFile, seal, unseal, userCacheDir, userKey } from "@uplift/core";
+import { privateDir, readCacheFile, seal, unseal, userCacheDir, userKey, type DeclarationMap } from "@uplift/core";
 import { toolBuild } from "./build.js";
 import { RulePackError, UsageError } from "./errors.js";
 import { loadProfile, loadRulePack } from "./load-pack.js";
 import type { Profile, RulePack } from "./rule-types.js";
 
-/** Every ERP Uplift knows: its profile and its packs, one per version hop. */
+/** Every ERP Uplift knows: its profile, its packs (per version hop) and its vendor's declaration maps. */
 export interface Catalogue {
   rulesDir: string;
   profiles: Map<string, Profile>;
   packs: Map<string, RulePack[]>;
+  /** Declaration maps by ERP, as `uplift rules derive` wrote them (see the profile's `declarations`). */
+  declarations?: Map<string, DeclarationMap[]>;
 }
 
 /**
@@ -30,7 +32,7 @@ export function loadCatalogue(rulesDir: string, onlyErp?: string): Catalogue {
     try {
       if (content !== undefined) {
         const stored = JSON.parse(content) as StoredCatalogue;
-        return { rulesDir, profiles: new Map(stored.profiles), packs: new Map(stored.packs) };
+        return { rulesDir, profiles: new Map(stored.profiles), packs: new Map(stored.packs), declarations: new Map(stored.declarations) };
       }
     } catch {
       // Not what this build writes: read the packs.
@@ -40,7 +42,11 @@ export function loadCatalogue(rulesDir: string, onlyErp?: string): Catalogue {
   if (file && key && privateDir(path.dirname(file))) {
     try {
       const temp = `${file}.${process.pid}.tmp`;
-      const stored: StoredCatalogue = { profiles: [...catalogue.profiles], packs: [...catalogue.packs] };
+      const stored: StoredCatalogue = {
+        profiles: [...catalogue.profiles],
+        packs: [...catalogue.packs],
+        declarations: [...(catalogue.declarations ?? [])],
+      };
       writeFileSync(temp, seal(JSON.stringify(stored), key), { mode: 0o600 });
       renameSync(temp, file);
     } catch {
@@ -53,6 +59,7 @@ export function loadCatalogue(rulesDir: string, onlyErp?: string): Catalogue {
 interface StoredCatalogue {
   profiles: Array<[string, Profile]>;
   packs: Array<[string, RulePack[]]>;
+  declarations: Array<[string, DeclarationMap[]]>;
 }
 
 function catalogueKey(rulesDir: string, onlyErp: string | undefined): string {
@@ -74,6 +81,7 @@ export function readCatalogue(rulesDir: string, onlyErp?: string): Catalogue {
   const schemaDir = path.join(rulesDir, "schema");
   const profiles = new Map<string, Profile>();
   const packs = new Map<string, RulePack[]>();
+  const declarations = new Map<string, DeclarationMap[]>();
   const display = (file: string): string => path.relative(process.cwd(), file).split(path.sep).join("/") || file;
   const erps = readdirSync(rulesDir)
     .filter((d) => d !== "schema" && statSync(path.join(rulesDir, d)).isDirectory())
@@ -88,6 +96,10 @@ export function readCatalogue(rulesDir: string, onlyErp?: string): Catalogue {
     if (profile.erp !== erp) throw new RulePackError(profile.source, 1, `erp '${profile.erp}' does not match its folder '${erp}'`);
     profiles.set(erp, profile);
     if (onlyErp && erp !== onlyErp) continue;
+    declarations.set(
+      erp,
+      (profile.declarations?.maps ?? []).map((m) => readDeclarationMap(path.join(dir, m), display(path.join(dir, m)))),
+    );
     const list: RulePack[] = [];
     for (const name of readdirSync(dir).sort()) {
       if (!/\.ya?ml$/.test(name) || name === "profile.yaml") continue;
@@ -103,7 +115,30 @@ export function readCatalogue(rulesDir: string, onlyErp?: string): Catalogue {
     }
     packs.set(erp, list);
   }
-  return { rulesDir, profiles, packs };
+  return { rulesDir, profiles, packs, declarations };
+}
+
+/** A declaration map file: data written by `uplift rules derive`, checked for its shape. */
+function readDeclarationMap(file: string, display: string): DeclarationMap {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new RulePackError(display, undefined, `cannot read the declaration map (${(error as Error).message.split("\n")[0]})`);
+  }
+  const d = data as Partial<DeclarationMap>;
+  const isRecord = (v: unknown): boolean => typeof v === "object" && v !== null && !Array.isArray(v);
+  if (
+    !isRecord(d) ||
+    typeof d.package !== "string" ||
+    typeof d.version !== "string" ||
+    !isRecord(d.globals) ||
+    !isRecord(d.modules) ||
+    !isRecord(d.types)
+  ) {
+    throw new RulePackError(display, 1, "not a declaration map (package, version, globals, modules, types)");
+  }
+  return d as DeclarationMap;
 }
 
 export function checkPackAgainstProfile(pack: RulePack, profile: Profile): void {

@@ -31,6 +31,14 @@ export function parseKeyPattern(kind: FactKind, key: string): KeyPattern | strin
   return { type: "exact", key };
 }
 
+/** A symbol pattern: a fully qualified declared name, or a prefix ending in `*`. */
+export function parseSymbolPattern(symbol: string): KeyPattern | string {
+  const star = symbol.indexOf("*");
+  if (star < 0) return { type: "exact", key: symbol };
+  if (star !== symbol.length - 1 || symbol.length === 1) return `symbol '${symbol}' may hold * only at its end, after a name`;
+  return { type: "prefix", prefix: symbol.slice(0, -1) };
+}
+
 /** A character trie: every stored prefix of a key is found in one pass over the key. */
 export class PrefixTrie<T> {
   readonly #root: TrieNode<T> = { next: new Map(), values: [] };
@@ -80,7 +88,7 @@ export function needleOf(kind: FactKind, pattern: KeyPattern): { word?: string; 
     case "any":
       return undefined;
     case "exact": {
-      const key = pattern.key.replace(/\(\)/g, "");
+      const key = pattern.key.replace(/\(\d*\)/g, "");
       const word = lastWord(kind === "call" ? key.replace(/^new /, "") : key);
       return word ? { word } : undefined;
     }

@@ -7,6 +7,7 @@ import type { Fix } from "./rule-types.js";
 import { ownFinding, type OwnCheck } from "./own-finding.js";
 import type { Finding } from "./result.js";
 import { fillPlaceholders } from "./name-index.js";
+import type { TextRegion } from "./rule-types.js";
 import { wordsOf, type Hit, type IndexedRule, type RuleIndex } from "./rule-index.js";
 
 export const PARSE_ERROR_RULE = "uplift/parse-error";
@@ -17,16 +18,34 @@ export function snippetAt(lines: LineIndex, line: number): string {
   return text.length > SNIPPET_MAX ? `${text.slice(0, SNIPPET_MAX - 1)}…` : text;
 }
 
-/** Comments blanked out (newlines kept), so text rules never match inside them. */
-function withoutComments(text: string, comments: ReadonlyArray<[number, number]>): string {
-  if (comments.length === 0) return text;
+/**
+ * The text with everything outside the given regions blanked (newlines kept), so a text rule
+ * matches only where it says it may: code, string literals (in HTML, markup), comments. A file
+ * whose adapter does not tell strings from code counts everything outside comments as both.
+ */
+function maskedText(text: string, extracted: ExtractedFile, regions: ReadonlySet<TextRegion>): string {
+  const keepComments = regions.has("comments");
+  const known = extracted.strings !== undefined;
+  const keepStrings = regions.has("strings") || (!known && regions.has("code"));
+  const keepCode = regions.has("code") || (!known && regions.has("strings"));
+  if (keepComments && keepStrings && keepCode) return text;
+  const blank = (s: string): string => s.replace(/[^\r\n]/g, " ");
+  // Every range with what it is; the gaps between them are code.
+  const ranges: Array<[number, number, boolean]> = [
+    ...extracted.comments.map(([a, b]): [number, number, boolean] => [a, b, keepComments]),
+    ...(extracted.strings ?? []).map(([a, b]): [number, number, boolean] => [a, b, keepStrings]),
+  ].sort((x, y) => x[0] - y[0]);
   let out = "";
   let at = 0;
-  for (const [start, end] of comments) {
-    out += text.slice(at, start) + text.slice(start, end).replace(/[^\r\n]/g, " ");
+  for (const [start, end, keep] of ranges) {
+    if (end <= at) continue;
+    const from = Math.max(start, at);
+    if (from > at) out += keepCode ? text.slice(at, from) : blank(text.slice(at, from));
+    out += keep ? text.slice(from, end) : blank(text.slice(from, end));
     at = end;
   }
-  return out + text.slice(at);
+  if (at < text.length) out += keepCode ? text.slice(at) : blank(text.slice(at));
+  return out;
 }
 
 /** Occurrences of one rule in one file listed one by one; the rest are counted in one more finding. */
@@ -42,6 +61,7 @@ interface Overflow {
   owner: IndexedRule;
   span: Span;
   enclosing: string | undefined;
+  fact: Fact | undefined;
   values: Record<string, string> | undefined;
   count: number;
   min: number;
@@ -62,13 +82,14 @@ export function matchFile(
   ctx: MatchContext,
   project: string,
   words: ReadonlySet<string> = wordsOf(file.text),
-  derived: readonly Fact[] = [],
+  refs: readonly Fact[] = [],
   options: MatchOptions = {},
 ): Finding[] {
-  const facts = derived.length > 0 ? [...extracted.facts, ...derived] : extracted.facts;
+  const facts = refs.length > 0 ? [...extracted.facts, ...refs] : extracted.facts;
   const hits: Hit[] = [];
   for (const fact of facts) index.match(fact, ctx, hits);
   const findings: Finding[] = [];
+  const derived = new Set<Finding>();
   const seen = new Set<string>();
   const limit = options.maxPerRule ?? DEFAULT_MAX_PER_RULE;
   const counts = new Map<string, number>();
@@ -81,7 +102,7 @@ export function matchFile(
     if (ok === undefined) fixAllowed.set(rule, (ok = requiredBy(requires)(facts, ctx)));
     return ok;
   };
-  const add = (owner: IndexedRule, span: Span, enclosing: string | undefined, values?: Record<string, string>): void => {
+  const add = (owner: IndexedRule, span: Span, enclosing: string | undefined, fact?: Fact, values?: Record<string, string>): void => {
     const ruleId = owner.rule.id;
     const id = `${ruleId}\0${span.line}\0${span.column}`;
     if (seen.has(id)) return;
@@ -90,7 +111,9 @@ export function matchFile(
     const n = counts.get(ruleId) ?? 0;
     counts.set(ruleId, n + 1);
     if (n < limit) {
-      findings.push(toFinding(owner, span, enclosing, file.path, project, extracted.lines, values, mayFix(owner.rule)));
+      const finding = toFinding(owner, span, enclosing, file.path, project, extracted.lines, fact, values, mayFix(owner.rule));
+      if (owner.rule.derived) derived.add(finding);
+      findings.push(finding);
       return;
     }
     const effort = parseEffort(owner.rule.effort) ?? { min: 0, max: 0 };
@@ -99,22 +122,19 @@ export function matchFile(
       o.count++;
       o.min += effort.min;
       o.max += effort.max;
-    } else overflows.set(ruleId, { owner, span, enclosing, values, count: 1, min: effort.min, max: effort.max });
+    } else overflows.set(ruleId, { owner, span, enclosing, fact, values, count: 1, min: effort.min, max: effort.max });
   };
   // A name-index hit (`ir.cron.numbercall` removed) adds nothing where a rule written for that
   // change, of the same hop, already speaks: at the same place, or (a record's own field,
   // `<field name="numbercall">`, a selection value) on the element that holds it.
-  const written = hits.filter((h) => !h.values);
-  const speaks = (w: Hit, fact: Fact, span: Span): boolean =>
-    (w.span.line === span.line && w.span.column === span.column) ||
-    (w.fact.kind === "element" && (fact.detail?.verb === "record" || fact.detail?.verb === "value") && holds(w.fact.span, fact.span));
+  const speaks = writtenSpeaks(hits.filter((h) => !h.values));
   for (const { owner, fact, span, values } of hits) {
-    if (values && written.some((w) => w.owner.hop === owner.hop && speaks(w, fact, span))) continue;
-    add(owner, span, fact.enclosing, values);
+    if (values && speaks(owner.hop, fact, span)) continue;
+    add(owner, span, fact.enclosing, fact, values);
   }
   const texts = index.textRulesFor(words);
   if (texts.length > 0) {
-    let masked: string | undefined;
+    const masked = new Map<string, string>();
     let enclosingByLine: Map<number, string> | undefined;
     const enclosingAt = (line: number): string | undefined => {
       if (!enclosingByLine) {
@@ -127,7 +147,9 @@ export function matchFile(
     for (const { owner, matcher } of texts) {
       if (matcher.files && !matcher.files(ctx.projectPath)) continue;
       if (matcher.notFiles?.(ctx.projectPath)) continue;
-      const text = matcher.comments ? file.text : (masked ??= withoutComments(file.text, extracted.comments));
+      const regionKey = [...matcher.regions].sort().join(",");
+      let text = masked.get(regionKey);
+      if (text === undefined) masked.set(regionKey, (text = maskedText(file.text, extracted, matcher.regions)));
       for (const m of matcher.regex.matchAll(text)) {
         const length = m[0]?.length ?? 0;
         if (length === 0) continue;
@@ -136,13 +158,16 @@ export function matchFile(
       }
     }
   }
-  for (const o of overflows.values()) findings.push(summaryFinding(o, limit, file.path, project, extracted.lines));
-  return findings;
+  const summaries = [...overflows.values()].map((o) => summaryFinding(o, limit, file.path, project, extracted.lines));
+  if (derived.size === 0) return [...findings, ...summaries];
+  // A derived rule's finding where a hand-written rule already reports the same place is dropped.
+  const written = new Set(findings.filter((f) => !derived.has(f)).map((f) => `${f.line}\0${f.column}`));
+  return [...findings.filter((f) => !derived.has(f) || !written.has(`${f.line}\0${f.column}`)), ...summaries];
 }
 
 /** The one finding that stands for a rule's occurrences past the limit, from the first of them on. */
 function summaryFinding(o: Overflow, limit: number, path: string, project: string, lines: LineIndex): Finding {
-  const finding = toFinding(o.owner, o.span, o.enclosing, path, project, lines, o.values, false);
+  const finding = toFinding(o.owner, o.span, o.enclosing, path, project, lines, o.fact, o.values, false);
   finding.message = `${finding.message} [This finding stands for ${o.count} occurrences, from here to the end of the file: past ${limit} occurrences of one rule in a file, the rest are counted, not listed.]`;
   finding.effortMinutes = o.min;
   finding.effortMaxMinutes = o.max;
@@ -157,6 +182,44 @@ function requiredBy(match: NonNullable<Fix["requires"]>): ReturnType<typeof comp
   let test = requirements.get(match);
   if (!test) requirements.set(match, (test = compileRequires(match)));
   return test;
+}
+
+/**
+ * Whether a written rule's hit of a hop speaks where a name-index hit stands: at the same place, or
+ * (a record's own field, a selection value) on the element whose tag holds it. Start tags never
+ * overlap, so the one tag that may hold a place is the last one starting before it: found by
+ * binary search, so that a file of many hits costs n log n, not n².
+ */
+function writtenSpeaks(written: readonly Hit[]): (hop: Hit["owner"]["hop"], fact: Fact, span: Span) => boolean {
+  const places = new Set(written.map((w) => `${w.owner.hop.label}\0${w.span.line}\0${w.span.column}`));
+  const tags = new Map<Hit["owner"]["hop"], Span[]>();
+  for (const w of written) {
+    if (w.fact.kind !== "element") continue;
+    const list = tags.get(w.owner.hop) ?? [];
+    list.push(w.fact.span);
+    tags.set(w.owner.hop, list);
+  }
+  const order = (a: Span, b: Span): number => a.line - b.line || a.column - b.column;
+  for (const list of tags.values()) list.sort(order);
+  return (hop, fact, span) => {
+    if (places.has(`${hop.label}\0${span.line}\0${span.column}`)) return true;
+    if (fact.detail?.verb !== "record" && fact.detail?.verb !== "value") return false;
+    const list = tags.get(hop);
+    if (!list) return false;
+    let lo = 0;
+    let hi = list.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (order(list[mid]!, fact.span) <= 0) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    // Equal starts (a tag flagged by two rules) sit together: any of them may hold it.
+    for (let i = found; i >= 0 && order(list[i]!, list[found]!) === 0; i--) if (holds(list[i]!, fact.span)) return true;
+    return false;
+  };
 }
 
 /** Whether span `outer` holds span `inner` (the tag a written rule flags holds the name the index knows). */
@@ -174,6 +237,7 @@ function toFinding(
   path: string,
   project: string,
   lines: LineIndex,
+  fact: Fact | undefined,
   values?: Record<string, string>,
   fixable = true,
 ): Finding {
@@ -200,6 +264,12 @@ function toFinding(
     impact: { artefacts: [], processes: [] },
   };
   if (enclosing) finding.enclosing = enclosing;
+  const symbol = fact?.detail?.symbol;
+  if (symbol !== undefined) {
+    finding.symbol = symbol;
+    if (fact?.detail?.resolvedBy) finding.resolvedBy = fact.detail.resolvedBy;
+    if (fact?.detail?.resolvedBy === "types") finding.message = `${finding.message} (Found through declared types: ${symbol}.)`;
+  }
   const edit = rule.fix && fixable ? editFor(rule.fix, span, lines) : undefined;
   if (edit) {
     finding.fixable = true;

@@ -13,6 +13,8 @@ export interface PatternMatch {
 
 export interface RulePattern {
   readonly source: string;
+  /** Compiled with the `i` flag. */
+  readonly ignoreCase: boolean;
   test(text: string): boolean;
   /** The first match and its groups (`m[1]`), like RegExp.exec. */
   exec(text: string): PatternMatch | null;
@@ -41,6 +43,7 @@ export function compileRulePattern(pattern: string, flags = ""): RulePattern | s
   }
   return {
     source: pattern,
+    ignoreCase: flags.includes("i"),
     test: (text) => re.test(text),
     exec: (text: string) => re.exec(text) as PatternMatch | null,
     matchAll: (text: string) => re.matchAll(text) as Iterable<PatternMatch>,

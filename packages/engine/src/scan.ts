@@ -1,5 +1,7 @@
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import {
+  Declarations,
   discover,
   expandArchives,
   FactCache,
@@ -17,6 +19,8 @@ import {
 import { abapPass } from "./abap-pass.js";
 import { toolBuild } from "./build.js";
 import { applyBaseline, type Baseline, type BaselineOutcome } from "./baseline.js";
+import { bindFiles, type BoundFile } from "./bind/bind.js";
+import { checkerPass, type TypePassStats } from "./bind/checker-pass.js";
 import { loadCatalogue, type Catalogue } from "./catalogue.js";
 import { compileRuleOrThrow } from "./compile.js";
 import { compileGlobs } from "./conditions.js";
@@ -29,7 +33,8 @@ import { leftOutReason, placeOf, uncheckedReason } from "./places.js";
 import { detectProjects, projectOf, relativeToProject, type ParsedMarker, type Project, type SourceLoader } from "./projects.js";
 import { cmp, compareFindings, SCHEMA_VERSION, summarise, type Finding, type RuleInfo, type ScanResult } from "./result.js";
 import { RuleIndex, wordsOf } from "./rule-index.js";
-import type { Severity } from "./rule-types.js";
+import { symbolsOf } from "./plan.js";
+import type { Rule, Severity } from "./rule-types.js";
 import { Suppressions } from "./suppressions.js";
 import { TOOL_VERSION } from "./version.js";
 
@@ -68,6 +73,8 @@ export interface ScanOptions extends DiscoverOptions {
   overrides?: ReadonlyMap<string, string>;
   /** Told of every file that was read and analysed (the rest are in the result's unanalysed list). */
   onAnalysed?: (file: string) => void;
+  /** Told what the type pass cost, when it ran (for benchmarks). */
+  onTypePass?: (stats: TypePassStats) => void;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -122,15 +129,30 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
   state.unanalysed.push(...abap.unanalysed);
   const total = discovery.candidates.length;
   let done = 0;
+  const read: ReadFile[] = [];
   for (const candidate of discovery.candidates) {
     options.onProgress?.(done++, total);
     const place = placeOf(map, candidate.path);
-    if (place.kind === "project" && state.indexes.has(place.project)) {
-      if (!place.project.unchecked) await scanFile(state, candidate, place.project);
-      else if (candidate.path !== place.project.marker)
-        state.unanalysed.push({ file: candidate.path, reason: uncheckedReason(place.project) });
-    } else if (place.kind !== "project")
+    if (place.kind !== "project") {
       state.unanalysed.push({ file: candidate.path, reason: leftOutReason(place, options.erp) });
+      continue;
+    }
+    const project = place.project;
+    if (!state.indexes.has(project)) continue;
+    if (project.unchecked) {
+      if (candidate.path !== project.marker) state.unanalysed.push({ file: candidate.path, reason: uncheckedReason(project) });
+      continue;
+    }
+    const r = await readFile(state, candidate, project);
+    if (!r) continue;
+    // Only code takes part in the binding stage; everything else is matched at once and let go.
+    if (r.extracted.bindings) read.push(r);
+    else matchRead(state, r);
+  }
+  await bindScan(state, read, catalogue);
+  for (let i = 0; i < read.length; i++) {
+    matchRead(state, read[i]!);
+    read[i] = undefined as unknown as ReadFile;
   }
   for (const p of projects) {
     const finding = markerFinding(p, options.from !== undefined);
@@ -175,8 +197,21 @@ interface ScanState {
   prepared: Map<string, ExtractedFile>;
 }
 
-/** One file: load, prefilter, one parse, match, link, suppress. */
-async function scanFile(state: ScanState, candidate: Candidate, project: Project): Promise<void> {
+/** A file read and parsed, waiting for the binding stage and matching. */
+interface ReadFile {
+  file: SourceFile;
+  extracted: ExtractedFile;
+  project: Project;
+  words: Set<string>;
+  /** Whether the prefilter passed (or configuration must be read); code is matched after binding either way. */
+  matched: boolean;
+}
+
+/**
+ * One file: load, prefilter, one parse, and what the linker collects. JavaScript is parsed even
+ * when no rule could match it: the binding stage needs every module, class and handler of a project.
+ */
+async function readFile(state: ScanState, candidate: Candidate, project: Project): Promise<ReadFile | undefined> {
   const index = state.indexes.get(project)!;
   const marker = state.markers.get(candidate.path);
   // Once scanned, a marker is not held any longer: memory follows the largest file, not the estate.
@@ -187,7 +222,7 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
     const loaded = await state.load(candidate);
     if (!loaded.ok) {
       state.unanalysed.push(loaded.unanalysed);
-      return;
+      return undefined;
     }
     file = loaded.file;
   }
@@ -196,37 +231,95 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
   const linker = state.linkers.get(project);
   // Files read with their project are parsed already; their facts (upper-case DDIC names, types) need not be spelled in the text.
   const prepared = state.prepared.has(file.path);
-  if (candidate.path !== project.marker && !prepared && !index.mayMatch(words) && !linker?.wants?.(file)) {
+  const matched = candidate.path === project.marker || prepared || index.mayMatch(words) || linker?.wants?.(file) === true;
+  const code = file.language === "javascript" || file.language === "typescript" || file.language === "html";
+  if (!matched && !code) {
     // No rule can match a file that holds none of their words: it is analysed, and clean.
     state.options.onAnalysed?.(file.path);
-    return;
+    return undefined;
   }
   let extracted: ExtractedFile;
   try {
     extracted = marker?.extracted ?? state.prepared.get(file.path) ?? state.cache?.get(file) ?? (await extractAndKeep(state.cache, file));
   } catch (error) {
     if (!(error instanceof TooDeepError)) throw error;
-    state.unanalysed.push({ file: file.path, reason: "nested too deeply to parse" });
-    return;
+    // A file no rule can match is clean however deep it goes; one a rule could match is unknown.
+    if (matched) state.unanalysed.push({ file: file.path, reason: "nested too deeply to parse" });
+    else state.options.onAnalysed?.(file.path);
+    return undefined;
   }
   state.options.onAnalysed?.(file.path);
   linker?.collect(file, extracted, project);
+  return { file, extracted, project, words, matched };
+}
+
+/**
+ * The binding stage over every JavaScript file read (modules, classes, configuration-typed
+ * parameters, symbols through the declaration maps), then the type pass for the TypeScript and
+ * JSDoc-typed files that still need it.
+ */
+async function bindScan(state: ScanState, read: readonly ReadFile[], catalogue: Catalogue): Promise<void> {
+  const projectOfFile = new Map<BoundFile, Project>();
+  const bound: BoundFile[] = [];
+  for (const r of read) {
+    if (!r.extracted.bindings) continue;
+    const b: BoundFile = { file: r.file, extracted: r.extracted };
+    projectOfFile.set(b, r.project);
+    bound.push(b);
+  }
+  if (bound.length === 0) return;
+  const byErp = new Map<string, Declarations>();
+  const declarationsFor = (erp: string): Declarations => {
+    let d = byErp.get(erp);
+    if (!d) byErp.set(erp, (d = new Declarations(catalogue.declarations?.get(erp) ?? [])));
+    return d;
+  };
+  const vendorModules = new Set([...(catalogue.declarations?.values() ?? [])].flat().flatMap((m) => Object.keys(m.modules)));
+  const seeds = [...state.linkers.values()].flatMap((l) => l.seeds?.() ?? []);
+  bindFiles(bound, {
+    declarationsOf: (f) => declarationsFor(projectOfFile.get(f)!.profile.erp),
+    isVendorModule: (spec) => vendorModules.has(spec),
+    seeds,
+  });
+  const root = (await isDirectory(state.options.root)) ? state.options.root : path.dirname(state.options.root);
+  const stats = await checkerPass(bound, {
+    root,
+    needlesOf: (f) => state.indexes.get(projectOfFile.get(f)!)!.symbolNeedles,
+    typingsOf: (f) => projectOfFile.get(f)!.profile.declarations?.typings ?? [],
+    rootsOf: (f) => declarationsFor(projectOfFile.get(f)!.profile.erp).roots,
+    projectOf: (f) => projectOfFile.get(f)!.path,
+  });
+  if (stats.programs > 0) state.options.onTypePass?.(stats);
+}
+
+async function isDirectory(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Match, parse errors and suppressions of one file, after the binding stage. */
+function matchRead(state: ScanState, r: ReadFile): void {
+  const { file, extracted, project } = r;
   const suppressions = new Suppressions(file, extracted);
   const refs = deriveRefs(project.profile.erp, file, extracted, { module: moduleOf(project, state.options.root) });
   const found = matchFile(
     file,
     extracted,
-    index,
+    state.indexes.get(project)!,
     { projectPath: relativeToProject(project, file.logicalPath ?? file.path) },
     project.path,
-    words,
+    r.words,
     refs,
     {
       silenced: (ruleId, line) => suppressions.silences(ruleId, line),
       maxPerRule: state.options.maxPerRule,
     },
   );
-  const parseError = parseErrorFinding(file, extracted, project.path);
+  // A file no rule's words are in is read for the binding stage only; its syntax errors are not findings.
+  const parseError = r.matched ? parseErrorFinding(file, extracted, project.path) : undefined;
   if (parseError && !suppressions.silences(parseError.ruleId, parseError.line)) found.push(parseError);
   state.suppressed += suppressions.suppressed;
   state.findings.push(...found, ...suppressions.findings(project.path));
@@ -264,11 +357,18 @@ async function extractAndKeep(cache: FactCache | undefined, file: SourceFile): P
 
 export function buildIndex(project: Project, overrides: Record<string, Severity | "off"> = {}): RuleIndex {
   const index = new RuleIndex();
+  // A hand-written rule for a symbol, in any hop the project runs, wins over a derived one.
+  const written = new Set(
+    [...project.pastHops, ...project.hops].flatMap((h) =>
+      (h.pack?.rules ?? []).filter((r) => !r.derived).flatMap((r) => symbolsOf(r.match)),
+    ),
+  );
+  const covered = (rule: Rule): boolean => rule.derived !== undefined && written.has(rule.derived.symbol);
   // What was removed before the project's own version is broken already, whatever the target.
   for (const hop of project.pastHops) {
     for (const rule of hop.pack?.rules ?? []) {
       const override = overrides[rule.id];
-      if (rule.change !== "removed" || override === "off") continue;
+      if (rule.change !== "removed" || override === "off" || covered(rule)) continue;
       index.add(
         { rule: override ? { ...rule, severity: override } : rule, hop, past: true },
         compileRuleOrThrow(rule, hop.pack?.nameIndex),
@@ -278,7 +378,7 @@ export function buildIndex(project: Project, overrides: Record<string, Severity 
   for (const hop of project.hops) {
     for (const rule of hop.pack?.rules ?? []) {
       const override = overrides[rule.id];
-      if (override === "off") continue;
+      if (override === "off" || covered(rule)) continue;
       const effective = override ? { ...rule, severity: override } : rule;
       index.add({ rule: effective, hop }, compileRuleOrThrow(rule, hop.pack?.nameIndex));
     }

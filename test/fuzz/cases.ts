@@ -141,12 +141,13 @@ export function nothingLeft(c: Case): boolean {
 
 /**
  * Every file written, and every member of each archive, is accounted for: analysed, named by a
- * finding, or listed with its reason (or its archive is, as cut off or not a zip). For an archive
+ * finding, or listed with its reason (unanalysed or unchecked; or its archive is, as cut off or not a zip). For an archive
  * written as it should be, the members are the ones fflate reads; for one whose bytes were
  * mutated (where readers may disagree on what it holds), the ones Uplift's own listing admits.
  */
 export function unaccounted(c: ReturnType<typeof filesOf>, dir: string, s: Scanned, rawZip: boolean): string[] {
-  const listed = new Set(s.result.unanalysed.map((u) => u.file));
+  // Listed with a reason: unanalysed, or read and left unchecked (no rule reads files of its kind).
+  const listed = new Set([...s.result.unanalysed, ...(s.result.unchecked ?? [])].map((u) => u.file));
   const withFinding = new Set(s.result.findings.map((f) => f.file));
   const accounted = (file: string): boolean => s.analysed.has(file) || listed.has(file) || withFinding.has(file);
   const missing: string[] = [];

@@ -8,7 +8,7 @@ import type { ExtractedFile } from "./extract.js";
 import { readCacheFile, seal, unseal } from "./user-cache.js";
 
 /** Bump when adapters change what they emit: old entries are then never read. */
-const FACTS_FORMAT = 5;
+const FACTS_FORMAT = 6;
 
 interface StoredFacts {
   format: number;
@@ -21,6 +21,7 @@ interface StoredFacts {
   comments: FileFacts["comments"];
   strings?: FileFacts["strings"];
   bindings?: FileFacts["bindings"];
+  embedded?: ExtractedFile["embedded"];
 }
 
 /**
@@ -101,6 +102,7 @@ export class FactCache {
       comments: extracted.comments,
       strings: extracted.strings,
       bindings: extracted.bindings,
+      embedded: extracted.embedded,
     };
     const target = this.#fileFor(file);
     try {
@@ -127,5 +129,6 @@ function restore(stored: StoredFacts, file: SourceFile): ExtractedFile | undefin
   if (stored.moreProblems) read.moreProblems = stored.moreProblems;
   if (stored.strings) read.strings = stored.strings;
   if (stored.bindings) read.bindings = stored.bindings;
+  if (stored.embedded) read.embedded = stored.embedded;
   return read;
 }

@@ -4,6 +4,7 @@ import { compileGlobs } from "./glob.js";
 import { IGNORE_FILES } from "./ignore-files.js";
 import { isKnownBinary, languageOf } from "./languages.js";
 import { DEFAULT_ARCHIVE_LIMITS, isArchive, listArchive, readMember, type ArchiveLimits } from "./archive.js";
+import { UNANALYSED_REASONS } from "./relevance.js";
 import { webResourceLanguages, type WebResourceFile } from "./solution-files.js";
 import { decodeText, type Language, type SourceFile } from "./source-file.js";
 import { readRegularFile } from "./read-file.js";
@@ -80,8 +81,7 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
     const vendored = compileGlobs(VENDORED);
     const kept: Candidate[] = [];
     for (const f of files) {
-      if (vendored(f.path))
-        unanalysed.push({ file: f.path, reason: "third-party library, not scanned (use --include-vendored to scan it)" });
+      if (vendored(f.path)) unanalysed.push({ file: f.path, reason: UNANALYSED_REASONS.vendored });
       else kept.push(f);
     }
     return classify(kept, unanalysed, maxBytes);
@@ -110,7 +110,9 @@ function classify(files: Candidate[], unanalysed: Unanalysed[], maxBytes: number
 function unsupportedReason(file: string): string {
   const base = file.slice(file.lastIndexOf("/") + 1);
   const dot = base.lastIndexOf(".");
-  return dot > 0 ? `no adapter for .${base.slice(dot + 1).toLowerCase()} files` : "no adapter for this file type";
+  return dot > 0
+    ? `${UNANALYSED_REASONS.noAdapterPrefix}.${base.slice(dot + 1).toLowerCase()} files`
+    : `${UNANALYSED_REASONS.noAdapterPrefix}this file type`;
 }
 
 export function formatBytes(n: number): string {

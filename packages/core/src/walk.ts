@@ -2,6 +2,7 @@ import { promises as fs, type Dirent, type Stats } from "node:fs";
 import path from "node:path";
 import { IGNORE_FILES, IgnoreRules } from "./ignore-files.js";
 import { readRegularFile } from "./read-file.js";
+import { UNANALYSED_REASONS } from "./relevance.js";
 
 export interface WalkedFile {
   /** POSIX path relative to the root. */
@@ -67,7 +68,7 @@ export async function walk(root: string, skipFolder: (rel: string) => boolean = 
       if (ignores.ignores(childRel, kind.type === "folder")) continue;
       if (kind.type === "folder" && skipFolder(childRel)) continue;
       if (kind.type === "folder" && name.text === DEPENDENCIES) {
-        skipped.push({ file: childRel, reason: "installed dependencies (node_modules), not scanned" });
+        skipped.push({ file: childRel, reason: UNANALYSED_REASONS.dependencies });
         continue;
       }
       if (!name.ok) {
@@ -92,7 +93,7 @@ const SLASH = Buffer.from(path.sep);
 type Kind = { type: "folder" } | { type: "file"; size: number } | { type: "other"; reason: string };
 
 async function kindOf(entry: Dirent<Buffer>, absolute: Buffer): Promise<Kind> {
-  if (entry.isSymbolicLink()) return { type: "other", reason: "symbolic link, not followed" };
+  if (entry.isSymbolicLink()) return { type: "other", reason: UNANALYSED_REASONS.symbolicLink };
   if (entry.isDirectory()) return { type: "folder" };
   let stats: Stats;
   try {
@@ -100,7 +101,7 @@ async function kindOf(entry: Dirent<Buffer>, absolute: Buffer): Promise<Kind> {
   } catch (error) {
     return { type: "other", reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? "error"})` };
   }
-  if (stats.isSymbolicLink()) return { type: "other", reason: "symbolic link, not followed" };
+  if (stats.isSymbolicLink()) return { type: "other", reason: UNANALYSED_REASONS.symbolicLink };
   if (stats.isDirectory()) return { type: "folder" };
   if (stats.isFile()) return { type: "file", size: stats.size };
   if (stats.isFIFO()) return { type: "other", reason: "named pipe, not read" };

@@ -1,5 +1,7 @@
 import {
+  compileGlob,
   extractFacts,
+  languageOf,
   loadSource,
   prepareLanguage,
   type Candidate,
@@ -10,10 +12,11 @@ import {
 } from "@uplift/core";
 import { checkErp, type Catalogue } from "./catalogue.js";
 import { UsageError } from "./errors.js";
-import { describeTree, readableBy } from "./tree-contents.js";
-import { normaliseVersion, planUpgrade, targetVersion, type Hop } from "./plan.js";
+import { versionSources } from "./load-pack.js";
+import { furthestTarget, normaliseVersion, planUpgrade, targetVersion, type Hop } from "./plan.js";
 import { compileRulePattern } from "./regex-safety.js";
-import type { Profile } from "./rule-types.js";
+import type { DetectRule, Profile, VersionSource } from "./rule-types.js";
+import { describeTree, readableBy } from "./tree-contents.js";
 
 export interface Project {
   /** POSIX path of the project root relative to the scanned root ("." for the root itself). */
@@ -51,6 +54,8 @@ export interface ProjectOptions {
   erp?: string;
   from?: string;
   to?: string;
+  /** Without `to`: every project goes to the furthest version its ERP's packs reach (`uplift plan`). */
+  toFurthest?: boolean;
   /** The root as the user gave it, for messages. */
   root?: string;
 }
@@ -82,23 +87,94 @@ function joinPosix(dir: string, rel: string): string {
   return parts.length === 0 ? "." : parts.join("/");
 }
 
-type VersionSpec = NonNullable<Profile["detect"][number]["version"]>;
+/** What detection may read beyond the candidates: every file's path, and a file's text by path. */
+export interface ProjectFiles {
+  paths: readonly string[];
+  readText(path: string): Promise<string | undefined>;
+}
 
-function versionFact(extracted: ExtractedFile, spec: VersionSpec): { raw: string; span: Span } | undefined {
+/** A version as a project states it, and where in the marker when it is stated there. */
+interface Stated {
+  raw: string;
+  span?: Span;
+}
+
+function valueFrom(extracted: ExtractedFile, spec: VersionSource): Stated | undefined {
+  const pointer = spec.json;
   const fact = extracted.facts.find((f) =>
-    spec.json !== undefined
-      ? f.kind === "json" && f.key === spec.json
+    pointer !== undefined
+      ? f.kind === "json" &&
+        pointerMatches(pointer, f.key) &&
+        (spec.pattern === undefined || cut(spec.pattern, "", String(f.detail?.value ?? "")) !== undefined)
       : spec.attribute !== undefined
         ? f.kind === "attribute" && f.key === spec.attribute
         : spec.tag !== undefined && f.kind === "tag" && f.key === spec.tag,
   );
   const raw = fact?.detail?.value;
-  if (fact === undefined || raw === undefined || raw === null) return undefined;
-  const text = String(raw);
-  if (!spec.pattern) return { raw: text, span: fact.span };
-  const re = compileRulePattern(spec.pattern);
+  return fact === undefined || raw === undefined || raw === null ? undefined : { raw: String(raw), span: fact.span };
+}
+
+function pointerMatches(pattern: string, key: string): boolean {
+  if (!pattern.includes("*")) return pattern === key;
+  const a = pattern.split("/");
+  const b = key.split("/");
+  return a.length === b.length && a.every((s, i) => s === "*" || s === b[i]);
+}
+
+/** The first group of a profile's pattern (linear-time, checked when the profile was loaded), else the whole match. */
+function cut(pattern: string, flags: string, text: string): string | undefined {
+  const re = compileRulePattern(pattern, flags);
   const m = typeof re === "string" ? null : re.exec(text);
-  return { raw: m ? (m[1] ?? m[0] ?? text) : text, span: fact.span };
+  return m ? (m[1] ?? m[0]) : undefined;
+}
+
+/** The version a project states, from the first of its rule's sources that gives one. */
+async function statedVersion(rule: DetectRule, markerPath: string, marker: ParsedMarker, files: ProjectFiles): Promise<Stated | undefined> {
+  for (const spec of versionSources(rule)) {
+    const near = spec.file === undefined ? undefined : insideRoot(dirOf(markerPath), spec.file);
+    if (spec.file !== undefined && near === undefined) continue;
+    const targets = near === undefined ? [markerPath] : matchingFiles(files.paths, near);
+    for (const target of targets) {
+      let value: Stated | undefined;
+      if (spec.text !== undefined) {
+        const text = target === markerPath ? marker.file.text : await files.readText(target);
+        const raw = text === undefined ? undefined : cut(spec.text, spec.flags ?? "", text);
+        value = raw === undefined ? undefined : { raw };
+      } else if (target === markerPath) {
+        value = valueFrom(marker.extracted, spec);
+      } else {
+        const text = await files.readText(target);
+        const language = languageOf(target);
+        if (text === undefined || !language) continue;
+        await prepareLanguage(language);
+        const found = valueFrom(extractFacts({ path: target, language, text }), spec);
+        value = found && { raw: found.raw };
+      }
+      if (value === undefined) continue;
+      if (spec.pattern === undefined) return value;
+      const raw = cut(spec.pattern, "", value.raw);
+      if (raw !== undefined) return { ...value, raw };
+    }
+  }
+  return undefined;
+}
+
+/** `rel` from `dir`, or undefined when it climbs out of the scanned root. */
+function insideRoot(dir: string, rel: string): string | undefined {
+  const parts = dir === "." ? [] : dir.split("/");
+  for (const seg of rel.split("/")) {
+    if (seg === "..") {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else if (seg !== "." && seg !== "") parts.push(seg);
+  }
+  return parts.join("/");
+}
+
+function matchingFiles(paths: readonly string[], pattern: string): string[] {
+  if (!/[*?[{]/.test(pattern)) return paths.includes(pattern) ? [pattern] : [];
+  const match = compileGlob(pattern);
+  return paths.filter((p) => match(p)).sort();
 }
 
 const MAX_KEPT_MARKER = 64 * 1024;
@@ -128,12 +204,14 @@ async function readMarker(
   return marker;
 }
 
-/** The version a marker states, or what is wrong with it. */
-function markerVersion(
+/** The version a project states, or what is wrong with its marker. */
+async function markerVersion(
   profile: Profile,
-  spec: VersionSpec | undefined,
+  rule: DetectRule,
+  path: string,
   marker: ParsedMarker | { unreadable: string },
-): { detected?: string; problem?: MarkerProblem } {
+  files: ProjectFiles,
+): Promise<{ detected?: string; problem?: MarkerProblem }> {
   if ("unreadable" in marker)
     return { problem: { reason: `cannot be read (${marker.unreadable})`, span: START, snippet: "", broken: true } };
   const snippetOf = (line: number): string => marker.extracted.lines.lineText(line).trim().slice(0, 240);
@@ -142,27 +220,29 @@ function markerVersion(
     const span = marker.extracted.lines.span(nul, nul + 1);
     return { problem: { reason: "holds a NUL character, which Python refuses", span, snippet: snippetOf(span.line), broken: true } };
   }
-  if (!spec) return {};
-  const found = versionFact(marker.extracted, spec);
+  if (rule.version === undefined) return {};
+  const found = await statedVersion(rule, path, marker, files);
   if (!found) {
     const first = marker.extracted.problems[0];
+    const hint = rule.hint ? ` (${rule.hint.trim()})` : "";
     const reason = first
-      ? `does not parse (${first.message}, line ${first.line}) and no version could be read from it`
-      : "states no version";
+      ? `does not parse (${first.message}, line ${first.line}) and no version could be read from it${hint}`
+      : `does not state its version${hint}`;
     const span = first ? { line: first.line, column: first.column, endLine: first.line, endColumn: first.column } : START;
     return { problem: { reason, span, snippet: snippetOf(span.line), broken: first !== undefined } };
   }
   const detected = normaliseVersion(profile, found.raw);
   if (detected === undefined) {
+    const span = found.span ?? START;
     const reason = `states version '${found.raw}', which is not one Uplift knows (${profile.versions.join(", ")})`;
-    return { problem: { reason, span: found.span, snippet: snippetOf(found.span.line), broken: false } };
+    return { problem: { reason, span, snippet: found.span ? snippetOf(span.line) : "", broken: false } };
   }
   return { detected };
 }
 
 /**
- * Finds the projects in a scan from their marker files (an Odoo manifest, a solution.xml): each
- * has its ERP and from-version; flags override what the files say. A marker that cannot be read
+ * Finds the projects in a scan from their marker files (an Odoo manifest, a solution.xml, a Frappe
+ * app's hooks.py): each has its ERP and from-version; flags override what the files say. A marker that cannot be read
  * or does not state a known version still makes a project: the problem is kept for a finding, and
  * without --from its files are listed rather than checked. With --erp, projects of other ERPs are
  * named (their files are listed as left out), files outside every project go to a project at the
@@ -174,6 +254,7 @@ export async function detectProjects(
   candidates: readonly Candidate[],
   options: ProjectOptions,
   parsed: Map<string, ParsedMarker>,
+  files: ProjectFiles = { paths: candidates.map((c) => c.path), readText: async () => undefined },
   load: SourceLoader = loadSource,
 ): Promise<ProjectMap> {
   if (options.erp) checkErp(catalogue, options.erp);
@@ -191,8 +272,16 @@ export async function detectProjects(
         if (rule.outermost && [...same.values()].some((p) => p.profile === profile && (p.path === "." || root.startsWith(`${p.path}/`)))) {
           continue;
         }
-        if (chosen) {
-          const { detected, problem } = markerVersion(profile, rule.version, await readMarker(c, parsed, load));
+        const required = rule.requires;
+        const marker = chosen || required !== undefined ? await readMarker(c, parsed, load) : undefined;
+        // A marker with a common name (hooks.py) is one only when it holds what the ERP's has.
+        if (
+          required !== undefined &&
+          (!marker || "unreadable" in marker || !marker.extracted.facts.some((f) => f.kind === "json" && f.key === required))
+        )
+          continue;
+        if (chosen && marker) {
+          const { detected, problem } = await markerVersion(profile, rule, c.path, marker, files);
           const from = options.from ?? detected ?? profile.defaultFrom;
           projects.set(root, makeProject(catalogue, profile, root, c.path, from, options, problem));
         } else foreign.set(root, { path: root, profile, marker: c.path });
@@ -248,7 +337,7 @@ function makeProject(
   options: ProjectOptions,
   markerProblem: MarkerProblem | undefined,
 ): Project {
-  const to = options.to ?? targetVersion(profile);
+  const to = options.to ?? (options.toFurthest ? furthestTarget(catalogue, profile) : targetVersion(profile));
   if (from === undefined) {
     const problem = markerProblem ?? { reason: "states no version", span: START, snippet: "", broken: false };
     return { path: root, profile, marker, from: "unknown", to, hops: [], pastHops: [], markerProblem: problem, unchecked: true };

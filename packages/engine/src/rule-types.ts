@@ -172,18 +172,35 @@ export interface ProcessInfo {
   tests?: string[];
 }
 
+/** Where a project states its version: the marker itself or a file near it. */
+export interface VersionSource {
+  file?: string;
+  json?: string;
+  attribute?: string;
+  tag?: string;
+  text?: string;
+  flags?: string;
+  pattern?: string;
+}
+
+/** How a project is recognised: a marker file, where its root is, where its version is stated. */
+export interface DetectRule {
+  file: string;
+  root?: string;
+  /** The marker stands in every folder of a project: only the outermost one starts a project. */
+  outermost?: boolean;
+  requires?: string;
+  version?: VersionSource | VersionSource[];
+  hint?: string;
+}
+
 export interface Profile {
   erp: string;
   name: string;
   versions: string[];
   defaultFrom?: string;
   defaultTo?: string;
-  detect: Array<{
-    file: string;
-    root?: string;
-    outermost?: boolean;
-    version?: { json?: string; attribute?: string; tag?: string; pattern?: string };
-  }>;
+  detect: DetectRule[];
   processes?: Record<string, ProcessInfo>;
   artefacts?: Record<string, string[]>;
   modules?: Record<string, string[]>;

@@ -1,7 +1,8 @@
-import { stat } from "node:fs/promises";
+import { readFile as readBytes, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import {
   Declarations,
+  decodeText,
   discover,
   expandArchives,
   FactCache,
@@ -17,26 +18,27 @@ import {
   userKey,
 } from "@uplift/core";
 import { abapPass } from "./abap-pass.js";
+import type { Baseline } from "./baseline.js";
 import { toolBuild } from "./build.js";
-import { applyBaseline, type Baseline, type BaselineOutcome } from "./baseline.js";
 import { bindFiles, type BoundFile } from "./bind/bind.js";
 import { checkerPass, type TypePassStats } from "./bind/checker-pass.js";
 import { loadCatalogue, type Catalogue } from "./catalogue.js";
 import { compileRuleOrThrow } from "./compile.js";
-import { compileGlobs } from "./conditions.js";
-import { assignFingerprints } from "./fingerprint.js";
+import { embeddedFiles, hostView, matchEmbedded } from "./embedded-findings.js";
 import { applyImpact, linkerFor, type Linker } from "./link/index.js";
-import { matchFile, parseErrorFinding } from "./match-file.js";
+import { versionSources } from "./load-pack.js";
 import { markerFinding } from "./marker-finding.js";
-import { deriveRefs } from "./refs/index.js";
+import { matchFile, parseErrorFinding } from "./match-file.js";
 import { leftOutReason, placeOf, uncheckedReason } from "./places.js";
 import { detectProjects, projectOf, relativeToProject, type ParsedMarker, type Project, type SourceLoader } from "./projects.js";
-import { cmp, compareFindings, SCHEMA_VERSION, summarise, type Finding, type RuleInfo, type ScanResult } from "./result.js";
+import { deriveRefs } from "./refs/index.js";
+import type { Finding, ScanResult } from "./result.js";
 import { RuleIndex, wordsOf } from "./rule-index.js";
-import { symbolsOf } from "./plan.js";
-import type { Rule, Severity } from "./rule-types.js";
+import type { Severity } from "./rule-types.js";
+import { activeRules } from "./rule-scope.js";
+import { CoverageTally } from "./scan-coverage.js";
+import { settle } from "./settle.js";
 import { Suppressions } from "./suppressions.js";
-import { TOOL_VERSION } from "./version.js";
 
 /** A suppression kept in the config file, for files that cannot hold comments (JSON). */
 export interface ConfigSuppression {
@@ -52,6 +54,8 @@ export interface ScanOptions extends DiscoverOptions {
   erp?: string;
   from?: string;
   to?: string;
+  /** Without `to`: scan every project to the furthest version its packs reach (`uplift plan`). */
+  toFurthest?: boolean;
   catalogue?: Catalogue;
   /** Per rule id: another severity, or "off". */
   ruleOverrides?: Record<string, Severity | "off">;
@@ -61,6 +65,10 @@ export interface ScanOptions extends DiscoverOptions {
   shard?: { index: number; count: number };
   /** Report findings only in these files (POSIX, relative to the root); everything is still read for links. */
   onlyFiles?: ReadonlySet<string>;
+  /** The git reference `onlyFiles` came from, for the result's account of what was left out. */
+  changedSince?: string;
+  /** The severity at or above which findings block (`--fail-on`), recorded in the result for its reports. */
+  failOn?: Severity | "none";
   /** SAP: also report uses of SAP objects that are not released for ABAP Cloud (clean core). */
   cleanCore?: boolean;
   /** Keep the facts of every file by content in this folder, and reuse them. */
@@ -71,7 +79,7 @@ export interface ScanOptions extends DiscoverOptions {
   config?: string;
   /** Text to read instead of a file's own, by path: fixes being settled before anything is written. */
   overrides?: ReadonlyMap<string, string>;
-  /** Told of every file that was read and analysed (the rest are in the result's unanalysed list). */
+  /** Told of every file that was read and analysed (the rest are in the result's unanalysed and unchecked lists). */
   onAnalysed?: (file: string) => void;
   /** Told what the type pass cost, when it ran (for benchmarks). */
   onTypePass?: (stats: TypePassStats) => void;
@@ -98,8 +106,18 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
           )
         ).candidates
       : discovery.candidates;
+  // The files that state a version (pyproject.toml beside a Frappe app) are looked for even when
+  // --include leaves them out of the scan, as markers are.
+  const versionFiles =
+    options.include && options.include.length > 0
+      ? await discover(options.root, { ...options, include: versionFileGlobs(catalogue) })
+      : found;
   const load = loaderWith(options.overrides);
-  const map = await detectProjects(catalogue, markerCandidates, discovery.candidates, options, markers, load);
+  const files = {
+    paths: [...versionFiles.candidates.map((c) => c.path), ...versionFiles.unanalysed.map((u) => u.file)],
+    readText: (file: string) => readInsideRoot(options.root, file),
+  };
+  const map = await detectProjects(catalogue, markerCandidates, discovery.candidates, options, markers, files, load);
   const allProjects = map.projects;
   // A shard owns whole projects, so that links from configuration to code stay inside it.
   const projects = options.shard ? allProjects.filter((_, i) => i % options.shard!.count === options.shard!.index - 1) : allProjects;
@@ -117,6 +135,8 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
     suppressed: 0,
     indexes: new Map(),
     linkers: new Map(),
+    coverage: new CoverageTally(projects, options.ruleOverrides),
+    fileNames: new Map(),
     prepared: new Map(),
   };
   for (const p of projects) {
@@ -134,6 +154,7 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
     options.onProgress?.(done++, total);
     const place = placeOf(map, candidate.path);
     if (place.kind !== "project") {
+      // Listed with the reason; the coverage counts it as excluded (or irrelevant, by its kind).
       state.unanalysed.push({ file: candidate.path, reason: leftOutReason(place, options.erp) });
       continue;
     }
@@ -167,6 +188,7 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
     };
     state.unanalysed = state.unanalysed.filter((u) => owned(u.file));
   }
+  state.coverage.gaps(state.unanalysed, (file) => projectOf(allProjects, file) !== undefined);
   for (const p of projects) {
     const linker = state.linkers.get(p);
     if (!linker?.findings) continue;
@@ -177,6 +199,11 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
       ),
     );
   }
+  state.findings = state.findings.filter((f) => {
+    const project = projects.find((p) => p.path === f.project);
+    const linker = project && state.linkers.get(project);
+    return !(project && linker?.answers?.(f, project));
+  });
   applyImpact(state.findings, projects, state.linkers);
   return settle(state);
 }
@@ -193,6 +220,9 @@ interface ScanState {
   suppressed: number;
   indexes: Map<Project, RuleIndex>;
   linkers: Map<Project, Linker>;
+  coverage: CoverageTally;
+  /** Files known by another name than their path (exported web resources), by path. */
+  fileNames: Map<string, string>;
   /** Facts of files read with their project rather than one by one (ABAP objects and packages). */
   prepared: Map<string, ExtractedFile>;
 }
@@ -205,6 +235,8 @@ interface ReadFile {
   words: Set<string>;
   /** Whether the prefilter passed (or configuration must be read); code is matched after binding either way. */
   matched: boolean;
+  /** Whether the file counts towards coverage (a relevant file some active rule can read). */
+  counted: boolean;
 }
 
 /**
@@ -227,16 +259,25 @@ async function readFile(state: ScanState, candidate: Candidate, project: Project
     file = loaded.file;
   }
   state.filesScanned++;
-  const words = wordsOf(file.text);
+  const projectPath = relativeToProject(project, file.logicalPath ?? file.path);
+  if (file.logicalPath && file.logicalPath !== file.path) state.fileNames.set(file.path, file.logicalPath);
   const linker = state.linkers.get(project);
   // Files read with their project are parsed already; their facts (upper-case DDIC names, types) need not be spelled in the text.
   const prepared = state.prepared.has(file.path);
-  const matched = candidate.path === project.marker || prepared || index.mayMatch(words) || linker?.wants?.(file) === true;
+  const wanted = candidate.path === project.marker || prepared || linker?.wants?.(file) === true;
+  const admitted = state.coverage.admit(file, project, projectPath, wanted);
+  if (admitted === "out-of-scope") return undefined;
+  const counted = admitted === "check";
+  const words = wordsOf(file.text);
+  const matched = wanted || index.mayMatch(words);
   const code = file.language === "javascript" || file.language === "typescript" || file.language === "html";
-  if (!matched && !code) {
-    // No rule can match a file that holds none of their words: it is analysed, and clean.
-    state.options.onAnalysed?.(file.path);
-    return undefined;
+  if (!matched) {
+    // No word any active rule looks for: nothing in the file can be found (it is checked as read).
+    if (counted) state.coverage.checked();
+    if (!code) {
+      state.options.onAnalysed?.(file.path);
+      return undefined;
+    }
   }
   let extracted: ExtractedFile;
   try {
@@ -250,7 +291,7 @@ async function readFile(state: ScanState, candidate: Candidate, project: Project
   }
   state.options.onAnalysed?.(file.path);
   linker?.collect(file, extracted, project);
-  return { file, extracted, project, words, matched };
+  return { file, extracted, project, words, matched, counted: counted && matched };
 }
 
 /**
@@ -303,12 +344,13 @@ async function isDirectory(p: string): Promise<boolean> {
 /** Match, parse errors and suppressions of one file, after the binding stage. */
 function matchRead(state: ScanState, r: ReadFile): void {
   const { file, extracted, project } = r;
+  const index = state.indexes.get(project)!;
   const suppressions = new Suppressions(file, extracted);
   const refs = deriveRefs(project.profile.erp, file, extracted, { module: moduleOf(project, state.options.root) });
   const found = matchFile(
     file,
-    extracted,
-    state.indexes.get(project)!,
+    hostView(extracted),
+    index,
     { projectPath: relativeToProject(project, file.logicalPath ?? file.path) },
     project.path,
     r.words,
@@ -321,8 +363,18 @@ function matchRead(state: ScanState, r: ReadFile): void {
   // A file no rule's words are in is read for the binding stage only; its syntax errors are not findings.
   const parseError = r.matched ? parseErrorFinding(file, extracted, project.path) : undefined;
   if (parseError && !suppressions.silences(parseError.ruleId, parseError.line)) found.push(parseError);
+  if (r.counted) {
+    if (parseError) state.coverage.unparseable(file.path, parseError.message);
+    else state.coverage.checked();
+  }
   state.suppressed += suppressions.suppressed;
   state.findings.push(...found, ...suppressions.findings(project.path));
+  for (const embedded of embeddedFiles(file, extracted)) {
+    const ctx = { projectPath: relativeToProject(project, embedded.source.path) };
+    const inner = matchEmbedded(embedded, extracted, index, ctx, project.path);
+    state.suppressed += inner.suppressed;
+    state.findings.push(...inner.kept);
+  }
 }
 
 /** A cache kept inside the scanned folder is not part of what is scanned. */
@@ -342,6 +394,33 @@ function loaderWith(overrides: ReadonlyMap<string, string> | undefined): SourceL
   };
 }
 
+/** Globs for the files profiles read versions from, wherever they sit (`../pyproject.toml` → `**\/pyproject.toml`). */
+function versionFileGlobs(catalogue: Catalogue): string[] {
+  const globs = new Set<string>();
+  for (const profile of catalogue.profiles.values()) {
+    for (const rule of profile.detect) {
+      for (const source of versionSources(rule)) {
+        if (source.file) globs.add(`**/${source.file.replace(/^(\.\.?\/)+/, "")}`);
+      }
+    }
+  }
+  return [...globs];
+}
+
+/** A small text file under the scanned root (a version stated in pyproject.toml); links are not followed. */
+async function readInsideRoot(root: string, file: string): Promise<string | undefined> {
+  try {
+    const base = await realpath(root);
+    const target = path.resolve(base, file);
+    if ((await realpath(target)) !== target || !target.startsWith(base + path.sep)) return undefined;
+    if ((await stat(target)).size > 1024 * 1024) return undefined;
+    const decoded = decodeText(await readBytes(target));
+    return decoded.ok ? decoded.text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A project's own name as its code refers to itself: the folder's name (an Odoo addon's module). */
 function moduleOf(project: Project, root: string): string | undefined {
   const dir = project.path === "." ? path.basename(path.resolve(root)) : project.path.slice(project.path.lastIndexOf("/") + 1);
@@ -357,117 +436,6 @@ async function extractAndKeep(cache: FactCache | undefined, file: SourceFile): P
 
 export function buildIndex(project: Project, overrides: Record<string, Severity | "off"> = {}): RuleIndex {
   const index = new RuleIndex();
-  // A hand-written rule for a symbol, in any hop the project runs, wins over a derived one.
-  const written = new Set(
-    [...project.pastHops, ...project.hops].flatMap((h) =>
-      (h.pack?.rules ?? []).filter((r) => !r.derived).flatMap((r) => symbolsOf(r.match)),
-    ),
-  );
-  const covered = (rule: Rule): boolean => rule.derived !== undefined && written.has(rule.derived.symbol);
-  // What was removed before the project's own version is broken already, whatever the target.
-  for (const hop of project.pastHops) {
-    for (const rule of hop.pack?.rules ?? []) {
-      const override = overrides[rule.id];
-      if (rule.change !== "removed" || override === "off" || covered(rule)) continue;
-      index.add(
-        { rule: override ? { ...rule, severity: override } : rule, hop, past: true },
-        compileRuleOrThrow(rule, hop.pack?.nameIndex),
-      );
-    }
-  }
-  for (const hop of project.hops) {
-    for (const rule of hop.pack?.rules ?? []) {
-      const override = overrides[rule.id];
-      if (override === "off" || covered(rule)) continue;
-      const effective = override ? { ...rule, severity: override } : rule;
-      index.add({ rule: effective, hop }, compileRuleOrThrow(rule, hop.pack?.nameIndex));
-    }
-  }
+  for (const active of activeRules(project, overrides)) index.add(active, compileRuleOrThrow(active.rule, active.hop.pack?.nameIndex));
   return index;
-}
-
-function settle(state: ScanState): ScanResult {
-  const { options, projects } = state;
-  let findings = state.findings;
-  let suppressed = state.suppressed;
-  if (options.suppressions && options.suppressions.length > 0) {
-    const rules = options.suppressions.map((s) => ({ ...s, matches: compileGlobs(s.files) }));
-    const before = findings.length;
-    findings = findings.filter(
-      (f) =>
-        !rules.some(
-          (s) => (s.rule === f.ruleId || (s.rule.endsWith("*") && f.ruleId.startsWith(s.rule.slice(0, -1)))) && s.matches(f.file),
-        ),
-    );
-    suppressed += before - findings.length;
-  }
-  findings.sort(compareFindings);
-  assignFingerprints(findings);
-  let baseline: BaselineOutcome | undefined;
-  if (options.baseline) {
-    const applied = applyBaseline(findings, options.baseline.baseline, options.baseline.file);
-    findings = applied.kept;
-    baseline = applied.outcome;
-  }
-  if (options.onlyFiles) findings = findings.filter((f) => options.onlyFiles!.has(f.file));
-
-  const used = new Set(findings.map((f) => f.ruleId));
-  const rules: Record<string, RuleInfo> = {};
-  for (const p of projects) {
-    for (const hop of [...p.pastHops, ...p.hops]) {
-      for (const r of hop.pack?.rules ?? []) {
-        if (rules[r.id] || !used.has(r.id)) continue;
-        const override = options.ruleOverrides?.[r.id];
-        const info: RuleInfo = {
-          title: r.title,
-          severity: override && override !== "off" ? override : r.severity,
-          change: r.change,
-          hop: hop.label,
-          erp: p.profile.erp,
-          effort: r.effort,
-          references: r.references,
-          replacement: r.replacement,
-        };
-        if (r.tests) info.tests = r.tests;
-        if (r.docs) info.docs = r.docs;
-        if (r.doubt) info.doubt = r.doubt;
-        rules[r.id] = info;
-      }
-    }
-  }
-  const processes: ScanResult["processes"] = {};
-  for (const f of findings) {
-    for (const id of f.impact.processes) {
-      if (processes[id]) continue;
-      const info = projects.find((p) => p.path === f.project)?.profile.processes?.[id];
-      processes[id] = { title: info?.title ?? id, tests: info?.tests ?? [] };
-    }
-  }
-  const unanalysed = [...state.unanalysed].sort((a, b) => cmp(a.file, b.file) || cmp(a.reason, b.reason));
-  const result: ScanResult = {
-    schemaVersion: SCHEMA_VERSION,
-    tool: { name: "uplift", version: TOOL_VERSION },
-    root: options.root,
-    projects: projects.map((p) => {
-      const info: ScanResult["projects"][number] = {
-        path: p.path,
-        erp: p.profile.erp,
-        from: p.from,
-        to: p.to,
-        hops: p.hops.map((h) => h.label),
-      };
-      if (p.marker) info.marker = p.marker;
-      if (p.unchecked) info.unchecked = true;
-      return info;
-    }),
-    findings,
-    unanalysed,
-    rules: Object.fromEntries(Object.entries(rules).sort(([a], [b]) => cmp(a, b))),
-    processes: Object.fromEntries(Object.entries(processes).sort(([a], [b]) => cmp(a, b))),
-    summary: summarise(findings, state.filesScanned, unanalysed.length),
-  };
-  if (suppressed > 0) result.suppressed = suppressed;
-  if (options.config) result.config = options.config;
-  if (baseline) result.baseline = baseline;
-  return result;
 }

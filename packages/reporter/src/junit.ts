@@ -12,7 +12,7 @@ interface TestCase {
 }
 
 export interface JunitOptions {
-  /** Findings at or above this severity are failures; the others are listed and pass. Default: every finding fails. */
+  /** Findings at or above this severity are failures; the others are listed and pass. Default: the scan's own threshold, else every finding fails. */
   failOn?: Severity | "none";
 }
 
@@ -33,7 +33,7 @@ const NO_FINDINGS = "no findings";
  */
 export function renderJunit(result: ScanResult, options: JunitOptions = {}): string {
   const root = scanRoot(result.root);
-  const failOn = options.failOn ?? "low";
+  const failOn = options.failOn ?? result.failOn ?? "low";
   const limit = failOn === "none" ? -1 : SEVERITIES.indexOf(failOn);
   const fails = (f: Finding): boolean => SEVERITIES.indexOf(f.severity) <= limit;
   const suites = buildSuites(result, root, fails);

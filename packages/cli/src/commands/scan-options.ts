@@ -132,7 +132,10 @@ export function prepareScan(target: string, flags: CommonFlags): PreparedScan {
     options.maxPerRule = Number(maxPerRule);
   }
   if (loaded) options.config = loaded.file.split(path.sep).join("/");
-  if (flags.changedSince) options.onlyFiles = changedFiles(target, flags.changedSince);
+  if (flags.changedSince) {
+    options.onlyFiles = changedFiles(target, flags.changedSince);
+    options.changedSince = flags.changedSince;
+  }
   return { options, config: loaded };
 }
 

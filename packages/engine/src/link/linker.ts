@@ -20,6 +20,11 @@ export interface Linker {
   seeds?(): TypeSeed[];
   /** Findings only the links show, given the code findings of the project. */
   findings?(code: readonly Finding[], project: Project): Finding[];
+  /**
+   * Whether the project itself answers a finding: the name it flags is the project's own (a
+   * DocType the app defines), or the project already requires the app the change asks for.
+   */
+  answers?(finding: Finding, project: Project): boolean;
 }
 
 /** The business processes behind a record (`sale.order` → order-to-cash), from the profile. */

@@ -54,6 +54,8 @@ export interface Discovery {
 
 export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
 const MAX_ARCHIVE_BYTES = 256 * 1024 * 1024;
+/** Lock files describe installed dependencies (half a megabyte of JSON in a small app, nothing to upgrade): never scanned. */
+const LOCK_FILES = new Set(["package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock"]);
 
 /**
  * Lists the files under `root` that a scan should read. Symbolic links are never followed (so a
@@ -72,7 +74,8 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
   const excluded = options.exclude && options.exclude.length > 0 ? compileGlobs(options.exclude, { basename: false }) : undefined;
   const skipped = new Set(options.skipFolders ?? []);
   const walked = await walk(root, (folder) => skipped.has(folder) || excluded?.(folder) === true);
-  const wanted = (file: string): boolean => (!included || included(file)) && !excluded?.(file);
+  const wanted = (file: string): boolean =>
+    !LOCK_FILES.has(file.slice(file.lastIndexOf("/") + 1)) && (!included || included(file)) && !excluded?.(file);
   const files: Candidate[] = walked.files.filter((f) => wanted(f.path));
   const unanalysed: Unanalysed[] = walked.skipped.filter(
     (s) => !excluded?.(s.file) && (!included || s.reason.startsWith("folder") || included(s.file)),

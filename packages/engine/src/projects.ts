@@ -29,6 +29,8 @@ export interface Project {
   hops: Hop[];
   /** Hops the project has already passed: their removals mean code that is broken today. */
   pastHops: Hop[];
+  /** Hops after the target: only their rules with versions of their own may fall before it. */
+  laterHops?: Hop[];
   /** What is wrong with the marker, when it did not tell the version or cannot be read. */
   markerProblem?: MarkerProblem;
   /** The version is unknown and no --from was given: the project's files are listed, not checked. */
@@ -101,14 +103,15 @@ interface Stated {
 
 function valueFrom(extracted: ExtractedFile, spec: VersionSource): Stated | undefined {
   const pointer = spec.json;
-  const fact = extracted.facts.find((f) =>
-    pointer !== undefined
-      ? f.kind === "json" &&
-        pointerMatches(pointer, f.key) &&
-        (spec.pattern === undefined || cut(spec.pattern, "", String(f.detail?.value ?? "")) !== undefined)
-      : spec.attribute !== undefined
-        ? f.kind === "attribute" && f.key === spec.attribute
-        : spec.tag !== undefined && f.kind === "tag" && f.key === spec.tag,
+  // The first value at the place that the pattern accepts: a page has many script@src.
+  const fact = extracted.facts.find(
+    (f) =>
+      (pointer !== undefined
+        ? f.kind === "json" && pointerMatches(pointer, f.key)
+        : spec.attribute !== undefined
+          ? f.kind === "attribute" && f.key === spec.attribute
+          : spec.tag !== undefined && f.kind === "tag" && f.key === spec.tag) &&
+      (spec.pattern === undefined || cut(spec.pattern, "", String(f.detail?.value ?? "")) !== undefined),
   );
   const raw = fact?.detail?.value;
   return fact === undefined || raw === undefined || raw === null ? undefined : { raw: String(raw), span: fact.span };
@@ -146,7 +149,7 @@ async function statedVersion(rule: DetectRule, markerPath: string, marker: Parse
         const text = await files.readText(target);
         const language = languageOf(target);
         if (text === undefined || !language) continue;
-        await prepareLanguage(language);
+        await prepareLanguage(language, text);
         const found = valueFrom(extractFacts({ path: target, language, text }), spec);
         value = found && { raw: found.raw };
       }
@@ -193,7 +196,7 @@ async function readMarker(
   if (!loaded.ok) return { unreadable: loaded.unanalysed.reason };
   let extracted: ExtractedFile;
   try {
-    await prepareLanguage(loaded.file.language);
+    await prepareLanguage(loaded.file.language, loaded.file.text);
     extracted = extractFacts(loaded.file);
   } catch {
     return { unreadable: "nested too deeply to parse" };
@@ -260,18 +263,23 @@ export async function detectProjects(
   if (options.erp) checkErp(catalogue, options.erp);
   const projects = new Map<string, Project>();
   const foreign = new Map<string, ForeignProject>();
+  /** Projects whose version no marker has said yet: a later marker inside them may. */
+  const undated = new Set<Project>();
   for (const profile of catalogue.profiles.values()) {
     const chosen = !options.erp || profile.erp === options.erp;
     for (const rule of profile.detect) {
       for (const c of markerCandidates) {
         if (c.path.slice(c.path.lastIndexOf("/") + 1) !== rule.file) continue;
         const root = joinPosix(dirOf(c.path), rule.root ?? ".");
-        if (projects.has(root) || foreign.has(root)) continue;
-        const same = chosen ? projects : foreign;
-        // An outermost marker (an abapGit repository's) makes one project of everything under it.
-        if (rule.outermost && [...same.values()].some((p) => p.profile === profile && (p.path === "." || root.startsWith(`${p.path}/`)))) {
-          continue;
-        }
+        const same: Map<string, Project | ForeignProject> = chosen ? projects : foreign;
+        const outer = [...same.values()].filter(
+          (p) => p.profile === profile && (p.path === "." || root === p.path || root.startsWith(`${p.path}/`)),
+        );
+        const joins = chosen ? projectOf(outer as Project[], c.path) : undefined;
+        // Only a marker that can say a version is read for a project found already.
+        const dates = joins !== undefined && undated.has(joins) && rule.version !== undefined;
+        if (rule.versionOnly && !dates) continue;
+        if ((projects.has(root) || foreign.has(root) || (rule.outermost && outer.length > 0)) && !dates) continue;
         const required = rule.requires;
         const marker = chosen || required !== undefined ? await readMarker(c, parsed, load) : undefined;
         // A marker with a common name (hooks.py) is one only when it holds what the ERP's has.
@@ -280,11 +288,22 @@ export async function detectProjects(
           (!marker || "unreadable" in marker || !marker.extracted.facts.some((f) => f.kind === "json" && f.key === required))
         )
           continue;
-        if (chosen && marker) {
+        if (!chosen || !marker) foreign.set(root, { path: root, profile, marker: c.path });
+        else {
           const { detected, problem } = await markerVersion(profile, rule, c.path, marker, files);
+          if (joins && (rule.versionOnly || rule.outermost || projects.has(root))) {
+            // A marker inside a project found already: it may say the version the first one did not.
+            if (detected !== undefined && options.from === undefined) {
+              undated.delete(joins);
+              projects.set(joins.path, makeProject(catalogue, profile, joins.path, joins.marker, detected, options, undefined));
+            }
+            continue;
+          }
           const from = options.from ?? detected ?? profile.defaultFrom;
-          projects.set(root, makeProject(catalogue, profile, root, c.path, from, options, problem));
-        } else foreign.set(root, { path: root, profile, marker: c.path });
+          const project = makeProject(catalogue, profile, root, c.path, from, options, problem);
+          projects.set(root, project);
+          if (detected === undefined && options.from === undefined) undated.add(project);
+        }
         if (rule.outermost) {
           for (const [other, p] of same) {
             if (p.profile === profile && other !== root && (root === "." || other.startsWith(`${root}/`))) same.delete(other);
@@ -349,7 +368,9 @@ function makeProject(
   const hops = !explicit && a >= 0 && b >= 0 && a > b ? [] : planUpgrade(catalogue, profile, from, to);
   const first = profile.versions[0]!;
   const pastHops = a > 0 ? planUpgrade(catalogue, profile, first, from) : [];
-  const project: Project = { path: root, profile, marker, from, to, hops, pastHops };
+  const last = profile.versions[profile.versions.length - 1]!;
+  const laterHops = b >= 0 && b < profile.versions.length - 1 ? planUpgrade(catalogue, profile, to, last) : [];
+  const project: Project = { path: root, profile, marker, from, to, hops, pastHops, laterHops };
   if (markerProblem) project.markerProblem = markerProblem;
   return project;
 }

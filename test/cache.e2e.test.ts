@@ -54,4 +54,53 @@ describe("results kept by content", () => {
       rmSync(store, { recursive: true, force: true });
     }
   });
+  it("keeps the count of --max-per-rule apart: a warm run with another limit equals its cold run", () => {
+    const store = mkdtempSync(path.join(tmpdir(), "uplift-cache-"));
+    try {
+      const args = ["scan", "fixtures", "--format", "json"];
+      const kept = ["--cache", "--cache-location", store];
+      const unbounded = uplift([...args, ...kept]).stdout;
+      const cold = uplift([...args, "--max-per-rule", "1"]).stdout;
+      expect(cold).not.toBe(unbounded);
+      expect(JSON.parse(cold).findings.some((f: { occurrences?: number }) => (f.occurrences ?? 0) > 1)).toBe(true);
+      expect(uplift([...args, "--max-per-rule", "1", ...kept]).stdout).toBe(cold);
+      expect(uplift([...args, "--max-per-rule", "1", ...kept]).stdout).toBe(cold);
+      expect(uplift([...args, ...kept]).stdout).toBe(unbounded);
+    } finally {
+      rmSync(store, { recursive: true, force: true });
+    }
+  });
+
+  it("treats a kept result someone else wrote or altered as a miss", () => {
+    const home = mkdtempSync(path.join(tmpdir(), "uplift-home-"));
+    const store = mkdtempSync(path.join(tmpdir(), "uplift-cache-"));
+    const env = { XDG_CACHE_HOME: home };
+    try {
+      const args = ["scan", "fixtures/odoo", "--format", "json"];
+      const cold = uplift(args, repoRoot, env).stdout;
+      expect(JSON.parse(cold).findings.length).toBeGreaterThan(0);
+      uplift([...args, "--cache", "--cache-location", store], repoRoot, env);
+      const walk = (dir: string): string[] =>
+        readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+          e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)],
+        );
+      let doctored = 0;
+      for (const file of walk(store)) {
+        const text = readFileSync(file, "utf8");
+        const content = JSON.parse(text.slice(65)) as { format: number; result?: unknown };
+        if (content.result === undefined) continue;
+        // Same seal, a result with nothing found: trusted, it would hide every finding of the file.
+        writeFileSync(
+          file,
+          `${text.slice(0, 65)}${JSON.stringify({ format: content.format, result: { findings: [], suppressed: 0, extracted: false } })}`,
+        );
+        doctored++;
+      }
+      expect(doctored).toBeGreaterThan(3);
+      expect(uplift([...args, "--cache", "--cache-location", store], repoRoot, env).stdout).toBe(cold);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+      rmSync(store, { recursive: true, force: true });
+    }
+  });
 });

@@ -27,6 +27,8 @@ export interface ResultContext {
   packs: string;
   overrides: Record<string, Severity | "off"> | undefined;
   cleanCore: boolean | undefined;
+  /** Findings of one rule in one file past this many are counted in one (`--max-per-rule`). */
+  maxPerRule: number | undefined;
   moduleOf: (project: Project) => string | undefined;
   hasLinker: (project: Project) => boolean;
 }
@@ -35,7 +37,7 @@ export interface ResultContext {
  * The results of files that do not take part in the binding stage (everything but JavaScript,
  * TypeScript and HTML), kept by everything that can change them: the file's content, path and
  * language; the build of the tool and the pack set; the project's ERP, versions, hops and module
- * name; rule overrides and options. Suppressions from the configuration and the baseline are
+ * name; rule overrides and options (--clean-core, --max-per-rule). Suppressions from the configuration and the baseline are
  * applied after these results, so they are not part of the key.
  */
 export class ResultCache {
@@ -63,6 +65,7 @@ export class ResultCache {
         this.context.hasLinker(project),
         overrides,
         this.context.cleanCore === true,
+        this.context.maxPerRule ?? null,
       ]);
       this.#contexts.set(project, context);
     }

@@ -47,6 +47,8 @@ export interface Finding {
   effortMaxMinutes: number;
   references: string[];
   fixable: boolean;
+  /** How many occurrences this one finding stands for, when more than one (past --max-per-rule); its effort is theirs together. */
+  occurrences?: number;
   /** The rule's automatic fix at this place: offsets into the file and the new text. */
   fix?: { edit: { start: number; end: number; text: string } };
   impact: { artefacts: Artefact[]; processes: string[] };
@@ -65,6 +67,8 @@ export interface ProjectInfo {
   from: string;
   to: string;
   hops: string[];
+  /** Its version is unknown and no --from was given: `from` is "unknown" and its files are listed as unanalysed. */
+  unchecked?: boolean;
 }
 
 export interface RuleInfo {
@@ -140,6 +144,8 @@ export interface ScanResult {
   summary: Summary;
   /** Findings silenced by suppression comments or config entries. */
   suppressed?: number;
+  /** The config file that was applied, as found (relative to the working folder). */
+  config?: string;
   /** What the baseline accepted, and its entries that no longer match. */
   baseline?: {
     file: string;

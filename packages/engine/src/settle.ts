@@ -101,6 +101,7 @@ export function settle(state: SettleInput): ScanResult {
         hops: p.hops.map((h) => h.label),
       };
       if (p.marker) info.marker = p.marker;
+      if (p.unchecked) info.unchecked = true;
       return info;
     }),
     findings,
@@ -111,6 +112,7 @@ export function settle(state: SettleInput): ScanResult {
     unchecked: coverage.unchecked,
   };
   if (suppressed > 0) result.suppressed = suppressed;
+  if (options.config) result.config = options.config;
   if (baseline) result.baseline = baseline;
   if (options.failOn) result.failOn = options.failOn;
   if (options.onlyFiles && options.changedSince)

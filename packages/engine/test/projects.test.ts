@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { projectLocator, projectOf, type Project } from "../src/projects.js";
+import { placeLocator, placeOf } from "../src/places.js";
+import { projectLocator, projectOf, type ForeignProject, type Project } from "../src/projects.js";
 
 const project = (p: string): Project => ({ path: p }) as Project;
 
@@ -23,6 +24,19 @@ describe("finding the project of a file", () => {
         const projects = paths.map(project);
         const locate = projectLocator(projects);
         for (const f of files) expect(locate(`${f}/x.py`)).toBe(projectOf(projects, `${f}/x.py`));
+      }),
+    );
+  });
+
+  it("places a file as the pass over every project and every other ERP's project does", () => {
+    const segment = fc.constantFrom("a", "b", "ab", "c");
+    const dir = fc.array(segment, { minLength: 1, maxLength: 4 }).map((s) => s.join("/"));
+    const paths = fc.uniqueArray(fc.oneof(dir, fc.constant(".")), { maxLength: 6 });
+    fc.assert(
+      fc.property(paths, paths, fc.array(dir, { maxLength: 10 }), (own, other, files) => {
+        const map = { projects: own.map(project), foreign: other.map((p) => ({ path: p }) as ForeignProject) };
+        const place = placeLocator(map);
+        for (const f of files) expect(place(`${f}/x.py`)).toEqual(placeOf(map, `${f}/x.py`));
       }),
     );
   });

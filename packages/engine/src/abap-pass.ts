@@ -8,6 +8,7 @@ import {
   loadSource,
   type Candidate,
   type ExtractedFile,
+  type LoadedSource,
   type Unanalysed,
 } from "@uplift/core";
 import { buildId } from "./file-results.js";
@@ -23,6 +24,7 @@ export async function abapPass(
   projects: readonly Project[],
   allProjects: readonly Project[],
   cache?: FactCache,
+  load: (candidate: Candidate) => Promise<LoadedSource> = loadSource,
 ): Promise<{ files: Map<string, ExtractedFile>; unanalysed: Unanalysed[] }> {
   const files = new Map<string, ExtractedFile>();
   const unanalysed: Unanalysed[] = [];
@@ -41,7 +43,8 @@ export async function abapPass(
     const sources: Array<{ path: string; text: string }> = [];
     for (const c of mine) {
       if (!isAbapObjectFile(c.path) && !c.path.endsWith(".abapgit.xml")) continue;
-      const loaded = await loadSource(c);
+      // Through the scan's loader: while --fix settles, a file is read as its fixes left it.
+      const loaded = await load(c);
       if (loaded.ok) sources.push({ path: c.path, text: loaded.file.text });
     }
     const workers = process.env.UPLIFT_ABAP_WORKERS === undefined ? undefined : Number(process.env.UPLIFT_ABAP_WORKERS);

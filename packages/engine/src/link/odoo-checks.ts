@@ -111,9 +111,9 @@ export class OdooOwnChecks {
   }
 
   findings(project: Project): Finding[] {
-    const hop = [...project.pastHops, ...project.hops].find((h) => h.to === "17.0");
+    // Like the packs' rules, a past hop reports only removals: neither check is one.
+    const hop = project.hops.find((h) => h.to === "17.0");
     if (!hop) return [];
-    const already = project.pastHops.includes(hop) ? "Already broken: changed in 17.0, before this project's version. " : "";
     const out: Finding[] = [];
     const states = this.#statesFields.get(project.path);
     for (const view of this.#viewFields.get(project.path) ?? []) {
@@ -123,7 +123,7 @@ export class OdooOwnChecks {
       const f = ownFinding(
         CHECKS[STATES_IN_VIEW_RULE]!,
         { project: project.path, ...view },
-        `${already}${field} takes its per-state readonly, required or invisible from states= in its declaration (${declared.file}:${declared.span.line}), which 17.0 ignores: this view shows the field without a condition of its own, so the field no longer changes with the state here.`,
+        `${field} takes its per-state readonly, required or invisible from states= in its declaration (${declared.file}:${declared.span.line}), which 17.0 ignores: this view shows the field without a condition of its own, so the field no longer changes with the state here.`,
         `Give the field here the condition states= gave it, e.g. readonly="state not in ('draft', 'sent')".`,
       );
       // Standing in its view record names the view (and the view it extends) as the artefact.
@@ -137,7 +137,7 @@ export class OdooOwnChecks {
       const f = ownFinding(
         CHECKS[HOOK_NAMED_IN_MANIFEST_RULE]!,
         { project: project.path, ...fn },
-        `${already}The manifest names ${name} as its ${key}, and 17.0 calls hooks with the environment alone: written as (cr, …), it fails with a TypeError when the module is installed or uninstalled.`,
+        `The manifest names ${name} as its ${key}, and 17.0 calls hooks with the environment alone: written as (cr, …), it fails with a TypeError when the module is installed or uninstalled.`,
         `Write it as def ${name}(env) and use env directly (env.cr for the cursor).`,
       );
       out.push({ ...f, hop: hop.label });

@@ -91,13 +91,15 @@ export class OdooOwnChecks {
 
   collectXml(file: SourceFile, extracted: ExtractedFile, project: Project): void {
     const path = file.path;
-    const elements = extracted.facts.filter((f) => f.kind === "element" && f.key === "field");
+    const elements = extracted.facts
+      .filter((f) => f.kind === "element" && f.key === "field")
+      .sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
     const formRecords = recordsWithFormMarkup(extracted.facts);
     // The scan derives the view's ref facts after every file is read; the fields a view shows are derived here the same way.
     const module = project.path === "." ? undefined : project.path.slice(project.path.lastIndexOf("/") + 1);
     for (const ref of deriveRefs("odoo", file, extracted, { module })) {
       if (ref.kind !== "ref" || ref.detail?.verb !== "view" || !ref.key.startsWith("field:")) continue;
-      const element = elements.find((e) => contains(e.span, ref.span));
+      const element = startTagAround(elements, ref.span);
       const attrs = element?.detail?.attributes ?? {};
       // A field used as an anchor, a hidden one, or one whose view already gives it conditions of its own.
       if (!element || OWN_CONDITIONS.some((a) => attrs[a] !== undefined)) continue;
@@ -150,6 +152,29 @@ function mapOf<V>(maps: Map<string, Map<string, V>>, key: string): Map<string, V
   let m = maps.get(key);
   if (!m) maps.set(key, (m = new Map()));
   return m;
+}
+
+/**
+ * The start tag a ref lies in. Start tags do not nest, so it is the last one (of those sorted by
+ * position) that starts at or before the ref, if it reaches past it.
+ */
+function startTagAround(elements: readonly Fact[], span: Span): Fact | undefined {
+  let lo = 0;
+  let hi = elements.length - 1;
+  let found: Fact | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const e = elements[mid]!;
+    if (before(e.span, span)) {
+      found = e;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found && contains(found.span, span) ? found : undefined;
+}
+
+function before(a: Span, b: Span): boolean {
+  return a.line < b.line || (a.line === b.line && a.column <= b.column);
 }
 
 function contains(outer: Span, inner: Span): boolean {

@@ -2,6 +2,7 @@ import type { ExtractedFile, Fact, SourceFile } from "@uplift/core";
 import type { Project } from "../projects.js";
 import type { Artefact, Finding } from "../result.js";
 import { lookupPattern, type Linker } from "./linker.js";
+import { OdooOwnChecks, type CheckedFile } from "./odoo-checks.js";
 
 const RECORD_TYPES: Record<string, string> = {
   "ir.ui.view": "view",
@@ -33,6 +34,12 @@ export class OdooLinker implements Linker {
   readonly #depends = new Map<string, string[]>();
   /** Python file → model class (qualified name) → the model it defines or extends. */
   readonly #modelClasses = new Map<string, Map<string, string>>();
+  readonly #checks = new OdooOwnChecks();
+
+  /** Every view and every Python file: a field's states= and the views showing it are in different files. */
+  wants(file: SourceFile): boolean {
+    return file.language === "xml" || file.language === "python";
+  }
 
   collect(file: SourceFile, extracted: ExtractedFile, project: Project): void {
     if (file.language === "python-literal" && project.marker === file.path) {
@@ -40,6 +47,7 @@ export class OdooLinker implements Linker {
         .filter((f) => f.kind === "json" && /^\/depends\/\d+$/.test(f.key))
         .map((f) => String(f.detail?.value));
       this.#depends.set(project.path, depends);
+      this.#checks.collectManifest(extracted, project);
       return;
     }
     if (file.language === "python") {
@@ -48,9 +56,11 @@ export class OdooLinker implements Linker {
         if (f.kind === "definition" && f.detail?.bases && typeof f.detail.model === "string") classes.set(f.key, f.detail.model);
       }
       if (classes.size > 0) this.#modelClasses.set(file.path, classes);
+      this.#checks.collectPython(file.path, extracted, project);
       return;
     }
     if (file.language !== "xml") return;
+    this.#checks.collectXml(file, extracted, project);
     const records = new Map<string, XmlRecord>();
     const fieldOf = (f: Fact, name: string): boolean =>
       f.kind === "element" &&
@@ -79,17 +89,26 @@ export class OdooLinker implements Linker {
   }
 
   collected(file: SourceFile, project: Project): unknown {
-    if (file.language === "python-literal" && project.marker === file.path) return { depends: this.#depends.get(project.path) ?? [] };
+    if (file.language === "python-literal" && project.marker === file.path)
+      return { depends: this.#depends.get(project.path) ?? [], checks: this.#checks.collected(file.path) };
+    const checks = this.#checks.collected(file.path);
+    // Without what the own checks took from the file, the file's facts are given again.
+    if (!checks && (file.language === "python" || file.language === "xml")) return undefined;
     const classes = this.#modelClasses.get(file.path);
     const records = this.#records.get(file.path);
-    return { classes: classes && [...classes], records: records && [...records] };
+    return { classes: classes && [...classes], records: records && [...records], checks };
   }
 
   restore(file: SourceFile, data: unknown, project: Project): void {
-    const d = data as { depends?: string[]; classes?: Array<[string, string]>; records?: Array<[string, XmlRecord]> };
+    const d = data as { depends?: string[]; classes?: Array<[string, string]>; records?: Array<[string, XmlRecord]>; checks?: CheckedFile };
     if (d.depends) this.#depends.set(project.path, d.depends);
     if (d.classes) this.#modelClasses.set(file.path, new Map(d.classes));
     if (d.records) this.#records.set(file.path, new Map(d.records));
+    if (d.checks) this.#checks.restore(d.checks, project);
+  }
+
+  findings(_code: readonly Finding[], project: Project): Finding[] {
+    return this.#checks.findings(project);
   }
 
   fallbackProcesses(project: Project): string[] {

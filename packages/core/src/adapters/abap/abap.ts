@@ -7,20 +7,20 @@ export const ABAP_VERSION = abaplint.Version.v758;
 
 export function abapConfig(): abaplint.Config {
   const config = abaplint.Config.getDefault(ABAP_VERSION).get();
-  config.syntax.errorNamespace = "^(Z|Y|LCL_|TY_|LIF_)";
+  // Nothing is an error for being unknown: an object of another package (or SAP's) has an unknown
+  // type, and the type-aware pass goes on past it instead of stopping at the first such use.
+  config.syntax.errorNamespace = "^(?!)";
   return new abaplint.Config(JSON.stringify(config));
 }
 
 /** The problems abaplint met while reading a file: statements it could not parse and broken structure. */
-export function abapProblems(obj: IObject, file: ABAPFile, bounded: ReadonlyArray<{ line: number; column: number }>): ParseProblem[] {
+export function abapProblems(obj: IObject, file: ABAPFile, bounded: ReadonlySet<object>): ParseProblem[] {
   const problems: ParseProblem[] = [];
-  const boundedAt = new Set(bounded.map((b) => `${b.line}:${b.column}`));
   for (const s of file.getStatements()) {
     if (!(s.get() instanceof abaplint.Unknown)) continue;
     const start = s.getStart();
-    const at = `${start.getRow()}:${start.getCol()}`;
     problems.push({
-      message: boundedAt.has(at)
+      message: s.getTokens().some((t) => bounded.has(t))
         ? "statement too complex to parse within the parser's bound (a condition with very many AND/OR terms)"
         : `statement not understood: ${s.concatTokens().slice(0, 60)}`,
       line: start.getRow(),

@@ -20,6 +20,12 @@ export { pointer } from "./adapters/json-pointer.js";
 export { DEFAULT_ARCHIVE_LIMITS, isArchive, readArchive, type ArchiveLimits, type ArchiveMember } from "./archive.js";
 export { webResourceLanguages } from "./solution-files.js";
 export { FactCache } from "./cache.js";
-export { extractAbapProject, isAbapObjectFile, type AbapProjectFacts, type AbapSource } from "./adapters/abap/abap-project.js";
+export {
+  extractAbapProject,
+  isAbapObjectFile,
+  type AbapFactStore,
+  type AbapProjectFacts,
+  type AbapSource,
+} from "./adapters/abap/abap-project.js";
 export { parseAbapFileName, objectLabel, type AbapFileName } from "./adapters/abap/abapgit-names.js";
 export { STATEMENT_STEP_BOUND } from "./adapters/abap/parse-bound.js";

@@ -37,10 +37,11 @@ function literal(node: abaplint.Nodes.ExpressionNode | abaplint.Nodes.TokenNode 
 }
 
 /** Names typed with BDCDATA: work areas, header lines and the tables' `LIKE LINE OF`. */
-function bdcStructures(statements: readonly StatementNode[]): Set<string> {
+function bdcStructures(file: ABAPFile): Set<string> {
   const structures = new Set<string>();
   const tables = new Set<string>();
-  for (const s of statements) {
+  if (!/bdcdata/i.test(file.getRaw())) return structures;
+  for (const s of file.getStatements()) {
     const st = s.get();
     if (!(st instanceof Statements.Data || st instanceof Statements.Static || st instanceof Statements.FieldSymbol)) continue;
     const name = (s.findFirstExpression(Expressions.DefinitionName) ?? s.findFirstExpression(Expressions.FieldSymbol))
@@ -74,8 +75,9 @@ function programSource(s: StatementNode, structures: ReadonlySet<string>): abapl
 export function bdcForms(files: readonly ABAPFile[]): Map<string, number> {
   const forms = new Map<string, number>();
   for (const file of files) {
+    const structures = bdcStructures(file);
+    if (structures.size === 0) continue;
     const statements = file.getStatements();
-    const structures = bdcStructures(statements);
     let params: string[] = [];
     let form: string | undefined;
     for (const s of statements) {
@@ -111,8 +113,9 @@ const ROUTINES = [Statements.Form, Statements.MethodImplementation, Statements.F
  * routine (a recording names the same program for screen after screen).
  */
 export function bdcFacts(file: ABAPFile, forms: ReadonlyMap<string, number>, recordingInclude: boolean, add: Add): void {
+  const structures = bdcStructures(file);
+  if (structures.size === 0 && forms.size === 0 && !recordingInclude) return;
   const statements = file.getStatements();
-  const structures = bdcStructures(statements);
   const localForms = new Set(
     statements
       .filter((s) => s.get() instanceof Statements.Form)

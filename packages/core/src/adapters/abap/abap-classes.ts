@@ -20,7 +20,10 @@ export function objectReferences(statements: readonly StatementNode[], localClas
   };
   for (const s of statements) {
     const st = s.get();
-    if (st instanceof Statements.Data || st instanceof Statements.ClassData || st instanceof Statements.Static) {
+    if (
+      (st instanceof Statements.Data || st instanceof Statements.ClassData || st instanceof Statements.Static) &&
+      s.getTokens().some((t) => t.getStr().toUpperCase() === "REF")
+    ) {
       const name = s.findFirstExpression(Expressions.DefinitionName)?.concatTokens().toUpperCase();
       const m = /\bTYPE\s+REF\s+TO\s+([A-Z0-9_/]+)\s*[.,]?$/.exec(s.concatTokens().toUpperCase());
       if (name && m) note(name, m[1]!);
@@ -30,7 +33,7 @@ export function objectReferences(statements: readonly StatementNode[], localClas
         const m = /\bTYPE\s+REF\s+TO\s+([A-Z0-9_/]+)/.exec(p.concatTokens().toUpperCase());
         if (name && m) note(name, m[1]!);
       }
-    } else if (st instanceof Statements.Move) {
+    } else if (st instanceof Statements.Move && s.getFirstToken().getStr().toUpperCase() === "DATA") {
       const m = /^DATA\(\s*([A-Z0-9_]+)\s*\)\s*=\s*NEW\s+([A-Z0-9_/]+)\s*\(/.exec(s.concatTokens().toUpperCase());
       if (m) note(m[1]!, m[2]!);
     }
@@ -41,7 +44,14 @@ export function objectReferences(statements: readonly StatementNode[], localClas
 }
 
 /** Classes and interfaces used: created, inherited, implemented, caught, static members and instance calls. */
-export function classFacts(s: StatementNode, add: Add, localClasses: ReadonlySet<string>, references: ReadonlyMap<string, string>): void {
+export function classFacts(
+  s: StatementNode,
+  add: Add,
+  localClasses: ReadonlySet<string>,
+  references: ReadonlyMap<string, string>,
+  tokens: readonly Token[],
+  words: ReadonlySet<string>,
+): void {
   const st = s.get();
   if (st instanceof Statements.ClassDefinition) {
     const sup = s.findFirstExpression(Expressions.SuperClassName);
@@ -64,12 +74,14 @@ export function classFacts(s: StatementNode, add: Add, localClasses: ReadonlySet
         add("ref", `class:${name}`, spanOfNode(n), { value: st instanceof Statements.Catch ? "catch" : "create" });
     }
   }
-  for (const n of s.findAllExpressions(Expressions.TypeNameOrInfer)) {
-    const name = n.concatTokens().toUpperCase();
-    if (name !== "#" && !localClasses.has(name) && !BUILTIN_TYPES.has(name.toLowerCase()) && isAfterNew(s, n.getFirstToken()))
-      add("ref", `class:${name}`, spanOfNode(n), { value: "create" });
+  if (words.has("NEW")) {
+    for (const n of s.findAllExpressions(Expressions.TypeNameOrInfer)) {
+      const name = n.concatTokens().toUpperCase();
+      if (name !== "#" && !localClasses.has(name) && !BUILTIN_TYPES.has(name.toLowerCase()) && isAfterNew(tokens, n.getFirstToken()))
+        add("ref", `class:${name}`, spanOfNode(n), { value: "create" });
+    }
   }
-  const tokens = s.getTokens();
+  if (!words.has("=>") && !words.has("->")) return;
   // `CALL METHOD x=>m` / `CALL METHOD lo_x->m`: the arrow is the fourth token.
   const callMethod = st instanceof Statements.Call && tokens[1]?.getStr().toUpperCase() === "METHOD";
   for (let i = 1; i + 1 < tokens.length; i++) {
@@ -99,8 +111,7 @@ export function classFacts(s: StatementNode, add: Add, localClasses: ReadonlySet
   }
 }
 
-function isAfterNew(s: StatementNode, token: Token): boolean {
-  const tokens = s.getTokens();
+function isAfterNew(tokens: readonly Token[], token: Token): boolean {
   const at = tokens.indexOf(token);
   return at > 0 && tokens[at - 1]!.getStr().toUpperCase() === "NEW";
 }

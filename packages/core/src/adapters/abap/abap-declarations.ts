@@ -76,7 +76,6 @@ export function internalTableNames(files: readonly ABAPFile[], isTableType: (nam
     let routine: { file: string; from: number; to: number; names: Set<string> } | undefined;
     for (const s of file.getStatements()) {
       const st = s.get();
-      const text = s.concatTokens().toUpperCase();
       const names = routine?.names ?? global;
       if (ROUTINE_START.some((r) => st instanceof r)) {
         routine = { file: file.getFilename(), from: s.getStart().getRow(), to: Number.MAX_SAFE_INTEGER, names: new Set() };
@@ -90,9 +89,9 @@ export function internalTableNames(files: readonly ABAPFile[], isTableType: (nam
         if (name) names.add(name.getStr().toUpperCase());
       } else if (st instanceof Statements.Data || st instanceof Statements.ClassData || st instanceof Statements.Static) {
         const name = declaredName(s);
-        if (name && tableTyped(text)) names.add(name.getStr().toUpperCase());
+        if (name && tableTyped(s.concatTokens().toUpperCase())) names.add(name.getStr().toUpperCase());
       } else if (st instanceof Statements.Form && routine) {
-        const m = /\bTABLES\s+(.*?)(\s+(USING|CHANGING|RAISING)\b|\s*\.$)/.exec(text);
+        const m = /\bTABLES\s+(.*?)(\s+(USING|CHANGING|RAISING)\b|\s*\.$)/.exec(s.concatTokens().toUpperCase());
         for (const part of m?.[1]?.split(/\s+/) ?? []) {
           if (/^[A-Z_][A-Z0-9_]*$/.test(part) && part !== "STRUCTURE" && part !== "TYPE" && part !== "LIKE") routine.names.add(part);
         }

@@ -46,9 +46,17 @@ export interface SqlContext {
 const AMBIGUOUS_WRITES = new Set(["modify", "delete"]);
 
 /** Open SQL: one `ref table:X` fact per database table the statement names, with the verb and fields. */
-export function sqlFacts(s: StatementNode, index: number, add: Add, selects: SelectIntoTable[], ctx: SqlContext): void {
+export function sqlFacts(
+  s: StatementNode,
+  index: number,
+  add: Add,
+  selects: SelectIntoTable[],
+  ctx: SqlContext,
+  words: ReadonlySet<string>,
+): void {
   const verb = verbOf(s);
   if (!verb) {
+    if (!words.has("SELECT")) return;
     // Subqueries in other statements (`IF EXISTS`, `… IN ( SELECT … )`) still read tables.
     for (const t of s.findAllExpressions(Expressions.DatabaseTable))
       add("ref", `table:${tableName(t)}`, spanOfNode(t), { value: "select" });

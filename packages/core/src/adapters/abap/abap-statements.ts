@@ -83,6 +83,10 @@ export function statementFacts(file: ABAPFile, ctx: AbapContext): Fact[] {
   const selects: SelectIntoTable[] = [];
   const bindings = literalBindings(file);
   const references = objectReferences(statements, localClasses);
+  const sqlContext = {
+    isInternalTable: (name: string, line: number) => ctx.isInternalTable?.(name, file.getFilename(), line) ?? false,
+    bindings,
+  };
   const add = (kind: Fact["kind"], key: string, span: Span, detail: FactDetail = {}): void => {
     const fact: Fact = { kind, key, span, enclosing: functionModule ? `FUNC ${functionModule}` : ctx.object };
     const full: FactDetail = { ...detail, object: ctx.object };
@@ -102,10 +106,10 @@ export function statementFacts(file: ABAPFile, ctx: AbapContext): Fact[] {
       continue;
     }
     if (st instanceof abaplint.Comment || st instanceof abaplint.Empty || st instanceof abaplint.Unknown) continue;
-    sqlFacts(s, i, add, selects, {
-      isInternalTable: (name, line) => ctx.isInternalTable?.(name, file.getFilename(), line) ?? false,
-      bindings,
-    });
+    // The words of the statement, once: most checks need one of a few keywords to be present.
+    const tokens = s.getTokens();
+    const words = new Set(tokens.map((t) => t.getStr().toUpperCase()));
+    sqlFacts(s, i, add, selects, sqlContext, words);
     if (st instanceof Statements.CallFunction) {
       const name = s.findDirectExpression(Expressions.FunctionName);
       const literal = literalText(name?.findFirstExpression(Expressions.Constant));
@@ -136,9 +140,9 @@ export function statementFacts(file: ABAPFile, ctx: AbapContext): Fact[] {
         if (name) add("ref", `program:${name.toUpperCase()}`, spanOfToken(target), { via: "submit" });
       }
     }
-    typeFacts(s, add, localTypes, localClasses, ctx);
-    classFacts(s, add, localClasses, references);
-    obsoleteFacts(s, add);
+    if (TYPE_WORDS.some((w) => words.has(w))) typeFacts(s, add, localTypes, localClasses, ctx);
+    classFacts(s, add, localClasses, references, tokens, words);
+    obsoleteFacts(s, add, tokens);
   }
   orderRelianceFacts(statements, selects, add);
   bdcFacts(file, ctx.bdcForms ?? new Map(), ctx.recordingInclude ?? false, (kind, key, span, detail) => {
@@ -147,6 +151,9 @@ export function statementFacts(file: ABAPFile, ctx: AbapContext): Fact[] {
   });
   return facts;
 }
+
+/** A statement names a type only after one of these words. */
+const TYPE_WORDS = ["TYPE", "LIKE", "TABLES", "STRUCTURE", "TO", "OF", "INCLUDE"];
 
 export type Add = (kind: Fact["kind"], key: string, span: Span, detail?: FactDetail) => void;
 
@@ -195,9 +202,8 @@ function typeFacts(s: StatementNode, add: Add, localTypes: ReadonlySet<string>, 
 }
 
 /** Statements and additions ABAP keeps only for compatibility (obsolete, or not in ABAP Cloud). */
-function obsoleteFacts(s: StatementNode, add: Add): void {
+function obsoleteFacts(s: StatementNode, add: Add, tokens: readonly Token[]): void {
   const st = s.get();
-  const tokens = s.getTokens();
   const first = tokens[0];
   if (!first) return;
   const word = (i: number): string => tokens[i]?.getStr().toUpperCase() ?? "";

@@ -5,12 +5,19 @@ import type { ParseProblem } from "../../facts.js";
 /** Every grammar abaplint knows is accepted: ECC code is read with the newest standard ABAP. */
 export const ABAP_VERSION = abaplint.Version.v758;
 
+let configText: string | undefined;
+
 export function abapConfig(): abaplint.Config {
-  const config = abaplint.Config.getDefault(ABAP_VERSION).get();
-  // Nothing is an error for being unknown: an object of another package (or SAP's) has an unknown
-  // type, and the type-aware pass goes on past it instead of stopping at the first such use.
-  config.syntax.errorNamespace = "^(?!)";
-  return new abaplint.Config(JSON.stringify(config));
+  if (configText === undefined) {
+    const config = abaplint.Config.getDefault(ABAP_VERSION).get();
+    // Nothing is an error for being unknown: an object of another package (or SAP's) has an unknown
+    // type, and the type-aware pass goes on past it instead of stopping at the first such use.
+    config.syntax.errorNamespace = "^(?!)";
+    // Only the parser and the syntax logic are used; abaplint's rules are not run.
+    config.rules = {};
+    configText = JSON.stringify(config);
+  }
+  return new abaplint.Config(configText);
 }
 
 /** The problems abaplint met while reading a file: statements it could not parse and broken structure. */

@@ -24,7 +24,7 @@ interface Found {
 }
 
 function scanAddon(cwd = repoRoot, target = `fixtures/odoo/${ADDON}`): Found[] {
-  const r = uplift(["scan", target, "--format", "json", "--fail-on", "none"], cwd);
+  const r = uplift(["scan", target, "--to", "18.0", "--format", "json", "--fail-on", "none"], cwd);
   expect(r.stderr).toBe("");
   return (JSON.parse(r.stdout) as { findings: Found[] }).findings;
 }

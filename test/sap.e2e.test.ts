@@ -16,6 +16,8 @@ interface Result {
   projects: Array<{ path: string; from: string; to: string }>;
   findings: Finding[];
   unanalysed: Array<{ file: string; reason: string }>;
+  summary: { files: { relevant: number; checked: number; unchecked: number } };
+  unchecked: Array<{ file: string; why: string }>;
 }
 
 const temp: string[] = [];
@@ -50,6 +52,12 @@ describe("an abapGit package of ECC programs", () => {
       type: "function module",
       name: "Z_MM_POST_MOVEMENT (function group ZMM_GOODS_MOVEMENT)",
     });
+  });
+
+  it("counts every ABAP source and object description as relevant, and all of them as checked", () => {
+    const abapFiles = 14; // .abap and object .xml files of the fixture; .abapgit.xml is repository settings
+    expect(result.summary.files).toMatchObject({ relevant: abapFiles, checked: abapFiles, unchecked: 0 });
+    expect(result.unchecked).toEqual([]);
   });
 
   it("never reads comments as code", () => {
@@ -93,6 +101,9 @@ describe("an abapGit package of ECC programs", () => {
       { file: "zslow.prog.abap", reason: "PROG ZSLOW: the statement at line 4 is too complex for the parser's bound; it was not analysed" },
     ]);
     expect(slow.findings.map((f) => f.ruleId).sort()).toEqual(["sap/s4hana/konv-read", "uplift/parse-error"]);
+    // A program the parser could read only in part was not checked: the verdict cannot read Go.
+    expect(slow.unchecked).toEqual([expect.objectContaining({ file: "zslow.prog.abap", why: "unparseable" })]);
+    expect(slow.summary.files).toMatchObject({ relevant: 1, checked: 0, unchecked: 1 });
   });
 
   it("fixes only the exact rewrites, and the result parses", () => {

@@ -7,7 +7,7 @@ import { LineIndex, type SourceFile } from "./source-file.js";
 import type { ExtractedFile } from "./extract.js";
 
 /** Bump when adapters change what they emit: old entries are then never read. */
-const FACTS_FORMAT = 4;
+const FACTS_FORMAT = 5;
 
 interface StoredFacts {
   format: number;
@@ -17,6 +17,9 @@ interface StoredFacts {
   facts: Array<Omit<Fact, "detail"> & { detail?: Record<string, unknown> & { ancestors?: number } }>;
   problems: FileFacts["problems"];
   comments: FileFacts["comments"];
+  strings?: FileFacts["strings"];
+  bindings?: FileFacts["bindings"];
+  embedded?: ExtractedFile["embedded"];
 }
 
 /**
@@ -61,7 +64,11 @@ export class FactCache {
       const { ancestors, ...rest } = f.detail;
       return { ...f, detail: { ...rest, ancestors: paths[ancestors]! } } as Fact;
     });
-    return { facts, problems: stored.problems, comments: stored.comments, lines: new LineIndex(file.text) };
+    const extracted: ExtractedFile = { facts, problems: stored.problems, comments: stored.comments, lines: new LineIndex(file.text) };
+    if (stored.strings) extracted.strings = stored.strings;
+    if (stored.bindings) extracted.bindings = stored.bindings;
+    if (stored.embedded) extracted.embedded = stored.embedded;
+    return extracted;
   }
 
   set(file: SourceFile, extracted: ExtractedFile): void {
@@ -90,7 +97,17 @@ export class FactCache {
       }
       return { ...f, detail: { ...f.detail, ancestors: p } };
     });
-    const stored = { format: FACTS_FORMAT, steps, paths, facts, problems: extracted.problems, comments: extracted.comments };
+    const stored = {
+      format: FACTS_FORMAT,
+      steps,
+      paths,
+      facts,
+      problems: extracted.problems,
+      comments: extracted.comments,
+      strings: extracted.strings,
+      bindings: extracted.bindings,
+      embedded: extracted.embedded,
+    };
     const target = this.#fileFor(file);
     try {
       mkdirSync(path.dirname(target), { recursive: true });

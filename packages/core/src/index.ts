@@ -20,6 +20,14 @@ export { pointer } from "./adapters/json-pointer.js";
 export { DEFAULT_ARCHIVE_LIMITS, isArchive, readArchive, type ArchiveLimits, type ArchiveMember } from "./archive.js";
 export { webResourceLanguages } from "./solution-files.js";
 export { FactCache } from "./cache.js";
+export type { JsBindings, JsClass, JsFunction, JsValue, LocalValue } from "./js-bindings.js";
+export { Declarations, type DeclarationMap, type DeclaredMember, type DeclaredType, type MemberHit } from "./types/declaration-map.js";
+export { parseSteps, walkKey, walkSteps, type PathStep, type WalkState, type Walked } from "./types/path-walk.js";
+export { formatTypeRef, parseTypeRef, type TypeRef } from "./types/type-ref.js";
+export { readDeclarationPackage, versionIn, type DeclarationReading, type DeprecatedDeclaration } from "./types/read-declarations.js";
+export { resolveWithTypes, type TypePassResult, type TypeProgramOptions, type TypeRequest } from "./types/type-pass.js";
+export { decodeJsonString, encodeJsonStringContent, hostOffset, hostSpan, type EmbeddedSource } from "./embedded.js";
+export { irrelevantKind, LANGUAGE_FACT_KINDS, UNANALYSED_REASONS, type IrrelevantKind } from "./relevance.js";
 export {
   extractAbapProject,
   isAbapObjectFile,

@@ -1,12 +1,17 @@
 import { FACT_KINDS, type Fact, type FactKind } from "@uplift/core";
 import { compileConditions, compileGlobs, ConditionError, type FactTest, type MatchContext } from "./conditions.js";
-import { needleOf, parseKeyPattern, type KeyPattern } from "./key-pattern.js";
+import { needleOf, parseKeyPattern, parseSymbolPattern, type KeyPattern } from "./key-pattern.js";
 import { entryValues, selectEntries } from "./name-index.js";
 import { compileRulePattern } from "./regex-safety.js";
-import type { KeyMatch, Match, NameIndex, Rule } from "./rule-types.js";
+import type { KeyMatch, Match, NameIndex, Rule, TextRegion } from "./rule-types.js";
 
 export interface KeyMatcher {
   kind: FactKind;
+  /**
+   * What the pattern is matched against: the fact's key, the declared symbol its value resolved to,
+   * or the path read from a parameter (`where.root`, for a match with neither key nor symbol).
+   */
+  on: "key" | "symbol" | "root";
   pattern: KeyPattern;
   test: FactTest | undefined;
   needle: { word?: string; prefix?: string } | undefined;
@@ -19,7 +24,9 @@ export interface KeyMatcher {
 export interface TextMatcher {
   regex: RegExp;
   needle: string | undefined;
-  comments: boolean;
+  /** The needle is compared without case, as the pattern is. */
+  ignoreCase: boolean;
+  regions: ReadonlySet<TextRegion>;
   files: ((p: string) => boolean) | undefined;
   notFiles: ((p: string) => boolean) | undefined;
 }
@@ -50,10 +57,13 @@ export function compileMatch(match: Match, nameIndex?: NameIndex): CompiledMatch
       }
       const regex = compileRulePattern(m.text.pattern, `g${(m.text.flags ?? "").replace(/g/g, "")}`);
       if (typeof regex === "string") return regex;
+      const regions = new Set<TextRegion>(m.text.in ?? ["code", "strings"]);
+      if (m.text.comments) regions.add("comments");
       out.texts.push({
         regex,
         needle: m.text.needle,
-        comments: m.text.comments ?? false,
+        ignoreCase: regex.ignoreCase,
+        regions,
         files: m.text.files ? compileGlobs(m.text.files) : undefined,
         notFiles: m.text.notFiles ? compileGlobs(m.text.notFiles) : undefined,
       });
@@ -70,8 +80,23 @@ export function compileMatch(match: Match, nameIndex?: NameIndex): CompiledMatch
         if (error instanceof ConditionError) return error.message;
         throw error;
       }
+      const keys = spec.key === undefined ? [] : Array.isArray(spec.key) ? spec.key : [spec.key];
+      const symbols = spec.symbol === undefined ? [] : Array.isArray(spec.symbol) ? spec.symbol : [spec.symbol];
+      if (keys.length === 0 && symbols.length === 0) {
+        const rootPath = spec.where?.root?.path;
+        if (rootPath === undefined) return `a ${kind} match needs a key, a symbol or where.root.path`;
+        const pattern = parseSymbolPattern(rootPath);
+        if (typeof pattern === "string") return pattern.replace("symbol", "where.root.path");
+        const first = /^[A-Za-z0-9_$]+/.exec(rootPath)?.[0];
+        out.keys.push({ kind, on: "root", pattern, test, needle: first ? { word: first } : undefined, focus: focusOf(spec) });
+      }
+      for (const symbol of symbols) {
+        const pattern = parseSymbolPattern(symbol);
+        if (typeof pattern === "string") return pattern;
+        out.keys.push({ kind, on: "symbol", pattern, test, needle: needleOf(kind, pattern), focus: focusOf(spec) });
+      }
       const patterns: KeyPattern[] = [];
-      for (const key of Array.isArray(spec.key) ? spec.key : [spec.key]) {
+      for (const key of keys) {
         const pattern = parseKeyPattern(kind, key);
         if (typeof pattern === "string") return pattern;
         patterns.push(pattern);
@@ -82,7 +107,15 @@ export function compileMatch(match: Match, nameIndex?: NameIndex): CompiledMatch
         for (const entry of selectEntries(nameIndex, indexTest)) {
           if (!patterns.some((p) => keyFits(p, entry.key))) continue;
           const exact: KeyPattern = { type: "exact", key: entry.key };
-          out.keys.push({ kind, pattern: exact, test, needle: needleOf(kind, exact), focus: focusOf(spec), values: entryValues(entry) });
+          out.keys.push({
+            kind,
+            on: "key",
+            pattern: exact,
+            test,
+            needle: needleOf(kind, exact),
+            focus: focusOf(spec),
+            values: entryValues(entry),
+          });
         }
         continue;
       }
@@ -91,7 +124,8 @@ export function compileMatch(match: Match, nameIndex?: NameIndex): CompiledMatch
         const inner = test;
         test = (fact, ctx) => !listed.has(fact.key) && (!inner || inner(fact, ctx));
       }
-      for (const pattern of patterns) out.keys.push({ kind, pattern, test, needle: needleOf(kind, pattern), focus: focusOf(spec) });
+      for (const pattern of patterns)
+        out.keys.push({ kind, on: "key", pattern, test, needle: needleOf(kind, pattern), focus: focusOf(spec) });
     }
     return undefined;
   };
@@ -126,7 +160,13 @@ export function compileRequires(match: Match): (facts: readonly Fact[], ctx: Mat
   const compiled = compileMatch(match);
   if (typeof compiled === "string") throw new ConditionError(compiled);
   return (facts, ctx) =>
-    facts.some((f) => compiled.keys.some((m) => m.kind === f.kind && keyFits(m.pattern, f.key) && (!m.test || m.test(f, ctx))));
+    facts.some((f) =>
+      compiled.keys.some((m) => {
+        if (m.kind !== f.kind) return false;
+        const subject = m.on === "key" ? f.key : m.on === "symbol" ? f.detail?.symbol : f.detail?.rootPath;
+        return typeof subject === "string" && keyFits(m.pattern, subject) && (!m.test || m.test(f, ctx));
+      }),
+    );
 }
 
 /** Compiled matchers are pure, so each rule is compiled once however many projects use it. */

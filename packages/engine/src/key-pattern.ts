@@ -31,6 +31,14 @@ export function parseKeyPattern(kind: FactKind, key: string): KeyPattern | strin
   return { type: "exact", key };
 }
 
+/** A symbol pattern: a fully qualified declared name, or a prefix ending in `*`. */
+export function parseSymbolPattern(symbol: string): KeyPattern | string {
+  const star = symbol.indexOf("*");
+  if (star < 0) return { type: "exact", key: symbol };
+  if (star !== symbol.length - 1 || symbol.length === 1) return `symbol '${symbol}' may hold * only at its end, after a name`;
+  return { type: "prefix", prefix: symbol.slice(0, -1) };
+}
+
 /** A character trie: every stored prefix of a key is found in one pass over the key. */
 export class PrefixTrie<T> {
   readonly #root: TrieNode<T> = { next: new Map(), values: [] };
@@ -70,6 +78,8 @@ interface TrieNode<T> {
 
 /** The word a file's text must contain for a key to be found in it (see the prefilter). */
 export function needleOf(kind: FactKind, pattern: KeyPattern): { word?: string; prefix?: string } | undefined {
+  // A ref's type prefix (`doctype:`, `sql:`) is Uplift's, not the source's: only what follows it is written there.
+  if (kind === "ref") pattern = withoutRefType(pattern);
   const lastWord = (s: string): string | undefined => {
     // A ref key's type (`field:`, `model:`) is not written in the source, only the name after it.
     const written = kind === "ref" ? s.replace(/^[a-z]+:/, "") : s;
@@ -80,7 +90,7 @@ export function needleOf(kind: FactKind, pattern: KeyPattern): { word?: string; 
     case "any":
       return undefined;
     case "exact": {
-      const key = pattern.key.replace(/\(\)/g, "");
+      const key = pattern.key.replace(/\(\d*\)/g, "");
       const word = lastWord(kind === "call" ? key.replace(/^new /, "") : key);
       return word ? { word } : undefined;
     }
@@ -100,5 +110,17 @@ export function needleOf(kind: FactKind, pattern: KeyPattern): { word?: string; 
       const word = literal ? lastWord(literal.replace(/~1/g, "/").replace(/~0/g, "~")) : undefined;
       return word ? { word } : undefined;
     }
+  }
+}
+
+function withoutRefType(pattern: KeyPattern): KeyPattern {
+  const strip = (s: string): string => s.replace(/^[a-z][a-z-]*:/, "");
+  switch (pattern.type) {
+    case "exact":
+      return { type: "exact", key: strip(pattern.key) };
+    case "prefix":
+      return strip(pattern.prefix) === "" ? { type: "any" } : { type: "prefix", prefix: strip(pattern.prefix) };
+    default:
+      return pattern;
   }
 }

@@ -43,10 +43,21 @@ export class RuleIndex {
   readonly #prefix = new Map<FactKind, PrefixTrie<KeyEntry>>();
   readonly #any = new Map<FactKind, KeyEntry[]>();
   readonly #segments = new Map<string, KeyEntry[]>();
+  /** Symbol patterns: exact by kind and symbol, prefixes in a trie per kind. */
+  readonly #symbols = new Map<string, KeyEntry[]>();
+  readonly #symbolPrefixes = new Map<FactKind, PrefixTrie<KeyEntry>>();
+  /** `where.root` paths: exact, and prefixes in a trie per kind. */
+  readonly #rootPaths = new Map<string, KeyEntry[]>();
+  readonly #rootPrefixes = new Map<FactKind, PrefixTrie<KeyEntry>>();
+  /** The last name of every symbol pattern: facts whose key ends in one may need the type pass. */
+  readonly symbolNeedles = new Set<string>();
   /** Text rules by the word a file must hold for them to be tried; the unfiltered ones apart. */
   readonly #textsByNeedle = new Map<string, TextEntry[]>();
   readonly #textsUnfiltered: TextEntry[] = [];
+  readonly #textsByLowerNeedle = new Map<string, TextEntry[]>();
   readonly #needles = new Set<string>();
+  /** Needles of case-insensitive text rules, lower case. */
+  readonly #needlesAnyCase = new Set<string>();
   readonly #needlePrefixes = new PrefixTrie<true>();
   #unfiltered = false;
   readonly kinds = new Set<FactKind>();
@@ -58,28 +69,44 @@ export class RuleIndex {
       const entry = { owner, matcher };
       const { kind, pattern } = matcher;
       this.kinds.add(kind);
-      switch (pattern.type) {
-        case "exact":
-          push(this.#exact, `${kind}\0${pattern.key}`, entry);
-          break;
-        case "suffix":
-          push(this.#suffix, `${kind}\0${pattern.suffix}`, entry);
-          break;
-        case "prefix": {
-          let trie = this.#prefix.get(kind);
-          if (!trie) this.#prefix.set(kind, (trie = new PrefixTrie()));
+      if (matcher.on === "root") {
+        if (pattern.type === "exact") push(this.#rootPaths, `${kind}\0${pattern.key}`, entry);
+        else if (pattern.type === "prefix") {
+          let trie = this.#rootPrefixes.get(kind);
+          if (!trie) this.#rootPrefixes.set(kind, (trie = new PrefixTrie()));
           trie.add(pattern.prefix, entry);
-          break;
         }
-        case "any":
-          push(this.#any, kind, entry);
-          break;
-        case "segments": {
-          const last = pattern.segments[pattern.segments.length - 1]!;
-          push(this.#segments, `${pattern.segments.length}\0${last}`, entry);
-          break;
+      } else if (matcher.on === "symbol") {
+        if (pattern.type === "exact") push(this.#symbols, `${kind}\0${pattern.key}`, entry);
+        else if (pattern.type === "prefix") {
+          let trie = this.#symbolPrefixes.get(kind);
+          if (!trie) this.#symbolPrefixes.set(kind, (trie = new PrefixTrie()));
+          trie.add(pattern.prefix, entry);
         }
-      }
+        if (matcher.needle?.word) this.symbolNeedles.add(matcher.needle.word);
+      } else
+        switch (pattern.type) {
+          case "exact":
+            push(this.#exact, `${kind}\0${pattern.key}`, entry);
+            break;
+          case "suffix":
+            push(this.#suffix, `${kind}\0${pattern.suffix}`, entry);
+            break;
+          case "prefix": {
+            let trie = this.#prefix.get(kind);
+            if (!trie) this.#prefix.set(kind, (trie = new PrefixTrie()));
+            trie.add(pattern.prefix, entry);
+            break;
+          }
+          case "any":
+            push(this.#any, kind, entry);
+            break;
+          case "segments": {
+            const last = pattern.segments[pattern.segments.length - 1]!;
+            push(this.#segments, `${pattern.segments.length}\0${last}`, entry);
+            break;
+          }
+        }
       if (!matcher.needle) this.#unfiltered = true;
       else if (matcher.needle.word) this.#needles.add(matcher.needle.word);
       else if (matcher.needle.prefix) this.#needlePrefixes.add(matcher.needle.prefix, true);
@@ -89,6 +116,11 @@ export class RuleIndex {
       if (!matcher.needle) {
         this.#unfiltered = true;
         this.#textsUnfiltered.push(entry);
+      } else if (matcher.ignoreCase) {
+        // The pattern ignores case, so the word may be written in any case.
+        const lower = matcher.needle.toLowerCase();
+        this.#needlesAnyCase.add(lower);
+        push(this.#textsByLowerNeedle, lower, entry);
       } else {
         this.#needles.add(matcher.needle);
         push(this.#textsByNeedle, matcher.needle, entry);
@@ -106,8 +138,10 @@ export class RuleIndex {
     if (this.size === 0) return false;
     const hasPrefixes = !this.#needlePrefixes.empty;
     const found: true[] = [];
+    const anyCase = this.#needlesAnyCase.size > 0;
     for (const word of words) {
       if (this.#needles.has(word)) return true;
+      if (anyCase && this.#needlesAnyCase.has(word.toLowerCase())) return true;
       if (hasPrefixes) {
         this.#needlePrefixes.collect(word, found);
         if (found.length > 0) return true;
@@ -118,8 +152,13 @@ export class RuleIndex {
 
   /** The text rules worth trying on a file with these words. */
   textRulesFor(words: ReadonlySet<string>): TextEntry[] {
-    if (this.#textsByNeedle.size === 0) return this.#textsUnfiltered;
+    if (this.#textsByNeedle.size === 0 && this.#textsByLowerNeedle.size === 0) return this.#textsUnfiltered;
     const out = [...this.#textsUnfiltered];
+    if (this.#textsByLowerNeedle.size > 0) {
+      const lower = new Set<string>();
+      for (const w of words) lower.add(w.toLowerCase());
+      for (const [needle, entries] of this.#textsByLowerNeedle) if (lower.has(needle)) out.push(...entries);
+    }
     if (this.#textsByNeedle.size < words.size) {
       for (const [needle, entries] of this.#textsByNeedle) if (words.has(needle)) out.push(...entries);
     } else {
@@ -158,9 +197,24 @@ export class RuleIndex {
         }
       }
     }
+    const symbol = fact.detail?.symbol;
+    if (symbol !== undefined) {
+      const bySymbol = this.#symbols.get(`${kind}\0${symbol}`);
+      if (bySymbol) candidates.push(...bySymbol);
+      this.#symbolPrefixes.get(kind)?.collect(symbol, candidates);
+    }
+    const rootPath = fact.detail?.rootPath;
+    if (rootPath !== undefined && (this.#rootPaths.size > 0 || this.#rootPrefixes.size > 0)) {
+      const byRoot = this.#rootPaths.get(`${kind}\0${rootPath}`);
+      if (byRoot) candidates.push(...byRoot);
+      this.#rootPrefixes.get(kind)?.collect(rootPath, candidates);
+    }
+    // The project's own function of a vendor-like name is never the vendor's.
+    const own = fact.detail?.own === true;
     const seen = new Set<Rule>();
     for (const entry of candidates) {
       if (entry.matcher.kind !== kind) continue;
+      if (own && entry.matcher.on === "key") continue;
       if (seen.has(entry.owner.rule)) continue;
       if (entry.matcher.test && !entry.matcher.test(fact, ctx)) continue;
       seen.add(entry.owner.rule);
@@ -185,7 +239,10 @@ function focusSpan(fact: Fact, focus: string[] | undefined): Span {
 
 /** The words of a file, once: what the prefilter and the text rules look up. */
 export function wordsOf(text: string): Set<string> {
-  return new Set(text.match(/[A-Za-z0-9_$]+/g));
+  const words = new Set(text.match(/[A-Za-z0-9_$]+/g));
+  // Escaped text (code inside a JSON string: `\nshow_alert(`) holds its words after the escapes too.
+  if (text.includes("\\")) for (const w of text.replace(/\\(?:u[0-9a-fA-F]{4}|.)/g, " ").match(/[A-Za-z0-9_$]+/g) ?? []) words.add(w);
+  return words;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

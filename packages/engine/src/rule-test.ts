@@ -1,5 +1,7 @@
-import { extractFacts, languageOf, prepareLanguage } from "@uplift/core";
+import { Declarations, extractFacts, languageOf, prepareLanguage, type DeclarationMap } from "@uplift/core";
+import { bindFiles } from "./bind/bind.js";
 import { compileRuleOrThrow } from "./compile.js";
+import { embeddedFiles, hostView, matchEmbedded } from "./embedded-findings.js";
 import { fixFile } from "./fixes.js";
 import { matchFile } from "./match-file.js";
 import { deriveRefs } from "./refs/index.js";
@@ -30,8 +32,10 @@ const pos = (p: { line: number; column?: number }): string => `${p.line}:${p.col
  * findings it expects, at the positions it names; every rule has at least one example that fires
  * and one that must stay silent.
  */
-export async function testRulePack(pack: RulePack): Promise<RuleTestReport> {
+export async function testRulePack(pack: RulePack, declarationMaps: readonly DeclarationMap[] = []): Promise<RuleTestReport> {
   const hop: Hop = { from: pack.from, to: pack.to, label: `${pack.from}-${pack.to}`, pack };
+  const declarations = new Declarations(declarationMaps);
+  const vendorModules = new Set(declarationMaps.flatMap((m) => Object.keys(m.modules)));
   const failures: ExampleFailure[] = [];
   let examples = 0;
   for (const example of pack.rules.flatMap((r) => r.examples)) {
@@ -50,14 +54,20 @@ export async function testRulePack(pack: RulePack): Promise<RuleTestReport> {
       const key = `${example.file}\0${example.code}`;
       if (codes.has(key)) fail(i, example.file, "repeats an earlier example");
       codes.add(key);
-      const message = runExample(rule, hop, example);
+      const message = runExample(rule, hop, example, declarations, vendorModules);
       if (message) fail(i, example.file, message);
     });
   }
   return { rules: pack.rules.length, examples, failures };
 }
 
-function runExample(rule: Rule, hop: Hop, example: RuleExample): string | undefined {
+function runExample(
+  rule: Rule,
+  hop: Hop,
+  example: RuleExample,
+  declarations: Declarations,
+  vendorModules: ReadonlySet<string>,
+): string | undefined {
   const language = languageOf(example.file);
   if (!language) return `no adapter reads '${example.file}'`;
   const file = { path: example.file, language, text: example.code };
@@ -66,8 +76,16 @@ function runExample(rule: Rule, hop: Hop, example: RuleExample): string | undefi
   const extracted = extractFacts(file);
   const problem = extracted.problems[0];
   if (problem) return `example does not parse: ${problem.message} at ${problem.line}:${problem.column}`;
+  // The example is a project of one file: its values are bound and typed as in a scan.
+  bindFiles([{ file, extracted }], { declarationsOf: () => declarations, isVendorModule: (s) => vendorModules.has(s), seeds: [] });
   const refs = deriveRefs(hop.pack?.erp ?? "", file, extracted);
-  const found = matchFile(file, extracted, index, { projectPath: example.file }, ".", wordsOf(file.text), refs);
+  const found = matchFile(file, hostView(extracted), index, { projectPath: example.file }, ".", wordsOf(file.text), refs);
+  for (const embedded of embeddedFiles(file, extracted)) {
+    found.push(...matchEmbedded(embedded, extracted, index, { projectPath: embedded.source.path }, ".").kept);
+  }
+  const embeddedProblem = (extracted.embedded ?? []).flatMap((e) => e.problems)[0];
+  if (embeddedProblem)
+    return `embedded code does not parse: ${embeddedProblem.message} at ${embeddedProblem.line}:${embeddedProblem.column}`;
   // ABAP is read with its project, never prefiltered: its keys are upper case and types need not be spelled.
   if (example.expect.length > 0 && language !== "abap" && !index.mayMatch(wordsOf(example.code))) {
     return "the prefilter would skip this example: the code does not contain the rule's needle";

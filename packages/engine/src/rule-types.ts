@@ -24,6 +24,8 @@ export interface IndexTest {
 
 export interface Where {
   value?: ValueTest;
+  /** JS: the fact's value is read from parameter `param` of its function, along `path` (exact, or a prefix ending in `*`). */
+  root?: { param?: number; path?: string };
   arity?: number | { min?: number; max?: number };
   argument?: { index: number; type?: string; value?: ValueTest; path?: ValueTest; properties?: Record<string, ValueTest> };
   attributes?: Record<string, ValueTest>;
@@ -38,7 +40,10 @@ export interface Where {
 export type Inside = string | string[] | { call?: string | string[]; argument?: number; class?: string | string[] };
 
 export interface KeyMatch {
-  key: string | string[];
+  /** Keys as facts write them; at least one of `key` and `symbol`. */
+  key?: string | string[];
+  /** Declared symbols that bindings or types resolved the value to (`Xrm.GlobalContext.getUserName`); `prefix*` allowed. */
+  symbol?: string | string[];
   where?: Where;
   inside?: Inside;
   notInside?: Inside;
@@ -47,11 +52,16 @@ export interface KeyMatch {
   notFiles?: string[];
 }
 
+/** Where in a file a text pattern may match: code, string literals (and HTML markup), comments. */
+export type TextRegion = "code" | "strings" | "comments";
+
 export interface TextMatch {
   pattern: string;
   flags?: string;
   needle?: string;
   comments?: boolean;
+  /** Regions the pattern may match in; default code and strings (plus comments when `comments: true`). */
+  in?: TextRegion[];
   files?: string[];
   notFiles?: string[];
 }
@@ -72,6 +82,15 @@ export interface RuleExample {
   output?: string;
 }
 
+/** Where a derived rule comes from: `uplift rules derive` over a vendor declaration package. */
+export interface Derivation {
+  package: string;
+  version: string;
+  symbol: string;
+  /** `deprecated` (marked in the declarations) or `removed` / `signature` (between two versions). */
+  from: "deprecated" | "removed" | "signature";
+}
+
 export interface Rule {
   id: string;
   title: string;
@@ -87,6 +106,8 @@ export interface Rule {
   docs?: string;
   doubt?: string;
   artefact?: string;
+  /** Set on rules written by `uplift rules derive`; a hand-written rule for the same symbol wins. */
+  derived?: Derivation;
   examples: RuleExample[];
 }
 
@@ -137,6 +158,8 @@ export interface RulePack {
   /** The pack's name index file, relative to the pack; loaded into `nameIndex`. */
   index?: string;
   nameIndex?: NameIndex;
+  /** A pack written by `uplift rules derive`: the declaration package and version it was read from. */
+  derivedFrom?: { package: string; version: string; previous?: string };
   rules: Rule[];
   /** Where the pack was read from, for error messages. */
   source: string;
@@ -149,22 +172,45 @@ export interface ProcessInfo {
   tests?: string[];
 }
 
+/** Where a project states its version: the marker itself or a file near it. */
+export interface VersionSource {
+  file?: string;
+  json?: string;
+  attribute?: string;
+  tag?: string;
+  text?: string;
+  flags?: string;
+  pattern?: string;
+}
+
+/** How a project is recognised: a marker file, where its root is, where its version is stated. */
+export interface DetectRule {
+  file: string;
+  root?: string;
+  /** The marker stands in every folder of a project: only the outermost one starts a project. */
+  outermost?: boolean;
+  requires?: string;
+  version?: VersionSource | VersionSource[];
+  hint?: string;
+}
+
 export interface Profile {
   erp: string;
   name: string;
   versions: string[];
   defaultFrom?: string;
   defaultTo?: string;
-  detect: Array<{
-    file: string;
-    root?: string;
-    outermost?: boolean;
-    version?: { json?: string; attribute?: string; tag?: string; pattern?: string };
-  }>;
+  detect: DetectRule[];
   processes?: Record<string, ProcessInfo>;
   artefacts?: Record<string, string[]>;
   modules?: Record<string, string[]>;
   /** Rules (globs) whose findings mean a form handler needs the execution context. */
   executionContextRules?: string[];
+  /**
+   * Vendor declarations: declaration maps written by `uplift rules derive` (paths relative to the
+   * profile) that type plain JavaScript, and the declaration packages the type pass gives a
+   * TypeScript project that has no typings of its own.
+   */
+  declarations?: { maps?: string[]; typings?: string[] };
   source: string;
 }

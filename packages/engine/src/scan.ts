@@ -1,5 +1,8 @@
+import { readFile as readBytes, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import {
+  Declarations,
+  decodeText,
   discover,
   expandArchives,
   FactCache,
@@ -14,18 +17,23 @@ import {
   type Unanalysed,
 } from "@uplift/core";
 import { abapPass } from "./abap-pass.js";
-import { applyBaseline, type Baseline, type BaselineOutcome } from "./baseline.js";
+import type { Baseline } from "./baseline.js";
+import { bindFiles, type BoundFile } from "./bind/bind.js";
+import { checkerPass, type TypePassStats } from "./bind/checker-pass.js";
 import { loadCatalogue, type Catalogue } from "./catalogue.js";
 import { compileRuleOrThrow } from "./compile.js";
-import { compileGlobs } from "./conditions.js";
-import { assignFingerprints } from "./fingerprint.js";
+import { versionSources } from "./load-pack.js";
+import { embeddedFiles, hostView, matchEmbedded } from "./embedded-findings.js";
 import { applyImpact, linkerFor, type Linker } from "./link/index.js";
 import { matchFile, parseErrorFinding } from "./match-file.js";
 import { deriveRefs } from "./refs/index.js";
 import { detectProjects, projectOf, relativeToProject, type ParsedMarker, type Project } from "./projects.js";
-import { cmp, compareFindings, SCHEMA_VERSION, summarise, type Finding, type RuleInfo, type ScanResult } from "./result.js";
+import type { Finding, ScanResult } from "./result.js";
 import { RuleIndex, wordsOf } from "./rule-index.js";
 import type { Severity } from "./rule-types.js";
+import { activeRules } from "./rule-scope.js";
+import { CoverageTally } from "./scan-coverage.js";
+import { settle } from "./settle.js";
 import { applySuppressions } from "./suppressions.js";
 import { TOOL_VERSION } from "./version.js";
 
@@ -43,6 +51,8 @@ export interface ScanOptions extends DiscoverOptions {
   erp?: string;
   from?: string;
   to?: string;
+  /** Without `to`: scan every project to the furthest version its packs reach (`uplift plan`). */
+  toFurthest?: boolean;
   catalogue?: Catalogue;
   /** Per rule id: another severity, or "off". */
   ruleOverrides?: Record<string, Severity | "off">;
@@ -52,10 +62,16 @@ export interface ScanOptions extends DiscoverOptions {
   shard?: { index: number; count: number };
   /** Report findings only in these files (POSIX, relative to the root); everything is still read for links. */
   onlyFiles?: ReadonlySet<string>;
+  /** The git reference `onlyFiles` came from, for the result's account of what was left out. */
+  changedSince?: string;
+  /** The severity at or above which findings block (`--fail-on`), recorded in the result for its reports. */
+  failOn?: Severity | "none";
   /** SAP: also report uses of SAP objects that are not released for ABAP Cloud (clean core). */
   cleanCore?: boolean;
   /** Keep the facts of every file by content in this folder, and reuse them. */
   cacheDir?: string;
+  /** Told what the type pass cost, when it ran (for benchmarks). */
+  onTypePass?: (stats: TypePassStats) => void;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -78,7 +94,18 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
           )
         ).candidates
       : discovery.candidates;
-  const allProjects = await detectProjects(catalogue, markerCandidates, options, markers, unanalysed);
+  // The files that state a version (pyproject.toml beside a Frappe app) are looked for even when
+  // --include leaves them out of the scan, as markers are.
+  const versionFiles =
+    options.include && options.include.length > 0
+      ? await discover(options.root, { ...options, include: versionFileGlobs(catalogue) })
+      : found;
+  const beforeProjects = unanalysed.length;
+  const allProjects = await detectProjects(catalogue, markerCandidates, options, markers, unanalysed, {
+    paths: [...versionFiles.candidates.map((c) => c.path), ...versionFiles.unanalysed.map((u) => u.file)],
+    readText: (file) => readInsideRoot(options.root, file),
+  });
+  const projectGaps = new Set(unanalysed.slice(beforeProjects).map((u) => u.file));
   // A shard owns whole projects, so that links from configuration to code stay inside it.
   const projects = options.shard ? allProjects.filter((_, i) => i % options.shard!.count === options.shard!.index - 1) : allProjects;
   const cache = options.cacheDir ? new FactCache(options.cacheDir, TOOL_VERSION) : undefined;
@@ -93,6 +120,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     suppressed: 0,
     indexes: new Map(),
     linkers: new Map(),
+    coverage: new CoverageTally(projects, options.ruleOverrides),
+    fileNames: new Map(),
     prepared: new Map(),
   };
   for (const p of projects) {
@@ -105,10 +134,22 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   state.unanalysed.push(...abap.unanalysed);
   const total = discovery.candidates.length;
   let done = 0;
+  const read: ReadFile[] = [];
   for (const candidate of discovery.candidates) {
     options.onProgress?.(done++, total);
     const project = projectOf(allProjects, candidate.path);
-    if (project && state.indexes.has(project)) await scanFile(state, candidate, project);
+    if (!project && (!options.shard || options.shard.index === 1)) state.coverage.outside(candidate.path);
+    if (!project || !state.indexes.has(project)) continue;
+    const r = await readFile(state, candidate, project);
+    if (!r) continue;
+    // Only code takes part in the binding stage; everything else is matched at once and let go.
+    if (r.extracted.bindings) read.push(r);
+    else matchRead(state, r);
+  }
+  await bindScan(state, read, catalogue);
+  for (let i = 0; i < read.length; i++) {
+    matchRead(state, read[i]!);
+    read[i] = undefined as unknown as ReadFile;
   }
   options.onProgress?.(total, total);
   if (options.shard) {
@@ -119,6 +160,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     };
     state.unanalysed = state.unanalysed.filter((u) => owned(u.file));
   }
+  state.coverage.gaps(state.unanalysed, (file) => projectOf(allProjects, file) !== undefined, projectGaps);
   for (const p of projects) {
     const linker = state.linkers.get(p);
     if (!linker?.findings) continue;
@@ -129,6 +171,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       ),
     );
   }
+  state.findings = state.findings.filter((f) => {
+    const project = projects.find((p) => p.path === f.project);
+    const linker = project && state.linkers.get(project);
+    return !(project && linker?.answers?.(f, project));
+  });
   applyImpact(state.findings, projects, state.linkers);
   return settle(state);
 }
@@ -144,12 +191,30 @@ interface ScanState {
   suppressed: number;
   indexes: Map<Project, RuleIndex>;
   linkers: Map<Project, Linker>;
+  coverage: CoverageTally;
+  /** Files known by another name than their path (exported web resources), by path. */
+  fileNames: Map<string, string>;
   /** Facts of files read with their project rather than one by one (ABAP objects and packages). */
   prepared: Map<string, ExtractedFile>;
 }
 
-/** One file: load, prefilter, one parse, match, link, suppress. */
-async function scanFile(state: ScanState, candidate: Candidate, project: Project): Promise<void> {
+/** A file read and parsed, waiting for the binding stage and matching. */
+interface ReadFile {
+  file: SourceFile;
+  extracted: ExtractedFile;
+  project: Project;
+  words: Set<string>;
+  /** Whether the prefilter passed (or configuration must be read); code is matched after binding either way. */
+  matched: boolean;
+  /** Whether the file counts towards coverage (a relevant file some active rule can read). */
+  counted: boolean;
+}
+
+/**
+ * One file: load, prefilter, one parse, and what the linker collects. JavaScript is parsed even
+ * when no rule could match it: the binding stage needs every module, class and handler of a project.
+ */
+async function readFile(state: ScanState, candidate: Candidate, project: Project): Promise<ReadFile | undefined> {
   const index = state.indexes.get(project)!;
   const marker = state.markers.get(candidate.path);
   let file: SourceFile;
@@ -158,40 +223,144 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
     const loaded = await loadSource(candidate);
     if (!loaded.ok) {
       state.unanalysed.push(loaded.unanalysed);
-      return;
+      return undefined;
     }
     file = loaded.file;
   }
   state.filesScanned++;
-  const words = wordsOf(file.text);
+  const projectPath = relativeToProject(project, file.logicalPath ?? file.path);
+  if (file.logicalPath && file.logicalPath !== file.path) state.fileNames.set(file.path, file.logicalPath);
   const linker = state.linkers.get(project);
   // Files read with their project are parsed already; their facts (upper-case DDIC names, types) need not be spelled in the text.
   const prepared = state.prepared.has(file.path);
-  if (!marker && !prepared && !index.mayMatch(words) && !linker?.wants?.(file)) return;
+  const wanted = marker !== undefined || prepared || linker?.wants?.(file) === true;
+  const admitted = state.coverage.admit(file, project, projectPath, wanted);
+  if (admitted === "out-of-scope") return undefined;
+  const counted = admitted === "check";
+  const words = wordsOf(file.text);
+  const matched = wanted || index.mayMatch(words);
+  const code = file.language === "javascript" || file.language === "typescript" || file.language === "html";
+  if (!matched) {
+    // No word any active rule looks for: nothing in the file can be found (it is checked as read).
+    if (counted) state.coverage.checked();
+    if (!code) return undefined;
+  }
   let extracted: ExtractedFile;
   try {
     extracted = marker?.extracted ?? state.prepared.get(file.path) ?? state.cache?.get(file) ?? (await extractAndKeep(state.cache, file));
   } catch (error) {
     if (!(error instanceof TooDeepError)) throw error;
-    state.unanalysed.push({ file: file.path, reason: "nested too deeply to parse" });
-    return;
+    if (matched) state.unanalysed.push({ file: file.path, reason: "nested too deeply to parse" });
+    return undefined;
   }
   linker?.collect(file, extracted, project);
+  return { file, extracted, project, words, matched, counted: counted && matched };
+}
+
+/**
+ * The binding stage over every JavaScript file read (modules, classes, configuration-typed
+ * parameters, symbols through the declaration maps), then the type pass for the TypeScript and
+ * JSDoc-typed files that still need it.
+ */
+async function bindScan(state: ScanState, read: readonly ReadFile[], catalogue: Catalogue): Promise<void> {
+  const projectOfFile = new Map<BoundFile, Project>();
+  const bound: BoundFile[] = [];
+  for (const r of read) {
+    if (!r.extracted.bindings) continue;
+    const b: BoundFile = { file: r.file, extracted: r.extracted };
+    projectOfFile.set(b, r.project);
+    bound.push(b);
+  }
+  if (bound.length === 0) return;
+  const byErp = new Map<string, Declarations>();
+  const declarationsFor = (erp: string): Declarations => {
+    let d = byErp.get(erp);
+    if (!d) byErp.set(erp, (d = new Declarations(catalogue.declarations?.get(erp) ?? [])));
+    return d;
+  };
+  const vendorModules = new Set([...(catalogue.declarations?.values() ?? [])].flat().flatMap((m) => Object.keys(m.modules)));
+  const seeds = [...state.linkers.values()].flatMap((l) => l.seeds?.() ?? []);
+  bindFiles(bound, {
+    declarationsOf: (f) => declarationsFor(projectOfFile.get(f)!.profile.erp),
+    isVendorModule: (spec) => vendorModules.has(spec),
+    seeds,
+  });
+  const root = (await isDirectory(state.options.root)) ? state.options.root : path.dirname(state.options.root);
+  const stats = await checkerPass(bound, {
+    root,
+    needlesOf: (f) => state.indexes.get(projectOfFile.get(f)!)!.symbolNeedles,
+    typingsOf: (f) => projectOfFile.get(f)!.profile.declarations?.typings ?? [],
+    rootsOf: (f) => declarationsFor(projectOfFile.get(f)!.profile.erp).roots,
+    projectOf: (f) => projectOfFile.get(f)!.path,
+  });
+  if (stats.programs > 0) state.options.onTypePass?.(stats);
+}
+
+async function isDirectory(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Match, parse errors and suppressions of one file, after the binding stage. */
+function matchRead(state: ScanState, r: ReadFile): void {
+  const { file, extracted, project } = r;
+  const index = state.indexes.get(project)!;
   const refs = deriveRefs(project.profile.erp, file, extracted, { module: moduleOf(project, state.options.root) });
   const found = matchFile(
     file,
-    extracted,
+    hostView(extracted),
     index,
     { projectPath: relativeToProject(project, file.logicalPath ?? file.path) },
     project.path,
-    words,
+    r.words,
     refs,
   );
-  const parseError = parseErrorFinding(file, extracted, project.path);
+  // A file no rule's words are in is read for the binding stage only; its syntax errors are not findings.
+  const parseError = r.matched ? parseErrorFinding(file, extracted, project.path) : undefined;
   if (parseError) found.push(parseError);
+  if (r.counted) {
+    if (parseError) state.coverage.unparseable(file.path, parseError.message);
+    else state.coverage.checked();
+  }
   const { kept, suppressed } = applySuppressions(file, extracted, found, project.path);
   state.suppressed += suppressed;
   state.findings.push(...kept);
+  for (const embedded of embeddedFiles(file, extracted)) {
+    const ctx = { projectPath: relativeToProject(project, embedded.source.path) };
+    const inner = matchEmbedded(embedded, extracted, index, ctx, project.path);
+    state.suppressed += inner.suppressed;
+    state.findings.push(...inner.kept);
+  }
+}
+
+/** Globs for the files profiles read versions from, wherever they sit (`../pyproject.toml` → `**\/pyproject.toml`). */
+function versionFileGlobs(catalogue: Catalogue): string[] {
+  const globs = new Set<string>();
+  for (const profile of catalogue.profiles.values()) {
+    for (const rule of profile.detect) {
+      for (const source of versionSources(rule)) {
+        if (source.file) globs.add(`**/${source.file.replace(/^(\.\.?\/)+/, "")}`);
+      }
+    }
+  }
+  return [...globs];
+}
+
+/** A small text file under the scanned root (a version stated in pyproject.toml); links are not followed. */
+async function readInsideRoot(root: string, file: string): Promise<string | undefined> {
+  try {
+    const base = await realpath(root);
+    const target = path.resolve(base, file);
+    if ((await realpath(target)) !== target || !target.startsWith(base + path.sep)) return undefined;
+    if ((await stat(target)).size > 1024 * 1024) return undefined;
+    const decoded = decodeText(await readBytes(target));
+    return decoded.ok ? decoded.text : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A project's own name as its code refers to itself: the folder's name (an Odoo addon's module). */
@@ -209,108 +378,6 @@ async function extractAndKeep(cache: FactCache | undefined, file: SourceFile): P
 
 export function buildIndex(project: Project, overrides: Record<string, Severity | "off"> = {}): RuleIndex {
   const index = new RuleIndex();
-  // What was removed before the project's own version is broken already, whatever the target.
-  for (const hop of project.pastHops) {
-    for (const rule of hop.pack?.rules ?? []) {
-      const override = overrides[rule.id];
-      if (rule.change !== "removed" || override === "off") continue;
-      index.add(
-        { rule: override ? { ...rule, severity: override } : rule, hop, past: true },
-        compileRuleOrThrow(rule, hop.pack?.nameIndex),
-      );
-    }
-  }
-  for (const hop of project.hops) {
-    for (const rule of hop.pack?.rules ?? []) {
-      const override = overrides[rule.id];
-      if (override === "off") continue;
-      const effective = override ? { ...rule, severity: override } : rule;
-      index.add({ rule: effective, hop }, compileRuleOrThrow(rule, hop.pack?.nameIndex));
-    }
-  }
+  for (const active of activeRules(project, overrides)) index.add(active, compileRuleOrThrow(active.rule, active.hop.pack?.nameIndex));
   return index;
-}
-
-function settle(state: ScanState): ScanResult {
-  const { options, projects } = state;
-  let findings = state.findings;
-  let suppressed = state.suppressed;
-  if (options.suppressions && options.suppressions.length > 0) {
-    const rules = options.suppressions.map((s) => ({ ...s, matches: compileGlobs(s.files) }));
-    const before = findings.length;
-    findings = findings.filter(
-      (f) =>
-        !rules.some(
-          (s) => (s.rule === f.ruleId || (s.rule.endsWith("*") && f.ruleId.startsWith(s.rule.slice(0, -1)))) && s.matches(f.file),
-        ),
-    );
-    suppressed += before - findings.length;
-  }
-  findings.sort(compareFindings);
-  assignFingerprints(findings);
-  let baseline: BaselineOutcome | undefined;
-  if (options.baseline) {
-    const applied = applyBaseline(findings, options.baseline.baseline, options.baseline.file);
-    findings = applied.kept;
-    baseline = applied.outcome;
-  }
-  if (options.onlyFiles) findings = findings.filter((f) => options.onlyFiles!.has(f.file));
-
-  const used = new Set(findings.map((f) => f.ruleId));
-  const rules: Record<string, RuleInfo> = {};
-  for (const p of projects) {
-    for (const hop of [...p.pastHops, ...p.hops]) {
-      for (const r of hop.pack?.rules ?? []) {
-        if (rules[r.id] || !used.has(r.id)) continue;
-        const override = options.ruleOverrides?.[r.id];
-        const info: RuleInfo = {
-          title: r.title,
-          severity: override && override !== "off" ? override : r.severity,
-          change: r.change,
-          hop: hop.label,
-          erp: p.profile.erp,
-          effort: r.effort,
-          references: r.references,
-          replacement: r.replacement,
-        };
-        if (r.tests) info.tests = r.tests;
-        if (r.docs) info.docs = r.docs;
-        if (r.doubt) info.doubt = r.doubt;
-        rules[r.id] = info;
-      }
-    }
-  }
-  const processes: ScanResult["processes"] = {};
-  for (const f of findings) {
-    for (const id of f.impact.processes) {
-      if (processes[id]) continue;
-      const info = projects.find((p) => p.path === f.project)?.profile.processes?.[id];
-      processes[id] = { title: info?.title ?? id, tests: info?.tests ?? [] };
-    }
-  }
-  const unanalysed = [...state.unanalysed].sort((a, b) => cmp(a.file, b.file) || cmp(a.reason, b.reason));
-  const result: ScanResult = {
-    schemaVersion: SCHEMA_VERSION,
-    tool: { name: "uplift", version: TOOL_VERSION },
-    root: options.root,
-    projects: projects.map((p) => {
-      const info: ScanResult["projects"][number] = {
-        path: p.path,
-        erp: p.profile.erp,
-        from: p.from,
-        to: p.to,
-        hops: p.hops.map((h) => h.label),
-      };
-      if (p.marker) info.marker = p.marker;
-      return info;
-    }),
-    findings,
-    unanalysed,
-    rules: Object.fromEntries(Object.entries(rules).sort(([a], [b]) => cmp(a, b))),
-    processes: Object.fromEntries(Object.entries(processes).sort(([a], [b]) => cmp(a, b))),
-    summary: summarise(findings, state.filesScanned, unanalysed.length),
-  };
-  if (suppressed > 0) result.suppressed = suppressed;
-  if (baseline) result.baseline = baseline;
-  return result;
 }

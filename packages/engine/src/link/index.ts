@@ -1,6 +1,7 @@
 import type { Project } from "../projects.js";
 import type { Linker } from "./linker.js";
 import { DynamicsLinker } from "./dynamics365.js";
+import { FrappeLinker } from "./frappe.js";
 import { OdooLinker } from "./odoo.js";
 import { SapLinker } from "./sap.js";
 
@@ -18,6 +19,8 @@ export function linkerFor(
       return new OdooLinker();
     case "dynamics365":
       return new DynamicsLinker(project);
+    case "frappe":
+      return new FrappeLinker();
     case "sap":
       return new SapLinker(project, options);
     default:

@@ -1,6 +1,7 @@
 import type { ExtractedFile, SourceFile } from "@uplift/core";
 import type { Project } from "../projects.js";
 import type { Artefact, Finding } from "../result.js";
+import type { TypeSeed } from "../bind/bind.js";
 import type { Profile } from "../rule-types.js";
 
 /**
@@ -15,8 +16,15 @@ export interface Linker {
   fallbackProcesses?(project: Project): string[];
   /** Files the linker must read even when no rule could match them (configuration, callers). */
   wants?(file: SourceFile): boolean;
+  /** Parameters that configuration gives a declared type (a form handler's execution context). */
+  seeds?(): TypeSeed[];
   /** Findings only the links show, given the code findings of the project. */
   findings?(code: readonly Finding[], project: Project): Finding[];
+  /**
+   * Whether the project itself answers a finding: the name it flags is the project's own (a
+   * DocType the app defines), or the project already requires the app the change asks for.
+   */
+  answers?(finding: Finding, project: Project): boolean;
 }
 
 /** The business processes behind a record (`sale.order` → order-to-cash), from the profile. */

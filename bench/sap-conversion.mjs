@@ -1,6 +1,6 @@
 // The ECC → S/4HANA conversion as an oracle: bench/sap-conversion/ecc holds ECC-era custom programs
 // and bench/sap-conversion/s4 the same programs as SAP's quick fixes and the simplification notes
-// convert them (bench/sap-conversion/README.md names the source of every change). This script
+// convert them (bench/sap-conversion/changes.json names the source of every change). This script
 // scans the ECC version with Uplift, diffs each program against its converted version, and counts:
 //
 //   (a) the changed places (a hunk of the diff) that an Uplift finding points at: a finding on a

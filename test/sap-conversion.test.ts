@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 // @ts-expect-error: a plain ES module script of the bench, without types
 import { measure } from "../bench/sap-conversion.mjs";
+// @ts-expect-error: a plain ES module script of the bench, without types
+import { measureFixes } from "../bench/sap-fixes.mjs";
 
 interface Count {
   places: number;
@@ -40,5 +42,27 @@ describe("ECC programs and their S/4HANA conversion", () => {
   it("is more precise than a text search for the removed table names, which hits declarations, comments and texts", () => {
     expect(m.text.atPlace / m.text.findings).toBeLessThan(0.5);
     expect(m.uplift.reached).toBeGreaterThan(m.text.reached);
+  });
+});
+
+interface FixMeasure {
+  fixable: number;
+  quickFixPlaces: number;
+  quickFixPlacesFixed: number;
+  parseErrors: number;
+  rows: Array<{ file: string; line: number; verdict: string }>;
+}
+
+describe("the automatic fixes on the same programs", () => {
+  const m = measureFixes() as FixMeasure;
+
+  it("rewrites each place as the conversion did, or as SAP's other quick fix for that place does; never otherwise", () => {
+    expect(m.rows.filter((r) => r.verdict === "wrong")).toEqual([]);
+    expect(m.rows.filter((r) => r.verdict === "same").length).toBeGreaterThanOrEqual(5);
+    expect(m.parseErrors).toBe(0);
+  });
+
+  it("fixes most places SAP's quick fixes change", () => {
+    expect(m.quickFixPlacesFixed / m.quickFixPlaces).toBeGreaterThanOrEqual(0.7);
   });
 });

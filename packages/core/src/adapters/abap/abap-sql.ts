@@ -58,8 +58,11 @@ export function sqlFacts(
   if (!verb) {
     if (!words.has("SELECT")) return;
     // Subqueries in other statements (`IF EXISTS`, `… IN ( SELECT … )`) still read tables.
-    for (const t of s.findAllExpressions(Expressions.DatabaseTable))
-      add("ref", `table:${tableName(t)}`, spanOfNode(t), { value: "select" });
+    for (const t of s.findAllExpressions(Expressions.DatabaseTable)) {
+      const detail: FactDetail = { value: "select" };
+      if (renamable(s, t)) detail.rename = true;
+      add("ref", `table:${tableName(t)}`, spanOfNode(t), detail);
+    }
     return;
   }
   const upper = s.concatTokens().toUpperCase();
@@ -90,6 +93,7 @@ export function sqlFacts(
       detail.dynamic = true;
       dynamicFacts(t, index, detail, add, ctx.bindings);
     }
+    if ((verb === "select" || verb === "open-cursor") && renamableRead(s, t, i, verb, upper, fields)) detail.rename = true;
     add("ref", `table:${tableName(t)}`, spanOfNode(t), detail);
   });
   if (verb === "select" && into && !orderBy && !single && first && !first.concatTokens().startsWith("(")) {
@@ -136,6 +140,35 @@ function dynamicFacts(t: ExpressionNode, index: number, detail: FactDetail, add:
     if (b.name !== name || !(b.constant || b.index < index) || !/^[A-Z][A-Z0-9_/]*$/.test(b.value)) continue;
     add("ref", `table:${b.value}`, b.span, { ...detail, via: "literal", statement: spanOfNode(t).line });
   }
+}
+
+/**
+ * Whether the table a statement reads can be replaced by another name (a compatibility view) and
+ * nothing else in the statement changes: a static name that no field of the statement qualifies
+ * (`vbuk~gbstk` would name a table no longer in the statement).
+ */
+function renamable(s: StatementNode, t: ExpressionNode): boolean {
+  const name = tableName(t);
+  if (name.startsWith("(")) return false;
+  const qualified = `${name}~`;
+  return !s.getTokens().some((token, i, all) => {
+    const text = token.getStr().toUpperCase();
+    return text.startsWith(qualified) || (text === name && all[i + 1]?.getStr() === "~");
+  });
+}
+
+/**
+ * Whether the table of a read can be replaced by a compatibility view exactly, as SAP's quick fix
+ * does. Not when the SELECT has no INTO (it fills the work area of TABLES vbuk, which the view
+ * would leave empty), reads `*` into a target typed by the old table (the view's fields are not
+ * the table's, so the rows must go INTO CORRESPONDING FIELDS), or locks (FOR UPDATE: a view
+ * cannot be locked).
+ */
+function renamableRead(s: StatementNode, t: ExpressionNode, i: number, verb: string, upper: string, fields: readonly string[]): boolean {
+  if (/\bFOR\s+UPDATE\b/.test(upper)) return false;
+  if (fields[0] === "*" && !/\bCORRESPONDING\s+FIELDS\b/.test(upper)) return false;
+  if (i === 0 && verb === "select" && !/\bINTO\b/.test(upper)) return false;
+  return renamable(s, t);
 }
 
 function tableName(t: ExpressionNode): string {

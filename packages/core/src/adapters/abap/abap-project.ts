@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import os from "node:os";
-import abaplint from "@abaplint/core";
 import { Worker } from "node:worker_threads";
 import type { FileFacts } from "../../facts.js";
 import { abaplintFileName, objectLabel, parseAbapFileName } from "./abapgit-names.js";
-import { analyseBatch, type BatchFile, type BatchResult } from "./abap-batch.js";
-import { commentRanges } from "./abap.js";
+import type { BatchFile, BatchResult } from "./abap-batch.js";
+
+type Analyse = typeof import("./abap-batch.js").analyseBatch;
 
 export interface AbapSource {
   /** POSIX path relative to the scanned root. */
@@ -96,11 +96,18 @@ export async function extractAbapProject(sources: readonly AbapSource[], options
   }
   const batches: BatchFile[][] = [];
   for (const [, files] of [...packages].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) batches.push(...splitByObject(files));
+  // abaplint is large: loaded only when a scan has ABAP to read.
+  const [{ analyseBatch }, { commentRanges }, { default: abaplint }] = await Promise.all([
+    import("./abap-batch.js"),
+    import("./abap.js"),
+    import("@abaplint/core"),
+  ]);
   const out: AbapProjectFacts = { files: new Map(), unanalysed: [] };
   const texts = new Map(sources.map((s) => [s.path, s.text]));
   // Batches whose every source file is in the store are not parsed again.
   const store = options.store;
-  const keys = store ? batchKeys(batches, ddic) : [];
+  // Another version of abaplint may read the same source differently.
+  const keys = store ? batchKeys(batches, ddic, abaplint.Registry.abaplintVersion()) : [];
   const toRun: number[] = [];
   batches.forEach((batch, i) => {
     const cached = store
@@ -112,6 +119,7 @@ export async function extractAbapProject(sources: readonly AbapSource[], options
   const results = await runBatches(
     toRun.map((i) => batches[i]!),
     ddic,
+    analyseBatch,
     options.workers,
   );
   for (const [n, i] of toRun.entries()) {
@@ -128,14 +136,13 @@ export async function extractAbapProject(sources: readonly AbapSource[], options
   return out;
 }
 
-/** The version of abaplint in use: another version may read the same source differently. */
-function abaplintVersion(): string {
-  return abaplint.Registry.abaplintVersion();
-}
-
 /** The content of each batch (its files, the project's DDIC, the pass's format and abaplint's version), hashed. */
-function batchKeys(batches: readonly BatchFile[][], ddic: ReadonlyArray<{ name: string; text: string }>): string[] {
-  const shared = createHash("sha256").update(`uplift-abap\0${ABAP_FACTS_FORMAT}\0${abaplintVersion()}\0`);
+function batchKeys(
+  batches: readonly BatchFile[][],
+  ddic: ReadonlyArray<{ name: string; text: string }>,
+  abaplintVersion: string,
+): string[] {
+  const shared = createHash("sha256").update(`uplift-abap\0${ABAP_FACTS_FORMAT}\0${abaplintVersion}\0`);
   for (const d of [...ddic].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) shared.update(`${d.name}\0${d.text}\0`);
   const base = shared.digest("hex");
   return batches.map((batch) => {
@@ -171,9 +178,14 @@ function splitByObject(files: BatchFile[]): BatchFile[][] {
 }
 
 /** Each batch's results, in the order of the batches. */
-async function runBatches(batches: BatchFile[][], ddic: Array<{ name: string; text: string }>, workers?: number): Promise<BatchResult[][]> {
+async function runBatches(
+  batches: BatchFile[][],
+  ddic: Array<{ name: string; text: string }>,
+  analyse: Analyse,
+  workers?: number,
+): Promise<BatchResult[][]> {
   const count = Math.min(workers ?? Math.min(4, os.availableParallelism()), batches.length);
-  if (count <= 0) return batches.map((b) => safeBatch(b, ddic));
+  if (count <= 0) return batches.map((b) => safeBatch(b, ddic, analyse));
   const results: BatchResult[][] = new Array(batches.length);
   let next = 0;
   const runOne = (): Promise<void> =>
@@ -209,13 +221,13 @@ async function runBatches(batches: BatchFile[][], ddic: Array<{ name: string; te
       feed();
     });
   await Promise.all(Array.from({ length: count }, runOne));
-  for (let i = 0; i < batches.length; i++) results[i] ??= safeBatch(batches[i]!, ddic);
+  for (let i = 0; i < batches.length; i++) results[i] ??= safeBatch(batches[i]!, ddic, analyse);
   return results;
 }
 
-function safeBatch(batch: BatchFile[], ddic: Array<{ name: string; text: string }>): BatchResult[] {
+function safeBatch(batch: BatchFile[], ddic: Array<{ name: string; text: string }>, analyse: Analyse): BatchResult[] {
   try {
-    return analyseBatch(batch, ddic);
+    return analyse(batch, ddic);
   } catch (error) {
     return failed(batch, (error as Error).message);
   }

@@ -1,5 +1,8 @@
-import { describe, expect, it } from "vitest";
-import { extractAbapProject, extractFacts, type Fact } from "@uplift/core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { extractAbapProject, extractFacts, prepareLanguage, type Fact } from "@uplift/core";
+
+// Scans load the ABAP parser before they extract; so does this test.
+beforeAll(() => prepareLanguage("abap"));
 
 function facts(text: string, path = "zt.prog.abap"): Fact[] {
   return extractFacts({ path, language: "abap", text }).facts;

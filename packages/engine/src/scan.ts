@@ -144,7 +144,7 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
     const linker = linkerFor(p, { rulesDir: catalogue.rulesDir, cleanCore: options.cleanCore });
     if (linker) state.linkers.set(p, linker);
   }
-  const abap = await abapPass(discovery.candidates, projects, allProjects);
+  const abap = await abapPass(discovery.candidates, projects, allProjects, load, cache);
   state.prepared = abap.files;
   state.unanalysed.push(...abap.unanalysed);
   const total = discovery.candidates.length;

@@ -104,3 +104,39 @@ describe("results kept by content", () => {
     }
   });
 });
+
+describe("the content cache and ABAP", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "uplift-cache-sap-"));
+  const sapCache = path.join(dir, "cache");
+  const tree = path.join(dir, "tree");
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const walk = (d: string): string[] =>
+    readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
+  const scan = (cached: boolean): string =>
+    uplift([
+      "scan",
+      tree,
+      "--erp",
+      "sap",
+      "--format",
+      "json",
+      ...(cached ? ["--cache", "--cache-location", sapCache] : []),
+    ]).stdout.replaceAll(tree, "<tree>");
+
+  it("keeps the facts of ABAP packages, and a warm run gives exactly the cold result", () => {
+    cpSync(path.join(repoRoot, "fixtures/sap"), tree, { recursive: true });
+    const cold = scan(false);
+    expect(scan(true)).toBe(cold);
+    // The ABAP pass's facts are in the cache (they are not parsed again on the next run).
+    expect(walk(sapCache).some((f) => readFileSync(f, "utf8").includes('"key":"table:VBUK"'))).toBe(true);
+    expect(scan(true)).toBe(cold);
+  });
+
+  it("reads a package again when one of its files changed", () => {
+    const file = path.join(tree, "src/sd/zcl_sd_pricing.clas.abap");
+    writeFileSync(file, readFileSync(file, "utf8").replaceAll("konv", "prcd_elements"));
+    const cold = scan(false);
+    expect(cold).not.toContain("konv-read");
+    expect(scan(true)).toBe(cold);
+  });
+});

@@ -163,7 +163,7 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
   }
   const locate = projectLocator(allProjects);
   const placeOfFile = placeLocator(map);
-  const abap = await abapPass(discovery.candidates, projects, allProjects, cache, load);
+  const abap = await abapPass(discovery.candidates, projects, allProjects, load, cache);
   state.prepared = abap.files;
   state.unanalysed.push(...abap.unanalysed);
   const total = discovery.candidates.length;

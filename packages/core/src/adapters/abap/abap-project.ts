@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import os from "node:os";
 import { Worker } from "node:worker_threads";
 import type { FileFacts } from "../../facts.js";
@@ -17,7 +18,21 @@ export interface AbapProjectOptions {
   root: string;
   /** Parallel workers; 0 analyses in this thread (tests). Default: the cores, at most 4. */
   workers?: number;
+  /** Where facts of earlier runs are kept (the scan's fact cache). */
+  store?: AbapFactStore;
 }
+
+/**
+ * A store of facts by key. An ABAP file's facts depend on its whole batch (the object's other
+ * files, the package, the project's DDIC), so the key is the batch's content and the file's path.
+ */
+export interface AbapFactStore {
+  get(key: string): FileFacts | undefined;
+  set(key: string, facts: FileFacts): void;
+}
+
+/** Bump when the ABAP pass changes what it emits: entries of older passes are then never read. */
+const ABAP_FACTS_FORMAT = 1;
 
 export interface AbapProjectFacts {
   files: Map<string, FileFacts>;
@@ -82,15 +97,59 @@ export async function extractAbapProject(sources: readonly AbapSource[], options
   const batches: BatchFile[][] = [];
   for (const [, files] of [...packages].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) batches.push(...splitByObject(files));
   // abaplint is large: loaded only when a scan has ABAP to read.
-  const [{ analyseBatch }, { commentRanges }] = await Promise.all([import("./abap-batch.js"), import("./abap.js")]);
-  const results = await runBatches(batches, ddic, analyseBatch, options.workers);
+  const [{ analyseBatch }, { commentRanges }, { default: abaplint }] = await Promise.all([
+    import("./abap-batch.js"),
+    import("./abap.js"),
+    import("@abaplint/core"),
+  ]);
   const out: AbapProjectFacts = { files: new Map(), unanalysed: [] };
   const texts = new Map(sources.map((s) => [s.path, s.text]));
-  for (const r of results) {
-    out.files.set(r.path, { facts: r.facts, problems: r.problems, comments: commentRanges(texts.get(r.path) ?? "") });
-    if (r.unanalysed) out.unanalysed.push({ file: r.path, reason: r.unanalysed });
+  // Batches whose every source file is in the store are not parsed again.
+  const store = options.store;
+  // Another version of abaplint may read the same source differently.
+  const keys = store ? batchKeys(batches, ddic, abaplint.Registry.abaplintVersion()) : [];
+  const toRun: number[] = [];
+  batches.forEach((batch, i) => {
+    const cached = store
+      ? batch.filter((f) => f.name.endsWith(".abap")).map((f) => [f.path, store.get(`${keys[i]}\0${f.path}`)] as const)
+      : [];
+    if (!store || cached.length === 0 || cached.some(([, facts]) => facts === undefined)) toRun.push(i);
+    else for (const [path, facts] of cached) out.files.set(path, facts!);
+  });
+  const results = await runBatches(
+    toRun.map((i) => batches[i]!),
+    ddic,
+    analyseBatch,
+    options.workers,
+  );
+  for (const [n, i] of toRun.entries()) {
+    const mine = results[n]!;
+    // A batch with a file not (fully) analysed is read again next time, so that the reason is given again.
+    const complete = mine.every((r) => !r.unanalysed);
+    for (const r of mine) {
+      const facts = { facts: r.facts, problems: r.problems, comments: commentRanges(texts.get(r.path) ?? "") };
+      out.files.set(r.path, facts);
+      if (r.unanalysed) out.unanalysed.push({ file: r.path, reason: r.unanalysed });
+      if (store && complete) store.set(`${keys[i]}\0${r.path}`, facts);
+    }
   }
   return out;
+}
+
+/** The content of each batch (its files, the project's DDIC, the pass's format and abaplint's version), hashed. */
+function batchKeys(
+  batches: readonly BatchFile[][],
+  ddic: ReadonlyArray<{ name: string; text: string }>,
+  abaplintVersion: string,
+): string[] {
+  const shared = createHash("sha256").update(`uplift-abap\0${ABAP_FACTS_FORMAT}\0${abaplintVersion}\0`);
+  for (const d of [...ddic].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) shared.update(`${d.name}\0${d.text}\0`);
+  const base = shared.digest("hex");
+  return batches.map((batch) => {
+    const h = createHash("sha256").update(base);
+    for (const f of batch) h.update(`\0${f.path}\0${f.name}\0${f.object}\0${f.package ?? ""}\0${f.text}`);
+    return h.digest("hex");
+  });
 }
 
 /** A package's objects in batches of bounded size; an object's files always stay together. */
@@ -118,14 +177,15 @@ function splitByObject(files: BatchFile[]): BatchFile[][] {
   return batches;
 }
 
+/** Each batch's results, in the order of the batches. */
 async function runBatches(
   batches: BatchFile[][],
   ddic: Array<{ name: string; text: string }>,
   analyse: Analyse,
   workers?: number,
-): Promise<BatchResult[]> {
+): Promise<BatchResult[][]> {
   const count = Math.min(workers ?? Math.min(4, os.availableParallelism()), batches.length);
-  if (count <= 0) return batches.flatMap((b) => safeBatch(b, ddic, analyse));
+  if (count <= 0) return batches.map((b) => safeBatch(b, ddic, analyse));
   const results: BatchResult[][] = new Array(batches.length);
   let next = 0;
   const runOne = (): Promise<void> =>
@@ -162,7 +222,7 @@ async function runBatches(
     });
   await Promise.all(Array.from({ length: count }, runOne));
   for (let i = 0; i < batches.length; i++) results[i] ??= safeBatch(batches[i]!, ddic, analyse);
-  return results.flat();
+  return results;
 }
 
 function safeBatch(batch: BatchFile[], ddic: Array<{ name: string; text: string }>, analyse: Analyse): BatchResult[] {

@@ -3,6 +3,7 @@ type ExpressionNode = abaplint.Nodes.ExpressionNode;
 type StatementNode = abaplint.Nodes.StatementNode;
 import type { Fact, FactDetail, Span } from "../../facts.js";
 import { spanOfNode } from "./abap-statements.js";
+import type { LiteralBinding } from "./abap-declarations.js";
 
 const { Statements, Expressions } = abaplint;
 
@@ -33,13 +34,35 @@ function verbOf(s: StatementNode): string | undefined {
   return undefined;
 }
 
+/** What the SQL pass needs to know about the rest of the object. */
+export interface SqlContext {
+  /** Whether a name is an internal table at a line: `MODIFY itab FROM wa` is not a database write. */
+  isInternalTable: (name: string, line: number) => boolean;
+  /** Literals bound to names in the file, for dynamic table names `FROM (lv_table)`. */
+  bindings: readonly LiteralBinding[];
+}
+
+/** The writes ABAP reads as internal-table statements when an internal table of the name is declared. */
+const AMBIGUOUS_WRITES = new Set(["modify", "delete"]);
+
 /** Open SQL: one `ref table:X` fact per database table the statement names, with the verb and fields. */
-export function sqlFacts(s: StatementNode, index: number, add: Add, selects: SelectIntoTable[]): void {
+export function sqlFacts(
+  s: StatementNode,
+  index: number,
+  add: Add,
+  selects: SelectIntoTable[],
+  ctx: SqlContext,
+  words: ReadonlySet<string>,
+): void {
   const verb = verbOf(s);
   if (!verb) {
+    if (!words.has("SELECT")) return;
     // Subqueries in other statements (`IF EXISTS`, `… IN ( SELECT … )`) still read tables.
-    for (const t of s.findAllExpressions(Expressions.DatabaseTable))
-      add("ref", `table:${tableName(t)}`, spanOfNode(t), { value: "select" });
+    for (const t of s.findAllExpressions(Expressions.DatabaseTable)) {
+      const detail: FactDetail = { value: "select" };
+      if (renamable(s, t)) detail.rename = true;
+      add("ref", `table:${tableName(t)}`, spanOfNode(t), detail);
+    }
     return;
   }
   const upper = s.concatTokens().toUpperCase();
@@ -48,6 +71,16 @@ export function sqlFacts(s: StatementNode, index: number, add: Add, selects: Sel
   const into = s.findFirstExpression(Expressions.SQLIntoTable);
   const single = /^SELECT\s+SINGLE\b/.test(upper);
   const tables = s.findAllExpressions(Expressions.DatabaseTable);
+  // ABAP binds `MODIFY x FROM wa` and `DELETE x FROM …` to an internal table of that name
+  // (`DELETE FROM x WHERE …` is always the database).
+  const first = tables[0];
+  if (
+    AMBIGUOUS_WRITES.has(verb) &&
+    first &&
+    !/^DELETE\s+FROM\b/.test(upper) &&
+    ctx.isInternalTable(tableName(first), spanOfNode(first).line)
+  )
+    return;
   tables.forEach((t, i) => {
     const detail: FactDetail = { value: i === 0 ? verb : "select" };
     if (i === 0 && fields.length > 0) detail.fields = fields;
@@ -56,10 +89,13 @@ export function sqlFacts(s: StatementNode, index: number, add: Add, selects: Sel
       if (single) detail.single = true;
       if (s.get() instanceof Statements.SelectLoop) detail.loop = true;
     }
-    if (t.concatTokens().startsWith("(")) detail.dynamic = true;
+    if (t.concatTokens().startsWith("(")) {
+      detail.dynamic = true;
+      dynamicFacts(t, index, detail, add, ctx.bindings);
+    }
+    if ((verb === "select" || verb === "open-cursor") && renamableRead(s, t, i, verb, upper, fields)) detail.rename = true;
     add("ref", `table:${tableName(t)}`, spanOfNode(t), detail);
   });
-  const first = tables[0];
   if (verb === "select" && into && !orderBy && !single && first && !first.concatTokens().startsWith("(")) {
     const target = targetName(into);
     if (target) {
@@ -88,6 +124,51 @@ export function sqlFacts(s: StatementNode, index: number, add: Add, selects: Sel
       });
     }
   }
+}
+
+/**
+ * `FROM (lv_table)` where the file gives `lv_table` a literal (`lv_table = 'VBUK'`, `CONSTANTS …
+ * VALUE 'VBUK'`): the literal names the table, so it gets the table fact, with the statement's verb.
+ * The span is the literal with its quotes.
+ */
+function dynamicFacts(t: ExpressionNode, index: number, detail: FactDetail, add: Add, bindings: readonly LiteralBinding[]): void {
+  const name = t
+    .concatTokens()
+    .replace(/^\(\s*|\s*\)$/g, "")
+    .toUpperCase();
+  for (const b of bindings) {
+    if (b.name !== name || !(b.constant || b.index < index) || !/^[A-Z][A-Z0-9_/]*$/.test(b.value)) continue;
+    add("ref", `table:${b.value}`, b.span, { ...detail, via: "literal", statement: spanOfNode(t).line });
+  }
+}
+
+/**
+ * Whether the table a statement reads can be replaced by another name (a compatibility view) and
+ * nothing else in the statement changes: a static name that no field of the statement qualifies
+ * (`vbuk~gbstk` would name a table no longer in the statement).
+ */
+function renamable(s: StatementNode, t: ExpressionNode): boolean {
+  const name = tableName(t);
+  if (name.startsWith("(")) return false;
+  const qualified = `${name}~`;
+  return !s.getTokens().some((token, i, all) => {
+    const text = token.getStr().toUpperCase();
+    return text.startsWith(qualified) || (text === name && all[i + 1]?.getStr() === "~");
+  });
+}
+
+/**
+ * Whether the table of a read can be replaced by a compatibility view exactly, as SAP's quick fix
+ * does. Not when the SELECT has no INTO (it fills the work area of TABLES vbuk, which the view
+ * would leave empty), reads `*` into a target typed by the old table (the view's fields are not
+ * the table's, so the rows must go INTO CORRESPONDING FIELDS), or locks (FOR UPDATE: a view
+ * cannot be locked).
+ */
+function renamableRead(s: StatementNode, t: ExpressionNode, i: number, verb: string, upper: string, fields: readonly string[]): boolean {
+  if (/\bFOR\s+UPDATE\b/.test(upper)) return false;
+  if (fields[0] === "*" && !/\bCORRESPONDING\s+FIELDS\b/.test(upper)) return false;
+  if (i === 0 && verb === "select" && !/\bINTO\b/.test(upper)) return false;
+  return renamable(s, t);
 }
 
 function tableName(t: ExpressionNode): string {
@@ -204,6 +285,10 @@ function firstReliance(
     }
     if (st instanceof Statements.DeleteInternal && new RegExp(`^DELETE\\s+ADJACENT\\s+DUPLICATES\\s+FROM\\s+${name}\\b`).test(text)) {
       return { kind: "adjacent-duplicates", line: s.getStart().getRow() };
+    }
+    // `READ TABLE itab INDEX 1`: the first row, which on HANA is any row.
+    if (st instanceof Statements.ReadTable && new RegExp(`^READ\\s+TABLE\\s+${name}\\b.*\\bINDEX\\b`).test(text)) {
+      return { kind: "index-read", line: s.getStart().getRow() };
     }
     if (st instanceof Statements.Loop && new RegExp(`^LOOP\\s+AT\\s+${name}\\b`).test(text)) loopDepth = 1;
   }

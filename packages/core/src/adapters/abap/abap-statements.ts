@@ -5,8 +5,11 @@ type ExpressionNode = abaplint.Nodes.ExpressionNode;
 type StatementNode = abaplint.Nodes.StatementNode;
 import type { Fact, FactDetail, Span } from "../../facts.js";
 import { orderRelianceFacts, sqlFacts, type SelectIntoTable } from "./abap-sql.js";
+import { literalBindings, type InternalTableTest } from "./abap-declarations.js";
+import { bdcFacts } from "./abap-bdc.js";
+import { classFacts, objectReferences } from "./abap-classes.js";
 
-const { Statements, Expressions, Tokens } = abaplint;
+const { Statements, Expressions } = abaplint;
 
 /** What the statement pass knows about the object a file belongs to. */
 export interface AbapContext {
@@ -16,9 +19,15 @@ export interface AbapContext {
   package?: string;
   /** The kind of a DDIC name the project or the shipped stubs define (`dtel`, `table`, `struct`, `ttyp`, `view`). */
   ddicKind?: (name: string) => string | undefined;
+  /** Whether a name is an internal table at a line of a file: `MODIFY x FROM wa` on it is not a database write. */
+  isInternalTable?: InternalTableTest;
+  /** FORMs of the package that take a batch input's screen program, with the parameter's position. */
+  bdcForms?: ReadonlyMap<string, number>;
+  /** The object includes SAP's recording include BDCRECX1. */
+  recordingInclude?: boolean;
 }
 
-const BUILTIN_TYPES = new Set(
+export const BUILTIN_TYPES = new Set(
   (
     "c n d t x i f p string xstring decfloat16 decfloat34 int1 int2 int4 int8 b s utclong any data simple csequence clike " +
     "xsequence numeric decfloat object table index standard sorted hashed abap_bool abap_true abap_false sy syst line"
@@ -72,6 +81,12 @@ export function statementFacts(file: ABAPFile, ctx: AbapContext): Fact[] {
   }
   let functionModule: string | undefined;
   const selects: SelectIntoTable[] = [];
+  const bindings = literalBindings(file);
+  const references = objectReferences(statements, localClasses);
+  const sqlContext = {
+    isInternalTable: (name: string, line: number) => ctx.isInternalTable?.(name, file.getFilename(), line) ?? false,
+    bindings,
+  };
   const add = (kind: Fact["kind"], key: string, span: Span, detail: FactDetail = {}): void => {
     const fact: Fact = { kind, key, span, enclosing: functionModule ? `FUNC ${functionModule}` : ctx.object };
     const full: FactDetail = { ...detail, object: ctx.object };
@@ -91,7 +106,10 @@ export function statementFacts(file: ABAPFile, ctx: AbapContext): Fact[] {
       continue;
     }
     if (st instanceof abaplint.Comment || st instanceof abaplint.Empty || st instanceof abaplint.Unknown) continue;
-    sqlFacts(s, i, add, selects);
+    // The words of the statement, once: most checks need one of a few keywords to be present.
+    const tokens = s.getTokens();
+    const words = new Set(tokens.map((t) => t.getStr().toUpperCase()));
+    sqlFacts(s, i, add, selects, sqlContext, words);
     if (st instanceof Statements.CallFunction) {
       const name = s.findDirectExpression(Expressions.FunctionName);
       const literal = literalText(name?.findFirstExpression(Expressions.Constant));
@@ -105,8 +123,15 @@ export function statementFacts(file: ABAPFile, ctx: AbapContext): Fact[] {
       if (st instanceof Statements.Leave && !/^LEAVE\s+TO\s+TRANSACTION\b/.test(upper)) continue;
       const source = s.findFirstExpression(Expressions.Source) ?? s.findFirstExpression(Expressions.Constant);
       const code = literalText(source);
-      if (source && code)
-        add("ref", `tcode:${code.toUpperCase()}`, spanOfNode(source), { value: code.toUpperCase(), bdc: / USING /.test(upper) });
+      const bdc = / USING /.test(upper);
+      if (source && code) add("ref", `tcode:${code.toUpperCase()}`, spanOfNode(source), { value: code.toUpperCase(), bdc });
+      else if (source) {
+        // `CALL TRANSACTION gc_tcode`: the constant (or the literals the variable is given) names it.
+        const name = source.concatTokens().toUpperCase();
+        const values = new Set(bindings.filter((b) => b.name === name && (b.constant || b.index < i)).map((b) => b.value));
+        for (const value of [...values].sort())
+          if (/^[A-Z0-9_/]+$/.test(value)) add("ref", `tcode:${value}`, spanOfNode(source), { value, bdc, constant: name });
+      }
     } else if (st instanceof Statements.Submit) {
       const target = s.getTokens()[1];
       if (target) {
@@ -115,15 +140,22 @@ export function statementFacts(file: ABAPFile, ctx: AbapContext): Fact[] {
         if (name) add("ref", `program:${name.toUpperCase()}`, spanOfToken(target), { via: "submit" });
       }
     }
-    typeFacts(s, add, localTypes, localClasses, ctx);
-    classFacts(s, add, localClasses);
-    obsoleteFacts(s, add);
+    if (TYPE_WORDS.some((w) => words.has(w))) typeFacts(s, add, localTypes, localClasses, ctx);
+    classFacts(s, add, localClasses, references, tokens, words);
+    obsoleteFacts(s, add, tokens);
   }
   orderRelianceFacts(statements, selects, add);
+  bdcFacts(file, ctx.bdcForms ?? new Map(), ctx.recordingInclude ?? false, (kind, key, span, detail) => {
+    functionModule = enclosingFunction(statements, span.line);
+    add(kind, key, span, detail);
+  });
   return facts;
 }
 
-type Add = (kind: Fact["kind"], key: string, span: Span, detail?: FactDetail) => void;
+/** A statement names a type only after one of these words. */
+const TYPE_WORDS = ["TYPE", "LIKE", "TABLES", "STRUCTURE", "TO", "OF", "INCLUDE"];
+
+export type Add = (kind: Fact["kind"], key: string, span: Span, detail?: FactDetail) => void;
 
 /** `TYPE x`, `TYPE x-f`, `TYPE REF TO x`, `TYPE TABLE OF x`, `TABLES x`, `INCLUDE STRUCTURE x`. */
 function typeFacts(s: StatementNode, add: Add, localTypes: ReadonlySet<string>, localClasses: ReadonlySet<string>, ctx: AbapContext): void {
@@ -169,64 +201,9 @@ function typeFacts(s: StatementNode, add: Add, localTypes: ReadonlySet<string>, 
   }
 }
 
-/** Classes and interfaces used: created, inherited, implemented, caught, and static members. */
-function classFacts(s: StatementNode, add: Add, localClasses: ReadonlySet<string>): void {
-  const st = s.get();
-  if (st instanceof Statements.ClassDefinition) {
-    const sup = s.findFirstExpression(Expressions.SuperClassName);
-    if (sup && !localClasses.has(sup.concatTokens().toUpperCase()))
-      add("ref", `class:${sup.concatTokens().toUpperCase()}`, spanOfNode(sup), { value: "inherit" });
-    return;
-  }
-  if (st instanceof Statements.InterfaceDef) {
-    for (const n of s.findAllExpressions(Expressions.InterfaceName)) {
-      const name = n.concatTokens().toUpperCase();
-      if (!localClasses.has(name)) add("ref", `intf:${name}`, spanOfNode(n), { value: "implement" });
-    }
-    return;
-  }
-  if (st instanceof Statements.ClassImplementation || st instanceof Statements.Interface || st instanceof Statements.ClassDeferred) return;
-  if (st instanceof Statements.CreateObject || st instanceof Statements.Catch) {
-    for (const n of s.findAllExpressions(Expressions.ClassName)) {
-      const name = n.concatTokens().toUpperCase();
-      if (!localClasses.has(name))
-        add("ref", `class:${name}`, spanOfNode(n), { value: st instanceof Statements.Catch ? "catch" : "create" });
-    }
-  }
-  for (const n of s.findAllExpressions(Expressions.TypeNameOrInfer)) {
-    const name = n.concatTokens().toUpperCase();
-    if (name !== "#" && !localClasses.has(name) && !BUILTIN_TYPES.has(name.toLowerCase()) && isAfterNew(s, n.getFirstToken()))
-      add("ref", `class:${name}`, spanOfNode(n), { value: "create" });
-  }
-  // Static members: `cl_x=>method( )`, `CALL METHOD cl_x=>method`, `cl_x=>constant`.
-  const tokens = s.getTokens();
-  const callStatement = st instanceof Statements.Call;
-  for (let i = 1; i + 1 < tokens.length; i++) {
-    if (!(tokens[i] instanceof Tokens.StaticArrow)) continue;
-    const owner = tokens[i - 1]!;
-    const member = tokens[i + 1]!;
-    const ownerName = owner.getStr().toUpperCase();
-    if (localClasses.has(ownerName) || !/^[A-Z/][A-Z0-9_/]*$/.test(ownerName)) continue;
-    const next = tokens[i + 2];
-    const called =
-      (next !== undefined && /^\($/.test(next.getStr()) && next.getStart().getCol() === member.getEnd().getCol()) ||
-      (callStatement && i === 2);
-    const span = { ...spanOfToken(owner), endLine: member.getEnd().getRow(), endColumn: member.getEnd().getCol() };
-    if (called) add("call", `${ownerName}=>${member.getStr().toUpperCase()}`, span, { via: "method" });
-    add("ref", `class:${ownerName}`, spanOfToken(owner), { value: called ? "call" : "member" });
-  }
-}
-
-function isAfterNew(s: StatementNode, token: Token): boolean {
-  const tokens = s.getTokens();
-  const at = tokens.indexOf(token);
-  return at > 0 && tokens[at - 1]!.getStr().toUpperCase() === "NEW";
-}
-
 /** Statements and additions ABAP keeps only for compatibility (obsolete, or not in ABAP Cloud). */
-function obsoleteFacts(s: StatementNode, add: Add): void {
+function obsoleteFacts(s: StatementNode, add: Add, tokens: readonly Token[]): void {
   const st = s.get();
-  const tokens = s.getTokens();
   const first = tokens[0];
   if (!first) return;
   const word = (i: number): string => tokens[i]?.getStr().toUpperCase() ?? "";
@@ -245,4 +222,16 @@ function obsoleteFacts(s: StatementNode, add: Add): void {
     else if (w === "CLIENT" && word(i + 1) === "SPECIFIED") mark("CLIENT-SPECIFIED", tokens[i]!);
     else if (w === "%_HINTS") mark("DB-HINTS", tokens[i]!);
   }
+}
+
+/** The function module a line stands in, if any. */
+function enclosingFunction(statements: readonly StatementNode[], line: number): string | undefined {
+  let current: string | undefined;
+  for (const s of statements) {
+    if (s.getStart().getRow() > line) break;
+    if (s.get() instanceof Statements.FunctionModule)
+      current = s.findFirstExpression(Expressions.Field)?.concatTokens().toUpperCase() ?? s.getTokens()[1]?.getStr().toUpperCase();
+    else if (s.get() instanceof Statements.EndFunction) current = undefined;
+  }
+  return current;
 }

@@ -1,7 +1,8 @@
 import abaplint from "@abaplint/core";
 import type { ABAPFile, ISpaghettiScope } from "@abaplint/core";
-import type { Fact, FactDetail } from "../../facts.js";
+import type { Fact, FactDetail, Span } from "../../facts.js";
 import { spanOfNode } from "./abap-statements.js";
+import { componentDeclaration } from "./abap-declarations.js";
 
 const { Statements, Expressions, BasicTypes } = abaplint;
 type StatementNode = abaplint.Nodes.StatementNode;
@@ -10,6 +11,9 @@ type AbstractType = abaplint.AbstractType;
 
 /** Data elements whose values are longer on S/4HANA than the fields ECC code moves them into. */
 export const WIDENED_DATA_ELEMENTS = new Set(["MATNR", "VBTYPL"]);
+
+/** Comparisons that read a value character by character (contains any, contains only, matches pattern …). */
+const CHARACTER_COMPARISONS = new Set(["CA", "NA", "CO", "CN", "CS", "NS", "CP", "NP"]);
 
 interface Typed {
   type: AbstractType;
@@ -23,24 +27,87 @@ function describe(type: AbstractType | undefined): Typed | undefined {
   return { type, length, ddic: type.getDDICName()?.toUpperCase() };
 }
 
-/** The type of `a`, `a-b-c` or `itab[]` where the scope knows `a`; anything else is unknown. */
+/** `a`, `a-b-c`, `<fs>-b` or `itab[]`: the only shapes whose type is looked up. */
+const CHAIN = /^(<[A-Za-z0-9_/]+>|[A-Za-z_/][A-Za-z0-9_/]*)(-[A-Za-z0-9_]+)*$/;
+
+/** The type of `a`, `a-b-c`, `<fs>-b` or `itab[]` where the scope knows `a`; anything else is unknown. */
 function chainType(spaghetti: ISpaghettiScope, file: ABAPFile, node: ExpressionNode): Typed | undefined {
   return chainTypeOfText(spaghetti, file, node, node.concatTokens().replace(/\[\]$/, ""));
+}
+
+function chainTypeOfText(spaghetti: ISpaghettiScope, file: ABAPFile, node: ExpressionNode, text: string): Typed | undefined {
+  if (!CHAIN.test(text)) return undefined;
+  const scope = spaghetti.lookupPosition(node.getFirstToken().getStart(), file.getFilename());
+  const [head, ...fields] = text.split("-");
+  let type: AbstractType | undefined = scope?.findVariable(head!)?.getType();
+  for (const field of fields) {
+    if (type instanceof BasicTypes.TableType) type = type.getRowType();
+    type = type instanceof BasicTypes.StructureType ? type.getComponentByName(field) : undefined;
+  }
+  return describe(type);
+}
+
+/**
+ * Where the field a value is cut into is declared, when that is in this file: the variable, or
+ * the component of the local structure type (`TYPES: BEGIN OF …`, `DATA: BEGIN OF …`). The
+ * declaration is what the conversion changes, so that is where the finding stands.
+ */
+function declarationSpan(spaghetti: ISpaghettiScope, file: ABAPFile, node: ExpressionNode): Span | undefined {
+  const text = node.concatTokens().replace(/\[\]$/, "");
+  if (!CHAIN.test(text)) return undefined;
+  const [head, ...fields] = text.split("-");
+  if (fields.length > 1) return undefined;
+  const scope = spaghetti.lookupPosition(node.getFirstToken().getStart(), file.getFilename());
+  const variable = scope?.findVariable(head!);
+  if (!variable || variable.getFilename() !== file.getFilename()) return undefined;
+  if (fields.length === 0) return identifierSpan(variable);
+  let type: AbstractType = variable.getType();
+  if (type instanceof BasicTypes.TableType) type = type.getRowType();
+  const typeName = type.getQualifiedName();
+  const declared = typeName ? scope?.findType(typeName) : variable;
+  if (!declared || declared.getFilename() !== file.getFilename()) return undefined;
+  return componentDeclaration(file, declared.getStart().getRow(), fields[0]!);
+}
+
+function identifierSpan(id: abaplint.Identifier): Span {
+  const s = id.getStart();
+  const e = id.getEnd();
+  return { line: s.getRow(), column: s.getCol(), endLine: e.getRow(), endColumn: e.getCol() };
 }
 
 /**
  * The type-aware pass, run with the shipped S/4HANA DDIC stubs in the registry: a value of a
  * data element S/4HANA made longer (MATNR 18 → 40, VBTYP → VBTYPL 1 → 4) that is moved into a
- * shorter character field, cut with offset/length, or concatenated into a fixed-length field.
- * Each becomes a `ref dtel:<name>` fact whose value says how it is cut.
+ * shorter character field, cut with offset/length, concatenated into a fixed-length field, or
+ * compared character by character (`CA`, `CO`, `CP` …). Each becomes a `ref dtel:<name>` fact
+ * whose value says how. A field too short is reported once, at its declaration when that is in
+ * this file (the statements that cut the value are in `detail.at`), else at the statement.
  */
 export function typeAwareFacts(file: ABAPFile, spaghetti: ISpaghettiScope, enclosingAt: (line: number) => Fact["enclosing"]): Fact[] {
   const facts: Fact[] = [];
-  const add = (node: ExpressionNode, source: Typed, how: string, targetLength?: number): void => {
+  const byDeclaration = new Map<string, Fact>();
+  const add: AddTyped = (node, source, how, target) => {
     const detail: FactDetail = { value: how, length: source.length };
-    if (targetLength !== undefined) detail.targetLength = targetLength;
-    const span = spanOfNode(node);
-    facts.push({ kind: "ref", key: `dtel:${source.ddic}`, span, enclosing: enclosingAt(span.line), detail });
+    const at = spanOfNode(node);
+    let span = at;
+    if (target) {
+      detail.targetLength = target.length;
+      const declared = declarationSpan(spaghetti, file, target.node);
+      if (declared) {
+        const key = `${source.ddic}:${how}:${declared.line}:${declared.column}`;
+        const seen = byDeclaration.get(key);
+        if (seen) {
+          (seen.detail!.at as number[]).push(at.line);
+          return;
+        }
+        span = declared;
+        detail.declaration = true;
+        detail.at = [at.line];
+      }
+    }
+    const fact: Fact = { kind: "ref", key: `dtel:${source.ddic}`, span, enclosing: enclosingAt(span.line), detail };
+    if (detail.declaration) byDeclaration.set(`${source.ddic}:${how}:${span.line}:${span.column}`, fact);
+    facts.push(fact);
   };
   for (const s of file.getStatements()) {
     const st = s.get();
@@ -54,34 +121,27 @@ export function typeAwareFacts(file: ABAPFile, spaghetti: ISpaghettiScope, enclo
       const probe = chainTypeOfText(spaghetti, file, chain, text);
       if (probe?.ddic && WIDENED_DATA_ELEMENTS.has(probe.ddic)) add(chain, probe, "offset");
     }
+    for (const compare of s.findAllExpressions(Expressions.Compare)) compareFacts(compare, spaghetti, file, add);
   }
   return facts;
 }
 
-function chainTypeOfText(spaghetti: ISpaghettiScope, file: ABAPFile, node: ExpressionNode, text: string): Typed | undefined {
-  if (!/^[A-Za-z_/][A-Za-z0-9_/]*(-[A-Za-z0-9_]+)*$/.test(text)) return undefined;
-  const scope = spaghetti.lookupPosition(node.getFirstToken().getStart(), file.getFilename());
-  const [head, ...fields] = text.split("-");
-  let type: AbstractType | undefined = scope?.findVariable(head!)?.getType();
-  for (const field of fields) {
-    if (type instanceof BasicTypes.TableType) type = type.getRowType();
-    type = type instanceof BasicTypes.StructureType ? type.getComponentByName(field) : undefined;
-  }
-  return describe(type);
-}
+type AddTyped = (node: ExpressionNode, source: Typed, how: string, target?: { node: ExpressionNode; length: number }) => void;
 
-type AddTyped = (node: ExpressionNode, source: Typed, how: string, targetLength?: number) => void;
+function widened(spaghetti: ISpaghettiScope, file: ABAPFile, source: ExpressionNode | undefined): Typed | undefined {
+  const chain = source?.findDirectExpression(Expressions.FieldChain);
+  if (!source || !chain || source.getChildren().length !== 1) return undefined;
+  const from = chainType(spaghetti, file, chain);
+  return from?.ddic && WIDENED_DATA_ELEMENTS.has(from.ddic) && from.length !== undefined ? from : undefined;
+}
 
 function moveFacts(s: StatementNode, spaghetti: ISpaghettiScope, file: ABAPFile, add: AddTyped): void {
   const source = s.findDirectExpression(Expressions.Source);
-  const targets = s.findDirectExpressions(Expressions.Target);
-  const chain = source?.findDirectExpression(Expressions.FieldChain);
-  if (!source || !chain || source.getChildren().length !== 1 || targets.length === 0) return;
-  const from = chainType(spaghetti, file, chain);
-  if (!from?.ddic || !WIDENED_DATA_ELEMENTS.has(from.ddic) || from.length === undefined) return;
-  for (const target of targets) {
+  const from = widened(spaghetti, file, source);
+  if (!source || !from) return;
+  for (const target of s.findDirectExpressions(Expressions.Target)) {
     const to = chainType(spaghetti, file, target);
-    if (to?.length !== undefined && to.length < from.length) add(source, from, "truncate", to.length);
+    if (to?.length !== undefined && to.length < from.length!) add(source, from, "truncate", { node: target, length: to.length });
   }
 }
 
@@ -89,10 +149,23 @@ function concatenateFacts(s: StatementNode, spaghetti: ISpaghettiScope, file: AB
   const target = s.findDirectExpression(Expressions.Target);
   const to = target ? chainType(spaghetti, file, target) : undefined;
   // Into a string nothing is cut; into a fixed-length field the parts after a longer value move.
-  if (to?.length === undefined) return;
-  for (const source of s.findDirectExpressions(Expressions.Source)) {
-    const chain = source.findDirectExpression(Expressions.FieldChain);
-    const from = chain ? chainType(spaghetti, file, chain) : undefined;
-    if (from?.ddic && WIDENED_DATA_ELEMENTS.has(from.ddic)) add(source, from, "concatenate", to.length);
+  if (!target || to?.length === undefined) return;
+  const sources = [...s.findDirectExpressions(Expressions.Source), ...s.findDirectExpressions(Expressions.SimpleSource3)];
+  for (const source of sources) {
+    const from = widened(spaghetti, file, source);
+    if (from) add(source, from, "concatenate", { node: target, length: to.length });
+  }
+}
+
+/** `vbak-vbtyp CA 'CGI'`: a four-character category matches on any of its characters. */
+function compareFacts(compare: ExpressionNode, spaghetti: ISpaghettiScope, file: ABAPFile, add: AddTyped): void {
+  const operator = compare.findDirectExpression(Expressions.CompareOperator);
+  if (!operator || !CHARACTER_COMPARISONS.has(operator.concatTokens().toUpperCase())) return;
+  for (const source of compare.findDirectExpressions(Expressions.Source)) {
+    const from = widened(spaghetti, file, source);
+    if (from?.ddic === "VBTYPL") {
+      add(compare, from, "compare-characters");
+      return;
+    }
   }
 }

@@ -5,22 +5,29 @@ import type { ParseProblem } from "../../facts.js";
 /** Every grammar abaplint knows is accepted: ECC code is read with the newest standard ABAP. */
 export const ABAP_VERSION = abaplint.Version.v758;
 
+let configText: string | undefined;
+
 export function abapConfig(): abaplint.Config {
-  const config = abaplint.Config.getDefault(ABAP_VERSION).get();
-  config.syntax.errorNamespace = "^(Z|Y|LCL_|TY_|LIF_)";
-  return new abaplint.Config(JSON.stringify(config));
+  if (configText === undefined) {
+    const config = abaplint.Config.getDefault(ABAP_VERSION).get();
+    // Nothing is an error for being unknown: an object of another package (or SAP's) has an unknown
+    // type, and the type-aware pass goes on past it instead of stopping at the first such use.
+    config.syntax.errorNamespace = "^(?!)";
+    // Only the parser and the syntax logic are used; abaplint's rules are not run.
+    config.rules = {};
+    configText = JSON.stringify(config);
+  }
+  return new abaplint.Config(configText);
 }
 
 /** The problems abaplint met while reading a file: statements it could not parse and broken structure. */
-export function abapProblems(obj: IObject, file: ABAPFile, bounded: ReadonlyArray<{ line: number; column: number }>): ParseProblem[] {
+export function abapProblems(obj: IObject, file: ABAPFile, bounded: ReadonlySet<object>): ParseProblem[] {
   const problems: ParseProblem[] = [];
-  const boundedAt = new Set(bounded.map((b) => `${b.line}:${b.column}`));
   for (const s of file.getStatements()) {
     if (!(s.get() instanceof abaplint.Unknown)) continue;
     const start = s.getStart();
-    const at = `${start.getRow()}:${start.getCol()}`;
     problems.push({
-      message: boundedAt.has(at)
+      message: s.getTokens().some((t) => bounded.has(t))
         ? "statement too complex to parse within the parser's bound (a condition with very many AND/OR terms)"
         : `statement not understood: ${s.concatTokens().slice(0, 60)}`,
       line: start.getRow(),

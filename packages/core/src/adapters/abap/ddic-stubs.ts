@@ -20,7 +20,16 @@ const DATA_ELEMENTS: DataElement[] = [
   { name: "WERKS_D", type: "CHAR", length: 4 },
   { name: "EBELN", type: "CHAR", length: 10 },
   { name: "MBLNR", type: "CHAR", length: 10 },
+  // SAP's generic character data elements: CHARn is n characters long.
+  ...[1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 16, 18, 20, 30, 32, 35, 40, 50, 60, 70, 80, 100, 128, 255].map((n): DataElement => ({
+    name: `CHAR${n}`,
+    type: "CHAR",
+    length: n,
+  })),
 ];
+
+/** The data elements S/4HANA made longer (the others are here for the fields that carry keys). */
+const WIDENED = new Set(["MATNR", "VBTYPL"]);
 
 /** Standard tables and the S/4HANA data element of each stubbed field. */
 const TABLES: Record<string, Array<[string, string]>> = {
@@ -121,4 +130,22 @@ export function stubKinds(): Map<string, string> {
   for (const d of DATA_ELEMENTS) kinds.set(d.name, "dtel");
   for (const t of Object.keys(TABLES)) kinds.set(t, "table");
   return kinds;
+}
+
+/**
+ * The names whose mention makes an object worth the type-aware pass: the widened data elements
+ * (and VBTYP, the old one) and every field typed with them, in the stubs and in the project's DDIC.
+ */
+export function widenedFieldNames(ddic: ReadonlyArray<{ name: string; text: string }>): Set<string> {
+  const names = new Set<string>(["MATNR", "VBTYP", "VBTYPL"]);
+  for (const fields of Object.values(TABLES)) for (const [field, rollname] of fields) if (WIDENED.has(rollname)) names.add(field);
+  for (const f of ddic) {
+    if (!/\.tabl\.xml$/i.test(f.name)) continue;
+    for (const m of f.text.matchAll(/<DD03P>([\s\S]*?)<\/DD03P>/g)) {
+      const field = /<FIELDNAME>([^<]+)<\/FIELDNAME>/.exec(m[1]!)?.[1];
+      const rollname = /<ROLLNAME>([^<]+)<\/ROLLNAME>/.exec(m[1]!)?.[1];
+      if (field && rollname && WIDENED.has(rollname.toUpperCase())) names.add(field.toUpperCase());
+    }
+  }
+  return names;
 }

@@ -19,9 +19,12 @@ class StepBoundExceeded extends Error {}
 
 let installed = false;
 let steps = 0;
-let tokens: Array<{ getStart(): { getRow(): number; getCol(): number } }> = [];
-/** Statements that hit the bound since the last `takeBoundHits()`, as [row, col]. */
-let hits: Array<[number, number]> = [];
+let tokens: object[] = [];
+/**
+ * The first token of each statement that hit the bound. Tokens, not positions: a batch parses
+ * several files, and line 12 column 3 is in each of them.
+ */
+let hits = new Set<object>();
 
 function install(): void {
   if (installed) return;
@@ -41,28 +44,24 @@ function install(): void {
       return combiRun(...args);
     } catch (error) {
       if (!(error instanceof StepBoundExceeded)) throw error;
-      const first = tokens[0]?.getStart();
-      if (first) hits.push([first.getRow(), first.getCol()]);
+      if (tokens[0]) hits.add(tokens[0]);
       // abaplint reads "no match" as an unknown statement and goes on with the next one.
       return undefined;
     }
   };
 }
 
-/** Runs a parse with the step bound in force; returns what it gave and the statements that hit the bound. */
-export function withStepBound<T>(parse: () => T): { value: T; bounded: Array<{ line: number; column: number }> } {
+/**
+ * Runs a parse with the step bound in force; returns what it gave and the first tokens of the
+ * statements that hit the bound (a statement of the parse is bounded when its first token is in it).
+ */
+export function withStepBound<T>(parse: () => T): { value: T; bounded: ReadonlySet<object> } {
   install();
-  hits = [];
-  const value = parse();
-  const seen = new Set<string>();
-  const bounded: Array<{ line: number; column: number }> = [];
-  for (const [line, column] of hits) {
-    const key = `${line}:${column}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    bounded.push({ line, column });
+  hits = new Set();
+  try {
+    const value = parse();
+    return { value, bounded: hits };
+  } finally {
+    hits = new Set();
   }
-  bounded.sort((a, b) => a.line - b.line || a.column - b.column);
-  hits = [];
-  return { value, bounded };
 }

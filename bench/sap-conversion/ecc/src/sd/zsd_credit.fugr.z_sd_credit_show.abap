@@ -1,0 +1,10 @@
+FUNCTION z_sd_credit_show.
+*"----------------------------------------------------------------------
+*"*"Local Interface:
+*"  IMPORTING
+*"     VALUE(IV_KUNNR) TYPE  KUNNR
+*"----------------------------------------------------------------------
+* Credit master data of the customer is changed in FD32 (KNKK)
+  SET PARAMETER ID 'KUN' FIELD iv_kunnr.
+  CALL TRANSACTION 'FD32' AND SKIP FIRST SCREEN.
+ENDFUNCTION.

@@ -1,11 +1,11 @@
-import { FACT_KINDS, type FactKind } from "@uplift/core";
+import { FACT_KINDS } from "@uplift/core";
 import { compileConditions, compileGlobs, ConditionError, type FactTest } from "./conditions.js";
 import { needleOf, parseKeyPattern, type KeyPattern } from "./key-pattern.js";
 import { compileRulePattern } from "./regex-safety.js";
-import type { KeyMatch, Match, Rule } from "./rule-types.js";
+import type { KeyMatch, Match, MatchKind, Rule } from "./rule-types.js";
 
 export interface KeyMatcher {
-  kind: FactKind;
+  kind: MatchKind;
   pattern: KeyPattern;
   test: FactTest | undefined;
   needle: { word?: string; prefix?: string } | undefined;
@@ -23,6 +23,8 @@ export interface CompiledMatch {
   keys: KeyMatcher[];
   texts: TextMatcher[];
 }
+
+const MATCH_KINDS: readonly MatchKind[] = [...FACT_KINDS, "symbol"];
 
 /** Turns a rule's declarative match into matchers; a mistake is reported as a string. */
 export function compileMatch(match: Match): CompiledMatch | string {
@@ -50,7 +52,7 @@ export function compileMatch(match: Match): CompiledMatch | string {
       });
       return undefined;
     }
-    for (const kind of FACT_KINDS) {
+    for (const kind of MATCH_KINDS) {
       const raw = m[kind];
       if (raw === undefined) continue;
       const spec: KeyMatch = typeof raw === "string" ? { key: raw } : raw;

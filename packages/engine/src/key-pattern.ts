@@ -1,4 +1,4 @@
-import type { FactKind } from "@uplift/core";
+import type { MatchKind } from "./rule-types.js";
 
 /** Separators after which a suffix pattern (`*.getServerUrl`, `*@attrs`) may start. */
 export const SEPARATORS = new Set([".", "@", "/", "#", ":"]);
@@ -11,7 +11,7 @@ export type KeyPattern =
   | { type: "segments"; segments: string[] };
 
 /** Reads a rule key: exact, `prefix*`, `*.suffix`, `*`, or (JSON) a pointer with `*` segments. */
-export function parseKeyPattern(kind: FactKind, key: string): KeyPattern | string {
+export function parseKeyPattern(kind: MatchKind, key: string): KeyPattern | string {
   if (key === "*") return { type: "any" };
   if (kind === "json" && key.startsWith("/") && key.split("/").slice(1).includes("*")) {
     return { type: "segments", segments: key.split("/").slice(1) };
@@ -69,7 +69,7 @@ interface TrieNode<T> {
 }
 
 /** The word a file's text must contain for a key to be found in it (see the prefilter). */
-export function needleOf(kind: FactKind, pattern: KeyPattern): { word?: string; prefix?: string } | undefined {
+export function needleOf(kind: MatchKind, pattern: KeyPattern): { word?: string; prefix?: string } | undefined {
   const lastWord = (s: string): string | undefined => {
     const words = s.match(/[A-Za-z0-9_$]+/g);
     return words?.[words.length - 1];

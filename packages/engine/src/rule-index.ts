@@ -1,9 +1,9 @@
-import type { Fact, FactKind } from "@uplift/core";
+import type { Fact } from "@uplift/core";
 import type { MatchContext } from "./conditions.js";
 import type { KeyMatcher, TextMatcher } from "./compile.js";
 import { PrefixTrie, SEPARATORS } from "./key-pattern.js";
 import type { Hop } from "./plan.js";
-import type { Rule } from "./rule-types.js";
+import type { MatchKind, Rule } from "./rule-types.js";
 
 /** One rule as the index holds it: the rule, the hop it belongs to and one of its matchers. */
 export interface IndexedRule {
@@ -31,8 +31,8 @@ export interface TextEntry {
 export class RuleIndex {
   readonly #exact = new Map<string, KeyEntry[]>();
   readonly #suffix = new Map<string, KeyEntry[]>();
-  readonly #prefix = new Map<FactKind, PrefixTrie<KeyEntry>>();
-  readonly #any = new Map<FactKind, KeyEntry[]>();
+  readonly #prefix = new Map<MatchKind, PrefixTrie<KeyEntry>>();
+  readonly #any = new Map<MatchKind, KeyEntry[]>();
   readonly #segments = new Map<string, KeyEntry[]>();
   /** Text rules by the word a file must hold for them to be tried; the unfiltered ones apart. */
   readonly #textsByNeedle = new Map<string, TextEntry[]>();
@@ -40,7 +40,7 @@ export class RuleIndex {
   readonly #needles = new Set<string>();
   readonly #needlePrefixes = new PrefixTrie<true>();
   #unfiltered = false;
-  readonly kinds = new Set<FactKind>();
+  readonly kinds = new Set<MatchKind>();
   size = 0;
 
   add(owner: IndexedRule, matchers: { keys: KeyMatcher[]; texts: TextMatcher[] }): void {
@@ -122,11 +122,27 @@ export class RuleIndex {
     return out;
   }
 
-  /** The rules whose key pattern and conditions accept this fact. */
+  /**
+   * The rules whose key pattern and conditions accept this fact: by its kind and key, and by the
+   * symbol bindings or types resolved it to (`symbol:` rules).
+   */
   match(fact: Fact, ctx: MatchContext, out: Array<{ owner: IndexedRule; fact: Fact }>): void {
-    const { kind, key } = fact;
-    if (!this.kinds.has(kind)) return;
     const candidates: KeyEntry[] = [];
+    if (this.kinds.has(fact.kind)) this.#collect(fact.kind, fact.key, candidates);
+    const symbol = fact.detail?.symbol;
+    if (symbol !== undefined && this.kinds.has("symbol")) this.#collect("symbol", symbol, candidates);
+    if (candidates.length === 0) return;
+    const seen = new Set<Rule>();
+    for (const entry of candidates) {
+      if (seen.has(entry.owner.rule)) continue;
+      if (entry.matcher.test && !entry.matcher.test(fact, ctx)) continue;
+      seen.add(entry.owner.rule);
+      out.push({ owner: entry.owner, fact });
+    }
+  }
+
+  #collect(kind: MatchKind, key: string, candidates: KeyEntry[]): void {
+    const start = candidates.length;
     const exact = this.#exact.get(`${kind}\0${key}`);
     if (exact) candidates.push(...exact);
     if (this.#suffix.size > 0) {
@@ -149,14 +165,10 @@ export class RuleIndex {
         }
       }
     }
-    const seen = new Set<Rule>();
-    for (const entry of candidates) {
-      if (entry.matcher.kind !== kind) continue;
-      if (seen.has(entry.owner.rule)) continue;
-      if (entry.matcher.test && !entry.matcher.test(fact, ctx)) continue;
-      seen.add(entry.owner.rule);
-      out.push({ owner: entry.owner, fact });
-    }
+    // The JSON segment table is not keyed by kind: keep this kind's entries only.
+    let kept = start;
+    for (let i = start; i < candidates.length; i++) if (candidates[i]!.matcher.kind === kind) candidates[kept++] = candidates[i]!;
+    candidates.length = kept;
   }
 }
 

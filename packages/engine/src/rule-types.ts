@@ -36,7 +36,10 @@ export interface TextMatch {
   notFiles?: string[];
 }
 
-export type Match = { [K in FactKind]?: string | KeyMatch } & { text?: TextMatch; any?: Match[] };
+/** What a key matcher looks at: a fact's kind and key, or the symbol bindings resolved it to. */
+export type MatchKind = FactKind | "symbol";
+
+export type Match = { [K in MatchKind]?: string | KeyMatch } & { text?: TextMatch; any?: Match[] };
 
 export interface Fix {
   replace?: { find: string; with: string };

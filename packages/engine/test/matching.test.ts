@@ -62,6 +62,26 @@ describe("rule index", () => {
     expect(hits(rules, "a.js", "class A extends owl.Component { m() { this.el; } }\nclass B { m() { this.el; } }")).toEqual(["class@1"]);
   });
 
+  it("matches the symbol a fact was resolved to, with the rule's conditions", () => {
+    const index = new RuleIndex();
+    const hop = { from: "a", to: "b", label: "a-b", pack: undefined };
+    for (const r of [
+      rule("sym", { symbol: "nlobjRecord.setFieldValue" }),
+      rule("symArity", { symbol: { key: "nlobjRecord.*", where: { arity: 1 } } }),
+      rule("key", { call: "~rec.setFieldValue" }),
+    ]) {
+      index.add({ rule: r, hop }, compileMatch(r.match) as never);
+    }
+    const span = { line: 2, column: 1, endLine: 2, endColumn: 30 };
+    const resolved = { kind: "call" as const, key: "~rec.setFieldValue", span, detail: { arity: 2, symbol: "nlobjRecord.setFieldValue" } };
+    const plain = { kind: "call" as const, key: "~other.setFieldValue", span, detail: { arity: 1 } };
+    const out: Array<{ owner: { rule: Rule } }> = [];
+    index.match(resolved, { projectPath: "a.js" }, out as never);
+    index.match(plain, { projectPath: "a.js" }, out as never);
+    expect(out.map((h) => h.owner.rule.id).sort()).toEqual(["key", "sym"]);
+    expect(index.mayMatch(wordsOf("rec.setFieldValue('a', 1)"))).toBe(true);
+  });
+
   it("says whether a file can match at all from its words", () => {
     const index = new RuleIndex();
     const hop = { from: "a", to: "b", label: "a-b", pack: undefined };

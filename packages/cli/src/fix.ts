@@ -12,10 +12,10 @@ export interface FixRun {
  * Computes the fixes of a result, file by file. Only plain UTF-8 files under the scanned root are
  * touched: archive members, links out of the root and files in other encodings are skipped.
  */
-export function planFixes(root: string, result: ScanResult): FixRun {
+export function planFixes(root: string, result: ScanResult, which: "fix" | "suggestion" = "fix"): FixRun {
   const byFile = new Map<string, ScanResult["findings"]>();
   for (const f of result.findings) {
-    if (!f.fix) continue;
+    if (!(which === "fix" ? f.fix : f.suggestion)) continue;
     const list = byFile.get(f.file) ?? [];
     list.push(f);
     byFile.set(f.file, list);
@@ -45,7 +45,7 @@ export function planFixes(root: string, result: ScanResult): FixRun {
       run.skipped.push({ file, reason: "not a plain UTF-8 text file" });
       continue;
     }
-    const outcome = fixFile({ path: file, language, text: decoded.text }, findings);
+    const outcome = fixFile({ path: file, language, text: decoded.text }, findings, which);
     if (outcome.refused) run.skipped.push({ file, reason: outcome.refused });
     else if (outcome.applied > 0) run.outcomes.push(outcome);
   }
@@ -59,4 +59,14 @@ export function writeFixes(root: string, run: FixRun): void {
 
 export function diffOf(run: FixRun): string {
   return run.outcomes.map(renderDiff).join("");
+}
+
+/**
+ * What the rules suggest but --fix never writes, as a diff of its own after the fixes: each file
+ * with every suggestion applied to its original text.
+ */
+export function suggestionsDiffOf(run: FixRun): string {
+  if (run.outcomes.length === 0) return "";
+  const header = "# Suggested by the rules, not applied by --fix: review and convert by hand.\n";
+  return header + run.outcomes.map(renderDiff).join("");
 }

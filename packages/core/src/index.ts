@@ -20,3 +20,4 @@ export { pointer } from "./adapters/json-pointer.js";
 export { DEFAULT_ARCHIVE_LIMITS, isArchive, readArchive, type ArchiveLimits, type ArchiveMember } from "./archive.js";
 export { webResourceLanguages } from "./solution-files.js";
 export { FactCache } from "./cache.js";
+export { parseJs, type ParsedJs } from "./adapters/js/parse-js.js";

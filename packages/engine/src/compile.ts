@@ -66,7 +66,7 @@ export function compileMatch(match: Match): CompiledMatch | string {
       for (const key of Array.isArray(spec.key) ? spec.key : [spec.key]) {
         const pattern = parseKeyPattern(kind, key);
         if (typeof pattern === "string") return pattern;
-        out.keys.push({ kind, pattern, test, needle: needleOf(kind, pattern) });
+        out.keys.push({ kind, pattern, test, needle: spec.needle !== undefined ? { word: spec.needle } : needleOf(kind, pattern) });
       }
     }
     return undefined;

@@ -1,7 +1,7 @@
 import type { ExtractedFile, Fact, LineIndex, SourceFile, Span } from "@uplift/core";
 import type { MatchContext } from "./conditions.js";
 import { parseEffort } from "./effort.js";
-import { editFor } from "./fixes.js";
+import { editFor, suggestionFor } from "./fixes.js";
 import { ownFinding, type OwnCheck } from "./own-finding.js";
 import type { Finding } from "./result.js";
 import { wordsOf, type IndexedRule, type RuleIndex } from "./rule-index.js";
@@ -108,6 +108,8 @@ function toFinding(
     finding.fixable = true;
     finding.fix = { edit };
   }
+  const suggestion = rule.suggest ? suggestionFor(rule, span, lines) : undefined;
+  if (suggestion) finding.suggestion = { edit: suggestion };
   return finding;
 }
 

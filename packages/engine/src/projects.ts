@@ -14,6 +14,11 @@ export interface Project {
   hops: Hop[];
   /** Hops the project has already passed: their removals mean code that is broken today. */
   pastHops: Hop[];
+  /**
+   * When the profile lets each file say its version (and no --from was given): the version of
+   * every file that said one, by path relative to the scanned root. `from` becomes the oldest.
+   */
+  fileVersions?: Map<string, string>;
 }
 
 export interface ProjectOptions {
@@ -127,14 +132,30 @@ function makeProject(
   options: ProjectOptions,
 ): Project {
   const to = options.to ?? targetVersion(profile);
-  const explicit = options.from !== undefined;
+  const { hops, pastHops } = hopsBetween(catalogue, profile, from, to, options.from !== undefined);
+  const project: Project = { path: root, profile, marker, from, to, hops, pastHops };
+  // Files that say their own version start their hops there, unless the user said --from.
+  if (profile.fileVersion && options.from === undefined) project.fileVersions = new Map();
+  return project;
+}
+
+/**
+ * The hops from one version to the target, and the hops already passed before it. Code that says
+ * it is already past the target needs nothing; only a user's own --from past --to is an error.
+ */
+export function hopsBetween(
+  catalogue: Catalogue,
+  profile: Profile,
+  from: string,
+  to: string,
+  explicit: boolean,
+): { hops: Hop[]; pastHops: Hop[] } {
   const a = profile.versions.indexOf(from);
   const b = profile.versions.indexOf(to);
-  // A project already past the target needs nothing; only a user's own --from is an error.
   const hops = !explicit && a >= 0 && b >= 0 && a > b ? [] : planUpgrade(catalogue, profile, from, to);
   const first = profile.versions[0]!;
   const pastHops = a > 0 ? planUpgrade(catalogue, profile, first, from) : [];
-  return { path: root, profile, marker, from, to, hops, pastHops };
+  return { hops, pastHops };
 }
 
 /** The deepest project whose folder holds the file. */

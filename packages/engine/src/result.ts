@@ -35,6 +35,8 @@ export interface Finding {
   fixable: boolean;
   /** The rule's automatic fix at this place: offsets into the file and the new text. */
   fix?: { edit: { start: number; end: number; text: string } };
+  /** Proposed code for a person to review: shown in the dry-run diff, never written by --fix. */
+  suggestion?: { edit: { start: number; end: number; text: string } };
   impact: { artefacts: Artefact[]; processes: string[] };
 }
 
@@ -46,6 +48,8 @@ export interface ProjectInfo {
   from: string;
   to: string;
   hops: string[];
+  /** Files that said their own version (SuiteScript's @NApiVersion), by path; `from` is the oldest. */
+  fileVersions?: Record<string, string>;
 }
 
 export interface RuleInfo {

@@ -3,6 +3,7 @@ import { compileRuleOrThrow } from "./compile.js";
 import { fixFile } from "./fixes.js";
 import { matchFile } from "./match-file.js";
 import type { Hop } from "./plan.js";
+import { refinerFor } from "./refine/index.js";
 import { RuleIndex, wordsOf } from "./rule-index.js";
 import type { Rule, RuleExample, RulePack } from "./rule-types.js";
 
@@ -45,20 +46,21 @@ export function testRulePack(pack: RulePack): RuleTestReport {
       const key = `${example.file}\0${example.code}`;
       if (codes.has(key)) fail(i, example.file, "repeats an earlier example");
       codes.add(key);
-      const message = runExample(rule, hop, example);
+      const message = runExample(rule, hop, example, pack.erp);
       if (message) fail(i, example.file, message);
     });
   }
   return { rules: pack.rules.length, examples, failures };
 }
 
-function runExample(rule: Rule, hop: Hop, example: RuleExample): string | undefined {
+function runExample(rule: Rule, hop: Hop, example: RuleExample, erp: string): string | undefined {
   const language = languageOf(example.file);
   if (!language) return `no adapter reads '${example.file}'`;
   const file = { path: example.file, language, text: example.code };
   const index = new RuleIndex();
   index.add({ rule, hop }, compileRuleOrThrow(rule));
-  const extracted = extractFacts(file);
+  const raw = extractFacts(file);
+  const extracted = refinerFor(erp)?.(file, raw) ?? raw;
   const problem = extracted.problems[0];
   if (problem) return `example does not parse: ${problem.message} at ${problem.line}:${problem.column}`;
   const found = matchFile(file, extracted, index, { projectPath: example.file }, ".");
@@ -71,6 +73,13 @@ function runExample(rule: Rule, hop: Hop, example: RuleExample): string | undefi
     if (fixed.after !== example.output) return `the fix gives:\n${fixed.after}\nexpected:\n${example.output}`;
   } else if (rule.fix && example.expect.length > 0) {
     return "the rule has a fix, so an example that fires must give its output";
+  }
+  if (example.suggested !== undefined) {
+    const proposed = fixFile(file, found, "suggestion");
+    if (proposed.refused) return `the suggestion was refused: ${proposed.refused}`;
+    if (proposed.after !== example.suggested) return `the suggestion gives:\n${proposed.after}\nexpected:\n${example.suggested}`;
+  } else if (rule.suggest && example.expect.length > 0 && found.some((f) => f.suggestion)) {
+    return "the rule's suggestion applies here, so the example must give what it suggests (suggested:)";
   }
   const want = [...example.expect].sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
   const got = found

@@ -23,6 +23,8 @@ export interface KeyMatch {
   inside?: Inside;
   notInside?: Inside;
   without?: string[];
+  /** The word the prefilter looks for, when the key is not written in the source. */
+  needle?: string;
   files?: string[];
   notFiles?: string[];
 }
@@ -51,6 +53,7 @@ export interface RuleExample {
   code: string;
   expect: Array<{ line: number; column?: number; endLine?: number; endColumn?: number }>;
   output?: string;
+  suggested?: string;
 }
 
 export interface Rule {
@@ -62,6 +65,8 @@ export interface Rule {
   message: string;
   replacement: string;
   fix?: Fix | null;
+  /** Proposed code that is not safe to write unreviewed: in the dry-run diff only. */
+  suggest?: Fix | Fix[];
   effort: string;
   references: string[];
   tests?: string[];
@@ -90,6 +95,15 @@ export interface ProcessInfo {
   tests?: string[];
 }
 
+export interface FileVersionRule {
+  tag?: string | string[];
+  global?: string | string[];
+  call?: string | string[];
+  module?: string | string[];
+  version?: string;
+  pattern?: string;
+}
+
 export interface Profile {
   erp: string;
   name: string;
@@ -101,6 +115,8 @@ export interface Profile {
     root?: string;
     version?: { json?: string; attribute?: string; tag?: string; pattern?: string };
   }>;
+  /** Per-file versions: the first entry whose key a file's facts hold gives the file's version. */
+  fileVersion?: FileVersionRule[];
   processes?: Record<string, ProcessInfo>;
   artefacts?: Record<string, string[]>;
   modules?: Record<string, string[]>;

@@ -18,12 +18,15 @@ import { compileGlobs } from "./conditions.js";
 import { assignFingerprints } from "./fingerprint.js";
 import { applyImpact, linkerFor, type Linker } from "./link/index.js";
 import { matchFile, parseErrorFinding } from "./match-file.js";
+import { fileVersionOf } from "./file-version.js";
 import { detectProjects, projectOf, relativeToProject, type ParsedMarker, type Project } from "./projects.js";
+import { refinerFor } from "./refine/index.js";
 import { cmp, compareFindings, SCHEMA_VERSION, summarise, type Finding, type RuleInfo, type ScanResult } from "./result.js";
 import { RuleIndex, wordsOf } from "./rule-index.js";
 import type { Severity } from "./rule-types.js";
 import { applySuppressions } from "./suppressions.js";
 import { TOOL_VERSION } from "./version.js";
+import { VersionsPerFile, type DeferredFile } from "./versions-per-file.js";
 
 /** A suppression kept in the config file, for files that cannot hold comments (JSON). */
 export interface ConfigSuppression {
@@ -87,18 +90,34 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     suppressed: 0,
     indexes: new Map(),
     linkers: new Map(),
+    perFile: new Map(),
   };
   for (const p of projects) {
-    state.indexes.set(p, buildIndex(p, options.ruleOverrides));
+    if (p.fileVersions) {
+      const versions = new VersionsPerFile(
+        p as typeof p & { fileVersions: Map<string, string> },
+        catalogue,
+        buildIndex,
+        options.ruleOverrides,
+      );
+      state.perFile.set(p, versions);
+      state.indexes.set(p, versions.widest);
+    } else state.indexes.set(p, buildIndex(p, options.ruleOverrides));
     const linker = linkerFor(p);
     if (linker) state.linkers.set(p, linker);
   }
   const total = discovery.candidates.length;
   let done = 0;
-  for (const candidate of discovery.candidates) {
+  for (const candidate of readingOrder(discovery.candidates, allProjects, state.linkers)) {
     options.onProgress?.(done++, total);
     const project = projectOf(allProjects, candidate.path);
     if (project && state.indexes.has(project)) await scanFile(state, candidate, project);
+  }
+  // Files that did not say their version are checked from the oldest version their project's files said.
+  for (const [project, versions] of state.perFile) {
+    versions.settle();
+    const index = versions.indexFor(project.from);
+    for (const d of versions.deferred) matchAndKeep(state, d, index, project);
   }
   options.onProgress?.(total, total);
   if (options.shard) {
@@ -134,6 +153,19 @@ interface ScanState {
   suppressed: number;
   indexes: Map<Project, RuleIndex>;
   linkers: Map<Project, Linker>;
+  perFile: Map<Project, VersionsPerFile>;
+}
+
+/** Files a linker must read before the others (the configuration that says what code is), then the rest, in order. */
+function readingOrder(candidates: readonly Candidate[], projects: readonly Project[], linkers: Map<Project, Linker>): Candidate[] {
+  const first: Candidate[] = [];
+  const rest: Candidate[] = [];
+  for (const c of candidates) {
+    const project = projectOf(projects, c.path);
+    const linker = project && linkers.get(project);
+    (project && linker?.readFirst?.(relativeToProject(project, c.path)) ? first : rest).push(c);
+  }
+  return first.length === 0 ? rest : [...first, ...rest];
 }
 
 /** One file: load, prefilter, one parse, match, link, suppress. */
@@ -162,7 +194,22 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
     state.unanalysed.push({ file: file.path, reason: "nested too deeply to parse" });
     return;
   }
+  const refine = refinerFor(project.profile.erp);
+  if (refine) extracted = refine(file, extracted, linker?.hintsFor?.(file, project));
   linker?.collect(file, extracted, project);
+  const versions = state.perFile.get(project);
+  if (!versions) return matchAndKeep(state, { file, extracted, words }, index, project);
+  const version = fileVersionOf(project.profile, extracted.facts);
+  if (version === undefined) {
+    versions.deferred.push({ file, extracted, words });
+    return;
+  }
+  versions.record(file.path, version);
+  matchAndKeep(state, { file, extracted, words }, versions.indexFor(version), project);
+}
+
+/** Matches one file's facts, adds its parse error if any, applies its suppressions, keeps the rest. */
+function matchAndKeep(state: ScanState, { file, extracted, words }: DeferredFile, index: RuleIndex, project: Project): void {
   const found = matchFile(
     file,
     extracted,
@@ -276,6 +323,9 @@ function settle(state: ScanState): ScanResult {
         hops: p.hops.map((h) => h.label),
       };
       if (p.marker) info.marker = p.marker;
+      if (p.fileVersions && p.fileVersions.size > 0) {
+        info.fileVersions = Object.fromEntries([...p.fileVersions].sort(([a], [b]) => cmp(a, b)));
+      }
       return info;
     }),
     findings,

@@ -1,7 +1,7 @@
 import { createBaseline, renderBaseline, scan, SEVERITIES, UsageError, type ScanResult, type Severity } from "@uplift/engine";
 import { Command, Option } from "commander";
 import { FORMATS, isFormat, render, reportDate, type Format } from "../formats.js";
-import { diffOf, planFixes, writeFixes } from "../fix.js";
+import { diffOf, planFixes, suggestionsDiffOf, writeFixes } from "../fix.js";
 import { writeReport } from "../output.js";
 import { progressLine } from "../progress.js";
 import { addCommonOptions, FAIL_ON, prepareScan, readBaselineFile, type CommonFlags } from "./scan-options.js";
@@ -60,7 +60,10 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
       "--fix",
       "apply the rules' automatic fixes (never outside the scanned folder, never leaving a file that does not parse), then report what is left",
     )
-    .option("--fix-dry-run", "print the automatic fixes as a unified diff instead of the report; change nothing")
+    .option(
+      "--fix-dry-run",
+      "print the automatic fixes as a unified diff instead of the report, then the rules' suggestions (which --fix never applies); change nothing",
+    )
     .option("--title <title>", "the report title (html, markdown)")
     .option("--no-color", "plain output")
     .action(async (target: string, flags: ScanFlags) => {
@@ -83,10 +86,14 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
         const run = planFixes(target, result);
         for (const s of run.skipped) process.stderr.write(`uplift: not fixed: ${s.file} (${s.reason})\n`);
         if (flags.fixDryRun) {
-          process.stdout.write(diffOf(run));
+          const suggestions = planFixes(target, result, "suggestion");
+          process.stdout.write(diffOf(run) + suggestionsDiffOf(suggestions));
           process.stderr.write(
             `uplift: ${run.outcomes.reduce((n, o) => n + o.applied, 0)} fixes in ${run.outcomes.length} files (dry run)\n`,
           );
+          const proposed = suggestions.outcomes.reduce((n, o) => n + o.applied, 0);
+          if (proposed > 0)
+            process.stderr.write(`uplift: ${proposed} suggestions in ${suggestions.outcomes.length} files, not applied by --fix\n`);
           setExitCode(0);
           return;
         }

@@ -1,6 +1,7 @@
 import type { ExtractedFile, SourceFile } from "@uplift/core";
 import type { Project } from "../projects.js";
 import type { Artefact, Finding } from "../result.js";
+import type { RefineHints } from "../refine/index.js";
 import type { Profile } from "../rule-types.js";
 
 /**
@@ -17,6 +18,10 @@ export interface Linker {
   wants?(file: SourceFile): boolean;
   /** Findings only the links show, given the code findings of the project. */
   findings?(code: readonly Finding[], project: Project): Finding[];
+  /** Files (by path in the project) to read before all others: the configuration that says what code is. */
+  readFirst?(projectPath: string): boolean;
+  /** What the configuration read so far says about a code file, for the ERP's refiner. */
+  hintsFor?(file: SourceFile, project: Project): RefineHints | undefined;
 }
 
 /** The business processes behind a record (`sale.order` → order-to-cash), from the profile. */

@@ -1,0 +1,113 @@
+import type * as t from "@babel/types";
+import { parseJs, type ExtractedFile, type Fact, type SourceFile } from "@uplift/core";
+import { memberName, type FlowGraph } from "./flow-graph.js";
+import { symbolOf, TypeFlow } from "./flow-types.js";
+import { walkProgram } from "./flow-walk.js";
+import { JsDocIndex } from "./jsdoc.js";
+import type { RefineHints } from "./index.js";
+import { contextTypeOf, ENTRY_POINT_PARAMETERS, jsdocType } from "./suitescript-types.js";
+import { reservedNameFacts, syntaxFacts } from "./syntax.js";
+
+/** Words without which a file holds nothing this refiner can resolve. */
+const WORTH_READING = /nlapi|nlobj|define|require|@NApiVersion|\blog\b|\butil\b/;
+
+/**
+ * SuiteScript: what each value is. A 1.0 record from nlapiLoadRecord, a search result from
+ * nlapiSearchRecord, a Suitelet's request, a 2.x entry point's context… is followed through the
+ * file, and every call of one of its methods gets `detail.symbol` (`nlobjRecord.setFieldValue`),
+ * which `symbol:` rules match. Files tagged 2.0 or 2.x also get `ref syntax:<form>` facts for the
+ * syntax only 2.1 accepts, and every file `ref declares:log|util` where it declares those names.
+ */
+export function refineSuiteScript(file: SourceFile, extracted: ExtractedFile, hints?: RefineHints): ExtractedFile {
+  if (file.language !== "javascript" && file.language !== "typescript") return extracted;
+  if (!WORTH_READING.test(file.text) && !hints?.entryPoints?.length) return extracted;
+  const parsed = parseJs(file.path, file.text);
+  if (!parsed.ast) return extracted;
+  try {
+    return refineProgram(parsed.ast.program, parsed.ast.comments ?? [], file.text, extracted, hints);
+  } catch (error) {
+    // A file nested past what the walk can hold keeps the facts the adapter gave it.
+    if (error instanceof RangeError) return extracted;
+    throw error;
+  }
+}
+
+function refineProgram(
+  program: t.Program,
+  comments: readonly t.Comment[],
+  text: string,
+  extracted: ExtractedFile,
+  hints: RefineHints | undefined,
+): ExtractedFile {
+  const graph = walkProgram(program);
+  const tags = new Map<string, string>();
+  for (const f of extracted.facts) {
+    if (f.kind === "tag" && !tags.has(f.key)) tags.set(f.key, String(f.detail?.value ?? ""));
+  }
+  declareTypes(graph, new JsDocIndex(comments, text), hints, tags.get("@NScriptType"));
+  const flow = new TypeFlow(graph);
+  flow.solve();
+
+  // A resolved method call is placed at the method's name, so that a finding in a chain
+  // (`nlapiLoadSearch(…)\n  .runSearch()`) points at its own line.
+  const resolved = new Map<string, { symbol: string; span: Fact["span"] }>();
+  const key = (kind: string, node: t.Node): string => {
+    const s = extracted.lines.span(node.start!, node.end!);
+    return `${kind}\0${s.line}\0${s.column}\0${s.endLine}\0${s.endColumn}`;
+  };
+  for (const { node, call } of graph.members) {
+    const name = memberName(node);
+    if (name === undefined) continue;
+    const found = [...new Set(flow.typeOf(node.object).map((type) => symbolOf(type, name)))].filter((s) => s !== undefined);
+    if (found.length !== 1) continue;
+    const at = call ?? node;
+    const span = extracted.lines.span(node.property.start!, at.end!);
+    resolved.set(call ? key("call", call) : key("member", node), { symbol: found[0]!, span });
+  }
+  const facts: Fact[] = extracted.facts.map((f) => {
+    if (f.kind !== "call" && f.kind !== "member") return f;
+    const r = resolved.get(`${f.kind}\0${f.span.line}\0${f.span.column}\0${f.span.endLine}\0${f.span.endColumn}`);
+    return r === undefined ? f : { ...f, span: r.span, detail: { ...f.detail, symbol: r.symbol } };
+  });
+  const version = tags.get("@NApiVersion")?.toLowerCase();
+  if (version === "2.0" || version === "2.x") facts.push(...syntaxFacts(program, extracted.lines));
+  const moduleParams = new Set<t.Node>(graph.amd ? graph.amd.factory.node.params : []);
+  facts.push(...reservedNameFacts(program, extracted.lines, moduleParams));
+  return { ...extracted, facts };
+}
+
+/** What declarations say: JSDoc types, the entry points a script record names, 2.x entry points. */
+function declareTypes(graph: FlowGraph, docs: JsDocIndex, hints: RefineHints | undefined, scriptType: string | undefined): void {
+  for (const fn of graph.functions) {
+    const doc = docs.at(fn.docAnchor);
+    if (!doc) continue;
+    fn.node.params.forEach((p, i) => {
+      const declared = p.type === "Identifier" ? doc.params.get(p.name) : undefined;
+      const type = declared === undefined ? undefined : jsdocType(declared);
+      if (type) fn.params[i]?.types.add(type);
+    });
+    const returns = doc.returns === undefined ? undefined : jsdocType(doc.returns);
+    if (returns) fn.returnTypes.add(returns);
+  }
+  for (const entry of hints?.entryPoints ?? []) {
+    const fn = graph.byName.get(entry.name);
+    const types = ENTRY_POINT_PARAMETERS[entry.role];
+    if (!fn || !types) continue;
+    types.forEach((type, i) => type && fn.params[i]?.types.add(type));
+  }
+  if (graph.amd && scriptType) {
+    for (const r of graph.amd.factory.returns) {
+      if (r.type !== "ObjectExpression") continue;
+      for (const p of r.properties) {
+        if (p.type === "SpreadElement" || p.computed) continue;
+        const entry = p.key.type === "Identifier" ? p.key.name : p.key.type === "StringLiteral" ? p.key.value : undefined;
+        const context = entry === undefined ? undefined : contextTypeOf(scriptType, entry);
+        if (!context) continue;
+        const value = p.type === "ObjectMethod" ? p : p.value;
+        const fn =
+          value.type === "Identifier" ? (graph.refs.get(value)?.fn ?? graph.implicit.get(value.name)?.fn) : graph.byNode.get(value);
+        fn?.params[0]?.types.add(context);
+      }
+    }
+  }
+}

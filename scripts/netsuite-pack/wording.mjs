@@ -107,10 +107,12 @@ export function methodSentences(ss1Name, ss2Method, notes) {
   const lower = notes.toLowerCase();
   if (/no (direct )?(ss2 )?equivalent|^\(no/i.test(target) || /no ss2 equivalent/i.test(notes)) {
     out.push("2.x has no direct equivalent.");
-  } else if (/ = /.test(target) || (!target.includes("(") && /^\w+\.\w+$/.test(target))) {
+  } else if (/ = /.test(target) || /\.\w+$/.test(target.split(" / ")[0]) || !target.includes("(")) {
+    // `File.name`, `File.name = name`, `runtime.getCurrentUser().id`: a property, not a call.
     out.push("The method becomes a property.");
   } else {
-    const name = /(?:^|\.)(\w+)\(/.exec(target)?.[1];
+    const names = [...target.split(" / ")[0].matchAll(/(\w+)\(/g)].map((m) => m[1]);
+    const name = names[names.length - 1];
     if (name && name !== ss1Name) out.push(`It is called ${name} in 2.x.`);
     if (/\((options|\{)/.test(target)) out.push("Its arguments move into one options object.");
   }

@@ -8,7 +8,8 @@ export interface KeyMatcher {
   kind: MatchKind;
   pattern: KeyPattern;
   test: FactTest | undefined;
-  needle: { word?: string; prefix?: string } | undefined;
+  /** Words (or word prefixes) of which a file must hold one for the key to be found in it; none: any file. */
+  needles: Array<{ word?: string; prefix?: string }>;
 }
 
 export interface TextMatcher {
@@ -66,13 +67,20 @@ export function compileMatch(match: Match): CompiledMatch | string {
       for (const key of Array.isArray(spec.key) ? spec.key : [spec.key]) {
         const pattern = parseKeyPattern(kind, key);
         if (typeof pattern === "string") return pattern;
-        out.keys.push({ kind, pattern, test, needle: spec.needle !== undefined ? { word: spec.needle } : needleOf(kind, pattern) });
+        const derived = needleOf(kind, pattern);
+        const needles = spec.needle !== undefined ? needlesOf(spec.needle) : derived ? [derived] : [];
+        out.keys.push({ kind, pattern, test, needles });
       }
     }
     return undefined;
   };
   const error = add(match);
   return error ?? out;
+}
+
+/** `word`, `prefix*`, or a list of them. */
+function needlesOf(spec: string | string[]): Array<{ word?: string; prefix?: string }> {
+  return (Array.isArray(spec) ? spec : [spec]).map((n) => (n.endsWith("*") ? { prefix: n.slice(0, -1) } : { word: n }));
 }
 
 export function compileRuleOrThrow(rule: Rule): CompiledMatch {

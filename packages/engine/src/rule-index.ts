@@ -71,9 +71,11 @@ export class RuleIndex {
           break;
         }
       }
-      if (!matcher.needle) this.#unfiltered = true;
-      else if (matcher.needle.word) this.#needles.add(matcher.needle.word);
-      else if (matcher.needle.prefix) this.#needlePrefixes.add(matcher.needle.prefix, true);
+      if (matcher.needles.length === 0) this.#unfiltered = true;
+      for (const needle of matcher.needles) {
+        if (needle.word) this.#needles.add(needle.word);
+        else if (needle.prefix) this.#needlePrefixes.add(needle.prefix, true);
+      }
     }
     for (const matcher of matchers.texts) {
       const entry = { owner, matcher };
@@ -133,12 +135,20 @@ export class RuleIndex {
     if (symbol !== undefined && this.kinds.has("symbol")) this.#collect("symbol", symbol, candidates);
     if (candidates.length === 0) return;
     const seen = new Set<Rule>();
+    let fallbacks: IndexedRule[] | undefined;
+    let specific = false;
     for (const entry of candidates) {
       if (seen.has(entry.owner.rule)) continue;
       if (entry.matcher.test && !entry.matcher.test(fact, ctx)) continue;
       seen.add(entry.owner.rule);
-      out.push({ owner: entry.owner, fact });
+      if (entry.owner.rule.fallback) (fallbacks ??= []).push(entry.owner);
+      else {
+        specific = true;
+        out.push({ owner: entry.owner, fact });
+      }
     }
+    // A fallback rule speaks only for facts no other rule matched.
+    if (fallbacks && !specific) for (const owner of fallbacks) out.push({ owner, fact });
   }
 
   #collect(kind: MatchKind, key: string, candidates: KeyEntry[]): void {

@@ -23,8 +23,8 @@ export interface KeyMatch {
   inside?: Inside;
   notInside?: Inside;
   without?: string[];
-  /** The word the prefilter looks for, when the key is not written in the source. */
-  needle?: string;
+  /** The words (or `prefix*`) the prefilter looks for, when the key is not written in the source. */
+  needle?: string | string[];
   files?: string[];
   notFiles?: string[];
 }
@@ -73,6 +73,8 @@ export interface Rule {
   docs?: string;
   doubt?: string;
   artefact?: string;
+  /** Reports a fact only when no other rule matched it: "any other 1.0 function". */
+  fallback?: boolean;
   examples: RuleExample[];
 }
 

@@ -1,10 +1,12 @@
 import type { Project } from "../projects.js";
 import type { Linker } from "./linker.js";
 import { DynamicsLinker } from "./dynamics365.js";
+import { NetSuiteLinker } from "./netsuite.js";
 import { OdooLinker } from "./odoo.js";
 
 export { applyImpact, processesOf, type Linker } from "./linker.js";
 export { EXECUTION_CONTEXT_RULE, MISSING_HANDLER_RULE } from "./dynamics365.js";
+export { ENTRY_FUNCTIONS_RULE, UNUSED_SCRIPT_RULE } from "./netsuite.js";
 
 /** The linker for a project's ERP, if Uplift knows how that ERP's configuration points at code. */
 export function linkerFor(project: Project): Linker | undefined {
@@ -13,6 +15,8 @@ export function linkerFor(project: Project): Linker | undefined {
       return new OdooLinker();
     case "dynamics365":
       return new DynamicsLinker(project);
+    case "netsuite":
+      return new NetSuiteLinker(project);
     default:
       return undefined;
   }

@@ -17,6 +17,9 @@ const MAX_TYPES = 4;
 const MAX_ROUNDS = 12;
 const NO_TYPES: readonly string[] = [];
 const UI_PAGES = new Set(["nlobjForm", "nlobjList", "nlobjAssistant"]);
+/** Array methods that return an array of the same elements, and those that return one element. */
+const ARRAY_SAME = new Set(["filter", "slice", "concat", "sort", "reverse", "splice"]);
+const ARRAY_ELEMENT = new Set(["pop", "shift", "find"]);
 
 /**
  * Types flow through a file until nothing changes: from SuiteScript's functions into variables,
@@ -140,7 +143,7 @@ export class TypeFlow {
     if (callee.type === "MemberExpression" || callee.type === "OptionalMemberExpression") {
       const name = memberName(callee);
       if (name === undefined) return NO_TYPES;
-      return unique(this.typeOf(callee.object).map((r) => methodReturn(r, name)));
+      return unique(this.typeOf(callee.object).flatMap((r) => methodReturn(r, name)));
     }
     if (isFunctionNode(callee)) return [...(this.graph.byNode.get(callee)?.returnTypes ?? [])];
     return NO_TYPES;
@@ -159,20 +162,24 @@ export class TypeFlow {
     return dotted !== undefined && dotted.includes(".") ? this.graph.byName.get(dotted) : undefined;
   }
 
-  /** `resultSet.forEachResult(function (r) {…})`, `results.forEach(function (r) {…})`. */
+  /** `resultSet.forEachResult(function (r) {…})`, `results.forEach(function (r) {…})`, `results.sort(function (a, b) {…})`. */
   #callbacks(call: CallNode, grow: (into: Set<string>, types: readonly string[]) => void): void {
     const c = call.callee;
     if (c.type !== "MemberExpression" && c.type !== "OptionalMemberExpression") return;
     const name = memberName(c);
     const fn = call.arguments[0];
     if (name === undefined || !isFunctionNode(fn)) return;
-    const param = this.graph.byNode.get(fn)?.params[0];
-    if (!param) return;
-    const receiver = this.typeOf(c.object);
-    for (const r of receiver) {
+    const params = this.graph.byNode.get(fn)?.params ?? [];
+    const give = (i: number, type: string): void => {
+      if (params[i]) grow(params[i]!.types, [type]);
+    };
+    for (const r of this.typeOf(c.object)) {
       const given = CALLBACK_ARGUMENTS[r]?.[name];
-      if (given) grow(param.types, [given]);
-      else if (r.endsWith("[]") && ARRAY_CALLBACKS.has(name)) grow(param.types, [r.slice(0, -2)]);
+      if (given) give(0, given);
+      else if (!r.endsWith("[]")) continue;
+      else if (ARRAY_CALLBACKS.has(name)) give(0, r.slice(0, -2));
+      else if (name === "sort") [0, 1].forEach((i) => give(i, r.slice(0, -2)));
+      else if (name === "reduce") give(1, r.slice(0, -2));
     }
   }
 
@@ -198,6 +205,7 @@ export class TypeFlow {
 
 /** What a method of an object of this type returns. */
 export function methodReturn(type: string, name: string): string | undefined {
+  if (type.endsWith("[]")) return ARRAY_SAME.has(name) ? type : ARRAY_ELEMENT.has(name) ? type.slice(0, -2) : undefined;
   if (type.startsWith("module:")) return MODULE_RETURNS[type.slice(7)]?.[name];
   const owner = type === "nlobjSubrecord" && !SUBRECORD_OWN_METHODS.has(name) ? "nlobjRecord" : type;
   return METHOD_RETURNS[owner]?.[name] ?? MEMBER_TYPES_2X[owner]?.[name];
@@ -214,8 +222,9 @@ function elementsOf(types: readonly string[]): readonly string[] {
   return unique(types.map((x) => (x.endsWith("[]") ? x.slice(0, -2) : undefined)));
 }
 
+/** Arrays of these (arrays of arrays at most: a function may return `[text, results]`). */
 function arrayOf(types: readonly string[]): readonly string[] {
-  return unique(types.map((x) => (x.endsWith("[]") || x.startsWith("module:") || x.startsWith("ctx:") ? undefined : `${x}[]`)));
+  return unique(types.map((x) => (x.endsWith("[][]") || x.startsWith("module:") || x.startsWith("ctx:") ? undefined : `${x}[]`)));
 }
 
 function union(a: readonly string[], b: readonly string[]): readonly string[] {

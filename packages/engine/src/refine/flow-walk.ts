@@ -233,6 +233,8 @@ class Walker {
         return this.children(node, { ...w, thisIsGlobal: false });
       case "ObjectProperty":
         if (node.computed) this.visit(node.key, w);
+        // A function stored in an object literal carries its JSDoc before the property's key.
+        if (isFunctionNode(node.value)) return void this.fn(node.value, { ...w, thisIsGlobal: false }, undefined, node.start!);
         return this.visit(node.value, w);
       case "ClassProperty":
         if (node.computed) this.visit(node.key, w);

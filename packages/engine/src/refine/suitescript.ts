@@ -6,6 +6,7 @@ import { walkProgram } from "./flow-walk.js";
 import { JsDocIndex } from "./jsdoc.js";
 import type { RefineHints } from "./index.js";
 import { contextTypeOf, ENTRY_POINT_PARAMETERS, jsdocType } from "./suitescript-types.js";
+import { hasMethod } from "./suitescript-members.js";
 import { reservedNameFacts, syntaxFacts } from "./syntax.js";
 
 /** Words without which a file holds nothing this refiner can resolve. */
@@ -21,9 +22,9 @@ const WORTH_READING = /nlapi|nlobj|define|require|@NApiVersion|\blog\b|\butil\b/
 export function refineSuiteScript(file: SourceFile, extracted: ExtractedFile, hints?: RefineHints): ExtractedFile {
   if (file.language !== "javascript" && file.language !== "typescript") return extracted;
   if (!WORTH_READING.test(file.text) && !hints?.entryPoints?.length) return extracted;
-  const parsed = parseJs(file.path, file.text);
-  if (!parsed.ast) return extracted;
   try {
+    const parsed = parseJs(file.path, file.text);
+    if (!parsed.ast) return extracted;
     return refineProgram(parsed.ast.program, parsed.ast.comments ?? [], file.text, extracted, hints);
   } catch (error) {
     // A file nested past what the walk can hold keeps the facts the adapter gave it.
@@ -58,7 +59,7 @@ function refineProgram(
   for (const { node, call } of graph.members) {
     const name = memberName(node);
     if (name === undefined) continue;
-    const found = [...new Set(flow.typeOf(node.object).map((type) => symbolOf(type, name)))].filter((s) => s !== undefined);
+    const found = symbolFor(flow.typeOf(node.object), name);
     if (found.length !== 1) continue;
     const at = call ?? node;
     const span = extracted.lines.span(node.property.start!, at.end!);
@@ -74,6 +75,29 @@ function refineProgram(
   const moduleParams = new Set<t.Node>(graph.amd ? graph.amd.factory.node.params : []);
   facts.push(...reservedNameFacts(program, extracted.lines, moduleParams));
   return { ...extracted, facts };
+}
+
+/** What every JavaScript object has: never a SuiteScript method. */
+const OBJECT_MEMBERS = new Set([
+  "toString",
+  "toLocaleString",
+  "valueOf",
+  "hasOwnProperty",
+  "isPrototypeOf",
+  "propertyIsEnumerable",
+  "constructor",
+]);
+
+/**
+ * The symbol of a member of a value: `nlobjRecord.setFieldValue`. When a value may hold several
+ * types, the one that has the method is meant.
+ */
+function symbolFor(types: readonly string[], name: string): string[] {
+  if (OBJECT_MEMBERS.has(name)) return [];
+  const all = [...new Set(types.map((type) => symbolOf(type, name)))].filter((s) => s !== undefined);
+  if (all.length <= 1) return all;
+  const fitting = types.filter((type) => hasMethod(type, name) === true);
+  return [...new Set(fitting.map((type) => symbolOf(type, name)))].filter((s) => s !== undefined);
 }
 
 /** What declarations say: JSDoc types, the entry points a script record names, 2.x entry points. */

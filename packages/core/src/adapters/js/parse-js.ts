@@ -61,17 +61,29 @@ export function parseJs(path: string, text: string): ParsedJs {
   };
   const tolerant = (jsx: boolean): ParsedJs => {
     let source = text;
+    let r = attempt(source, jsx);
     const problems: ParseProblem[] = [];
-    for (let i = 0; i <= MAX_BLANKED_LINES; i++) {
-      const r = attempt(source, jsx);
-      if (r.ast) return { ast: r.ast, problems: [...problems, ...r.problems] };
+    for (let i = 0; i < MAX_BLANKED_LINES && !r.ast; i++) {
       const problem = r.problems[0]!;
       problems.push(problem);
-      const blanked = blankLine(source, problem.line);
-      if (blanked === source) break;
-      source = blanked;
+      // The broken line is the one reported or, when a bracket was left open, the one before it:
+      // blank whichever lets the parser get further.
+      let best: { source: string; result: ParsedJs } | undefined;
+      for (const line of [problem.line, previousCodeLine(source, problem.line)]) {
+        if (line === undefined) continue;
+        const blanked = blankLine(source, line);
+        if (blanked === source) continue;
+        const next = attempt(blanked, jsx);
+        if (!best || further(next, best.result)) best = { source: blanked, result: next };
+        if (next.ast) break;
+      }
+      if (!best) return { ast: undefined, problems };
+      source = best.source;
+      r = best.result;
     }
-    return { ast: undefined, problems };
+    return r.ast
+      ? { ast: r.ast, problems: [...problems, ...r.problems] }
+      : { ast: undefined, problems: [...problems, ...r.problems.slice(0, 1)] };
   };
   const bestOf = (): ParsedJs => {
     const first = tolerant(true);
@@ -84,6 +96,21 @@ export function parseJs(path: string, text: string): ParsedJs {
   sourceType = sourceType === "module" ? "script" : "module";
   const other = bestOf();
   return other.problems.length < guessed.problems.length ? other : guessed;
+}
+
+/** Whether one attempt got further than another: it parsed, or it stopped later in the file. */
+function further(a: ParsedJs, b: ParsedJs): boolean {
+  if (a.ast || b.ast) return a.ast !== undefined && b.ast === undefined;
+  const pa = a.problems[0];
+  const pb = b.problems[0];
+  return pa !== undefined && pb !== undefined && (pa.line > pb.line || (pa.line === pb.line && pa.column > pb.column));
+}
+
+/** The nearest line above `line` that holds anything. */
+function previousCodeLine(text: string, line: number): number | undefined {
+  const lines = text.split("\n");
+  for (let l = line - 1; l >= 1; l--) if (lines[l - 1]!.trim() !== "") return l;
+  return undefined;
 }
 
 /** The text with one line's characters turned to spaces, so every offset stays where it was. */

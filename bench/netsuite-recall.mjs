@@ -1,0 +1,228 @@
+// How much of the SuiteScript 1.0 in a folder of real scripts Uplift reports, measured against an
+// independent reading of the same files: the TypeScript compiler, given Oracle's SuiteScript 1.0
+// API declarations (SuiteScriptAPITS.d.ts, as kept in typings-suitescript-2.0/SuiteScriptV1.d.ts),
+// resolves every global 1.0 call and infers the type of every receiver (through variables, function
+// returns and JSDoc, across the files of the folder, which share one global scope as NetSuite's 1.0
+// scripts do). A raw `grep` count of `nlapi…(` is printed next to it.
+//
+//   node bench/netsuite-recall.mjs --corpus /tmp/scripts --declarations /tmp/SuiteScriptV1.d.ts [--scan uplift.json] [--details] [--json out.json]
+//
+// Counts: global 1.0 calls (nlapi…() and new nlobj…()) found at the same file and line as the
+// compiler finds them, with the rule for that name; method calls on values the compiler types as a
+// 1.0 object, found at the same line with the same `nlobjType.method`; and what Uplift reports that
+// the compiler does not (to be read: the compiler leaves untyped parameters as `any`, Uplift follows
+// them from their callers and from entry points). docs/netsuite.md records the figures.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import ts from "typescript";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const UPLIFT = path.join(HERE, "..", "packages", "cli", "dist", "bin.js");
+const VENDORED = [/\.min\.js$/, /(^|\/)vendor\//, /(^|\/)bower_components\//, /(^|\/)node_modules\//];
+
+function flag(name) {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+const corpus = flag("--corpus");
+const declarations = flag("--declarations");
+if (!corpus || !declarations) {
+  process.stderr.write(
+    "usage: node bench/netsuite-recall.mjs --corpus <dir> --declarations <SuiteScriptV1.d.ts> [--scan file] [--details]\n",
+  );
+  process.exit(2);
+}
+const details = process.argv.includes("--details");
+
+function walk(dir, out = []) {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) walk(full, out);
+    else if (e.name.endsWith(".js")) out.push(full);
+  }
+  return out;
+}
+const rel = (f) => path.relative(corpus, f).split(path.sep).join("/");
+const files = walk(corpus).filter((f) => !VENDORED.some((v) => v.test(rel(f))));
+
+// ── Uplift ──────────────────────────────────────────────────────────────────────────────────────
+const scanFile = flag("--scan");
+const result = JSON.parse(
+  scanFile
+    ? fs.readFileSync(scanFile, "utf8")
+    : execFileSync(process.execPath, [UPLIFT, "scan", corpus, "--erp", "netsuite", "--format", "json", "--fail-on", "none"], {
+        encoding: "utf8",
+        maxBuffer: 1 << 30,
+      }),
+);
+const { loadCatalogue } = await import(path.join(HERE, "..", "packages", "engine", "dist", "index.js"));
+const catalogue = loadCatalogue(path.join(HERE, "..", "rules"), "netsuite");
+/** Rule id → the global names or symbols it matches. */
+const ruleKeys = new Map();
+for (const pack of catalogue.packs.get("netsuite") ?? []) {
+  for (const r of pack.rules) {
+    const keys = [];
+    const add = (m) => {
+      if (m.any) return m.any.forEach(add);
+      for (const kind of ["global", "call", "symbol"]) {
+        const spec = m[kind];
+        if (spec === undefined) continue;
+        const list = typeof spec === "string" ? [spec] : Array.isArray(spec.key) ? spec.key : [spec.key];
+        for (const k of list) keys.push(kind === "symbol" ? k : k.replace(/^new /, ""));
+      }
+    };
+    add(r.match);
+    ruleKeys.set(r.id, keys);
+  }
+}
+const upliftGlobal = new Set();
+const upliftOtherUses = new Set();
+const upliftMethod = new Set();
+const upliftMethodFindings = [];
+const texts = new Map();
+/** The name written where a finding starts, and whether it is called there (`name(`, `new name`). */
+function written(f) {
+  let lines = texts.get(f.file);
+  if (!lines) {
+    try {
+      lines = fs.readFileSync(path.join(corpus, f.file), "utf8").split("\n");
+    } catch {
+      lines = [];
+    }
+    texts.set(f.file, lines);
+  }
+  const line = lines[f.line - 1] ?? "";
+  const rest = line.slice(f.column - 1);
+  const name = /^[\w$]+/.exec(rest)?.[0] ?? "";
+  const called = /^[\w$]+\s*\(/.test(rest) || /\bnew\s+$/.test(line.slice(0, f.column - 1));
+  return { name, called };
+}
+for (const f of result.findings) {
+  const keys = ruleKeys.get(f.ruleId) ?? [];
+  if (keys.length === 0) continue;
+  const { name, called } = written(f);
+  // A rule may name several functions or methods: the one written where the finding starts.
+  const k = keys.length === 1 ? keys[0] : keys.find((x) => x === name || x.endsWith(`.${name}`));
+  if (k === undefined) continue;
+  if (/^nl(api|obj)\w+$/.test(k) || keys.some((x) => x.endsWith("*") && !x.includes("."))) {
+    if (!/^nl(api|obj)\w+$/.test(name)) continue;
+    (called ? upliftGlobal : upliftOtherUses).add(`${f.file}:${f.line}:${name}`);
+  } else if (/^nlobj\w*\.[\w*]+$/.test(k) || k === "nlobj*") {
+    const type = k.startsWith("nlobj*") || k === "nlobj*" ? undefined : k.slice(0, k.indexOf("."));
+    const key = type ? `${type}.${name}` : `?.${name}`;
+    upliftMethod.add(`${f.file}:${f.line}:${key}`);
+    upliftMethodFindings.push({ file: f.file, line: f.line, key, snippet: f.snippet });
+  }
+}
+
+// ── The compiler's reading ─────────────────────────────────────────────────────────────────────
+const source = fs.readFileSync(declarations, "utf8");
+const interfaces = [...source.matchAll(/^interface (NLObj\w+)/gm)].map((m) => m[1]);
+const aliasFile = path.join(path.dirname(declarations), "uplift-bench-aliases.d.ts");
+// JSDoc in real scripts writes nlobjRecord; the declarations call it NLObjRecord.
+fs.writeFileSync(aliasFile, interfaces.map((n) => `type ${n.replace(/^NLObj/, "nlobj")} = ${n};`).join("\n"));
+const program = ts.createProgram({
+  rootNames: [declarations, aliasFile, ...files],
+  options: {
+    allowJs: true,
+    checkJs: false,
+    noEmit: true,
+    noResolve: true,
+    target: ts.ScriptTarget.ES5,
+    lib: ["lib.es5.d.ts", "lib.dom.d.ts"],
+    types: [],
+  },
+});
+const checker = program.getTypeChecker();
+const declared = (node) => {
+  const s = checker.getSymbolAtLocation(node);
+  return s?.declarations?.some((d) => path.resolve(d.getSourceFile().fileName) === path.resolve(declarations)) ?? false;
+};
+const typeNames = (type) => {
+  const parts = type.isUnion() ? type.types : [type];
+  return [...new Set(parts.map((p) => p.getSymbol()?.getName() ?? p.aliasSymbol?.getName()).filter((n) => n && /^NLObj/.test(n)))];
+};
+const oracleGlobal = new Map();
+const oracleMethod = new Map();
+for (const file of files) {
+  const sf = program.getSourceFile(file);
+  if (!sf) continue;
+  const line = (n) => sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1;
+  const visit = (n) => {
+    if ((ts.isCallExpression(n) || ts.isNewExpression(n)) && ts.isIdentifier(n.expression) && /^nl(api|obj)/.test(n.expression.text)) {
+      if (declared(n.expression)) oracleGlobal.set(`${rel(file)}:${line(n.expression)}:${n.expression.text}`, n.getText(sf).slice(0, 80));
+    }
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
+      const names = typeNames(checker.getTypeAtLocation(n.expression.expression));
+      if (names.length === 1) {
+        const type = names[0].replace(/^NLObj/, "nlobj").replace("nlobjServerResponse", "nlobjResponse");
+        const method = n.expression.name.text;
+        // A 1.0 subrecord is a record with its own commit and cancel (Uplift names the record's methods so).
+        const owner = type === "nlobjSubrecord" && method !== "commit" && method !== "cancel" ? "nlobjRecord" : type;
+        const key = `${owner}.${method}`;
+        oracleMethod.set(`${rel(file)}:${line(n.expression.name)}:${key}`, n.getText(sf).slice(0, 80));
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+}
+fs.rmSync(aliasFile);
+
+// ── grep ────────────────────────────────────────────────────────────────────────────────────────
+let grep = 0;
+for (const f of files) grep += (fs.readFileSync(f, "utf8").match(/\bnlapi[A-Za-z0-9]*\s*\(/g) ?? []).length;
+
+function compare(label, oracle, uplift) {
+  // A fallback finding (any other method of a 1.0 object) does not say the type: `?.method`.
+  const has = (k) => uplift.has(k) || uplift.has(k.replace(/:[^:]*\.(\w+)$/, ":?.$1"));
+  const found = [...oracle.keys()].filter(has);
+  const missed = [...oracle.keys()].filter((k) => !has(k));
+  const oracleLoose = new Set([...oracle.keys()].map((k) => k.replace(/:[^:]*\.(\w+)$/, ":?.$1")));
+  const extra = [...uplift].filter((k) => !oracle.has(k) && !oracleLoose.has(k));
+  const pct = oracle.size === 0 ? 100 : (100 * found.length) / oracle.size;
+  process.stdout.write(
+    `${label}: compiler ${oracle.size}, Uplift found ${found.length} (${pct.toFixed(1)}%), Uplift besides ${extra.length}\n`,
+  );
+  if (details) {
+    for (const k of missed.slice(0, 60)) process.stdout.write(`  missed ${k}  ${oracle.get(k)}\n`);
+    for (const k of extra.slice(0, 60)) process.stdout.write(`  besides ${k}\n`);
+  }
+  return { found: found.length, missed, extra };
+}
+process.stdout.write(`${files.length} script files under ${corpus}; grep \\bnlapi…( ${grep} (comments and strings included)\n`);
+process.stdout.write(
+  `Uplift also reports ${upliftOtherUses.size} uses of 1.0 globals that are not calls (instanceof nlobjError, a function passed by name)\n`,
+);
+const globals = compare("global 1.0 calls (nlapi…(), new nlobj…())", oracleGlobal, upliftGlobal);
+const methods = compare("method calls on 1.0 objects", oracleMethod, upliftMethod);
+const byType = new Map();
+for (const k of methods.missed) {
+  const key = k.split(":").pop();
+  byType.set(key, (byType.get(key) ?? 0) + 1);
+}
+process.stdout.write(
+  `most missed methods: ${[...byType]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 12)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(", ")}\n`,
+);
+const jsonOut = flag("--json");
+if (jsonOut) {
+  const snippets = new Map(upliftMethodFindings.map((f) => [`${f.file}:${f.line}:${f.key}`, f.snippet]));
+  const snippet = (k) => snippets.get(k);
+  fs.writeFileSync(
+    jsonOut,
+    JSON.stringify(
+      {
+        globals: { missed: globals.missed.map((k) => [k, oracleGlobal.get(k)]), extra: globals.extra },
+        methods: { missed: methods.missed.map((k) => [k, oracleMethod.get(k)]), extra: methods.extra.map((k) => [k, snippet(k)]) },
+      },
+      null,
+      1,
+    ),
+  );
+}

@@ -14,6 +14,7 @@
 // them from their callers and from entry points). docs/netsuite.md records the figures.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
@@ -59,22 +60,24 @@ const result = JSON.parse(
 );
 const { loadCatalogue } = await import(path.join(HERE, "..", "packages", "engine", "dist", "index.js"));
 const catalogue = loadCatalogue(path.join(HERE, "..", "rules"), "netsuite");
-/** Rule id → the global names or symbols it matches. */
+/** Rule id → whether it matches symbols (methods) or names (globals), and the keys. */
 const ruleKeys = new Map();
 for (const pack of catalogue.packs.get("netsuite") ?? []) {
   for (const r of pack.rules) {
     const keys = [];
+    let symbol = false;
     const add = (m) => {
       if (m.any) return m.any.forEach(add);
       for (const kind of ["global", "call", "symbol"]) {
         const spec = m[kind];
         if (spec === undefined) continue;
+        if (kind === "symbol") symbol = true;
         const list = typeof spec === "string" ? [spec] : Array.isArray(spec.key) ? spec.key : [spec.key];
         for (const k of list) keys.push(kind === "symbol" ? k : k.replace(/^new /, ""));
       }
     };
     add(r.match);
-    ruleKeys.set(r.id, keys);
+    ruleKeys.set(r.id, { symbol, keys });
   }
 }
 const upliftGlobal = new Set();
@@ -100,27 +103,26 @@ function written(f) {
   return { name, called };
 }
 for (const f of result.findings) {
-  const keys = ruleKeys.get(f.ruleId) ?? [];
-  if (keys.length === 0) continue;
+  const rule = ruleKeys.get(f.ruleId);
+  if (!rule || rule.keys.length === 0) continue;
   const { name, called } = written(f);
-  // A rule may name several functions or methods: the one written where the finding starts.
-  const k = keys.length === 1 ? keys[0] : keys.find((x) => x === name || x.endsWith(`.${name}`));
-  if (k === undefined) continue;
-  if (/^nl(api|obj)\w+$/.test(k) || keys.some((x) => x.endsWith("*") && !x.includes("."))) {
-    if (!/^nl(api|obj)\w+$/.test(name)) continue;
-    (called ? upliftGlobal : upliftOtherUses).add(`${f.file}:${f.line}:${name}`);
-  } else if (/^nlobj\w*\.[\w*]+$/.test(k) || k === "nlobj*") {
-    const type = k.startsWith("nlobj*") || k === "nlobj*" ? undefined : k.slice(0, k.indexOf("."));
-    const key = type ? `${type}.${name}` : `?.${name}`;
-    upliftMethod.add(`${f.file}:${f.line}:${key}`);
-    upliftMethodFindings.push({ file: f.file, line: f.line, key, snippet: f.snippet });
+  if (!rule.symbol) {
+    if (/^nl(api|obj)\w+$/.test(name)) (called ? upliftGlobal : upliftOtherUses).add(`${f.file}:${f.line}:${name}`);
+    continue;
   }
+  // A rule may name several methods: the one written where the finding starts. A fallback rule
+  // (`nlobj*`) does not say the type: `?.method`.
+  const k = rule.keys.find((x) => x.endsWith(`.${name}`)) ?? (rule.keys.includes("nlobj*") ? `?.${name}` : undefined);
+  if (k === undefined || !/^(nlobj\w+|\?)\.\w+$/.test(k)) continue;
+  upliftMethod.add(`${f.file}:${f.line}:${k}`);
+  upliftMethodFindings.push({ file: f.file, line: f.line, key: k, snippet: f.snippet });
 }
 
 // ── The compiler's reading ─────────────────────────────────────────────────────────────────────
 const source = fs.readFileSync(declarations, "utf8");
 const interfaces = [...source.matchAll(/^interface (NLObj\w+)/gm)].map((m) => m[1]);
-const aliasFile = path.join(path.dirname(declarations), "uplift-bench-aliases.d.ts");
+const aliasDir = fs.mkdtempSync(path.join(os.tmpdir(), "uplift-bench-"));
+const aliasFile = path.join(aliasDir, "aliases.d.ts");
 // JSDoc in real scripts writes nlobjRecord; the declarations call it NLObjRecord.
 fs.writeFileSync(aliasFile, interfaces.map((n) => `type ${n.replace(/^NLObj/, "nlobj")} = ${n};`).join("\n"));
 const program = ts.createProgram({
@@ -169,7 +171,7 @@ for (const file of files) {
   };
   visit(sf);
 }
-fs.rmSync(aliasFile);
+fs.rmSync(aliasDir, { recursive: true, force: true });
 
 // ── grep ────────────────────────────────────────────────────────────────────────────────────────
 let grep = 0;

@@ -66,8 +66,11 @@ for (const pack of catalogue.packs.get("netsuite") ?? []) {
   for (const r of pack.rules) {
     const keys = [];
     let symbol = false;
+    let comment = false;
     const add = (m) => {
       if (m.any) return m.any.forEach(add);
+      // Tags live in comments, and XML in XML files: not code facts.
+      if (m.tag || m.element || m.attribute) comment = true;
       for (const kind of ["global", "call", "symbol"]) {
         const spec = m[kind];
         if (spec === undefined) continue;
@@ -77,7 +80,7 @@ for (const pack of catalogue.packs.get("netsuite") ?? []) {
       }
     };
     add(r.match);
-    ruleKeys.set(r.id, { symbol, keys });
+    ruleKeys.set(r.id, { symbol, comment, keys });
   }
 }
 const upliftGlobal = new Set();
@@ -173,6 +176,44 @@ for (const file of files) {
 }
 fs.rmSync(aliasDir, { recursive: true, force: true });
 
+// ── Nothing in comments or strings ─────────────────────────────────────────────────────────────
+// Every Uplift finding in a script must start on code: the compiler's scanner says where comments,
+// strings and template texts are.
+let insideText = 0;
+const insideExamples = [];
+const byFile = new Map();
+for (const f of result.findings) if (f.file.endsWith(".js")) (byFile.get(f.file) ?? byFile.set(f.file, []).get(f.file)).push(f);
+for (const [file, findings] of byFile) {
+  let text;
+  try {
+    text = fs.readFileSync(path.join(corpus, file), "utf8");
+  } catch {
+    continue;
+  }
+  const ranges = [];
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, text);
+  for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
+    if (
+      token === ts.SyntaxKind.SingleLineCommentTrivia ||
+      token === ts.SyntaxKind.MultiLineCommentTrivia ||
+      token === ts.SyntaxKind.StringLiteral ||
+      token === ts.SyntaxKind.NoSubstitutionTemplateLiteral
+    ) {
+      ranges.push([scanner.getTokenPos(), scanner.getTextPos()]);
+    }
+  }
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === "\n") starts.push(i + 1);
+  for (const f of findings) {
+    if (f.ruleId === "uplift/parse-error" || ruleKeys.get(f.ruleId)?.comment) continue;
+    const at = (starts[f.line - 1] ?? 0) + f.column - 1;
+    if (ranges.some(([a, b]) => a <= at && at < b)) {
+      insideText++;
+      if (insideExamples.length < 10) insideExamples.push(`${file}:${f.line}:${f.column} ${f.ruleId}`);
+    }
+  }
+}
+
 // ── grep ────────────────────────────────────────────────────────────────────────────────────────
 let grep = 0;
 for (const f of files) grep += (fs.readFileSync(f, "utf8").match(/\bnlapi[A-Za-z0-9]*\s*\(/g) ?? []).length;
@@ -197,6 +238,9 @@ function compare(label, oracle, uplift) {
 process.stdout.write(`${files.length} script files under ${corpus}; grep \\bnlapi…( ${grep} (comments and strings included)\n`);
 process.stdout.write(
   `Uplift also reports ${upliftOtherUses.size} uses of 1.0 globals that are not calls (instanceof nlobjError, a function passed by name)\n`,
+);
+process.stdout.write(
+  `Uplift findings that start inside a comment or a string: ${insideText}${insideExamples.length ? ` (${insideExamples.join(", ")})` : ""}\n`,
 );
 const globals = compare("global 1.0 calls (nlapi…(), new nlobj…())", oracleGlobal, upliftGlobal);
 const methods = compare("method calls on 1.0 objects", oracleMethod, upliftMethod);

@@ -150,6 +150,15 @@ describe("JavaScript facts", () => {
     expect(r.problems[0]!.line).toBe(2);
   });
 
+  it("blanks the line a bracket was left open on, or both lines, when that lets the rest be read", () => {
+    const open = "var cols = [];\ncols.push(new nlobjSearchColumn('a')\nvar r = nlapiSearchRecord('x', null, null, cols);\nnlapiLogExecution('DEBUG', 't', 'd');";
+    const r = extractFacts({ path: "b.js", language: "javascript", text: open });
+    expect(r.problems[0]!.line).toBe(3);
+    expect(keys(r.facts, "global")).toEqual(expect.arrayContaining(["nlapiSearchRecord", "nlapiLogExecution"]));
+    const split = "rec.setFieldValue('a',\n  '<a>'+id+'>'id'</a>');\nnlapiSubmitRecord(rec);";
+    expect(keys(extractFacts({ path: "c.js", language: "javascript", text: split }).facts, "global")).toContain("nlapiSubmitRecord");
+  });
+
   it("reads inline scripts of HTML pages at their real lines", () => {
     const facts = factsOf(
       "page.html",

@@ -106,6 +106,13 @@ export async function detectProjects(
       }
     }
   }
+  // Where each file says its version, the files outside the projects found (scripts next to an SDF
+  // project) are a project of their own, when the user said which ERP this is.
+  const named = options.erp ? catalogue.profiles.get(options.erp) : undefined;
+  if (projects.size > 0 && named?.fileVersion && !projects.has(".")) {
+    const from = options.from ?? named.defaultFrom;
+    if (from) projects.set(".", makeProject(catalogue, named, ".", undefined, from, options));
+  }
   if (projects.size === 0) {
     const profile = options.erp ? catalogue.profiles.get(options.erp) : undefined;
     if (!profile) {

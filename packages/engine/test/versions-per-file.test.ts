@@ -58,6 +58,20 @@ describe("per-file versions", () => {
     expect(result.findings.map((f) => f.ruleId)).toEqual(["netsuite/2.0/nlapi-get-user"]);
   });
 
+  it("scans the scripts next to an SDF project as a project of their own when told it is NetSuite", async () => {
+    const root = folder({
+      "sdf/src/manifest.xml": '<manifest projecttype="ACCOUNTCUSTOMIZATION"><projectname>x</projectname></manifest>',
+      "sdf/src/FileCabinet/SuiteScripts/a.js": "nlapiGetUser();\n",
+      "legacy/b.js": "nlapiGetRole();\n",
+    });
+    const result = await scan({ root, rulesDir, erp: "netsuite" });
+    expect(result.projects.map((p) => p.path)).toEqual([".", "sdf/src"]);
+    expect(result.findings.map((f) => `${f.project} ${f.file}`)).toEqual([
+      ". legacy/b.js",
+      "sdf/src sdf/src/FileCabinet/SuiteScripts/a.js",
+    ]);
+  });
+
   it("leaves other ERPs' projects as they were", async () => {
     const root = folder({
       "__manifest__.py": "{'name': 'x', 'version': '16.0.1.0.0'}",

@@ -25,7 +25,7 @@ function problemOf(error: unknown): ParseProblem {
 }
 
 /** How many broken lines are blanked out before the rest of a file is given up on. */
-const MAX_BLANKED_LINES = 8;
+const MAX_BLANKED_LINES = 16;
 
 /**
  * Parses with error recovery so that one bad statement does not hide the rest of the file.
@@ -66,12 +66,15 @@ export function parseJs(path: string, text: string): ParsedJs {
     for (let i = 0; i < MAX_BLANKED_LINES && !r.ast; i++) {
       const problem = r.problems[0]!;
       problems.push(problem);
-      // The broken line is the one reported or, when a bracket was left open, the one before it:
-      // blank whichever lets the parser get further.
+      // The broken line is the one reported or, when a bracket was left open, the one before it,
+      // or both: blank whichever lets the parser get further.
       let best: { source: string; result: ParsedJs } | undefined;
-      for (const line of [problem.line, previousCodeLine(source, problem.line)]) {
-        if (line === undefined) continue;
-        const blanked = blankLine(source, line);
+      const previous = previousCodeLine(source, problem.line);
+      const candidates: Array<[number, number]> = [[problem.line, problem.line]];
+      if (previous !== undefined) candidates.push([previous, previous], [previous, problem.line]);
+      for (const [from, to] of candidates) {
+        let blanked = source;
+        for (let line = from; line <= to; line++) blanked = blankLine(blanked, line);
         if (blanked === source) continue;
         const next = attempt(blanked, jsx);
         if (!best || further(next, best.result)) best = { source: blanked, result: next };

@@ -1,4 +1,5 @@
 import type * as t from "@babel/types";
+import { declarePattern, hoistDeclarations, Scope } from "./flow-scope.js";
 import {
   dottedName,
   isFunctionNode,
@@ -9,15 +10,6 @@ import {
   type FlowGraph,
   type FunctionInfo,
 } from "./flow-graph.js";
-
-class Scope {
-  readonly names = new Map<string, Binding>();
-  constructor(readonly parent: Scope | undefined) {}
-
-  lookup(name: string): Binding | undefined {
-    return this.names.get(name) ?? this.parent?.lookup(name);
-  }
-}
 
 interface Where {
   scope: Scope;
@@ -77,78 +69,12 @@ class Walker {
     return b;
   }
 
-  /** `var` and function declarations belong to the function; `let`, `const` and classes to the block. */
   hoist(statements: readonly t.Node[], scope: Scope, functionScope: boolean): void {
-    for (const s of statements) this.hoistOne(s, scope, functionScope, true);
-  }
-
-  private hoistOne(s: t.Node | null | undefined, scope: Scope, functionScope: boolean, top: boolean): void {
-    if (!s) return;
-    switch (s.type) {
-      case "VariableDeclaration":
-        if (s.kind === "var" ? functionScope : top) for (const d of s.declarations) this.declarePattern(d.id, scope);
-        return;
-      case "FunctionDeclaration":
-      case "ClassDeclaration":
-        if (top && s.id) this.declare(scope, s.id.name);
-        return;
-      case "ExportNamedDeclaration":
-      case "ExportDefaultDeclaration":
-        return this.hoistOne(s.declaration as t.Node | null, scope, functionScope, top);
-      default:
-        break;
-    }
-    if (!functionScope) return;
-    const nested = (n: t.Node | null | undefined): void => this.hoistOne(n, scope, true, false);
-    switch (s.type) {
-      case "BlockStatement":
-        for (const c of s.body) nested(c);
-        return;
-      case "IfStatement":
-        nested(s.consequent);
-        return nested(s.alternate);
-      case "ForStatement":
-        nested(s.init as t.Node | null);
-        return nested(s.body);
-      case "ForInStatement":
-      case "ForOfStatement":
-        nested(s.left);
-        return nested(s.body);
-      case "WhileStatement":
-      case "DoWhileStatement":
-      case "LabeledStatement":
-        return nested(s.body);
-      case "TryStatement":
-        nested(s.block);
-        nested(s.handler?.body);
-        return nested(s.finalizer);
-      case "SwitchStatement":
-        for (const c of s.cases) for (const x of c.consequent) nested(x);
-        return;
-      default:
-        return;
-    }
+    hoistDeclarations(statements, scope, functionScope, (sc, name) => this.declare(sc, name));
   }
 
   private declarePattern(p: t.Node | null | undefined, scope: Scope): void {
-    if (!p) return;
-    switch (p.type) {
-      case "Identifier":
-        this.declare(scope, p.name);
-        return;
-      case "ObjectPattern":
-        for (const prop of p.properties) this.declarePattern(prop.type === "RestElement" ? prop.argument : prop.value, scope);
-        return;
-      case "ArrayPattern":
-        for (const e of p.elements) this.declarePattern(e, scope);
-        return;
-      case "AssignmentPattern":
-        return this.declarePattern(p.left, scope);
-      case "RestElement":
-        return this.declarePattern(p.argument, scope);
-      default:
-        return;
-    }
+    declarePattern(p, scope, (sc, name) => this.declare(sc, name));
   }
 
   visit(node: t.Node | null | undefined, w: Where): void {

@@ -177,36 +177,38 @@ for (const file of files) {
 fs.rmSync(aliasDir, { recursive: true, force: true });
 
 // ── Nothing in comments or strings ─────────────────────────────────────────────────────────────
-// Every Uplift finding in a script must start on code: the compiler's scanner says where comments,
-// strings and template texts are.
+// Every Uplift finding in a script must start on code: the compiler's syntax tree says where
+// comments, strings, template texts and regular expressions are.
 let insideText = 0;
 const insideExamples = [];
 const byFile = new Map();
 for (const f of result.findings) if (f.file.endsWith(".js")) (byFile.get(f.file) ?? byFile.set(f.file, []).get(f.file)).push(f);
+const TEXT_TOKENS = new Set([
+  ts.SyntaxKind.StringLiteral,
+  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
+  ts.SyntaxKind.TemplateHead,
+  ts.SyntaxKind.TemplateMiddle,
+  ts.SyntaxKind.TemplateTail,
+  ts.SyntaxKind.RegularExpressionLiteral,
+]);
 for (const [file, findings] of byFile) {
-  let text;
-  try {
-    text = fs.readFileSync(path.join(corpus, file), "utf8");
-  } catch {
-    continue;
-  }
+  const sf = program.getSourceFile(path.join(corpus, file));
+  if (!sf) continue;
+  const text = sf.text;
   const ranges = [];
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, text);
-  for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
-    if (
-      token === ts.SyntaxKind.SingleLineCommentTrivia ||
-      token === ts.SyntaxKind.MultiLineCommentTrivia ||
-      token === ts.SyntaxKind.StringLiteral ||
-      token === ts.SyntaxKind.NoSubstitutionTemplateLiteral
-    ) {
-      ranges.push([scanner.getTokenPos(), scanner.getTextPos()]);
-    }
-  }
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === "\n") starts.push(i + 1);
+  const leaves = (n) => {
+    const children = n.getChildren(sf);
+    if (children.length === 0) {
+      for (const c of [...(ts.getLeadingCommentRanges(text, n.pos) ?? []), ...(ts.getTrailingCommentRanges(text, n.end) ?? [])]) {
+        ranges.push([c.pos, c.end]);
+      }
+      if (TEXT_TOKENS.has(n.kind)) ranges.push([n.getStart(sf), n.end]);
+    } else for (const c of children) leaves(c);
+  };
+  leaves(sf);
   for (const f of findings) {
     if (f.ruleId === "uplift/parse-error" || ruleKeys.get(f.ruleId)?.comment) continue;
-    const at = (starts[f.line - 1] ?? 0) + f.column - 1;
+    const at = sf.getPositionOfLineAndCharacter(f.line - 1, f.column - 1);
     if (ranges.some(([a, b]) => a <= at && at < b)) {
       insideText++;
       if (insideExamples.length < 10) insideExamples.push(`${file}:${f.line}:${f.column} ${f.ruleId}`);

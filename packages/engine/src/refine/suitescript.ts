@@ -58,15 +58,15 @@ function refineProgram(
   };
   for (const { node, call } of graph.members) {
     const name = memberName(node);
-    if (name === undefined) continue;
+    // SuiteScript's objects are used through their methods: a call, by a name written as one.
+    if (!call || name === undefined || !/^[A-Za-z_$][\w$]*$/.test(name)) continue;
     const found = symbolFor(flow.typeOf(node.object), name);
     if (found.length !== 1) continue;
-    const at = call ?? node;
-    const span = extracted.lines.span(node.property.start!, at.end!);
-    resolved.set(call ? key("call", call) : key("member", node), { symbol: found[0]!, span });
+    const span = extracted.lines.span(node.property.start!, call.end!);
+    resolved.set(key("call", call), { symbol: found[0]!, span });
   }
   const facts: Fact[] = extracted.facts.map((f) => {
-    if (f.kind !== "call" && f.kind !== "member") return f;
+    if (f.kind !== "call") return f;
     const r = resolved.get(`${f.kind}\0${f.span.line}\0${f.span.column}\0${f.span.endLine}\0${f.span.endColumn}`);
     return r === undefined ? f : { ...f, span: r.span, detail: { ...f.detail, symbol: r.symbol } };
   });

@@ -96,6 +96,18 @@ describe("SuiteScript 1.0 objects", () => {
     ]);
   });
 
+  it("reads JSDoc whose names sit on the next line, and blocks followed by a line comment", () => {
+    const code = [
+      "/**",
+      " * @param {nlobjForm}",
+      " *            form Current form",
+      " */",
+      "// Before load",
+      "function userEventBeforeLoad(type, form) { form.addField('a', 'text', 'A'); }",
+    ].join("\n");
+    expect(symbols(code)).toEqual(["6:49 nlobjForm.addField"]);
+  });
+
   it("types entry points from what the script record says, and Suitelets from the page they write", () => {
     const ue = "function beforeLoad(type, form, request) {\n  form.addButton('custpage_x', 'X');\n  request.getParameter('a');\n}";
     expect(symbols(ue)).toEqual([]);

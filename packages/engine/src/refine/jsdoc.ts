@@ -30,12 +30,14 @@ export class JsDocIndex {
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    if (!found || !/^\s*$/.test(this.#text.slice(found.end!, anchor))) return undefined;
+    // Only blanks and line comments may stand between the block and what it documents.
+    if (!found || !/^(?:\s|\/\/[^\n]*)*$/.test(this.#text.slice(found.end!, anchor))) return undefined;
     return parseJsDoc(found.value);
   }
 }
 
-const PARAM = /@param\s*\{([^}]*)\}\s*\[?([A-Za-z_$][\w$]*)/g;
+// The name may follow on the next line of the block (` * @param {nlobjForm}\n *     form Current form`).
+const PARAM = /@param\s*\{([^}]*)\}[\s*]*\[?([A-Za-z_$][\w$]*)/g;
 const RETURNS = /@returns?\s*\{([^}]*)\}/;
 
 export function parseJsDoc(body: string): JsDoc {

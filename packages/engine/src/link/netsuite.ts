@@ -125,8 +125,10 @@ export class NetSuiteLinker implements Linker {
     };
     const deployments = new Map<string, Deployment>();
     const deploymentOf = (f: Fact): Deployment | undefined => {
-      const step = f.detail?.ancestors?.find((s) => s.name === "scriptdeployment");
-      const id = step?.attributes.scriptid;
+      const id =
+        f.key === "scriptdeployment"
+          ? f.detail?.attributes?.scriptid
+          : f.detail?.ancestors?.find((s) => s.name === "scriptdeployment")?.attributes.scriptid;
       if (!id) return undefined;
       let d = deployments.get(id);
       if (!d) deployments.set(id, (d = { id, recordType: undefined, deployed: true }));

@@ -191,9 +191,8 @@ const TEXT_TOKENS = new Set([
   ts.SyntaxKind.TemplateTail,
   ts.SyntaxKind.RegularExpressionLiteral,
 ]);
-for (const [file, findings] of byFile) {
-  const sf = program.getSourceFile(path.join(corpus, file));
-  if (!sf) continue;
+/** Where comments, strings, template texts and regular expressions are, by the compiler's syntax tree. */
+function textRanges(sf) {
   const text = sf.text;
   const ranges = [];
   const leaves = (n) => {
@@ -206,10 +205,16 @@ for (const [file, findings] of byFile) {
     } else for (const c of children) leaves(c);
   };
   leaves(sf);
+  return ranges;
+}
+const inside = (ranges, at) => ranges.some(([a, b]) => a <= at && at < b);
+for (const [file, findings] of byFile) {
+  const sf = program.getSourceFile(path.join(corpus, file));
+  if (!sf) continue;
+  const ranges = textRanges(sf);
   for (const f of findings) {
     if (f.ruleId === "uplift/parse-error" || ruleKeys.get(f.ruleId)?.comment) continue;
-    const at = sf.getPositionOfLineAndCharacter(f.line - 1, f.column - 1);
-    if (ranges.some(([a, b]) => a <= at && at < b)) {
+    if (inside(ranges, sf.getPositionOfLineAndCharacter(f.line - 1, f.column - 1))) {
       insideText++;
       if (insideExamples.length < 10) insideExamples.push(`${file}:${f.line}:${f.column} ${f.ruleId}`);
     }
@@ -217,8 +222,21 @@ for (const [file, findings] of byFile) {
 }
 
 // ── grep ────────────────────────────────────────────────────────────────────────────────────────
+// `nlapi…(` as grep finds it, and what is left of it outside comments and strings.
 let grep = 0;
-for (const f of files) grep += (fs.readFileSync(f, "utf8").match(/\bnlapi[A-Za-z0-9]*\s*\(/g) ?? []).length;
+let grepInCode = 0;
+for (const f of files) {
+  const sf = program.getSourceFile(f);
+  const text = sf?.text ?? fs.readFileSync(f, "utf8");
+  const matches = [...text.matchAll(/\bnlapi[A-Za-z0-9]*\s*\(/g)];
+  grep += matches.length;
+  if (sf) {
+    const ranges = textRanges(sf);
+    grepInCode += matches.filter((m) => !inside(ranges, m.index)).length;
+  }
+}
+const oracleNlapi = [...oracleGlobal.keys()].filter((k) => /:nlapi\w+$/.test(k)).length;
+const upliftNlapi = [...upliftGlobal].filter((k) => /:nlapi\w+$/.test(k) && oracleGlobal.has(k)).length;
 
 function compare(label, oracle, uplift) {
   // A fallback finding (any other method of a 1.0 object) does not say the type: `?.method`.
@@ -237,7 +255,10 @@ function compare(label, oracle, uplift) {
   }
   return { found: found.length, missed, extra };
 }
-process.stdout.write(`${files.length} script files under ${corpus}; grep \\bnlapi…( ${grep} (comments and strings included)\n`);
+process.stdout.write(
+  `${files.length} script files under ${corpus}; grep \\bnlapi…( ${grep}, of which ${grepInCode} outside comments and strings; ` +
+    `the compiler resolves ${oracleNlapi} nlapi calls to SuiteScript 1.0 and Uplift reports ${upliftNlapi} of them\n`,
+);
 process.stdout.write(
   `Uplift also reports ${upliftOtherUses.size} uses of 1.0 globals that are not calls (instanceof nlobjError, a function passed by name)\n`,
 );

@@ -159,6 +159,12 @@ describe("JavaScript facts", () => {
     expect(keys(extractFacts({ path: "c.js", language: "javascript", text: split }).facts, "global")).toContain("nlapiSubmitRecord");
   });
 
+  it("reads nothing past a comment left open: it runs to the end of the file", () => {
+    const r = extractFacts({ path: "d.js", language: "javascript", text: "nlapiGetUser();\n/* header\nnlapiGetRole();\n" });
+    expect(r.problems[0]).toMatchObject({ line: 2, message: expect.stringMatching(/^Unterminated comment/) });
+    expect(keys(r.facts, "global")).toEqual(["nlapiGetUser"]);
+  });
+
   it("reads inline scripts of HTML pages at their real lines", () => {
     const facts = factsOf(
       "page.html",

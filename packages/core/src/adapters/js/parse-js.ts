@@ -72,6 +72,8 @@ export function parseJs(path: string, text: string): ParsedJs {
       const previous = previousCodeLine(source, problem.line);
       const candidates: Array<[number, number]> = [[problem.line, problem.line]];
       if (previous !== undefined) candidates.push([previous, previous], [previous, problem.line]);
+      // A comment or template left open runs to the end of the file: what follows is not code.
+      if (/^Unterminated (comment|template)/.test(problem.message)) candidates.splice(0, 3, [problem.line, lineCount(source)]);
       for (const [from, to] of candidates) {
         let blanked = source;
         for (let line = from; line <= to; line++) blanked = blankLine(blanked, line);
@@ -107,6 +109,12 @@ function further(a: ParsedJs, b: ParsedJs): boolean {
   const pa = a.problems[0];
   const pb = b.problems[0];
   return pa !== undefined && pb !== undefined && (pa.line > pb.line || (pa.line === pb.line && pa.column > pb.column));
+}
+
+function lineCount(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) n++;
+  return n;
 }
 
 /** The nearest line above `line` that holds anything. */

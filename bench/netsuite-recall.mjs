@@ -225,14 +225,27 @@ for (const [file, findings] of byFile) {
 // `nlapi…(` as grep finds it, and what is left of it outside comments and strings.
 let grep = 0;
 let grepInCode = 0;
+let grepReported = 0;
+let grepDefinitions = 0;
+const grepNotReported = [];
 for (const f of files) {
   const sf = program.getSourceFile(f);
   const text = sf?.text ?? fs.readFileSync(f, "utf8");
   const matches = [...text.matchAll(/\bnlapi[A-Za-z0-9]*\s*\(/g)];
   grep += matches.length;
-  if (sf) {
-    const ranges = textRanges(sf);
-    grepInCode += matches.filter((m) => !inside(ranges, m.index)).length;
+  if (!sf) continue;
+  const ranges = textRanges(sf);
+  for (const m of matches.filter((x) => !inside(ranges, x.index))) {
+    // `function nlapiLoadRecord(` declares the script's own function of that name: no call.
+    if (/function\s+$/.test(text.slice(Math.max(0, m.index - 12), m.index))) {
+      grepDefinitions++;
+      continue;
+    }
+    grepInCode++;
+    const line = sf.getLineAndCharacterOfPosition(m.index).line + 1;
+    const key = `${rel(f)}:${line}:${/^\w+/.exec(m[0])[0]}`;
+    if (upliftGlobal.has(key)) grepReported++;
+    else grepNotReported.push(`${key}  ${text.slice(m.index - 9 < 0 ? 0 : m.index - 9, m.index + 40).replace(/\s+/g, " ")}`);
   }
 }
 const oracleNlapi = [...oracleGlobal.keys()].filter((k) => /:nlapi\w+$/.test(k)).length;
@@ -259,6 +272,10 @@ process.stdout.write(
   `${files.length} script files under ${corpus}; grep \\bnlapi…( ${grep}, of which ${grepInCode} outside comments and strings; ` +
     `the compiler resolves ${oracleNlapi} nlapi calls to SuiteScript 1.0 and Uplift reports ${upliftNlapi} of them\n`,
 );
+process.stdout.write(
+  `grep matches outside comments, strings and function declarations (${grepDefinitions}) that Uplift reports at their line: ${grepReported} of ${grepInCode}\n`,
+);
+if (details) for (const g of grepNotReported.slice(0, 40)) process.stdout.write(`  not reported: ${g}\n`);
 process.stdout.write(
   `Uplift also reports ${upliftOtherUses.size} uses of 1.0 globals that are not calls (instanceof nlobjError, a function passed by name)\n`,
 );
@@ -287,7 +304,7 @@ if (jsonOut) {
     jsonOut,
     JSON.stringify(
       {
-        globals: { missed: globals.missed.map((k) => [k, oracleGlobal.get(k)]), extra: globals.extra },
+        globals: { missed: globals.missed.map((k) => [k, oracleGlobal.get(k)]), extra: globals.extra, grepNotReported },
         methods: { missed: methods.missed.map((k) => [k, oracleMethod.get(k)]), extra: methods.extra.map((k) => [k, snippet(k)]) },
       },
       null,

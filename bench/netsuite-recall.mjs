@@ -269,7 +269,7 @@ function compare(label, oracle, uplift) {
   return { found: found.length, missed, extra };
 }
 process.stdout.write(
-  `${files.length} script files under ${corpus}; grep \\bnlapi…( ${grep}, of which ${grepInCode} outside comments and strings; ` +
+  `${files.length} script files under ${corpus}; grep \\bnlapi…( ${grep}, of which ${grepInCode} outside comments, strings and function declarations; ` +
     `the compiler resolves ${oracleNlapi} nlapi calls to SuiteScript 1.0 and Uplift reports ${upliftNlapi} of them\n`,
 );
 process.stdout.write(

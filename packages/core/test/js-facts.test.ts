@@ -151,7 +151,8 @@ describe("JavaScript facts", () => {
   });
 
   it("blanks the line a bracket was left open on, or both lines, when that lets the rest be read", () => {
-    const open = "var cols = [];\ncols.push(new nlobjSearchColumn('a')\nvar r = nlapiSearchRecord('x', null, null, cols);\nnlapiLogExecution('DEBUG', 't', 'd');";
+    const open =
+      "var cols = [];\ncols.push(new nlobjSearchColumn('a')\nvar r = nlapiSearchRecord('x', null, null, cols);\nnlapiLogExecution('DEBUG', 't', 'd');";
     const r = extractFacts({ path: "b.js", language: "javascript", text: open });
     expect(r.problems[0]!.line).toBe(3);
     expect(keys(r.facts, "global")).toEqual(expect.arrayContaining(["nlapiSearchRecord", "nlapiLogExecution"]));

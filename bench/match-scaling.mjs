@@ -2,7 +2,7 @@
 // the mix of the real packs (exact keys, prefixes, suffixes, conditions, XML paths, text regexes
 // with needles) matched against a fixed corpus. Facts are extracted once, outside the timing:
 // extraction does not depend on the rules. Run: npm run bench
-import { extractFacts, languageOf } from "@uplift/core";
+import { extractFacts, languageOf, prepareLanguage } from "@uplift/core";
 import { compileMatch, matchFile, RuleIndex, wordsOf } from "@uplift/engine";
 
 const FILES = 400;
@@ -98,6 +98,7 @@ function generateRules(n) {
   return rules;
 }
 
+await prepareLanguage("python");
 const files = corpus().map((f) => {
   const file = { ...f, language: languageOf(f.path) };
   return { file, extracted: extractFacts(file), words: wordsOf(f.text) };

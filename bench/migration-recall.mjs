@@ -1,7 +1,8 @@
 // How much of a real Odoo migration Uplift points at. Given the code of a repository's addons
-// before and after their migration from one series to the next, diff every JS and XML file into
-// hunks, scan the "before" code with Uplift for that hop, and count the hunks a finding lies in;
-// then list the findings that lie in places the migration left alone.
+// before and after their migration from one series to the next, diff every JS, XML and Python file
+// into hunks, scan the "before" code with Uplift for that hop, and count the hunks a finding of
+// medium severity or worse lies in; then list the findings that lie in places the migration left
+// alone.
 //
 //   # branch heads: two checkouts of the same repository at the old and the new branch
 //   node bench/migration-recall.mjs --old /tmp/oca/web-16.0 --new /tmp/oca/web-17.0 --from 16.0 --to 17.0
@@ -11,7 +12,9 @@
 //
 // Options: --repo <label>, --json <file> (everything, for later analysis), --details (print every
 // missed hunk and every finding in an unchanged place), --work <dir> (where --git extracts the
-// addons), --scan <file> (reuse an Uplift JSON result of the same "before" tree), --rules <dir>.
+// addons), --scan <file> (reuse an Uplift JSON result of the same "before" tree), --rules <dir>,
+// --min-severity <low|medium|high|critical> (the least severe finding that points at a hunk;
+// medium unless given).
 // See docs/odoo-recall.md for the method and what the figures mean.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -19,6 +22,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { diffLines, structuredPatch } from "diff";
+import { PYTHON_NOT_COUNTED, PYTHON_TOKENS, pythonCodeOnly } from "./recall-python.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const UPLIFT = path.join(HERE, "..", "packages", "cli", "dist", "bin.js");
@@ -26,7 +30,13 @@ const UPLIFT = path.join(HERE, "..", "packages", "cli", "dist", "bin.js");
 // Uplift does not scan bundled third-party code by default (packages/core/src/discover.ts); the
 // hunks in it are not counted either.
 const VENDORED = [/\.min\.js$/, /(^|\/)static\/(src\/)?lib\//, /(^|\/)vendor\//, /(^|\/)bower_components\//];
-const COUNTED = /\.(js|xml)$/;
+const COUNTED = /\.(js|xml|py)$/;
+const LANGUAGES = [
+  ["JS", ".js"],
+  ["XML", ".xml"],
+  ["Python", ".py"],
+];
+const SEVERITY_RANK = { low: 0, medium: 1, high: 2, critical: 3 };
 
 // ---------------------------------------------------------------------------------------------
 // Upgrade-driven hunks. A hunk is classed upgrade-driven when the code it removes (comments
@@ -274,6 +284,7 @@ function pairsFromHistory(opts) {
  * a comment-only change from a code change.
  */
 function codeOnly(text, file) {
+  if (file.endsWith(".py")) return pythonCodeOnly(text);
   if (file.endsWith(".xml")) {
     return text.replace(/<!--[\s\S]*?-->|<\?xml[\s\S]*?\?>/g, (m) => m.replace(/[^\n]/g, " "));
   }
@@ -398,9 +409,9 @@ function similarity(a, b) {
 }
 
 function classify(hunk, hop) {
-  const ext = hunk.file.endsWith(".xml") ? "xml" : "js";
+  const ext = hunk.file.endsWith(".xml") ? "xml" : hunk.file.endsWith(".py") ? "py" : "js";
   const tokens = [];
-  for (const t of UPGRADE_TOKENS[hop] ?? []) {
+  for (const t of [...(UPGRADE_TOKENS[hop] ?? []), ...(PYTHON_TOKENS[hop] ?? [])]) {
     if (t.in !== "any" && t.in !== ext) continue;
     if (t.path && !t.path.test(hunk.file)) continue;
     if (t.re.test(hunk.removed)) tokens.push(t.id);
@@ -426,9 +437,11 @@ function measure(opts) {
   const hop = `${opts.from}-${opts.to}`;
   const { root, pairs, skipped } = opts.git ? pairsFromHistory(opts) : pairsFromCheckouts(opts);
   const result = scan(opts, root);
+  const minRank = SEVERITY_RANK[opts.minSeverity ?? "medium"];
+  if (minRank === undefined) throw new Error(`--min-severity must be one of ${Object.keys(SEVERITY_RANK).join(", ")}`);
   const findingsByFile = new Map();
   for (const f of result.findings) {
-    if (f.hop !== hop) continue;
+    if (f.hop !== hop || SEVERITY_RANK[f.severity] < minRank) continue;
     // Paths in the result are relative to the scanned root, which holds the addons.
     const key = f.file;
     if (!findingsByFile.has(key)) findingsByFile.set(key, []);
@@ -445,7 +458,7 @@ function measure(opts) {
     const newFiles = new Set(listFiles(pair.newDir));
     const rel = (f) => `${pair.addon}/${f}`;
     const read = (dir, f) => fs.readFileSync(path.join(dir, f), "utf8");
-    const counted = (f) => COUNTED.test(f) && !VENDORED.some((v) => v.test(rel(f)));
+    const counted = (f) => COUNTED.test(f) && !PYTHON_NOT_COUNTED.test(f) && !VENDORED.some((v) => v.test(rel(f)));
     // Files gone from the new tree: paired with a new file of the same kind holding at least half
     // the same lines (a rename or a move), else counted as one hunk over the whole old file.
     const gone = oldFiles.filter((f) => !newFiles.has(f) && (counted(f) || findingsByFile.has(rel(f))));
@@ -503,10 +516,13 @@ function measure(opts) {
   const compared = new Set(pairs.map((p) => p.addon));
   const outside = [];
   let inAddons = 0;
+  const inAddonsByExt = {};
   for (const [file, inFile] of findingsByFile) {
     if (!compared.has(file.split("/")[0])) continue;
     for (const f of inFile) {
       inAddons++;
+      const ext = path.extname(file);
+      inAddonsByExt[ext] = (inAddonsByExt[ext] ?? 0) + 1;
       const ranges = changedRanges.get(file) ?? [];
       const hit = ranges.some((h) => h.kind === "deleted" || (f.line >= h.start - 1 && f.line <= h.end + 1));
       if (hit) continue;
@@ -534,7 +550,7 @@ function measure(opts) {
       });
     }
   }
-  return { hop, root, pairs, skipped, hunks, trivial, renames, outside, inAddons, addonStats };
+  return { hop, root, pairs, skipped, hunks, trivial, renames, outside, inAddons, inAddonsByExt, addonStats };
 }
 
 // --- report ------------------------------------------------------------------------------------
@@ -552,25 +568,27 @@ function report(opts, m) {
   out.push("");
   out.push(
     `Addons compared: ${m.pairs.length}; skipped: ${m.skipped.length}; renamed or moved files paired: ${m.renames.length}; ` +
-      `JS/XML hunks left out as whitespace or comment only: ${m.trivial}.`,
+      `hunks left out as whitespace or comment only: ${m.trivial}. A hunk is pointed at by a finding of severity ${opts.minSeverity ?? "medium"} or worse.`,
   );
   out.push("");
-  out.push("| hunks | all JS/XML | pointed at | recall | upgrade-driven | pointed at | recall |");
+  out.push("| hunks | all | pointed at | recall | upgrade-driven | pointed at | recall |");
   out.push("|---|---:|---:|---:|---:|---:|---:|");
   const row = (name, hs) => {
     const u = hs.filter((h) => h.upgrade);
     return `| ${name} | ${hs.length} | ${pointed(hs)} | ${pct(pointed(hs), hs.length)} | ${u.length} | ${pointed(u)} | ${pct(pointed(u), u.length)} |`;
   };
+  for (const [name, ext] of LANGUAGES) {
+    out.push(
+      row(
+        name,
+        all.filter((h) => h.file.endsWith(ext)),
+      ),
+    );
+  }
   out.push(
     row(
-      "JS",
-      all.filter((h) => h.file.endsWith(".js")),
-    ),
-  );
-  out.push(
-    row(
-      "XML",
-      all.filter((h) => h.file.endsWith(".xml")),
+      "JS and XML",
+      all.filter((h) => !h.file.endsWith(".py")),
     ),
   );
   out.push(
@@ -599,6 +617,12 @@ function report(opts, m) {
   out.push(
     `Findings of the hop in compared addons: ${m.inAddons}; in changed places: ${m.inAddons - m.outside.length}; in unchanged places: ${m.outside.length}.`,
   );
+  const byExt = LANGUAGES.map(([name, ext]) => {
+    const n = m.inAddonsByExt[ext] ?? 0;
+    const o = m.outside.filter((f) => f.file.endsWith(ext)).length;
+    return `${name} ${n - o} of ${n} (${pct(n - o, n)})`;
+  });
+  out.push(`In changed places, by language: ${byExt.join("; ")}.`);
   if (m.outside.length) {
     const byRule = new Map();
     for (const f of m.outside) {
@@ -664,6 +688,24 @@ if (opts.json) {
     trivialHunks: m.trivial,
     findings: m.inAddons,
     findingsOutside: m.outside.length,
+    minSeverity: opts.minSeverity ?? "medium",
+    byLanguage: Object.fromEntries(
+      LANGUAGES.map(([name, ext]) => {
+        const hs = m.hunks.filter((h) => h.file.endsWith(ext));
+        const findings = m.inAddonsByExt[ext] ?? 0;
+        return [
+          name,
+          {
+            hunks: hs.length,
+            pointed: hs.filter((h) => h.pointed).length,
+            upgradeHunks: hs.filter((h) => h.upgrade).length,
+            upgradePointed: hs.filter((h) => h.upgrade && h.pointed).length,
+            findings,
+            findingsOutside: m.outside.filter((f) => f.file.endsWith(ext)).length,
+          },
+        ];
+      }),
+    ),
   };
   const slim = pairs.map(({ addon, before, bump, after, subject, merge }) => ({ addon, before, bump, after, subject, merge }));
   fs.writeFileSync(opts.json, JSON.stringify({ summary, pairs: slim, ...rest }, null, 1));

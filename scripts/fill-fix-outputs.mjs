@@ -3,10 +3,11 @@
 // Usage: node scripts/fill-fix-outputs.mjs rules/<erp>/<pack>.yaml …
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { extractFacts, languageOf } from "@uplift/core";
+import { extractFacts, languageOf, prepareLanguage } from "@uplift/core";
 import { compileMatch, fixFile, loadRulePack, matchFile, RuleIndex } from "@uplift/engine";
 import { isMap, isSeq, LineCounter, parseDocument } from "yaml";
 
+await prepareLanguage("python");
 for (const file of process.argv.slice(2)) {
   const pack = loadRulePack(file, path.resolve("rules/schema"));
   const text = readFileSync(file, "utf8");

@@ -35,7 +35,7 @@ describe("uplift scan on the Odoo fixture", () => {
   it("uses --fail-on for the exit code", () => {
     expect(uplift(["scan", "fixtures/odoo", "--fail-on", "critical"]).status).toBe(1);
     expect(uplift(["scan", "fixtures/odoo", "--fail-on", "none"]).status).toBe(0);
-    // Only the templates: one low finding; the manifest still tells the version.
+    // Only the templates: low findings only; the manifest still tells the version.
     const onlyLow = uplift([
       "scan",
       "fixtures/odoo",
@@ -49,8 +49,19 @@ describe("uplift scan on the Odoo fixture", () => {
     expect(onlyLow.stderr).toBe("");
     expect(onlyLow.status).toBe(0);
     const result = JSON.parse(onlyLow.stdout);
-    expect(result.projects[0].from).toBe("16.0");
-    expect(result.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(["odoo/17.0/owl-template-attribute"]);
+    expect(result.projects.find((p: { path: string }) => p.path === "sale_delivery_window").from).toBe("16.0");
+    expect(result.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual([
+      "odoo/17.0/owl-template-attribute",
+      "odoo/20.0/t-esc-to-t-out",
+      "odoo/20.0/t-esc-to-t-out",
+    ]);
+  });
+
+  it("prints the facts of a Python model for rule authors", () => {
+    const r = uplift(["facts", "fixtures/odoo/sale_delivery_window/models/sale_order.py", "--kind", "ref"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("5:16-5:28 ref model:sale.order in SaleOrder");
+    expect(r.stdout).toContain('ref field:sale.order.delivery_window_confirmed in SaleOrder.action_confirm_window {"verb":"write"');
   });
 
   it("writes the report to --output", () => {
@@ -103,7 +114,7 @@ describe("mistakes in the invocation or the rule packs exit 2 with one line", ()
     const given = uplift(["scan", dir, "--erp", "odoo", "--from", "16.0", "--format", "json"]);
     expect(given.status).toBe(0);
     expect(JSON.parse(given.stdout).projects).toEqual([
-      { path: ".", erp: "odoo", from: "16.0", to: "18.0", hops: ["16.0-17.0", "17.0-18.0"] },
+      { path: ".", erp: "odoo", from: "16.0", to: "20.0", hops: ["16.0-17.0", "17.0-18.0", "18.0-19.0", "19.0-20.0"] },
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { readFileSync, realpathSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { decodeText, languageOf } from "@uplift/core";
+import { decodeText, languageOf, prepareLanguage } from "@uplift/core";
 import { fixFile, renderDiff, type FixOutcome, type ScanResult } from "@uplift/engine";
 
 export interface FixRun {
@@ -12,7 +12,7 @@ export interface FixRun {
  * Computes the fixes of a result, file by file. Only plain UTF-8 files under the scanned root are
  * touched: archive members, links out of the root and files in other encodings are skipped.
  */
-export function planFixes(root: string, result: ScanResult, which: "fix" | "suggestion" = "fix"): FixRun {
+export async function planFixes(root: string, result: ScanResult, which: "fix" | "suggestion" = "fix"): Promise<FixRun> {
   const byFile = new Map<string, ScanResult["findings"]>();
   for (const f of result.findings) {
     if (!(which === "fix" ? f.fix : f.suggestion)) continue;
@@ -45,6 +45,7 @@ export function planFixes(root: string, result: ScanResult, which: "fix" | "sugg
       run.skipped.push({ file, reason: "not a plain UTF-8 text file" });
       continue;
     }
+    await prepareLanguage(language);
     const outcome = fixFile({ path: file, language, text: decoded.text }, findings, which);
     if (outcome.refused) run.skipped.push({ file, reason: outcome.refused });
     else if (outcome.applied > 0) run.outcomes.push(outcome);

@@ -2,12 +2,12 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Fact, FileFacts, XmlStep } from "./facts.js";
-import { extensionOf } from "./languages.js";
+import { extensionOf, isPythonDataFile } from "./languages.js";
 import { LineIndex, type SourceFile } from "./source-file.js";
 import type { ExtractedFile } from "./extract.js";
 
 /** Bump when adapters change what they emit: old entries are then never read. */
-const FACTS_FORMAT = 3;
+const FACTS_FORMAT = 4;
 
 interface StoredFacts {
   format: number;
@@ -34,7 +34,9 @@ export class FactCache {
 
   #fileFor(file: SourceFile): string {
     const key = createHash("sha256")
-      .update(`${FACTS_FORMAT}\0${this.toolVersion}\0${file.language}\0${extensionOf(file.path)}\0`)
+      .update(
+        `${FACTS_FORMAT}\0${this.toolVersion}\0${file.language}\0${extensionOf(file.path)}\0${isPythonDataFile(file.path) ? "data" : ""}\0`,
+      )
       .update(file.text)
       .digest("hex");
     return path.join(this.dir, key.slice(0, 2), `${key.slice(2)}.json`);

@@ -1,11 +1,15 @@
 import type { FileFacts } from "./facts.js";
+import { extractAbapFacts } from "./adapters/abap/abap-file.js";
+import { extractCsvFacts } from "./adapters/csv.js";
 import { extractHtmlFacts } from "./adapters/html.js";
 import { extractJsFacts } from "./adapters/js/js-facts.js";
 import { extractJsonFacts } from "./adapters/json.js";
-import { extractPythonLiteralFacts } from "./adapters/python-literal.js";
+import { preparePython } from "./adapters/python/parser.js";
+import { extractPythonDataFacts, extractPythonFacts } from "./adapters/python/py-facts.js";
 import { extractXmlFacts } from "./adapters/xml.js";
 import { extractYamlFacts } from "./adapters/yaml.js";
-import { LineIndex, type SourceFile } from "./source-file.js";
+import { isPythonDataFile } from "./languages.js";
+import { LineIndex, type Language, type SourceFile } from "./source-file.js";
 
 export interface ExtractedFile extends FileFacts {
   lines: LineIndex;
@@ -16,6 +20,15 @@ export class TooDeepError extends Error {
   constructor(readonly path: string) {
     super(`${path}: nested too deeply to analyse`);
   }
+}
+
+/**
+ * Loads what an adapter needs before its first file (the Python parser is WebAssembly, loaded
+ * asynchronously once per process); a no-op for the others and once loaded. Extraction itself is
+ * synchronous.
+ */
+export async function prepareLanguage(language: Language): Promise<void> {
+  if (language === "python" || language === "python-literal") await preparePython();
 }
 
 /** One parse and one walk: every fact the file holds, whatever rules are active. */
@@ -42,7 +55,13 @@ function extractByLanguage(file: SourceFile, lines: LineIndex): FileFacts {
       return extractJsonFacts(file.text, lines);
     case "yaml":
       return extractYamlFacts(file.text, lines);
+    case "csv":
+      return extractCsvFacts(file.text, lines);
+    case "python":
+      return extractPythonFacts(file.text, lines, isPythonDataFile(file.path));
     case "python-literal":
-      return extractPythonLiteralFacts(file.text, lines);
+      return extractPythonDataFacts(file.text, lines);
+    case "abap":
+      return extractAbapFacts(file.path, file.text);
   }
 }

@@ -46,7 +46,7 @@ export interface FactDetail {
    * (`@web/core/utils/patch.patch#1`).
    */
   within?: string[];
-  /** JS: the resolved superclass of the enclosing class, if any. */
+  /** JS and Python: the resolved superclass of the enclosing class, if any. */
   classExtends?: string;
   /** XML: the ancestor path with attributes, outermost first. */
   ancestors?: readonly XmlStep[];
@@ -59,6 +59,16 @@ export interface FactDetail {
   symbol?: string;
   /** Links: what kind of configuration points at code (`form-event`, `ribbon-command`, …). */
   via?: string;
+  /** Python calls: the keyword arguments by name, with the span of each (`states=…`). */
+  keywords?: Record<string, ArgumentShape & { span?: Span }>;
+  /** Python calls: the call is a decorator (`@api.depends(…)`, or `@api.model` applied). */
+  decorator?: boolean;
+  /** Python definitions: the resolved paths of their decorators, outermost first. */
+  decorators?: string[];
+  /** Python: the model (`_name`, else `_inherit`) of the model class the fact stands in. */
+  model?: string;
+  /** Python: the model of the recordset a method or attribute is used on, when it is evident. */
+  receiverModel?: string;
   /** Free-form extra context a rule or the linker may read. */
   [extra: string]: unknown;
 }

@@ -1,8 +1,8 @@
 export type { ArgumentShape, Fact, FactDetail, FactKind, FileFacts, LiteralValue, ParseProblem, Span, XmlStep } from "./facts.js";
 export { FACT_KINDS } from "./facts.js";
 export { decodeText, LineIndex, type Language, type SourceFile } from "./source-file.js";
-export { baseName, extensionOf, languageOf } from "./languages.js";
-export { extractFacts, TooDeepError, type ExtractedFile } from "./extract.js";
+export { baseName, extensionOf, isPythonDataFile, languageOf } from "./languages.js";
+export { extractFacts, prepareLanguage, TooDeepError, type ExtractedFile } from "./extract.js";
 export {
   DEFAULT_MAX_FILE_BYTES,
   discover,
@@ -21,3 +21,6 @@ export { DEFAULT_ARCHIVE_LIMITS, isArchive, readArchive, type ArchiveLimits, typ
 export { webResourceLanguages } from "./solution-files.js";
 export { FactCache } from "./cache.js";
 export { parseJs, type ParsedJs } from "./adapters/js/parse-js.js";
+export { extractAbapProject, isAbapObjectFile, type AbapProjectFacts, type AbapSource } from "./adapters/abap/abap-project.js";
+export { parseAbapFileName, objectLabel, type AbapFileName } from "./adapters/abap/abapgit-names.js";
+export { STATEMENT_STEP_BOUND } from "./adapters/abap/parse-bound.js";

@@ -15,10 +15,15 @@ const BY_EXTENSION: Record<string, Language> = {
   yml: "yaml",
   html: "html",
   htm: "html",
+  csv: "csv",
+  py: "python",
+  abap: "abap",
 };
 
-/** Python files read as data (no Python runs): Odoo manifests and Frappe hooks. */
-const PYTHON_LITERAL_FILES = new Set(["__manifest__.py", "__openerp__.py", "hooks.py"]);
+/** Python files that are only data (no Python runs): Odoo manifests. */
+const PYTHON_LITERAL_FILES = new Set(["__manifest__.py", "__openerp__.py"]);
+/** Python files that are code whose module-level literals are also read as data: Frappe's hooks. */
+const PYTHON_DATA_FILES = new Set(["hooks.py"]);
 
 const BINARY_EXTENSIONS = new Set(
   "png jpg jpeg gif bmp ico webp svgz tif tiff woff woff2 ttf otf eot pdf doc docx xls xlsx ppt pptx odt ods mo pyc so dll exe bin gz tgz bz2 xz 7z rar jar war mp3 mp4 wav ogg avi mov".split(
@@ -40,6 +45,11 @@ export function languageOf(path: string): Language | undefined {
   if (PYTHON_LITERAL_FILES.has(baseName(path))) return "python-literal";
   if (path.endsWith(".d.ts")) return undefined;
   return BY_EXTENSION[extensionOf(path)];
+}
+
+/** Whether a Python file's module-level literals are read as data besides its code. */
+export function isPythonDataFile(path: string): boolean {
+  return PYTHON_DATA_FILES.has(baseName(path));
 }
 
 export function isKnownBinary(path: string): boolean {

@@ -1,6 +1,6 @@
 import type { Span } from "./facts.js";
 
-export type Language = "javascript" | "typescript" | "xml" | "html" | "json" | "yaml" | "python-literal";
+export type Language = "javascript" | "typescript" | "xml" | "html" | "json" | "yaml" | "python" | "python-literal" | "abap" | "csv";
 
 export interface SourceFile {
   /** POSIX path relative to the scanned root; `a.zip!/inner/path` for archive members. */

@@ -1,8 +1,10 @@
-import { describe, expect, it } from "vitest";
-import { extractFacts } from "../src/index.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { extractFacts, prepareLanguage } from "../src/index.js";
 import { factsOf, find } from "./helpers.js";
 
 describe("JSON, YAML and Python literal facts", () => {
+  beforeAll(() => prepareLanguage("python"));
+
   it("reads JSON with comments and trailing commas as pointers", () => {
     const facts = factsOf("manifest.json", '{\n  // app\n  "sap.ui5": { "dependencies": { "minUI5Version": "1.60.0", }, },\n}');
     const v = find(facts, "json", "/sap.ui5/dependencies/minUI5Version");
@@ -30,16 +32,31 @@ describe("JSON, YAML and Python literal facts", () => {
     expect(find(facts, "json", "/summary").detail?.value).toBe("Translated");
   });
 
-  it("reads hooks.py assignments and skips what is not a literal", () => {
+  it("reads hooks.py assignments as data besides its code; what is not a literal has no value", () => {
     const text = `from . import __version__ as app_version\napp_name = "erpnext"\ndoc_events = {"Sales Order": {"on_submit": "app.hooks.on_submit"}}\nafter_install = get_hook()\n`;
-    const r = extractFacts({ path: "app/hooks.py", language: "python-literal", text });
+    const r = extractFacts({ path: "app/hooks.py", language: "python", text });
     expect(r.problems).toEqual([]);
-    expect(r.facts.find((f) => f.key === "/doc_events/Sales Order/on_submit")?.detail?.value).toBe("app.hooks.on_submit");
-    expect(r.facts.some((f) => f.key === "/after_install")).toBe(false);
+    expect(r.facts.filter((f) => f.key === "/doc_events/Sales Order/on_submit").map((f) => f.detail?.value)).toEqual([
+      "app.hooks.on_submit",
+    ]);
+    expect(r.facts.find((f) => f.kind === "json" && f.key === "/after_install")?.detail?.value).toBeUndefined();
+    expect(r.facts.some((f) => f.kind === "call" && f.key === "get_hook")).toBe(true);
   });
 
-  it("reports a broken manifest dict", () => {
+  it("reads what is literal in a manifest and leaves the rest unknown, not an error", () => {
+    const text = `{\n    "name": "X",\n    "depends": ["web"] + (["sale"] if HAS_SALE else []),\n    "data": ["views/a.xml", DATA],\n}\n`;
+    const r = extractFacts({ path: "x/__manifest__.py", language: "python-literal", text });
+    expect(r.problems).toEqual([]);
+    expect(r.facts.find((f) => f.key === "/name")?.detail?.value).toBe("X");
+    expect(r.facts.find((f) => f.key === "/depends")?.detail).toBeUndefined();
+    expect(r.facts.some((f) => f.key === "/depends/0")).toBe(false);
+    expect(r.facts.find((f) => f.key === "/data/0")?.detail?.value).toBe("views/a.xml");
+    expect(r.facts.find((f) => f.key === "/data/1")?.detail).toBeUndefined();
+  });
+
+  it("reports a broken manifest dict at its first error", () => {
     const r = extractFacts({ path: "__manifest__.py", language: "python-literal", text: "{\n 'name': 'x'\n 'version': \n}" });
-    expect(r.problems.length).toBe(1);
+    expect(r.problems.length).toBeGreaterThan(0);
+    expect(r.problems[0]!.line).toBeLessThanOrEqual(3);
   });
 });

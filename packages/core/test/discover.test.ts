@@ -37,12 +37,11 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe("discover", () => {
   it("honours ignore files, never follows links and lists what it skips", async () => {
     const d = await discover(root, { maxFileBytes: 1000 });
-    expect(d.candidates.map((c) => c.path)).toEqual(["a.js", "sub/kept.js", "views/v.xml"]);
+    expect(d.candidates.map((c) => c.path)).toEqual(["a.js", "models/sale.py", "sub/kept.js", "views/v.xml"]);
     expect(d.unanalysed).toEqual(
       expect.arrayContaining([
         { file: "logo.png", reason: "binary file" },
         { file: "notes.txt", reason: "no adapter for .txt files" },
-        { file: "models/sale.py", reason: "no adapter for .py files" },
         { file: "big.js", reason: "larger than 1000 B (2.0 KiB)" },
         { file: "loop/again", reason: "symbolic link, not followed" },
         { file: "outside", reason: "symbolic link, not followed" },

@@ -57,6 +57,16 @@ describe("XML facts", () => {
     expect(r.problems).toEqual([
       { message: "elements are nested deeper than 1000 levels; deeper ones are not read", line: 1, column: 3001 },
     ]);
-    expect(r.facts).toHaveLength(1000);
+    // Each element read has its opening and its closing tag.
+    expect(r.facts).toHaveLength(2000);
+  });
+
+  it("makes a closing tag an element fact keyed /name, at the closing tag, with the element's path", () => {
+    const r = extractFacts({ path: "v.xml", language: "xml", text: '<odoo>\n  <tree a="1">\n    <field name="x"/>\n  </tree>\n</odoo>' });
+    const closing = r.facts.find((f) => f.key === "/tree")!;
+    expect(closing.span).toEqual({ line: 4, column: 3, endLine: 4, endColumn: 10 });
+    expect(closing.detail?.attributes).toEqual({ a: "1" });
+    expect(closing.detail?.ancestors?.map((s) => s.name)).toEqual(["odoo"]);
+    expect(r.facts.some((f) => f.key === "/field")).toBe(false);
   });
 });

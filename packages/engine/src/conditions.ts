@@ -1,4 +1,4 @@
-import type { Fact, LiteralValue, XmlStep } from "@uplift/core";
+import type { ArgumentShape, Fact, LiteralValue, XmlStep } from "@uplift/core";
 import picomatch from "picomatch";
 import type { Inside, KeyMatch, ValueTest, Where } from "./rule-types.js";
 import { compileXmlPath, matchesXmlPath, type XmlPathPattern } from "./xml-path.js";
@@ -33,6 +33,40 @@ export function compileValueTest(test: ValueTest): (v: LiteralValue | undefined)
   return (v) => checks.every((c) => c(v));
 }
 
+/**
+ * A keyword argument: `present` asks whether it is passed (whatever its value); the other tests
+ * look at its literal value, so a computed value never equals or matches anything.
+ */
+function compileKeywordTest(test: ValueTest): (arg: ArgumentShape | undefined) => boolean {
+  if (test === null || typeof test !== "object") {
+    const t = compileValueTest(test);
+    return (arg) => t(arg?.value);
+  }
+  const { present, ...rest } = test;
+  const valueTest = Object.keys(rest).length > 0 ? compileValueTest(rest) : undefined;
+  return (arg) => {
+    if (present !== undefined && (arg !== undefined) !== present) return false;
+    return valueTest === undefined || (arg !== undefined && valueTest(arg.value));
+  };
+}
+
+/** A detail field: a literal is tested as a value; a list passes when one of its items does (none, for notMatches). */
+function compileDetailTest(test: ValueTest): (v: unknown) => boolean {
+  const t = compileValueTest(test);
+  const negative = test !== null && typeof test === "object" && test.notMatches !== undefined;
+  return (v) => {
+    if (Array.isArray(v)) {
+      const items = v.filter((x): x is LiteralValue => x === null || ["string", "number", "boolean"].includes(typeof x));
+      if (test !== null && typeof test === "object" && test.present !== undefined && Object.keys(test).length === 1) {
+        return items.length > 0 === test.present;
+      }
+      return negative ? items.every((x) => t(x)) : items.some((x) => t(x));
+    }
+    if (v === undefined || v === null || ["string", "number", "boolean"].includes(typeof v)) return t(v as LiteralValue | undefined);
+    return t(undefined);
+  };
+}
+
 export function compileGlobs(globs: readonly string[]): (path: string) => boolean {
   const matchers = globs.map((g) => picomatch(g, { dot: true, basename: !g.includes("/") }));
   return (p) => matchers.some((m) => m(p));
@@ -42,7 +76,7 @@ export function compileGlobs(globs: readonly string[]): (path: string) => boolea
 function elementPath(fact: Fact): readonly XmlStep[] | undefined {
   const d = fact.detail;
   if (!d?.ancestors) return undefined;
-  const name = fact.kind === "attribute" ? fact.key.slice(0, fact.key.lastIndexOf("@")) : fact.key;
+  const name = fact.kind === "attribute" ? fact.key.slice(0, fact.key.lastIndexOf("@")) : fact.key.replace(/^\//, "");
   return [...d.ancestors, { name, attributes: d.attributes ?? {} }];
 }
 
@@ -109,6 +143,14 @@ function compileWhere(where: Where): FactTest {
   if (where.enclosing !== undefined) {
     const t = compileValueTest(where.enclosing);
     tests.push((f) => t(f.enclosing));
+  }
+  if (where.keywords) {
+    const keywordTests = Object.entries(where.keywords).map(([name, test]) => [name, compileKeywordTest(test)] as const);
+    tests.push((f) => keywordTests.every(([name, t]) => t(f.detail?.keywords?.[name])));
+  }
+  if (where.detail) {
+    const detailTests = Object.entries(where.detail).map(([name, test]) => [name, compileDetailTest(test)] as const);
+    tests.push((f) => detailTests.every(([name, t]) => t(f.detail?.[name])));
   }
   return (f, ctx) => tests.every((t) => t(f, ctx));
 }

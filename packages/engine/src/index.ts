@@ -29,3 +29,4 @@ export {
 export { TOOL_VERSION } from "./version.js";
 export { PARSE_ERROR_RULE } from "./match-file.js";
 export { applyEdits, editFor, fixFile, renderDiff, type Edit, type FixOutcome } from "./fixes.js";
+export { deriveRefs, type RefContext } from "./refs/index.js";

@@ -71,7 +71,9 @@ interface TrieNode<T> {
 /** The word a file's text must contain for a key to be found in it (see the prefilter). */
 export function needleOf(kind: MatchKind, pattern: KeyPattern): { word?: string; prefix?: string } | undefined {
   const lastWord = (s: string): string | undefined => {
-    const words = s.match(/[A-Za-z0-9_$]+/g);
+    // A ref key's type (`field:`, `model:`) is not written in the source, only the name after it.
+    const written = kind === "ref" ? s.replace(/^[a-z]+:/, "") : s;
+    const words = written.match(/[A-Za-z0-9_$]+/g);
     return words?.[words.length - 1];
   };
   switch (pattern.type) {
@@ -89,7 +91,7 @@ export function needleOf(kind: MatchKind, pattern: KeyPattern): { word?: string;
     case "prefix": {
       // The unfinished last segment is a word prefix; the text holds a word starting with it.
       const m = /([A-Za-z0-9_$]*)$/.exec(pattern.prefix)!;
-      if (m[1]) return { prefix: m[1] };
+      if (m[1] && !(kind === "ref" && /^[a-z]+$/.test(pattern.prefix))) return { prefix: m[1] };
       const word = lastWord(pattern.prefix);
       return word ? { word } : undefined;
     }

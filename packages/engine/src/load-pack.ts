@@ -5,7 +5,8 @@ import { parseEffort } from "./effort.js";
 import { compileMatch } from "./compile.js";
 import { compileRulePattern } from "./regex-safety.js";
 import { suggestionsOf } from "./fixes.js";
-import type { Match, Profile, Rule, RulePack } from "./rule-types.js";
+import type { Match, NameIndex, Profile, Rule, RulePack } from "./rule-types.js";
+import { indexPath, loadNameIndex } from "./name-index.js";
 import { firstSchemaProblem, schemaValidator } from "./schema-check.js";
 import { readYaml, type YamlSource } from "./yaml-source.js";
 
@@ -40,6 +41,13 @@ export function loadRulePack(file: string, schemaDir: string, display = file): R
   if (path.basename(file) !== expectedName && !path.basename(file).startsWith(`${data.from}-${data.to}.`)) {
     fail(["from"], `a pack for ${data.from} → ${data.to} must be named ${expectedName}`);
   }
+  let nameIndex: NameIndex | undefined;
+  if (data.index) {
+    const indexFile = indexPath(file, data.index);
+    const shown = path.relative(process.cwd(), indexFile).split(path.sep).join("/") || indexFile;
+    nameIndex = loadNameIndex(indexFile, schemaDir, shown, data.to);
+    if (nameIndex.erp !== data.erp) fail(["index"], `the name index is for '${nameIndex.erp}', not '${data.erp}'`);
+  }
   const ruleLines: Record<string, number> = {};
   data.rules.forEach((rule: Rule, i) => {
     if (ruleLines[rule.id] !== undefined) fail(["rules", i, "id"], `rules[${i}].id '${rule.id}' is used twice`);
@@ -47,8 +55,14 @@ export function loadRulePack(file: string, schemaDir: string, display = file): R
     if (!rule.id.startsWith(`${data.erp}/`)) fail(["rules", i, "id"], `rules[${i}].id must start with '${data.erp}/'`);
     if (!parseEffort(rule.effort)) fail(["rules", i, "effort"], `rules[${i}].effort '${rule.effort}' is not a duration or a rising range`);
     checkPatterns(rule.match, (at, message) => fail(["rules", i, "match", ...at], `rules[${i}].match: ${message}`));
-    const compiled = compileMatch(rule.match);
+    if (!nameIndex && usesIndex(rule.match))
+      fail(["rules", i, "match"], `rules[${i}].match looks names up in the index, but the pack names no index`);
+    const compiled = compileMatch(rule.match, nameIndex);
     if (typeof compiled === "string") fail(["rules", i, "match"], `rules[${i}].match: ${compiled}`);
+    if (rule.fix?.requires) {
+      const requires = compileMatch(rule.fix.requires);
+      if (typeof requires === "string") fail(["rules", i, "fix", "requires"], `rules[${i}].fix.requires: ${requires}`);
+    }
     if (rule.fix?.replace) {
       const re = compileRulePattern(rule.fix.replace.find);
       if (typeof re === "string") fail(["rules", i, "fix"], `rules[${i}].fix: ${re}`);
@@ -62,7 +76,16 @@ export function loadRulePack(file: string, schemaDir: string, display = file): R
       fail(["rules", i, "doubt"], `rules[${i}] states a doubt, so it must be change: deprecated and severity: low`);
     }
   });
-  return { ...data, source: display, ruleLines };
+  const pack: RulePack = { ...data, source: display, ruleLines };
+  if (nameIndex) pack.nameIndex = nameIndex;
+  return pack;
+}
+
+function usesIndex(match: Match): boolean {
+  if (match.any) return match.any.some(usesIndex);
+  return Object.values(match).some(
+    (spec) => typeof spec === "object" && spec !== null && "where" in spec && spec.where?.index !== undefined,
+  );
 }
 
 function checkPatterns(match: Match, fail: (at: Array<string | number>, message: string) => never): void {
@@ -81,6 +104,7 @@ function checkPatterns(match: Match, fail: (at: Array<string | number>, message:
     const tests: Array<[string, unknown]> = [];
     if (where?.value && typeof where.value === "object") tests.push(["value", where.value]);
     for (const [name, t] of Object.entries((where?.attributes as Record<string, unknown>) ?? {})) tests.push([`attributes.${name}`, t]);
+    for (const [name, t] of Object.entries((where?.detail as Record<string, unknown>) ?? {})) tests.push([`detail.${name}`, t]);
     const arg = where?.argument as { value?: unknown; path?: unknown } | undefined;
     if (arg?.value) tests.push(["argument.value", arg.value]);
     if (arg?.path) tests.push(["argument.path", arg.path]);

@@ -1,10 +1,13 @@
 import type { ExtractedFile, Fact, LineIndex, SourceFile, Span } from "@uplift/core";
 import type { MatchContext } from "./conditions.js";
 import { parseEffort } from "./effort.js";
+import { compileRequires } from "./compile.js";
 import { editFor, suggestionFor } from "./fixes.js";
+import type { Fix } from "./rule-types.js";
 import { ownFinding, type OwnCheck } from "./own-finding.js";
 import type { Finding } from "./result.js";
-import { wordsOf, type IndexedRule, type RuleIndex } from "./rule-index.js";
+import { fillPlaceholders } from "./name-index.js";
+import { wordsOf, type Hit, type IndexedRule, type RuleIndex } from "./rule-index.js";
 
 export const PARSE_ERROR_RULE = "uplift/parse-error";
 const SNIPPET_MAX = 240;
@@ -26,7 +29,10 @@ function withoutComments(text: string, comments: ReadonlyArray<[number, number]>
   return out + text.slice(at);
 }
 
-/** Every finding of one file: key matches over its facts, then text matches over its text. */
+/**
+ * Every finding of one file: key matches over its facts (and the facts the ERP derives from them,
+ * `derived`), then text matches over its text.
+ */
 export function matchFile(
   file: SourceFile,
   extracted: ExtractedFile,
@@ -34,18 +40,38 @@ export function matchFile(
   ctx: MatchContext,
   project: string,
   words: ReadonlySet<string> = wordsOf(file.text),
+  derived: readonly Fact[] = [],
 ): Finding[] {
-  const hits: Array<{ owner: IndexedRule; fact: Fact }> = [];
-  for (const fact of extracted.facts) index.match(fact, ctx, hits);
+  const facts = derived.length > 0 ? [...extracted.facts, ...derived] : extracted.facts;
+  const hits: Hit[] = [];
+  for (const fact of facts) index.match(fact, ctx, hits);
   const findings: Finding[] = [];
   const seen = new Set<string>();
-  const add = (owner: IndexedRule, span: Span, enclosing: string | undefined): void => {
+  const fixAllowed = new Map<IndexedRule["rule"], boolean>();
+  const mayFix = (rule: IndexedRule["rule"]): boolean => {
+    const requires = rule.fix?.requires;
+    if (!requires) return true;
+    let ok = fixAllowed.get(rule);
+    if (ok === undefined) fixAllowed.set(rule, (ok = requiredBy(requires)(facts, ctx)));
+    return ok;
+  };
+  const add = (owner: IndexedRule, span: Span, enclosing: string | undefined, values?: Record<string, string>): void => {
     const id = `${owner.rule.id}\0${span.line}\0${span.column}`;
     if (seen.has(id)) return;
     seen.add(id);
-    findings.push(toFinding(owner, span, enclosing, file.path, project, extracted.lines));
+    findings.push(toFinding(owner, span, enclosing, file.path, project, extracted.lines, values, mayFix(owner.rule)));
   };
-  for (const { owner, fact } of hits) add(owner, fact.span, fact.enclosing);
+  // A name-index hit (`ir.cron.numbercall` removed) adds nothing where a rule written for that
+  // change, of the same hop, already speaks: at the same place, or (a record's own field,
+  // `<field name="numbercall">`, a selection value) on the element that holds it.
+  const written = hits.filter((h) => !h.values);
+  const speaks = (w: Hit, fact: Fact, span: Span): boolean =>
+    (w.span.line === span.line && w.span.column === span.column) ||
+    (w.fact.kind === "element" && (fact.detail?.verb === "record" || fact.detail?.verb === "value") && holds(w.fact.span, fact.span));
+  for (const { owner, fact, span, values } of hits) {
+    if (values && written.some((w) => w.owner.hop === owner.hop && speaks(w, fact, span))) continue;
+    add(owner, span, fact.enclosing, values);
+  }
   const texts = index.textRulesFor(words);
   if (texts.length > 0) {
     let masked: string | undefined;
@@ -73,6 +99,21 @@ export function matchFile(
   return findings;
 }
 
+const requirements = new WeakMap<object, ReturnType<typeof compileRequires>>();
+function requiredBy(match: NonNullable<Fix["requires"]>): ReturnType<typeof compileRequires> {
+  let test = requirements.get(match);
+  if (!test) requirements.set(match, (test = compileRequires(match)));
+  return test;
+}
+
+/** Whether span `outer` holds span `inner` (the tag a written rule flags holds the name the index knows). */
+function holds(outer: Span, inner: Span): boolean {
+  const before = (l1: number, c1: number, l2: number, c2: number): boolean => l1 < l2 || (l1 === l2 && c1 <= c2);
+  return (
+    before(outer.line, outer.column, inner.line, inner.column) && before(inner.endLine, inner.endColumn, outer.endLine, outer.endColumn)
+  );
+}
+
 function toFinding(
   owner: IndexedRule,
   span: Span,
@@ -80,8 +121,11 @@ function toFinding(
   path: string,
   project: string,
   lines: LineIndex,
+  values?: Record<string, string>,
+  fixable = true,
 ): Finding {
-  const { rule, hop } = owner;
+  const { hop } = owner;
+  const rule = values ? withValues(owner.rule, values) : owner.rule;
   const effort = parseEffort(rule.effort) ?? { min: 0, max: 0 };
   const finding: Finding = {
     project,
@@ -103,7 +147,7 @@ function toFinding(
     impact: { artefacts: [], processes: [] },
   };
   if (enclosing) finding.enclosing = enclosing;
-  const edit = rule.fix ? editFor(rule.fix, span, lines) : undefined;
+  const edit = rule.fix && fixable ? editFor(rule.fix, span, lines) : undefined;
   if (edit) {
     finding.fixable = true;
     finding.fix = { edit };
@@ -111,6 +155,20 @@ function toFinding(
   const suggestion = rule.suggest ? suggestionFor(rule, span, lines) : undefined;
   if (suggestion) finding.suggestion = { edit: suggestion };
   return finding;
+}
+
+/** A rule whose message, replacement and fix quote the name-index entry the finding came from. */
+function withValues(rule: IndexedRule["rule"], values: Record<string, string>): IndexedRule["rule"] {
+  const filled = { ...rule, message: fillPlaceholders(rule.message, values), replacement: fillPlaceholders(rule.replacement, values) };
+  if (rule.fix?.replace) {
+    filled.fix = {
+      replace: {
+        find: fillPlaceholders(rule.fix.replace.find, values, (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")),
+        with: fillPlaceholders(rule.fix.replace.with, values, (s) => s.replace(/\$/g, "$$$$")),
+      },
+    };
+  }
+  return filled;
 }
 
 const PARSE_ERROR: OwnCheck = {

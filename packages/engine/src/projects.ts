@@ -1,4 +1,12 @@
-import { extractFacts, loadSource, type Candidate, type ExtractedFile, type SourceFile, type Unanalysed } from "@uplift/core";
+import {
+  extractFacts,
+  loadSource,
+  prepareLanguage,
+  type Candidate,
+  type ExtractedFile,
+  type SourceFile,
+  type Unanalysed,
+} from "@uplift/core";
 import type { Catalogue } from "./catalogue.js";
 import { UsageError } from "./errors.js";
 import { normaliseVersion, planUpgrade, targetVersion, type Hop } from "./plan.js";
@@ -85,10 +93,16 @@ export async function detectProjects(
         if (base !== rule.file) continue;
         const root = joinPosix(dirOf(c.path), rule.root ?? ".");
         if (projects.has(root)) continue;
+        if (
+          rule.outermost &&
+          [...projects.values()].some((p) => p.profile === profile && (p.path === "." || root.startsWith(`${p.path}/`)))
+        )
+          continue;
         let marker = parsed.get(c.path);
         if (!marker) {
           const loaded = await loadSource(c);
           if (!loaded.ok) continue;
+          await prepareLanguage(loaded.file.language);
           marker = { file: loaded.file, extracted: extractFacts(loaded.file) };
           parsed.set(c.path, marker);
         }
@@ -103,6 +117,10 @@ export async function detectProjects(
           continue;
         }
         projects.set(root, makeProject(catalogue, profile, root, c.path, from, options));
+        if (rule.outermost) {
+          for (const [other, p] of projects)
+            if (p.profile === profile && other !== root && (root === "." || other.startsWith(`${root}/`))) projects.delete(other);
+        }
       }
     }
   }

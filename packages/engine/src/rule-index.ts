@@ -1,4 +1,4 @@
-import type { Fact } from "@uplift/core";
+import type { Fact, Span } from "@uplift/core";
 import type { MatchContext } from "./conditions.js";
 import type { KeyMatcher, TextMatcher } from "./compile.js";
 import { PrefixTrie, SEPARATORS } from "./key-pattern.js";
@@ -16,6 +16,15 @@ export interface IndexedRule {
 interface KeyEntry {
   owner: IndexedRule;
   matcher: KeyMatcher;
+}
+
+/** A fact a rule accepts, and where the finding points (a keyword argument the rule tests, or the fact). */
+/** A rule that accepts a fact, and where the finding goes; `values` when the key came from a name index. */
+export interface Hit {
+  owner: IndexedRule;
+  fact: Fact;
+  span: Span;
+  values?: Record<string, string>;
 }
 
 export interface TextEntry {
@@ -126,29 +135,35 @@ export class RuleIndex {
 
   /**
    * The rules whose key pattern and conditions accept this fact: by its kind and key, and by the
-   * symbol bindings or types resolved it to (`symbol:` rules).
+   * symbol bindings or types resolved it to (`symbol:` rules). A fallback rule speaks only for
+   * facts no other rule matched.
    */
-  match(fact: Fact, ctx: MatchContext, out: Array<{ owner: IndexedRule; fact: Fact }>): void {
+  match(fact: Fact, ctx: MatchContext, out: Hit[]): void {
     const candidates: KeyEntry[] = [];
     if (this.kinds.has(fact.kind)) this.#collect(fact.kind, fact.key, candidates);
     const symbol = fact.detail?.symbol;
     if (symbol !== undefined && this.kinds.has("symbol")) this.#collect("symbol", symbol, candidates);
     if (candidates.length === 0) return;
     const seen = new Set<Rule>();
-    let fallbacks: IndexedRule[] | undefined;
+    let fallbacks: Hit[] | undefined;
     let specific = false;
     for (const entry of candidates) {
       if (seen.has(entry.owner.rule)) continue;
       if (entry.matcher.test && !entry.matcher.test(fact, ctx)) continue;
       seen.add(entry.owner.rule);
-      if (entry.owner.rule.fallback) (fallbacks ??= []).push(entry.owner);
+      const hit: Hit = {
+        owner: entry.owner,
+        fact,
+        span: focusSpan(fact, entry.matcher.focus),
+        ...(entry.matcher.values ? { values: entry.matcher.values } : {}),
+      };
+      if (entry.owner.rule.fallback) (fallbacks ??= []).push(hit);
       else {
         specific = true;
-        out.push({ owner: entry.owner, fact });
+        out.push(hit);
       }
     }
-    // A fallback rule speaks only for facts no other rule matched.
-    if (fallbacks && !specific) for (const owner of fallbacks) out.push({ owner, fact });
+    if (fallbacks && !specific) out.push(...fallbacks);
   }
 
   #collect(kind: MatchKind, key: string, candidates: KeyEntry[]): void {
@@ -180,6 +195,15 @@ export class RuleIndex {
     for (let i = start; i < candidates.length; i++) if (candidates[i]!.matcher.kind === kind) candidates[kept++] = candidates[i]!;
     candidates.length = kept;
   }
+}
+
+function focusSpan(fact: Fact, focus: string[] | undefined): Span {
+  if (!focus) return fact.span;
+  for (const name of focus) {
+    const span = fact.detail?.keywords?.[name]?.span;
+    if (span) return span;
+  }
+  return fact.span;
 }
 
 /** The words of a file, once: what the prefilter and the text rules look up. */

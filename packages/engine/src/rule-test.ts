@@ -1,7 +1,8 @@
-import { extractFacts, languageOf } from "@uplift/core";
+import { extractFacts, languageOf, prepareLanguage } from "@uplift/core";
 import { compileRuleOrThrow } from "./compile.js";
 import { fixFile } from "./fixes.js";
 import { matchFile } from "./match-file.js";
+import { deriveRefs } from "./refs/index.js";
 import type { Hop } from "./plan.js";
 import { refinerFor } from "./refine/index.js";
 import { RuleIndex, wordsOf } from "./rule-index.js";
@@ -30,10 +31,14 @@ const pos = (p: { line: number; column?: number }): string => `${p.line}:${p.col
  * findings it expects, at the positions it names; every rule has at least one example that fires
  * and one that must stay silent.
  */
-export function testRulePack(pack: RulePack): RuleTestReport {
+export async function testRulePack(pack: RulePack): Promise<RuleTestReport> {
   const hop: Hop = { from: pack.from, to: pack.to, label: `${pack.from}-${pack.to}`, pack };
   const failures: ExampleFailure[] = [];
   let examples = 0;
+  for (const example of pack.rules.flatMap((r) => r.examples)) {
+    const language = languageOf(example.file);
+    if (language) await prepareLanguage(language);
+  }
   for (const rule of pack.rules) {
     const fail = (example: number, file: string, message: string): void => {
       failures.push({ ruleId: rule.id, example, file, source: pack.source, line: pack.ruleLines[rule.id] ?? 1, message });
@@ -58,13 +63,15 @@ function runExample(rule: Rule, hop: Hop, example: RuleExample, erp: string): st
   if (!language) return `no adapter reads '${example.file}'`;
   const file = { path: example.file, language, text: example.code };
   const index = new RuleIndex();
-  index.add({ rule, hop }, compileRuleOrThrow(rule));
+  index.add({ rule, hop }, compileRuleOrThrow(rule, hop.pack?.nameIndex));
   const raw = extractFacts(file);
   const extracted = refinerFor(erp)?.(file, raw) ?? raw;
   const problem = extracted.problems[0];
   if (problem) return `example does not parse: ${problem.message} at ${problem.line}:${problem.column}`;
-  const found = matchFile(file, extracted, index, { projectPath: example.file }, ".");
-  if (example.expect.length > 0 && !index.mayMatch(wordsOf(example.code))) {
+  const refs = deriveRefs(hop.pack?.erp ?? "", file, extracted);
+  const found = matchFile(file, extracted, index, { projectPath: example.file }, ".", wordsOf(file.text), refs);
+  // ABAP is read with its project, never prefiltered: its keys are upper case and types need not be spelled.
+  if (example.expect.length > 0 && language !== "abap" && !index.mayMatch(wordsOf(example.code))) {
     return "the prefilter would skip this example: the code does not contain the rule's needle";
   }
   if (example.output !== undefined) {

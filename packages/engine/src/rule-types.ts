@@ -7,12 +7,32 @@ export type Change = "removed" | "renamed" | "signature" | "behaviour" | "deprec
 export type ValueTest =
   LiteralValue | { equals?: LiteralValue; in?: LiteralValue[]; matches?: string; notMatches?: string; present?: boolean };
 
+/** The kind of change a name index records for one name. */
+export type IndexChange = "removed" | "renamed" | "merged";
+export const INDEX_CHANGES: readonly IndexChange[] = ["removed", "renamed", "merged"];
+
+/**
+ * Matches a fact whose key the pack's name index lists: `change` picks the entries, `uncertain`
+ * (default false) the ones from secondary sources; `present: false` matches keys it does not list.
+ */
+export interface IndexTest {
+  change?: IndexChange | IndexChange[];
+  uncertain?: boolean;
+  exact?: boolean;
+  present?: boolean;
+}
+
 export interface Where {
   value?: ValueTest;
   arity?: number | { min?: number; max?: number };
   argument?: { index: number; type?: string; value?: ValueTest; path?: ValueTest; properties?: Record<string, ValueTest> };
   attributes?: Record<string, ValueTest>;
   enclosing?: ValueTest;
+  /** Python calls: keyword arguments by name; `present` asks whether it is passed at all. */
+  keywords?: Record<string, ValueTest>;
+  /** Any field of the fact's detail (`model`, `receiverModel`, `decorators`, `operator`, `verb`…). */
+  detail?: Record<string, ValueTest>;
+  index?: IndexTest;
 }
 
 export type Inside = string | string[] | { call?: string | string[]; argument?: number; class?: string | string[] };
@@ -46,6 +66,8 @@ export type Match = { [K in MatchKind]?: string | KeyMatch } & { text?: TextMatc
 export interface Fix {
   replace?: { find: string; with: string };
   remove?: "span" | "attribute";
+  /** The fix is offered only in a file with a fact like this (the import the fixed code needs). */
+  requires?: Match;
 }
 
 export interface RuleExample {
@@ -78,6 +100,43 @@ export interface Rule {
   examples: RuleExample[];
 }
 
+/** One name a version removed, renamed or merged (`model:hr.contract` → `model:hr.version`). */
+export interface NameIndexEntry {
+  key: string;
+  change: IndexChange;
+  /** What the name became, for renamed and merged names. */
+  to?: string;
+  /** How findings write the name, when the key is not how people write it. */
+  name?: string;
+  toName?: string;
+  /** The module that held the name. */
+  module?: string;
+  note?: string;
+  /** Only secondary sources say so. */
+  uncertain?: boolean;
+  /** A rename where only the name changed: rewriting the name is the whole change. */
+  exact?: boolean;
+  /** Indexes into the index's sources. */
+  sources: number[];
+}
+
+export interface NameIndexSource {
+  repository: string;
+  commit: string;
+  path: string;
+  uncertain?: boolean;
+}
+
+/** The names one version removed, renamed or merged, generated from pinned sources (data only). */
+export interface NameIndex {
+  erp: string;
+  version: string;
+  sources: NameIndexSource[];
+  entries: NameIndexEntry[];
+  /** Where it was read from, for error messages. */
+  file: string;
+}
+
 export interface RulePack {
   erp: string;
   from: string;
@@ -85,6 +144,9 @@ export interface RulePack {
   title: string;
   description?: string;
   notes?: string;
+  /** The pack's name index file, relative to the pack; loaded into `nameIndex`. */
+  index?: string;
+  nameIndex?: NameIndex;
   rules: Rule[];
   /** Where the pack was read from, for error messages. */
   source: string;
@@ -115,6 +177,7 @@ export interface Profile {
   detect: Array<{
     file: string;
     root?: string;
+    outermost?: boolean;
     version?: { json?: string; attribute?: string; tag?: string; pattern?: string };
   }>;
   /** Per-file versions: the first entry whose key a file's facts hold gives the file's version. */

@@ -1,9 +1,11 @@
+import path from "node:path";
 import {
   discover,
   expandArchives,
   FactCache,
   extractFacts,
   loadSource,
+  prepareLanguage,
   TooDeepError,
   type Candidate,
   type DiscoverOptions,
@@ -11,12 +13,14 @@ import {
   type SourceFile,
   type Unanalysed,
 } from "@uplift/core";
+import { abapPass } from "./abap-pass.js";
 import type { Baseline } from "./baseline.js";
 import { loadCatalogue, type Catalogue } from "./catalogue.js";
 import { compileRuleOrThrow } from "./compile.js";
 import { applyImpact, linkerFor, type Linker } from "./link/index.js";
 import { matchFile, parseErrorFinding } from "./match-file.js";
 import { fileVersionOf } from "./file-version.js";
+import { deriveRefs } from "./refs/index.js";
 import { detectProjects, projectOf, relativeToProject, type ParsedMarker, type Project } from "./projects.js";
 import { refinerFor } from "./refine/index.js";
 import type { Finding, ScanResult } from "./result.js";
@@ -50,6 +54,8 @@ export interface ScanOptions extends DiscoverOptions {
   shard?: { index: number; count: number };
   /** Report findings only in these files (POSIX, relative to the root); everything is still read for links. */
   onlyFiles?: ReadonlySet<string>;
+  /** SAP: also report uses of SAP objects that are not released for ABAP Cloud (clean core). */
+  cleanCore?: boolean;
   /** Keep the facts of every file by content in this folder, and reuse them. */
   cacheDir?: string;
   onProgress?: (done: number, total: number) => void;
@@ -89,6 +95,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     suppressed: 0,
     indexes: new Map(),
     linkers: new Map(),
+    prepared: new Map(),
     perFile: new Map(),
   };
   for (const p of projects) {
@@ -102,9 +109,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       state.perFile.set(p, versions);
       state.indexes.set(p, versions.widest);
     } else state.indexes.set(p, buildIndex(p, options.ruleOverrides));
-    const linker = linkerFor(p);
+    const linker = linkerFor(p, { rulesDir: catalogue.rulesDir, cleanCore: options.cleanCore });
     if (linker) state.linkers.set(p, linker);
   }
+  const abap = await abapPass(discovery.candidates, projects, allProjects);
+  state.prepared = abap.files;
+  state.unanalysed.push(...abap.unanalysed);
   const total = discovery.candidates.length;
   let done = 0;
   for (const candidate of readingOrder(discovery.candidates, allProjects, state.linkers)) {
@@ -152,6 +162,8 @@ export interface ScanState {
   suppressed: number;
   indexes: Map<Project, RuleIndex>;
   linkers: Map<Project, Linker>;
+  /** Facts of files read with their project rather than one by one (ABAP objects and packages). */
+  prepared: Map<string, ExtractedFile>;
   perFile: Map<Project, VersionsPerFile>;
 }
 
@@ -184,10 +196,12 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
   state.filesScanned++;
   const words = wordsOf(file.text);
   const linker = state.linkers.get(project);
-  if (!marker && !index.mayMatch(words) && !linker?.wants?.(file)) return;
+  // Files read with their project are parsed already; their facts (upper-case DDIC names, types) need not be spelled in the text.
+  const prepared = state.prepared.has(file.path);
+  if (!marker && !prepared && !index.mayMatch(words) && !linker?.wants?.(file)) return;
   let extracted: ExtractedFile;
   try {
-    extracted = marker?.extracted ?? state.cache?.get(file) ?? extractAndKeep(state.cache, file);
+    extracted = marker?.extracted ?? state.prepared.get(file.path) ?? state.cache?.get(file) ?? (await extractAndKeep(state.cache, file));
   } catch (error) {
     if (!(error instanceof TooDeepError)) throw error;
     state.unanalysed.push({ file: file.path, reason: "nested too deeply to parse" });
@@ -209,6 +223,7 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
 
 /** Matches one file's facts, adds its parse error if any, applies its suppressions, keeps the rest. */
 function matchAndKeep(state: ScanState, { file, extracted, words }: DeferredFile, index: RuleIndex, project: Project): void {
+  const refs = deriveRefs(project.profile.erp, file, extracted, { module: moduleOf(project, state.options.root) });
   const found = matchFile(
     file,
     extracted,
@@ -216,6 +231,7 @@ function matchAndKeep(state: ScanState, { file, extracted, words }: DeferredFile
     { projectPath: relativeToProject(project, file.logicalPath ?? file.path) },
     project.path,
     words,
+    refs,
   );
   const parseError = parseErrorFinding(file, extracted, project.path);
   if (parseError) found.push(parseError);
@@ -224,7 +240,14 @@ function matchAndKeep(state: ScanState, { file, extracted, words }: DeferredFile
   state.findings.push(...kept);
 }
 
-function extractAndKeep(cache: FactCache | undefined, file: SourceFile): ExtractedFile {
+/** A project's own name as its code refers to itself: the folder's name (an Odoo addon's module). */
+function moduleOf(project: Project, root: string): string | undefined {
+  const dir = project.path === "." ? path.basename(path.resolve(root)) : project.path.slice(project.path.lastIndexOf("/") + 1);
+  return /^\w+$/.test(dir) ? dir : undefined;
+}
+
+async function extractAndKeep(cache: FactCache | undefined, file: SourceFile): Promise<ExtractedFile> {
+  await prepareLanguage(file.language);
   const extracted = extractFacts(file);
   cache?.set(file, extracted);
   return extracted;
@@ -237,7 +260,10 @@ export function buildIndex(project: Project, overrides: Record<string, Severity 
     for (const rule of hop.pack?.rules ?? []) {
       const override = overrides[rule.id];
       if (rule.change !== "removed" || override === "off") continue;
-      index.add({ rule: override ? { ...rule, severity: override } : rule, hop, past: true }, compileRuleOrThrow(rule));
+      index.add(
+        { rule: override ? { ...rule, severity: override } : rule, hop, past: true },
+        compileRuleOrThrow(rule, hop.pack?.nameIndex),
+      );
     }
   }
   for (const hop of project.hops) {
@@ -245,7 +271,7 @@ export function buildIndex(project: Project, overrides: Record<string, Severity 
       const override = overrides[rule.id];
       if (override === "off") continue;
       const effective = override ? { ...rule, severity: override } : rule;
-      index.add({ rule: effective, hop }, compileRuleOrThrow(rule));
+      index.add({ rule: effective, hop }, compileRuleOrThrow(rule, hop.pack?.nameIndex));
     }
   }
   return index;

@@ -32,7 +32,10 @@ function parseDirectives(file: SourceFile, extracted: ExtractedFile): Directive[
       const commentEnd = extracted.lines.position(end);
       const target = commentEnd.line + 1;
       // An XML start tag often spans lines (one attribute a line): the directive covers all of it.
-      const tag = file.language === "xml" ? extracted.facts.find((f) => f.kind === "element" && f.span.line === target) : undefined;
+      const tag =
+        file.language === "xml"
+          ? extracted.facts.find((f) => f.kind === "element" && !f.key.startsWith("/") && f.span.line === target)
+          : undefined;
       out.push({
         line: at.line,
         column: at.column,

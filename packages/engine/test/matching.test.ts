@@ -1,5 +1,5 @@
-import { extractFacts, languageOf } from "@uplift/core";
-import { describe, expect, it } from "vitest";
+import { extractFacts, languageOf, prepareLanguage } from "@uplift/core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { compileMatch, RuleIndex, type Match, type Rule } from "../src/index.js";
 import { wordsOf } from "../src/rule-index.js";
 import { compileXmlPath, matchesXmlPath } from "../src/xml-path.js";
@@ -32,6 +32,8 @@ function hits(rules: Rule[], path: string, code: string): string[] {
   for (const fact of extractFacts(file).facts) index.match(fact, { projectPath: path }, out as never);
   return out.map((h) => `${h.owner.rule.id}@${h.fact.span.line}`).sort();
 }
+
+beforeAll(() => prepareLanguage("python"));
 
 describe("rule index", () => {
   it("matches exact, prefix, suffix and any keys", () => {
@@ -105,6 +107,49 @@ describe("rule index", () => {
     index.add({ rule: r, hop }, compileMatch(r.match) as never);
     expect(index.mayMatch(wordsOf("var a = getAttribute;"))).toBe(true);
     expect(index.mayMatch(wordsOf("var a = getAttributes;"))).toBe(false);
+  });
+});
+
+describe("Python conditions", () => {
+  const code = [
+    "from odoo import api, fields, models",
+    "class A(models.Model):",
+    "    _name = 'a'",
+    "    x = fields.Float(group_operator='sum')",
+    "    y = fields.Float(digits=2)",
+    "    @api.model",
+    "    def create(self, vals):",
+    "        return super().create(vals)",
+    "class Helper:",
+    "    def create(self, vals):",
+    "        pass",
+  ].join("\n");
+
+  it("test keyword arguments, present or by literal value", () => {
+    const rules = [
+      rule("present", { call: { key: "odoo.fields.Float", where: { keywords: { group_operator: { present: true } } } } }),
+      rule("value", { call: { key: "odoo.fields.Float", where: { keywords: { group_operator: "sum" } } } }),
+      rule("absent", { call: { key: "odoo.fields.Float", where: { keywords: { group_operator: { present: false } } } } }),
+    ];
+    expect(hits(rules, "models/a.py", code)).toEqual(["absent@5", "present@4", "value@4"]);
+  });
+
+  it("test any detail field, lists by any item", () => {
+    const rules = [
+      rule("on-model", { definition: { key: "*.create", where: { detail: { model: { present: true } } } } }),
+      rule("decorated", { definition: { key: "*.create", where: { detail: { decorators: "odoo.api.model" } } } }),
+    ];
+    expect(hits(rules, "models/a.py", code)).toEqual(["decorated@7", "on-model@7"]);
+  });
+
+  it("point a finding at the keyword argument the rule tests", async () => {
+    const { matchFile } = await import("../src/index.js");
+    const r = rule("kw", { call: { key: "odoo.fields.Float", where: { keywords: { group_operator: { present: true } } } } });
+    const index = new RuleIndex();
+    index.add({ rule: r, hop: { from: "a", to: "b", label: "a-b", pack: undefined } }, compileMatch(r.match) as never);
+    const file = { path: "models/a.py", language: "python" as const, text: code };
+    const found = matchFile(file, extractFacts(file), index, { projectPath: file.path }, ".");
+    expect(found.map((f) => `${f.line}:${f.column}-${f.endColumn}`)).toEqual(["4:22-42"]);
   });
 });
 

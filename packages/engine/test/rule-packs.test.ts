@@ -13,8 +13,8 @@ describe("shipped rule packs", () => {
   });
 
   for (const pack of packs) {
-    it(`${pack.source}: every example gives exactly the findings it expects`, () => {
-      const report = testRulePack(pack);
+    it(`${pack.source}: every example gives exactly the findings it expects`, async () => {
+      const report = await testRulePack(pack);
       expect(report.failures.map((f) => `${f.source}:${f.line} ${f.ruleId} example ${f.example + 1}: ${f.message}`)).toEqual([]);
       expect(report.examples).toBeGreaterThanOrEqual(report.rules * 2);
     });

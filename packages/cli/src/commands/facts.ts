@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { extractFacts, sourceFromBytes } from "@uplift/core";
-import { UsageError } from "@uplift/engine";
+import { extractFacts, prepareLanguage, sourceFromBytes } from "@uplift/core";
+import { deriveRefs, UsageError } from "@uplift/engine";
 import { Command } from "commander";
 
 /** For rule authors: the facts a file yields, one per line, as rules see them. */
@@ -9,7 +9,9 @@ export function factsCommand(): Command {
     .description("print the facts Uplift reads from a file (for writing rules)")
     .argument("<file>", "a source or configuration file")
     .option("--kind <kind>", "only facts of this kind")
-    .action((file: string, flags: { kind?: string }) => {
+    .option("--erp <erp>", "also the ref facts this ERP reads from the file (odoo)")
+    .option("--module <name>", "the module the file belongs to, for names it does not qualify")
+    .action(async (file: string, flags: { kind?: string; erp?: string; module?: string }) => {
       let bytes: Uint8Array;
       try {
         bytes = readFileSync(file);
@@ -18,10 +20,12 @@ export function factsCommand(): Command {
       }
       const loaded = sourceFromBytes(file.replace(/\\/g, "/"), bytes);
       if (!loaded.ok) throw new UsageError(`${file}: ${loaded.unanalysed.reason}`);
+      await prepareLanguage(loaded.file.language);
       const extracted = extractFacts(loaded.file);
       const lines: string[] = [];
       for (const p of extracted.problems) lines.push(`problem ${p.line}:${p.column} ${p.message}`);
-      const facts = [...extracted.facts].sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
+      const derived = flags.erp ? deriveRefs(flags.erp, loaded.file, extracted, flags.module ? { module: flags.module } : {}) : [];
+      const facts = [...extracted.facts, ...derived].sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
       for (const f of facts) {
         if (flags.kind && f.kind !== flags.kind) continue;
         const { ancestors, ...rest } = f.detail ?? {};

@@ -55,14 +55,14 @@ export function rulesCommand(setExitCode: (code: number) => void): Command {
     .description("run every rule's examples: each must give exactly the findings it expects")
     .option("--erp <erp>", "only this ERP")
     .option("--rules <dir>", "rule packs folder")
-    .action((flags: { erp?: string; rules?: string }) => {
+    .action(async (flags: { erp?: string; rules?: string }) => {
       const catalogue = catalogueFor(flags);
       let rulesCount = 0;
       let examples = 0;
       let failed = 0;
       const packs: RulePack[] = [...catalogue.packs.values()].flat();
       for (const pack of packs) {
-        const report = testRulePack(pack);
+        const report = await testRulePack(pack);
         rulesCount += report.rules;
         examples += report.examples;
         for (const f of report.failures) {

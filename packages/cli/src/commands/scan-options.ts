@@ -22,6 +22,7 @@ export interface CommonFlags {
   cache?: boolean;
   cacheLocation?: string;
   includeVendored?: boolean;
+  cleanCore?: boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -30,7 +31,7 @@ export function addCommonOptions(command: Command): Command {
   return command
     .argument("[path]", "folder or file to scan", ".")
     .option("-c, --config <file>", "config file (default: uplift.config.json or .yaml in the current or scanned folder)")
-    .option("--erp <erp>", "the ERP (odoo, dynamics365); detected from the project when omitted")
+    .option("--erp <erp>", "the ERP (odoo, dynamics365, sap); detected from the project when omitted")
     .option("--from <version>", "the version the project runs today; detected when omitted")
     .option("--to <version>", "the version to upgrade to (default: the latest known)")
     .option("--include <glob>", "only scan files matching this glob (repeatable)", collect, [])
@@ -40,6 +41,7 @@ export function addCommonOptions(command: Command): Command {
     .addOption(new Option("--shard <i/n>", "scan only shard i of n (whole projects; merge the results with uplift merge)"))
     .option("--changed-since <ref>", "report findings only in files changed since this git ref (everything is still read)")
     .option("--include-vendored", "also scan third-party libraries bundled in the project (static/lib, *.min.js, vendor/)")
+    .option("--clean-core", "SAP: also report uses of SAP objects not released for ABAP Cloud (always on for ABAP Cloud projects)")
     .option("--cache", "keep what each file holds, by content, and reuse it on the next run")
     .option("--cache-location <dir>", "where --cache keeps it", ".uplift-cache");
 }
@@ -103,6 +105,7 @@ export function prepareScan(target: string, flags: CommonFlags): PreparedScan {
   if (config.suppressions) options.suppressions = config.suppressions;
   if (flags.shard) options.shard = parseShard(flags.shard);
   if (flags.includeVendored) options.includeVendored = true;
+  if (flags.cleanCore) options.cleanCore = true;
   if (flags.cache) options.cacheDir = flags.cacheLocation ?? ".uplift-cache";
   if (flags.changedSince) options.onlyFiles = changedFiles(target, flags.changedSince);
   return { options, config: loaded };

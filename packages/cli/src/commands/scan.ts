@@ -83,10 +83,10 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
       let result = await scan(options);
       progress.clear();
       if (flags.fix || flags.fixDryRun) {
-        const run = planFixes(target, result);
+        const run = await planFixes(target, result);
         for (const s of run.skipped) process.stderr.write(`uplift: not fixed: ${s.file} (${s.reason})\n`);
         if (flags.fixDryRun) {
-          const suggestions = planFixes(target, result, "suggestion");
+          const suggestions = await planFixes(target, result, "suggestion");
           process.stdout.write(diffOf(run) + suggestionsDiffOf(suggestions));
           process.stderr.write(
             `uplift: ${run.outcomes.reduce((n, o) => n + o.applied, 0)} fixes in ${run.outcomes.length} files (dry run)\n`,

@@ -11,6 +11,7 @@ export const MAX_XML_DEPTH = 1000;
 interface OpenElement {
   name: string;
   step: XmlStep;
+  ancestors: readonly XmlStep[];
   /** The path down to and including this element, shared by every fact inside it. */
   path: readonly XmlStep[];
   fact: Fact;
@@ -32,7 +33,10 @@ function attributeMap(tokens: readonly XmlAttributeToken[]): Record<string, stri
   return map;
 }
 
-/** Element and attribute facts, with the ancestor path and sibling attributes each rule may need. */
+/**
+ * Element and attribute facts, with the ancestor path and sibling attributes each rule may need;
+ * a closing tag is an element fact keyed `/name`.
+ */
 export function extractXmlFacts(text: string, lines: LineIndex): FileFacts {
   const facts: Fact[] = [];
   const problems: ParseProblem[] = [];
@@ -77,9 +81,9 @@ export function extractXmlFacts(text: string, lines: LineIndex): FileFacts {
         if (enclosing) attrFact.enclosing = enclosing;
         facts.push(attrFact);
       }
-      if (!selfClosing) stack.push({ name, step, path: [...ancestors, step], fact, text: "", enclosing });
+      if (!selfClosing) stack.push({ name, step, ancestors, path: [...ancestors, step], fact, text: "", enclosing });
     },
-    closeTag(name, start) {
+    closeTag(name, start, end) {
       if (tooDeep > 0) {
         tooDeep--;
         return;
@@ -95,7 +99,18 @@ export function extractXmlFacts(text: string, lines: LineIndex): FileFacts {
         problem(`<${unclosed.name}> is not closed before </${name}>`, start);
         finish(unclosed);
       }
-      finish(stack.pop()!);
+      const element = stack.pop()!;
+      finish(element);
+      // The closing tag is a fact of its own, keyed `/name`, so that a rule renaming an element
+      // can point at (and fix) both of its tags.
+      const closing: Fact = {
+        kind: "element",
+        key: `/${name}`,
+        span: lines.span(start, end),
+        detail: { ancestors: element.ancestors, attributes: element.step.attributes },
+      };
+      if (element.enclosing) closing.enclosing = element.enclosing;
+      facts.push(closing);
     },
     text(value) {
       const top = stack[stack.length - 1];

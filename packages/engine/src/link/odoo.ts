@@ -31,6 +31,8 @@ export class OdooLinker implements Linker {
   readonly #records = new Map<string, Map<string, XmlRecord>>();
   /** The modules each addon depends on, from its manifest. */
   readonly #depends = new Map<string, string[]>();
+  /** Python file → model class (qualified name) → the model it defines or extends. */
+  readonly #modelClasses = new Map<string, Map<string, string>>();
 
   collect(file: SourceFile, extracted: ExtractedFile, project: Project): void {
     if (file.language === "python-literal" && project.marker === file.path) {
@@ -38,6 +40,14 @@ export class OdooLinker implements Linker {
         .filter((f) => f.kind === "json" && /^\/depends\/\d+$/.test(f.key))
         .map((f) => String(f.detail?.value));
       this.#depends.set(project.path, depends);
+      return;
+    }
+    if (file.language === "python") {
+      const classes = new Map<string, string>();
+      for (const f of extracted.facts) {
+        if (f.kind === "definition" && f.detail?.bases && typeof f.detail.model === "string") classes.set(f.key, f.detail.model);
+      }
+      if (classes.size > 0) this.#modelClasses.set(file.path, classes);
       return;
     }
     if (file.language !== "xml") return;
@@ -91,10 +101,22 @@ export class OdooLinker implements Linker {
       }
       return list;
     }
+    const model = finding.enclosing ? this.#modelOf(finding.file, finding.enclosing) : undefined;
+    if (model) return [{ type: "model", name: model, record: model }];
     const base = finding.file.slice(finding.file.lastIndexOf("/") + 1);
     if (base === "__manifest__.py" || base === "__openerp__.py") return [{ type: "module", name: addon || base }];
     if (finding.file.endsWith(".xml") && finding.enclosing) return [{ type: "template", name: finding.enclosing }];
     return [{ type: finding.file.endsWith(".xml") ? "template file" : "script", name: relativeTo(project, finding.file) }];
+  }
+
+  /** The model of the class a Python finding stands in (`SaleOrder.action_confirm` → `sale.order`). */
+  #modelOf(file: string, enclosing: string): string | undefined {
+    const classes = this.#modelClasses.get(file);
+    for (let name = enclosing; classes && name; name = name.slice(0, Math.max(0, name.lastIndexOf(".")))) {
+      const model = classes.get(name);
+      if (model && model !== "?") return model;
+    }
+    return undefined;
   }
 }
 

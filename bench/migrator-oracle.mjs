@@ -1,0 +1,172 @@
+// OCA/odoo-module-migrator as an oracle: its tests hold, for each hop, a module before
+// (tests/data_template/module_<from>) and the module as the tool migrates it
+// (tests/data_result/module_<from>_<to>). This script scans each "before" module with Uplift for
+// that hop and counts the lines the migrator changes that a finding points at: a finding whose span
+// covers the line, or that starts within one line of it.
+//
+//   node bench/migrator-oracle.mjs --migrator /path/to/odoo-module-migrator [--details] [--json out.json]
+//
+// The migrator is AGPL-3.0 and is not part of this repository: pass a checkout (or an unpacked
+// archive) of it. Two counts: a changed line pointed at itself, and a changed line in a hunk (a run
+// of consecutive changed lines, as a diff shows it) that a finding points at, which counts the
+// inner lines of a multi-line element or call whose finding stands on its first line. Lines left
+// out of the count, and shown apart: manifest bookkeeping (the version
+// and installable keys the tool rewrites for every module) and lines that hold only a comment
+// (Uplift never reads comments as code, while the migrator's text replacements also rewrite them).
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { diffLines } from "diff";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const UPLIFT = path.join(HERE, "..", "packages", "cli", "dist", "bin.js");
+const HOPS = [
+  ["150", "160", "15.0", "16.0"],
+  ["160", "170", "16.0", "17.0"],
+  ["170", "180", "17.0", "18.0"],
+  ["180", "190", "18.0", "19.0"],
+];
+
+function parseArgs(argv) {
+  const opts = { details: false };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--details") opts.details = true;
+    else if (argv[i] === "--migrator") opts.migrator = argv[++i];
+    else if (argv[i] === "--json") opts.json = argv[++i];
+    else throw new Error(`unexpected argument ${argv[i]}`);
+  }
+  if (!opts.migrator) throw new Error("--migrator <checkout of OCA/odoo-module-migrator> is required");
+  return opts;
+}
+
+function listFiles(dir, base = dir, out = []) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) listFiles(full, base, out);
+    else out.push(path.relative(base, full).split(path.sep).join("/"));
+  }
+  return out.sort();
+}
+
+/** The 1-based old lines a change rewrites or removes; an insertion counts the line before it. */
+function changedOldLines(before, after) {
+  const lines = [];
+  let line = 1;
+  for (const part of diffLines(before, after)) {
+    const count = part.count ?? 0;
+    if (part.removed) for (let i = 0; i < count; i++) lines.push(line + i);
+    else if (part.added) lines.push(Math.max(1, line - 1));
+    if (!part.added) line += count;
+  }
+  return [...new Set(lines)].sort((a, b) => a - b);
+}
+
+function kindOf(file, text) {
+  if (/(^|\/)__(manifest|openerp)__\.py$/.test(file) && /["'](version|installable)["']\s*:/.test(text)) return "bookkeeping";
+  const t = text.trim();
+  if (/^(#|<!--.*-->$|\/\/)/.test(t)) return "comment";
+  return "code";
+}
+
+function scan(dir, from, to) {
+  const out = execFileSync(
+    process.execPath,
+    [UPLIFT, "scan", dir, "--erp", "odoo", "--from", from, "--to", to, "--format", "json", "--fail-on", "none"],
+    {
+      encoding: "utf8",
+      maxBuffer: 1 << 28,
+    },
+  );
+  return JSON.parse(out).findings;
+}
+
+const opts = parseArgs(process.argv.slice(2));
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "uplift-oracle-"));
+const report = [];
+try {
+  for (const [a, b, from, to] of HOPS) {
+    const beforeDir = path.join(opts.migrator, "tests/data_template", `module_${a}`);
+    const afterDir = path.join(opts.migrator, "tests/data_result", `module_${a}_${b}`);
+    if (!fs.existsSync(beforeDir) || !fs.existsSync(afterDir)) continue;
+    // Scanned as an addon of its own, named as the migrator names it.
+    const addon = path.join(work, `${a}`, `module_${a}`);
+    fs.cpSync(beforeDir, addon, { recursive: true });
+    const findings = scan(path.dirname(addon), from, to);
+    const hop = {
+      hop: `${from}-${to}`,
+      counted: 0,
+      pointed: 0,
+      inHunks: 0,
+      left: { bookkeeping: 0, comment: 0 },
+      byLanguage: {},
+      missed: [],
+      offLine: 0,
+    };
+    const changedByFile = new Map();
+    for (const file of listFiles(beforeDir)) {
+      const afterFile = path.join(afterDir, file);
+      if (!fs.existsSync(afterFile)) continue;
+      const before = fs.readFileSync(path.join(beforeDir, file), "utf8");
+      const beforeLines = before.split("\n");
+      const changed = changedOldLines(before, fs.readFileSync(afterFile, "utf8"));
+      changedByFile.set(file, new Set(changed));
+      const mine = findings.filter((f) => f.file === `module_${a}/${file}`);
+      const hits = (line) => mine.some((f) => (f.line <= line && line <= f.endLine) || Math.abs(f.line - line) <= 1);
+      // Hunks: runs of consecutive changed lines; a hunk is pointed at when any of its lines is.
+      const hunkOf = new Map();
+      for (const line of changed) hunkOf.set(line, hunkOf.get(line - 1) ?? line);
+      const pointedHunks = new Set(changed.filter(hits).map((l) => hunkOf.get(l)));
+      for (const line of changed) {
+        const text = beforeLines[line - 1] ?? "";
+        const kind = kindOf(file, text);
+        if (kind !== "code") {
+          hop.left[kind]++;
+          continue;
+        }
+        const ext = path.extname(file).slice(1) || "other";
+        const lang = (hop.byLanguage[ext] ??= { counted: 0, pointed: 0 });
+        hop.counted++;
+        lang.counted++;
+        if (pointedHunks.has(hunkOf.get(line))) hop.inHunks++;
+        if (hits(line)) {
+          hop.pointed++;
+          lang.pointed++;
+        } else hop.missed.push(`${file}:${line}: ${text.trim()}`);
+      }
+    }
+    // Findings on lines the migrator leaves alone (its tests do not rewrite everything Uplift knows).
+    for (const f of findings) {
+      const file = f.file.slice(`module_${a}/`.length);
+      const changed = changedByFile.get(file) ?? new Set();
+      if (![...changed].some((l) => (f.line <= l && l <= f.endLine) || Math.abs(f.line - l) <= 1)) hop.offLine++;
+    }
+    hop.findings = findings.length;
+    report.push(hop);
+  }
+} finally {
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+let counted = 0;
+let pointed = 0;
+let inHunks = 0;
+for (const h of report) {
+  counted += h.counted;
+  pointed += h.pointed;
+  inHunks += h.inHunks;
+  const langs = Object.entries(h.byLanguage)
+    .map(([l, v]) => `${l} ${v.pointed}/${v.counted}`)
+    .join(", ");
+  const pct = h.counted ? ((100 * h.pointed) / h.counted).toFixed(0) : "–";
+  process.stdout.write(
+    `${h.hop}: ${h.pointed}/${h.counted} changed lines pointed at (${pct}%; ${langs}); ${h.inHunks}/${h.counted} in hunks pointed at; left out: ${h.left.bookkeeping} manifest bookkeeping, ${h.left.comment} comment; ${h.findings} findings, ${h.offLine} on lines the migrator leaves alone\n`,
+  );
+  if (opts.details) for (const m of h.missed) process.stdout.write(`    missed ${m}\n`);
+}
+const pc = (n) => (counted ? ((100 * n) / counted).toFixed(1) : "–");
+process.stdout.write(
+  `all hops: ${pointed}/${counted} lines (${pc(pointed)}%), ${inHunks}/${counted} in hunks pointed at (${pc(inHunks)}%)\n`,
+);
+if (opts.json) fs.writeFileSync(opts.json, JSON.stringify(report, null, 2));

@@ -1,0 +1,173 @@
+import os from "node:os";
+import { Worker } from "node:worker_threads";
+import type { FileFacts } from "../../facts.js";
+import { abaplintFileName, objectLabel, parseAbapFileName } from "./abapgit-names.js";
+import { analyseBatch, type BatchFile, type BatchResult } from "./abap-batch.js";
+import { commentRanges } from "./abap.js";
+
+export interface AbapSource {
+  /** POSIX path relative to the scanned root. */
+  path: string;
+  text: string;
+}
+
+export interface AbapProjectOptions {
+  /** The project's folder relative to the scanned root ("." for the root). */
+  root: string;
+  /** Parallel workers; 0 analyses in this thread (tests). Default: the cores, at most 4. */
+  workers?: number;
+}
+
+export interface AbapProjectFacts {
+  files: Map<string, FileFacts>;
+  unanalysed: Array<{ file: string; reason: string }>;
+}
+
+/** A batch stays below this much source, so that a worker's memory stays bounded on a large package. */
+const MAX_BATCH_CHARS = 6 * 1024 * 1024;
+const WORKER_HEAP_MB = 3072;
+const DDIC_TYPES = new Set(["DTEL", "TABL", "TTYP", "VIEW", "DOMA"]);
+
+/** Whether a file belongs to the ABAP pass: ABAP sources and the abapGit/AFF metadata of their objects. */
+export function isAbapObjectFile(path: string): boolean {
+  const name = parseAbapFileName(path);
+  return name !== undefined && (name.ext === "abap" || name.ext === "xml" || name.ext === "json");
+}
+
+/**
+ * Reads the `.abapgit.xml` settings that decide package names: the starting folder and the folder
+ * logic (PREFIX: a sub-package is named after its parent plus the folder; FULL: the folder is the name).
+ */
+function folderSettings(files: readonly AbapSource[], root: string): { start: string; logic: string } {
+  const marker = files.find((f) => f.path === (root === "." ? ".abapgit.xml" : `${root}/.abapgit.xml`));
+  const start = /<STARTING_FOLDER>([^<]*)<\/STARTING_FOLDER>/.exec(marker?.text ?? "")?.[1] ?? "/src/";
+  const logic = /<FOLDER_LOGIC>([^<]*)<\/FOLDER_LOGIC>/.exec(marker?.text ?? "")?.[1] ?? "PREFIX";
+  return { start: start.replace(/^\/+|\/+$/g, ""), logic: logic.toUpperCase() };
+}
+
+function packageOf(relative: string, settings: { start: string; logic: string }, rootName: string): string {
+  let dir = relative.includes("/") ? relative.slice(0, relative.lastIndexOf("/")) : "";
+  if (settings.start && (dir === settings.start || dir.startsWith(`${settings.start}/`))) dir = dir.slice(settings.start.length + 1);
+  const folders = dir.split("/").filter(Boolean);
+  if (folders.length === 0) return rootName;
+  if (settings.logic === "FULL") return folders[folders.length - 1]!.replace(/#/g, "/").toUpperCase();
+  return [rootName, ...folders.map((f) => f.toUpperCase())].join("_");
+}
+
+/**
+ * The ABAP pass of one project: objects grouped by (type, name), packages from the folder logic,
+ * each package parsed in a worker with the project's DDIC and the S/4HANA stubs.
+ */
+export async function extractAbapProject(sources: readonly AbapSource[], options: AbapProjectOptions): Promise<AbapProjectFacts> {
+  const settings = folderSettings(sources, options.root);
+  const rootFolder = options.root === "." ? "" : options.root;
+  const rootName = (rootFolder.slice(rootFolder.lastIndexOf("/") + 1).replace(/\.zip!?$/i, "") || "$ROOT").toUpperCase();
+  const ddic: Array<{ name: string; text: string }> = [];
+  const packages = new Map<string, BatchFile[]>();
+  for (const s of sources) {
+    const parsed = parseAbapFileName(s.path);
+    if (!parsed || !isAbapObjectFile(s.path)) continue;
+    const name = abaplintFileName(s.path);
+    if (DDIC_TYPES.has(parsed.type) && parsed.ext === "xml") {
+      ddic.push({ name, text: s.text });
+      continue;
+    }
+    const relative = rootFolder ? s.path.slice(rootFolder.length + 1) : s.path;
+    const pkg = packageOf(relative.replace(/^[^!]*!\//, ""), settings, rootName);
+    const list = packages.get(pkg) ?? [];
+    list.push({ path: s.path, name, text: s.text, object: objectLabel(parsed), package: pkg });
+    packages.set(pkg, list);
+  }
+  const batches: BatchFile[][] = [];
+  for (const [, files] of [...packages].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) batches.push(...splitByObject(files));
+  const results = await runBatches(batches, ddic, options.workers);
+  const out: AbapProjectFacts = { files: new Map(), unanalysed: [] };
+  const texts = new Map(sources.map((s) => [s.path, s.text]));
+  for (const r of results) {
+    out.files.set(r.path, { facts: r.facts, problems: r.problems, comments: commentRanges(texts.get(r.path) ?? "") });
+    if (r.unanalysed) out.unanalysed.push({ file: r.path, reason: r.unanalysed });
+  }
+  return out;
+}
+
+/** A package's objects in batches of bounded size; an object's files always stay together. */
+function splitByObject(files: BatchFile[]): BatchFile[][] {
+  const objects = new Map<string, BatchFile[]>();
+  for (const f of files) {
+    const list = objects.get(f.object) ?? [];
+    list.push(f);
+    objects.set(f.object, list);
+  }
+  const batches: BatchFile[][] = [];
+  let current: BatchFile[] = [];
+  let size = 0;
+  for (const [, list] of [...objects].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const chars = list.reduce((n, f) => n + f.text.length, 0);
+    if (current.length > 0 && size + chars > MAX_BATCH_CHARS) {
+      batches.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(...list);
+    size += chars;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+async function runBatches(batches: BatchFile[][], ddic: Array<{ name: string; text: string }>, workers?: number): Promise<BatchResult[]> {
+  const count = Math.min(workers ?? Math.min(4, os.availableParallelism()), batches.length);
+  if (count <= 0) return batches.flatMap((b) => safeBatch(b, ddic));
+  const results: BatchResult[][] = new Array(batches.length);
+  let next = 0;
+  const runOne = (): Promise<void> =>
+    new Promise((resolve) => {
+      const worker = new Worker(new URL("./abap-worker.js", import.meta.url), {
+        workerData: { ddic },
+        resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+      });
+      let current = -1;
+      const feed = (): void => {
+        if (next >= batches.length) {
+          void worker.terminate();
+          resolve();
+          return;
+        }
+        current = next++;
+        worker.postMessage({ id: current, files: batches[current] });
+      };
+      worker.on("message", (m: { id: number; results: BatchResult[] }) => {
+        results[m.id] = m.results;
+        feed();
+      });
+      worker.on("error", (error) => {
+        if (current < 0) {
+          // A worker that cannot start will not start again: what it had not taken is read here.
+          resolve();
+          return;
+        }
+        if (!results[current]) results[current] = failed(batches[current]!, error.message);
+        // The worker is gone: the rest goes on in a new one.
+        void runOne().then(resolve);
+      });
+      feed();
+    });
+  await Promise.all(Array.from({ length: count }, runOne));
+  for (let i = 0; i < batches.length; i++) results[i] ??= safeBatch(batches[i]!, ddic);
+  return results.flat();
+}
+
+function safeBatch(batch: BatchFile[], ddic: Array<{ name: string; text: string }>): BatchResult[] {
+  try {
+    return analyseBatch(batch, ddic);
+  } catch (error) {
+    return failed(batch, (error as Error).message);
+  }
+}
+
+function failed(batch: BatchFile[], why: string): BatchResult[] {
+  const reason = /memory/i.test(why) ? "ran out of memory while parsing" : `the parser failed (${why.slice(0, 120)})`;
+  return batch
+    .filter((f) => f.name.endsWith(".abap"))
+    .map((f) => ({ path: f.path, facts: [], problems: [], unanalysed: `${f.object}: ${reason}; not analysed` }));
+}

@@ -1,0 +1,248 @@
+import abaplint from "@abaplint/core";
+import type { ABAPFile, Token } from "@abaplint/core";
+
+type ExpressionNode = abaplint.Nodes.ExpressionNode;
+type StatementNode = abaplint.Nodes.StatementNode;
+import type { Fact, FactDetail, Span } from "../../facts.js";
+import { orderRelianceFacts, sqlFacts, type SelectIntoTable } from "./abap-sql.js";
+
+const { Statements, Expressions, Tokens } = abaplint;
+
+/** What the statement pass knows about the object a file belongs to. */
+export interface AbapContext {
+  /** `PROG ZSD_REPORT`, `CLAS ZCL_X`. */
+  object: string;
+  /** The package, from the folder logic; absent when unknown. */
+  package?: string;
+  /** The kind of a DDIC name the project or the shipped stubs define (`dtel`, `table`, `struct`, `ttyp`, `view`). */
+  ddicKind?: (name: string) => string | undefined;
+}
+
+const BUILTIN_TYPES = new Set(
+  (
+    "c n d t x i f p string xstring decfloat16 decfloat34 int1 int2 int4 int8 b s utclong any data simple csequence clike " +
+    "xsequence numeric decfloat object table index standard sorted hashed abap_bool abap_true abap_false sy syst line"
+  ).split(" "),
+);
+
+export function spanOfToken(token: Token): Span {
+  const s = token.getStart();
+  const e = token.getEnd();
+  return { line: s.getRow(), column: s.getCol(), endLine: e.getRow(), endColumn: e.getCol() };
+}
+
+export function spanOfNode(node: ExpressionNode | StatementNode): Span {
+  const s = node.getFirstToken().getStart();
+  const e = node.getLastToken().getEnd();
+  return { line: s.getRow(), column: s.getCol(), endLine: e.getRow(), endColumn: e.getCol() };
+}
+
+/** `'VA01'` or `` `VA01` `` → `VA01`; anything not a literal → undefined. */
+export function literalText(node: ExpressionNode | undefined): string | undefined {
+  if (!node) return undefined;
+  const text = node.concatTokens().trim();
+  const m = /^(['`])(.*)\1$/s.exec(text);
+  return m ? m[2]!.trim() : undefined;
+}
+
+/**
+ * One walk over a file's statements: table accesses, DDIC type references, calls of function
+ * modules and static methods, transactions and programs started, class usage and obsolete
+ * statements. Comments are statements of their own and are never read.
+ */
+export function statementFacts(file: ABAPFile, ctx: AbapContext): Fact[] {
+  const facts: Fact[] = [];
+  const statements = file.getStatements();
+  const localTypes = new Set<string>();
+  const localClasses = new Set<string>();
+  let structureDepth = 0;
+  for (const s of statements) {
+    const st = s.get();
+    // Components of TYPES BEGIN OF … END OF are not type names.
+    if (st instanceof Statements.TypeEnd) structureDepth = Math.max(0, structureDepth - 1);
+    if (structureDepth > 0 && !(st instanceof Statements.TypeBegin)) continue;
+    if (st instanceof Statements.TypeBegin) structureDepth++;
+    if (st instanceof Statements.Type || st instanceof Statements.TypeBegin || st instanceof Statements.TypeEnum) {
+      const name = s.findFirstExpression(Expressions.NamespaceSimpleName) ?? s.findFirstExpression(Expressions.DefinitionName);
+      if (name) localTypes.add(name.concatTokens().toUpperCase());
+    } else if (st instanceof Statements.ClassDefinition || st instanceof Statements.ClassDeferred || st instanceof Statements.Interface) {
+      const name = s.findFirstExpression(Expressions.ClassName) ?? s.findFirstExpression(Expressions.InterfaceName);
+      if (name) localClasses.add(name.concatTokens().toUpperCase());
+    }
+  }
+  let functionModule: string | undefined;
+  const selects: SelectIntoTable[] = [];
+  const add = (kind: Fact["kind"], key: string, span: Span, detail: FactDetail = {}): void => {
+    const fact: Fact = { kind, key, span, enclosing: functionModule ? `FUNC ${functionModule}` : ctx.object };
+    const full: FactDetail = { ...detail, object: ctx.object };
+    if (ctx.package) full.package = ctx.package;
+    fact.detail = full;
+    facts.push(fact);
+  };
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i]!;
+    const st = s.get();
+    if (st instanceof Statements.FunctionModule) {
+      functionModule = s.findFirstExpression(Expressions.Field)?.concatTokens().toUpperCase() ?? s.getTokens()[1]?.getStr().toUpperCase();
+      continue;
+    }
+    if (st instanceof Statements.EndFunction) {
+      functionModule = undefined;
+      continue;
+    }
+    if (st instanceof abaplint.Comment || st instanceof abaplint.Empty || st instanceof abaplint.Unknown) continue;
+    sqlFacts(s, i, add, selects);
+    if (st instanceof Statements.CallFunction) {
+      const name = s.findDirectExpression(Expressions.FunctionName);
+      const literal = literalText(name?.findFirstExpression(Expressions.Constant));
+      if (name && literal) {
+        const detail: FactDetail = { via: "function" };
+        if (s.findDirectTokenByText("DESTINATION")) detail.destination = true;
+        add("call", literal.toUpperCase(), spanOfNode(name), detail);
+      }
+    } else if (st instanceof Statements.CallTransaction || st instanceof Statements.Leave) {
+      const upper = s.concatTokens().toUpperCase();
+      if (st instanceof Statements.Leave && !/^LEAVE\s+TO\s+TRANSACTION\b/.test(upper)) continue;
+      const source = s.findFirstExpression(Expressions.Source) ?? s.findFirstExpression(Expressions.Constant);
+      const code = literalText(source);
+      if (source && code)
+        add("ref", `tcode:${code.toUpperCase()}`, spanOfNode(source), { value: code.toUpperCase(), bdc: / USING /.test(upper) });
+    } else if (st instanceof Statements.Submit) {
+      const target = s.getTokens()[1];
+      if (target) {
+        const raw = target.getStr();
+        const name = /^['`]/.test(raw) ? raw.slice(1, -1) : raw.startsWith("(") ? undefined : raw;
+        if (name) add("ref", `program:${name.toUpperCase()}`, spanOfToken(target), { via: "submit" });
+      }
+    }
+    typeFacts(s, add, localTypes, localClasses, ctx);
+    classFacts(s, add, localClasses);
+    obsoleteFacts(s, add);
+  }
+  orderRelianceFacts(statements, selects, add);
+  return facts;
+}
+
+type Add = (kind: Fact["kind"], key: string, span: Span, detail?: FactDetail) => void;
+
+/** `TYPE x`, `TYPE x-f`, `TYPE REF TO x`, `TYPE TABLE OF x`, `TABLES x`, `INCLUDE STRUCTURE x`. */
+function typeFacts(s: StatementNode, add: Add, localTypes: ReadonlySet<string>, localClasses: ReadonlySet<string>, ctx: AbapContext): void {
+  const st = s.get();
+  if (st instanceof Statements.Tables) {
+    const field = s.findFirstExpression(Expressions.Field);
+    if (field) add("ref", `table:${field.concatTokens().toUpperCase()}`, spanOfNode(field), { value: "tables" });
+    return;
+  }
+  const tokens = s.getTokens();
+  for (const t of s.findAllExpressions(Expressions.TypeName)) {
+    const text = t.concatTokens().toUpperCase();
+    const first = t.getFirstToken();
+    const at = tokens.indexOf(first);
+    const refTo = at >= 2 && tokens[at - 1]!.getStr().toUpperCase() === "TO" && tokens[at - 2]!.getStr().toUpperCase() === "REF";
+    if (text.includes("=>")) {
+      const owner = text.slice(0, text.indexOf("=>"));
+      if (!localClasses.has(owner)) add("ref", `class:${owner}`, spanOfNode(t), { value: "type" });
+      continue;
+    }
+    if (refTo) {
+      if (!localClasses.has(text) && !BUILTIN_TYPES.has(text.toLowerCase()))
+        add("ref", `class:${text}`, spanOfNode(t), { value: "type-ref" });
+      continue;
+    }
+    const [head, ...rest] = text.split("-");
+    if (!head || BUILTIN_TYPES.has(head.toLowerCase()) || localTypes.has(head)) continue;
+    if (rest.length > 0) {
+      add("ref", `${ctx.ddicKind?.(head) === "struct" ? "struct" : "table"}:${head}`, spanOfNode(t), {
+        value: "type",
+        fields: [rest.join("-")],
+      });
+    } else {
+      add("ref", `${ctx.ddicKind?.(head) ?? "type"}:${head}`, spanOfNode(t), { value: "type" });
+    }
+  }
+  if (st instanceof Statements.IncludeType) {
+    const name = s.findFirstExpression(Expressions.TypeName) ?? s.findFirstExpression(Expressions.SimpleName);
+    if (name && !s.findFirstExpression(Expressions.TypeName)) {
+      const text = name.concatTokens().toUpperCase();
+      if (!localTypes.has(text)) add("ref", `${ctx.ddicKind?.(text) ?? "struct"}:${text}`, spanOfNode(name), { value: "type" });
+    }
+  }
+}
+
+/** Classes and interfaces used: created, inherited, implemented, caught, and static members. */
+function classFacts(s: StatementNode, add: Add, localClasses: ReadonlySet<string>): void {
+  const st = s.get();
+  if (st instanceof Statements.ClassDefinition) {
+    const sup = s.findFirstExpression(Expressions.SuperClassName);
+    if (sup && !localClasses.has(sup.concatTokens().toUpperCase()))
+      add("ref", `class:${sup.concatTokens().toUpperCase()}`, spanOfNode(sup), { value: "inherit" });
+    return;
+  }
+  if (st instanceof Statements.InterfaceDef) {
+    for (const n of s.findAllExpressions(Expressions.InterfaceName)) {
+      const name = n.concatTokens().toUpperCase();
+      if (!localClasses.has(name)) add("ref", `intf:${name}`, spanOfNode(n), { value: "implement" });
+    }
+    return;
+  }
+  if (st instanceof Statements.ClassImplementation || st instanceof Statements.Interface || st instanceof Statements.ClassDeferred) return;
+  if (st instanceof Statements.CreateObject || st instanceof Statements.Catch) {
+    for (const n of s.findAllExpressions(Expressions.ClassName)) {
+      const name = n.concatTokens().toUpperCase();
+      if (!localClasses.has(name))
+        add("ref", `class:${name}`, spanOfNode(n), { value: st instanceof Statements.Catch ? "catch" : "create" });
+    }
+  }
+  for (const n of s.findAllExpressions(Expressions.TypeNameOrInfer)) {
+    const name = n.concatTokens().toUpperCase();
+    if (name !== "#" && !localClasses.has(name) && !BUILTIN_TYPES.has(name.toLowerCase()) && isAfterNew(s, n.getFirstToken()))
+      add("ref", `class:${name}`, spanOfNode(n), { value: "create" });
+  }
+  // Static members: `cl_x=>method( )`, `CALL METHOD cl_x=>method`, `cl_x=>constant`.
+  const tokens = s.getTokens();
+  const callStatement = st instanceof Statements.Call;
+  for (let i = 1; i + 1 < tokens.length; i++) {
+    if (!(tokens[i] instanceof Tokens.StaticArrow)) continue;
+    const owner = tokens[i - 1]!;
+    const member = tokens[i + 1]!;
+    const ownerName = owner.getStr().toUpperCase();
+    if (localClasses.has(ownerName) || !/^[A-Z/][A-Z0-9_/]*$/.test(ownerName)) continue;
+    const next = tokens[i + 2];
+    const called =
+      (next !== undefined && /^\($/.test(next.getStr()) && next.getStart().getCol() === member.getEnd().getCol()) ||
+      (callStatement && i === 2);
+    const span = { ...spanOfToken(owner), endLine: member.getEnd().getRow(), endColumn: member.getEnd().getCol() };
+    if (called) add("call", `${ownerName}=>${member.getStr().toUpperCase()}`, span, { via: "method" });
+    add("ref", `class:${ownerName}`, spanOfToken(owner), { value: called ? "call" : "member" });
+  }
+}
+
+function isAfterNew(s: StatementNode, token: Token): boolean {
+  const tokens = s.getTokens();
+  const at = tokens.indexOf(token);
+  return at > 0 && tokens[at - 1]!.getStr().toUpperCase() === "NEW";
+}
+
+/** Statements and additions ABAP keeps only for compatibility (obsolete, or not in ABAP Cloud). */
+function obsoleteFacts(s: StatementNode, add: Add): void {
+  const st = s.get();
+  const tokens = s.getTokens();
+  const first = tokens[0];
+  if (!first) return;
+  const word = (i: number): string => tokens[i]?.getStr().toUpperCase() ?? "";
+  const mark = (key: string, token: Token): void => add("ref", `syntax:${key}`, spanOfToken(token));
+  if (st instanceof Statements.Refresh) mark("REFRESH", first);
+  else if (st instanceof Statements.Move && word(0) === "MOVE") mark("MOVE", first);
+  else if (st instanceof Statements.Compute) mark("COMPUTE", first);
+  else if (st instanceof Statements.Ranges) mark("RANGES", first);
+  else if (st instanceof Statements.Tables) mark("TABLES", first);
+  else if (st instanceof Statements.OnChange) mark("ON-CHANGE-OF", first);
+  else if (st instanceof Statements.ExecSQL) mark("EXEC-SQL", first);
+  for (let i = 0; i < tokens.length; i++) {
+    const w = word(i);
+    if (w === "OCCURS") mark("OCCURS", tokens[i]!);
+    else if (w === "WITH" && word(i + 1) === "HEADER" && word(i + 2) === "LINE") mark("WITH-HEADER-LINE", tokens[i]!);
+    else if (w === "CLIENT" && word(i + 1) === "SPECIFIED") mark("CLIENT-SPECIFIED", tokens[i]!);
+    else if (w === "%_HINTS") mark("DB-HINTS", tokens[i]!);
+  }
+}

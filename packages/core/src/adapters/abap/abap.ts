@@ -1,0 +1,70 @@
+import abaplint from "@abaplint/core";
+import type { ABAPFile, IObject } from "@abaplint/core";
+import type { ParseProblem } from "../../facts.js";
+
+/** Every grammar abaplint knows is accepted: ECC code is read with the newest standard ABAP. */
+export const ABAP_VERSION = abaplint.Version.v758;
+
+export function abapConfig(): abaplint.Config {
+  const config = abaplint.Config.getDefault(ABAP_VERSION).get();
+  config.syntax.errorNamespace = "^(Z|Y|LCL_|TY_|LIF_)";
+  return new abaplint.Config(JSON.stringify(config));
+}
+
+/** The problems abaplint met while reading a file: statements it could not parse and broken structure. */
+export function abapProblems(obj: IObject, file: ABAPFile, bounded: ReadonlyArray<{ line: number; column: number }>): ParseProblem[] {
+  const problems: ParseProblem[] = [];
+  const boundedAt = new Set(bounded.map((b) => `${b.line}:${b.column}`));
+  for (const s of file.getStatements()) {
+    if (!(s.get() instanceof abaplint.Unknown)) continue;
+    const start = s.getStart();
+    const at = `${start.getRow()}:${start.getCol()}`;
+    problems.push({
+      message: boundedAt.has(at)
+        ? "statement too complex to parse within the parser's bound (a condition with very many AND/OR terms)"
+        : `statement not understood: ${s.concatTokens().slice(0, 60)}`,
+      line: start.getRow(),
+      column: start.getCol(),
+    });
+  }
+  if (problems.length === 0 && file.getStructure() === undefined && file.getStatements().length > 0) {
+    const issue = (obj as { getParsingIssues?(): readonly abaplint.Issue[] })
+      .getParsingIssues?.()
+      .find((i) => i.getFilename() === file.getFilename());
+    const start = issue?.getStart();
+    problems.push({
+      message: issue?.getMessage() ?? "statements do not nest (a missing END…)",
+      line: start?.getRow() ?? 1,
+      column: start?.getCol() ?? 1,
+    });
+  }
+  return problems;
+}
+
+/** Full-line comments (`*` in column 1) and end-of-line comments (`"`), as offsets. */
+export function commentRanges(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let offset = 0;
+  for (const line of text.split(/(?<=\n)/)) {
+    const body = line.replace(/\r?\n$/, "");
+    if (body.startsWith("*")) out.push([offset, offset + body.length]);
+    else {
+      const at = endOfLineComment(body);
+      if (at >= 0) out.push([offset + at, offset + body.length]);
+    }
+    offset += line.length;
+  }
+  return out;
+}
+
+function endOfLineComment(line: string): number {
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote) {
+      if (c === quote) quote = undefined;
+    } else if (c === "'" || c === "`" || c === "|") quote = c;
+    else if (c === '"') return i;
+  }
+  return -1;
+}

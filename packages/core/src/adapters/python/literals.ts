@@ -1,0 +1,158 @@
+import type { ArgumentShape, LiteralValue } from "../../facts.js";
+import type { PyNode } from "./parser.js";
+
+/** What a Python expression is worth as data, when it is a literal; `undefined` otherwise. */
+export function literalOf(node: PyNode | undefined, text: string): LiteralValue | undefined {
+  if (!node) return undefined;
+  switch (node.type) {
+    case "string":
+      return stringValue(node, text);
+    case "concatenated_string": {
+      let out = "";
+      for (const part of node.children) {
+        if (part.type !== "string") continue;
+        const v = stringValue(part, text);
+        if (v === undefined) return undefined;
+        out += v;
+      }
+      return out;
+    }
+    case "integer":
+    case "float":
+      return numberValue(text.slice(node.start, node.end));
+    case "true":
+      return true;
+    case "false":
+      return false;
+    case "none":
+      return null;
+    case "unary_operator": {
+      const operator = node.children.find((c) => c.field === "operator");
+      const operand = node.children.find((c) => c.field === "argument");
+      const v = operand && (operand.type === "integer" || operand.type === "float") ? literalOf(operand, text) : undefined;
+      if (typeof v !== "number" || !operator) return undefined;
+      return operator.type === "-" ? -v : operator.type === "+" ? v : undefined;
+    }
+    case "parenthesized_expression":
+      return node.children.length === 1 ? literalOf(node.children[0], text) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The string a literal spells, or `undefined` for an f-string with replacement fields. */
+export function stringValue(node: PyNode, text: string): string | undefined {
+  if (node.type === "concatenated_string") {
+    const v = literalOf(node, text);
+    return typeof v === "string" ? v : undefined;
+  }
+  if (node.type !== "string") return undefined;
+  const raw = text.slice(node.start, node.end);
+  const m = /^([rRbBuUfF]{0,2})('''|"""|'|")/.exec(raw);
+  if (!m) return undefined;
+  const prefix = m[1]!.toLowerCase();
+  const quote = m[2]!;
+  const body = raw.slice(
+    m[0].length,
+    raw.endsWith(quote) && raw.length >= m[0].length + quote.length ? raw.length - quote.length : raw.length,
+  );
+  if (prefix.includes("f")) {
+    if (node.children.some((c) => c.type === "interpolation")) return undefined;
+    return prefix.includes("r")
+      ? body.replace(/\{\{/g, "{").replace(/\}\}/g, "}")
+      : unescape(body).replace(/\{\{/g, "{").replace(/\}\}/g, "}");
+  }
+  return prefix.includes("r") ? body : unescape(body);
+}
+
+export function isStringNode(node: PyNode | undefined): boolean {
+  return node?.type === "string" || node?.type === "concatenated_string";
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = {
+  "\\": "\\",
+  "'": "'",
+  '"': '"',
+  a: "\x07",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  v: "\v",
+  "\n": "",
+};
+
+function unescape(body: string): string {
+  if (!body.includes("\\")) return body;
+  return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|\r\n|[\s\S])/g, (all, esc: string) => {
+    if (esc in SIMPLE_ESCAPES) return SIMPLE_ESCAPES[esc]!;
+    if (esc === "\r\n") return "";
+    const c = esc[0]!;
+    if (c === "x" || c === "u" || c === "U") return String.fromCodePoint(parseInt(esc.slice(1), 16));
+    if (/[0-7]/.test(c)) return String.fromCodePoint(parseInt(esc, 8));
+    return all;
+  });
+}
+
+function numberValue(raw: string): number | undefined {
+  const s = raw.replace(/_/g, "");
+  if (/[jJ]$/.test(s)) return undefined;
+  if (/^0[xX]/.test(s)) return parseInt(s.slice(2), 16);
+  if (/^0[oO]/.test(s)) return parseInt(s.slice(2), 8);
+  if (/^0[bB]/.test(s)) return parseInt(s.slice(2), 2);
+  const n = Number(s.replace(/[lL]$/, ""));
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** What a rule may know of one argument: its kind, its literal value, the path it names. */
+export function shapeOf(node: PyNode, text: string, pathOf: (n: PyNode) => string | undefined): ArgumentShape {
+  const value = literalOf(node, text);
+  if (value !== undefined) {
+    return { type: value === null ? "null" : (typeof value as "string" | "number" | "boolean"), value };
+  }
+  switch (node.type) {
+    case "string":
+    case "concatenated_string":
+      return { type: "string" };
+    case "dictionary":
+      return { type: "object", ...literalProperties(node, text) };
+    case "list":
+    case "tuple":
+    case "set":
+    case "list_comprehension":
+      return { type: "array" };
+    case "lambda":
+      return { type: "function" };
+    case "identifier":
+    case "attribute": {
+      const path = pathOf(node);
+      return path === undefined ? { type: "identifier" } : { type: "identifier", path };
+    }
+    default:
+      return { type: "other" };
+  }
+}
+
+function literalProperties(dict: PyNode, text: string): { properties?: Record<string, LiteralValue> } {
+  const properties: Record<string, LiteralValue> = {};
+  for (const pair of dict.children) {
+    if (pair.type !== "pair") continue;
+    const key = literalOf(
+      pair.children.find((c) => c.field === "key"),
+      text,
+    );
+    const value = literalOf(
+      pair.children.find((c) => c.field === "value"),
+      text,
+    );
+    if (typeof key === "string" && value !== undefined) properties[key] = value;
+  }
+  return Object.keys(properties).length > 0 ? { properties } : {};
+}
+
+/** The child that fills a field. */
+export function field(node: PyNode, name: string): PyNode | undefined {
+  for (const c of node.children) if (c.field === name) return c;
+  return undefined;
+}

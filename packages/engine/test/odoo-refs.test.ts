@@ -1,0 +1,142 @@
+import { extractFacts, languageOf, prepareLanguage } from "@uplift/core";
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { deriveRefs } from "../src/index.js";
+
+function refs(path: string, text: string, module?: string): string[] {
+  const file = { path, language: languageOf(path)!, text };
+  return deriveRefs("odoo", file, { ...extractFacts(file) }, module ? { module } : {}).map(
+    (f) => `${f.span.line}:${f.span.column} ${f.key}`,
+  );
+}
+
+describe("ref facts Odoo reads from configuration and JavaScript", () => {
+  beforeAll(async () => {
+    await prepareLanguage("python-literal");
+  });
+
+  it("reads records, their fields, XML ids and the fields of a view's model", () => {
+    const xml = `<odoo>
+  <record id="view_partner_form_x" model="ir.ui.view">
+    <field name="model">res.partner</field>
+    <field name="inherit_id" ref="base.view_partner_form"/>
+    <field name="groups_id" eval="[(4, ref('base.group_user'))]"/>
+    <field name="arch" type="xml">
+      <field name="mobile" position="after"><field name="title" groups="base.group_system,!base.group_portal"/></field>
+      <xpath expr="//field[@name='child_ids']/form/field[@name='mobile']" position="inside"><field name="lang"/></xpath>
+      <field name="bank_ids"><list><field name="acc_number"/></list></field>
+    </field>
+  </record>
+  <menuitem id="menu_x" parent="sale.sale_menu_root" action="action_x" groups="sales_team.group_sale_manager"/>
+  <record id="access" model="ir.actions.act_window"><field name="target">inline</field></record>
+</odoo>`;
+    const got = refs("views/x.xml", xml, "my_addon");
+    expect(got).toEqual(
+      expect.arrayContaining([
+        "2:43 model:ir.ui.view",
+        "3:25 model:res.partner",
+        "4:35 xmlid:base.view_partner_form",
+        "5:18 field:ir.ui.view.groups_id",
+        "5:45 xmlid:base.group_user",
+        "7:20 field:res.partner.mobile",
+        "7:58 field:res.partner.title",
+        "7:73 xmlid:base.group_system",
+        "7:92 xmlid:base.group_portal",
+        "8:35 field:res.partner.child_ids",
+        "9:20 field:res.partner.bank_ids",
+        "12:33 xmlid:sale.sale_menu_root",
+        "12:62 xmlid:my_addon.action_x",
+        "12:80 xmlid:sales_team.group_sale_manager",
+        "13:74 selection:ir.actions.act_window.target=inline",
+        "13:66 field:ir.actions.act_window.target",
+      ]),
+    );
+    // What sits in an x2many's own list or an xpath into a sub-form belongs to another model.
+    expect(got.some((r) => r.endsWith("res.partner.acc_number") || r.endsWith("res.partner.lang"))).toBe(false);
+  });
+
+  it("knows an ir.model record's XML id by the model it stands for, whatever the module", () => {
+    expect(
+      refs(
+        "data/x.xml",
+        '<odoo><record id="r" model="ir.rule"><field name="model_id" ref="model_stock_production_lot"/></record></odoo>',
+        "x",
+      ),
+    ).toContain("1:66 irmodel:stock_production_lot");
+  });
+
+  it("tells server templates from Owl templates", () => {
+    expect(refs("views/report.xml", '<odoo><template id="t"><t t-call="web.external_layout"/></template></odoo>')).toEqual([
+      "1:35 xmlid:web.external_layout",
+    ]);
+    expect(
+      refs("static/src/x.xml", '<templates><t t-name="a.B" t-inherit="web.ListRenderer" t-inherit-mode="extension"/></templates>'),
+    ).toEqual(["1:39 template:web.ListRenderer"]);
+  });
+
+  it("reads the model of ORM calls and actions in JavaScript, not of look-alike calls", () => {
+    const js = `/** @odoo-module **/
+import { useService } from "@web/core/utils/hooks";
+const orm = useService("orm");
+orm.searchRead("hr.contract", [], ["name"]);
+this.env.services.orm.call("res.partner", "read", [[1]]);
+helper.call("res.partner");
+this.action.doAction({ type: "ir.actions.act_window", res_model: "stock.quant.package" });`;
+    expect(refs("static/src/a.js", js)).toEqual(["4:1 model:hr.contract", "5:1 model:res.partner", "7:1 model:stock.quant.package"]);
+  });
+
+  it("reads a manifest's dependencies and the model and XML ids of a data CSV", () => {
+    expect(refs("x/__manifest__.py", '{"name": "X", "depends": ["base", "membership"]}')).toEqual([
+      "1:27 module:base",
+      "1:35 module:membership",
+    ]);
+    const csv = "id,name,model_id:id,group_id:id\naccess_x,x,stock.model_stock_quant_package,base.group_user\n";
+    expect(refs("security/ir.model.access.csv", csv, "x")).toEqual(
+      expect.arrayContaining(["2:1 model:ir.model.access", "2:12 irmodel:stock_quant_package", "2:44 xmlid:base.group_user"]),
+    );
+  });
+
+  it("derives nothing for another ERP", () => {
+    expect(
+      deriveRefs(
+        "dynamics365",
+        { path: "a.xml", language: "xml", text: "<odoo/>" },
+        { ...extractFacts({ path: "a.xml", language: "xml", text: "<odoo/>" }) },
+      ),
+    ).toEqual([]);
+  });
+
+  it("never throws on broken configuration, and every ref lies inside the file (fuzz)", () => {
+    const piece = fc.constantFrom(
+      "<odoo>",
+      "</odoo>",
+      '<record id="r" model="ir.ui.view">',
+      "</record>",
+      '<field name="arch" type="xml">',
+      "</field>",
+      '<field name="model">res.partner</field>',
+      '<field name="x" ref="a.b"/>',
+      "<xpath expr=\"//field[@name='y']\">",
+      "</xpath>",
+      "<filter domain=\"[('a', '=', 1)]\" date=\"d\"/>",
+      'groups="a.b,!c"',
+      "&amp;",
+      "<",
+      ">",
+      '"',
+      "\n",
+      't-call="x"',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), fc.constantFrom("views/a.xml", "static/src/a.xml", "a.csv"), (parts, path) => {
+        const text = parts.join("");
+        const file = { path, language: languageOf(path)!, text };
+        const lines = text.split(/\r\n|\r|\n/).length;
+        for (const f of deriveRefs("odoo", file, { ...extractFacts(file) }, { module: "m" })) {
+          expect(f.span.endLine).toBeLessThanOrEqual(lines);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,5 +1,5 @@
 // Rules for SuiteScript 1.0's objects: their names used in code (`new nlobjSearchFilter`), every
-// method Oracle's map lists (matched by symbol: the method of a value Uplift knows is that 1.0
+// method Oracle's map lists (matched by `call: { symbol }`: the method of a value Uplift knows is that 1.0
 // object), and 1.0 methods called on the 2.x objects that replace them.
 import { ESLINT_GLOBALS, firing, LEAD, MAP_OBJECTS, skillFile, slug, suggestionOf, SUNSET, testsOf } from "./common.mjs";
 import { argumentsOf, methodCounterExample, methodExample } from "./examples.mjs";
@@ -115,7 +115,7 @@ function methodRule(o, m, commit) {
     change: "removed",
     severity: "high",
     artefact: "script",
-    match: { symbol: key },
+    match: { call: { symbol: key } },
     message: [`${key} is ${LEAD}`, `The object becomes ${classText(o)}.`, ...sentences].join(" "),
     replacement: unmapped ? advice : `${o.ss2Module}: ${m.ss2Method}`,
     suggest: suggestion,
@@ -160,7 +160,7 @@ function leftoverRule(o, commit) {
     change: "removed",
     severity: "critical",
     artefact: "script",
-    match: { symbol: keys },
+    match: { call: { symbol: keys } },
     message:
       `This value is a 2.x ${classes.join(" / ")}, which has no such method: the call was written for ${o.ss1Object} in SuiteScript 1.0 ` +
       "and throws a TypeError in a 2.x script.",

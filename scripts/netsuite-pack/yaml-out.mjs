@@ -44,6 +44,13 @@ function emitMatch(match, indent) {
       }
     } else if (Array.isArray(value)) {
       out.push(`${indent}${kind}:`, `${indent}  key:`, ...value.map((v) => `${indent}    - ${scalar(v)}`));
+    } else if (typeof value === "object") {
+      // `call: { symbol: … }`: each field a scalar or a list.
+      out.push(`${indent}${kind}:`);
+      for (const [field, v] of Object.entries(value)) {
+        if (Array.isArray(v)) out.push(`${indent}  ${field}:`, ...v.map((x) => `${indent}    - ${scalar(x)}`));
+        else out.push(`${indent}  ${field}: ${scalar(v)}`);
+      }
     } else out.push(`${indent}${kind}: ${scalar(value)}`);
   }
   return out;

@@ -17,6 +17,8 @@ interface StoredFacts {
   facts: Array<Omit<Fact, "detail"> & { detail?: Record<string, unknown> & { ancestors?: number } }>;
   problems: FileFacts["problems"];
   comments: FileFacts["comments"];
+  strings?: FileFacts["strings"];
+  bindings?: FileFacts["bindings"];
 }
 
 /**
@@ -61,7 +63,10 @@ export class FactCache {
       const { ancestors, ...rest } = f.detail;
       return { ...f, detail: { ...rest, ancestors: paths[ancestors]! } } as Fact;
     });
-    return { facts, problems: stored.problems, comments: stored.comments, lines: new LineIndex(file.text) };
+    const extracted: ExtractedFile = { facts, problems: stored.problems, comments: stored.comments, lines: new LineIndex(file.text) };
+    if (stored.strings) extracted.strings = stored.strings;
+    if (stored.bindings) extracted.bindings = stored.bindings;
+    return extracted;
   }
 
   set(file: SourceFile, extracted: ExtractedFile): void {
@@ -90,7 +95,16 @@ export class FactCache {
       }
       return { ...f, detail: { ...f.detail, ancestors: p } };
     });
-    const stored = { format: FACTS_FORMAT, steps, paths, facts, problems: extracted.problems, comments: extracted.comments };
+    const stored = {
+      format: FACTS_FORMAT,
+      steps,
+      paths,
+      facts,
+      problems: extracted.problems,
+      comments: extracted.comments,
+      strings: extracted.strings,
+      bindings: extracted.bindings,
+    };
     const target = this.#fileFor(file);
     try {
       mkdirSync(path.dirname(target), { recursive: true });

@@ -1,3 +1,5 @@
+import type { JsBindings } from "./js-bindings.js";
+
 /** 1-based, inclusive start, exclusive end column (as editors and SARIF count). */
 export interface Span {
   line: number;
@@ -32,6 +34,12 @@ export interface ArgumentShape {
   path?: string;
   /** For object literals: the properties whose value is a literal (`{ async: false }`). */
   properties?: Record<string, LiteralValue>;
+  /** For values derived from a parameter, `this` or an annotated local: see `FactDetail.root`. */
+  root?: string;
+  rootPath?: string;
+  rootType?: string;
+  /** For a function written as the argument: its id, so its parameters can be typed from the call. */
+  fn?: string;
 }
 
 export interface FactDetail {
@@ -57,6 +65,25 @@ export interface FactDetail {
    * (`Xrm.GlobalContext.getUserName`), which `symbol:` matches; absent when nothing resolved it.
    */
   symbol?: string;
+  /**
+   * JS: a value derived from something only the binding stage can type (a parameter, `this`, an
+   * annotated local): the root's id, the path read from it and the root's declared type, if written.
+   */
+  root?: string;
+  rootPath?: string;
+  rootType?: string;
+  /** JS definitions: the id of the function; calls: the id of the local function they call. */
+  fn?: string;
+  /** JS definitions: the name is another name for this one (`return { onLoad: init }`). */
+  aliasOf?: string;
+  /** JS definitions: something is assigned here whose members cannot be known statically. */
+  opaque?: boolean;
+  /** JS: every resolved superclass of the enclosing class, nearest first (from the binding stage). */
+  classChain?: string[];
+  /** JS: the key names a function or namespace the project defines itself, so never the vendor's. */
+  own?: boolean;
+  /** How the symbol was established: `bindings` (paths, configuration, call sites) or `types` (declared types). */
+  resolvedBy?: "bindings" | "types";
   /** Links: what kind of configuration points at code (`form-event`, `ribbon-command`, …). */
   via?: string;
   /** Python calls: the keyword arguments by name, with the span of each (`states=…`). */
@@ -100,4 +127,11 @@ export interface FileFacts {
   problems: ParseProblem[];
   /** Comment ranges as [start, end) offsets, so text rules can skip them. */
   comments: Array<[number, number]>;
+  /**
+   * String and template literal ranges (and, in HTML, markup outside scripts), so that text rules
+   * tell code from text; absent when the adapter cannot tell.
+   */
+  strings?: Array<[number, number]>;
+  /** JS: exports, imports, functions, classes and fields, for the project-wide binding stage. */
+  bindings?: JsBindings;
 }

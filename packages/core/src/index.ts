@@ -21,6 +21,12 @@ export { DEFAULT_ARCHIVE_LIMITS, isArchive, readArchive, type ArchiveLimits, typ
 export { webResourceLanguages } from "./solution-files.js";
 export { FactCache } from "./cache.js";
 export { parseJs, type ParsedJs } from "./adapters/js/parse-js.js";
+export type { JsBindings, JsClass, JsFunction, JsValue, LocalValue } from "./js-bindings.js";
+export { Declarations, type DeclarationMap, type DeclaredMember, type DeclaredType, type MemberHit } from "./types/declaration-map.js";
+export { parseSteps, walkKey, walkSteps, type PathStep, type WalkState, type Walked } from "./types/path-walk.js";
+export { formatTypeRef, parseTypeRef, type TypeRef } from "./types/type-ref.js";
+export { readDeclarationPackage, versionIn, type DeclarationReading, type DeprecatedDeclaration } from "./types/read-declarations.js";
+export { resolveWithTypes, type TypePassResult, type TypeProgramOptions, type TypeRequest } from "./types/type-pass.js";
 export { extractAbapProject, isAbapObjectFile, type AbapProjectFacts, type AbapSource } from "./adapters/abap/abap-project.js";
 export { parseAbapFileName, objectLabel, type AbapFileName } from "./adapters/abap/abapgit-names.js";
 export { STATEMENT_STEP_BOUND } from "./adapters/abap/parse-bound.js";

@@ -2,16 +2,19 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { DeclarationMap } from "@uplift/core";
 import { RulePackError } from "./errors.js";
 import { loadProfile, loadRulePack } from "./load-pack.js";
 import type { Profile, RulePack } from "./rule-types.js";
 import { TOOL_VERSION } from "./version.js";
 
-/** Every ERP Uplift knows: its profile and its packs, one per version hop. */
+/** Every ERP Uplift knows: its profile, its packs (per version hop) and its vendor's declaration maps. */
 export interface Catalogue {
   rulesDir: string;
   profiles: Map<string, Profile>;
   packs: Map<string, RulePack[]>;
+  /** Declaration maps by ERP, as `uplift rules derive` wrote them (see the profile's `declarations`). */
+  declarations?: Map<string, DeclarationMap[]>;
 }
 
 /**
@@ -24,7 +27,7 @@ export function loadCatalogue(rulesDir: string, onlyErp?: string): Catalogue {
   const file = path.join(os.tmpdir(), `uplift-${process.getuid?.() ?? "user"}`, `catalogue-${key}.json`);
   try {
     const stored = JSON.parse(readFileSync(file, "utf8")) as StoredCatalogue;
-    return { rulesDir, profiles: new Map(stored.profiles), packs: new Map(stored.packs) };
+    return { rulesDir, profiles: new Map(stored.profiles), packs: new Map(stored.packs), declarations: new Map(stored.declarations) };
   } catch {
     // Not kept yet, or unreadable: read the packs.
   }
@@ -32,7 +35,11 @@ export function loadCatalogue(rulesDir: string, onlyErp?: string): Catalogue {
   try {
     mkdirSync(path.dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;
-    const stored: StoredCatalogue = { profiles: [...catalogue.profiles], packs: [...catalogue.packs] };
+    const stored: StoredCatalogue = {
+      profiles: [...catalogue.profiles],
+      packs: [...catalogue.packs],
+      declarations: [...(catalogue.declarations ?? [])],
+    };
     writeFileSync(temp, JSON.stringify(stored));
     renameSync(temp, file);
   } catch {
@@ -44,6 +51,7 @@ export function loadCatalogue(rulesDir: string, onlyErp?: string): Catalogue {
 interface StoredCatalogue {
   profiles: Array<[string, Profile]>;
   packs: Array<[string, RulePack[]]>;
+  declarations: Array<[string, DeclarationMap[]]>;
 }
 
 function catalogueKey(rulesDir: string, onlyErp: string | undefined): string {
@@ -64,6 +72,7 @@ export function readCatalogue(rulesDir: string, onlyErp?: string): Catalogue {
   const schemaDir = path.join(rulesDir, "schema");
   const profiles = new Map<string, Profile>();
   const packs = new Map<string, RulePack[]>();
+  const declarations = new Map<string, DeclarationMap[]>();
   const display = (file: string): string => path.relative(process.cwd(), file).split(path.sep).join("/") || file;
   const erps = readdirSync(rulesDir)
     .filter((d) => d !== "schema" && statSync(path.join(rulesDir, d)).isDirectory())
@@ -77,6 +86,10 @@ export function readCatalogue(rulesDir: string, onlyErp?: string): Catalogue {
     const profile = loadProfile(profileFile, schemaDir, display(profileFile));
     if (profile.erp !== erp) throw new RulePackError(profile.source, 1, `erp '${profile.erp}' does not match its folder '${erp}'`);
     profiles.set(erp, profile);
+    declarations.set(
+      erp,
+      (profile.declarations?.maps ?? []).map((m) => readDeclarationMap(path.join(dir, m), display(path.join(dir, m)))),
+    );
     const list: RulePack[] = [];
     for (const name of readdirSync(dir).sort()) {
       if (!/\.ya?ml$/.test(name) || name === "profile.yaml") continue;
@@ -92,7 +105,30 @@ export function readCatalogue(rulesDir: string, onlyErp?: string): Catalogue {
     }
     packs.set(erp, list);
   }
-  return { rulesDir, profiles, packs };
+  return { rulesDir, profiles, packs, declarations };
+}
+
+/** A declaration map file: data written by `uplift rules derive`, checked for its shape. */
+function readDeclarationMap(file: string, display: string): DeclarationMap {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new RulePackError(display, undefined, `cannot read the declaration map (${(error as Error).message.split("\n")[0]})`);
+  }
+  const d = data as Partial<DeclarationMap>;
+  const isRecord = (v: unknown): boolean => typeof v === "object" && v !== null && !Array.isArray(v);
+  if (
+    !isRecord(d) ||
+    typeof d.package !== "string" ||
+    typeof d.version !== "string" ||
+    !isRecord(d.globals) ||
+    !isRecord(d.modules) ||
+    !isRecord(d.types)
+  ) {
+    throw new RulePackError(display, 1, "not a declaration map (package, version, globals, modules, types)");
+  }
+  return d as DeclarationMap;
 }
 
 export function checkPackAgainstProfile(pack: RulePack, profile: Profile): void {

@@ -1,16 +1,20 @@
-import { FACT_KINDS, type Fact } from "@uplift/core";
+import { FACT_KINDS, type Fact, type FactKind } from "@uplift/core";
 import { compileConditions, compileGlobs, ConditionError, type FactTest, type MatchContext } from "./conditions.js";
-import { needleOf, parseKeyPattern, type KeyPattern } from "./key-pattern.js";
+import { needleOf, parseKeyPattern, parseSymbolPattern, type KeyPattern } from "./key-pattern.js";
 import { entryValues, selectEntries } from "./name-index.js";
 import { compileRulePattern } from "./regex-safety.js";
-import type { KeyMatch, Match, MatchKind, NameIndex, Rule } from "./rule-types.js";
+import type { KeyMatch, Match, NameIndex, Rule, TextRegion } from "./rule-types.js";
 
 export interface KeyMatcher {
-  kind: MatchKind;
+  kind: FactKind;
+  /**
+   * What the pattern is matched against: the fact's key, the declared symbol its value resolved to,
+   * or the path read from a parameter (`where.root`, for a match with neither key nor symbol).
+   */
+  on: "key" | "symbol" | "root";
   pattern: KeyPattern;
   test: FactTest | undefined;
-  /** Words (or word prefixes) of which a file must hold one for the key to be found in it; none: any file. */
-  needles: Array<{ word?: string; prefix?: string }>;
+  needle: { word?: string; prefix?: string } | undefined;
   /** For a key from a name index: what the finding may quote of its entry (`{name}`, `{to}`). */
   values?: Record<string, string>;
   /** Keyword arguments the rule tests: a finding points at the first one the call passes. */
@@ -20,7 +24,9 @@ export interface KeyMatcher {
 export interface TextMatcher {
   regex: RegExp;
   needle: string | undefined;
-  comments: boolean;
+  /** The needle is compared without case, as the pattern is. */
+  ignoreCase: boolean;
+  regions: ReadonlySet<TextRegion>;
   files: ((p: string) => boolean) | undefined;
   notFiles: ((p: string) => boolean) | undefined;
 }
@@ -29,8 +35,6 @@ export interface CompiledMatch {
   keys: KeyMatcher[];
   texts: TextMatcher[];
 }
-
-const MATCH_KINDS: readonly MatchKind[] = [...FACT_KINDS, "symbol"];
 
 /**
  * Turns a rule's declarative match into matchers; a mistake is reported as a string. A key match
@@ -53,16 +57,19 @@ export function compileMatch(match: Match, nameIndex?: NameIndex): CompiledMatch
       }
       const regex = compileRulePattern(m.text.pattern, `g${(m.text.flags ?? "").replace(/g/g, "")}`);
       if (typeof regex === "string") return regex;
+      const regions = new Set<TextRegion>(m.text.in ?? ["code", "strings"]);
+      if (m.text.comments) regions.add("comments");
       out.texts.push({
         regex,
         needle: m.text.needle,
-        comments: m.text.comments ?? false,
+        ignoreCase: regex.ignoreCase,
+        regions,
         files: m.text.files ? compileGlobs(m.text.files) : undefined,
         notFiles: m.text.notFiles ? compileGlobs(m.text.notFiles) : undefined,
       });
       return undefined;
     }
-    for (const kind of MATCH_KINDS) {
+    for (const kind of FACT_KINDS) {
       const raw = m[kind];
       if (raw === undefined) continue;
       const spec: KeyMatch = typeof raw === "string" ? { key: raw } : raw;
@@ -73,24 +80,49 @@ export function compileMatch(match: Match, nameIndex?: NameIndex): CompiledMatch
         if (error instanceof ConditionError) return error.message;
         throw error;
       }
+      // A refiner's facts (`ref syntax:let`) are not written in the source as their key is: the rule names
+      // the words; with several, each matcher is added once per word (the index keeps one hit per rule).
+      const named = (spec.needle === undefined ? [] : Array.isArray(spec.needle) ? spec.needle : [spec.needle]).map((n) =>
+        n.endsWith("*") ? { prefix: n.slice(0, -1) } : { word: n },
+      );
+      const needle = (pattern: KeyPattern): KeyMatcher["needle"] => named[0] ?? needleOf(kind, pattern);
+      const start = out.keys.length;
+      const keys = spec.key === undefined ? [] : Array.isArray(spec.key) ? spec.key : [spec.key];
+      const symbols = spec.symbol === undefined ? [] : Array.isArray(spec.symbol) ? spec.symbol : [spec.symbol];
+      if (keys.length === 0 && symbols.length === 0) {
+        const rootPath = spec.where?.root?.path;
+        if (rootPath === undefined) return `a ${kind} match needs a key, a symbol or where.root.path`;
+        const pattern = parseSymbolPattern(rootPath);
+        if (typeof pattern === "string") return pattern.replace("symbol", "where.root.path");
+        const first = /^[A-Za-z0-9_$]+/.exec(rootPath)?.[0];
+        out.keys.push({ kind, on: "root", pattern, test, needle: first ? { word: first } : undefined, focus: focusOf(spec) });
+      }
+      for (const symbol of symbols) {
+        const pattern = parseSymbolPattern(symbol);
+        if (typeof pattern === "string") return pattern;
+        out.keys.push({ kind, on: "symbol", pattern, test, needle: needle(pattern), focus: focusOf(spec) });
+      }
       const patterns: KeyPattern[] = [];
-      for (const key of Array.isArray(spec.key) ? spec.key : [spec.key]) {
+      for (const key of keys) {
         const pattern = parseKeyPattern(kind, key);
         if (typeof pattern === "string") return pattern;
         patterns.push(pattern);
       }
-      const needles = (pattern: KeyPattern): Array<{ word?: string; prefix?: string }> => {
-        if (spec.needle !== undefined) return needlesOf(spec.needle);
-        const derived = needleOf(kind, pattern);
-        return derived ? [derived] : [];
-      };
       const indexTest = spec.where?.index;
       if (indexTest && !nameIndex) return "where.index needs the pack's name index";
       if (indexTest && nameIndex && indexTest.present !== false) {
         for (const entry of selectEntries(nameIndex, indexTest)) {
           if (!patterns.some((p) => keyFits(p, entry.key))) continue;
           const exact: KeyPattern = { type: "exact", key: entry.key };
-          out.keys.push({ kind, pattern: exact, test, needles: needles(exact), focus: focusOf(spec), values: entryValues(entry) });
+          out.keys.push({
+            kind,
+            on: "key",
+            pattern: exact,
+            test,
+            needle: needle(exact),
+            focus: focusOf(spec),
+            values: entryValues(entry),
+          });
         }
         continue;
       }
@@ -99,17 +131,14 @@ export function compileMatch(match: Match, nameIndex?: NameIndex): CompiledMatch
         const inner = test;
         test = (fact, ctx) => !listed.has(fact.key) && (!inner || inner(fact, ctx));
       }
-      for (const pattern of patterns) out.keys.push({ kind, pattern, test, needles: needles(pattern), focus: focusOf(spec) });
+      for (const pattern of patterns) out.keys.push({ kind, on: "key", pattern, test, needle: needle(pattern), focus: focusOf(spec) });
+      for (const extra of named.slice(1))
+        for (const m of out.keys.slice(start)) if (m.needle === named[0]) out.keys.push({ ...m, needle: extra });
     }
     return undefined;
   };
   const error = add(match);
   return error ?? out;
-}
-
-/** `word`, `prefix*`, or a list of them. */
-function needlesOf(spec: string | string[]): Array<{ word?: string; prefix?: string }> {
-  return (Array.isArray(spec) ? spec : [spec]).map((n) => (n.endsWith("*") ? { prefix: n.slice(0, -1) } : { word: n }));
 }
 
 function focusOf(spec: KeyMatch): string[] | undefined {
@@ -139,7 +168,13 @@ export function compileRequires(match: Match): (facts: readonly Fact[], ctx: Mat
   const compiled = compileMatch(match);
   if (typeof compiled === "string") throw new ConditionError(compiled);
   return (facts, ctx) =>
-    facts.some((f) => compiled.keys.some((m) => m.kind === f.kind && keyFits(m.pattern, f.key) && (!m.test || m.test(f, ctx))));
+    facts.some((f) =>
+      compiled.keys.some((m) => {
+        if (m.kind !== f.kind) return false;
+        const subject = m.on === "key" ? f.key : m.on === "symbol" ? f.detail?.symbol : f.detail?.rootPath;
+        return typeof subject === "string" && keyFits(m.pattern, subject) && (!m.test || m.test(f, ctx));
+      }),
+    );
 }
 
 /** Compiled matchers are pure, so each rule is compiled once however many projects use it. */

@@ -105,7 +105,12 @@ function compileInside(inside: Inside): FactTest {
   }
   if (inside.class !== undefined) {
     const classes = new Set(Array.isArray(inside.class) ? inside.class : [inside.class]);
-    tests.push((fact) => fact.detail?.classExtends !== undefined && classes.has(fact.detail.classExtends));
+    // The nearest superclass, or (from the binding stage) any superclass across files.
+    tests.push(
+      (fact) =>
+        (fact.detail?.classExtends !== undefined && classes.has(fact.detail.classExtends)) ||
+        (fact.detail?.classChain ?? []).some((c) => classes.has(c)),
+    );
   }
   return (fact, ctx) => tests.every((t) => t(fact, ctx));
 }
@@ -143,6 +148,23 @@ function compileWhere(where: Where): FactTest {
   if (where.enclosing !== undefined) {
     const t = compileValueTest(where.enclosing);
     tests.push((f) => t(f.enclosing));
+  }
+  if (where.root) {
+    const { param } = where.root;
+    const written = where.root.path;
+    const path =
+      written === undefined
+        ? undefined
+        : written.endsWith("*")
+          ? (p: string): boolean => p.startsWith(written.slice(0, -1))
+          : (p: string): boolean => p === written;
+    tests.push((f) => {
+      const root = f.detail?.root;
+      if (root === undefined || f.detail?.rootPath === undefined) return false;
+      const hash = root.lastIndexOf("#");
+      if (param !== undefined && (hash < 0 || Number(root.slice(hash + 1)) !== param)) return false;
+      return !path || path(f.detail.rootPath);
+    });
   }
   if (where.keywords) {
     const keywordTests = Object.entries(where.keywords).map(([name, test]) => [name, compileKeywordTest(test)] as const);

@@ -30,3 +30,5 @@ export { TOOL_VERSION } from "./version.js";
 export { PARSE_ERROR_RULE } from "./match-file.js";
 export { applyEdits, editFor, fixFile, renderDiff, type Edit, type FixOutcome } from "./fixes.js";
 export { deriveRefs, type RefContext } from "./refs/index.js";
+export { derivePacks, renderDeclarationMap, type DeriveOptions, type DerivedPack } from "./derive.js";
+export { bindFiles, type BindOptions, type BoundFile, type TypeSeed } from "./bind/bind.js";

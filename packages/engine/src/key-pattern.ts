@@ -1,4 +1,4 @@
-import type { MatchKind } from "./rule-types.js";
+import type { FactKind } from "@uplift/core";
 
 /** Separators after which a suffix pattern (`*.getServerUrl`, `*@attrs`) may start. */
 export const SEPARATORS = new Set([".", "@", "/", "#", ":"]);
@@ -11,7 +11,7 @@ export type KeyPattern =
   | { type: "segments"; segments: string[] };
 
 /** Reads a rule key: exact, `prefix*`, `*.suffix`, `*`, or (JSON) a pointer with `*` segments. */
-export function parseKeyPattern(kind: MatchKind, key: string): KeyPattern | string {
+export function parseKeyPattern(kind: FactKind, key: string): KeyPattern | string {
   if (key === "*") return { type: "any" };
   if (kind === "json" && key.startsWith("/") && key.split("/").slice(1).includes("*")) {
     return { type: "segments", segments: key.split("/").slice(1) };
@@ -29,6 +29,14 @@ export function parseKeyPattern(kind: MatchKind, key: string): KeyPattern | stri
   }
   if (key.includes("*")) return `key '${key}' may hold * only at its start or end`;
   return { type: "exact", key };
+}
+
+/** A symbol pattern: a fully qualified declared name, or a prefix ending in `*`. */
+export function parseSymbolPattern(symbol: string): KeyPattern | string {
+  const star = symbol.indexOf("*");
+  if (star < 0) return { type: "exact", key: symbol };
+  if (star !== symbol.length - 1 || symbol.length === 1) return `symbol '${symbol}' may hold * only at its end, after a name`;
+  return { type: "prefix", prefix: symbol.slice(0, -1) };
 }
 
 /** A character trie: every stored prefix of a key is found in one pass over the key. */
@@ -69,7 +77,7 @@ interface TrieNode<T> {
 }
 
 /** The word a file's text must contain for a key to be found in it (see the prefilter). */
-export function needleOf(kind: MatchKind, pattern: KeyPattern): { word?: string; prefix?: string } | undefined {
+export function needleOf(kind: FactKind, pattern: KeyPattern): { word?: string; prefix?: string } | undefined {
   const lastWord = (s: string): string | undefined => {
     // A ref key's type (`field:`, `model:`) is not written in the source, only the name after it.
     const written = kind === "ref" ? s.replace(/^[a-z]+:/, "") : s;
@@ -80,7 +88,7 @@ export function needleOf(kind: MatchKind, pattern: KeyPattern): { word?: string;
     case "any":
       return undefined;
     case "exact": {
-      const key = pattern.key.replace(/\(\)/g, "");
+      const key = pattern.key.replace(/\(\d*\)/g, "");
       const word = lastWord(kind === "call" ? key.replace(/^new /, "") : key);
       return word ? { word } : undefined;
     }

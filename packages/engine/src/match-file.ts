@@ -7,6 +7,7 @@ import type { Fix } from "./rule-types.js";
 import { ownFinding, type OwnCheck } from "./own-finding.js";
 import type { Finding } from "./result.js";
 import { fillPlaceholders } from "./name-index.js";
+import type { TextRegion } from "./rule-types.js";
 import { wordsOf, type Hit, type IndexedRule, type RuleIndex } from "./rule-index.js";
 
 export const PARSE_ERROR_RULE = "uplift/parse-error";
@@ -17,16 +18,34 @@ export function snippetAt(lines: LineIndex, line: number): string {
   return text.length > SNIPPET_MAX ? `${text.slice(0, SNIPPET_MAX - 1)}…` : text;
 }
 
-/** Comments blanked out (newlines kept), so text rules never match inside them. */
-function withoutComments(text: string, comments: ReadonlyArray<[number, number]>): string {
-  if (comments.length === 0) return text;
+/**
+ * The text with everything outside the given regions blanked (newlines kept), so a text rule
+ * matches only where it says it may: code, string literals (in HTML, markup), comments. A file
+ * whose adapter does not tell strings from code counts everything outside comments as both.
+ */
+function maskedText(text: string, extracted: ExtractedFile, regions: ReadonlySet<TextRegion>): string {
+  const keepComments = regions.has("comments");
+  const known = extracted.strings !== undefined;
+  const keepStrings = regions.has("strings") || (!known && regions.has("code"));
+  const keepCode = regions.has("code") || (!known && regions.has("strings"));
+  if (keepComments && keepStrings && keepCode) return text;
+  const blank = (s: string): string => s.replace(/[^\r\n]/g, " ");
+  // Every range with what it is; the gaps between them are code.
+  const ranges: Array<[number, number, boolean]> = [
+    ...extracted.comments.map(([a, b]): [number, number, boolean] => [a, b, keepComments]),
+    ...(extracted.strings ?? []).map(([a, b]): [number, number, boolean] => [a, b, keepStrings]),
+  ].sort((x, y) => x[0] - y[0]);
   let out = "";
   let at = 0;
-  for (const [start, end] of comments) {
-    out += text.slice(at, start) + text.slice(start, end).replace(/[^\r\n]/g, " ");
+  for (const [start, end, keep] of ranges) {
+    if (end <= at) continue;
+    const from = Math.max(start, at);
+    if (from > at) out += keepCode ? text.slice(at, from) : blank(text.slice(at, from));
+    out += keep ? text.slice(from, end) : blank(text.slice(from, end));
     at = end;
   }
-  return out + text.slice(at);
+  if (at < text.length) out += keepCode ? text.slice(at) : blank(text.slice(at));
+  return out;
 }
 
 /**
@@ -40,12 +59,13 @@ export function matchFile(
   ctx: MatchContext,
   project: string,
   words: ReadonlySet<string> = wordsOf(file.text),
-  derived: readonly Fact[] = [],
+  refs: readonly Fact[] = [],
 ): Finding[] {
-  const facts = derived.length > 0 ? [...extracted.facts, ...derived] : extracted.facts;
+  const facts = refs.length > 0 ? [...extracted.facts, ...refs] : extracted.facts;
   const hits: Hit[] = [];
   for (const fact of facts) index.match(fact, ctx, hits);
   const findings: Finding[] = [];
+  const derived = new Set<Finding>();
   const seen = new Set<string>();
   const fixAllowed = new Map<IndexedRule["rule"], boolean>();
   const mayFix = (rule: IndexedRule["rule"]): boolean => {
@@ -55,26 +75,28 @@ export function matchFile(
     if (ok === undefined) fixAllowed.set(rule, (ok = requiredBy(requires)(facts, ctx)));
     return ok;
   };
-  const add = (owner: IndexedRule, span: Span, enclosing: string | undefined, values?: Record<string, string>): void => {
+  const add = (owner: IndexedRule, span: Span, enclosing: string | undefined, fact?: Fact, values?: Record<string, string>): void => {
     const id = `${owner.rule.id}\0${span.line}\0${span.column}`;
     if (seen.has(id)) return;
     seen.add(id);
-    findings.push(toFinding(owner, span, enclosing, file.path, project, extracted.lines, values, mayFix(owner.rule)));
+    const finding = toFinding(owner, span, enclosing, file.path, project, extracted.lines, fact, values, mayFix(owner.rule));
+    if (owner.rule.derived) derived.add(finding);
+    findings.push(finding);
   };
   // A name-index hit (`ir.cron.numbercall` removed) adds nothing where a rule written for that
   // change, of the same hop, already speaks: at the same place, or (a record's own field,
   // `<field name="numbercall">`, a selection value) on the element that holds it.
-  const written = hits.filter((h) => !h.values);
+  const writtenHits = hits.filter((h) => !h.values);
   const speaks = (w: Hit, fact: Fact, span: Span): boolean =>
     (w.span.line === span.line && w.span.column === span.column) ||
     (w.fact.kind === "element" && (fact.detail?.verb === "record" || fact.detail?.verb === "value") && holds(w.fact.span, fact.span));
   for (const { owner, fact, span, values } of hits) {
-    if (values && written.some((w) => w.owner.hop === owner.hop && speaks(w, fact, span))) continue;
-    add(owner, span, fact.enclosing, values);
+    if (values && writtenHits.some((w) => w.owner.hop === owner.hop && speaks(w, fact, span))) continue;
+    add(owner, span, fact.enclosing, fact, values);
   }
   const texts = index.textRulesFor(words);
   if (texts.length > 0) {
-    let masked: string | undefined;
+    const masked = new Map<string, string>();
     let enclosingByLine: Map<number, string> | undefined;
     const enclosingAt = (line: number): string | undefined => {
       if (!enclosingByLine) {
@@ -87,7 +109,9 @@ export function matchFile(
     for (const { owner, matcher } of texts) {
       if (matcher.files && !matcher.files(ctx.projectPath)) continue;
       if (matcher.notFiles?.(ctx.projectPath)) continue;
-      const text = matcher.comments ? file.text : (masked ??= withoutComments(file.text, extracted.comments));
+      const regionKey = [...matcher.regions].sort().join(",");
+      let text = masked.get(regionKey);
+      if (text === undefined) masked.set(regionKey, (text = maskedText(file.text, extracted, matcher.regions)));
       matcher.regex.lastIndex = 0;
       for (const m of text.matchAll(matcher.regex)) {
         if (m[0].length === 0) continue;
@@ -96,7 +120,10 @@ export function matchFile(
       }
     }
   }
-  return findings;
+  if (derived.size === 0) return findings;
+  // A derived rule's finding where a hand-written rule already reports the same place is dropped.
+  const written = new Set(findings.filter((f) => !derived.has(f)).map((f) => `${f.line}\0${f.column}`));
+  return findings.filter((f) => !derived.has(f) || !written.has(`${f.line}\0${f.column}`));
 }
 
 const requirements = new WeakMap<object, ReturnType<typeof compileRequires>>();
@@ -121,6 +148,7 @@ function toFinding(
   path: string,
   project: string,
   lines: LineIndex,
+  fact: Fact | undefined,
   values?: Record<string, string>,
   fixable = true,
 ): Finding {
@@ -147,6 +175,12 @@ function toFinding(
     impact: { artefacts: [], processes: [] },
   };
   if (enclosing) finding.enclosing = enclosing;
+  const symbol = fact?.detail?.symbol;
+  if (symbol !== undefined) {
+    finding.symbol = symbol;
+    if (fact?.detail?.resolvedBy) finding.resolvedBy = fact.detail.resolvedBy;
+    if (fact?.detail?.resolvedBy === "types") finding.message = `${finding.message} (Found through declared types: ${symbol}.)`;
+  }
   const edit = rule.fix && fixable ? editFor(rule.fix, span, lines) : undefined;
   if (edit) {
     finding.fixable = true;

@@ -1,6 +1,6 @@
 import { UsageError } from "./errors.js";
 import type { Catalogue } from "./catalogue.js";
-import type { Profile, RulePack } from "./rule-types.js";
+import type { Match, Profile, Rule, RulePack } from "./rule-types.js";
 
 export interface Hop {
   from: string;
@@ -24,9 +24,39 @@ export function planUpgrade(catalogue: Catalogue, profile: Profile, from: string
   for (let i = a; i < b; i++) {
     const hopFrom = versions[i]!;
     const hopTo = versions[i + 1]!;
-    hops.push({ from: hopFrom, to: hopTo, label: `${hopFrom}-${hopTo}`, pack: packs.find((p) => p.from === hopFrom) });
+    hops.push({ from: hopFrom, to: hopTo, label: `${hopFrom}-${hopTo}`, pack: mergePacks(packs.filter((p) => p.from === hopFrom)) });
   }
   return hops;
+}
+
+/**
+ * The rules of one hop: the hand-written pack, then the rules derived from vendor declarations
+ * whose symbol no hand-written rule already matches, so that nothing is reported twice.
+ */
+export function mergePacks(packs: readonly RulePack[]): RulePack | undefined {
+  if (packs.length <= 1) return packs[0];
+  const written = packs.filter((p) => !p.derivedFrom);
+  const derived = packs.filter((p) => p.derivedFrom);
+  const covered = new Set(written.flatMap((p) => p.rules.flatMap((r) => symbolsOf(r.match))));
+  const base = written[0] ?? derived[0]!;
+  const rules: Rule[] = [
+    ...written.flatMap((p) => p.rules),
+    ...derived.flatMap((p) => p.rules.filter((r) => !r.derived || !covered.has(r.derived.symbol))),
+  ];
+  const ruleLines = Object.assign({}, ...packs.map((p) => p.ruleLines)) as Record<string, number>;
+  return { ...base, rules, ruleLines };
+}
+
+/** Every symbol a match names. */
+export function symbolsOf(match: Match): string[] {
+  const out: string[] = [];
+  for (const alt of match.any ?? []) out.push(...symbolsOf(alt));
+  for (const [kind, spec] of Object.entries(match)) {
+    if (kind === "any" || kind === "text" || typeof spec !== "object" || spec === null) continue;
+    const symbol = (spec as { symbol?: string | string[] }).symbol;
+    if (symbol !== undefined) out.push(...(Array.isArray(symbol) ? symbol : [symbol]));
+  }
+  return out;
 }
 
 export function targetVersion(profile: Profile): string {

@@ -28,6 +28,10 @@ export interface Finding {
   snippet: string;
   /** Where in the code it stands: the function, class or XML record. */
   enclosing?: string;
+  /** The vendor's declared name for the value found (`Xrm.GlobalContext.getUserName`), when bindings or types resolved it. */
+  symbol?: string;
+  /** How the value was identified: `types` (declared types: TypeScript, JSDoc, the type checker) or `bindings`. */
+  resolvedBy?: "bindings" | "types";
   fingerprint: string;
   effortMinutes: number;
   effortMaxMinutes: number;

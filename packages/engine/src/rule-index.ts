@@ -1,9 +1,9 @@
-import type { Fact, Span } from "@uplift/core";
+import type { Fact, FactKind, Span } from "@uplift/core";
 import type { MatchContext } from "./conditions.js";
 import type { KeyMatcher, TextMatcher } from "./compile.js";
 import { PrefixTrie, SEPARATORS } from "./key-pattern.js";
 import type { Hop } from "./plan.js";
-import type { MatchKind, Rule } from "./rule-types.js";
+import type { Rule } from "./rule-types.js";
 
 /** One rule as the index holds it: the rule, the hop it belongs to and one of its matchers. */
 export interface IndexedRule {
@@ -40,16 +40,27 @@ export interface TextEntry {
 export class RuleIndex {
   readonly #exact = new Map<string, KeyEntry[]>();
   readonly #suffix = new Map<string, KeyEntry[]>();
-  readonly #prefix = new Map<MatchKind, PrefixTrie<KeyEntry>>();
-  readonly #any = new Map<MatchKind, KeyEntry[]>();
+  readonly #prefix = new Map<FactKind, PrefixTrie<KeyEntry>>();
+  readonly #any = new Map<FactKind, KeyEntry[]>();
   readonly #segments = new Map<string, KeyEntry[]>();
+  /** Symbol patterns: exact by kind and symbol, prefixes in a trie per kind. */
+  readonly #symbols = new Map<string, KeyEntry[]>();
+  readonly #symbolPrefixes = new Map<FactKind, PrefixTrie<KeyEntry>>();
+  /** `where.root` paths: exact, and prefixes in a trie per kind. */
+  readonly #rootPaths = new Map<string, KeyEntry[]>();
+  readonly #rootPrefixes = new Map<FactKind, PrefixTrie<KeyEntry>>();
+  /** The last name of every symbol pattern: facts whose key ends in one may need the type pass. */
+  readonly symbolNeedles = new Set<string>();
   /** Text rules by the word a file must hold for them to be tried; the unfiltered ones apart. */
   readonly #textsByNeedle = new Map<string, TextEntry[]>();
   readonly #textsUnfiltered: TextEntry[] = [];
+  readonly #textsByLowerNeedle = new Map<string, TextEntry[]>();
   readonly #needles = new Set<string>();
+  /** Needles of case-insensitive text rules, lower case. */
+  readonly #needlesAnyCase = new Set<string>();
   readonly #needlePrefixes = new PrefixTrie<true>();
   #unfiltered = false;
-  readonly kinds = new Set<MatchKind>();
+  readonly kinds = new Set<FactKind>();
   size = 0;
 
   add(owner: IndexedRule, matchers: { keys: KeyMatcher[]; texts: TextMatcher[] }): void {
@@ -58,39 +69,58 @@ export class RuleIndex {
       const entry = { owner, matcher };
       const { kind, pattern } = matcher;
       this.kinds.add(kind);
-      switch (pattern.type) {
-        case "exact":
-          push(this.#exact, `${kind}\0${pattern.key}`, entry);
-          break;
-        case "suffix":
-          push(this.#suffix, `${kind}\0${pattern.suffix}`, entry);
-          break;
-        case "prefix": {
-          let trie = this.#prefix.get(kind);
-          if (!trie) this.#prefix.set(kind, (trie = new PrefixTrie()));
+      if (matcher.on === "root") {
+        if (pattern.type === "exact") push(this.#rootPaths, `${kind}\0${pattern.key}`, entry);
+        else if (pattern.type === "prefix") {
+          let trie = this.#rootPrefixes.get(kind);
+          if (!trie) this.#rootPrefixes.set(kind, (trie = new PrefixTrie()));
           trie.add(pattern.prefix, entry);
-          break;
         }
-        case "any":
-          push(this.#any, kind, entry);
-          break;
-        case "segments": {
-          const last = pattern.segments[pattern.segments.length - 1]!;
-          push(this.#segments, `${pattern.segments.length}\0${last}`, entry);
-          break;
+      } else if (matcher.on === "symbol") {
+        if (pattern.type === "exact") push(this.#symbols, `${kind}\0${pattern.key}`, entry);
+        else if (pattern.type === "prefix") {
+          let trie = this.#symbolPrefixes.get(kind);
+          if (!trie) this.#symbolPrefixes.set(kind, (trie = new PrefixTrie()));
+          trie.add(pattern.prefix, entry);
         }
-      }
-      if (matcher.needles.length === 0) this.#unfiltered = true;
-      for (const needle of matcher.needles) {
-        if (needle.word) this.#needles.add(needle.word);
-        else if (needle.prefix) this.#needlePrefixes.add(needle.prefix, true);
-      }
+        if (matcher.needle?.word) this.symbolNeedles.add(matcher.needle.word);
+      } else
+        switch (pattern.type) {
+          case "exact":
+            push(this.#exact, `${kind}\0${pattern.key}`, entry);
+            break;
+          case "suffix":
+            push(this.#suffix, `${kind}\0${pattern.suffix}`, entry);
+            break;
+          case "prefix": {
+            let trie = this.#prefix.get(kind);
+            if (!trie) this.#prefix.set(kind, (trie = new PrefixTrie()));
+            trie.add(pattern.prefix, entry);
+            break;
+          }
+          case "any":
+            push(this.#any, kind, entry);
+            break;
+          case "segments": {
+            const last = pattern.segments[pattern.segments.length - 1]!;
+            push(this.#segments, `${pattern.segments.length}\0${last}`, entry);
+            break;
+          }
+        }
+      if (!matcher.needle) this.#unfiltered = true;
+      else if (matcher.needle.word) this.#needles.add(matcher.needle.word);
+      else if (matcher.needle.prefix) this.#needlePrefixes.add(matcher.needle.prefix, true);
     }
     for (const matcher of matchers.texts) {
       const entry = { owner, matcher };
       if (!matcher.needle) {
         this.#unfiltered = true;
         this.#textsUnfiltered.push(entry);
+      } else if (matcher.ignoreCase) {
+        // The pattern ignores case, so the word may be written in any case.
+        const lower = matcher.needle.toLowerCase();
+        this.#needlesAnyCase.add(lower);
+        push(this.#textsByLowerNeedle, lower, entry);
       } else {
         this.#needles.add(matcher.needle);
         push(this.#textsByNeedle, matcher.needle, entry);
@@ -108,8 +138,10 @@ export class RuleIndex {
     if (this.size === 0) return false;
     const hasPrefixes = !this.#needlePrefixes.empty;
     const found: true[] = [];
+    const anyCase = this.#needlesAnyCase.size > 0;
     for (const word of words) {
       if (this.#needles.has(word)) return true;
+      if (anyCase && this.#needlesAnyCase.has(word.toLowerCase())) return true;
       if (hasPrefixes) {
         this.#needlePrefixes.collect(word, found);
         if (found.length > 0) return true;
@@ -120,8 +152,13 @@ export class RuleIndex {
 
   /** The text rules worth trying on a file with these words. */
   textRulesFor(words: ReadonlySet<string>): TextEntry[] {
-    if (this.#textsByNeedle.size === 0) return this.#textsUnfiltered;
+    if (this.#textsByNeedle.size === 0 && this.#textsByLowerNeedle.size === 0) return this.#textsUnfiltered;
     const out = [...this.#textsUnfiltered];
+    if (this.#textsByLowerNeedle.size > 0) {
+      const lower = new Set<string>();
+      for (const w of words) lower.add(w.toLowerCase());
+      for (const [needle, entries] of this.#textsByLowerNeedle) if (lower.has(needle)) out.push(...entries);
+    }
     if (this.#textsByNeedle.size < words.size) {
       for (const [needle, entries] of this.#textsByNeedle) if (words.has(needle)) out.push(...entries);
     } else {
@@ -133,41 +170,11 @@ export class RuleIndex {
     return out;
   }
 
-  /**
-   * The rules whose key pattern and conditions accept this fact: by its kind and key, and by the
-   * symbol bindings or types resolved it to (`symbol:` rules). A fallback rule speaks only for
-   * facts no other rule matched.
-   */
+  /** The rules whose key pattern, symbol or root path and conditions accept this fact; a fallback rule only if no other does. */
   match(fact: Fact, ctx: MatchContext, out: Hit[]): void {
+    const { kind, key } = fact;
+    if (!this.kinds.has(kind)) return;
     const candidates: KeyEntry[] = [];
-    if (this.kinds.has(fact.kind)) this.#collect(fact.kind, fact.key, candidates);
-    const symbol = fact.detail?.symbol;
-    if (symbol !== undefined && this.kinds.has("symbol")) this.#collect("symbol", symbol, candidates);
-    if (candidates.length === 0) return;
-    const seen = new Set<Rule>();
-    let fallbacks: Hit[] | undefined;
-    let specific = false;
-    for (const entry of candidates) {
-      if (seen.has(entry.owner.rule)) continue;
-      if (entry.matcher.test && !entry.matcher.test(fact, ctx)) continue;
-      seen.add(entry.owner.rule);
-      const hit: Hit = {
-        owner: entry.owner,
-        fact,
-        span: focusSpan(fact, entry.matcher.focus),
-        ...(entry.matcher.values ? { values: entry.matcher.values } : {}),
-      };
-      if (entry.owner.rule.fallback) (fallbacks ??= []).push(hit);
-      else {
-        specific = true;
-        out.push(hit);
-      }
-    }
-    if (fallbacks && !specific) out.push(...fallbacks);
-  }
-
-  #collect(kind: MatchKind, key: string, candidates: KeyEntry[]): void {
-    const start = candidates.length;
     const exact = this.#exact.get(`${kind}\0${key}`);
     if (exact) candidates.push(...exact);
     if (this.#suffix.size > 0) {
@@ -190,10 +197,43 @@ export class RuleIndex {
         }
       }
     }
-    // The JSON segment table is not keyed by kind: keep this kind's entries only.
-    let kept = start;
-    for (let i = start; i < candidates.length; i++) if (candidates[i]!.matcher.kind === kind) candidates[kept++] = candidates[i]!;
-    candidates.length = kept;
+    const symbol = fact.detail?.symbol;
+    if (symbol !== undefined) {
+      const bySymbol = this.#symbols.get(`${kind}\0${symbol}`);
+      if (bySymbol) candidates.push(...bySymbol);
+      this.#symbolPrefixes.get(kind)?.collect(symbol, candidates);
+    }
+    const rootPath = fact.detail?.rootPath;
+    if (rootPath !== undefined && (this.#rootPaths.size > 0 || this.#rootPrefixes.size > 0)) {
+      const byRoot = this.#rootPaths.get(`${kind}\0${rootPath}`);
+      if (byRoot) candidates.push(...byRoot);
+      this.#rootPrefixes.get(kind)?.collect(rootPath, candidates);
+    }
+    // The project's own function of a vendor-like name is never the vendor's.
+    const own = fact.detail?.own === true;
+    const seen = new Set<Rule>();
+    // A fallback rule ("any other 1.0 function") speaks only for facts no other rule matched.
+    let fallbacks: Hit[] | undefined;
+    let specific = false;
+    for (const entry of candidates) {
+      if (entry.matcher.kind !== kind) continue;
+      if (own && entry.matcher.on === "key") continue;
+      if (seen.has(entry.owner.rule)) continue;
+      if (entry.matcher.test && !entry.matcher.test(fact, ctx)) continue;
+      seen.add(entry.owner.rule);
+      const hit: Hit = {
+        owner: entry.owner,
+        fact,
+        span: focusSpan(fact, entry.matcher.focus),
+        ...(entry.matcher.values ? { values: entry.matcher.values } : {}),
+      };
+      if (entry.owner.rule.fallback) (fallbacks ??= []).push(hit);
+      else {
+        specific = true;
+        out.push(hit);
+      }
+    }
+    if (fallbacks && !specific) out.push(...fallbacks);
   }
 }
 

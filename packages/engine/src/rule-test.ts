@@ -1,4 +1,5 @@
-import { extractFacts, languageOf, prepareLanguage } from "@uplift/core";
+import { Declarations, extractFacts, languageOf, prepareLanguage, type DeclarationMap } from "@uplift/core";
+import { bindFiles } from "./bind/bind.js";
 import { compileRuleOrThrow } from "./compile.js";
 import { fixFile } from "./fixes.js";
 import { matchFile } from "./match-file.js";
@@ -31,8 +32,10 @@ const pos = (p: { line: number; column?: number }): string => `${p.line}:${p.col
  * findings it expects, at the positions it names; every rule has at least one example that fires
  * and one that must stay silent.
  */
-export async function testRulePack(pack: RulePack): Promise<RuleTestReport> {
+export async function testRulePack(pack: RulePack, declarationMaps: readonly DeclarationMap[] = []): Promise<RuleTestReport> {
   const hop: Hop = { from: pack.from, to: pack.to, label: `${pack.from}-${pack.to}`, pack };
+  const declarations = new Declarations(declarationMaps);
+  const vendorModules = new Set(declarationMaps.flatMap((m) => Object.keys(m.modules)));
   const failures: ExampleFailure[] = [];
   let examples = 0;
   for (const example of pack.rules.flatMap((r) => r.examples)) {
@@ -51,23 +54,32 @@ export async function testRulePack(pack: RulePack): Promise<RuleTestReport> {
       const key = `${example.file}\0${example.code}`;
       if (codes.has(key)) fail(i, example.file, "repeats an earlier example");
       codes.add(key);
-      const message = runExample(rule, hop, example, pack.erp);
+      const message = runExample(rule, hop, example, declarations, vendorModules, pack.erp);
       if (message) fail(i, example.file, message);
     });
   }
   return { rules: pack.rules.length, examples, failures };
 }
 
-function runExample(rule: Rule, hop: Hop, example: RuleExample, erp: string): string | undefined {
+function runExample(
+  rule: Rule,
+  hop: Hop,
+  example: RuleExample,
+  declarations: Declarations,
+  vendorModules: ReadonlySet<string>,
+  erp: string,
+): string | undefined {
   const language = languageOf(example.file);
   if (!language) return `no adapter reads '${example.file}'`;
   const file = { path: example.file, language, text: example.code };
   const index = new RuleIndex();
   index.add({ rule, hop }, compileRuleOrThrow(rule, hop.pack?.nameIndex));
   const raw = extractFacts(file);
-  const extracted = refinerFor(erp)?.(file, raw) ?? raw;
-  const problem = extracted.problems[0];
+  const problem = raw.problems[0];
   if (problem) return `example does not parse: ${problem.message} at ${problem.line}:${problem.column}`;
+  // The example is a project of one file: its values are bound and typed as in a scan, then refined by its ERP.
+  bindFiles([{ file, extracted: raw }], { declarationsOf: () => declarations, isVendorModule: (s) => vendorModules.has(s), seeds: [] });
+  const extracted = refinerFor(erp)?.(file, raw) ?? raw;
   const refs = deriveRefs(hop.pack?.erp ?? "", file, extracted);
   const found = matchFile(file, extracted, index, { projectPath: example.file }, ".", wordsOf(file.text), refs);
   // ABAP is read with its project, never prefiltered: its keys are upper case and types need not be spelled.

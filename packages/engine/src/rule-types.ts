@@ -24,6 +24,8 @@ export interface IndexTest {
 
 export interface Where {
   value?: ValueTest;
+  /** JS: the fact's value is read from parameter `param` of its function, along `path` (exact, or a prefix ending in `*`). */
+  root?: { param?: number; path?: string };
   arity?: number | { min?: number; max?: number };
   argument?: { index: number; type?: string; value?: ValueTest; path?: ValueTest; properties?: Record<string, ValueTest> };
   attributes?: Record<string, ValueTest>;
@@ -38,30 +40,35 @@ export interface Where {
 export type Inside = string | string[] | { call?: string | string[]; argument?: number; class?: string | string[] };
 
 export interface KeyMatch {
-  key: string | string[];
+  /** Keys as facts write them; at least one of `key` and `symbol`. */
+  key?: string | string[];
+  /** Declared symbols that bindings or types resolved the value to (`Xrm.GlobalContext.getUserName`); `prefix*` allowed. */
+  symbol?: string | string[];
   where?: Where;
   inside?: Inside;
   notInside?: Inside;
   without?: string[];
-  /** The words (or `prefix*`) the prefilter looks for, when the key is not written in the source. */
+  /** The words (or `prefix*`) the prefilter looks for, when the key is not written in the source (an ERP refiner's facts). */
   needle?: string | string[];
   files?: string[];
   notFiles?: string[];
 }
+
+/** Where in a file a text pattern may match: code, string literals (and HTML markup), comments. */
+export type TextRegion = "code" | "strings" | "comments";
 
 export interface TextMatch {
   pattern: string;
   flags?: string;
   needle?: string;
   comments?: boolean;
+  /** Regions the pattern may match in; default code and strings (plus comments when `comments: true`). */
+  in?: TextRegion[];
   files?: string[];
   notFiles?: string[];
 }
 
-/** What a key matcher looks at: a fact's kind and key, or the symbol bindings resolved it to. */
-export type MatchKind = FactKind | "symbol";
-
-export type Match = { [K in MatchKind]?: string | KeyMatch } & { text?: TextMatch; any?: Match[] };
+export type Match = { [K in FactKind]?: string | KeyMatch } & { text?: TextMatch; any?: Match[] };
 
 export interface Fix {
   replace?: { find: string; with: string };
@@ -76,6 +83,15 @@ export interface RuleExample {
   expect: Array<{ line: number; column?: number; endLine?: number; endColumn?: number }>;
   output?: string;
   suggested?: string;
+}
+
+/** Where a derived rule comes from: `uplift rules derive` over a vendor declaration package. */
+export interface Derivation {
+  package: string;
+  version: string;
+  symbol: string;
+  /** `deprecated` (marked in the declarations) or `removed` / `signature` (between two versions). */
+  from: "deprecated" | "removed" | "signature";
 }
 
 export interface Rule {
@@ -97,6 +113,8 @@ export interface Rule {
   artefact?: string;
   /** Reports a fact only when no other rule matched it: "any other 1.0 function". */
   fallback?: boolean;
+  /** Set on rules written by `uplift rules derive`; a hand-written rule for the same symbol wins. */
+  derived?: Derivation;
   examples: RuleExample[];
 }
 
@@ -147,6 +165,8 @@ export interface RulePack {
   /** The pack's name index file, relative to the pack; loaded into `nameIndex`. */
   index?: string;
   nameIndex?: NameIndex;
+  /** A pack written by `uplift rules derive`: the declaration package and version it was read from. */
+  derivedFrom?: { package: string; version: string; previous?: string };
   rules: Rule[];
   /** Where the pack was read from, for error messages. */
   source: string;
@@ -187,5 +207,11 @@ export interface Profile {
   modules?: Record<string, string[]>;
   /** Rules (globs) whose findings mean a form handler needs the execution context. */
   executionContextRules?: string[];
+  /**
+   * Vendor declarations: declaration maps written by `uplift rules derive` (paths relative to the
+   * profile) that type plain JavaScript, and the declaration packages the type pass gives a
+   * TypeScript project that has no typings of its own.
+   */
+  declarations?: { maps?: string[]; typings?: string[] };
   source: string;
 }

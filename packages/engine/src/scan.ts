@@ -1,5 +1,7 @@
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import {
+  Declarations,
   discover,
   expandArchives,
   FactCache,
@@ -15,21 +17,24 @@ import {
 } from "@uplift/core";
 import { abapPass } from "./abap-pass.js";
 import type { Baseline } from "./baseline.js";
+import { bindFiles, type BoundFile } from "./bind/bind.js";
+import { checkerPass, type TypePassStats } from "./bind/checker-pass.js";
 import { loadCatalogue, type Catalogue } from "./catalogue.js";
 import { compileRuleOrThrow } from "./compile.js";
+import { fileVersionOf } from "./file-version.js";
 import { applyImpact, linkerFor, type Linker } from "./link/index.js";
 import { matchFile, parseErrorFinding } from "./match-file.js";
-import { fileVersionOf } from "./file-version.js";
 import { deriveRefs } from "./refs/index.js";
 import { detectProjects, projectOf, relativeToProject, type ParsedMarker, type Project } from "./projects.js";
 import { refinerFor } from "./refine/index.js";
 import type { Finding, ScanResult } from "./result.js";
 import { RuleIndex, wordsOf } from "./rule-index.js";
-import type { Severity } from "./rule-types.js";
-import { applySuppressions } from "./suppressions.js";
+import { symbolsOf } from "./plan.js";
+import type { Rule, Severity } from "./rule-types.js";
 import { settle } from "./settle.js";
+import { applySuppressions } from "./suppressions.js";
 import { TOOL_VERSION } from "./version.js";
-import { VersionsPerFile, type DeferredFile } from "./versions-per-file.js";
+import { VersionsPerFile } from "./versions-per-file.js";
 
 /** A suppression kept in the config file, for files that cannot hold comments (JSON). */
 export interface ConfigSuppression {
@@ -58,6 +63,8 @@ export interface ScanOptions extends DiscoverOptions {
   cleanCore?: boolean;
   /** Keep the facts of every file by content in this folder, and reuse them. */
   cacheDir?: string;
+  /** Told what the type pass cost, when it ran (for benchmarks). */
+  onTypePass?: (stats: TypePassStats) => void;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -107,6 +114,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         options.ruleOverrides,
       );
       state.perFile.set(p, versions);
+      // Until each file is matched with its own version's rules: every rule a file of the project could meet.
       state.indexes.set(p, versions.widest);
     } else state.indexes.set(p, buildIndex(p, options.ruleOverrides));
     const linker = linkerFor(p, { rulesDir: catalogue.rulesDir, cleanCore: options.cleanCore });
@@ -117,16 +125,28 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   state.unanalysed.push(...abap.unanalysed);
   const total = discovery.candidates.length;
   let done = 0;
-  for (const candidate of readingOrder(discovery.candidates, allProjects, state.linkers)) {
+  const read: ReadFile[] = [];
+  for (const candidate of discovery.candidates) {
     options.onProgress?.(done++, total);
     const project = projectOf(allProjects, candidate.path);
-    if (project && state.indexes.has(project)) await scanFile(state, candidate, project);
+    if (!project || !state.indexes.has(project)) continue;
+    const r = await readFile(state, candidate, project);
+    if (!r) continue;
+    // Only code takes part in the binding stage; everything else is matched at once and let go.
+    if (r.extracted.bindings) read.push(r);
+    else matchRead(state, r);
   }
-  // Files that did not say their version are checked from the oldest version their project's files said.
-  for (const [project, versions] of state.perFile) {
-    versions.settle();
-    const index = versions.indexFor(project.from);
-    for (const d of versions.deferred) matchAndKeep(state, d, index, project);
+  await bindScan(state, read, catalogue);
+  // Files that say their version (SuiteScript's @NApiVersion) are matched from it; the others from the oldest their project's files said.
+  for (const r of read) {
+    const versions = state.perFile.get(r.project);
+    const version = versions && fileVersionOf(r.project.profile, r.extracted.facts);
+    if (versions && version !== undefined) versions.record(r.file.path, version);
+  }
+  for (const versions of state.perFile.values()) versions.settle();
+  for (let i = 0; i < read.length; i++) {
+    matchRead(state, read[i]!);
+    read[i] = undefined as unknown as ReadFile;
   }
   options.onProgress?.(total, total);
   if (options.shard) {
@@ -164,23 +184,25 @@ export interface ScanState {
   linkers: Map<Project, Linker>;
   /** Facts of files read with their project rather than one by one (ABAP objects and packages). */
   prepared: Map<string, ExtractedFile>;
+  /** Projects whose files say their own version, with a rule index per version. */
   perFile: Map<Project, VersionsPerFile>;
 }
 
-/** Files a linker must read before the others (the configuration that says what code is), then the rest, in order. */
-function readingOrder(candidates: readonly Candidate[], projects: readonly Project[], linkers: Map<Project, Linker>): Candidate[] {
-  const first: Candidate[] = [];
-  const rest: Candidate[] = [];
-  for (const c of candidates) {
-    const project = projectOf(projects, c.path);
-    const linker = project && linkers.get(project);
-    (project && linker?.readFirst?.(relativeToProject(project, c.path)) ? first : rest).push(c);
-  }
-  return first.length === 0 ? rest : [...first, ...rest];
+/** A file read and parsed, waiting for the binding stage and matching. */
+interface ReadFile {
+  file: SourceFile;
+  extracted: ExtractedFile;
+  project: Project;
+  words: Set<string>;
+  /** Whether the prefilter passed (or configuration must be read); code is matched after binding either way. */
+  matched: boolean;
 }
 
-/** One file: load, prefilter, one parse, match, link, suppress. */
-async function scanFile(state: ScanState, candidate: Candidate, project: Project): Promise<void> {
+/**
+ * One file: load, prefilter, one parse, and what the linker collects. JavaScript is parsed even
+ * when no rule could match it: the binding stage needs every module, class and handler of a project.
+ */
+async function readFile(state: ScanState, candidate: Candidate, project: Project): Promise<ReadFile | undefined> {
   const index = state.indexes.get(project)!;
   const marker = state.markers.get(candidate.path);
   let file: SourceFile;
@@ -189,7 +211,7 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
     const loaded = await loadSource(candidate);
     if (!loaded.ok) {
       state.unanalysed.push(loaded.unanalysed);
-      return;
+      return undefined;
     }
     file = loaded.file;
   }
@@ -198,31 +220,75 @@ async function scanFile(state: ScanState, candidate: Candidate, project: Project
   const linker = state.linkers.get(project);
   // Files read with their project are parsed already; their facts (upper-case DDIC names, types) need not be spelled in the text.
   const prepared = state.prepared.has(file.path);
-  if (!marker && !prepared && !index.mayMatch(words) && !linker?.wants?.(file)) return;
+  const matched = marker !== undefined || prepared || index.mayMatch(words) || linker?.wants?.(file) === true;
+  const code = file.language === "javascript" || file.language === "typescript" || file.language === "html";
+  if (!matched && !code) return undefined;
   let extracted: ExtractedFile;
   try {
     extracted = marker?.extracted ?? state.prepared.get(file.path) ?? state.cache?.get(file) ?? (await extractAndKeep(state.cache, file));
   } catch (error) {
     if (!(error instanceof TooDeepError)) throw error;
-    state.unanalysed.push({ file: file.path, reason: "nested too deeply to parse" });
-    return;
+    if (matched) state.unanalysed.push({ file: file.path, reason: "nested too deeply to parse" });
+    return undefined;
   }
-  const refine = refinerFor(project.profile.erp);
-  if (refine) extracted = refine(file, extracted, linker?.hintsFor?.(file, project));
   linker?.collect(file, extracted, project);
-  const versions = state.perFile.get(project);
-  if (!versions) return matchAndKeep(state, { file, extracted, words }, index, project);
-  const version = fileVersionOf(project.profile, extracted.facts);
-  if (version === undefined) {
-    versions.deferred.push({ file, extracted, words });
-    return;
-  }
-  versions.record(file.path, version);
-  matchAndKeep(state, { file, extracted, words }, versions.indexFor(version), project);
+  return { file, extracted, project, words, matched };
 }
 
-/** Matches one file's facts, adds its parse error if any, applies its suppressions, keeps the rest. */
-function matchAndKeep(state: ScanState, { file, extracted, words }: DeferredFile, index: RuleIndex, project: Project): void {
+/**
+ * The binding stage over every JavaScript file read (modules, classes, configuration-typed
+ * parameters, symbols through the declaration maps), then the type pass for the TypeScript and
+ * JSDoc-typed files that still need it.
+ */
+async function bindScan(state: ScanState, read: readonly ReadFile[], catalogue: Catalogue): Promise<void> {
+  const projectOfFile = new Map<BoundFile, Project>();
+  const bound: BoundFile[] = [];
+  for (const r of read) {
+    if (!r.extracted.bindings) continue;
+    const b: BoundFile = { file: r.file, extracted: r.extracted };
+    projectOfFile.set(b, r.project);
+    bound.push(b);
+  }
+  if (bound.length === 0) return;
+  const byErp = new Map<string, Declarations>();
+  const declarationsFor = (erp: string): Declarations => {
+    let d = byErp.get(erp);
+    if (!d) byErp.set(erp, (d = new Declarations(catalogue.declarations?.get(erp) ?? [])));
+    return d;
+  };
+  const vendorModules = new Set([...(catalogue.declarations?.values() ?? [])].flat().flatMap((m) => Object.keys(m.modules)));
+  const seeds = [...state.linkers.values()].flatMap((l) => l.seeds?.() ?? []);
+  bindFiles(bound, {
+    declarationsOf: (f) => declarationsFor(projectOfFile.get(f)!.profile.erp),
+    isVendorModule: (spec) => vendorModules.has(spec),
+    seeds,
+  });
+  const root = (await isDirectory(state.options.root)) ? state.options.root : path.dirname(state.options.root);
+  const stats = await checkerPass(bound, {
+    root,
+    needlesOf: (f) => state.indexes.get(projectOfFile.get(f)!)!.symbolNeedles,
+    typingsOf: (f) => projectOfFile.get(f)!.profile.declarations?.typings ?? [],
+    rootsOf: (f) => declarationsFor(projectOfFile.get(f)!.profile.erp).roots,
+    projectOf: (f) => projectOfFile.get(f)!.path,
+  });
+  if (stats.programs > 0) state.options.onTypePass?.(stats);
+}
+
+async function isDirectory(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Match, parse errors and suppressions of one file, after the binding stage and the ERP's refiner. */
+function matchRead(state: ScanState, r: ReadFile): void {
+  const { file, project } = r;
+  const refine = refinerFor(project.profile.erp);
+  const extracted = refine ? refine(file, r.extracted, state.linkers.get(project)?.hintsFor?.(file, project)) : r.extracted;
+  const versions = state.perFile.get(project);
+  const index = versions ? versions.indexFor(versions.project.fileVersions.get(file.path) ?? project.from) : state.indexes.get(project)!;
   const refs = deriveRefs(project.profile.erp, file, extracted, { module: moduleOf(project, state.options.root) });
   const found = matchFile(
     file,
@@ -230,10 +296,11 @@ function matchAndKeep(state: ScanState, { file, extracted, words }: DeferredFile
     index,
     { projectPath: relativeToProject(project, file.logicalPath ?? file.path) },
     project.path,
-    words,
+    r.words,
     refs,
   );
-  const parseError = parseErrorFinding(file, extracted, project.path);
+  // A file no rule's words are in is read for the binding stage only; its syntax errors are not findings.
+  const parseError = r.matched ? parseErrorFinding(file, extracted, project.path) : undefined;
   if (parseError) found.push(parseError);
   const { kept, suppressed } = applySuppressions(file, extracted, found, project.path);
   state.suppressed += suppressed;
@@ -255,11 +322,18 @@ async function extractAndKeep(cache: FactCache | undefined, file: SourceFile): P
 
 export function buildIndex(project: Project, overrides: Record<string, Severity | "off"> = {}): RuleIndex {
   const index = new RuleIndex();
+  // A hand-written rule for a symbol, in any hop the project runs, wins over a derived one.
+  const written = new Set(
+    [...project.pastHops, ...project.hops].flatMap((h) =>
+      (h.pack?.rules ?? []).filter((r) => !r.derived).flatMap((r) => symbolsOf(r.match)),
+    ),
+  );
+  const covered = (rule: Rule): boolean => rule.derived !== undefined && written.has(rule.derived.symbol);
   // What was removed before the project's own version is broken already, whatever the target.
   for (const hop of project.pastHops) {
     for (const rule of hop.pack?.rules ?? []) {
       const override = overrides[rule.id];
-      if (rule.change !== "removed" || override === "off") continue;
+      if (rule.change !== "removed" || override === "off" || covered(rule)) continue;
       index.add(
         { rule: override ? { ...rule, severity: override } : rule, hop, past: true },
         compileRuleOrThrow(rule, hop.pack?.nameIndex),
@@ -269,7 +343,7 @@ export function buildIndex(project: Project, overrides: Record<string, Severity 
   for (const hop of project.hops) {
     for (const rule of hop.pack?.rules ?? []) {
       const override = overrides[rule.id];
-      if (override === "off") continue;
+      if (override === "off" || covered(rule)) continue;
       const effective = override ? { ...rule, severity: override } : rule;
       index.add({ rule: effective, hop }, compileRuleOrThrow(rule, hop.pack?.nameIndex));
     }

@@ -14,7 +14,7 @@ describe("shipped rule packs", () => {
 
   for (const pack of packs) {
     it(`${pack.source}: every example gives exactly the findings it expects`, async () => {
-      const report = await testRulePack(pack);
+      const report = await testRulePack(pack, catalogue.declarations?.get(pack.erp) ?? []);
       expect(report.failures.map((f) => `${f.source}:${f.line} ${f.ruleId} example ${f.example + 1}: ${f.message}`)).toEqual([]);
       expect(report.examples).toBeGreaterThanOrEqual(report.rules * 2);
     });

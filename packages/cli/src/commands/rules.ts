@@ -1,6 +1,7 @@
 import path from "node:path";
 import { loadCatalogue, loadProfile, loadRulePack, testRulePack, UsageError, type Catalogue, type RulePack } from "@uplift/engine";
 import { Command } from "commander";
+import { deriveCommand, type DeriveFlags } from "./derive.js";
 import { defaultRulesDir } from "../paths.js";
 
 function catalogueFor(flags: { rules?: string; erp?: string }): Catalogue {
@@ -62,7 +63,7 @@ export function rulesCommand(setExitCode: (code: number) => void): Command {
       let failed = 0;
       const packs: RulePack[] = [...catalogue.packs.values()].flat();
       for (const pack of packs) {
-        const report = await testRulePack(pack);
+        const report = await testRulePack(pack, catalogue.declarations?.get(pack.erp) ?? []);
         rulesCount += report.rules;
         examples += report.examples;
         for (const f of report.failures) {
@@ -76,6 +77,23 @@ export function rulesCommand(setExitCode: (code: number) => void): Command {
       );
       setExitCode(failed === 0 ? 0 : 1);
     });
+  rules
+    .command("derive")
+    .description("write draft rule packs (and a declaration map) from a vendor declaration package")
+    .argument("<package>", "a declaration package: its folder, or its name as installed (@types/xrm)")
+    .requiredOption("--erp <erp>", "the ERP the rules are for")
+    .option("--hop <from-to>", "put every rule in this hop (9.2-next)")
+    .option("--default-hop <from-to>", "the hop for notes that name no version")
+    .option("--previous <package>", "an earlier version of the package: also derive removed members and changed signatures")
+    .option("--doubt <text>", "state this doubt on every rule (they become deprecated/low)")
+    .option("--out-dir <dir>", "where the packs go (default: the ERP's rules folder)")
+    .option("--map <file>", "also write the declaration map here")
+    .option("--check", "write nothing; exit 1 if the files on disk differ from what would be written")
+    .option("--rules <dir>", "rule packs folder")
+    .action(async (pkg: string, flags: DeriveFlags) => {
+      setExitCode(await deriveCommand(pkg, flags, catalogueFor({ erp: flags.erp, ...(flags.rules ? { rules: flags.rules } : {}) })));
+    });
+
   rules
     .command("docs")
     .description("print the rule reference (docs/rules.md) from the packs' metadata")

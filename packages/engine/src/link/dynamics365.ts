@@ -3,10 +3,12 @@ import { snippetAt } from "../match-file.js";
 import type { Project } from "../projects.js";
 import type { Artefact, Finding } from "../result.js";
 import { compileGlobs } from "../conditions.js";
+import type { TypeSeed } from "../bind/bind.js";
 import type { Linker } from "./linker.js";
 import { ownFinding, type OwnCheck } from "../own-finding.js";
 
 export const MISSING_HANDLER_RULE = "dynamics365/link/handler-function-missing";
+export const UNVERIFIED_HANDLER_RULE = "dynamics365/link/handler-function-unverified";
 export const EXECUTION_CONTEXT_RULE = "dynamics365/link/pass-execution-context";
 
 /** A place where configuration calls code: a form event handler, a ribbon command or rule. */
@@ -16,10 +18,35 @@ interface EntryPoint {
   library: string;
   artefact: Artefact;
   passExecutionContext: boolean | undefined;
+  /** The declared type configuration gives each parameter, by index. */
+  params: Array<string | undefined>;
   file: string;
   span: Span;
   snippet: string;
 }
+
+/** What a library file defines, as far as it can be read. */
+interface LibraryDefinitions {
+  names: Set<string>;
+  /** Another name → the name it stands for (`Contoso.Form.onLoad` → `onLoad`). */
+  aliases: Map<string, string>;
+  /** Names whose members cannot be listed statically. */
+  opaque: Set<string>;
+  /** The file did not parse cleanly: what it defines is not fully known. */
+  broken: boolean;
+}
+
+/** Form events whose execution context is of a more specific declared type. */
+const EVENT_CONTEXT_TYPES: Record<string, string> = {
+  onsave: "Xrm.Events.SaveEventContext",
+  onload: "Xrm.Events.LoadEventContext",
+};
+/** Ribbon CrmParameter values the Client API documents as objects, by where the command runs. */
+const CRM_PARAMETER_TYPES: Record<string, { form?: string; grid?: string }> = {
+  PrimaryControl: { form: "Xrm.FormContext", grid: "Xrm.Controls.GridControl" },
+  SelectedControl: { form: "Xrm.Controls.GridControl", grid: "Xrm.Controls.GridControl" },
+};
+const RIBBON_PARAMETERS = new Set(["CrmParameter", "StringParameter", "BoolParameter", "IntParameter", "DecimalParameter"]);
 
 const EVENT_LABELS: Record<string, string> = {
   onload: "OnLoad",
@@ -50,7 +77,9 @@ export class DynamicsLinker implements Linker {
   /** Function → the functions that call it. */
   readonly #callers = new Map<string, Set<string>>();
   /** Functions defined, by web resource file. */
-  readonly #definitions = new Map<string, Set<string>>();
+  readonly #definitions = new Map<string, LibraryDefinitions>();
+  /** Function name → the other names it is defined under. */
+  readonly #aliasesOf = new Map<string, Set<string>>();
   /** HTML web resources placed on forms. */
   readonly #controls = new Map<string, Artefact[]>();
   readonly #needsContext: (ruleId: string) => boolean;
@@ -74,10 +103,19 @@ export class DynamicsLinker implements Linker {
   }
 
   #collectCode(file: SourceFile, extracted: ExtractedFile): void {
-    const defs = new Set<string>();
+    const defs: LibraryDefinitions = { names: new Set(), aliases: new Map(), opaque: new Set(), broken: extracted.problems.length > 0 };
     for (const f of extracted.facts) {
-      if (f.kind === "definition") defs.add(f.key);
-      else if (f.kind === "call" && f.enclosing) {
+      if (f.kind === "definition") {
+        defs.names.add(f.key);
+        if (f.detail?.opaque) defs.opaque.add(f.key);
+        const target = f.detail?.aliasOf;
+        if (target !== undefined) {
+          defs.aliases.set(f.key, target);
+          let set = this.#aliasesOf.get(target);
+          if (!set) this.#aliasesOf.set(target, (set = new Set()));
+          set.add(f.key);
+        }
+      } else if (f.kind === "call" && f.enclosing) {
         const callee = calleeName(f.key, f.enclosing);
         if (callee) {
           let set = this.#callers.get(callee);
@@ -94,6 +132,8 @@ export class DynamicsLinker implements Linker {
     const entityNames = new Map<XmlStep, string>();
     const formNames = new Map<XmlStep, string>();
     const buttons = new Map<string, string>();
+    /** Command → where its buttons are (form, grid). */
+    const placed = new Map<string, Set<"form" | "grid">>();
     const facts = extracted.facts.filter((f) => f.kind === "element");
     const parentOf = (f: Fact): XmlStep | undefined => f.detail?.ancestors?.[f.detail.ancestors.length - 1];
     const ancestor = (f: Fact, name: string): XmlStep | undefined =>
@@ -105,9 +145,16 @@ export class DynamicsLinker implements Linker {
       else if (f.key === "LocalizedName" && a.description) {
         const form = ancestor(f, "systemform");
         if (form && !formNames.has(form) && parentOf(f)?.name === "LocalizedNames") formNames.set(form, a.description);
-      } else if (f.key === "Button" && a.Command)
+      } else if (f.key === "Button" && a.Command) {
         buttons.set(a.Command, a.LabelText && !a.LabelText.startsWith("$") ? a.LabelText : (a.Id ?? a.Command));
-      else if (f.key === "WebResource") continue;
+        const location = ancestor(f, "CustomAction")?.attributes.Location ?? "";
+        const where = /\.Form\./.test(location) ? "form" : /\.(HomepageGrid|SubGrid)\./.test(location) ? "grid" : undefined;
+        if (where) {
+          let set = placed.get(a.Command);
+          if (!set) placed.set(a.Command, (set = new Set()));
+          set.add(where);
+        }
+      } else if (f.key === "WebResource") continue;
     }
     // Web resources declared in customizations.xml: their file name in the export and their name.
     let pending: { name?: string; fileName?: string } | undefined;
@@ -127,8 +174,18 @@ export class DynamicsLinker implements Linker {
       const step = ancestor(f, "Entity");
       return (step && entityNames.get(step)) ?? entityFromPath ?? "";
     };
+    let ribbonEntry: EntryPoint | undefined;
+    let ribbonCommand: string | undefined;
     for (const f of facts) {
       const a = f.detail?.attributes ?? {};
+      if (RIBBON_PARAMETERS.has(f.key) && parentOf(f)?.name === "JavaScriptFunction" && ribbonEntry) {
+        // Parameters are passed in the order they are written.
+        const where = ribbonCommand ? placed.get(ribbonCommand) : undefined;
+        const types = f.key === "CrmParameter" ? CRM_PARAMETER_TYPES[a.Value ?? ""] : undefined;
+        const only = where?.size === 1 ? [...where][0] : undefined;
+        ribbonEntry.params.push(types && only ? types[only] : undefined);
+        continue;
+      }
       const entity = entityOf(f);
       const entityLabel = entity || "Application";
       const record = entity ? entity.toLowerCase() : undefined;
@@ -149,6 +206,7 @@ export class DynamicsLinker implements Linker {
           library: a.libraryName ?? "",
           artefact,
           passExecutionContext: a.passExecutionContext === undefined ? undefined : a.passExecutionContext.toLowerCase() === "true",
+          params: a.passExecutionContext?.toLowerCase() === "true" ? [EVENT_CONTEXT_TYPES[eventName] ?? "Xrm.Events.EventContext"] : [],
         });
       } else if ((f.key === "JavaScriptFunction" || f.key === "CustomRule") && a.FunctionName) {
         const command = ancestor(f, "CommandDefinition")?.attributes.Id;
@@ -160,14 +218,18 @@ export class DynamicsLinker implements Linker {
         };
         if (record) artefact.record = record;
         const library = (a.Library ?? "").replace(/^\$webresource:/i, "");
-        this.#entries.push({
+        const entry: EntryPoint = {
           ...base,
           file: file.path,
           functionName: stripWindow(a.FunctionName),
           library,
           artefact,
           passExecutionContext: undefined,
-        });
+          params: [],
+        };
+        this.#entries.push(entry);
+        ribbonEntry = f.key === "JavaScriptFunction" ? entry : undefined;
+        ribbonCommand = command;
       } else if (f.key === "control" && a.classid?.toLowerCase() === WEB_RESOURCE_CONTROL) {
         const url = findControlUrl(extracted.facts, f);
         if (!url) continue;
@@ -204,10 +266,11 @@ export class DynamicsLinker implements Linker {
       const n = queue.pop()!;
       if (seen.has(n)) continue;
       seen.add(n);
-      // A nested function is reached through the one it sits in.
+      // A nested function is reached through the one it sits in, and under every other name it has.
       const dot = n.lastIndexOf(".");
       if (dot > 0) queue.push(n.slice(0, dot));
       for (const caller of this.#callers.get(n) ?? []) queue.push(caller);
+      for (const alias of this.#aliasesOf.get(n) ?? []) queue.push(alias);
     }
     return seen;
   }
@@ -234,19 +297,15 @@ export class DynamicsLinker implements Linker {
    */
   findings(code: readonly Finding[], project: Project): Finding[] {
     const out: Finding[] = [];
-    const definedIn = new Map<string, Set<string>>();
-    for (const [file, defs] of this.#definitions) {
-      const name = this.#webResourceOf(file);
-      if (name) definedIn.set(name.toLowerCase(), defs);
-    }
+    const definedIn = this.#librariesByName();
     const needing = new Set<string>();
     for (const f of code) {
       if (!this.#needsContext(f.ruleId)) continue;
       for (const e of this.#entriesFor(f)) needing.add(`${e.file}\0${e.span.line}\0${e.span.column}`);
     }
     for (const e of this.#entries) {
-      const defs = definedIn.get(e.library.toLowerCase());
-      if (defs && !defs.has(e.functionName)) {
+      const verdict = this.#verdict(definedIn, e);
+      if (verdict === "missing") {
         out.push(
           linkFinding(
             project,
@@ -254,6 +313,16 @@ export class DynamicsLinker implements Linker {
             MISSING_HANDLER_RULE,
             `${e.artefact.name} calls ${e.functionName}, which ${e.library} does not define: the form shows a script error.`,
             "Point the handler at a function the library defines, or add the function.",
+          ),
+        );
+      } else if (verdict === "unknown") {
+        out.push(
+          linkFinding(
+            project,
+            e,
+            UNVERIFIED_HANDLER_RULE,
+            `${e.artefact.name} calls ${e.functionName}; ${e.library} builds its functions in a way that cannot be read without running it, so whether it defines this one is not known.`,
+            "Check that the library defines the function (open the form and trigger the event), or define it plainly (Namespace.fn = function …).",
           ),
         );
       }
@@ -271,9 +340,80 @@ export class DynamicsLinker implements Linker {
     }
     return out;
   }
+
+  /** Parameters the configuration types: a handler's execution context, a ribbon command's PrimaryControl. */
+  seeds(): TypeSeed[] {
+    const libraries = this.#librariesByName();
+    const out: TypeSeed[] = [];
+    for (const e of this.#entries) {
+      const file = libraries.get(e.library.toLowerCase())?.file;
+      if (!file) continue;
+      e.params.forEach((type, param) => {
+        if (type) out.push({ file, functionName: e.functionName, param, type });
+      });
+    }
+    return out;
+  }
+
+  /**
+   * Whether a handler's function exists: its own library first; functions are global once the
+   * form has loaded its libraries, so another library of the solution defining it counts too.
+   */
+  #verdict(libraries: Map<string, { file: string; defs: LibraryDefinitions }>, e: EntryPoint): "defined" | "missing" | "unknown" {
+    const own = libraries.get(e.library.toLowerCase())?.defs;
+    if (!own) return "defined";
+    let verdict = definedBy(own, e.functionName);
+    if (verdict === "defined") return verdict;
+    for (const { defs } of libraries.values()) {
+      if (defs === own) continue;
+      const other = definedBy(defs, e.functionName, 0, false);
+      if (other === "defined") return "defined";
+      if (other === "unknown") verdict = "unknown";
+    }
+    return verdict;
+  }
+
+  /** Library files by their web resource name (lower case). */
+  #librariesByName(): Map<string, { file: string; defs: LibraryDefinitions }> {
+    const out = new Map<string, { file: string; defs: LibraryDefinitions }>();
+    for (const [file, defs] of this.#definitions) {
+      const name = this.#webResourceOf(file);
+      if (name) out.set(name.toLowerCase(), { file, defs });
+    }
+    return out;
+  }
+}
+
+/**
+ * Whether a library defines a function: under its own name or another name for it (aliases,
+ * followed a few steps), or possibly (a name under something opaque, or a file that did not
+ * parse), or provably not.
+ */
+function definedBy(defs: LibraryDefinitions, name: string, depth = 0, brokenCounts = true): "defined" | "missing" | "unknown" {
+  if (defs.names.has(name) && !defs.opaque.has(name)) return "defined";
+  if (depth < 4) {
+    for (const [alias, target] of defs.aliases) {
+      if (name !== alias && !name.startsWith(`${alias}.`)) continue;
+      const verdict = definedBy(defs, target + name.slice(alias.length), depth + 1, brokenCounts);
+      if (verdict !== "missing") return verdict;
+    }
+  }
+  if (defs.opaque.has(name)) return "defined";
+  if (defs.broken && brokenCounts) return "unknown";
+  for (const prefix of defs.opaque) if (name.startsWith(`${prefix}.`)) return "unknown";
+  return "missing";
 }
 
 const LINK_CHECKS: Record<string, OwnCheck> = {
+  [UNVERIFIED_HANDLER_RULE]: {
+    ruleId: UNVERIFIED_HANDLER_RULE,
+    title: "Handler function could not be verified",
+    severity: "low",
+    change: "unanalysable",
+    effortMinutes: 5,
+    effortMaxMinutes: 15,
+    references: ["https://learn.microsoft.com/en-us/power-apps/developer/model-driven-apps/clientapi/events-forms-grids"],
+  },
   [MISSING_HANDLER_RULE]: {
     ruleId: MISSING_HANDLER_RULE,
     title: "Handler names a missing function",

@@ -2,6 +2,7 @@ import type { ExtractedFile, SourceFile } from "@uplift/core";
 import type { Project } from "../projects.js";
 import type { Artefact, Finding } from "../result.js";
 import type { RefineHints } from "../refine/index.js";
+import type { TypeSeed } from "../bind/bind.js";
 import type { Profile } from "../rule-types.js";
 
 /**
@@ -16,10 +17,10 @@ export interface Linker {
   fallbackProcesses?(project: Project): string[];
   /** Files the linker must read even when no rule could match them (configuration, callers). */
   wants?(file: SourceFile): boolean;
+  /** Parameters that configuration gives a declared type (a form handler's execution context). */
+  seeds?(): TypeSeed[];
   /** Findings only the links show, given the code findings of the project. */
   findings?(code: readonly Finding[], project: Project): Finding[];
-  /** Files (by path in the project) to read before all others: the configuration that says what code is. */
-  readFirst?(projectPath: string): boolean;
   /** What the configuration read so far says about a code file, for the ERP's refiner. */
   hintsFor?(file: SourceFile, project: Project): RefineHints | undefined;
 }

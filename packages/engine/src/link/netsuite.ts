@@ -83,10 +83,6 @@ export class NetSuiteLinker implements Linker {
 
   constructor(private readonly project: Project) {}
 
-  readFirst(projectPath: string): boolean {
-    return isObjectFile(projectPath);
-  }
-
   /** Script objects, and the files they run (their entry points type the values of a 1.0 script). */
   wants(file: SourceFile): boolean {
     return file.language === "xml" || this.#byFile.has(relativeToProject(this.project, file.path));

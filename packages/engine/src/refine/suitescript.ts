@@ -68,7 +68,7 @@ function refineProgram(
   const facts: Fact[] = extracted.facts.map((f) => {
     if (f.kind !== "call") return f;
     const r = resolved.get(`${f.kind}\0${f.span.line}\0${f.span.column}\0${f.span.endLine}\0${f.span.endColumn}`);
-    return r === undefined ? f : { ...f, span: r.span, detail: { ...f.detail, symbol: r.symbol } };
+    return r === undefined ? f : { ...f, span: r.span, detail: { ...f.detail, symbol: r.symbol, resolvedBy: "bindings" } };
   });
   const version = tags.get("@NApiVersion")?.toLowerCase();
   if (version === "2.0" || version === "2.x") facts.push(...syntaxFacts(program, extracted.lines));

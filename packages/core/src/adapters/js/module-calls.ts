@@ -28,9 +28,10 @@ export interface AmdShape {
 export function amdShape(args: t.CallExpression["arguments"]): AmdShape | undefined {
   const array = args.find((a): a is t.ArrayExpression => a.type === "ArrayExpression");
   const factory = args.find((a): a is t.FunctionExpression | t.ArrowFunctionExpression => isFunction(a));
-  if (!array) return undefined;
+  if (!array && !factory) return undefined;
+  // `odoo.define("name", function (require) { … })` and `define(function (require) { … })` have no list.
   return {
-    deps: array.elements.map((e) => (e?.type === "StringLiteral" ? e : undefined)),
+    deps: array ? array.elements.map((e) => (e?.type === "StringLiteral" ? e : undefined)) : [],
     factory,
   };
 }

@@ -1,9 +1,24 @@
 import type * as t from "@babel/types";
+import type { LocalValue } from "../../js-bindings.js";
 import { keyName } from "./js-names.js";
 
-/** A name bound in a scope; `path` is what it stands for when it aliases a module or a global. */
+/**
+ * A name bound in a scope. `path` is what it stands for when it aliases a module, a global or
+ * `this`; `local` is what it is derived from when that is a parameter or another local (for the
+ * binding stage to type); `name` is the namespace it stands for when definitions are made through
+ * it (`(function (ns) { ns.onLoad = … })(window.Contoso = window.Contoso || {})`); `fn` and `cls`
+ * say it is a function or class declared here.
+ */
 export interface Binding {
   path?: string;
+  local?: LocalValue;
+  name?: string;
+  fn?: string;
+  cls?: string;
+  /** An object literal assigned to it, by its qualified name (for definitions made through it). */
+  object?: boolean;
+  /** Declared with an object or array literal: a value the file makes itself, never the vendor's. */
+  literal?: boolean;
 }
 
 export class Scope {
@@ -11,13 +26,15 @@ export class Scope {
 
   constructor(readonly parent: Scope | undefined) {}
 
-  declare(name: string, path?: string): void {
+  declare(name: string, path?: string): Binding {
     const existing = this.#names.get(name);
     if (existing) {
       if (path !== undefined && existing.path === undefined) existing.path = path;
-      return;
+      return existing;
     }
-    this.#names.set(name, path === undefined ? {} : { path });
+    const binding: Binding = path === undefined ? {} : { path };
+    this.#names.set(name, binding);
+    return binding;
   }
 
   lookup(name: string): Binding | undefined {
@@ -137,6 +154,11 @@ export function bindAlias(scope: Scope, name: string, path: string): void {
   }
 }
 
+/** The binding a name refers to, wherever it is declared. */
+export function bindingOf(scope: Scope, name: string): Binding | undefined {
+  return scope.lookup(name);
+}
+
 /** `const { a, b: { c } } = X` binds a, c to X.a, X.b.c; each property read is a member fact, as an import specifier is. */
 export function bindDestructured(scope: Scope, pattern: t.Node, base: string, read: (path: string, node: t.Node) => void): void {
   if (pattern.type !== "ObjectPattern") return;
@@ -148,5 +170,23 @@ export function bindDestructured(scope: Scope, pattern: t.Node, base: string, re
     const target = p.value.type === "AssignmentPattern" ? p.value.left : p.value;
     if (target.type === "Identifier") bindAlias(scope, target.name, `${base}.${key}`);
     else bindDestructured(scope, target, `${base}.${key}`, read);
+  }
+}
+
+/** `const { a, b: { c } } = local` (or a destructured parameter): a and c are derived from the local root. */
+export function deriveDestructured(scope: Scope, pattern: t.Node, base: LocalValue): void {
+  if (pattern.type === "AssignmentPattern") return deriveDestructured(scope, pattern.left, base);
+  if (pattern.type !== "ObjectPattern") return;
+  for (const p of pattern.properties) {
+    if (p.type === "RestElement" || p.computed) continue;
+    const key = keyName(p.key);
+    if (key === undefined) continue;
+    const local: LocalValue = { root: base.root, path: base.path ? `${base.path}.${key}` : key };
+    if (base.type !== undefined) local.type = base.type;
+    const target = p.value.type === "AssignmentPattern" ? p.value.left : p.value;
+    if (target.type === "Identifier") {
+      const binding = scope.lookup(target.name);
+      if (binding && binding.local === undefined && binding.path === undefined) binding.local = local;
+    } else deriveDestructured(scope, target, local);
   }
 }

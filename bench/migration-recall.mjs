@@ -14,7 +14,8 @@
 // missed hunk and every finding in an unchanged place), --work <dir> (where --git extracts the
 // addons), --scan <file> (reuse an Uplift JSON result of the same "before" tree), --rules <dir>,
 // --min-severity <low|medium|high|critical> (the least severe finding that points at a hunk;
-// medium unless given).
+// medium unless given), --match <overlap|start> (a finding points at a hunk when its lines overlap
+// the hunk's, ±1 line, as the issue defines it; or, with start, only when its first line lies there).
 // See docs/odoo-recall.md for the method and what the figures mean.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -439,6 +440,12 @@ function measure(opts) {
   const result = scan(opts, root);
   const minRank = SEVERITY_RANK[opts.minSeverity ?? "medium"];
   if (minRank === undefined) throw new Error(`--min-severity must be one of ${Object.keys(SEVERITY_RANK).join(", ")}`);
+  const matchMode = opts.match ?? "overlap";
+  if (matchMode !== "overlap" && matchMode !== "start") throw new Error("--match must be overlap or start");
+  // Does a finding lie in a hunk's old lines (±1)? By its first line only, or by any of its lines.
+  const inHunk = (f, h) =>
+    h.kind === "deleted" ||
+    (f.line <= h.end + 1 && (matchMode === "start" ? f.line : Math.max(f.line, f.endLine ?? f.line)) >= h.start - 1);
   const findingsByFile = new Map();
   for (const f of result.findings) {
     if (f.hop !== hop || SEVERITY_RANK[f.severity] < minRank) continue;
@@ -501,9 +508,7 @@ function measure(opts) {
         h.tokens = classify(h, hop);
         h.upgrade = h.tokens.length > 0;
         const inFile = findingsByFile.get(rel(f)) ?? [];
-        h.findings = inFile
-          .filter((x) => (h.kind === "deleted" ? true : x.line >= h.start - 1 && x.line <= h.end + 1))
-          .map((x) => x.ruleId);
+        h.findings = inFile.filter((x) => inHunk(x, h)).map((x) => x.ruleId);
         h.pointed = h.findings.length > 0;
         hunks.push(h);
         addonHunks++;
@@ -524,7 +529,7 @@ function measure(opts) {
       const ext = path.extname(file);
       inAddonsByExt[ext] = (inAddonsByExt[ext] ?? 0) + 1;
       const ranges = changedRanges.get(file) ?? [];
-      const hit = ranges.some((h) => h.kind === "deleted" || (f.line >= h.start - 1 && f.line <= h.end + 1));
+      const hit = ranges.some((h) => inHunk(f, h));
       if (hit) continue;
       // With --git: did the new branch change that place after the migration PR (a later fix)?
       const pair = pairs.find((p) => p.addon === file.split("/")[0]);
@@ -534,9 +539,7 @@ function measure(opts) {
         const headFile = path.join(pair.headDir, inAddon);
         const oldText = fs.readFileSync(path.join(pair.oldDir, inAddon), "utf8");
         laterChanged = fs.existsSync(headFile)
-          ? hunksOf(file, oldText, fs.readFileSync(headFile, "utf8"), inAddon, inAddon).some(
-              (h) => !h.trivial && f.line >= h.start - 1 && f.line <= h.end + 1,
-            )
+          ? hunksOf(file, oldText, fs.readFileSync(headFile, "utf8"), inAddon, inAddon).some((h) => !h.trivial && inHunk(f, h))
           : true;
       }
       outside.push({
@@ -568,7 +571,7 @@ function report(opts, m) {
   out.push("");
   out.push(
     `Addons compared: ${m.pairs.length}; skipped: ${m.skipped.length}; renamed or moved files paired: ${m.renames.length}; ` +
-      `hunks left out as whitespace or comment only: ${m.trivial}. A hunk is pointed at by a finding of severity ${opts.minSeverity ?? "medium"} or worse.`,
+      `hunks left out as whitespace or comment only: ${m.trivial}. A hunk is pointed at by a finding of severity ${opts.minSeverity ?? "medium"} or worse whose ${(opts.match ?? "overlap") === "start" ? "first line lies" : "lines overlap"} in it (±1 line).`,
   );
   out.push("");
   out.push("| hunks | all | pointed at | recall | upgrade-driven | pointed at | recall |");
@@ -689,6 +692,7 @@ if (opts.json) {
     findings: m.inAddons,
     findingsOutside: m.outside.length,
     minSeverity: opts.minSeverity ?? "medium",
+    match: opts.match ?? "overlap",
     byLanguage: Object.fromEntries(
       LANGUAGES.map(([name, ext]) => {
         const hs = m.hunks.filter((h) => h.file.endsWith(ext));

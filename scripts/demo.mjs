@@ -9,7 +9,7 @@ const cli = path.join(root, "packages/cli/dist/bin.js");
 const out = path.join(root, "demo-output");
 mkdirSync(out, { recursive: true });
 
-const projects = ["odoo", "dynamics365", "sap", "netsuite"].filter((erp) => existsSync(path.join(root, "fixtures", erp)));
+const projects = ["odoo", "dynamics365", "sap", "frappe", "netsuite"].filter((erp) => existsSync(path.join(root, "fixtures", erp)));
 for (const erp of projects) {
   const target = path.join("fixtures", erp);
   console.log(`\n━━ uplift scan ${target}\n`);
@@ -24,5 +24,8 @@ for (const erp of projects) {
     const r = run(["--format", format, "--output", file]);
     if (r.status !== 0 && format !== "html") process.exit(r.status ?? 2);
   }
+  console.log(`\n━━ uplift plan ${target}\n`);
+  const plan = spawnSync(process.execPath, [cli, "plan", target], { cwd: root, stdio: "inherit" });
+  if (plan.status !== 0) process.exit(plan.status ?? 2);
 }
 console.log(`\nReports written to ${path.relative(process.cwd(), out) || "."}/ — open the .html file in a browser.`);

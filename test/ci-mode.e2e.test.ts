@@ -90,6 +90,9 @@ describe("baseline", () => {
     );
     expect(result.findings.map((f) => `${f.ruleId}:${f.line}`)).toEqual(["odoo/17.0/view-attrs-removed:24"]);
     expect(r.status).toBe(1);
+    // The terminal and the report say what the baseline accepted, so its findings are never forgotten.
+    const terminal = uplift(["scan", ".", "--baseline", "baseline.json"], dir).stdout;
+    expect(terminal).toContain(`A baseline (baseline.json) accepted ${result.baseline!.matched} known findings, not counted here.`);
     // Fix the two attrs of the first field: their entries are stale, and --prune drops them.
     writeFileSync(views, original.replace(/\s+attrs="\{'readonly': \[\('state', 'not in', \('draft', 'sent'\)\)\]\}"/, ""));
     const stale = uplift(["scan", ".", "--baseline", "baseline.json", "--format", "json"], dir);
@@ -209,8 +212,16 @@ describe("--changed-since", () => {
     git("commit", "-qm", "base");
     const xml = path.join(dir, ADDON, "static/src/xml/delivery_window.xml");
     writeFileSync(xml, readFileSync(xml, "utf8").replace("<span t-esc", "<span t-raw"));
-    const result = json<Result>(uplift(["scan", ".", "--changed-since", "main", "--format", "json"], dir).stdout);
+    const result = json<Result & { changedSince?: { ref: string; files: number; findingsLeftOut: number } }>(
+      uplift(["scan", ".", "--changed-since", "main", "--format", "json"], dir).stdout,
+    );
     expect([...new Set(result.findings.map((f) => f.file))]).toEqual([`${ADDON}/static/src/xml/delivery_window.xml`]);
+    expect(result.changedSince).toEqual({ ref: "main", files: 1, findingsLeftOut: expect.any(Number) });
+    expect(result.changedSince!.findingsLeftOut).toBeGreaterThan(10);
+    const quiet = uplift(["scan", ".", "--changed-since", "main", "--fail-on", "critical"], dir).stdout;
+    expect(quiet).toContain(
+      `Only the 1 file changed since main are reported: ${result.changedSince!.findingsLeftOut} findings in other files were left out.`,
+    );
     rmSync(dir, { recursive: true, force: true });
   });
 });

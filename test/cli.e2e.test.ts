@@ -24,12 +24,34 @@ describe("uplift scan on the Odoo fixture", () => {
     expect(second.stdout).toBe(first.stdout);
   });
 
-  it("prints file:line, the change and the replacement in the terminal", () => {
+  it("prints one line per rule with its count and first locations, every finding with --verbose, the verdict with --quiet", () => {
     const r = uplift(["scan", "fixtures/odoo", "--fail-on", "none"]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain("sale_delivery_window/views/sale_order_views.xml\n  10:24  critical");
-    expect(r.stdout).toContain("→ Write invisible, readonly and required as Python expressions");
-    expect(r.stdout).toMatch(/✖ \d+ findings \(\d+ critical/);
+    const json = JSON.parse(uplift(["scan", "fixtures/odoo", "--format", "json"]).stdout) as {
+      findings: Array<{ ruleId: string; severity: string }>;
+    };
+    const attrs = json.findings.filter((f) => f.ruleId === "odoo/17.0/view-attrs-removed").length;
+    const blocking = json.findings.filter((f) => f.severity === "critical" || f.severity === "high").length;
+    // One line per rule: severity, count, title, id, the first three locations (a file named once for its run).
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `^critical +${attrs}× {2}attrs is no longer read in views {2}odoo/17\\.0/view-attrs-removed {2}[\\w/.]+\\.xml:\\d+:\\d+(, ([\\w/.]+\\.xml)?:\\d+:\\d+){0,2}( and \\d+ more)?$`,
+        "m",
+      ),
+    );
+    expect(r.stdout).toContain("sale_delivery_window/views/sale_order_views.xml:10:24, :12:24");
+    expect(r.stdout).toMatch(/^✖ No-go: \d+ findings high or worse must be fixed before the upgrade\.$/m);
+    expect(r.stdout).toMatch(/^ {2}\d+ findings \(\d+ critical, \d+ high/m);
+    expect(r.stdout).toMatch(/^ {2}Coverage: \d+ of \d+ relevant files checked \(\d+%\)/m);
+
+    const verbose = uplift(["scan", "fixtures/odoo", "--fail-on", "none", "--verbose"]);
+    expect(verbose.stdout).toContain("sale_delivery_window/views/sale_order_views.xml\n  10:24  critical");
+    expect(verbose.stdout).toContain("→ Write invisible, readonly and required as Python expressions");
+    expect(verbose.stdout).toContain("same place as odoo/18.0/lazy-translate-removed; its effort is counted there");
+
+    const quiet = uplift(["scan", "fixtures/odoo", "--quiet"]);
+    expect(quiet.status).toBe(1);
+    expect(quiet.stdout.trim().split("\n")).toEqual([`✖ No-go: ${blocking} findings high or worse must be fixed before the upgrade.`]);
   });
 
   it("uses --fail-on for the exit code", () => {

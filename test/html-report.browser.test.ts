@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ScanResult } from "@uplift/engine";
-import { renderChecklistCsv, renderHtml } from "@uplift/reporter";
+import { buildChecklist, checklistCsv, prepareResult, renderChecklistCsv, renderHtml } from "@uplift/reporter";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixtureResult, HOSTILE, syntheticResult } from "../packages/reporter/test/support.js";
@@ -64,7 +64,7 @@ describe.skipIf(!HAS_CHROMIUM)(`the HTML report in Chromium${HAS_CHROMIUM ? "" :
     const { page, errors } = await open("fixture", renderHtml(fixture, context));
     expect(await page.title()).toBe(context.title);
     await expect.poll(() => status(page)).toBe(firstPage(fixture.findings.length));
-    expect(await page.locator(".verdict-headline").innerText()).toMatch(/^No-go: \d+ critical/);
+    expect(await page.locator(".verdict-headline").innerText()).toMatch(/^No-go: \d+ findings high or worse/);
     expect(await page.locator(".gauge-score").textContent()).toMatch(/^\d+$/);
     expect(await cards(page).count()).toBe(Math.min(fixture.findings.length, 50));
     expect(errors).toEqual([]);
@@ -150,7 +150,21 @@ describe.skipIf(!HAS_CHROMIUM)(`the HTML report in Chromium${HAS_CHROMIUM ? "" :
 
     const [csv] = await Promise.all([page.waitForEvent("download"), page.click("[data-action=export-csv]")]);
     expect(csv.suggestedFilename()).toBe("uplift-checklist-sale-delivery-window-odoo-upgrade.csv");
-    expect(readFileSync(await csv.path(), "utf8")).toBe(renderChecklistCsv(fixture));
+    // The same rows as --format checklist-csv, with the ticked items passed.
+    const checklist = buildChecklist(prepareResult(fixture));
+    const ticked = new Set(checklist.sections.flatMap((s) => s.items.map((i) => i.id)).slice(0, 2));
+    const exported = readFileSync(await csv.path(), "utf8");
+    expect(exported).toBe(checklistCsv(checklist.sections, ticked));
+    expect(exported.replaceAll(",Passed\r\n", ",Untested\r\n")).toBe(renderChecklistCsv(fixture));
+
+    for (const [action, name] of [
+      ["export-azure", "uplift-checklist-sale-delivery-window-odoo-upgrade-azure-test-plans.csv"],
+      ["export-xray", "uplift-checklist-sale-delivery-window-odoo-upgrade-xray.csv"],
+    ] as const) {
+      const [file] = await Promise.all([page.waitForEvent("download"), page.click(`[data-action=${action}]`)]);
+      expect(file.suggestedFilename()).toBe(name);
+      expect(readFileSync(await file.path(), "utf8").split("\r\n").length).toBeGreaterThan(items);
+    }
 
     const [md] = await Promise.all([page.waitForEvent("download"), page.click("[data-action=export-markdown]")]);
     const markdown = readFileSync(await md.path(), "utf8");

@@ -15,6 +15,8 @@ interface Finding {
 interface Result {
   projects: Array<{ path: string; from: string; to: string; hops: string[]; fileVersions?: Record<string, string> }>;
   findings: Finding[];
+  summary: { files: { relevant: number; checked: number; excluded: number } };
+  unchecked: unknown[];
 }
 
 const SCRIPTS = "src/FileCabinet/SuiteScripts/acme";
@@ -46,6 +48,12 @@ describe("a NetSuite SDF project with SuiteScript 1.0 and 2.0 scripts", () => {
       [`${SCRIPTS}/so_ue.js`]: "1.0",
     });
     expect(at("rates_2x.js")).toEqual([]);
+  });
+
+  it("counts every script, script record and SDF file as relevant, and checks them all", () => {
+    // 7 scripts, 5 script records, manifest.xml and deploy.xml; suitecloud.config.js is outside the project.
+    expect(result.summary.files).toMatchObject({ relevant: 14, checked: 14, excluded: 1 });
+    expect(result.unchecked).toEqual([]);
   });
 
   it("reports the methods of 1.0 objects wherever the value comes from", () => {

@@ -1,5 +1,6 @@
-import type { ScanResult } from "@uplift/engine";
+import type { ScanResult, Severity } from "@uplift/engine";
 import {
+  renderAzureTestPlansCsv,
   renderChecklistCsv,
   renderGithub,
   renderGitlab,
@@ -9,23 +10,69 @@ import {
   renderMarkdown,
   renderSarif,
   renderStylish,
+  renderXrayCsv,
+  compareSeries,
+  thresholdOf,
+  type LabelledResult,
 } from "@uplift/reporter";
 
-export const FORMATS = ["stylish", "json", "html", "markdown", "checklist-csv", "sarif", "junit", "gitlab", "github"] as const;
+export const FORMATS = [
+  "stylish",
+  "json",
+  "html",
+  "markdown",
+  "checklist-csv",
+  "azure-test-plans-csv",
+  "xray-csv",
+  "sarif",
+  "junit",
+  "gitlab",
+  "github",
+] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface RenderContext {
   color: boolean;
   title: string;
   generatedAt: string;
+  /** The threshold the reports use, when given on the command line. */
+  failOn?: Severity | "none";
+  verbose?: boolean;
+  quiet?: boolean;
+  /** Earlier scans, oldest first, to report progress against. */
+  compare?: readonly LabelledResult[];
+  currentLabel?: string;
+}
+
+function report(c: RenderContext): Parameters<typeof renderHtml>[1] {
+  return {
+    title: c.title,
+    generatedAt: c.generatedAt,
+    ...(c.failOn ? { failOn: c.failOn } : {}),
+    ...(c.compare && c.compare.length > 0 ? { compare: c.compare, currentLabel: c.currentLabel ?? "current" } : {}),
+  };
 }
 
 const RENDERERS: Record<Format, (result: ScanResult, ctx: RenderContext) => string> = {
-  stylish: (r, c) => renderStylish(r, { color: c.color }),
-  json: (r) => renderJson(r),
-  html: (r, c) => renderHtml(r, { title: c.title, generatedAt: c.generatedAt }),
-  markdown: (r, c) => renderMarkdown(r, { title: c.title, generatedAt: c.generatedAt }),
+  stylish: (r, c) =>
+    renderStylish(r, {
+      color: c.color,
+      ...(c.verbose ? { verbose: true } : {}),
+      ...(c.quiet ? { quiet: true } : {}),
+      ...(c.failOn ? { failOn: c.failOn } : {}),
+    }),
+  json: (r, c) =>
+    renderJson(
+      r,
+      c.compare && c.compare.length > 0
+        ? { progress: compareSeries([...c.compare, { label: c.currentLabel ?? "current", result: r }], thresholdOf(r, c.failOn)) }
+        : {},
+    ),
+  html: (r, c) => renderHtml(r, report(c)),
+  markdown: (r, c) => renderMarkdown(r, report(c)),
   "checklist-csv": (r) => renderChecklistCsv(r),
+  "azure-test-plans-csv": (r) => renderAzureTestPlansCsv(r),
+  "xray-csv": (r) => renderXrayCsv(r),
   sarif: (r) => renderSarif(r),
   junit: (r) => renderJunit(r),
   gitlab: (r) => renderGitlab(r),

@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { baselineCommand } from "./commands/baseline.js";
 import { factsCommand } from "./commands/facts.js";
 import { mergeCommand, reportCommand } from "./commands/merge.js";
+import { planCommand } from "./commands/plan.js";
 import { rulesCommand } from "./commands/rules.js";
 import { scanCommand } from "./commands/scan.js";
 
@@ -31,6 +32,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     baselineCommand(setExitCode),
     mergeCommand(setExitCode),
     reportCommand(setExitCode),
+    planCommand(),
     rulesCommand(setExitCode),
     factsCommand(),
   ]) {

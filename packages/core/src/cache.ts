@@ -7,7 +7,7 @@ import { LineIndex, type SourceFile } from "./source-file.js";
 import type { ExtractedFile } from "./extract.js";
 
 /** Bump when adapters change what they emit: old entries are then never read. */
-const FACTS_FORMAT = 4;
+const FACTS_FORMAT = 5;
 
 interface StoredFacts {
   format: number;
@@ -19,6 +19,7 @@ interface StoredFacts {
   comments: FileFacts["comments"];
   strings?: FileFacts["strings"];
   bindings?: FileFacts["bindings"];
+  embedded?: ExtractedFile["embedded"];
 }
 
 /**
@@ -66,6 +67,7 @@ export class FactCache {
     const extracted: ExtractedFile = { facts, problems: stored.problems, comments: stored.comments, lines: new LineIndex(file.text) };
     if (stored.strings) extracted.strings = stored.strings;
     if (stored.bindings) extracted.bindings = stored.bindings;
+    if (stored.embedded) extracted.embedded = stored.embedded;
     return extracted;
   }
 
@@ -104,6 +106,7 @@ export class FactCache {
       comments: extracted.comments,
       strings: extracted.strings,
       bindings: extracted.bindings,
+      embedded: extracted.embedded,
     };
     const target = this.#fileFor(file);
     try {

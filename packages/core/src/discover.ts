@@ -4,6 +4,7 @@ import fg from "fast-glob";
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
 import { isKnownBinary, languageOf } from "./languages.js";
+import { UNANALYSED_REASONS } from "./relevance.js";
 import { readArchive, type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS, isArchive } from "./archive.js";
 import { webResourceLanguages, type WebResourceFile } from "./solution-files.js";
 import { decodeText, type Language, type SourceFile } from "./source-file.js";
@@ -81,7 +82,7 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
     const rel = entry.path;
     if (isIgnored(ignores, rel)) continue;
     if (entry.dirent.isSymbolicLink()) {
-      unanalysed.push({ file: rel, reason: "symbolic link, not followed" });
+      unanalysed.push({ file: rel, reason: UNANALYSED_REASONS.symbolicLink });
     } else if (entry.dirent.isFile()) {
       files.push({ path: rel, absolute: path.join(root, rel), size: entry.stats?.size ?? 0 });
     }
@@ -90,8 +91,7 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
     const vendored = picomatch(VENDORED, { dot: true });
     const kept: Candidate[] = [];
     for (const f of files) {
-      if (vendored(f.path))
-        unanalysed.push({ file: f.path, reason: "third-party library, not scanned (use --include-vendored to scan it)" });
+      if (vendored(f.path)) unanalysed.push({ file: f.path, reason: UNANALYSED_REASONS.vendored });
       else kept.push(f);
     }
     return classify(kept, unanalysed, maxBytes);
@@ -120,7 +120,9 @@ function classify(files: Candidate[], unanalysed: Unanalysed[], maxBytes: number
 function unsupportedReason(file: string): string {
   const base = file.slice(file.lastIndexOf("/") + 1);
   const dot = base.lastIndexOf(".");
-  return dot > 0 ? `no adapter for .${base.slice(dot + 1).toLowerCase()} files` : "no adapter for this file type";
+  return dot > 0
+    ? `${UNANALYSED_REASONS.noAdapterPrefix}.${base.slice(dot + 1).toLowerCase()} files`
+    : `${UNANALYSED_REASONS.noAdapterPrefix}this file type`;
 }
 
 export function formatBytes(n: number): string {

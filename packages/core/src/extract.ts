@@ -1,4 +1,7 @@
+import type { EmbeddedSource } from "./embedded.js";
 import type { FileFacts } from "./facts.js";
+import { readFrappeDocuments } from "./adapters/frappe/documents.js";
+import { formFieldRefs } from "./adapters/frappe/field-refs.js";
 import { extractAbapFacts } from "./adapters/abap/abap-file.js";
 import { extractCsvFacts } from "./adapters/csv.js";
 import { extractHtmlFacts } from "./adapters/html.js";
@@ -7,12 +10,15 @@ import { extractJsonFacts } from "./adapters/json.js";
 import { preparePython } from "./adapters/python/parser.js";
 import { extractPythonDataFacts, extractPythonFacts } from "./adapters/python/py-facts.js";
 import { extractXmlFacts } from "./adapters/xml.js";
+import { extractTomlFacts } from "./adapters/toml.js";
 import { extractYamlFacts } from "./adapters/yaml.js";
-import { isPythonDataFile } from "./languages.js";
+import { isPythonDataFile, languageOf } from "./languages.js";
 import { LineIndex, type Language, type SourceFile } from "./source-file.js";
 
 export interface ExtractedFile extends FileFacts {
   lines: LineIndex;
+  /** Code stored inside this file (a fixture's Client Script), read by its own adapter. */
+  embedded?: EmbeddedSource[];
 }
 
 /** Raised when a file is nested past what a recursive parser can hold; the scan goes on. */
@@ -28,7 +34,8 @@ export class TooDeepError extends Error {
  * synchronous.
  */
 export async function prepareLanguage(language: Language): Promise<void> {
-  if (language === "python" || language === "python-literal") await preparePython();
+  // JSON too: a Frappe fixture's Server Script is Python, read while the JSON is.
+  if (language === "python" || language === "python-literal" || language === "json") await preparePython();
 }
 
 /** One parse and one walk: every fact the file holds, whatever rules are active. */
@@ -42,26 +49,58 @@ export function extractFacts(file: SourceFile): ExtractedFile {
   }
 }
 
-function extractByLanguage(file: SourceFile, lines: LineIndex): FileFacts {
+function extractByLanguage(file: SourceFile, lines: LineIndex): FileFacts & { embedded?: EmbeddedSource[] } {
   switch (file.language) {
     case "javascript":
     case "typescript":
-      return extractJsFacts(file.path, file.text, lines);
+      return withFormFields(extractJsFacts(file.path, file.text, lines));
     case "html":
-      return extractHtmlFacts(file.path, file.text, lines);
+      return withFormFields(extractHtmlFacts(file.path, file.text, lines));
     case "xml":
       return extractXmlFacts(file.text, lines);
     case "json":
-      return extractJsonFacts(file.text, lines);
+      return extractJson(file, lines);
     case "yaml":
       return extractYamlFacts(file.text, lines);
     case "csv":
       return extractCsvFacts(file.text, lines);
+    case "toml":
+      return extractTomlFacts(file.text, lines);
     case "python":
       return extractPythonFacts(file.text, lines, isPythonDataFile(file.path));
     case "python-literal":
       return extractPythonDataFacts(file.text, lines);
     case "abap":
       return extractAbapFacts(file.path, file.text);
+  }
+}
+
+function withFormFields(facts: FileFacts): FileFacts {
+  const fields = formFieldRefs(facts.facts);
+  return fields.length === 0 ? facts : { ...facts, facts: [...facts.facts, ...fields] };
+}
+
+/** JSON, and in it the Frappe records and the code they hold. */
+function extractJson(file: SourceFile, lines: LineIndex): FileFacts & { embedded?: EmbeddedSource[] } {
+  const json = extractJsonFacts(file.text, lines);
+  if (!json.facts.some((f) => f.key.endsWith("/doctype"))) return json;
+  const documents = readFrappeDocuments(file.path, file.text, lines, json.facts, extractEmbedded);
+  const result: FileFacts & { embedded?: EmbeddedSource[] } = { ...json, facts: [...json.facts, ...documents.facts] };
+  if (documents.embedded.length > 0) result.embedded = documents.embedded;
+  return result;
+}
+
+/** Code found inside a data file, read under its own path (`x.json#/0/script.js`). */
+function extractEmbedded(path: string, text: string): FileFacts {
+  const lines = new LineIndex(text);
+  try {
+    const language = languageOf(path);
+    if (language === "html") return extractHtmlFacts(path, text, lines, { jinja: true });
+    if (language === "javascript") return extractJsFacts(path, text, lines);
+    if (language === "python") return extractPythonFacts(text, lines, false);
+    return { facts: [], problems: [], comments: [] };
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return { facts: [], problems: [{ message: "nested too deeply to analyse", line: 1, column: 1 }], comments: [] };
   }
 }

@@ -27,6 +27,8 @@ export { parseSteps, walkKey, walkSteps, type PathStep, type WalkState, type Wal
 export { formatTypeRef, parseTypeRef, type TypeRef } from "./types/type-ref.js";
 export { readDeclarationPackage, versionIn, type DeclarationReading, type DeprecatedDeclaration } from "./types/read-declarations.js";
 export { resolveWithTypes, type TypePassResult, type TypeProgramOptions, type TypeRequest } from "./types/type-pass.js";
+export { decodeJsonString, encodeJsonStringContent, hostOffset, hostSpan, type EmbeddedSource } from "./embedded.js";
+export { irrelevantKind, LANGUAGE_FACT_KINDS, UNANALYSED_REASONS, type IrrelevantKind } from "./relevance.js";
 export { extractAbapProject, isAbapObjectFile, type AbapProjectFacts, type AbapSource } from "./adapters/abap/abap-project.js";
 export { parseAbapFileName, objectLabel, type AbapFileName } from "./adapters/abap/abapgit-names.js";
 export { STATEMENT_STEP_BOUND } from "./adapters/abap/parse-bound.js";

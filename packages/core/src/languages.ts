@@ -13,6 +13,7 @@ const BY_EXTENSION: Record<string, Language> = {
   json: "json",
   yaml: "yaml",
   yml: "yaml",
+  toml: "toml",
   html: "html",
   htm: "html",
   csv: "csv",

@@ -1,6 +1,7 @@
 import type { Span } from "./facts.js";
 
-export type Language = "javascript" | "typescript" | "xml" | "html" | "json" | "yaml" | "python" | "python-literal" | "abap" | "csv";
+export type Language =
+  "javascript" | "typescript" | "xml" | "html" | "json" | "yaml" | "toml" | "python" | "python-literal" | "abap" | "csv";
 
 export interface SourceFile {
   /** POSIX path relative to the scanned root; `a.zip!/inner/path` for archive members. */

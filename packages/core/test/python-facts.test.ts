@@ -102,6 +102,18 @@ describe("Python calls", () => {
     expect(find(facts, "definition", "A.f").span).toEqual({ line: 6, column: 5, endLine: 6, endColumn: 10 });
   });
 
+  it("tells a function's parameters from locals of the same name, and names a **kwargs parameter", () => {
+    const facts = py("def hook(cr, registry, **options):\n    cr.execute('a')\n\ndef hook2(env):\n    cr = env.cr\n    cr.execute('b')\n");
+    const uses = facts.filter((f) => f.kind === "member" && f.key === "~cr.execute");
+    expect(uses.map((f) => [f.enclosing, f.detail?.parameter])).toEqual([
+      ["hook", "cr"],
+      ["hook2", undefined],
+    ]);
+    expect(find(facts, "member", "~env.cr").detail?.parameter).toBe("env");
+    expect(find(facts, "definition", "hook").detail).toMatchObject({ params: ["cr", "registry", "options"], kwargs: "options" });
+    expect(find(facts, "definition", "hook2").detail?.kwargs).toBeUndefined();
+  });
+
   it("reads attribute reads as member facts and records where arguments sit", () => {
     const facts = py(
       "from odoo import models\nclass A(models.Model):\n    _name = 'a'\n    def f(self):\n        self._cr.execute(self._context.get('q'))\n",
@@ -184,6 +196,13 @@ describe("Odoo models", () => {
     expect(numbercall.detail).toMatchObject({ verb: "create", value: -1 });
     expect(numbercall.span).toEqual({ line: 14, column: 37, endLine: 14, endColumn: 49 });
     expect(find(facts, "ref", "field:sale.order.state").detail).toMatchObject({ verb: "domain", operator: "inselect" });
+    const listed = find(
+      py("def f(self):\n    self.env['sale.order'].search([('state', 'in', ['sale', 'done', x])])\n"),
+      "ref",
+      "field:sale.order.state",
+    );
+    expect(listed.detail).toMatchObject({ operator: "in", values: ["sale", "done"] });
+    expect(listed.detail?.value).toBeUndefined();
     const related = facts.find((f) => f.key === "field:sale.order.partner2_id" && f.detail?.verb === "relate");
     expect(related?.detail?.path).toBe("partner2_id.comment");
   });

@@ -1,4 +1,4 @@
-import { extractFacts, LineIndex, type SourceFile, type Span } from "@uplift/core";
+import { extractFacts, LineIndex, type ExtractedFile, type SourceFile, type Span } from "@uplift/core";
 import { createTwoFilesPatch } from "diff";
 import type { Finding } from "./result.js";
 import type { Fix, Rule } from "./rule-types.js";
@@ -81,12 +81,17 @@ export function fixFile(file: SourceFile, findings: readonly Finding[], which: "
   const { text, applied } = applyEdits(file.text, edits);
   const outcome: FixOutcome = { file: file.path, before: file.text, after: text, applied };
   if (applied === 0 || text === file.text) return { ...outcome, after: file.text, applied: 0 };
-  const before = extractFacts(file).problems.length;
-  const after = extractFacts({ ...file, text }).problems.length;
+  const before = problemCount(extractFacts(file));
+  const after = problemCount(extractFacts({ ...file, text }));
   if (after > before) {
     return { ...outcome, after: file.text, applied: 0, refused: `the ${which === "fix" ? "fixed" : "suggested"} file would not parse` };
   }
   return outcome;
+}
+
+/** Syntax problems of a file and of the code kept inside it. */
+function problemCount(extracted: ExtractedFile): number {
+  return extracted.problems.length + (extracted.embedded ?? []).reduce((n, e) => n + e.problems.length, 0);
 }
 
 /** A unified diff of a fix, for review before anything is written. */

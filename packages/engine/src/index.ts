@@ -3,7 +3,7 @@ export type { Change, Fix, Match, Profile, Rule, RuleExample, RulePack, Severity
 export { SEVERITIES } from "./rule-types.js";
 export { loadCatalogue, type Catalogue } from "./catalogue.js";
 export { loadProfile, loadRulePack } from "./load-pack.js";
-export { planUpgrade, targetVersion, type Hop } from "./plan.js";
+export { furthestTarget, planUpgrade, targetVersion, type Hop } from "./plan.js";
 export { scan, buildIndex, type ConfigSuppression, type ScanOptions } from "./scan.js";
 export { applyBaseline, createBaseline, parseBaseline, renderBaseline, type Baseline, type BaselineEntry } from "./baseline.js";
 export { UNEXPLAINED_SUPPRESSION_RULE, UNUSED_SUPPRESSION_RULE } from "./suppressions.js";
@@ -14,17 +14,24 @@ export { matchFile } from "./match-file.js";
 export { compileMatch } from "./compile.js";
 export { parseEffort } from "./effort.js";
 export { testRulePack, type ExampleFailure, type RuleTestReport } from "./rule-test.js";
+export { classifyGap, fileCoverage, UNCHECKED_WHYS, type GapClass } from "./coverage.js";
+export { activeRules, RuleScope, type ActiveRule } from "./rule-scope.js";
 export {
   compareFindings,
+  relateSameSpan,
+  sameSpanLeads,
   SCHEMA_VERSION,
   summarise,
   type Artefact,
+  type FileCoverage,
   type Finding,
   type ProcessInfo,
   type ProjectInfo,
   type RuleInfo,
   type ScanResult,
   type Summary,
+  type UncheckedFile,
+  type UncheckedWhy,
 } from "./result.js";
 export { TOOL_VERSION } from "./version.js";
 export { PARSE_ERROR_RULE } from "./match-file.js";

@@ -78,6 +78,8 @@ interface TrieNode<T> {
 
 /** The word a file's text must contain for a key to be found in it (see the prefilter). */
 export function needleOf(kind: FactKind, pattern: KeyPattern): { word?: string; prefix?: string } | undefined {
+  // A ref's type prefix (`doctype:`, `sql:`) is Uplift's, not the source's: only what follows it is written there.
+  if (kind === "ref") pattern = withoutRefType(pattern);
   const lastWord = (s: string): string | undefined => {
     // A ref key's type (`field:`, `model:`) is not written in the source, only the name after it.
     const written = kind === "ref" ? s.replace(/^[a-z]+:/, "") : s;
@@ -108,5 +110,17 @@ export function needleOf(kind: FactKind, pattern: KeyPattern): { word?: string; 
       const word = literal ? lastWord(literal.replace(/~1/g, "/").replace(/~0/g, "~")) : undefined;
       return word ? { word } : undefined;
     }
+  }
+}
+
+function withoutRefType(pattern: KeyPattern): KeyPattern {
+  const strip = (s: string): string => s.replace(/^[a-z][a-z-]*:/, "");
+  switch (pattern.type) {
+    case "exact":
+      return { type: "exact", key: strip(pattern.key) };
+    case "prefix":
+      return strip(pattern.prefix) === "" ? { type: "any" } : { type: "prefix", prefix: strip(pattern.prefix) };
+    default:
+      return pattern;
   }
 }

@@ -5,7 +5,7 @@ import { parseEffort } from "./effort.js";
 import { compileMatch } from "./compile.js";
 import { compileRulePattern } from "./regex-safety.js";
 import { suggestionsOf } from "./fixes.js";
-import type { Match, NameIndex, Profile, Rule, RulePack } from "./rule-types.js";
+import type { DetectRule, Match, NameIndex, Profile, Rule, RulePack, VersionSource } from "./rule-types.js";
 import { indexPath, loadNameIndex } from "./name-index.js";
 import { firstSchemaProblem, schemaValidator } from "./schema-check.js";
 import { readYaml, type YamlSource } from "./yaml-source.js";
@@ -140,9 +140,15 @@ export function loadProfile(file: string, schemaDir: string, display = file): Pr
     }
   }
   profile.detect.forEach((d, i) => {
-    if (d.version?.pattern) {
-      const re = compileRulePattern(d.version.pattern);
-      if (typeof re === "string") throw new RulePackError(display, source.lineOf(["detect", i, "version"]), re);
+    for (const v of versionSources(d)) {
+      for (const [pattern, flags] of [
+        [v.pattern, ""],
+        [v.text, v.flags ?? ""],
+      ] as const) {
+        if (pattern === undefined) continue;
+        const re = compileRulePattern(pattern, flags);
+        if (typeof re === "string") throw new RulePackError(display, source.lineOf(["detect", i, "version"]), re);
+      }
     }
   });
   profile.fileVersion?.forEach((rule, i) => {
@@ -159,4 +165,9 @@ export function loadProfile(file: string, schemaDir: string, display = file): Pr
     }
   });
   return profile;
+}
+
+/** The places a detect rule looks for the version, in order. */
+export function versionSources(rule: DetectRule): VersionSource[] {
+  return rule.version === undefined ? [] : Array.isArray(rule.version) ? rule.version : [rule.version];
 }

@@ -63,6 +63,13 @@ export function targetVersion(profile: Profile): string {
   return profile.defaultTo ?? profile.versions[profile.versions.length - 1]!;
 }
 
+/** The furthest version the ERP's packs reach: where `uplift plan` looks to. */
+export function furthestTarget(catalogue: Catalogue, profile: Profile): string {
+  const packs = catalogue.packs.get(profile.erp) ?? [];
+  const reached = Math.max(-1, ...packs.map((p) => profile.versions.indexOf(p.to)));
+  return reached >= 0 ? profile.versions[reached]! : targetVersion(profile);
+}
+
 /** Matches a detected version string (`16.0.1.0.0`, `9.2.23052.00188`) to a profile version. */
 export function normaliseVersion(profile: Profile, raw: string): string | undefined {
   let best: string | undefined;

@@ -1,5 +1,6 @@
 import {
   extractFacts,
+  languageOf,
   loadSource,
   prepareLanguage,
   type Candidate,
@@ -7,10 +8,12 @@ import {
   type SourceFile,
   type Unanalysed,
 } from "@uplift/core";
+import picomatch from "picomatch";
 import type { Catalogue } from "./catalogue.js";
 import { UsageError } from "./errors.js";
-import { normaliseVersion, planUpgrade, targetVersion, type Hop } from "./plan.js";
-import type { Profile } from "./rule-types.js";
+import { furthestTarget, normaliseVersion, planUpgrade, targetVersion, type Hop } from "./plan.js";
+import { versionSources } from "./load-pack.js";
+import type { DetectRule, Profile, VersionSource } from "./rule-types.js";
 
 export interface Project {
   /** POSIX path of the project root relative to the scanned root ("." for the root itself). */
@@ -33,6 +36,8 @@ export interface ProjectOptions {
   erp?: string;
   from?: string;
   to?: string;
+  /** Without `to`: every project goes to the furthest version its ERP's packs reach (`uplift plan`). */
+  toFurthest?: boolean;
 }
 
 export interface ParsedMarker {
@@ -54,25 +59,88 @@ function joinPosix(dir: string, rel: string): string {
   return parts.length === 0 ? "." : parts.join("/");
 }
 
-function versionFrom(extracted: ExtractedFile, spec: NonNullable<Profile["detect"][number]["version"]>): string | undefined {
+/** What detection may read beyond the candidates: every file's path, and a file's text by path. */
+export interface ProjectFiles {
+  paths: readonly string[];
+  readText(path: string): Promise<string | undefined>;
+}
+
+function valueFrom(extracted: ExtractedFile, spec: VersionSource): string | undefined {
+  const pointer = spec.json;
   const fact = extracted.facts.find((f) =>
-    spec.json !== undefined
-      ? f.kind === "json" && f.key === spec.json
+    pointer !== undefined
+      ? f.kind === "json" &&
+        pointerMatches(pointer, f.key) &&
+        (spec.pattern === undefined || cut(spec.pattern, String(f.detail?.value ?? "")) !== undefined)
       : spec.attribute !== undefined
         ? f.kind === "attribute" && f.key === spec.attribute
         : spec.tag !== undefined && f.kind === "tag" && f.key === spec.tag,
   );
   const raw = fact?.detail?.value;
-  if (raw === undefined || raw === null) return undefined;
-  const text = String(raw);
-  if (!spec.pattern) return text;
-  const m = new RegExp(spec.pattern).exec(text);
+  return raw === undefined || raw === null ? undefined : String(raw);
+}
+
+function pointerMatches(pattern: string, key: string): boolean {
+  if (!pattern.includes("*")) return pattern === key;
+  const a = pattern.split("/");
+  const b = key.split("/");
+  return a.length === b.length && a.every((s, i) => s === "*" || s === b[i]);
+}
+
+function cut(pattern: string, text: string): string | undefined {
+  const m = new RegExp(pattern).exec(text);
   return m ? (m[1] ?? m[0]) : undefined;
 }
 
+/** The version a project states, from the first of its rule's sources that gives one. */
+async function statedVersion(rule: DetectRule, markerPath: string, marker: ParsedMarker, files: ProjectFiles): Promise<string | undefined> {
+  for (const spec of versionSources(rule)) {
+    const near = spec.file === undefined ? undefined : insideRoot(dirOf(markerPath), spec.file);
+    if (spec.file !== undefined && near === undefined) continue;
+    const targets = near === undefined ? [markerPath] : matchingFiles(files.paths, near);
+    for (const target of targets) {
+      let value: string | undefined;
+      if (spec.text !== undefined) {
+        const text = target === markerPath ? marker.file.text : await files.readText(target);
+        const m = text === undefined ? null : new RegExp(spec.text, spec.flags ?? "").exec(text);
+        value = m ? (m[1] ?? m[0]) : undefined;
+      } else if (target === markerPath) {
+        value = valueFrom(marker.extracted, spec);
+      } else {
+        const text = await files.readText(target);
+        const language = languageOf(target);
+        if (text === undefined || !language) continue;
+        await prepareLanguage(language);
+        value = valueFrom(extractFacts({ path: target, language, text }), spec);
+      }
+      const version = value !== undefined && spec.pattern !== undefined ? cut(spec.pattern, value) : value;
+      if (version !== undefined) return version;
+    }
+  }
+  return undefined;
+}
+
+/** `rel` from `dir`, or undefined when it climbs out of the scanned root. */
+function insideRoot(dir: string, rel: string): string | undefined {
+  const parts = dir === "." ? [] : dir.split("/");
+  for (const seg of rel.split("/")) {
+    if (seg === "..") {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else if (seg !== "." && seg !== "") parts.push(seg);
+  }
+  return parts.join("/");
+}
+
+function matchingFiles(paths: readonly string[], pattern: string): string[] {
+  if (!/[*?[{]/.test(pattern)) return paths.includes(pattern) ? [pattern] : [];
+  const match = picomatch(pattern, { dot: true });
+  return paths.filter((p) => match(p)).sort();
+}
+
 /**
- * Finds the projects in a scan from their marker files (an Odoo manifest, a solution.xml): each
- * has its ERP and from-version; flags override what the files say.
+ * Finds the projects in a scan from their marker files (an Odoo manifest, a solution.xml, a Frappe
+ * app's hooks.py): each has its ERP and from-version; flags override what the files say.
  */
 export async function detectProjects(
   catalogue: Catalogue,
@@ -80,11 +148,13 @@ export async function detectProjects(
   options: ProjectOptions,
   parsed: Map<string, ParsedMarker>,
   unanalysed: Unanalysed[],
+  files: ProjectFiles = { paths: candidates.map((c) => c.path), readText: async () => undefined },
 ): Promise<Project[]> {
   if (options.erp && !catalogue.profiles.has(options.erp)) {
     throw new UsageError(`--erp ${options.erp} is not known; use one of: ${[...catalogue.profiles.keys()].join(", ")}`);
   }
   const projects = new Map<string, Project>();
+  const versionless: string[] = [];
   const profiles = [...catalogue.profiles.values()].filter((p) => !options.erp || p.erp === options.erp);
   for (const profile of profiles) {
     for (const rule of profile.detect) {
@@ -106,14 +176,16 @@ export async function detectProjects(
           marker = { file: loaded.file, extracted: extractFacts(loaded.file) };
           parsed.set(c.path, marker);
         }
-        const raw = rule.version ? versionFrom(marker.extracted, rule.version) : undefined;
+        if (rule.requires !== undefined && !marker.extracted.facts.some((f) => f.kind === "json" && f.key === rule.requires)) continue;
+        const raw = await statedVersion(rule, c.path, marker, files);
         const detected = raw === undefined ? undefined : normaliseVersion(profile, raw);
         const from = options.from ?? detected ?? profile.defaultFrom;
         if (!from) {
-          unanalysed.push({
-            file: c.path,
-            reason: `${profile.name} project whose version ${raw === undefined ? "is not stated" : `'${raw}' is not one Uplift knows`}; pass --from to scan it`,
-          });
+          const stated =
+            raw === undefined ? `does not state its ${profile.name} version` : `states version '${raw}', which Uplift does not know`;
+          const reason = `${profile.name} project at ${root} ${stated}${rule.hint ? ` (${rule.hint})` : ""}; pass --from <${profile.versions.join("|")}> to scan it`;
+          unanalysed.push({ file: c.path, reason });
+          versionless.push(reason);
           continue;
         }
         projects.set(root, makeProject(catalogue, profile, root, c.path, from, options));
@@ -132,6 +204,7 @@ export async function detectProjects(
     if (from) projects.set(".", makeProject(catalogue, named, ".", undefined, from, options));
   }
   if (projects.size === 0) {
+    if (versionless.length > 0 && !options.erp) throw new UsageError(versionless[0]!);
     const profile = options.erp ? catalogue.profiles.get(options.erp) : undefined;
     if (!profile) {
       const erps = [...catalogue.profiles.keys()].join("|");
@@ -141,7 +214,9 @@ export async function detectProjects(
     }
     const from = options.from ?? profile.defaultFrom;
     if (!from) {
-      throw new UsageError(`cannot tell which ${profile.name} version this is; pass --from <${profile.versions.join("|")}>`);
+      throw new UsageError(
+        versionless[0] ?? `cannot tell which ${profile.name} version this is; pass --from <${profile.versions.join("|")}>`,
+      );
     }
     projects.set(".", makeProject(catalogue, profile, ".", undefined, from, options));
   }
@@ -156,7 +231,7 @@ function makeProject(
   from: string,
   options: ProjectOptions,
 ): Project {
-  const to = options.to ?? targetVersion(profile);
+  const to = options.to ?? (options.toFurthest ? furthestTarget(catalogue, profile) : targetVersion(profile));
   const { hops, pastHops } = hopsBetween(catalogue, profile, from, to, options.from !== undefined);
   const project: Project = { path: root, profile, marker, from, to, hops, pastHops };
   // Files that say their own version start their hops there, unless the user said --from.

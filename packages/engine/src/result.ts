@@ -8,6 +8,11 @@ export interface Artefact {
   name: string;
   /** The business record or entity it belongs to (`sale.order`, `account`). */
   record?: string;
+  /**
+   * The screen a tester opens to exercise it, when that is not the artefact itself: the form a
+   * form event belongs to (`Account — Account form`), the view an extension inherits.
+   */
+  screen?: string;
 }
 
 export interface Finding {
@@ -32,6 +37,11 @@ export interface Finding {
   symbol?: string;
   /** How the value was identified: `types` (declared types: TypeScript, JSDoc, the type checker) or `bindings`. */
   resolvedBy?: "bindings" | "types";
+  /**
+   * For code kept inside a data file (a fixture's Client Script): the JSON pointer of the value that
+   * holds it and the finding's line and column in the code itself. `line`/`column` are the host's.
+   */
+  embedded?: { pointer: string; line: number; column: number };
   fingerprint: string;
   effortMinutes: number;
   effortMaxMinutes: number;
@@ -42,6 +52,11 @@ export interface Finding {
   /** Proposed code for a person to review: shown in the dry-run diff, never written by --fix. */
   suggestion?: { edit: { start: number; end: number; text: string } };
   impact: { artefacts: Artefact[]; processes: string[] };
+  /**
+   * Set when another rule hits exactly the same span with a larger estimate: the rule id of that
+   * finding. The effort of the place is counted once, there; this finding is shown as related.
+   */
+  relatedTo?: string;
 }
 
 export interface ProjectInfo {
@@ -70,6 +85,31 @@ export interface RuleInfo {
   replacement: string;
 }
 
+/** Why a relevant file was not checked. */
+export type UncheckedWhy = "no-adapter" | "no-rules" | "unparseable" | "skipped";
+
+/** A file that matters for the upgrade but that no rule checked. */
+export interface UncheckedFile {
+  file: string;
+  why: UncheckedWhy;
+  /** In words: "no adapter for .py files", "no rules for json files on 16.0-17.0", the parser's message. */
+  reason: string;
+}
+
+/** What the scan covered; coverage is `checked / relevant`. */
+export interface FileCoverage {
+  /** Files that matter for the upgrade: checked plus unchecked. */
+  relevant: number;
+  checked: number;
+  unchecked: number;
+  /** Images, fonts, translations, documentation, media, repository settings (core's one list). */
+  irrelevant: number;
+  /** Outside the scan by policy: third-party libraries, links, files outside every project. */
+  excluded: number;
+  uncheckedBy: Record<UncheckedWhy, number>;
+  irrelevantBy: Record<string, number>;
+}
+
 export interface Summary {
   findings: number;
   bySeverity: Record<Severity, number>;
@@ -80,6 +120,8 @@ export interface Summary {
   unanalysed: number;
   effortMinutes: number;
   effortMaxMinutes: number;
+  /** What the scan covered (added with the honest verdict; absent in older results). */
+  files?: FileCoverage;
 }
 
 export interface ProcessInfo {
@@ -108,6 +150,14 @@ export interface ScanResult {
     matched: number;
     stale: Array<{ fingerprint: string; ruleId: string; file: string; line: number; snippet: string }>;
   };
+  /** Relevant files no rule checked, by file: the verdict names them and never reads "Go" while there are any. */
+  unchecked?: UncheckedFile[];
+  /** The severity at or above which a finding blocks (`--fail-on`), as the scan was run. */
+  failOn?: Severity | "none";
+  /** With `--changed-since`: the reference, how many files changed, and how many findings in other files were left out. */
+  changedSince?: { ref: string; files: number; findingsLeftOut: number };
+  /** The name people know a file by, where it differs from its path (an exported web resource's own name). */
+  fileNames?: Record<string, string>;
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
@@ -137,6 +187,7 @@ export function summarise(findings: readonly Finding[], filesScanned: number, un
     byChange[f.change] = (byChange[f.change] ?? 0) + 1;
     if (f.hop) byHop[f.hop] = (byHop[f.hop] ?? 0) + 1;
     files.add(f.file);
+    if (f.relatedTo) continue;
     effortMinutes += f.effortMinutes;
     effortMaxMinutes += f.effortMaxMinutes;
   }
@@ -155,4 +206,53 @@ export function summarise(findings: readonly Finding[], filesScanned: number, un
 
 export function sortKeys<T>(record: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => cmp(a, b)));
+}
+
+/**
+ * Where several rules hit exactly the same span, the work is done once: the finding with the
+ * largest estimate leads and the others are related to it. Returns, for each finding that is not
+ * a lead, the rule id of its lead. Findings must be in result order (sorted by file, line and
+ * column), as every result's are, so that equal spans are neighbours.
+ */
+export function sameSpanLeads(findings: readonly Finding[]): Map<Finding, string> {
+  const out = new Map<Finding, string>();
+  const rank: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+  const better = (a: Finding, b: Finding): number =>
+    b.effortMaxMinutes - a.effortMaxMinutes ||
+    b.effortMinutes - a.effortMinutes ||
+    rank[a.severity] - rank[b.severity] ||
+    cmp(a.ruleId, b.ruleId);
+  for (let i = 0; i < findings.length;) {
+    const head = findings[i]!;
+    let j = i + 1;
+    while (j < findings.length && findings[j]!.line === head.line && findings[j]!.column === head.column && findings[j]!.file === head.file)
+      j++;
+    if (j - i > 1) {
+      const bySpan = new Map<string, Finding[]>();
+      for (let k = i; k < j; k++) {
+        const f = findings[k]!;
+        const key = `${f.endLine}:${f.endColumn}`;
+        const group = bySpan.get(key);
+        if (group) group.push(f);
+        else bySpan.set(key, [f]);
+      }
+      for (const group of bySpan.values()) {
+        if (group.length < 2) continue;
+        const lead = [...group].sort(better)[0]!;
+        for (const f of group) if (f !== lead) out.set(f, lead.ruleId);
+      }
+    }
+    i = j;
+  }
+  return out;
+}
+
+/** Marks every related finding with `relatedTo` (see {@link sameSpanLeads}); run again, it gives the same marks. */
+export function relateSameSpan(findings: Finding[]): void {
+  const leads = sameSpanLeads(findings);
+  for (const f of findings) {
+    const lead = leads.get(f);
+    if (lead) f.relatedTo = lead;
+    else if (f.relatedTo !== undefined) delete f.relatedTo;
+  }
 }

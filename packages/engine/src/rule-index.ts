@@ -248,7 +248,10 @@ function focusSpan(fact: Fact, focus: string[] | undefined): Span {
 
 /** The words of a file, once: what the prefilter and the text rules look up. */
 export function wordsOf(text: string): Set<string> {
-  return new Set(text.match(/[A-Za-z0-9_$]+/g));
+  const words = new Set(text.match(/[A-Za-z0-9_$]+/g));
+  // Escaped text (code inside a JSON string: `\nshow_alert(`) holds its words after the escapes too.
+  if (text.includes("\\")) for (const w of text.replace(/\\(?:u[0-9a-fA-F]{4}|.)/g, " ").match(/[A-Za-z0-9_$]+/g) ?? []) words.add(w);
+  return words;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

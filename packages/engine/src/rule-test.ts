@@ -1,6 +1,7 @@
 import { Declarations, extractFacts, languageOf, prepareLanguage, type DeclarationMap } from "@uplift/core";
 import { bindFiles } from "./bind/bind.js";
 import { compileRuleOrThrow } from "./compile.js";
+import { embeddedFiles, hostView, matchEmbedded } from "./embedded-findings.js";
 import { fixFile } from "./fixes.js";
 import { matchFile } from "./match-file.js";
 import { deriveRefs } from "./refs/index.js";
@@ -81,7 +82,13 @@ function runExample(
   bindFiles([{ file, extracted: raw }], { declarationsOf: () => declarations, isVendorModule: (s) => vendorModules.has(s), seeds: [] });
   const extracted = refinerFor(erp)?.(file, raw) ?? raw;
   const refs = deriveRefs(hop.pack?.erp ?? "", file, extracted);
-  const found = matchFile(file, extracted, index, { projectPath: example.file }, ".", wordsOf(file.text), refs);
+  const found = matchFile(file, hostView(extracted), index, { projectPath: example.file }, ".", wordsOf(file.text), refs);
+  for (const embedded of embeddedFiles(file, extracted)) {
+    found.push(...matchEmbedded(embedded, extracted, index, { projectPath: embedded.source.path }, ".").kept);
+  }
+  const embeddedProblem = (extracted.embedded ?? []).flatMap((e) => e.problems)[0];
+  if (embeddedProblem)
+    return `embedded code does not parse: ${embeddedProblem.message} at ${embeddedProblem.line}:${embeddedProblem.column}`;
   // ABAP is read with its project, never prefiltered: its keys are upper case and types need not be spelled.
   if (example.expect.length > 0 && language !== "abap" && !index.mayMatch(wordsOf(example.code))) {
     return "the prefilter would skip this example: the code does not contain the rule's needle";

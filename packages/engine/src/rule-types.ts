@@ -188,18 +188,35 @@ export interface FileVersionRule {
   pattern?: string;
 }
 
+/** Where a project states its version: the marker itself or a file near it. */
+export interface VersionSource {
+  file?: string;
+  json?: string;
+  attribute?: string;
+  tag?: string;
+  text?: string;
+  flags?: string;
+  pattern?: string;
+}
+
+/** How a project is recognised: a marker file, where its root is, where its version is stated. */
+export interface DetectRule {
+  file: string;
+  root?: string;
+  /** The marker stands in every folder of a project: only the outermost one starts a project. */
+  outermost?: boolean;
+  requires?: string;
+  version?: VersionSource | VersionSource[];
+  hint?: string;
+}
+
 export interface Profile {
   erp: string;
   name: string;
   versions: string[];
   defaultFrom?: string;
   defaultTo?: string;
-  detect: Array<{
-    file: string;
-    root?: string;
-    outermost?: boolean;
-    version?: { json?: string; attribute?: string; tag?: string; pattern?: string };
-  }>;
+  detect: DetectRule[];
   /** Per-file versions: the first entry whose key a file's facts hold gives the file's version. */
   fileVersion?: FileVersionRule[];
   processes?: Record<string, ProcessInfo>;

@@ -1,7 +1,8 @@
-import { stat } from "node:fs/promises";
+import { readFile as readBytes, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import {
   Declarations,
+  decodeText,
   discover,
   expandArchives,
   FactCache,
@@ -21,7 +22,9 @@ import { bindFiles, type BoundFile } from "./bind/bind.js";
 import { checkerPass, type TypePassStats } from "./bind/checker-pass.js";
 import { loadCatalogue, type Catalogue } from "./catalogue.js";
 import { compileRuleOrThrow } from "./compile.js";
+import { embeddedFiles, hostView, matchEmbedded } from "./embedded-findings.js";
 import { fileVersionOf } from "./file-version.js";
+import { versionSources } from "./load-pack.js";
 import { applyImpact, linkerFor, type Linker } from "./link/index.js";
 import { matchFile, parseErrorFinding } from "./match-file.js";
 import { deriveRefs } from "./refs/index.js";
@@ -29,8 +32,9 @@ import { detectProjects, projectOf, relativeToProject, type ParsedMarker, type P
 import { refinerFor } from "./refine/index.js";
 import type { Finding, ScanResult } from "./result.js";
 import { RuleIndex, wordsOf } from "./rule-index.js";
-import { symbolsOf } from "./plan.js";
-import type { Rule, Severity } from "./rule-types.js";
+import type { Severity } from "./rule-types.js";
+import { activeRules } from "./rule-scope.js";
+import { CoverageTally } from "./scan-coverage.js";
 import { settle } from "./settle.js";
 import { applySuppressions } from "./suppressions.js";
 import { TOOL_VERSION } from "./version.js";
@@ -50,6 +54,8 @@ export interface ScanOptions extends DiscoverOptions {
   erp?: string;
   from?: string;
   to?: string;
+  /** Without `to`: scan every project to the furthest version its packs reach (`uplift plan`). */
+  toFurthest?: boolean;
   catalogue?: Catalogue;
   /** Per rule id: another severity, or "off". */
   ruleOverrides?: Record<string, Severity | "off">;
@@ -59,6 +65,10 @@ export interface ScanOptions extends DiscoverOptions {
   shard?: { index: number; count: number };
   /** Report findings only in these files (POSIX, relative to the root); everything is still read for links. */
   onlyFiles?: ReadonlySet<string>;
+  /** The git reference `onlyFiles` came from, for the result's account of what was left out. */
+  changedSince?: string;
+  /** The severity at or above which findings block (`--fail-on`), recorded in the result for its reports. */
+  failOn?: Severity | "none";
   /** SAP: also report uses of SAP objects that are not released for ABAP Cloud (clean core). */
   cleanCore?: boolean;
   /** Keep the facts of every file by content in this folder, and reuse them. */
@@ -87,7 +97,18 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
           )
         ).candidates
       : discovery.candidates;
-  const allProjects = await detectProjects(catalogue, markerCandidates, options, markers, unanalysed);
+  // The files that state a version (pyproject.toml beside a Frappe app) are looked for even when
+  // --include leaves them out of the scan, as markers are.
+  const versionFiles =
+    options.include && options.include.length > 0
+      ? await discover(options.root, { ...options, include: versionFileGlobs(catalogue) })
+      : found;
+  const beforeProjects = unanalysed.length;
+  const allProjects = await detectProjects(catalogue, markerCandidates, options, markers, unanalysed, {
+    paths: [...versionFiles.candidates.map((c) => c.path), ...versionFiles.unanalysed.map((u) => u.file)],
+    readText: (file) => readInsideRoot(options.root, file),
+  });
+  const projectGaps = new Set(unanalysed.slice(beforeProjects).map((u) => u.file));
   // A shard owns whole projects, so that links from configuration to code stay inside it.
   const projects = options.shard ? allProjects.filter((_, i) => i % options.shard!.count === options.shard!.index - 1) : allProjects;
   const cache = options.cacheDir ? new FactCache(options.cacheDir, TOOL_VERSION) : undefined;
@@ -102,6 +123,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     suppressed: 0,
     indexes: new Map(),
     linkers: new Map(),
+    coverage: new CoverageTally(projects, options.ruleOverrides),
+    fileNames: new Map(),
     prepared: new Map(),
     perFile: new Map(),
   };
@@ -129,6 +152,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   for (const candidate of discovery.candidates) {
     options.onProgress?.(done++, total);
     const project = projectOf(allProjects, candidate.path);
+    if (!project && (!options.shard || options.shard.index === 1)) state.coverage.outside(candidate.path);
     if (!project || !state.indexes.has(project)) continue;
     const r = await readFile(state, candidate, project);
     if (!r) continue;
@@ -157,6 +181,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     };
     state.unanalysed = state.unanalysed.filter((u) => owned(u.file));
   }
+  state.coverage.gaps(state.unanalysed, (file) => projectOf(allProjects, file) !== undefined, projectGaps);
   for (const p of projects) {
     const linker = state.linkers.get(p);
     if (!linker?.findings) continue;
@@ -167,6 +192,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       ),
     );
   }
+  state.findings = state.findings.filter((f) => {
+    const project = projects.find((p) => p.path === f.project);
+    const linker = project && state.linkers.get(project);
+    return !(project && linker?.answers?.(f, project));
+  });
   applyImpact(state.findings, projects, state.linkers);
   return settle(state);
 }
@@ -182,6 +212,9 @@ export interface ScanState {
   suppressed: number;
   indexes: Map<Project, RuleIndex>;
   linkers: Map<Project, Linker>;
+  coverage: CoverageTally;
+  /** Files known by another name than their path (exported web resources), by path. */
+  fileNames: Map<string, string>;
   /** Facts of files read with their project rather than one by one (ABAP objects and packages). */
   prepared: Map<string, ExtractedFile>;
   /** Projects whose files say their own version, with a rule index per version. */
@@ -196,6 +229,8 @@ interface ReadFile {
   words: Set<string>;
   /** Whether the prefilter passed (or configuration must be read); code is matched after binding either way. */
   matched: boolean;
+  /** Whether the file counts towards coverage (a relevant file some active rule can read). */
+  counted: boolean;
 }
 
 /**
@@ -216,13 +251,23 @@ async function readFile(state: ScanState, candidate: Candidate, project: Project
     file = loaded.file;
   }
   state.filesScanned++;
-  const words = wordsOf(file.text);
+  const projectPath = relativeToProject(project, file.logicalPath ?? file.path);
+  if (file.logicalPath && file.logicalPath !== file.path) state.fileNames.set(file.path, file.logicalPath);
   const linker = state.linkers.get(project);
   // Files read with their project are parsed already; their facts (upper-case DDIC names, types) need not be spelled in the text.
   const prepared = state.prepared.has(file.path);
-  const matched = marker !== undefined || prepared || index.mayMatch(words) || linker?.wants?.(file) === true;
+  const wanted = marker !== undefined || prepared || linker?.wants?.(file) === true;
+  const admitted = state.coverage.admit(file, project, projectPath, wanted);
+  if (admitted === "out-of-scope") return undefined;
+  const counted = admitted === "check";
+  const words = wordsOf(file.text);
+  const matched = wanted || index.mayMatch(words);
   const code = file.language === "javascript" || file.language === "typescript" || file.language === "html";
-  if (!matched && !code) return undefined;
+  if (!matched) {
+    // No word any active rule looks for: nothing in the file can be found (it is checked as read).
+    if (counted) state.coverage.checked();
+    if (!code) return undefined;
+  }
   let extracted: ExtractedFile;
   try {
     extracted = marker?.extracted ?? state.prepared.get(file.path) ?? state.cache?.get(file) ?? (await extractAndKeep(state.cache, file));
@@ -232,7 +277,7 @@ async function readFile(state: ScanState, candidate: Candidate, project: Project
     return undefined;
   }
   linker?.collect(file, extracted, project);
-  return { file, extracted, project, words, matched };
+  return { file, extracted, project, words, matched, counted: counted && matched };
 }
 
 /**
@@ -292,7 +337,7 @@ function matchRead(state: ScanState, r: ReadFile): void {
   const refs = deriveRefs(project.profile.erp, file, extracted, { module: moduleOf(project, state.options.root) });
   const found = matchFile(
     file,
-    extracted,
+    hostView(extracted),
     index,
     { projectPath: relativeToProject(project, file.logicalPath ?? file.path) },
     project.path,
@@ -302,9 +347,46 @@ function matchRead(state: ScanState, r: ReadFile): void {
   // A file no rule's words are in is read for the binding stage only; its syntax errors are not findings.
   const parseError = r.matched ? parseErrorFinding(file, extracted, project.path) : undefined;
   if (parseError) found.push(parseError);
+  if (r.counted) {
+    if (parseError) state.coverage.unparseable(file.path, parseError.message);
+    else state.coverage.checked();
+  }
   const { kept, suppressed } = applySuppressions(file, extracted, found, project.path);
   state.suppressed += suppressed;
   state.findings.push(...kept);
+  for (const embedded of embeddedFiles(file, extracted)) {
+    const ctx = { projectPath: relativeToProject(project, embedded.source.path) };
+    const inner = matchEmbedded(embedded, extracted, index, ctx, project.path);
+    state.suppressed += inner.suppressed;
+    state.findings.push(...inner.kept);
+  }
+}
+
+/** Globs for the files profiles read versions from, wherever they sit (`../pyproject.toml` → `**\/pyproject.toml`). */
+function versionFileGlobs(catalogue: Catalogue): string[] {
+  const globs = new Set<string>();
+  for (const profile of catalogue.profiles.values()) {
+    for (const rule of profile.detect) {
+      for (const source of versionSources(rule)) {
+        if (source.file) globs.add(`**/${source.file.replace(/^(\.\.?\/)+/, "")}`);
+      }
+    }
+  }
+  return [...globs];
+}
+
+/** A small text file under the scanned root (a version stated in pyproject.toml); links are not followed. */
+async function readInsideRoot(root: string, file: string): Promise<string | undefined> {
+  try {
+    const base = await realpath(root);
+    const target = path.resolve(base, file);
+    if ((await realpath(target)) !== target || !target.startsWith(base + path.sep)) return undefined;
+    if ((await stat(target)).size > 1024 * 1024) return undefined;
+    const decoded = decodeText(await readBytes(target));
+    return decoded.ok ? decoded.text : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A project's own name as its code refers to itself: the folder's name (an Odoo addon's module). */
@@ -322,31 +404,6 @@ async function extractAndKeep(cache: FactCache | undefined, file: SourceFile): P
 
 export function buildIndex(project: Project, overrides: Record<string, Severity | "off"> = {}): RuleIndex {
   const index = new RuleIndex();
-  // A hand-written rule for a symbol, in any hop the project runs, wins over a derived one.
-  const written = new Set(
-    [...project.pastHops, ...project.hops].flatMap((h) =>
-      (h.pack?.rules ?? []).filter((r) => !r.derived).flatMap((r) => symbolsOf(r.match)),
-    ),
-  );
-  const covered = (rule: Rule): boolean => rule.derived !== undefined && written.has(rule.derived.symbol);
-  // What was removed before the project's own version is broken already, whatever the target.
-  for (const hop of project.pastHops) {
-    for (const rule of hop.pack?.rules ?? []) {
-      const override = overrides[rule.id];
-      if (rule.change !== "removed" || override === "off" || covered(rule)) continue;
-      index.add(
-        { rule: override ? { ...rule, severity: override } : rule, hop, past: true },
-        compileRuleOrThrow(rule, hop.pack?.nameIndex),
-      );
-    }
-  }
-  for (const hop of project.hops) {
-    for (const rule of hop.pack?.rules ?? []) {
-      const override = overrides[rule.id];
-      if (override === "off" || covered(rule)) continue;
-      const effective = override ? { ...rule, severity: override } : rule;
-      index.add({ rule: effective, hop }, compileRuleOrThrow(rule, hop.pack?.nameIndex));
-    }
-  }
+  for (const active of activeRules(project, overrides)) index.add(active, compileRuleOrThrow(active.rule, active.hop.pack?.nameIndex));
   return index;
 }

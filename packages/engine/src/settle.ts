@@ -1,12 +1,27 @@
+import type { Unanalysed } from "@uplift/core";
 import { applyBaseline, type BaselineOutcome } from "./baseline.js";
 import { compileGlobs } from "./conditions.js";
 import { assignFingerprints } from "./fingerprint.js";
-import { cmp, compareFindings, SCHEMA_VERSION, summarise, type RuleInfo, type ScanResult } from "./result.js";
-import type { ScanState } from "./scan.js";
+import type { Project } from "./projects.js";
+import { cmp, compareFindings, relateSameSpan, SCHEMA_VERSION, summarise, type Finding, type RuleInfo, type ScanResult } from "./result.js";
+import type { ScanOptions } from "./scan.js";
+import type { CoverageTally } from "./scan-coverage.js";
 import { TOOL_VERSION } from "./version.js";
 
-/** The findings of a scan, settled: config suppressions, order, fingerprints, baseline, and the result around them. */
-export function settle(state: ScanState): ScanResult {
+/** What a scan hands over once every file is read. */
+export interface SettleInput {
+  options: ScanOptions;
+  projects: Project[];
+  findings: Finding[];
+  suppressed: number;
+  unanalysed: Unanalysed[];
+  filesScanned: number;
+  coverage: CoverageTally;
+  fileNames: Map<string, string>;
+}
+
+/** Sorted, fingerprinted, filtered by suppressions, baseline and --changed-since, with rule metadata and coverage. */
+export function settle(state: SettleInput): ScanResult {
   const { options, projects } = state;
   let findings = state.findings;
   let suppressed = state.suppressed;
@@ -29,7 +44,13 @@ export function settle(state: ScanState): ScanResult {
     findings = applied.kept;
     baseline = applied.outcome;
   }
-  if (options.onlyFiles) findings = findings.filter((f) => options.onlyFiles!.has(f.file));
+  let leftOut = 0;
+  if (options.onlyFiles) {
+    const before = findings.length;
+    findings = findings.filter((f) => options.onlyFiles!.has(f.file));
+    leftOut = before - findings.length;
+  }
+  relateSameSpan(findings);
 
   const used = new Set(findings.map((f) => f.ruleId));
   const rules: Record<string, RuleInfo> = {};
@@ -64,6 +85,11 @@ export function settle(state: ScanState): ScanResult {
     }
   }
   const unanalysed = [...state.unanalysed].sort((a, b) => cmp(a.file, b.file) || cmp(a.reason, b.reason));
+  const coverage = state.coverage.result();
+  const summary = summarise(findings, state.filesScanned, unanalysed.length);
+  summary.files = coverage.files;
+  const withFindings = new Set(findings.map((f) => f.file));
+  const fileNames = [...state.fileNames].filter(([file]) => withFindings.has(file)).sort(([a], [b]) => cmp(a, b));
   const result: ScanResult = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: "uplift", version: TOOL_VERSION },
@@ -86,9 +112,14 @@ export function settle(state: ScanState): ScanResult {
     unanalysed,
     rules: Object.fromEntries(Object.entries(rules).sort(([a], [b]) => cmp(a, b))),
     processes: Object.fromEntries(Object.entries(processes).sort(([a], [b]) => cmp(a, b))),
-    summary: summarise(findings, state.filesScanned, unanalysed.length),
+    summary,
+    unchecked: coverage.unchecked,
   };
   if (suppressed > 0) result.suppressed = suppressed;
   if (baseline) result.baseline = baseline;
+  if (options.failOn) result.failOn = options.failOn;
+  if (options.onlyFiles && options.changedSince)
+    result.changedSince = { ref: options.changedSince, files: options.onlyFiles.size, findingsLeftOut: leftOut };
+  if (fileNames.length > 0) result.fileNames = Object.fromEntries(fileNames);
   return result;
 }

@@ -3,6 +3,8 @@ import type { XmlStep } from "@uplift/core";
 interface Predicate {
   attribute: string;
   value: string | undefined;
+  /** `[contains(@expr,'/tree')]`: the attribute's value holds this text. */
+  contains?: string;
 }
 
 interface PathStep {
@@ -43,8 +45,14 @@ export function compileXmlPath(source: string): XmlPathPattern | string {
       const close = source.indexOf("]", i);
       if (close < 0) return `'[' is not closed in '${source}'`;
       const body = source.slice(i + 1, close).trim();
+      const c = /^contains\(\s*@([^,\s]+)\s*,\s*(?:'([^']*)'|"([^"]*)")\s*\)$/.exec(body);
+      if (c) {
+        predicates.push({ attribute: c[1]!, value: undefined, contains: c[2] ?? c[3]! });
+        i = close + 1;
+        continue;
+      }
       const m = /^@([^=\s]+)\s*(?:=\s*(?:'([^']*)'|"([^"]*)"|(.*)))?$/.exec(body);
-      if (!m) return `predicate [${body}] is not of the form [@name] or [@name=value] in '${source}'`;
+      if (!m) return `predicate [${body}] is not of the form [@name], [@name=value] or [contains(@name,'text')] in '${source}'`;
       predicates.push({ attribute: m[1]!, value: m[2] ?? m[3] ?? m[4]?.trim() });
       i = close + 1;
     }
@@ -69,6 +77,7 @@ function stepMatches(step: PathStep, element: XmlStep): boolean {
     const v = element.attributes[p.attribute];
     if (v === undefined) return false;
     if (p.value !== undefined && v !== p.value) return false;
+    if (p.contains !== undefined && !v.includes(p.contains)) return false;
   }
   return true;
 }

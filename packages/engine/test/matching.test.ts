@@ -156,6 +156,13 @@ describe("XML paths", () => {
     expect(matches("field[@name=arch]")).toBe(false);
     expect(matches("form")).toBe(false);
   });
+  it("tests whether an attribute holds a text with contains()", () => {
+    expect(matches("record[contains(@model,'ui.view')]//field[@name=x]")).toBe(true);
+    expect(matches('record[contains(@model,"res.")]//field[@name=x]')).toBe(false);
+    expect(matches("field[contains(@name,'x')]")).toBe(true);
+    expect(matches("form[contains(@name,'x')]//*")).toBe(false);
+    expect(compileXmlPath("record[contains(@model)]")).toMatch(/not of the form/);
+  });
 });
 
 describe("text rules", () => {

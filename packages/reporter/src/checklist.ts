@@ -1,15 +1,17 @@
 import { createHash } from "node:crypto";
-import type { Artefact, Finding, ScanResult, Severity } from "@uplift/engine";
-import { prepareResult } from "./merge.js";
-import { mdCode, mdText } from "./markdown-text.js";
-import { plural, projectLabel, SEVERITY_LABELS, severityRank, worse } from "./html/labels.js";
+import type { Finding, ScanResult, Severity } from "@uplift/engine";
+import { checklistMarkdown as formatMarkdown } from "./checklist-formats.js";
+import { plural, projectLabel, severityRank, worse } from "./html/labels.js";
+import { subjectLabel, subjectsOf } from "./subjects.js";
 
 /**
  * The regression-test checklist, built once from a result; the HTML page, the Markdown and the
  * TestRail CSV all render this model.
  *
- * A "subject" is one thing to retest: an artefact that reaches findings (a view, a form, a script
- * record) or, where nothing links to the code yet, the file itself. Subjects are grouped by the
+ * A "subject" is one thing to retest (subjects.ts): a screen (a form or view with its extensions,
+ * a ribbon), another artefact that reaches findings (a scheduled action, a template) or, where
+ * nothing links to the code yet, the file itself; one item each, however many findings it has.
+ * Subjects are grouped by the
  * first business process behind them (each appears once; the other processes are named in its
  * preconditions); every process touched also gets an end-to-end item with the profile's tests.
  * Subjects without a process are grouped by project.
@@ -27,11 +29,15 @@ export interface ChecklistItem {
   /** Rule ids behind the item. */
   references: string[];
   findings: number;
+  /** The other business processes (ids) the item's screen or file serves, besides its section's. */
+  alsoIn: string[];
 }
 
 export interface ChecklistSection {
   title: string;
   kind: "process" | "project";
+  /** The process id (for process sections) or the project path (for project sections). */
+  key: string;
   priority: Severity;
   items: ChecklistItem[];
 }
@@ -46,6 +52,7 @@ interface Subject {
   kind: "artefact" | "file";
   project: string;
   label: string;
+  via: string[];
   findings: Finding[];
   processes: string[];
 }
@@ -65,24 +72,25 @@ function itemId(section: string, subject: string): string {
   return createHash("sha256").update(`${section}\0${subject}`).digest("hex").slice(0, 12);
 }
 
-function artefactSubject(a: Artefact): string {
-  return `the ${a.type} ${a.name}${a.record ? ` (${a.record})` : ""}`;
-}
-
 function collectSubjects(result: ScanResult): Subject[] {
   const subjects = new Map<string, Subject>();
   for (const f of result.findings) {
-    const targets: Array<Pick<Subject, "key" | "kind" | "label">> =
-      f.impact.artefacts.length > 0
-        ? f.impact.artefacts.map((a) => ({
-            key: `a\0${f.project}\0${a.type}\0${a.name}\0${a.record ?? ""}`,
-            kind: "artefact",
-            label: artefactSubject(a),
-          }))
-        : [{ key: `f\0${f.file}`, kind: "file", label: f.file }];
-    for (const target of targets) {
+    for (const target of subjectsOf(result, f)) {
       let subject = subjects.get(target.key);
-      if (!subject) subjects.set(target.key, (subject = { ...target, project: f.project, findings: [], processes: [] }));
+      if (!subject)
+        subjects.set(
+          target.key,
+          (subject = {
+            key: target.key,
+            kind: target.kind,
+            label: subjectLabel(target),
+            via: [],
+            project: f.project,
+            findings: [],
+            processes: [],
+          }),
+        );
+      for (const v of target.via) if (!subject.via.includes(v)) subject.via.push(v);
       subject.findings.push(f);
       for (const p of f.impact.processes) if (!subject.processes.includes(p)) subject.processes.push(p);
     }
@@ -126,12 +134,26 @@ function ruleTitles(result: ScanResult, ruleIds: readonly string[]): string {
   return ruleIds.map((id) => result.rules[id]?.title ?? id).join("; ");
 }
 
+/**
+ * How many items {@link buildChecklist} makes, without making them: one end-to-end item per
+ * process touched and one per subject (each subject appears once). For the cost of each target.
+ */
+export function checklistSize(result: ScanResult): number {
+  const processes = new Set<string>();
+  const subjects = new Set<string>();
+  for (const f of result.findings) {
+    for (const p of f.impact.processes) processes.add(p);
+    for (const s of subjectsOf(result, f)) subjects.add(s.key);
+  }
+  return processes.size + subjects.size;
+}
+
 export function buildChecklist(result: ScanResult): Checklist {
   const processTitle = (id: string): string => result.processes[id]?.title ?? id;
-  const sections = new Map<string, ChecklistSection & { processId?: string }>();
-  const sectionFor = (key: string, title: string, kind: ChecklistSection["kind"]): ChecklistSection => {
+  const sections = new Map<string, ChecklistSection>();
+  const sectionFor = (key: string, title: string, kind: ChecklistSection["kind"], id: string): ChecklistSection => {
     let section = sections.get(key);
-    if (!section) sections.set(key, (section = { title, kind, priority: "low", items: [] }));
+    if (!section) sections.set(key, (section = { title, kind, key: id, priority: "low", items: [] }));
     return section;
   };
 
@@ -140,7 +162,7 @@ export function buildChecklist(result: ScanResult): Checklist {
   for (const f of result.findings) for (const p of f.impact.processes) pushTo(processFindings, p, f);
   for (const [id, findings] of processFindings) {
     const title = processTitle(id);
-    const section = sectionFor(`p\0${id}`, title, "process");
+    const section = sectionFor(`p\0${id}`, title, "process", id);
     const rules = [...new Set(findings.map((f) => f.ruleId))].sort(cmp);
     const tests = result.processes[id]?.tests ?? [];
     section.items.push({
@@ -154,6 +176,7 @@ export function buildChecklist(result: ScanResult): Checklist {
       expected: EXPECTED_PROCESS,
       references: rules,
       findings: findings.length,
+      alsoIn: [],
     });
   }
 
@@ -161,21 +184,25 @@ export function buildChecklist(result: ScanResult): Checklist {
     const [primary, ...others] = subject.processes;
     const key = primary === undefined ? `j\0${subject.project}` : `p\0${primary}`;
     const section =
-      primary === undefined ? sectionFor(key, projectLabel(subject.project), "project") : sectionFor(key, processTitle(primary), "process");
+      primary === undefined
+        ? sectionFor(key, projectLabel(subject.project), "project", subject.project)
+        : sectionFor(key, processTitle(primary), "process", primary);
     const { steps, rules } = subjectSteps(result, subject);
     const n = subject.findings.length;
     const also = others.length > 0 ? ` Also part of: ${others.map(processTitle).join(", ")}.` : "";
+    const via = subject.via.length > 0 ? ` Reached through: ${subject.via.join(", ")}.` : "";
     section.items.push({
       id: itemId(key, subject.key),
       kind: subject.kind,
       title: `Retest ${subject.kind === "file" ? `everything that uses ${subject.label}` : subject.label}`,
       section: section.title,
       priority: worstOf(subject.findings),
-      preconditions: `Upgraded to ${upgradeOf(result, subject.project)} with ${projectLabel(subject.project)} migrated; ${n} ${plural(n, "finding")} fixed: ${ruleTitles(result, rules)}.${also}`,
+      preconditions: `Upgraded to ${upgradeOf(result, subject.project)} with ${projectLabel(subject.project)} migrated; ${n} ${plural(n, "finding")} fixed: ${ruleTitles(result, rules)}.${via}${also}`,
       steps,
       expected: EXPECTED_SUBJECT,
       references: rules,
       findings: n,
+      alsoIn: others,
     });
   }
 
@@ -198,62 +225,7 @@ export function buildChecklist(result: ScanResult): Checklist {
   return { sections: ordered, items: ordered.reduce((n, s) => n + s.items.length, 0) };
 }
 
-export const CSV_COLUMNS = ["Title", "Section", "Priority", "Preconditions", "Steps", "Expected Result", "References"] as const;
-
-/**
- * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. A field that a
- * spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading apostrophe.
- */
-export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-export function numberedSteps(steps: readonly string[]): string {
-  return steps.map((s, i) => `${i + 1}. ${s}`).join("\n");
-}
-
-/** The checklist in TestRail's CSV import columns, CRLF line ends as RFC 4180 asks. */
-export function checklistCsv(checklist: Checklist): string {
-  const rows: string[][] = [[...CSV_COLUMNS]];
-  for (const section of checklist.sections) {
-    for (const item of section.items) {
-      rows.push([
-        item.title,
-        item.section,
-        SEVERITY_LABELS[item.priority],
-        item.preconditions,
-        numberedSteps(item.steps),
-        item.expected,
-        item.references.join(", "),
-      ]);
-    }
-  }
-  return rows.map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
-}
-
-/** The TestRail CSV of a result (or of several, merged). */
-export function renderChecklistCsv(result: ScanResult | readonly ScanResult[]): string {
-  return checklistCsv(buildChecklist(prepareResult(result)));
-}
-
-/**
- * The checklist as Markdown task lists under `#…#` headings of the given level. Every item starts
- * with `- [ ] ` at the start of a line, in model order: the page's export ticks them from its state.
- */
-export function checklistMarkdown(checklist: Checklist, level = 3): string {
-  const out: string[] = [];
-  for (const section of checklist.sections) {
-    out.push(`${"#".repeat(level)} ${mdText(section.title)}`, "");
-    for (const item of section.items) {
-      out.push(`- [ ] **${mdText(item.title)}** · ${SEVERITY_LABELS[item.priority]}`);
-      out.push(`  - Preconditions: ${mdText(item.preconditions)}`);
-      out.push("  - Steps:");
-      item.steps.forEach((step, i) => out.push(`    ${i + 1}. ${mdText(step)}`));
-      out.push(`  - Expected: ${mdText(item.expected)}`);
-      if (item.references.length > 0) out.push(`  - References: ${item.references.map((r) => mdCode(r)).join(", ")}`);
-    }
-    out.push("");
-  }
-  return out.join("\n");
+/** The checklist as Markdown task lists under headings of the given level (see checklist-formats.ts). */
+export function checklistMarkdown(checklist: Checklist, level = 3, done: ReadonlySet<string> = new Set()): string {
+  return formatMarkdown(checklist.sections, level, done);
 }

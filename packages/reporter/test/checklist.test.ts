@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { buildChecklist, checklistCsv, checklistMarkdown, csvField, CSV_COLUMNS, renderChecklistCsv } from "../src/checklist.js";
-import { finding, HOSTILE, resultOf, syntheticResult } from "./support.js";
+import { buildChecklist, checklistMarkdown, checklistSize } from "../src/checklist.js";
+import { checklistCsv, csvField, CSV_COLUMNS, renderChecklistCsv } from "../src/checklist-exports.js";
+import { finding, HOSTILE, parseCsv, resultOf, syntheticResult } from "./support.js";
 
 const formView = { type: "view", name: "sale.view_order_form", record: "sale.order" };
 const payment = { type: "view", name: "account.view_payment_form", record: "account.payment" };
@@ -108,11 +109,11 @@ describe("CSV for TestRail", () => {
     expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
   });
 
-  it("writes TestRail's columns, one row per item, CRLF line ends", () => {
+  it("writes TestRail's columns and a status, one row per item, CRLF line ends", () => {
     const checklist = buildChecklist(linkedResult());
-    const csv = checklistCsv(checklist);
+    const csv = checklistCsv(checklist.sections);
     expect(csv.split("\r\n")[0]).toBe(CSV_COLUMNS.join(","));
-    expect(CSV_COLUMNS).toEqual(["Title", "Section", "Priority", "Preconditions", "Steps", "Expected Result", "References"]);
+    expect(CSV_COLUMNS).toEqual(["Title", "Section", "Priority", "Preconditions", "Steps", "Expected Result", "References", "Status"]);
     expect(csv.endsWith("\r\n")).toBe(true);
     const rows = parseCsv(csv);
     expect(rows).toHaveLength(1 + checklist.items);
@@ -124,6 +125,16 @@ describe("CSV for TestRail", () => {
       "1. Open every form that used attrs.\n2. Check required fields.\n3. Check buttons that used states.",
       "No error is shown and the behaviour matches the current version.",
       "r/attrs, r/states",
+      "Untested",
+    ]);
+    const done = new Set([checklist.sections[0]!.items[1]!.id]);
+    expect(parseCsv(checklistCsv(checklist.sections, done)).map((r) => r.at(-1))).toEqual([
+      "Status",
+      "Untested",
+      "Passed",
+      "Untested",
+      "Untested",
+      "Untested",
     ]);
   });
 
@@ -146,31 +157,16 @@ describe("checklistMarkdown", () => {
   });
 });
 
-/** A strict RFC 4180 reader, to check what a spreadsheet or TestRail would see. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(field);
-      field = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i++;
-    } else field += c;
-  }
-  return rows;
-}
+describe("checklistSize", () => {
+  it("counts exactly the items buildChecklist makes", () => {
+    for (const options of [
+      { findings: 300, linked: true },
+      { findings: 300, linked: false },
+      { findings: 40, linked: true, hostile: true },
+    ]) {
+      const result = syntheticResult(options);
+      expect(checklistSize(result)).toBe(buildChecklist(result).items);
+    }
+    expect(checklistSize(linkedResult())).toBe(buildChecklist(linkedResult()).items);
+  });
+});

@@ -15,13 +15,14 @@ describe("renderMarkdown", () => {
       "## Impact",
       "## Findings by rule",
       "## Regression-test checklist",
-      "## What could not be analysed",
+      "## Cost per target version",
+      "## What was not checked",
       "## Method",
     ]) {
       expect(md).toContain(`\n${heading}\n`.replace(/^\n# /, "# "));
     }
     for (const f of result.findings) expect(md).toContain(`${f.file}:${f.line}:${f.column}`);
-    for (const u of result.unanalysed) expect(md).toContain(u.file);
+    for (const u of result.unchecked ?? []) expect(md).toContain(u.file);
     expect(md).toMatch(/Readiness: \*\*\d+\/100\*\*/);
   });
 

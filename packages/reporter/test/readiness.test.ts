@@ -1,51 +1,121 @@
-import { SEVERITIES, type Severity } from "@uplift/engine";
+import type { Severity } from "@uplift/engine";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { HALF_SCORE_POINTS, readiness, SEVERITY_WEIGHTS, weightedPoints } from "../src/html/readiness.js";
+import { bandOf, isBlocking, readiness, thresholdOf } from "../src/html/readiness.js";
+import { verdictOf } from "../src/verdict.js";
+import { finding, resultOf } from "./support.js";
 
-type Counts = Record<Severity, number>;
-const counts = (c: Partial<Counts>): Counts => ({ critical: 0, high: 0, medium: 0, low: 0, ...c });
+const SEVERITIES: Severity[] = ["critical", "high", "medium", "low"];
+const view = { type: "view", name: "sale.view_order_form", record: "sale.order" };
+const cron = { type: "scheduled action", name: "x.cron", record: "ir.cron" };
 
-describe("readiness", () => {
-  it("is 100 with nothing to fix and 50 at the half-score points", () => {
-    expect(readiness(counts({})).score).toBe(100);
-    expect(readiness(counts({})).band.key).toBe("ready");
-    expect(HALF_SCORE_POINTS / SEVERITY_WEIGHTS.critical).toBe(5);
-    expect(readiness(counts({ critical: 5 })).score).toBe(50);
+/** A random estate: findings in a handful of files, some reaching screens. */
+const arbFinding = fc.record({
+  file: fc.integer({ min: 0, max: 7 }),
+  severity: fc.constantFrom(...SEVERITIES),
+  line: fc.integer({ min: 1, max: 50 }),
+  artefact: fc.constantFrom<"none" | "view" | "cron">("none", "view", "cron"),
+});
+
+function estate(
+  specs: ReadonlyArray<{ file: number; severity: Severity; line: number; artefact: "none" | "view" | "cron" }>,
+  checked = 10,
+) {
+  const findings = specs.map((s, i) =>
+    finding({
+      file: `addon/f${s.file}.js`,
+      severity: s.severity,
+      line: s.line,
+      ruleId: `r/${i}`,
+      fingerprint: `fp${i}`,
+      impact: { artefacts: s.artefact === "view" ? [view] : s.artefact === "cron" ? [cron] : [], processes: [] },
+    }),
+  );
+  const result = resultOf(findings);
+  result.summary.files = {
+    relevant: checked,
+    checked,
+    unchecked: 0,
+    irrelevant: 0,
+    excluded: 0,
+    uncheckedBy: { "no-adapter": 0, "no-rules": 0, unparseable: 0, skipped: 0 },
+    irrelevantBy: {},
+  };
+  result.unchecked = [];
+  return result;
+}
+
+const without = (specs: readonly unknown[], i: number) => specs.filter((_, k) => k !== i);
+
+describe("readiness: the share of the estate clear of blocking findings", () => {
+  it("is 100 with nothing at or above the threshold, and below 100 with anything", () => {
+    expect(readiness(estate([]), "high").score).toBe(100);
+    expect(readiness(estate([{ file: 0, severity: "low", line: 1, artefact: "view" }]), "high").score).toBe(100);
+    const one = readiness(estate([{ file: 0, severity: "high", line: 1, artefact: "view" }]), "high");
+    expect(one).toMatchObject({ units: 11, clear: 9, files: 10, artefacts: 1 });
+    expect(one.score).toBe(81);
   });
 
-  it("weighs severities in order, critical heaviest", () => {
-    const weights = SEVERITIES.map((s) => SEVERITY_WEIGHTS[s]);
-    expect([...weights].sort((a, b) => b - a)).toEqual(weights);
-    expect(weightedPoints(counts({ critical: 1, high: 1, medium: 1, low: 1 }))).toBe(10 + 5 + 2 + 1);
+  it("never falls when a finding is fixed, and rises when a unit's last blocking finding goes", () => {
+    fc.assert(
+      fc.property(
+        fc.array(arbFinding, { minLength: 1, maxLength: 30 }),
+        fc.nat(),
+        fc.constantFrom(...SEVERITIES),
+        (specs, pick, threshold) => {
+          const i = pick % specs.length;
+          const before = readiness(estate(specs), threshold);
+          const after = readiness(estate(without(specs, i) as typeof specs), threshold);
+          expect(after.score).toBeGreaterThanOrEqual(before.score);
+          if (!isBlocking(specs[i]!, threshold)) expect(after.score).toBe(before.score);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
-  it("never rises when a finding is added, whatever its severity (monotone)", () => {
-    let seed = 1;
-    const random = (n: number): number => {
-      seed = (seed * 48271) % 2147483647;
-      return seed % n;
-    };
-    for (let i = 0; i < 2000; i++) {
-      const base = counts({ critical: random(30), high: random(200), medium: random(500), low: random(3000) });
-      const before = readiness(base);
-      for (const s of SEVERITIES) {
-        const after = readiness({ ...base, [s]: base[s] + 1 });
-        expect(after.score).toBeLessThanOrEqual(before.score);
-        expect(after.points).toBeGreaterThan(before.points);
-      }
-    }
+  it("never rises when a finding is added", () => {
+    fc.assert(
+      fc.property(fc.array(arbFinding, { maxLength: 30 }), arbFinding, fc.constantFrom(...SEVERITIES), (specs, extra, threshold) => {
+        expect(readiness(estate([...specs, extra]), threshold).score).toBeLessThanOrEqual(readiness(estate(specs), threshold).score);
+      }),
+      { numRuns: 500 },
+    );
   });
 
-  it("falls strictly while the score is still coarse enough to show it", () => {
-    const scores = Array.from({ length: 21 }, (_, n) => readiness(counts({ high: n })).score);
-    for (let n = 1; n < scores.length; n++) expect(scores[n]!).toBeLessThan(scores[n - 1]!);
+  it("uses --fail-on as given, else as the scan ran; none keeps the default", () => {
+    expect(thresholdOf({})).toBe("high");
+    expect(thresholdOf({ failOn: "critical" })).toBe("critical");
+    expect(thresholdOf({ failOn: "critical" }, "medium")).toBe("medium");
+    expect(thresholdOf({ failOn: "none" })).toBe("high");
+    expect(bandOf(100).key).toBe("ready");
+    expect(bandOf(0).key).toBe("major");
+  });
+});
+
+describe("the verdict", () => {
+  it("is Go only with nothing blocking and every relevant file checked, and names what was not", () => {
+    const clean = estate([{ file: 0, severity: "low", line: 1, artefact: "none" }]);
+    expect(verdictOf(clean, "high").go).toBe(true);
+    const blind = estate([]);
+    blind.unchecked = [
+      { file: "addon/models/sale.py", why: "no-adapter", reason: "no adapter for .py files" },
+      { file: "addon/data/x.csv", why: "no-adapter", reason: "no adapter for .csv files" },
+    ];
+    const v = verdictOf(blind, "high");
+    expect(v.go).toBe(false);
+    expect(v.headline).toBe("No-go: 2 relevant files were not checked: addon/models/sale.py, addon/data/x.csv.");
+    const blocking = estate([{ file: 0, severity: "critical", line: 1, artefact: "none" }]);
+    expect(verdictOf(blocking, "critical").headline).toBe("No-go: 1 critical finding must be fixed before the upgrade.");
   });
 
-  it("stays within 0–100 and reads as a band", () => {
-    expect(readiness(counts({ critical: 1_000_000 })).score).toBe(0);
-    expect(readiness(counts({ critical: 1_000_000 })).band.key).toBe("major");
-    expect(readiness(counts({ low: 3 })).band.key).toBe("ready");
-    expect(readiness(counts({ critical: 1 })).band.key).toBe("minor");
-    expect(readiness(counts({ critical: 4 })).band.key).toBe("substantial");
+  it("says what a baseline accepted and what --changed-since left out", () => {
+    const result = estate([]);
+    result.baseline = { file: "uplift-baseline.json", matched: 12, stale: [] };
+    result.changedSince = { ref: "main", files: 3, findingsLeftOut: 40 };
+    const v = verdictOf(result, "high");
+    expect(v.headline).toBe("Go: no upgrade problems found in what this scan reports.");
+    expect(v.detail).toContain("accepted 12 known findings");
+    expect(v.detail).toContain("40 findings in other files were left out");
   });
 });

@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ScanResult } from "@uplift/engine";
 import { renderHtml } from "../src/html/render-html.js";
+import { azureTestPlansCsv, checklistDocument, testRailCsv } from "../src/checklist-formats.js";
+import { renderAzureTestPlansCsv, renderChecklistCsv } from "../src/checklist-exports.js";
 import type { ReportPayload } from "../src/html/payload-types.js";
 import { fixtureResult, HOSTILE, resultOf, syntheticResult } from "./support.js";
 
@@ -27,9 +29,10 @@ describe("renderHtml on the Odoo fixture", () => {
   });
 
   it("has every section of the report", () => {
-    for (const id of ["summary", "impact", "findings", "checklist", "unanalysed", "method"]) expect(html).toContain(`<section id="${id}"`);
+    for (const id of ["summary", "plan", "impact", "findings", "checklist", "unanalysed", "method"])
+      expect(html).toContain(`<section id="${id}"`);
     expect(html).toContain("Acme — Odoo 16 to 18");
-    expect(html).toMatch(/No-go: \d+ critical findings? must be fixed/);
+    expect(html).toMatch(/No-go: \d+ findings high or worse must be fixed/);
   });
 
   it("is the same for the same input, and the date changes only where it is shown", () => {
@@ -55,7 +58,10 @@ describe("renderHtml on the Odoo fixture", () => {
     const payload = payloadOf(html);
     expect(payload.findings).toHaveLength(result.findings.length);
     expect(payload.rules.map((r) => r.id).sort()).toEqual(Object.keys(result.rules).sort());
-    expect(payload.checklist.csv.startsWith("Title,Section,Priority,Preconditions,Steps,Expected Result,References\r\n")).toBe(true);
+    // The checklist is embedded once; the page's exports are built from it with the command line's code.
+    const sections = payload.checklist.sections;
+    expect(testRailCsv(sections)).toBe(renderChecklistCsv(result));
+    expect(azureTestPlansCsv(sections)).toBe(renderAzureTestPlansCsv(result));
   });
 
   it("leaves no undefined or unrendered value in the page", () => {
@@ -75,10 +81,25 @@ describe("renderHtml with hostile text", () => {
     expect(html).toContain("&lt;/script&gt;&lt;img src&#x3D;x onerror&#x3D;");
   });
 
+  it("escapes the labels of compared scans in the progress section and its chart", () => {
+    const older = syntheticResult({ findings: 220, linked: true, hostile: true });
+    const page = renderHtml(result, {
+      title: "t",
+      generatedAt: "d",
+      compare: [{ label: HOSTILE, result: older }],
+      currentLabel: `now ${HOSTILE}`,
+    });
+    expect(page).toContain('<section id="progress"');
+    expect(page).not.toMatch(/<img|<b>/i);
+    expect(page.match(/<script/gi)).toHaveLength(2);
+    expect(page).toContain("Progress since &lt;/script&gt;&lt;img");
+  });
+
   it("keeps the hostile text intact in the data", () => {
     const payload = payloadOf(html);
     expect(payload.strings).toContain(`const x = "${HOSTILE}";`);
-    expect(payload.checklist.markdown).toContain("Report \\</script\\>");
+    expect(payload.checklist.title).toBe(`Report ${HOSTILE}`);
+    expect(checklistDocument(payload.checklist.title, "x", payload.checklist.sections, new Set())).toContain("Report \\</script\\>");
   });
 });
 

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { extractFacts, prepareLanguage, sourceFromBytes } from "@uplift/core";
+import { extractFacts, hostSpan, LineIndex, prepareLanguage, sourceFromBytes, type Fact } from "@uplift/core";
 import { deriveRefs, UsageError } from "@uplift/engine";
 import { Command } from "commander";
 
@@ -25,16 +25,30 @@ export function factsCommand(): Command {
       const lines: string[] = [];
       for (const p of extracted.problems) lines.push(`problem ${p.line}:${p.column} ${p.message}`);
       const derived = flags.erp ? deriveRefs(flags.erp, loaded.file, extracted, flags.module ? { module: flags.module } : {}) : [];
-      const facts = [...extracted.facts, ...derived].sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
-      for (const f of facts) {
-        if (flags.kind && f.kind !== flags.kind) continue;
+      const print = (f: Fact, where: string): void => {
+        if (flags.kind && f.kind !== flags.kind) return;
         const { ancestors, ...rest } = f.detail ?? {};
         const path = ancestors ? ` path=${ancestors.map((s) => s.name).join("/")}` : "";
         const detail = Object.keys(rest).length > 0 ? ` ${JSON.stringify(rest)}` : "";
         lines.push(
-          `${f.span.line}:${f.span.column}-${f.span.endLine}:${f.span.endColumn} ${f.kind} ${f.key}${f.enclosing ? ` in ${f.enclosing}` : ""}${path}${detail}`,
+          `${f.span.line}:${f.span.column}-${f.span.endLine}:${f.span.endColumn}${where} ${f.kind} ${f.key}${f.enclosing ? ` in ${f.enclosing}` : ""}${path}${detail}`,
         );
+      };
+      for (const f of [...extracted.facts, ...derived].sort(byPosition)) print(f, "");
+      // Code inside the file: positions in the host, then in the code itself.
+      for (const source of extracted.embedded ?? []) {
+        const code = new LineIndex(source.text);
+        lines.push(`embedded ${source.path} (${Object.values(source.context).join(", ")})`);
+        for (const p of source.problems) lines.push(`problem ${source.pointer} ${p.line}:${p.column} ${p.message}`);
+        for (const f of [...source.facts].sort(byPosition)) {
+          const s = hostSpan(source, code, extracted.lines, f.span);
+          print({ ...f, span: s }, ` (${f.span.line}:${f.span.column})`);
+        }
       }
       process.stdout.write(`${lines.join("\n")}\n`);
     });
+}
+
+function byPosition(a: Fact, b: Fact): number {
+  return a.span.line - b.span.line || a.span.column - b.span.column;
 }

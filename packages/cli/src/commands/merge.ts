@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { FileError, SCHEMA_VERSION, UsageError, type ScanResult, type Severity } from "@uplift/engine";
 import { mergeResults } from "@uplift/reporter";
 import { Command, Option } from "commander";
@@ -31,8 +32,16 @@ interface RenderFlags {
   output?: string;
   title: string;
   report: string[];
-  failOn: Severity | "none";
+  failOn?: Severity | "none";
   maxFindings?: string;
+  compare: string[];
+  verbose?: boolean;
+  quiet?: boolean;
+}
+
+/** The label of a scan in a series: its file name without the folder and `.json`. */
+export function scanLabel(file: string): string {
+  return path.basename(file).replace(/\.json$/i, "");
 }
 
 function renderCommand(
@@ -49,21 +58,43 @@ function renderCommand(
     .option("-o, --output <file>", "write to a file instead of stdout")
     .option("--report <format=file>", "also write a report in another format (repeatable)", (v: string, p: string[]) => [...p, v], [])
     .addOption(
-      new Option("--fail-on <severity>", "exit 1 when findings at or above this severity remain").choices(FAIL_ON).default(defaultFailOn),
+      new Option(
+        "--fail-on <severity>",
+        `exit 1 when findings at or above this severity remain (default ${defaultFailOn}); also the threshold of the verdict and readiness (default: the scan's)`,
+      ).choices(FAIL_ON),
     )
     .option("--max-findings <n>", "exit 1 when more findings than this remain")
     .option("--title <title>", "the report title (html, markdown)", "Upgrade impact")
+    .option(
+      "--compare <result>",
+      "an earlier result of the same estate to show progress against (repeatable, oldest first)",
+      (v: string, p: string[]) => [...p, v],
+      [],
+    )
+    .option("--verbose", "stylish: every finding under its file")
+    .option("-q, --quiet", "stylish: the verdict only")
     .action((files: string[], flags: RenderFlags) => {
       const reports = flags.report.map(parseReport);
       if (flags.maxFindings !== undefined && !/^\d+$/.test(flags.maxFindings))
         throw new UsageError(`--max-findings ${flags.maxFindings} must be a whole number`);
       const result = mergeResults(files.map(readResult));
-      const ctx = { color: false, title: flags.title, generatedAt: reportDate() };
+      const compare = flags.compare.map((file) => ({ label: scanLabel(file), result: readResult(file) }));
+      const ctx = {
+        color: false,
+        title: flags.title,
+        generatedAt: reportDate(),
+        ...(flags.failOn ? { failOn: flags.failOn } : {}),
+        ...(compare.length > 0 ? { compare, currentLabel: files.length === 1 ? scanLabel(files[0]!) : "current" } : {}),
+        ...(flags.verbose ? { verbose: true } : {}),
+        ...(flags.quiet ? { quiet: true } : {}),
+      };
       const text = render(flags.format, result, ctx);
       if (flags.output) writeReport(flags.output, text);
       else process.stdout.write(text);
       for (const [format, file] of reports) writeReport(file, render(format, result, ctx));
-      setExitCode(exitCodeFor(result, flags.failOn, flags.maxFindings === undefined ? undefined : Number(flags.maxFindings)));
+      setExitCode(
+        exitCodeFor(result, flags.failOn ?? defaultFailOn, flags.maxFindings === undefined ? undefined : Number(flags.maxFindings)),
+      );
     });
 }
 

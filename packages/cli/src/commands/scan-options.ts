@@ -107,7 +107,10 @@ export function prepareScan(target: string, flags: CommonFlags): PreparedScan {
   if (flags.includeVendored) options.includeVendored = true;
   if (flags.cleanCore) options.cleanCore = true;
   if (flags.cache) options.cacheDir = flags.cacheLocation ?? ".uplift-cache";
-  if (flags.changedSince) options.onlyFiles = changedFiles(target, flags.changedSince);
+  if (flags.changedSince) {
+    options.onlyFiles = changedFiles(target, flags.changedSince);
+    options.changedSince = flags.changedSince;
+  }
   return { options, config: loaded };
 }
 

@@ -18,6 +18,8 @@ interface ScanFlags extends CommonFlags {
   color?: boolean;
   fix?: boolean;
   fixDryRun?: boolean;
+  verbose?: boolean;
+  quiet?: boolean;
 }
 
 /**
@@ -65,6 +67,8 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
       "print the automatic fixes as a unified diff instead of the report, then the rules' suggestions (which --fix never applies); change nothing",
     )
     .option("--title <title>", "the report title (html, markdown)")
+    .option("--verbose", "in the terminal: every finding under its file, with what to do instead (default: one line per rule)")
+    .option("-q, --quiet", "in the terminal: the verdict only")
     .option("--no-color", "plain output")
     .action(async (target: string, flags: ScanFlags) => {
       const reports = flags.report.map(parseReport);
@@ -77,6 +81,9 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
       if (baselineFile) options.baseline = readBaselineFile(baselineFile);
       if (flags.prune && !baselineFile) throw new UsageError("--prune needs --baseline <file>");
       for (const [format, file] of Object.entries(c.reports ?? {})) if (isFormat(format)) reports.push([format, file]);
+      const failOn = flags.failOn ?? c.failOn ?? "high";
+      // "none" keeps the build from failing; the reports still judge at the default threshold.
+      if (failOn !== "none") options.failOn = failOn;
 
       const progress = progressLine(process.stderr);
       options.onProgress = (done, total) => progress.update(done, total);
@@ -102,7 +109,13 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
         result = await scan(options);
       }
 
-      const ctx = { color: false, title: flags.title ?? `Upgrade impact: ${target}`, generatedAt: reportDate() };
+      const ctx = {
+        color: false,
+        title: flags.title ?? `Upgrade impact: ${target}`,
+        generatedAt: reportDate(),
+        ...(flags.verbose ? { verbose: true } : {}),
+        ...(flags.quiet ? { quiet: true } : {}),
+      };
       const format = flags.format ?? "stylish";
       const text = render(format, result, {
         ...ctx,
@@ -123,8 +136,6 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
           process.stderr.write(`uplift: ${result.baseline.stale.length} baseline entries no longer match; drop them with --prune\n`);
         }
       }
-      setExitCode(
-        exitCodeFor(result, flags.failOn ?? c.failOn ?? "high", maxFindingsRaw === undefined ? undefined : Number(maxFindingsRaw)),
-      );
+      setExitCode(exitCodeFor(result, failOn, maxFindingsRaw === undefined ? undefined : Number(maxFindingsRaw)));
     });
 }

@@ -1,20 +1,34 @@
 import { Parser } from "htmlparser2";
 import type { FileFacts } from "../facts.js";
 import type { LineIndex } from "../source-file.js";
+import { extractJinjaFacts, looksLikeJinja } from "./jinja.js";
 import { extractJsFacts } from "./js/js-facts.js";
 
 type Range = [number, number];
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
 
+export interface HtmlOptions {
+  /** The text is a Jinja template for certain (a Frappe Print Format): its unclosed tags are problems. */
+  jinja?: boolean;
+}
+
 /**
- * HTML pages (web resources, QWeb-free pages), read with a real HTML parser: inline `<script>`
- * blocks and event-handler attributes (`onload="…"`) are JavaScript at their real lines and
- * columns; a script inside an HTML comment is a comment; a `>` inside a quoted attribute value is
- * text. Everything around the code is blanked (newlines kept) so one JavaScript parse covers all
- * of it, and each piece of code is fenced with `;` where a tag delimiter stood.
+ * HTML pages (web resources, QWeb-free pages, Jinja templates), read with a real HTML parser:
+ * inline `<script>` blocks and event-handler attributes (`onload="…"`) are JavaScript at their real
+ * lines and columns; a script inside an HTML comment is a comment; a `>` inside a quoted attribute
+ * value is text. Everything around the code is blanked (newlines kept) so one JavaScript parse
+ * covers all of it, and each piece of code is fenced with `;` where a tag delimiter stood. Jinja
+ * tags, where there are any, are read for what they use, and are blanked out of the scripts first
+ * (a `{{ value }}` becomes `0`) so the JavaScript around them still parses.
  */
-export function extractHtmlFacts(path: string, text: string, lines: LineIndex): FileFacts {
+export function extractHtmlFacts(path: string, text: string, lines: LineIndex, options: HtmlOptions = {}): FileFacts {
+  // Frappe's client-side micro-templates (`{%= x %}`) hold JavaScript, not Jinja.
+  const jinja = (options.jinja || looksLikeJinja(text)) && !/\{%[=~]/.test(text) ? extractJinjaFacts(text, lines) : undefined;
+  const source = jinja ? withoutJinja(text) : text;
+  const jinjaFacts = jinja?.facts ?? [];
+  const jinjaComments = jinja?.comments ?? [];
+  const jinjaProblems = options.jinja ? (jinja?.problems ?? []) : [];
   const code: Range[] = [];
   const comments: Range[] = [];
   const fences: number[] = [];
@@ -30,7 +44,7 @@ export function extractHtmlFacts(path: string, text: string, lines: LineIndex): 
         if (!/^on[a-z]+$/.test(name)) return;
         const range = attributeValueRange(text, parser.startIndex, name.length, quote);
         if (!range) return;
-        handlers.push({ range, value: text.slice(range[0], range[1]) });
+        handlers.push({ range, value: source.slice(range[0], range[1]) });
       },
       onclosetag(name) {
         if (name !== "script" || !script) return;
@@ -51,10 +65,10 @@ export function extractHtmlFacts(path: string, text: string, lines: LineIndex): 
     },
     { decodeEntities: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false },
   );
-  parser.end(text);
+  parser.end(source);
 
   const blanked = text.replace(/[^\r\n]/g, " ").split("");
-  for (const [start, end] of code) for (let i = start; i < end; i++) blanked[i] = text[i]!;
+  for (const [start, end] of code) for (let i = start; i < end; i++) blanked[i] = source[i]!;
   for (const { range, value } of handlers) {
     const decoded = decodeKeepingOffsets(value);
     for (let i = 0; i < decoded.length; i++) blanked[range[0] + i] = decoded[i]!;
@@ -64,13 +78,17 @@ export function extractHtmlFacts(path: string, text: string, lines: LineIndex): 
   for (const f of fences) if (f >= 0 && f < blanked.length && blanked[f] === " ") blanked[f] = ";";
   code.sort((a, b) => a[0] - b[0]);
   // Markup outside scripts and comments is text, not code: text rules that want strings read it.
-  const markup = complement(text.length, [...code, ...comments]);
-  if (code.length === 0) return { facts: [], problems: [], comments, strings: markup };
-  const js = extractJsFacts(path.replace(/\.html?$/i, ".js"), blanked.join(""), lines);
+  const markup = complement(text.length, [...code, ...comments, ...jinjaComments]);
   const byStart = (a: Range, b: Range): number => a[0] - b[0];
+  if (code.length === 0) {
+    return { facts: jinjaFacts, problems: jinjaProblems, comments: [...comments, ...jinjaComments].sort(byStart), strings: markup };
+  }
+  const js = extractJsFacts(path.replace(/\.html?$/i, ".js"), blanked.join(""), lines);
   return {
     ...js,
-    comments: [...js.comments, ...comments].sort(byStart),
+    facts: [...jinjaFacts, ...js.facts],
+    problems: [...jinjaProblems, ...js.problems],
+    comments: [...js.comments, ...comments, ...jinjaComments].sort(byStart),
     strings: [...(js.strings ?? []), ...markup].sort(byStart),
   };
 }
@@ -115,4 +133,12 @@ function complement(length: number, ranges: Range[]): Range[] {
   }
   if (at < length) out.push([at, length]);
   return out;
+}
+
+/** Jinja tags blanked with their line breaks kept: an expression becomes `0`, a statement or comment spaces. */
+function withoutJinja(text: string): string {
+  return text.replace(/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|\{#[\s\S]*?#\}/g, (tag) => {
+    const blank = tag.replace(/[^\r\n]/g, " ");
+    return tag.startsWith("{{") ? `0${blank.slice(1)}` : blank;
+  });
 }

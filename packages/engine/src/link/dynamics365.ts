@@ -197,7 +197,11 @@ export class DynamicsLinker implements Linker {
         const eventName = event?.attributes.name?.toLowerCase() ?? "event";
         const label = EVENT_LABELS[eventName] ?? event?.attributes.name ?? "event";
         const on = event?.attributes.attribute ?? event?.attributes.control;
-        const artefact: Artefact = { type: "form event", name: `${entityLabel} — ${formName} form — ${label}${on ? ` of ${on}` : ""}` };
+        const artefact: Artefact = {
+          type: "form event",
+          name: `${entityLabel} — ${formName} form — ${label}${on ? ` of ${on}` : ""}`,
+          screen: `${entityLabel} — ${formName} form`,
+        };
         if (record) artefact.record = record;
         this.#entries.push({
           ...base,
@@ -215,6 +219,7 @@ export class DynamicsLinker implements Linker {
         const artefact: Artefact = {
           type: f.key === "CustomRule" ? "ribbon rule" : "ribbon command",
           name: `${entityLabel} ribbon — ${what}`,
+          screen: `${entityLabel} ribbon`,
         };
         if (record) artefact.record = record;
         const library = (a.Library ?? "").replace(/^\$webresource:/i, "");
@@ -234,10 +239,8 @@ export class DynamicsLinker implements Linker {
         const url = findControlUrl(extracted.facts, f);
         if (!url) continue;
         const form = ancestor(f, "systemform");
-        const artefact: Artefact = {
-          type: "form web resource",
-          name: `${entityLabel} — ${(form && formNames.get(form)) ?? "Main"} form — ${a.id ?? url}`,
-        };
+        const formLabel = `${entityLabel} — ${(form && formNames.get(form)) ?? "Main"} form`;
+        const artefact: Artefact = { type: "form web resource", name: `${formLabel} — ${a.id ?? url}`, screen: formLabel };
         if (record) artefact.record = record;
         const list = this.#controls.get(url) ?? [];
         list.push(artefact);

@@ -1,6 +1,7 @@
 import type { Project } from "../projects.js";
 import type { Linker } from "./linker.js";
 import { DynamicsLinker } from "./dynamics365.js";
+import { FrappeLinker } from "./frappe.js";
 import { NetSuiteLinker } from "./netsuite.js";
 import { OdooLinker } from "./odoo.js";
 import { SapLinker } from "./sap.js";
@@ -20,6 +21,8 @@ export function linkerFor(
       return new OdooLinker();
     case "dynamics365":
       return new DynamicsLinker(project);
+    case "frappe":
+      return new FrappeLinker();
     case "netsuite":
       return new NetSuiteLinker(project);
     case "sap":

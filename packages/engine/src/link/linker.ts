@@ -23,6 +23,11 @@ export interface Linker {
   findings?(code: readonly Finding[], project: Project): Finding[];
   /** What the configuration read so far says about a code file, for the ERP's refiner. */
   hintsFor?(file: SourceFile, project: Project): RefineHints | undefined;
+  /**
+   * Whether the project itself answers a finding: the name it flags is the project's own (a
+   * DocType the app defines), or the project already requires the app the change asks for.
+   */
+  answers?(finding: Finding, project: Project): boolean;
 }
 
 /** The business processes behind a record (`sale.order` → order-to-cash), from the profile. */

@@ -93,6 +93,8 @@ export class OdooLinker implements Linker {
     if (record) {
       const artefact: Artefact = { type: record.type, name: qualify(record.id) };
       if (record.model) artefact.record = record.model;
+      // An extension is tested on the screen it extends.
+      if (record.inherits) artefact.screen = record.inherits;
       const list = [artefact];
       if (record.inherits) {
         const base: Artefact = { type: "inherited view", name: record.inherits };

@@ -9,10 +9,12 @@ export interface EffortRange {
   max: number;
 }
 
-export function effortOf(findings: Iterable<Pick<Finding, "effortMinutes" | "effortMaxMinutes">>): EffortRange {
+/** Where several rules hit one span the work is counted once, on the finding the others are related to. */
+export function effortOf(findings: Iterable<Pick<Finding, "effortMinutes" | "effortMaxMinutes" | "relatedTo">>): EffortRange {
   let min = 0;
   let max = 0;
   for (const f of findings) {
+    if (f.relatedTo) continue;
     min += f.effortMinutes;
     max += Math.max(f.effortMaxMinutes, f.effortMinutes);
   }

@@ -1,10 +1,13 @@
 import { SEVERITIES, type Finding, type ScanResult, type Severity } from "@uplift/engine";
+import type { Checklist } from "../checklist.js";
+import { subjectsOf } from "../subjects.js";
 import { effortOf, type EffortRange } from "./effort.js";
-import { artefactLabel, projectLabel, projectUpgrade, severityRank, worse } from "./labels.js";
+import { projectLabel, projectUpgrade, severityRank, worse } from "./labels.js";
 
-// Who is hit by the findings: business processes, and per project (module, app) the artefacts
-// (forms, views, scripts) or, where nothing links to the code yet, the files. A finding linked to
-// two processes or two artefacts counts for each of them; totals come from the findings themselves.
+// Who is hit by the findings: business processes, and per project (module, app) the screens and
+// other artefacts (subjects.ts), or, where nothing links to the code yet, the files. A finding
+// linked to two processes or two subjects counts for each of them; the `total` rows count every
+// finding once, so they reconcile with the findings table.
 
 export type SeverityCounts = Record<Severity, number>;
 
@@ -20,7 +23,10 @@ export interface ProcessImpact extends ImpactRow {
   title: string;
   /** What the process reaches: artefact labels, or files where no artefact is known. */
   subjects: string[];
+  /** Checklist items in the process's section: the same number the checklist shows. */
   tests: number;
+  /** Checklist items listed under another process that serve this one too. */
+  sharedTests: number;
 }
 
 export interface SubjectImpact extends ImpactRow {
@@ -50,8 +56,15 @@ export interface Impact {
   processes: ProcessImpact[];
   /** Findings that no process is behind. */
   unlinked: number;
+  /** Every finding linked to some process, counted once, and its effort. */
+  processTotal: ImpactRow;
+  /** Findings with no process, counted once. */
+  unlinkedTotal: ImpactRow;
   projects: ProjectImpact[];
   records: RecordImpact[];
+  /** Every finding that reaches some entity or model, counted once; and those that reach none. */
+  recordTotal: ImpactRow;
+  noRecordTotal: ImpactRow;
 }
 
 class Tally {
@@ -86,43 +99,53 @@ function strip<T extends ImpactRow & { sortKey: string }>(rows: T[]): Array<Omit
   return rows.sort(byWorstThenCount).map(({ sortKey: _, ...row }) => row);
 }
 
-export function impactOf(result: ScanResult): Impact {
+export function impactOf(result: ScanResult, checklist?: Checklist): Impact {
   const title = (id: string): string => result.processes[id]?.title ?? id;
   const processes = new Map<string, Tally>();
   const projects = new Map<string, Tally>();
   const subjects = new Map<string, { tally: Tally; info: Omit<SubjectImpact, keyof ImpactRow | "processes">; project: string }>();
   const records = new Map<string, Tally>();
+  const processTotal = new Tally();
+  const unlinkedTotal = new Tally();
+  const recordTotal = new Tally();
+  const noRecordTotal = new Tally();
   let unlinked = 0;
   let linked = false;
 
   for (const f of result.findings) {
-    if (f.impact.processes.length === 0) unlinked++;
+    if (f.impact.processes.length === 0) {
+      unlinked++;
+      unlinkedTotal.add(f);
+    } else processTotal.add(f);
     if (f.impact.processes.length > 0 || f.impact.artefacts.length > 0) linked = true;
     tallyOf(projects, f.project).add(f);
-    const labels = f.impact.artefacts.length > 0 ? f.impact.artefacts.map(artefactLabel) : [f.file];
+    const targets = subjectsOf(result, f);
     for (const p of f.impact.processes) {
       const t = tallyOf(processes, p);
       t.add(f);
-      for (const l of labels) t.subjects.add(l);
+      for (const s of targets) t.subjects.add(s.kind === "file" ? s.name : `${s.type} ${s.name}`);
     }
-    const targets =
-      f.impact.artefacts.length > 0
-        ? f.impact.artefacts.map((a) => ({
-            key: JSON.stringify([f.project, a.type, a.name, a.record ?? ""]),
-            kind: "artefact" as const,
-            ...a,
-          }))
-        : [{ key: JSON.stringify([f.file]), kind: "file" as const, type: "file", name: f.file, record: undefined }];
-    for (const { key, record, ...info } of targets) {
-      let s = subjects.get(key);
-      if (!s) subjects.set(key, (s = { tally: new Tally(), info: { ...info, ...(record ? { record } : {}) }, project: f.project }));
+    const recordsHit = new Set<string>();
+    for (const target of targets) {
+      let s = subjects.get(target.key);
+      if (!s)
+        subjects.set(
+          target.key,
+          (s = {
+            tally: new Tally(),
+            info: { kind: target.kind, type: target.type, name: target.name, ...(target.record ? { record: target.record } : {}) },
+            project: f.project,
+          }),
+        );
       s.tally.add(f);
-      if (record) {
-        const r = tallyOf(records, record);
+      if (target.record && !recordsHit.has(target.record)) {
+        recordsHit.add(target.record);
+        const r = tallyOf(records, target.record);
         r.add(f);
-        r.subjects.add(key);
+        r.subjects.add(target.key);
       }
     }
+    (recordsHit.size > 0 ? recordTotal : noRecordTotal).add(f);
   }
 
   const subjectRows = new Map<string, Array<SubjectImpact & { sortKey: string }>>();
@@ -137,13 +160,18 @@ export function impactOf(result: ScanResult): Impact {
   return {
     linked,
     unlinked,
+    processTotal: processTotal.row(),
+    unlinkedTotal: unlinkedTotal.row(),
+    recordTotal: recordTotal.row(),
+    noRecordTotal: noRecordTotal.row(),
     processes: strip(
       [...processes].map(([id, t]) => ({
         ...t.row(),
         id,
         title: title(id),
         subjects: [...t.subjects].sort(),
-        tests: result.processes[id]?.tests.length ?? 0,
+        tests: checklist?.sections.find((s) => s.kind === "process" && s.key === id)?.items.length ?? 0,
+        sharedTests: checklist?.sections.reduce((n, s) => n + s.items.filter((i) => i.alsoIn.includes(id)).length, 0) ?? 0,
         sortKey: title(id),
       })),
     ),

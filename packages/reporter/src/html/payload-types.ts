@@ -4,6 +4,8 @@
 // Strings repeat a lot (the same rule message, file and title on thousands of findings), so every
 // string is written once in `strings` and referred to by index; -1 stands for "none".
 
+import type { FormatSection } from "../checklist-formats.js";
+
 export type SeverityName = "critical" | "high" | "medium" | "low";
 
 /** One finding: string fields are indexes into `strings`. */
@@ -33,6 +35,8 @@ export type PayloadFinding = [
   references: number,
   /** Index into `impacts`, or -1 when nothing links to the finding. */
   impact: number,
+  /** The rule id of the finding on the same span whose effort counts for both, or -1. */
+  relatedTo: number,
 ];
 
 export interface PayloadRule {
@@ -64,7 +68,8 @@ export interface ReportPayload {
   rules: PayloadRule[];
   processes: Array<{ id: string; title: string }>;
   findings: PayloadFinding[];
-  checklist: { ids: string[]; csv: string; markdown: string; fileStem: string };
+  /** The checklist once, as data: the page builds its exports from it with the formats the command line uses. */
+  checklist: { sections: FormatSection[]; title: string; generatedAt: string; fileStem: string };
 }
 
 /** Positions in a PayloadFinding, for code that reads single fields. */
@@ -83,4 +88,5 @@ export const FIELD = {
   effortMaxMinutes: 16,
   fixable: 17,
   impact: 19,
+  relatedTo: 20,
 } as const;

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { SEVERITIES, type ScanResult } from "@uplift/engine";
 import type { Checklist } from "../checklist.js";
 import { formatEffort } from "../stylish.js";
+import { displayName } from "../subjects.js";
 import type { PayloadFinding, PayloadRule, ReportPayload } from "./payload-types.js";
 
 /** Hands out one index per distinct value, in order of first use. */
@@ -36,7 +37,7 @@ export function reportId(result: ScanResult): string {
 export function buildPayload(
   result: ScanResult,
   checklist: Checklist,
-  exports: { csv: string; markdown: string; fileStem: string },
+  exports: Omit<ReportPayload["checklist"], "sections">,
 ): ReportPayload {
   const strings = new Interner<string>((s) => s);
   const lists = new Interner<number[]>((l) => l.join(","));
@@ -65,7 +66,7 @@ export function buildPayload(
     return [
       ruleIndex.get(f.ruleId) ?? 0,
       str(f.project),
-      str(f.file),
+      str(displayName(result, f.file)),
       f.line,
       f.column,
       f.endLine,
@@ -83,6 +84,7 @@ export function buildPayload(
       f.fixable ? 1 : 0,
       lists.of(f.references.map((r) => strings.of(r))),
       impact,
+      str(f.relatedTo),
     ];
   });
 
@@ -115,6 +117,21 @@ export function buildPayload(
     rules,
     processes: processIds.map((id) => ({ id, title: result.processes[id]?.title ?? id })),
     findings,
-    checklist: { ids: checklist.sections.flatMap((s) => s.items.map((i) => i.id)), ...exports },
+    checklist: {
+      sections: checklist.sections.map((s) => ({
+        title: s.title,
+        items: s.items.map(({ id, title, section, priority, preconditions, steps, expected, references }) => ({
+          id,
+          title,
+          section,
+          priority,
+          preconditions,
+          steps,
+          expected,
+          references,
+        })),
+      })),
+      ...exports,
+    },
   };
 }

@@ -1,17 +1,16 @@
-import type { Severity } from "@uplift/engine";
+import { SEVERITIES, type Finding, type ScanResult, type Severity } from "@uplift/engine";
+import { irrelevantKind } from "@uplift/core";
+import { subjectsOf } from "../subjects.js";
 
 // The readiness score, documented in docs/report.md and on the page (method section).
 //
-// Every finding weighs by its severity; the score is 100 with no findings and halves at
-// HALF_SCORE_POINTS weighted points: score = 100 × H / (H + points). It falls with every finding
-// added (monotone), never below 0, and keeps telling large backlogs apart (500 points → 9,
-// 5,000 → 1) where a linear scale would sit at 0.
-
-/** What one finding of each severity weighs: a critical counts as ten low findings. */
-export const SEVERITY_WEIGHTS: Readonly<Record<Severity, number>> = { critical: 10, high: 5, medium: 2, low: 1 };
-
-/** Weighted points at which the score is 50: five critical findings, or fifty low ones. */
-export const HALF_SCORE_POINTS = 50;
+// The estate is made of units: every relevant file the scan checked, and every screen, record or
+// other artefact that a finding at or above the threshold reaches (an artefact that is a file
+// itself, like a script, counts once, as the file). A unit is clear when no finding at or above
+// the threshold is in it or reaches it. score = round(100 × clear ÷ units).
+//
+// Fixing the blocking findings of a unit clears it and raises the score; a finding below the
+// threshold never moves it; a new blocking finding never raises it.
 
 export interface ReadinessBand {
   /** The lowest score in the band. */
@@ -30,17 +29,55 @@ export const READINESS_BANDS: readonly ReadinessBand[] = [
 
 export interface Readiness {
   score: number;
-  points: number;
+  /** Units of the estate: files checked plus screens and records that blocking findings reach. */
+  units: number;
+  /** Units with no finding at or above the threshold. */
+  clear: number;
+  /** Files among the units, and screens or records among them. */
+  files: number;
+  artefacts: number;
+  threshold: Severity;
   band: ReadinessBand;
 }
 
-export function weightedPoints(bySeverity: Readonly<Record<Severity, number>>): number {
-  return (Object.keys(SEVERITY_WEIGHTS) as Severity[]).reduce((sum, s) => sum + SEVERITY_WEIGHTS[s] * (bySeverity[s] ?? 0), 0);
+/** The default threshold, and the one reports use when `--fail-on none` only keeps a build from failing. */
+export const DEFAULT_THRESHOLD: Severity = "high";
+
+/** The severity at or above which a finding blocks: `--fail-on` as given, or as the scan ran. */
+export function thresholdOf(result: Pick<ScanResult, "failOn">, override?: Severity | "none"): Severity {
+  const value = override && override !== "none" ? override : result.failOn;
+  return value && value !== "none" ? value : DEFAULT_THRESHOLD;
 }
 
-export function readiness(bySeverity: Readonly<Record<Severity, number>>): Readiness {
-  const points = weightedPoints(bySeverity);
-  const score = Math.round((100 * HALF_SCORE_POINTS) / (HALF_SCORE_POINTS + points));
-  const band = READINESS_BANDS.find((b) => score >= b.min) ?? READINESS_BANDS[READINESS_BANDS.length - 1]!;
-  return { score, points, band };
+export function isBlocking(f: Pick<Finding, "severity">, threshold: Severity): boolean {
+  return SEVERITIES.indexOf(f.severity) <= SEVERITIES.indexOf(threshold);
+}
+
+export function bandOf(score: number): ReadinessBand {
+  return READINESS_BANDS.find((b) => score >= b.min) ?? READINESS_BANDS[READINESS_BANDS.length - 1]!;
+}
+
+/** The share of the estate clear of findings at or above the threshold. */
+export function readiness(result: ScanResult, threshold: Severity): Readiness {
+  const checked = result.summary.files?.checked ?? result.summary.filesScanned;
+  const uncheckedFiles = new Set((result.unchecked ?? []).map((u) => u.file));
+  // Files with findings that are not among the checked ones (unparseable, irrelevant) are units too.
+  const extraFiles = new Set<string>();
+  const blockedFiles = new Set<string>();
+  const blockedArtefacts = new Set<string>();
+  const seenFiles = new Set<string>();
+  for (const f of result.findings) {
+    if (!seenFiles.has(f.file)) {
+      seenFiles.add(f.file);
+      if (uncheckedFiles.has(f.file) || irrelevantKind(f.file)) extraFiles.add(f.file);
+    }
+    if (!isBlocking(f, threshold)) continue;
+    blockedFiles.add(f.file);
+    for (const s of subjectsOf(result, f)) if (s.kind === "artefact") blockedArtefacts.add(s.key);
+  }
+  const files = checked + extraFiles.size;
+  const units = files + blockedArtefacts.size;
+  const clear = Math.max(0, units - blockedFiles.size - blockedArtefacts.size);
+  const score = units === 0 ? 100 : Math.floor((100 * clear) / units);
+  return { score, units, clear, files, artefacts: blockedArtefacts.size, threshold, band: bandOf(score) };
 }

@@ -1,13 +1,11 @@
 import { createHash } from "node:crypto";
 import type { ScanResult } from "@uplift/engine";
-import { buildChecklist, checklistCsv, checklistMarkdown } from "../checklist.js";
-import { mdText } from "../markdown-text.js";
-import { prepareResult } from "../merge.js";
+import { buildReport, type ReportContext } from "../report-model.js";
 import { embedJson, trustedAsset } from "./escape.js";
 import { REPORT_CSS, REPORT_JS } from "./generated/assets.js";
 import { buildPayload } from "./payload.js";
 import { layoutTemplate } from "./templates.js";
-import { buildView, type ReportContext } from "./view-model.js";
+import { buildView } from "./view-model.js";
 
 function sha256(text: string): string {
   return `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
@@ -45,12 +43,15 @@ function fileStem(title: string): string {
  * come from the context, nothing is read or written.
  */
 export function renderHtml(results: ScanResult | readonly ScanResult[], context: ReportContext): string {
-  const result = prepareResult(results);
-  const checklist = buildChecklist(result);
-  const markdown = `# Regression-test checklist: ${mdText(context.title)}\n\nGenerated ${mdText(context.generatedAt)}.\n\n${checklistMarkdown(checklist, 2)}`;
-  const payload = buildPayload(result, checklist, { csv: checklistCsv(checklist), markdown, fileStem: fileStem(context.title) });
+  const model = buildReport(results, context);
+  const { checklist } = model;
+  const payload = buildPayload(model.result, checklist, {
+    title: context.title,
+    generatedAt: context.generatedAt,
+    fileStem: fileStem(context.title),
+  });
   return layoutTemplate()({
-    ...buildView(result, context, checklist),
+    ...buildView(model, context),
     csp: contentSecurityPolicy(REPORT_CSS, REPORT_JS),
     css: trustedAsset(REPORT_CSS),
     js: trustedAsset(REPORT_JS),

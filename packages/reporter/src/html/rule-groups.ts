@@ -12,6 +12,10 @@ export interface RuleGroup {
   count: number;
   files: number;
   fixable: number;
+  /** Findings on a span another rule also hits, whose effort is counted with that rule. */
+  related: number;
+  /** The rules they are related to. */
+  relatedTo: string[];
   effort: EffortRange;
   rule?: RuleInfo;
   first: Finding[];
@@ -40,6 +44,8 @@ export function groupByRule(result: ScanResult, firstCount: number): RuleGroup[]
         count: g.findings.length,
         files: g.files.size,
         fixable: g.findings.filter((f) => f.fixable).length,
+        related: g.findings.filter((f) => f.relatedTo).length,
+        relatedTo: [...new Set(g.findings.flatMap((f) => (f.relatedTo ? [f.relatedTo] : [])))].sort(),
         effort: effortOf(g.findings),
         ...(rule ? { rule } : {}),
         first: g.findings.slice(0, firstCount),

@@ -1,23 +1,24 @@
-import { PARSE_ERROR_RULE, SEVERITIES, type ScanResult } from "@uplift/engine";
+import { PARSE_ERROR_RULE, SEVERITIES, type ScanResult, type UncheckedFile } from "@uplift/engine";
 import type { Checklist } from "../checklist.js";
+import type { ReportContext, ReportModel } from "../report-model.js";
+import { displayName } from "../subjects.js";
 import { barChart, gauge, type BarChart, type Gauge } from "./charts.js";
 import { groupDigits } from "./effort.js";
-import { impactOf, type Impact } from "./impact.js";
-import { hopLabel, projectLabel, projectUpgrade, SEVERITY_LABELS } from "./labels.js";
-import { HALF_SCORE_POINTS, READINESS_BANDS, SEVERITY_WEIGHTS } from "./readiness.js";
+import type { Impact } from "./impact.js";
+import { hopLabel, plural, projectLabel, projectUpgrade, SEVERITY_LABELS } from "./labels.js";
+import { READINESS_BANDS } from "./readiness.js";
 import { groupByRule, type RuleGroup } from "./rule-groups.js";
-import { summariseForReport, type ExecutiveSummary } from "./summary.js";
+import type { ExecutiveSummary } from "./summary.js";
+import { planRows, progressView, type PlanRow, type ProgressView } from "./view-sections.js";
+
+export type { ReportContext } from "../report-model.js";
 
 /** How many findings of each rule the printed report lists. */
 export const PRINTED_PER_RULE = 5;
-/** Rows of a long impact table shown before "show all" on screen (print shows all). */
+/** Rows of a long table or list shown before "show all" on screen (print shows all). */
 export const SCREEN_ROWS = 15;
-
-export interface ReportContext {
-  title: string;
-  /** When the report was made, as the caller wants it shown (an ISO date, say). */
-  generatedAt: string;
-}
+/** Projects shown with their tables before "show all" on screen. */
+export const SCREEN_PROJECTS = 10;
 
 export interface FilterOption {
   value: string;
@@ -30,10 +31,13 @@ export interface ReportView {
   tool: string;
   root: string;
   projects: Array<{ label: string; upgrade: string; hops: string }>;
+  projectSummary: string;
   summary: ExecutiveSummary;
+  threshold: string;
   findingTotal: number;
   filesWithFindings: number;
-  /** Files skipped plus files that did not parse. */
+  relatedCount: number;
+  /** Relevant files not checked. */
   blindSpots: number;
   gauge: Gauge;
   charts: BarChart[];
@@ -42,12 +46,16 @@ export interface ReportView {
   impact: Impact;
   rules: RuleGroup[];
   checklist: Checklist;
-  unanalysed: { files: ScanResult["unanalysed"]; reasons: Array<{ reason: string; count: number }>; parseErrors: ScanResult["findings"] };
-  method: {
-    weights: Array<{ label: string; weight: number }>;
-    halfPoints: number;
-    bands: Array<{ label: string; range: string }>;
+  progress?: ProgressView;
+  plan: PlanRow[];
+  gaps: {
+    unchecked: UncheckedFile[];
+    reasons: Array<{ reason: string; count: number }>;
+    irrelevant: Array<{ kind: string; count: number }>;
+    excluded: number;
+    parseErrors: ScanResult["findings"];
   };
+  method: { bands: Array<{ label: string; range: string }> };
   filters: {
     severities: FilterOption[];
     hops: FilterOption[];
@@ -57,6 +65,7 @@ export interface ReportView {
     projects: FilterOption[];
   };
   screenRows: number;
+  screenProjects: number;
   printedPerRule: number;
 }
 
@@ -82,16 +91,27 @@ function atRiskSentence(impact: Impact): string {
   const projects = impact.projects.filter((p) => p.findings > 0);
   if (projects.length === 0) return "No business process is at risk from what was analysed.";
   const files = projects.reduce((n, p) => n + p.subjects.length, 0);
-  return `No finding is linked to a business process yet; ${groupDigits(files)} ${files === 1 ? "file" : "files"} in ${projects.length} ${projects.length === 1 ? "project" : "projects"} need work (see the impact by project).`;
+  return `No finding is linked to a business process yet; ${groupDigits(files)} ${plural(files, "file")} in ${projects.length} ${plural(projects.length, "project")} need work (see the impact by project).`;
 }
 
-export function buildView(result: ScanResult, context: ReportContext, checklist: Checklist): ReportView {
-  const summary = summariseForReport(result);
-  const impact = impactOf(result);
-  const rules = groupByRule(result, PRINTED_PER_RULE);
-  const reasons = countBy(result.unanalysed, (u) => u.reason);
+/** "3 projects: odoo 16.0 → 18.0 (2), odoo 17.0 → 18.0 (1)". */
+function projectSummary(result: ScanResult): string {
+  const kinds = countBy(result.projects, (p) => projectUpgrade(p));
+  const parts = sortedEntries(kinds).map(([upgrade, n]) => `${upgrade} (${groupDigits(n)})`);
+  return `${groupDigits(result.projects.length)} ${plural(result.projects.length, "project")}: ${parts.join(", ")}`;
+}
+
+export function buildView(model: ReportModel, context: ReportContext): ReportView {
+  const { result, summary, impact, checklist } = model;
+  // Files by the names people know them by (an exported web resource's own name).
+  const rules = groupByRule(result, PRINTED_PER_RULE).map((g) => ({
+    ...g,
+    first: g.first.map((f) => ({ ...f, file: displayName(result, f.file) })),
+  }));
   const processTitle = (id: string): string => result.processes[id]?.title ?? id;
   const option = ([value, count]: [string, number], label = value): FilterOption => ({ value, label, count });
+  const unchecked = result.unchecked ?? [];
+  const files = summary.coverage;
   return {
     context,
     tool: `${result.tool.name} ${result.tool.version}`,
@@ -101,10 +121,13 @@ export function buildView(result: ScanResult, context: ReportContext, checklist:
       upgrade: projectUpgrade(p),
       hops: p.hops.map(hopLabel).join(", ") || "nothing to check",
     })),
+    projectSummary: projectSummary(result),
     summary,
+    threshold: SEVERITY_LABELS[model.threshold].toLowerCase(),
     findingTotal: result.summary.findings,
     filesWithFindings: result.summary.filesWithFindings,
-    blindSpots: summary.coverage.unanalysed + summary.coverage.parseErrors,
+    relatedCount: result.findings.filter((f) => f.relatedTo).length,
+    blindSpots: unchecked.length,
     gauge: gauge(summary.readiness.score, summary.readiness.band.key, summary.readiness.band.label),
     charts: [
       barChart(
@@ -125,16 +148,18 @@ export function buildView(result: ScanResult, context: ReportContext, checklist:
     impact,
     rules,
     checklist,
-    unanalysed: {
-      files: result.unanalysed,
-      reasons: [...reasons]
+    ...(model.progress ? { progress: progressView(model.progress) } : {}),
+    plan: planRows(model.plan),
+    gaps: {
+      unchecked,
+      reasons: [...countBy(unchecked, (u) => u.reason)]
         .map(([reason, count]) => ({ reason, count }))
         .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1)),
+      irrelevant: Object.entries(files.irrelevantBy).map(([kind, count]) => ({ kind, count })),
+      excluded: files.excluded,
       parseErrors: result.findings.filter((f) => f.ruleId === PARSE_ERROR_RULE),
     },
     method: {
-      weights: SEVERITIES.map((s) => ({ label: SEVERITY_LABELS[s], weight: SEVERITY_WEIGHTS[s] })),
-      halfPoints: HALF_SCORE_POINTS,
       bands: READINESS_BANDS.map((b, i) => ({
         label: b.label,
         range: `${b.min}–${i === 0 ? 100 : (READINESS_BANDS[i - 1]?.min ?? 101) - 1}`,
@@ -147,10 +172,11 @@ export function buildView(result: ScanResult, context: ReportContext, checklist:
         .map((e) => option(e, processTitle(e[0])))
         .sort((a, b) => (a.label < b.label ? -1 : 1)),
       rules: rules.map((r) => ({ value: r.id, label: `${r.title} (${r.id})`, count: r.count })),
-      files: sortedEntries(countBy(result.findings, (f) => f.file)).map((e) => option(e)),
+      files: sortedEntries(countBy(result.findings, (f) => displayName(result, f.file))).map((e) => option(e)),
       projects: sortedEntries(countBy(result.findings, (f) => f.project)).map((e) => option(e, projectLabel(e[0]))),
     },
     screenRows: SCREEN_ROWS,
+    screenProjects: SCREEN_PROJECTS,
     printedPerRule: PRINTED_PER_RULE,
   };
 }

@@ -5,7 +5,8 @@ import type { LineIndex } from "../../source-file.js";
 import { annotationText, JsDocIndex } from "./js-annotations.js";
 import { commentTags } from "./comment-tags.js";
 import { Definitions, EXTENDERS } from "./js-definitions.js";
-import { dottedName, GLOBAL_OBJECTS, isFunction, keyName, nameOf } from "./js-names.js";
+import { frappeRefs } from "./frappe-refs.js";
+import { dottedName, GLOBAL_OBJECTS, isFunction, keyName, nameOf, propertyName } from "./js-names.js";
 import { aliasOf, definitionName, resolve, valueOf, type Resolved } from "./js-resolve.js";
 import { AMD_DEFINERS, amdShape, requireCallName } from "./module-calls.js";
 import { parseJs } from "./parse-js.js";
@@ -26,6 +27,8 @@ export interface Context {
   returnsTo: string | undefined;
   /** In an AMD, sap.ui.define or odoo.define factory: its result is the module's export. */
   factory: boolean;
+  /** Inside a function or class that binds its own `this` (arrow functions do not). */
+  ownThis: boolean;
 }
 
 /** Keys that hold no code: positions, comments, type annotations. */
@@ -55,10 +58,21 @@ const TYPE_ONLY =
 
 type AnyNode = t.Node & Record<string, unknown>;
 
+/**
+ * Frappe inlines `{% include "app/path/file.js" %}` lines into form, report and page scripts before
+ * serving them: such a line is a directive, not JavaScript, and is read as a comment.
+ */
+const FRAPPE_INCLUDE = /^[ \t]*\{%[ \t]*include[ \t]+["'][^"'\n]+["'][ \t]*%\}[ \t]*;?[ \t]*$/gm;
+
 export function extractJsFacts(path: string, text: string, lines: LineIndex): FileFacts {
-  const parsed = parseJs(path, text);
+  const includes = text.includes("{%")
+    ? [...text.matchAll(FRAPPE_INCLUDE)].map((m) => [m.index, m.index + m[0].length] as [number, number])
+    : [];
+  let source = text;
+  for (const [a, b] of includes) source = source.slice(0, a) + " ".repeat(b - a) + source.slice(b);
+  const parsed = parseJs(path, source);
   const comments = parsed.ast?.comments ?? [];
-  const walker = new JsFactWalker(lines, new JsDocIndex(comments, text));
+  const walker = new JsFactWalker(lines, new JsDocIndex(comments, source));
   if (parsed.ast) walker.program(parsed.ast.program);
   const tags = commentTags(comments, lines);
   for (const tag of tags) {
@@ -69,7 +83,7 @@ export function extractJsFacts(path: string, text: string, lines: LineIndex): Fi
   return {
     facts: [...walker.facts, ...tags],
     problems: parsed.problems,
-    comments: comments.map((c) => [c.start!, c.end!] as [number, number]),
+    comments: [...includes, ...comments.map((c) => [c.start!, c.end!] as [number, number])].sort((a, b) => a[0] - b[0]),
     strings: walker.strings,
     bindings: walker.bindings,
   };
@@ -105,6 +119,7 @@ class JsFactWalker {
       thisName: undefined,
       returnsTo: undefined,
       factory: false,
+      ownThis: false,
     };
     this.#hoistFunctions(program.body, ctx);
     for (const s of program.body) this.visit(s, ctx);
@@ -191,6 +206,11 @@ class JsFactWalker {
       case "Identifier":
         if (!ctx.scope.lookup(node.name) && node.name !== "undefined" && node.name !== "arguments")
           this.emit("global", node.name, node, ctx);
+        return;
+      case "ThisExpression":
+        // `this` outside any function is the script's own receiver (the global object, or
+        // whatever a host that evaluates the script chose): a fact of its own.
+        if (!ctx.ownThis) this.emit("global", "this", node, ctx);
         return;
       case "BlockStatement":
       case "StaticBlock": {
@@ -461,7 +481,10 @@ class JsFactWalker {
         const ns = definitionName(right, ctx);
         if (ns !== undefined && ns.includes(".") && !ns.startsWith("this")) binding.name = ns;
       }
+      // Assigning a name declared nowhere writes the global of that name (`validated = false`).
+      if (!binding) this.emit("global", target.name, target, ctx);
     }
+    if (target.type === "MemberExpression") this.settingsRef(target, ctx);
     if (this.#moduleExport(target, node.right, ctx)) return;
     if (
       target.type === "MemberExpression" &&
@@ -583,6 +606,14 @@ class JsFactWalker {
     }
   }
 
+  /** `frappe.listview_settings["Sales Order"] = …` names a DocType. */
+  private settingsRef(target: t.MemberExpression, ctx: Context): void {
+    const base = resolve(target.object, ctx).key;
+    if (base !== "frappe.listview_settings" && base !== "frappe.treeview_settings") return;
+    const doctype = propertyName(target);
+    if (doctype) this.emit("ref", `doctype:${doctype}`, target.property, ctx, { via: base, value: doctype });
+  }
+
   namespace(node: t.TSModuleDeclaration, ctx: Context): void {
     const id = node.id as t.Node;
     const written = id.type === "Identifier" ? id.name : id.type === "TSQualifiedName" ? qualifiedName(id) : undefined;
@@ -620,6 +651,7 @@ class JsFactWalker {
       ...ctx,
       scope,
       enclosing: name ?? ctx.enclosing,
+      ownThis: ctx.ownThis || !arrow,
       thisLocal: arrow ? ctx.thisLocal : undefined,
       thisName: arrow ? ctx.thisName : undefined,
       returnsTo: undefined,
@@ -675,6 +707,7 @@ class JsFactWalker {
       classId: id,
       thisLocal: { root: id, path: "" },
       enclosing: qualifiedClass ?? ctx.enclosing,
+      ownThis: true,
     };
     for (const member of node.body.body) {
       const computed = "computed" in member && member.computed === true;
@@ -741,6 +774,7 @@ class JsFactWalker {
     }
     const key = node.type === "NewExpression" ? (calleePath === undefined ? undefined : `new ${calleePath}`) : calleePath;
     if (key !== undefined) this.emit("call", key, node, ctx, detail, resolved.local, resolved.own);
+    if (node.type !== "NewExpression") frappeRefs(calleePath, args, (k, n, d) => this.emit("ref", k, n, ctx, d));
 
     const moduleCall = requireCallName(node);
     if (moduleCall) {

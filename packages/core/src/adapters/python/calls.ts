@@ -1,4 +1,5 @@
 import type { ArgumentShape, FactDetail, Span } from "../../facts.js";
+import { frappeCallRefs } from "./frappe-names.js";
 import { field, literalOf, shapeOf } from "./literals.js";
 import type { PyNode } from "./parser.js";
 import type { Context, PyFactWalker } from "./py-facts.js";
@@ -38,6 +39,7 @@ export function callFacts(w: PyFactWalker, node: PyNode, ctx: Context, decorator
   if (receiverModel) detail.receiverModel = receiverModel;
   if (calleePath !== undefined) w.emit("call", calleePath, node, ctx, detail);
   w.odoo.call(node, calleePath, receiver, receiverModel, positional, keywords, ctx);
+  frappeCallRefs(w, calleePath, positional, keywords, ctx);
   if (fn?.type === "attribute") w.attribute(fn, ctx, "callee");
   else if (fn) w.visit(fn, ctx);
   const where = calleePath ?? "?";

@@ -42,7 +42,13 @@ export function functionFacts(w: PyFactWalker, node: PyNode, ctx: Context, decor
   const parameters = field(node, "parameters");
   const params = parameterNames(parameters, w.text);
   const detail: FactDetail = { params };
+  // `**kwargs` takes any keyword a caller passes, so a rule about a missing parameter must know.
+  const varKeywords = parameters?.children.find((p) => p.type === "dictionary_splat_pattern");
+  const varKeywordsName = varKeywords?.children.find((c) => c.type === "identifier");
+  if (varKeywordsName) detail.kwargs = w.nameOf(varKeywordsName);
   if (decorators.length > 0) detail.decorators = decorators;
+  const body0 = field(node, "body");
+  if (body0 && mayReturnNone(body0, w.text)) detail.returnsNone = true;
   w.emit("definition", qualified, w.lines.span(node.start, (nameNode ?? node).end), ctx, detail);
   // Defaults and annotations are evaluated where the function is defined.
   for (const p of parameters?.children ?? []) for (const c of p.children) if (c.field === "value" || c.field === "type") w.visit(c, ctx);
@@ -51,7 +57,7 @@ export function functionFacts(w: PyFactWalker, node: PyNode, ctx: Context, decor
   const body = field(node, "body");
   const scope = new Scope(ctx.scope, "function");
   if (body) for (const n of boundNames(body, w.text)) scope.bind(n);
-  params.forEach((p) => scope.bind(p));
+  params.forEach((p) => scope.bind(p, { param: true }));
   const isStatic = decorators.some((d) => d === "staticmethod");
   if (inClassBody && !isStatic && params[0] !== undefined) {
     const isClassMethod = decorators.some((d) => d === "classmethod");
@@ -81,4 +87,68 @@ export function classFacts(w: PyFactWalker, node: PyNode, ctx: Context, decorato
   if (decorators.length > 0) detail.decorators = decorators;
   w.emit("definition", qualified, w.lines.span(node.start, (nameNode ?? node).end), { ...ctx, cls }, detail);
   if (body) w.block(body, inner);
+}
+
+/**
+ * Whether a function body can end without a value: a bare `return`, `return None`, or a path
+ * that runs off its end. Nested functions and classes are not looked into; a `yield` makes a
+ * generator, which never returns None to its caller.
+ */
+export function mayReturnNone(body: PyNode, text: string): boolean {
+  if (containsYield(body)) return false;
+  return returnsNoneInside(body, text) || fallsThrough(body);
+}
+
+function returnsNoneInside(node: PyNode, text: string): boolean {
+  for (const c of node.children) {
+    if (c.type === "function_definition" || c.type === "class_definition" || c.type === "lambda") continue;
+    if (c.type === "return_statement") {
+      const value = c.children.find((x) => x.type !== "comment");
+      if (!value || (value.type === "none" && text.slice(value.start, value.end) === "None")) return true;
+      continue;
+    }
+    if (returnsNoneInside(c, text)) return true;
+  }
+  return false;
+}
+
+/** Whether running the block can reach its end. */
+function fallsThrough(block: PyNode): boolean {
+  const statements = block.children.filter((c) => c.type !== "comment");
+  const last = statements[statements.length - 1];
+  if (!last) return true;
+  switch (last.type) {
+    case "return_statement":
+    case "raise_statement":
+      return false;
+    case "if_statement": {
+      const consequence = field(last, "consequence");
+      const alternatives = last.children.filter((c) => c.field === "alternative");
+      const hasElse = alternatives.some((a) => a.type === "else_clause");
+      if (!hasElse || !consequence || fallsThrough(consequence)) return true;
+      return alternatives.some((a) => {
+        const b = field(a, "body") ?? field(a, "consequence");
+        return !b || fallsThrough(b);
+      });
+    }
+    case "try_statement": {
+      const body = field(last, "body");
+      if (!body || fallsThrough(body)) return true;
+      return last.children.some((c) => c.type === "except_clause" && fallsThrough(c.children.find((x) => x.type === "block") ?? c));
+    }
+    case "with_statement": {
+      const body = field(last, "body");
+      return !body || fallsThrough(body);
+    }
+    default:
+      return true;
+  }
+}
+
+function containsYield(node: PyNode): boolean {
+  for (const c of node.children) {
+    if (c.type === "function_definition" || c.type === "class_definition" || c.type === "lambda") continue;
+    if (c.type === "yield" || containsYield(c)) return true;
+  }
+  return false;
 }

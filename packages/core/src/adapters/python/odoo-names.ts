@@ -170,6 +170,11 @@ export class OdooNames {
       const extra: FactDetail = { operator };
       const value: LiteralValue | undefined = literalOf(parts[2], this.w.text);
       if (value !== undefined) extra.value = value;
+      else if (parts[2]!.type === "list" || parts[2]!.type === "tuple") {
+        // `("state", "in", ["sale", "done"])`: the literal items, so a rule can test each.
+        const values = parts[2]!.children.map((c) => literalOf(c, this.w.text)).filter((v) => v !== undefined);
+        if (values.length > 0) extra.values = values;
+      }
       this.fieldPath(parts[0]!, model, ctx, "domain", extra);
     }
   }

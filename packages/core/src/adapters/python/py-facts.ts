@@ -9,6 +9,7 @@ import { OdooNames } from "./odoo-names.js";
 import { parsePython, type PyNode } from "./parser.js";
 import { boundNames, parameterNames, Scope } from "./scope.js";
 import { callFacts } from "./calls.js";
+import { frappeAppCheck } from "./frappe-names.js";
 import { classFacts, decoratedFacts, functionFacts } from "./definitions.js";
 
 /** Free names that are Python's own: not worth a `global` fact each. */
@@ -200,6 +201,9 @@ export class PyFactWalker {
         return this.comprehension(node, ctx);
       case "for_statement":
         return this.forStatement(node, ctx);
+      case "comparison_operator":
+        frappeAppCheck(this, node, ctx);
+        return this.block(node, ctx);
       case "keyword_argument":
         // Outside a call (class keywords): only the value is code.
         for (const c of node.children) if (c.field !== "name") this.visit(c, ctx);
@@ -267,9 +271,24 @@ export class PyFactWalker {
     const path = this.pathOf(node, ctx);
     const object = field(node, "object");
     const receiverModel = object ? this.models.modelOf(object, ctx) : undefined;
-    if (path !== undefined) this.emit("member", path, node, ctx, receiverModel ? { receiverModel } : undefined);
+    const detail: FactDetail = {};
+    if (receiverModel) detail.receiverModel = receiverModel;
+    // `cr.execute` where cr is a parameter of the function: rules about a changed signature need
+    // to tell the parameter from a local of the same name.
+    const parameter = this.rootParameter(node, ctx);
+    if (parameter !== undefined) detail.parameter = parameter;
+    if (path !== undefined) this.emit("member", path, node, ctx, Object.keys(detail).length > 0 ? detail : undefined);
     if (use !== "callee") this.odoo.attributeRead(node, receiverModel, ctx, use === "write");
     if (object) this.visit(object, ctx);
+  }
+
+  /** The parameter an attribute chain starts from (`cr` in `cr.connection.commit`), if any. */
+  private rootParameter(node: PyNode, ctx: Context): string | undefined {
+    let root: PyNode | undefined = node;
+    while (root?.type === "attribute") root = field(root, "object");
+    if (root?.type !== "identifier") return undefined;
+    const name = this.nameOf(root);
+    return ctx.scope.lookup(name)?.param ? name : undefined;
   }
 
   /** Emits a literal's entries as `json` facts, keyed by their pointer inside it. */

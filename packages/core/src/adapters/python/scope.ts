@@ -9,6 +9,8 @@ export interface Binding {
   receiver?: boolean;
   /** The model of the recordset the name holds, when evident. */
   model?: string;
+  /** A parameter of the function, not reassigned before this point. */
+  param?: boolean;
 }
 
 /**

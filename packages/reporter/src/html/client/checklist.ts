@@ -1,3 +1,4 @@
+import { azureTestPlansCsv, checklistDocument, testRailCsv, xrayCsv } from "../../checklist-formats.js";
 import type { ReportPayload } from "../payload-types.js";
 import { groupDigits } from "./dom.js";
 
@@ -15,19 +16,6 @@ function load(key: string): Set<string> {
   }
 }
 
-/** The Markdown export with the items ticked so far: the n-th `- [ ] ` line is the n-th item. */
-export function tickMarkdown(markdown: string, ids: readonly string[], done: ReadonlySet<string>): string {
-  let n = 0;
-  return markdown
-    .split("\n")
-    .map((line) => {
-      if (!line.startsWith("- [ ] ")) return line;
-      const id = ids[n++];
-      return id !== undefined && done.has(id) ? `- [x] ${line.slice(6)}` : line;
-    })
-    .join("\n");
-}
-
 function download(name: string, type: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement("a");
@@ -43,7 +31,8 @@ function download(name: string, type: string, text: string): void {
 export function setUpChecklist(payload: ReportPayload): void {
   const key = storageKey(payload.reportId);
   const done = load(key);
-  const known = new Set(payload.checklist.ids);
+  const { sections, title, generatedAt, fileStem } = payload.checklist;
+  const known = new Set(sections.flatMap((s) => s.items.map((i) => i.id)));
   const boxes = [...document.querySelectorAll<HTMLInputElement>("input.check-box")];
   const bar = document.querySelector<HTMLElement>("[data-progress-bar]");
   const text = document.querySelector<HTMLElement>("[data-progress-text]");
@@ -82,9 +71,11 @@ export function setUpChecklist(payload: ReportPayload): void {
   }
   document.addEventListener("click", (e) => {
     const action = (e.target as HTMLElement).closest<HTMLElement>("[data-action]")?.dataset.action;
-    const { csv, markdown, ids, fileStem } = payload.checklist;
-    if (action === "export-csv") download(`${fileStem}.csv`, "text/csv;charset=utf-8", csv);
-    if (action === "export-markdown") download(`${fileStem}.md`, "text/markdown;charset=utf-8", tickMarkdown(markdown, ids, done));
+    if (action === "export-csv") download(`${fileStem}.csv`, "text/csv;charset=utf-8", testRailCsv(sections, done));
+    if (action === "export-azure") download(`${fileStem}-azure-test-plans.csv`, "text/csv;charset=utf-8", azureTestPlansCsv(sections));
+    if (action === "export-xray") download(`${fileStem}-xray.csv`, "text/csv;charset=utf-8", xrayCsv(sections));
+    if (action === "export-markdown")
+      download(`${fileStem}.md`, "text/markdown;charset=utf-8", checklistDocument(title, generatedAt, sections, done));
     if (action === "clear-checks" && done.size > 0 && window.confirm("Clear every tick of this checklist?")) {
       done.clear();
       save();

@@ -24,6 +24,8 @@ export interface ShownFinding {
   references: string[];
   artefacts: Array<{ type: string; name: string; record: string }>;
   processes: string[];
+  /** The rule whose finding on the same span carries the effort, or "". */
+  relatedTo: string;
 }
 
 export function readPayload(): ReportPayload {
@@ -77,6 +79,7 @@ export class ReportData {
       fixable,
       references,
       impact,
+      relatedTo,
     ] = f;
     const [artefacts, processes] = impact < 0 ? [[], []] : (p.impacts[impact] ?? [[], []]);
     return {
@@ -112,6 +115,7 @@ export class ReportData {
         return { type: this.text(type), name: this.text(name), record: this.text(record) };
       }),
       processes: processes.map((i) => p.processes[i]?.title ?? "?"),
+      relatedTo: this.text(relatedTo),
     };
   }
 }

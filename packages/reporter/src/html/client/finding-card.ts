@@ -73,6 +73,15 @@ export function findingCard(f: ShownFinding): HTMLLIElement {
     h("p", { class: "finding-message" }, withCode(f.message)),
     f.replacement ? h("p", { class: "finding-replacement" }, h("strong", null, "Do instead: "), withCode(f.replacement)) : null,
     impact.length > 0 ? h("p", { class: "finding-impact small" }, impact.join(" · ")) : null,
+    f.relatedTo
+      ? h(
+          "p",
+          { class: "finding-related small" },
+          "Related: ",
+          h("code", null, f.relatedTo),
+          " hits the same place; the effort is counted there.",
+        )
+      : null,
     f.references.length > 0 ? h("p", { class: "finding-refs small" }, "References: ", ...links(f.references)) : null,
     ruleDocs(f),
   );

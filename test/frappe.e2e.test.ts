@@ -1,0 +1,96 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { expectGolden, repoRoot, uplift } from "./helpers.js";
+
+interface Finding {
+  ruleId: string;
+  file: string;
+  line: number;
+  column: number;
+  snippet: string;
+  embedded?: { pointer: string; line: number; column: number };
+  impact: { artefacts: Array<{ type: string; name: string; record?: string }>; processes: string[] };
+}
+
+const temp: string[] = [];
+afterAll(() => {
+  for (const d of temp) rmSync(d, { recursive: true, force: true });
+});
+
+function scanFixture(): { findings: Finding[]; projects: Array<{ from: string; hops: string[] }> } {
+  const r = uplift(["scan", "fixtures/frappe", "--format", "json", "--fail-on", "none"]);
+  expect(r.stderr).toBe("");
+  return JSON.parse(r.stdout) as { findings: Finding[]; projects: Array<{ from: string; hops: string[] }> };
+}
+
+describe("uplift scan on the Frappe fixture app", () => {
+  it("gives the reviewed findings as JSON, byte for byte", () => {
+    const r = uplift(["scan", "fixtures/frappe", "--format", "json"]);
+    expect(r.status).toBe(1);
+    expectGolden("frappe-scan.json", r.stdout);
+    expect(uplift(["scan", "fixtures/frappe", "--format", "json"]).stdout).toBe(r.stdout);
+  });
+
+  it("reads the version the app states and checks each hop from it", () => {
+    expect(scanFixture().projects).toEqual([
+      { path: "acme_sales", erp: "frappe", from: "14", to: "16", hops: ["14-15", "15-16"], marker: "acme_sales/acme_sales/hooks.py" },
+    ]);
+  });
+
+  it("flags removed globals in Client Scripts at the line of the fixture file, with the script's own line", () => {
+    const { findings } = scanFixture();
+    const alert = findings.find((f) => f.ruleId === "frappe/15/global-show-alert" && f.file.endsWith("client_script.json"))!;
+    expect(alert).toMatchObject({ line: 9, embedded: { pointer: "/0/script", line: 4, column: 4 } });
+    expect(alert.snippet).toBe("show_alert(__('Draft: check the delivery window'));");
+    const text = readFileSync(path.join(repoRoot, "fixtures/frappe", alert.file), "utf8").split("\n")[alert.line - 1]!;
+    expect(text.slice(alert.column - 1)).toMatch(/^show_alert\(/);
+    expect(alert.impact).toEqual({
+      artefacts: [{ type: "client script", name: "Sales Invoice-Form", record: "Sales Invoice" }],
+      processes: ["order-to-cash"],
+    });
+  });
+
+  it("prints where in the script a finding is, and finds the app's version when --include leaves pyproject.toml out", () => {
+    const r = uplift(["scan", "fixtures/frappe", "--include", "**/client_script.json", "--fail-on", "none", "--verbose"]);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toContain("calling it throws a ReferenceError. (script 4:4)  frappe/15/global-show-alert");
+    expect(r.stdout).toContain("acme_sales: frappe 14 → 16");
+  });
+
+  it("leaves locals that shadow a removed global, dictionary keys and comments alone", () => {
+    const { findings } = scanFixture();
+    const globals = findings
+      .filter((f) => /frappe\/15\/global-(user|roles)/.test(f.ruleId))
+      .map((f) => `${f.file.split("/").pop()}:${f.line}`);
+    // sales_order.js line 5 reads the globals; lines 2 (comment), 26-27 (a local and keys) do not;
+    // the Item Client Script declares its own `user`; the Sales Invoice one silences `roles` with a reason.
+    expect(globals).toEqual(["sales_order.js:5", "sales_order.js:5"]);
+  });
+
+  it("reads hooks.py and the Python the hooks name", () => {
+    const { findings } = scanFixture();
+    const at = (rule: string): string[] => findings.filter((f) => f.ruleId === rule).map((f) => `${f.file.split("/").pop()}:${f.line}`);
+    expect(at("frappe/16/has-permission-returns-none")).toEqual(["permissions.py:4"]);
+    expect(at("frappe/16/add-to-apps-screen")).toEqual(["hooks.py:1"]);
+    expect(at("frappe/16/sql-in-fields")).toEqual(["sales_order.js:31", "tasks.py:5"]);
+  });
+
+  it("rewrites a fix inside a Client Script as JSON string content", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "uplift-frappe-fix-"));
+    temp.push(dir);
+    cpSync(path.join(repoRoot, "fixtures/frappe"), dir, { recursive: true });
+    const r = uplift(["scan", ".", "--fix", "--format", "json", "--fail-on", "none"], dir);
+    expect(r.stderr).toMatch(/uplift: fixed \d+ problems in \d+ files/);
+    const fixed = JSON.parse(readFileSync(path.join(dir, "acme_sales/acme_sales/fixtures/client_script.json"), "utf8")) as Array<{
+      script: string;
+    }>;
+    expect(fixed[0]!.script).toContain("\t\t\tfrappe.show_alert(__('Draft: check the delivery window'));\n");
+    expect(fixed[0]!.script).toContain("window.location.href = '/desk/delivery-window?sales_invoice='");
+    expect(fixed[1]!.script).toContain("frm.set_value('opening_date', frappe.datetime.get_today());");
+    const left = (JSON.parse(r.stdout) as { findings: Finding[] }).findings.map((f) => f.ruleId);
+    expect(left).not.toContain("frappe/15/global-show-alert");
+    expect(uplift(["scan", ".", "--fix-dry-run"], dir).stdout).toBe("");
+  });
+});

@@ -74,9 +74,12 @@ for (const pack of catalogue.packs.get("netsuite") ?? []) {
       for (const kind of ["global", "call", "symbol"]) {
         const spec = m[kind];
         if (spec === undefined) continue;
-        if (kind === "symbol") symbol = true;
-        const list = typeof spec === "string" ? [spec] : Array.isArray(spec.key) ? spec.key : [spec.key];
-        for (const k of list) keys.push(kind === "symbol" ? k : k.replace(/^new /, ""));
+        // A call matched by what the value is (`call: { symbol: nlobjRecord.setFieldValue }`) is a method.
+        const bySymbol = kind === "symbol" || (typeof spec === "object" && spec.symbol !== undefined);
+        if (bySymbol) symbol = true;
+        const raw = typeof spec === "string" ? spec : bySymbol && kind !== "symbol" ? spec.symbol : spec.key;
+        const list = (Array.isArray(raw) ? raw : [raw]).filter((k) => typeof k === "string");
+        for (const k of list) keys.push(bySymbol ? k : k.replace(/^new /, ""));
       }
     };
     add(r.match);

@@ -3,6 +3,7 @@ import { snippetAt } from "../match-file.js";
 import { ownFinding, type OwnCheck } from "../own-finding.js";
 import { relativeToProject, type Project } from "../projects.js";
 import type { RefineHints } from "../refine/index.js";
+import { globalReturnsOf } from "../refine/suitescript.js";
 import type { Artefact, Finding } from "../result.js";
 import type { Linker } from "./linker.js";
 
@@ -80,6 +81,10 @@ export class NetSuiteLinker implements Linker {
   readonly #scripts: ScriptRecord[] = [];
   /** Script records by the project path of a file they run (script file or library). */
   readonly #byFile = new Map<string, ScriptRecord[]>();
+  /** Per JavaScript file (project path): the top-level functions it defines, and what those that return 1.0 objects return. */
+  readonly #globals = new Map<string, { defined: ReadonlySet<string>; returns: ReadonlyMap<string, string[]> }>();
+  /** Every function name some file returns a 1.0 object from, and the files that define it; built when first asked. */
+  #definitions: Map<string, string[]> | undefined;
 
   constructor(private readonly project: Project) {}
 
@@ -90,14 +95,47 @@ export class NetSuiteLinker implements Linker {
 
   hintsFor(file: SourceFile, project: Project): RefineHints | undefined {
     const records = this.#byFile.get(relativeToProject(project, file.path)) ?? [];
+    const path = relativeToProject(project, file.path);
     const entryPoints = records
-      .filter((r) => r.scriptFile === relativeToProject(project, file.path))
+      .filter((r) => r.scriptFile === path)
       .flatMap((r) => r.entryPoints.map(({ name, role }) => ({ name, role })));
-    return entryPoints.length > 0 ? { entryPoints } : undefined;
+    const hints: RefineHints = {};
+    if (entryPoints.length > 0) hints.entryPoints = entryPoints;
+    // A script shares its global scope with the libraries its records list; without a record, with any file of the project.
+    const scope = records.length > 0 ? new Set(records.flatMap((r) => [r.scriptFile, ...r.libraries])) : undefined;
+    const globalReturns = this.#globalReturns(path, scope);
+    if (globalReturns.size > 0) hints.globalReturns = globalReturns;
+    return Object.keys(hints).length > 0 ? hints : undefined;
+  }
+
+  /**
+   * What functions of other files in a file's global scope return: a name counts when every other
+   * file that defines it returns the same 1.0 types from it.
+   */
+  #globalReturns(path: string, scope: ReadonlySet<string | undefined> | undefined): Map<string, readonly string[]> {
+    if (!this.#definitions) {
+      this.#definitions = new Map();
+      for (const g of this.#globals.values()) for (const name of g.returns.keys()) this.#definitions.set(name, []);
+      for (const [file, g] of this.#globals) for (const name of g.defined) this.#definitions.get(name)?.push(file);
+    }
+    const out = new Map<string, readonly string[]>();
+    for (const [name, files] of this.#definitions) {
+      const others = files.filter((f) => f !== path && (!scope || scope.has(f)));
+      const types = others.map((f) => this.#globals.get(f)!.returns.get(name)?.join("|"));
+      if (types.length === 0 || types.some((x) => x === undefined || x !== types[0])) continue;
+      out.set(name, types[0]!.split("|"));
+    }
+    return out;
   }
 
   collect(file: SourceFile, extracted: ExtractedFile, project: Project): void {
     const path = relativeToProject(project, file.path);
+    if (file.language === "javascript") {
+      const returns = globalReturnsOf(file);
+      this.#globals.set(path, { defined: new Set([...definedFunctions(file.text), ...returns.keys()]), returns });
+      this.#definitions = undefined;
+      return;
+    }
     if (file.language !== "xml" || !isObjectFile(path)) return;
     const elements = extracted.facts.filter((f) => f.kind === "element");
     const root = elements.find((f) => (f.detail?.ancestors?.length ?? 0) === 0);
@@ -208,6 +246,18 @@ export class NetSuiteLinker implements Linker {
     }
     return out;
   }
+}
+
+/**
+ * The names a file may define functions under (`function acmeLoad(`, `Acme.util.load = function`),
+ * read from the text: a name written so anywhere counts, so that a library whose function returns
+ * something else keeps another file's return type from being assumed.
+ */
+function definedFunctions(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const m of text.matchAll(/(?:^|[^\w$.])function\s+([A-Za-z_$][\w$]*)\s*\(/g)) names.add(m[1]!);
+  for (const m of text.matchAll(/(?:^|[^\w$.])([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*=\s*function\b/g)) names.add(m[1]!);
+  return names;
 }
 
 function isObjectFile(projectPath: string): boolean {

@@ -29,7 +29,14 @@ export class TypeFlow {
   #memo = new Map<t.Node, readonly string[]>();
   readonly #calleeOf = new Map<CallNode, FunctionInfo>();
 
-  constructor(private readonly graph: FlowGraph) {
+  /**
+   * @param external what functions defined in other files of the same global scope return (a 1.0
+   *   script and its libraries share one): `acmeLoadOrder` → `nlobjRecord`, by written name.
+   */
+  constructor(
+    private readonly graph: FlowGraph,
+    private readonly external: ReadonlyMap<string, readonly string[]> = new Map(),
+  ) {
     for (const call of graph.calls) {
       const target = this.#localCallee(call);
       if (target) {
@@ -138,12 +145,16 @@ export class TypeFlow {
       const first = call.arguments[0];
       if (callee.name === "require" && first?.type === "StringLiteral") return [`module:${first.value}`];
       const type = GLOBAL_RETURNS[callee.name];
-      return type ? [type] : NO_TYPES;
+      return type ? [type] : (this.external.get(callee.name) ?? NO_TYPES);
     }
     if (callee.type === "MemberExpression" || callee.type === "OptionalMemberExpression") {
       const name = memberName(callee);
       if (name === undefined) return NO_TYPES;
-      return unique(this.typeOf(callee.object).flatMap((r) => methodReturn(r, name)));
+      const returned = unique(this.typeOf(callee.object).flatMap((r) => methodReturn(r, name)));
+      if (returned.length > 0) return returned;
+      // `Acme.util.loadOrder(…)`, defined in a library: the file itself does not define that name.
+      const dotted = dottedName(callee);
+      return dotted !== undefined && !this.graph.byName.has(dotted) ? (this.external.get(dotted) ?? NO_TYPES) : NO_TYPES;
     }
     if (isFunctionNode(callee)) return [...(this.graph.byNode.get(callee)?.returnTypes ?? [])];
     return NO_TYPES;

@@ -1,9 +1,14 @@
 import type { ExtractedFile, SourceFile } from "@uplift/core";
 import { refineSuiteScript } from "./suitescript.js";
 
-/** What the configuration says about a file: the functions it names as entry points, and their role. */
+/**
+ * What the rest of the project says about a file: the functions a configuration names as its
+ * entry points, and their role; what functions other files define in the same global scope return.
+ */
 export interface RefineHints {
   entryPoints?: ReadonlyArray<{ name: string; role: string }>;
+  /** Functions of other files (a 1.0 script's libraries) by written name, and the 1.0 types they return. */
+  globalReturns?: ReadonlyMap<string, readonly string[]>;
 }
 
 /**

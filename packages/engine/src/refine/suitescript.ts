@@ -21,7 +21,7 @@ const WORTH_READING = /nlapi|nlobj|define|require|@NApiVersion|\blog\b|\butil\b/
  */
 export function refineSuiteScript(file: SourceFile, extracted: ExtractedFile, hints?: RefineHints): ExtractedFile {
   if (file.language !== "javascript" && file.language !== "typescript") return extracted;
-  if (!WORTH_READING.test(file.text) && !hints?.entryPoints?.length) return extracted;
+  if (!WORTH_READING.test(file.text) && !hints?.entryPoints?.length && !hints?.globalReturns?.size) return extracted;
   try {
     const parsed = parseJs(file.path, file.text);
     if (!parsed.ast) return extracted;
@@ -46,7 +46,7 @@ function refineProgram(
     if (f.kind === "tag" && !tags.has(f.key)) tags.set(f.key, String(f.detail?.value ?? ""));
   }
   declareTypes(graph, new JsDocIndex(comments, text), hints, tags.get("@NScriptType"));
-  const flow = new TypeFlow(graph);
+  const flow = new TypeFlow(graph, graph.amd ? undefined : hints?.globalReturns);
   flow.solve();
 
   // A resolved method call is placed at the method's name, so that a finding in a chain
@@ -75,6 +75,33 @@ function refineProgram(
   const moduleParams = new Set<t.Node>(graph.amd ? graph.amd.factory.node.params : []);
   facts.push(...reservedNameFacts(program, extracted.lines, moduleParams));
   return { ...extracted, facts };
+}
+
+/**
+ * What the top-level functions of a 1.0 file return, by written name (`loadOrder`,
+ * `Acme.util.loadOrder`): 1.0 scripts share one global scope with their libraries, so a script may
+ * call a function another file defines. Only functions that return a 1.0 object are listed; a
+ * module (`define`) shares nothing.
+ */
+export function globalReturnsOf(file: SourceFile, hints?: RefineHints): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  if (file.language !== "javascript" || !/nlapi|nlobj/.test(file.text)) return out;
+  try {
+    const parsed = parseJs(file.path, file.text);
+    if (!parsed.ast) return out;
+    const graph = walkProgram(parsed.ast.program);
+    if (graph.amd) return out;
+    declareTypes(graph, new JsDocIndex(parsed.ast.comments ?? [], file.text), hints, undefined);
+    new TypeFlow(graph).solve();
+    for (const fn of graph.functions) {
+      if (!fn.topLevel || fn.name === undefined || out.has(fn.name)) continue;
+      const types = [...fn.returnTypes].filter((x) => x.startsWith("nlobj")).sort();
+      if (types.length > 0) out.set(fn.name, types);
+    }
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+  }
+  return out;
 }
 
 /** What every JavaScript object has: never a SuiteScript method. */

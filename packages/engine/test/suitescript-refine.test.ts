@@ -1,7 +1,7 @@
 import { extractFacts } from "@uplift/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { refineSuiteScript } from "../src/refine/suitescript.js";
+import { globalReturnsOf, refineSuiteScript } from "../src/refine/suitescript.js";
 import type { RefineHints } from "../src/refine/index.js";
 
 /** `line:column symbol` of every fact the refiner resolved, in order. */
@@ -146,6 +146,32 @@ describe("SuiteScript 1.0 objects", () => {
   });
 });
 
+describe("functions of other files", () => {
+  it("lists what a 1.0 file's top-level functions return, and nothing of a module", () => {
+    const returns = (text: string): Record<string, string[]> =>
+      Object.fromEntries(globalReturnsOf({ path: "lib.js", language: "javascript", text }));
+    expect(
+      returns(
+        [
+          "function load(id) { return nlapiLoadRecord('customer', id); }",
+          "function total(rec) { return 1; }",
+          "Acme = {}; Acme.find = function () { return nlapiSearchRecord('item'); };",
+          "function outer() { function inner() { return nlapiLoadRecord('item', 1); } }",
+        ].join("\n"),
+      ),
+    ).toEqual({ load: ["nlobjRecord"], "Acme.find": ["nlobjSearchResult[]"] });
+    expect(returns("define([], function () { function load(id) { return nlapiLoadRecord('customer', id); } });")).toEqual({});
+  });
+
+  it("types a call of another file's function, unless the file defines the name itself", () => {
+    const globalReturns = new Map([["loadCustomer", ["nlobjRecord"]]]);
+    expect(symbols("var c = loadCustomer(1);\nc.getFieldValue('x');\n", { globalReturns })).toEqual(["2:3 nlobjRecord.getFieldValue"]);
+    expect(symbols("function loadCustomer() { return {}; }\nvar c = loadCustomer(1);\nc.getFieldValue('x');\n", { globalReturns })).toEqual(
+      [],
+    );
+  });
+});
+
 describe("SuiteScript 2.x", () => {
   it("types modules and entry points' context objects by the script type", () => {
     const code = [
@@ -209,7 +235,7 @@ describe("hostile input", () => {
       fc.property(fc.array(fc.constantFrom(...tokens), { maxLength: 40 }), (parts) => {
         const file = { path: "a.js", language: "javascript" as const, text: parts.join("") };
         const extracted = extractFacts(file);
-        const refined = refineSuiteScript(file, extracted);
+        const refined = refineSuiteScript(file, extracted, { globalReturns: globalReturnsOf(file) });
         expect(refined.facts.length).toBeGreaterThanOrEqual(extracted.facts.length);
       }),
       { numRuns: 150 },
@@ -222,5 +248,6 @@ describe("hostile input", () => {
     expect(() =>
       refineSuiteScript(file, { facts: [], problems: [], comments: [], lines: extractFacts({ ...file, text: "" }).lines }),
     ).not.toThrow();
+    expect(globalReturnsOf({ ...file, text: `function f() { return ${deep} }` }).size).toBe(0);
   });
 });

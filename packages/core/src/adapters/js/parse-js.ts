@@ -75,8 +75,7 @@ export function parseJs(path: string, text: string): ParsedJs {
       // A comment or template left open runs to the end of the file: what follows is not code.
       if (/^Unterminated (comment|template)/.test(problem.message)) candidates.splice(0, 3, [problem.line, lineCount(source)]);
       for (const [from, to] of candidates) {
-        let blanked = source;
-        for (let line = from; line <= to; line++) blanked = blankLine(blanked, line);
+        const blanked = blankLines(source, from, to);
         if (blanked === source) continue;
         const next = attempt(blanked, jsx);
         if (!best || further(next, best.result)) best = { source: blanked, result: next };
@@ -111,28 +110,43 @@ function further(a: ParsedJs, b: ParsedJs): boolean {
   return pa !== undefined && pb !== undefined && (pa.line > pb.line || (pa.line === pb.line && pa.column > pb.column));
 }
 
+/** Where lines start, counted as the parser counts them (\n, \r\n, \r, U+2028 and U+2029 end a line). */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (const m of text.matchAll(/\r\n?|[\n\u2028\u2029]/g)) starts.push(m.index + m[0].length);
+  return starts;
+}
+
 function lineCount(text: string): number {
-  let n = 1;
-  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) n++;
-  return n;
+  return lineStarts(text).length;
+}
+
+/** The text of a line (1-based), without its line break; empty past the end. */
+function lineText(text: string, starts: readonly number[], line: number): string {
+  const start = starts[line - 1];
+  if (start === undefined) return "";
+  const next = starts[line];
+  return text.slice(start, next === undefined ? text.length : next).replace(/(\r\n?|[\n\u2028\u2029])$/, "");
 }
 
 /** The nearest line above `line` that holds anything. */
 function previousCodeLine(text: string, line: number): number | undefined {
-  const lines = text.split("\n");
-  for (let l = line - 1; l >= 1; l--) if (lines[l - 1]!.trim() !== "") return l;
+  const starts = lineStarts(text);
+  for (let l = Math.min(line, starts.length + 1) - 1; l >= 1; l--) if (lineText(text, starts, l).trim() !== "") return l;
   return undefined;
 }
 
-/** The text with one line's characters turned to spaces, so every offset stays where it was. */
-function blankLine(text: string, line: number): string {
-  let start = 0;
-  for (let l = 1; l < line; l++) {
-    const next = text.indexOf("\n", start);
-    if (next < 0) return text;
-    start = next + 1;
+/** The text with the characters of lines `from`…`to` turned to spaces, so every offset stays where it was. */
+function blankLines(text: string, from: number, to: number): string {
+  const starts = lineStarts(text);
+  const start = starts[from - 1];
+  if (start === undefined) return text;
+  let out = text.slice(0, start);
+  for (let line = from; line <= to && starts[line - 1] !== undefined; line++) {
+    const own = lineText(text, starts, line);
+    const next = starts[line] ?? text.length;
+    out += " ".repeat(own.length) + text.slice(starts[line - 1]! + own.length, next);
   }
-  let end = text.indexOf("\n", start);
-  if (end < 0) end = text.length;
-  return text.slice(0, start) + text.slice(start, end).replace(/[^\r]/g, " ") + text.slice(end);
+  const after = starts[Math.min(to, starts.length)] ?? text.length;
+  return out + text.slice(after);
 }

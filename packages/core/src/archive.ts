@@ -1,4 +1,9 @@
-import { Unzip, UnzipInflate, UnzipPassThrough } from "fflate";
+import { createRequire } from "node:module";
+
+type Fflate = typeof import("fflate");
+let fflateModule: Fflate | undefined;
+/** fflate is loaded when a scan meets its first archive. */
+const fflate = (): Fflate => (fflateModule ??= createRequire(import.meta.url)("fflate") as Fflate);
 import type { Candidate, Unanalysed } from "./discover.js";
 
 /** What an archive may hold before the rest of it is refused: a zip bomb stops here. */
@@ -52,6 +57,7 @@ export function readArchive(
   let entries = 0;
   let total = 0;
   let stopped: string | undefined;
+  const { Unzip, UnzipInflate, UnzipPassThrough } = fflate();
   const unzip = new Unzip();
   unzip.register(UnzipInflate);
   unzip.register(UnzipPassThrough);

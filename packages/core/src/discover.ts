@@ -46,7 +46,21 @@ export interface Discovery {
 
 export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
 const MAX_ARCHIVE_BYTES = 256 * 1024 * 1024;
-const ALWAYS_EXCLUDED = ["**/node_modules/**", "**/.git/**", "**/.hg/**", "**/.svn/**", "**/.uplift-cache/**"];
+/**
+ * Never customisation: version-control folders, installed dependencies and the lock files that
+ * describe them (half a megabyte of JSON in a small app, and nothing to upgrade in it).
+ */
+const ALWAYS_EXCLUDED = [
+  "**/node_modules/**",
+  "**/.git/**",
+  "**/.hg/**",
+  "**/.svn/**",
+  "**/.uplift-cache/**",
+  "**/package-lock.json",
+  "**/npm-shrinkwrap.json",
+  "**/pnpm-lock.yaml",
+  "**/yarn.lock",
+];
 const IGNORE_FILES = [".gitignore", ".upliftignore"];
 
 /**

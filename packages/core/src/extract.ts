@@ -2,9 +2,9 @@ import type { EmbeddedSource } from "./embedded.js";
 import type { FileFacts } from "./facts.js";
 import { readFrappeDocuments } from "./adapters/frappe/documents.js";
 import { formFieldRefs } from "./adapters/frappe/field-refs.js";
-import { extractAbapFacts } from "./adapters/abap/abap-file.js";
 import { extractCsvFacts } from "./adapters/csv.js";
 import { extractHtmlFacts } from "./adapters/html.js";
+import { extractHtmlTagFacts } from "./adapters/html-tags.js";
 import { extractJsFacts } from "./adapters/js/js-facts.js";
 import { extractJsonFacts } from "./adapters/json.js";
 import { preparePython } from "./adapters/python/parser.js";
@@ -33,10 +33,16 @@ export class TooDeepError extends Error {
  * asynchronously once per process); a no-op for the others and once loaded. Extraction itself is
  * synchronous.
  */
-export async function prepareLanguage(language: Language): Promise<void> {
-  // JSON too: a Frappe fixture's Server Script is Python, read while the JSON is.
-  if (language === "python" || language === "python-literal" || language === "json") await preparePython();
+export async function prepareLanguage(language: Language, text?: string): Promise<void> {
+  // JSON too: a Frappe fixture's Server Script is Python, read while the JSON is. Given the text,
+  // only JSON that may hold Frappe records (a "doctype" key, perhaps escaped) pays for the parser.
+  const records = language === "json" && (text === undefined || text.includes("doctype") || text.includes("\\u"));
+  if (language === "python" || language === "python-literal" || records) await preparePython();
+  // abaplint is large: only a scan that meets ABAP pays for loading it.
+  if (language === "abap") abap ??= await import("./adapters/abap/abap-file.js");
 }
+
+let abap: typeof import("./adapters/abap/abap-file.js") | undefined;
 
 /** One parse and one walk: every fact the file holds, whatever rules are active. */
 export function extractFacts(file: SourceFile): ExtractedFile {
@@ -54,8 +60,10 @@ function extractByLanguage(file: SourceFile, lines: LineIndex): FileFacts & { em
     case "javascript":
     case "typescript":
       return withFormFields(extractJsFacts(file.path, file.text, lines));
-    case "html":
-      return withFormFields(extractHtmlFacts(file.path, file.text, lines));
+    case "html": {
+      const page = extractHtmlFacts(file.path, file.text, lines);
+      return withFormFields({ ...page, facts: [...page.facts, ...extractHtmlTagFacts(file.text, lines)] });
+    }
     case "xml":
       return extractXmlFacts(file.text, lines);
     case "json":
@@ -71,8 +79,13 @@ function extractByLanguage(file: SourceFile, lines: LineIndex): FileFacts & { em
     case "python-literal":
       return extractPythonDataFacts(file.text, lines);
     case "abap":
-      return extractAbapFacts(file.path, file.text);
+      return abapAdapter().extractAbapFacts(file.path, file.text);
   }
+}
+
+function abapAdapter(): typeof import("./adapters/abap/abap-file.js") {
+  if (!abap) throw new Error("the ABAP parser is not loaded: await prepareLanguage('abap') before extracting ABAP facts");
+  return abap;
 }
 
 function withFormFields(facts: FileFacts): FileFacts {

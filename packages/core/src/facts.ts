@@ -34,6 +34,8 @@ export interface ArgumentShape {
   path?: string;
   /** For object literals: the properties whose value is a literal (`{ async: false }`). */
   properties?: Record<string, LiteralValue>;
+  /** For object literals: where each named property stands, whatever its value (`{ tap: this.onTap }`). */
+  propertySpans?: Record<string, Span>;
   /** For values derived from a parameter, `this` or an annotated local: see `FactDetail.root`. */
   root?: string;
   rootPath?: string;

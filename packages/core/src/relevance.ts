@@ -22,6 +22,9 @@ const BY_EXTENSION: Readonly<Record<string, IrrelevantKind>> = {
 /** Names that are documentation or licensing whatever their extension (README, LICENSE, …). */
 const DOCUMENT_NAMES = /^(readme|license|licence|copying|changelog|changes|history|contributors|authors|notice)(\.|$)/i;
 
+/** Resource bundles of UI texts (UI5's `i18n/i18n_de.properties`, `messagebundle.properties`): translations. */
+const TEXT_BUNDLES = /(^|\/)(i18n\/[^/]+|i18n(_[\w-]+)?|messagebundle(_[\w-]+)?)\.properties$/i;
+
 /** Folders whose files are documentation: the module's description page in an app store, docs. */
 const DOCUMENT_FOLDERS = /(^|\/)(docs?|readme|static\/description)\//i;
 
@@ -40,6 +43,7 @@ export function irrelevantKind(path: string): IrrelevantKind | undefined {
   if (base.startsWith(".") || /(^|\/)\.[^/]+\//.test(inner)) return "repository";
   const byExtension = BY_EXTENSION[extensionOf(inner)];
   if (byExtension) return byExtension;
+  if (TEXT_BUNDLES.test(inner)) return "translation";
   if (DOCUMENT_NAMES.test(base) || DOCUMENT_FOLDERS.test(inner)) return "documentation";
   return undefined;
 }
@@ -54,7 +58,7 @@ export function irrelevantKind(path: string): IrrelevantKind | undefined {
 export const LANGUAGE_FACT_KINDS: Readonly<Record<Language, readonly FactKind[]>> = {
   javascript: ["module", "member", "call", "global", "tag", "definition", "ref"],
   typescript: ["module", "member", "call", "global", "tag", "definition", "ref"],
-  html: ["module", "member", "call", "global", "tag", "definition", "ref"],
+  html: ["module", "member", "call", "global", "tag", "definition", "ref", "element", "attribute"],
   xml: ["element", "attribute", "link", "ref"],
   json: ["json", "ref"],
   yaml: ["json"],

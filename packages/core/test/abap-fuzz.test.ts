@@ -2,8 +2,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
-import { extractAbapProject, extractFacts } from "@uplift/core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { extractAbapProject, extractFacts, prepareLanguage } from "@uplift/core";
+
+// abaplint is loaded on first use, as a scan loads it when it meets ABAP.
+beforeAll(() => prepareLanguage("abap"));
 
 const fixture = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../fixtures/sap/src");
 const SOURCES = [

@@ -70,3 +70,23 @@ describe("XML facts", () => {
     expect(r.facts.some((f) => f.key === "/field")).toBe(false);
   });
 });
+
+describe("XML namespaces", () => {
+  it("says which namespace an element and a prefixed attribute stand in, as declared at any depth", () => {
+    const view = [
+      '<mvc:View xmlns:mvc="sap.ui.core.mvc" xmlns="sap.m" xmlns:core="sap.ui.core">',
+      '  <Page><content xmlns:c="sap.ui.commons">',
+      '    <c:Button text="x" core:require="{ Box: \'sap/m/MessageBox\' }"/>',
+      "    <Button/>",
+      "  </content></Page>",
+      "</mvc:View>",
+    ].join("\n");
+    const facts = factsOf("webapp/view/Main.view.xml", view);
+    expect(find(facts, "element", "mvc:View").detail?.namespace).toBe("sap.ui.core.mvc");
+    expect(find(facts, "element", "c:Button").detail?.namespace).toBe("sap.ui.commons");
+    expect(find(facts, "element", "Button").detail?.namespace).toBe("sap.m");
+    const require = find(facts, "attribute", "c:Button@core:require");
+    expect(require.detail).toMatchObject({ namespace: "sap.ui.commons", attributeNamespace: "sap.ui.core" });
+    expect(find(facts, "attribute", "c:Button@text").detail?.attributeNamespace).toBeUndefined();
+  });
+});

@@ -5,6 +5,7 @@ import path from "node:path";
 import type { DeclarationMap } from "@uplift/core";
 import { RulePackError } from "./errors.js";
 import { loadProfile, loadRulePack } from "./load-pack.js";
+import { compareVersions, hopStops } from "./plan.js";
 import type { Profile, RulePack } from "./rule-types.js";
 import { TOOL_VERSION } from "./version.js";
 
@@ -25,9 +26,15 @@ export interface Catalogue {
 export function loadCatalogue(rulesDir: string, onlyErp?: string): Catalogue {
   const key = catalogueKey(rulesDir, onlyErp);
   const file = path.join(os.tmpdir(), `uplift-${process.getuid?.() ?? "user"}`, `catalogue-${key}.json`);
+  // Sources are kept relative to the rules folder and shown relative to the current folder, so
+  // that one kept catalogue serves scans started anywhere.
+  const kept = (source: string): string => path.relative(rulesDir, path.resolve(source));
+  const shown = (source: string): string => path.relative(process.cwd(), path.join(rulesDir, source)).split(path.sep).join("/") || source;
   try {
     const stored = JSON.parse(readFileSync(file, "utf8")) as StoredCatalogue;
-    return { rulesDir, profiles: new Map(stored.profiles), packs: new Map(stored.packs), declarations: new Map(stored.declarations) };
+    const profiles = stored.profiles.map(([erp, p]): [string, Profile] => [erp, { ...p, source: shown(p.source) }]);
+    const packs = stored.packs.map(([erp, list]): [string, RulePack[]] => [erp, list.map((p) => ({ ...p, source: shown(p.source) }))]);
+    return { rulesDir, profiles: new Map(profiles), packs: new Map(packs), declarations: new Map(stored.declarations) };
   } catch {
     // Not kept yet, or unreadable: read the packs.
   }
@@ -36,8 +43,8 @@ export function loadCatalogue(rulesDir: string, onlyErp?: string): Catalogue {
     mkdirSync(path.dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;
     const stored: StoredCatalogue = {
-      profiles: [...catalogue.profiles],
-      packs: [...catalogue.packs],
+      profiles: [...catalogue.profiles].map(([erp, p]) => [erp, { ...p, source: kept(p.source) }]),
+      packs: [...catalogue.packs].map(([erp, list]) => [erp, list.map((p) => ({ ...p, source: kept(p.source) }))]),
       declarations: [...(catalogue.declarations ?? [])],
     };
     writeFileSync(temp, JSON.stringify(stored));
@@ -55,7 +62,7 @@ interface StoredCatalogue {
 }
 
 function catalogueKey(rulesDir: string, onlyErp: string | undefined): string {
-  const hash = createHash("sha256").update(`${TOOL_VERSION}\0${process.cwd()}\0${path.resolve(rulesDir)}\0${onlyErp ?? ""}\0`);
+  const hash = createHash("sha256").update(`${TOOL_VERSION}\0${path.resolve(rulesDir)}\0${onlyErp ?? ""}\0`);
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const full = path.join(dir, entry.name);
@@ -85,6 +92,7 @@ export function readCatalogue(rulesDir: string, onlyErp?: string): Catalogue {
     if (!existsSync(profileFile)) continue;
     const profile = loadProfile(profileFile, schemaDir, display(profileFile));
     if (profile.erp !== erp) throw new RulePackError(profile.source, 1, `erp '${profile.erp}' does not match its folder '${erp}'`);
+    checkProfile(profile);
     profiles.set(erp, profile);
     declarations.set(
       erp,
@@ -136,8 +144,28 @@ export function checkPackAgainstProfile(pack: RulePack, profile: Profile): void 
     throw new RulePackError(pack.source, 1, message);
   };
   if (pack.erp !== profile.erp) fail(`erp '${pack.erp}' does not match its folder '${profile.erp}'`);
-  const a = profile.versions.indexOf(pack.from);
-  const b = profile.versions.indexOf(pack.to);
-  if (a < 0) fail(`from '${pack.from}' is not a version of ${profile.name} (${profile.versions.join(", ")})`);
-  if (b !== a + 1) fail(`to '${pack.to}' must be the version right after '${pack.from}' (${profile.versions[a + 1] ?? "none"})`);
+  const stops = hopStops(profile);
+  const a = stops.indexOf(pack.from);
+  const b = stops.indexOf(pack.to);
+  if (a < 0) fail(`from '${pack.from}' is not a ${profile.milestones ? "milestone" : "version"} of ${profile.name} (${stops.join(", ")})`);
+  if (b !== a + 1)
+    fail(
+      `to '${pack.to}' must be the ${profile.milestones ? "milestone" : "version"} right after '${pack.from}' (${stops[a + 1] ?? "none"})`,
+    );
+  for (const rule of pack.rules) {
+    const line = pack.ruleLines[rule.id];
+    if (rule.since !== undefined && compareVersions(profile, rule.since, pack.to) > 0) {
+      throw new RulePackError(pack.source, line, `${rule.id}: since ${rule.since} is after this pack's ${pack.to}`);
+    }
+    if (rule.since !== undefined && rule.removedIn !== undefined && compareVersions(profile, rule.removedIn, rule.since) < 0) {
+      throw new RulePackError(pack.source, line, `${rule.id}: removedIn ${rule.removedIn} comes before since ${rule.since}`);
+    }
+  }
+}
+
+export function checkProfile(profile: Profile): void {
+  const unknown = (profile.milestones ?? []).find((m) => !profile.versions.includes(m));
+  if (unknown !== undefined) throw new RulePackError(profile.source, 1, `milestone '${unknown}' is not one of the versions`);
+  const order = (profile.milestones ?? []).map((m) => profile.versions.indexOf(m));
+  if (order.some((v, i) => i > 0 && v <= order[i - 1]!)) throw new RulePackError(profile.source, 1, "milestones are not in version order");
 }

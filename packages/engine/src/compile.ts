@@ -19,6 +19,8 @@ export interface KeyMatcher {
   values?: Record<string, string>;
   /** Keyword arguments the rule tests: a finding points at the first one the call passes. */
   focus: string[] | undefined;
+  /** Properties of an object argument the rule tests: a finding points at the first one written. */
+  focusProperties?: { index: number; names: string[] };
 }
 
 export interface TextMatcher {
@@ -100,7 +102,7 @@ export function compileMatch(match: Match, nameIndex?: NameIndex): CompiledMatch
       for (const symbol of symbols) {
         const pattern = parseSymbolPattern(symbol);
         if (typeof pattern === "string") return pattern;
-        out.keys.push({ kind, on: "symbol", pattern, test, needle: needle(pattern), focus: focusOf(spec) });
+        out.keys.push({ kind, on: "symbol", pattern, test, needle: needle(pattern), focus: focusOf(spec), ...propertyFocus(spec) });
       }
       const patterns: KeyPattern[] = [];
       for (const key of keys) {
@@ -131,7 +133,8 @@ export function compileMatch(match: Match, nameIndex?: NameIndex): CompiledMatch
         const inner = test;
         test = (fact, ctx) => !listed.has(fact.key) && (!inner || inner(fact, ctx));
       }
-      for (const pattern of patterns) out.keys.push({ kind, on: "key", pattern, test, needle: needle(pattern), focus: focusOf(spec) });
+      for (const pattern of patterns)
+        out.keys.push({ kind, on: "key", pattern, test, needle: needle(pattern), focus: focusOf(spec), ...propertyFocus(spec) });
       for (const extra of named.slice(1))
         for (const m of out.keys.slice(start)) if (m.needle === named[0]) out.keys.push({ ...m, needle: extra });
     }
@@ -139,6 +142,14 @@ export function compileMatch(match: Match, nameIndex?: NameIndex): CompiledMatch
   };
   const error = add(match);
   return error ?? out;
+}
+
+/** A rule that tests properties of an object argument with `focus: true` points at the first one written. */
+function propertyFocus(spec: KeyMatch): Pick<KeyMatcher, "focusProperties"> {
+  const argument = spec.where?.argument;
+  return argument?.properties && argument.focus
+    ? { focusProperties: { index: argument.index, names: Object.keys(argument.properties) } }
+    : {};
 }
 
 function focusOf(spec: KeyMatch): string[] | undefined {

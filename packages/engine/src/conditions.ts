@@ -68,9 +68,18 @@ function compileDetailTest(test: ValueTest): (v: unknown) => boolean {
 }
 
 export function compileGlobs(globs: readonly string[]): (path: string) => boolean {
-  const matchers = globs.map((g) => picomatch(g, { dot: true, basename: !g.includes("/") }));
-  return (p) => matchers.some((m) => m(p));
+  // Hundreds of rules share a few glob lists (every derived XML rule has the same one): compiled once.
+  const key = globs.join("\0");
+  let test = compiledGlobs.get(key);
+  if (!test) {
+    const matchers = globs.map((g) => picomatch(g, { dot: true, basename: !g.includes("/") }));
+    test = (p) => matchers.some((m) => m(p));
+    compiledGlobs.set(key, test);
+  }
+  return test;
 }
+
+const compiledGlobs = new Map<string, (path: string) => boolean>();
 
 /** The element path down to the element itself, for XML facts. */
 function elementPath(fact: Fact): readonly XmlStep[] | undefined {
@@ -117,6 +126,10 @@ function compileInside(inside: Inside): FactTest {
 
 function compileWhere(where: Where): FactTest {
   const tests: FactTest[] = [];
+  if (where.key !== undefined) {
+    const t = compileValueTest(where.key);
+    tests.push((f) => t(f.key));
+  }
   if (where.value !== undefined) {
     const t = compileValueTest(where.value);
     tests.push((f) => t(f.detail?.value));
@@ -130,14 +143,26 @@ function compileWhere(where: Where): FactTest {
     const { index, type } = where.argument;
     const value = where.argument.value !== undefined ? compileValueTest(where.argument.value) : undefined;
     const path = where.argument.path !== undefined ? compileValueTest(where.argument.path) : undefined;
-    const properties = Object.entries(where.argument.properties ?? {}).map(([name, t]) => [name, compileValueTest(t)] as const);
+    // `present` alone asks whether the property is written at all, whatever its value (`tap: this.onTap`).
+    const presence = (t: ValueTest): boolean | undefined =>
+      t !== null && typeof t === "object" && Object.keys(t).length === 1 && t.present !== undefined ? t.present : undefined;
+    const properties = Object.entries(where.argument.properties ?? {}).map(([name, t]) => {
+      const present = presence(t);
+      const test = compileValueTest(t);
+      return [
+        name,
+        present === undefined
+          ? (shape: ArgumentShape) => test(shape.properties?.[name])
+          : (shape: ArgumentShape) => (shape.propertySpans?.[name] !== undefined || shape.properties?.[name] !== undefined) === present,
+      ] as const;
+    });
     tests.push((f) => {
       const arg = f.detail?.args?.[index];
       if (!arg) return false;
       if (type && arg.type !== type) return false;
       if (value && !value(arg.value)) return false;
       if (path && !path(arg.path)) return false;
-      for (const [name, test] of properties) if (!test(arg.properties?.[name])) return false;
+      for (const [, test] of properties) if (!test(arg)) return false;
       return true;
     });
   }

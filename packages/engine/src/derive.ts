@@ -1,6 +1,7 @@
 import type { DeclarationReading, DeprecatedDeclaration } from "@uplift/core";
 import { stringify } from "yaml";
 import { UsageError } from "./errors.js";
+import { hopStops } from "./plan.js";
 import type { Profile, Rule, RuleExample } from "./rule-types.js";
 
 export interface DeriveOptions {
@@ -278,18 +279,20 @@ function hopOf(profile: Profile, version: string | undefined): string | undefine
     for (let i = 0; i < Math.max(a.length, b.length); i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) - (b[i] ?? 0);
     return 0;
   };
-  const versions = profile.versions;
+  const versions = hopStops(profile);
   for (let i = 1; i < versions.length; i++) {
     if (/^\d/.test(versions[i]!) && cmp(n(versions[i]!), n(version)) >= 0) return `${versions[i - 1]}-${versions[i]}`;
   }
   return undefined;
 }
 
+/** A hop's two ends; with milestones (UI5), hops go from one milestone to the next. */
 function hopParts(profile: Profile, hop: string): [string, string] {
-  for (let i = 1; i < profile.versions.length; i++) {
-    if (`${profile.versions[i - 1]}-${profile.versions[i]}` === hop) return [profile.versions[i - 1]!, profile.versions[i]!];
+  const stops = hopStops(profile);
+  for (let i = 1; i < stops.length; i++) {
+    if (`${stops[i - 1]}-${stops[i]}` === hop) return [stops[i - 1]!, stops[i]!];
   }
-  throw new UsageError(`--hop ${hop} is not a hop of ${profile.name} (${profile.versions.join(", ")})`);
+  throw new UsageError(`--hop ${hop} is not a hop of ${profile.name} (${stops.join(", ")})`);
 }
 
 function packageSlug(name: string): string {

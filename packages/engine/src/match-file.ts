@@ -58,7 +58,7 @@ export function matchFile(
   index: RuleIndex,
   ctx: MatchContext,
   project: string,
-  words: ReadonlySet<string> = wordsOf(file.text),
+  words: ReadonlySet<string> = wordsOf(file.text, file.language === "html"),
   refs: readonly Fact[] = [],
 ): Finding[] {
   const facts = refs.length > 0 ? [...extracted.facts, ...refs] : extracted.facts;
@@ -164,7 +164,9 @@ function toFinding(
     hop: hop.label,
     file: path,
     ...span,
-    message: owner.past ? `Already broken: removed in ${hop.to}, before this project's version. ${rule.message}` : rule.message,
+    message: owner.past
+      ? `Already broken: removed in ${rule.removedIn ?? hop.to}, before this project's version. ${rule.message}`
+      : rule.message,
     replacement: rule.replacement,
     snippet: snippetAt(lines, span.line),
     fingerprint: "",

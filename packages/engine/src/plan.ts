@@ -10,7 +10,11 @@ export interface Hop {
   pack: RulePack | undefined;
 }
 
-/** Every hop between two versions, in order; a multi-hop upgrade runs every pack on the path. */
+/**
+ * Every hop between two versions, in order; a multi-hop upgrade runs every pack on the path. A
+ * profile with milestones (UI5's many minor releases) hops from milestone to milestone, and a
+ * version between two milestones starts or ends a hop of its own inside the pack that covers it.
+ */
 export function planUpgrade(catalogue: Catalogue, profile: Profile, from: string, to: string): Hop[] {
   const versions = profile.versions;
   const a = versions.indexOf(from);
@@ -20,18 +24,33 @@ export function planUpgrade(catalogue: Catalogue, profile: Profile, from: string
   if (b < 0) throw new UsageError(`--to ${to} is not a known ${profile.name} version; use one of: ${known}`);
   if (b < a) throw new UsageError(`--to ${to} comes before --from ${from}; Uplift checks upgrades, not downgrades`);
   const packs = catalogue.packs.get(profile.erp) ?? [];
+  const stops = [from, ...hopStops(profile).filter((v) => versions.indexOf(v) > a && versions.indexOf(v) < b), to];
   const hops: Hop[] = [];
-  for (let i = a; i < b; i++) {
-    const hopFrom = versions[i]!;
-    const hopTo = versions[i + 1]!;
-    hops.push({ from: hopFrom, to: hopTo, label: `${hopFrom}-${hopTo}`, pack: mergePacks(packs.filter((p) => p.from === hopFrom)) });
+  for (let i = 0; i + 1 < stops.length && a < b; i++) {
+    const hopFrom = stops[i]!;
+    const hopTo = stops[i + 1]!;
+    hops.push({ from: hopFrom, to: hopTo, label: `${hopFrom}-${hopTo}`, pack: packFor(packs, profile, hopFrom) });
   }
   return hops;
 }
 
+/** The versions hops start and end at: the milestones when the profile has them, else every version. */
+export function hopStops(profile: Profile): string[] {
+  return profile.milestones ?? profile.versions;
+}
+
+/** The packs whose span holds a hop starting at this version, as one. */
+function packFor(packs: readonly RulePack[], profile: Profile, hopFrom: string): RulePack | undefined {
+  const at = profile.versions.indexOf(hopFrom);
+  const exact = packs.filter((p) => p.from === hopFrom);
+  return mergePacks(
+    exact.length > 0 ? exact : packs.filter((p) => profile.versions.indexOf(p.from) <= at && at < profile.versions.indexOf(p.to)),
+  );
+}
+
 /**
  * The rules of one hop: the hand-written pack, then the rules derived from vendor declarations
- * whose symbol no hand-written rule already matches, so that nothing is reported twice.
+ * whose symbol no hand-written rule already covers, so that nothing is reported twice.
  */
 export function mergePacks(packs: readonly RulePack[]): RulePack | undefined {
   if (packs.length <= 1) return packs[0];
@@ -45,6 +64,24 @@ export function mergePacks(packs: readonly RulePack[]): RulePack | undefined {
   ];
   const ruleLines = Object.assign({}, ...packs.map((p) => p.ruleLines)) as Record<string, number>;
   return { ...base, rules, ruleLines };
+}
+
+/**
+ * Orders two versions of an ERP: dotted numbers compare by their numbers (UI5's `1.120` after
+ * `1.96`, a rule's `since: 1.58.2` between known versions); other names by the profile's order.
+ */
+export function compareVersions(profile: Profile, a: string, b: string): number {
+  const x = numbersOf(a);
+  const y = numbersOf(b);
+  if (x && y) return compareNumbers(x, y);
+  return profile.versions.indexOf(a) - profile.versions.indexOf(b);
+}
+
+const parsedVersions = new Map<string, number[] | null>();
+function numbersOf(version: string): number[] | undefined {
+  let n = parsedVersions.get(version);
+  if (n === undefined) parsedVersions.set(version, (n = /^\d+(\.\d+)*$/.test(version) ? version.split(".").map(Number) : null));
+  return n ?? undefined;
 }
 
 /** Every symbol a match names. */

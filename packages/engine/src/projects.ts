@@ -30,6 +30,8 @@ export interface Project {
    * every file that said one, by path relative to the scanned root. `from` becomes the oldest.
    */
   fileVersions?: Map<string, string>;
+  /** Hops after the target: only their rules with versions of their own may fall before it. */
+  laterHops?: Hop[];
 }
 
 export interface ProjectOptions {
@@ -67,14 +69,15 @@ export interface ProjectFiles {
 
 function valueFrom(extracted: ExtractedFile, spec: VersionSource): string | undefined {
   const pointer = spec.json;
-  const fact = extracted.facts.find((f) =>
-    pointer !== undefined
-      ? f.kind === "json" &&
-        pointerMatches(pointer, f.key) &&
-        (spec.pattern === undefined || cut(spec.pattern, String(f.detail?.value ?? "")) !== undefined)
-      : spec.attribute !== undefined
-        ? f.kind === "attribute" && f.key === spec.attribute
-        : spec.tag !== undefined && f.kind === "tag" && f.key === spec.tag,
+  // The first value at the place that the pattern accepts: a page has many script@src.
+  const fact = extracted.facts.find(
+    (f) =>
+      (pointer !== undefined
+        ? f.kind === "json" && pointerMatches(pointer, f.key)
+        : spec.attribute !== undefined
+          ? f.kind === "attribute" && f.key === spec.attribute
+          : spec.tag !== undefined && f.kind === "tag" && f.key === spec.tag) &&
+      (spec.pattern === undefined || cut(spec.pattern, String(f.detail?.value ?? "")) !== undefined),
   );
   const raw = fact?.detail?.value;
   return raw === undefined || raw === null ? undefined : String(raw);
@@ -110,7 +113,7 @@ async function statedVersion(rule: DetectRule, markerPath: string, marker: Parse
         const text = await files.readText(target);
         const language = languageOf(target);
         if (text === undefined || !language) continue;
-        await prepareLanguage(language);
+        await prepareLanguage(language, text);
         value = valueFrom(extractFacts({ path: target, language, text }), spec);
       }
       const version = value !== undefined && spec.pattern !== undefined ? cut(spec.pattern, value) : value;
@@ -154,6 +157,8 @@ export async function detectProjects(
     throw new UsageError(`--erp ${options.erp} is not known; use one of: ${[...catalogue.profiles.keys()].join(", ")}`);
   }
   const projects = new Map<string, Project>();
+  /** Projects whose version no marker has said yet: a later marker inside them may. */
+  const undated = new Set<Project>();
   const versionless: string[] = [];
   const profiles = [...catalogue.profiles.values()].filter((p) => !options.erp || p.erp === options.erp);
   for (const profile of profiles) {
@@ -162,23 +167,33 @@ export async function detectProjects(
         const base = c.path.slice(c.path.lastIndexOf("/") + 1);
         if (base !== rule.file) continue;
         const root = joinPosix(dirOf(c.path), rule.root ?? ".");
-        if (projects.has(root)) continue;
-        if (
-          rule.outermost &&
-          [...projects.values()].some((p) => p.profile === profile && (p.path === "." || root.startsWith(`${p.path}/`)))
-        )
-          continue;
+        const outer = [...projects.values()].filter(
+          (p) => p.profile === profile && (p.path === "." || root === p.path || root.startsWith(`${p.path}/`)),
+        );
+        const joins = projectOf(outer, c.path);
+        // Only a marker that can say a version is read for a project found already.
+        const dates = joins !== undefined && undated.has(joins) && rule.version !== undefined;
+        if (rule.versionOnly && !dates) continue;
+        if ((projects.has(root) || (rule.outermost && outer.length > 0)) && !dates) continue;
         let marker = parsed.get(c.path);
         if (!marker) {
           const loaded = await loadSource(c);
           if (!loaded.ok) continue;
-          await prepareLanguage(loaded.file.language);
+          await prepareLanguage(loaded.file.language, loaded.file.text);
           marker = { file: loaded.file, extracted: extractFacts(loaded.file) };
           parsed.set(c.path, marker);
         }
         if (rule.requires !== undefined && !marker.extracted.facts.some((f) => f.kind === "json" && f.key === rule.requires)) continue;
         const raw = await statedVersion(rule, c.path, marker, files);
         const detected = raw === undefined ? undefined : normaliseVersion(profile, raw);
+        if (joins && (rule.versionOnly || rule.outermost || projects.has(root))) {
+          // A marker inside a project found already: it may say the version the first one did not.
+          if (detected !== undefined && options.from === undefined) {
+            undated.delete(joins);
+            projects.set(joins.path, makeProject(catalogue, profile, joins.path, joins.marker, detected, options));
+          }
+          continue;
+        }
         const from = options.from ?? detected ?? profile.defaultFrom;
         if (!from) {
           const stated =
@@ -188,7 +203,9 @@ export async function detectProjects(
           versionless.push(reason);
           continue;
         }
-        projects.set(root, makeProject(catalogue, profile, root, c.path, from, options));
+        const project = makeProject(catalogue, profile, root, c.path, from, options);
+        projects.set(root, project);
+        if (detected === undefined && options.from === undefined) undated.add(project);
         if (rule.outermost) {
           for (const [other, p] of projects)
             if (p.profile === profile && other !== root && (root === "." || other.startsWith(`${root}/`))) projects.delete(other);
@@ -232,15 +249,16 @@ function makeProject(
   options: ProjectOptions,
 ): Project {
   const to = options.to ?? (options.toFurthest ? furthestTarget(catalogue, profile) : targetVersion(profile));
-  const { hops, pastHops } = hopsBetween(catalogue, profile, from, to, options.from !== undefined);
-  const project: Project = { path: root, profile, marker, from, to, hops, pastHops };
+  const { hops, pastHops, laterHops } = hopsBetween(catalogue, profile, from, to, options.from !== undefined);
+  const project: Project = { path: root, profile, marker, from, to, hops, pastHops, laterHops };
   // Files that say their own version start their hops there, unless the user said --from.
   if (profile.fileVersion && options.from === undefined) project.fileVersions = new Map();
   return project;
 }
 
 /**
- * The hops from one version to the target, and the hops already passed before it. Code that says
+ * The hops from one version to the target, the hops already passed before it and those after the
+ * target (only their rules with versions of their own may fall before it). Code that says
  * it is already past the target needs nothing; only a user's own --from past --to is an error.
  */
 export function hopsBetween(
@@ -249,13 +267,15 @@ export function hopsBetween(
   from: string,
   to: string,
   explicit: boolean,
-): { hops: Hop[]; pastHops: Hop[] } {
+): { hops: Hop[]; pastHops: Hop[]; laterHops: Hop[] } {
   const a = profile.versions.indexOf(from);
   const b = profile.versions.indexOf(to);
   const hops = !explicit && a >= 0 && b >= 0 && a > b ? [] : planUpgrade(catalogue, profile, from, to);
   const first = profile.versions[0]!;
   const pastHops = a > 0 ? planUpgrade(catalogue, profile, first, from) : [];
-  return { hops, pastHops };
+  const last = profile.versions[profile.versions.length - 1]!;
+  const laterHops = b >= 0 && b < profile.versions.length - 1 ? planUpgrade(catalogue, profile, to, last) : [];
+  return { hops, pastHops, laterHops };
 }
 
 /** The deepest project whose folder holds the file. */

@@ -224,7 +224,7 @@ export class RuleIndex {
       const hit: Hit = {
         owner: entry.owner,
         fact,
-        span: focusSpan(fact, entry.matcher.focus),
+        span: focusSpan(fact, entry.matcher),
         ...(entry.matcher.values ? { values: entry.matcher.values } : {}),
       };
       if (entry.owner.rule.fallback) (fallbacks ??= []).push(hit);
@@ -237,20 +237,25 @@ export class RuleIndex {
   }
 }
 
-function focusSpan(fact: Fact, focus: string[] | undefined): Span {
-  if (!focus) return fact.span;
-  for (const name of focus) {
+function focusSpan(fact: Fact, matcher: KeyMatcher): Span {
+  for (const name of matcher.focus ?? []) {
     const span = fact.detail?.keywords?.[name]?.span;
+    if (span) return span;
+  }
+  const props = matcher.focusProperties;
+  for (const name of props?.names ?? []) {
+    const span = fact.detail?.args?.[props!.index]?.propertySpans?.[name];
     if (span) return span;
   }
   return fact.span;
 }
 
-/** The words of a file, once: what the prefilter and the text rules look up. */
-export function wordsOf(text: string): Set<string> {
+/** The words of a file, once: what the prefilter and the text rules look up; where names are case-insensitive (HTML attributes), also their lower case. */
+export function wordsOf(text: string, foldCase = false): Set<string> {
   const words = new Set(text.match(/[A-Za-z0-9_$]+/g));
   // Escaped text (code inside a JSON string: `\nshow_alert(`) holds its words after the escapes too.
   if (text.includes("\\")) for (const w of text.replace(/\\(?:u[0-9a-fA-F]{4}|.)/g, " ").match(/[A-Za-z0-9_$]+/g) ?? []) words.add(w);
+  if (foldCase) for (const w of [...words]) words.add(w.toLowerCase());
   return words;
 }
 

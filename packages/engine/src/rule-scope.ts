@@ -1,40 +1,90 @@
 import { FACT_KINDS, LANGUAGE_FACT_KINDS, type FactKind, type Language } from "@uplift/core";
 import { compileGlobs } from "./conditions.js";
-import { symbolsOf, type Hop } from "./plan.js";
+import { compareVersions, symbolsOf, type Hop } from "./plan.js";
 import type { Project } from "./projects.js";
 import type { Match, Rule, Severity } from "./rule-types.js";
 
-/** A rule as it runs on a project: its effective severity, its hop, and whether the hop is past. */
+/** A rule as one project's scan runs it: its effective severity, the hop it is told under, and whether it is past. */
 export interface ActiveRule {
   rule: Rule;
   hop: Hop;
+  /** The hop whose pack holds the rule (its name index is the rule's). */
+  source: Hop;
+  /** Removed at or before the project's own version: the code is broken today. */
   past: boolean;
 }
 
 /**
- * The rules a project runs: every rule of its hops, and the removals of the hops it has already
- * passed (code using them is broken today). Overrides change a severity or turn a rule off; a
- * rule derived from declarations gives way to a hand-written rule for the same symbol.
+ * The rules a project runs. A rule without versions belongs to its pack's hop: every rule of the
+ * hops between from and to, and the removals of the hops already passed (code using them is
+ * broken today). A rule with `since` or `removedIn` is placed by its own versions, wherever its
+ * pack is: it is not told when the target comes before `since`; it is what its pack says (a
+ * removal) when the target has reached `removedIn`, and a low deprecation before that; past
+ * `removedIn` at the project's own version it is already broken. Overrides change a severity or
+ * turn a rule off; a rule derived from declarations gives way to a hand-written rule for the same
+ * symbol in any hop the project runs.
  */
-export function activeRules(project: Project, overrides: Record<string, Severity | "off"> = {}): ActiveRule[] {
-  const out: ActiveRule[] = [];
-  // A hand-written rule for a symbol, in any hop the project runs, wins over a derived one.
+export function activeRules(project: Project, overrides: Record<string, Severity | "off"> = NO_OVERRIDES): ActiveRule[] {
+  // Asked for by the index, the coverage and the result: placed once per project and overrides.
+  const known = placed.get(project);
+  if (known?.overrides === overrides) return known.rules;
+  const rules = placeRules(project, overrides);
+  placed.set(project, { overrides, rules });
+  return rules;
+}
+
+const NO_OVERRIDES: Record<string, Severity | "off"> = {};
+const placed = new WeakMap<Project, { overrides: Record<string, Severity | "off">; rules: ActiveRule[] }>();
+
+function placeRules(project: Project, overrides: Record<string, Severity | "off">): ActiveRule[] {
+  const groups: Array<[Hop[], "past" | "planned" | "later"]> = [
+    [project.pastHops, "past"],
+    [project.hops, "planned"],
+    [project.laterHops ?? [], "later"],
+  ];
   const written = new Set(
-    [...project.pastHops, ...project.hops].flatMap((h) =>
-      (h.pack?.rules ?? []).filter((r) => !r.derived).flatMap((r) => symbolsOf(r.match)),
-    ),
+    groups.flatMap(([hops]) => hops.flatMap((h) => (h.pack?.rules ?? []).filter((r) => !r.derived).flatMap((r) => symbolsOf(r.match)))),
   );
-  const add = (hop: Hop, past: boolean): void => {
-    for (const rule of hop.pack?.rules ?? []) {
-      const override = overrides[rule.id];
-      if (override === "off" || (past && rule.change !== "removed")) continue;
-      if (rule.derived !== undefined && written.has(rule.derived.symbol)) continue;
-      out.push({ rule: override ? { ...rule, severity: override } : rule, hop, past });
-    }
+  const out: ActiveRule[] = [];
+  const add = (rule: Rule, hop: Hop, source: Hop, past: boolean): void => {
+    const override = overrides[rule.id];
+    if (override === "off") return;
+    out.push({ rule: override ? { ...rule, severity: override } : rule, hop, source, past });
   };
-  for (const hop of project.pastHops) add(hop, true);
-  for (const hop of project.hops) add(hop, false);
+  for (const [hops, when] of groups) {
+    for (const hop of hops) {
+      for (const rule of hop.pack?.rules ?? []) {
+        if (rule.derived !== undefined && written.has(rule.derived.symbol)) continue;
+        if (rule.since !== undefined || rule.removedIn !== undefined) {
+          const at = placeVersioned(project, rule);
+          if (at) add(at.rule, at.hop ?? hop, hop, at.past);
+        } else if (when === "planned") add(rule, hop, hop, false);
+        else if (when === "past" && rule.change === "removed") add(rule, hop, hop, true);
+      }
+    }
+  }
   return out;
+}
+
+function placeVersioned(project: Project, rule: Rule): { rule: Rule; hop: Hop | undefined; past: boolean } | undefined {
+  const at = (a: string, b: string): number => compareVersions(project.profile, a, b);
+  if (rule.since !== undefined && at(rule.since, project.to) > 0) return undefined;
+  if (rule.removedIn !== undefined && at(rule.removedIn, project.from) <= 0) {
+    return { rule, hop: hopHolding(project.pastHops, rule.removedIn, at), past: true };
+  }
+  if (project.hops.length === 0) return undefined;
+  if (rule.removedIn === undefined || at(rule.removedIn, project.to) <= 0) {
+    const event = rule.removedIn ?? rule.since!;
+    return { rule, hop: hopHolding(project.hops, event, at), past: false };
+  }
+  // Still there at the target: a deprecation to plan for, not a break.
+  const deprecated: Rule = { ...rule, change: "deprecated", severity: "low" };
+  return { rule: deprecated, hop: hopHolding(project.hops, rule.since ?? project.from, at), past: false };
+}
+
+/** The hop a version falls in: the first whose end is at or after it (the first hop for what came before). */
+function hopHolding(hops: readonly Hop[], version: string, at: (a: string, b: string) => number): Hop | undefined {
+  return hops.find((h) => at(version, h.to) <= 0) ?? hops[hops.length - 1];
 }
 
 /** Where one alternative of a rule's match can find something: fact kinds (or any text) and file globs. */

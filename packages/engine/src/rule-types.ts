@@ -23,11 +23,21 @@ export interface IndexTest {
 }
 
 export interface Where {
+  /** The fact's own key, when a key pattern cannot say it (every `sap.*` path but `sap.ui.define`). */
+  key?: ValueTest;
   value?: ValueTest;
   /** JS: the fact's value is read from parameter `param` of its function, along `path` (exact, or a prefix ending in `*`). */
   root?: { param?: number; path?: string };
   arity?: number | { min?: number; max?: number };
-  argument?: { index: number; type?: string; value?: ValueTest; path?: ValueTest; properties?: Record<string, ValueTest> };
+  argument?: {
+    index: number;
+    type?: string;
+    value?: ValueTest;
+    path?: ValueTest;
+    properties?: Record<string, ValueTest>;
+    /** Point the finding at the first tested property the object literal writes, not at the call. */
+    focus?: boolean;
+  };
   attributes?: Record<string, ValueTest>;
   enclosing?: ValueTest;
   /** Python calls: keyword arguments by name; `present` asks whether it is passed at all. */
@@ -99,6 +109,10 @@ export interface Rule {
   title: string;
   change: Exclude<Change, "unanalysable">;
   severity: Severity;
+  /** The vendor version that announced the change (deprecated it); a target before it is not told. */
+  since?: string;
+  /** The vendor version the API is gone in; `change` and `severity` say what happens then, a target before it gets a low deprecation. */
+  removedIn?: string;
   match: Match;
   message: string;
   replacement: string;
@@ -205,7 +219,10 @@ export interface DetectRule {
   root?: string;
   /** The marker stands in every folder of a project: only the outermost one starts a project. */
   outermost?: boolean;
+  /** A JSON pointer the marker must hold to mark a project (a UI5 descriptor's `/sap.app`, not any manifest.json). */
   requires?: string;
+  /** The marker does not start a project; it only says the version of the project it is in. */
+  versionOnly?: boolean;
   version?: VersionSource | VersionSource[];
   hint?: string;
 }
@@ -214,6 +231,8 @@ export interface Profile {
   erp: string;
   name: string;
   versions: string[];
+  /** Versions hops start and end at, when an ERP has too many releases for a hop each (UI5). */
+  milestones?: string[];
   defaultFrom?: string;
   defaultTo?: string;
   detect: DetectRule[];

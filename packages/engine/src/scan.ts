@@ -260,7 +260,7 @@ async function readFile(state: ScanState, candidate: Candidate, project: Project
   const admitted = state.coverage.admit(file, project, projectPath, wanted);
   if (admitted === "out-of-scope") return undefined;
   const counted = admitted === "check";
-  const words = wordsOf(file.text);
+  const words = wordsOf(file.text, file.language === "html");
   const matched = wanted || index.mayMatch(words);
   const code = file.language === "javascript" || file.language === "typescript" || file.language === "html";
   if (!matched) {
@@ -396,14 +396,14 @@ function moduleOf(project: Project, root: string): string | undefined {
 }
 
 async function extractAndKeep(cache: FactCache | undefined, file: SourceFile): Promise<ExtractedFile> {
-  await prepareLanguage(file.language);
+  await prepareLanguage(file.language, file.text);
   const extracted = extractFacts(file);
   cache?.set(file, extracted);
   return extracted;
 }
 
-export function buildIndex(project: Project, overrides: Record<string, Severity | "off"> = {}): RuleIndex {
+export function buildIndex(project: Project, overrides?: Record<string, Severity | "off">): RuleIndex {
   const index = new RuleIndex();
-  for (const active of activeRules(project, overrides)) index.add(active, compileRuleOrThrow(active.rule, active.hop.pack?.nameIndex));
+  for (const active of activeRules(project, overrides)) index.add(active, compileRuleOrThrow(active.rule, active.source.pack?.nameIndex));
   return index;
 }

@@ -1,12 +1,17 @@
 import { readFileSync } from "node:fs";
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { createRequire } from "node:module";
+import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from "ajv";
 import type { YamlSource } from "./yaml-source.js";
 
 const compiled = new Map<string, ValidateFunction>();
 
+/** Ajv is loaded on first use: a scan whose packs are kept validated never needs it. */
+const loadAjv = (): typeof AjvClass => (createRequire(import.meta.url)("ajv") as { Ajv: typeof AjvClass }).Ajv;
+
 export function schemaValidator(schemaFile: string): ValidateFunction {
   let validate = compiled.get(schemaFile);
   if (!validate) {
+    const Ajv = loadAjv();
     const ajv = new Ajv({ allErrors: true, strict: false });
     validate = ajv.compile(JSON.parse(readFileSync(schemaFile, "utf8")) as object);
     compiled.set(schemaFile, validate);

@@ -3,6 +3,7 @@ import { applyBaseline, type BaselineOutcome } from "./baseline.js";
 import { compileGlobs } from "./conditions.js";
 import { assignFingerprints } from "./fingerprint.js";
 import type { Project } from "./projects.js";
+import { activeRules } from "./rule-scope.js";
 import { cmp, compareFindings, relateSameSpan, SCHEMA_VERSION, summarise, type Finding, type RuleInfo, type ScanResult } from "./result.js";
 import type { ScanOptions } from "./scan.js";
 import type { CoverageTally } from "./scan-coverage.js";
@@ -55,25 +56,22 @@ export function settle(state: SettleInput): ScanResult {
   const used = new Set(findings.map((f) => f.ruleId));
   const rules: Record<string, RuleInfo> = {};
   for (const p of projects) {
-    for (const hop of [...p.pastHops, ...p.hops]) {
-      for (const r of hop.pack?.rules ?? []) {
-        if (rules[r.id] || !used.has(r.id)) continue;
-        const override = options.ruleOverrides?.[r.id];
-        const info: RuleInfo = {
-          title: r.title,
-          severity: override && override !== "off" ? override : r.severity,
-          change: r.change,
-          hop: hop.label,
-          erp: p.profile.erp,
-          effort: r.effort,
-          references: r.references,
-          replacement: r.replacement,
-        };
-        if (r.tests) info.tests = r.tests;
-        if (r.docs) info.docs = r.docs;
-        if (r.doubt) info.doubt = r.doubt;
-        rules[r.id] = info;
-      }
+    for (const { rule: r, hop } of activeRules(p, options.ruleOverrides)) {
+      if (rules[r.id] || !used.has(r.id)) continue;
+      const info: RuleInfo = {
+        title: r.title,
+        severity: r.severity,
+        change: r.change,
+        hop: hop.label,
+        erp: p.profile.erp,
+        effort: r.effort,
+        references: r.references,
+        replacement: r.replacement,
+      };
+      if (r.tests) info.tests = r.tests;
+      if (r.docs) info.docs = r.docs;
+      if (r.doubt) info.doubt = r.doubt;
+      rules[r.id] = info;
     }
   }
   const processes: ScanResult["processes"] = {};

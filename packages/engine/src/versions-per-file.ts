@@ -37,8 +37,7 @@ export class VersionsPerFile {
     let index = this.#indexes.get(version);
     if (!index) {
       const { profile, to } = this.project;
-      const { hops, pastHops } = hopsBetween(this.catalogue, profile, version, to, false);
-      index = this.build({ ...this.project, from: version, hops, pastHops }, this.overrides);
+      index = this.build({ ...this.project, from: version, ...hopsBetween(this.catalogue, profile, version, to, false) }, this.overrides);
       this.#indexes.set(version, index);
     }
     return index;
@@ -54,7 +53,6 @@ export class VersionsPerFile {
     const said = [...new Set(this.project.fileVersions.values())].sort((a, b) => profile.versions.indexOf(a) - profile.versions.indexOf(b));
     const oldest = said[0];
     if (oldest === undefined) return;
-    const { hops, pastHops } = hopsBetween(this.catalogue, profile, oldest, to, false);
-    Object.assign(this.project, { from: oldest, hops, pastHops });
+    Object.assign(this.project, { from: oldest, ...hopsBetween(this.catalogue, profile, oldest, to, false) });
   }
 }

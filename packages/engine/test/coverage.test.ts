@@ -24,6 +24,8 @@ describe("which files matter for an upgrade", () => {
     expect(irrelevantKind("addon/static/fonts/x.woff2")).toBe("font");
     expect(irrelevantKind("addon/i18n/fr.po")).toBe("translation");
     expect(irrelevantKind("addon/i18n/addon.pot")).toBe("translation");
+    expect(irrelevantKind("app/webapp/i18n/i18n_de.properties")).toBe("translation");
+    expect(irrelevantKind("lib/src/my/lib/messagebundle.properties")).toBe("translation");
     expect(irrelevantKind("addon/README.rst")).toBe("documentation");
     expect(irrelevantKind("addon/readme/DESCRIPTION.md")).toBe("documentation");
     expect(irrelevantKind("addon/static/description/index.html")).toBe("documentation");
@@ -42,6 +44,12 @@ describe("which files matter for an upgrade", () => {
       "addon/views/x.xml",
       "addon/__manifest__.py",
       "Entities/Account/FormXml/main/{8448b78f}.xml",
+      "app/webapp/view/Main.view.xml",
+      "app/webapp/manifest.json",
+      "app/webapp/index.html",
+      "app/webapp/Component.ts",
+      "app/ui5.yaml",
+      "app/src/main/resources/application.properties",
     ])
       expect(irrelevantKind(file), file).toBeUndefined();
   });

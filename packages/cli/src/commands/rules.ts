@@ -124,7 +124,9 @@ export function renderRuleDocs(catalogue: Catalogue): string {
       for (const r of pack.rules) {
         const sources = r.references.map((ref, i) => `[${i + 1}](${ref})`).join(" ");
         const doubt = r.doubt ? ` _Uncertain: ${cell(r.doubt)}_` : "";
-        out.push(`| \`${r.id}\` | ${r.severity} | ${r.change} | ${cell(r.title)}.${doubt} | ${cell(r.replacement)} | ${sources} |`);
+        const versions = [r.since ? `deprecated ${r.since}` : "", r.removedIn ? `gone in ${r.removedIn}` : ""].filter(Boolean).join(", ");
+        const change = versions ? `${r.change} (${versions})` : r.change;
+        out.push(`| \`${r.id}\` | ${r.severity} | ${change} | ${cell(r.title)}.${doubt} | ${cell(r.replacement)} | ${sources} |`);
       }
       out.push("");
       if (pack.notes) out.push(`Left out: ${cell(pack.notes)}`, "");

@@ -17,6 +17,27 @@ interface OpenElement {
   fact: Fact;
   text: string;
   enclosing: string | undefined;
+  /** Namespace prefixes in scope ("" for the default), shared with the parent until one is declared. */
+  namespaces: Readonly<Record<string, string>>;
+}
+
+const NO_NAMESPACES: Readonly<Record<string, string>> = {};
+
+/** The prefixes in scope for an element: its parent's, plus what its own xmlns attributes declare. */
+function namespacesOf(tokens: readonly XmlAttributeToken[], inherited: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  let own: Record<string, string> | undefined;
+  for (const t of tokens) {
+    if (t.name === "xmlns") (own ??= { ...inherited })[""] = t.value;
+    else if (t.name.startsWith("xmlns:")) (own ??= { ...inherited })[t.name.slice(6)] = t.value;
+  }
+  return own ?? inherited;
+}
+
+/** The namespace a qualified name stands in (`m:Button` → `sap.m`); none when undeclared. */
+function namespaceOf(name: string, namespaces: Readonly<Record<string, string>>, useDefault: boolean): string | undefined {
+  const colon = name.indexOf(":");
+  if (colon < 0) return useDefault ? namespaces[""] || undefined : undefined;
+  return namespaces[name.slice(0, colon)];
 }
 
 /** The XML record an element stands in: an Odoo record or template, a QWeb template, a form. */
@@ -63,12 +84,15 @@ export function extractXmlFacts(text: string, lines: LineIndex): FileFacts {
       const step: XmlStep = { name, attributes };
       const ancestors = parent ? parent.path : [];
       const enclosing = enclosingName(step, parent?.enclosing);
+      const namespaces = namespacesOf(tokens, parent?.namespaces ?? NO_NAMESPACES);
       const fact: Fact = {
         kind: "element",
         key: name,
         span: lines.span(start, end),
         detail: { ancestors, attributes },
       };
+      const namespace = namespaceOf(name, namespaces, true);
+      if (namespace !== undefined) fact.detail!.namespace = namespace;
       if (enclosing) fact.enclosing = enclosing;
       facts.push(fact);
       for (const t of tokens) {
@@ -78,10 +102,14 @@ export function extractXmlFacts(text: string, lines: LineIndex): FileFacts {
           span: lines.span(t.start, t.end),
           detail: { value: t.value, ancestors, attributes, valueOffset: t.valueStart },
         };
+        // The element's namespace, and the attribute's own when it has a prefix (`core:require`).
+        if (namespace !== undefined) attrFact.detail!.namespace = namespace;
+        const own = namespaceOf(t.name, namespaces, false);
+        if (own !== undefined) attrFact.detail!.attributeNamespace = own;
         if (enclosing) attrFact.enclosing = enclosing;
         facts.push(attrFact);
       }
-      if (!selfClosing) stack.push({ name, step, ancestors, path: [...ancestors, step], fact, text: "", enclosing });
+      if (!selfClosing) stack.push({ name, step, ancestors, path: [...ancestors, step], fact, text: "", enclosing, namespaces });
     },
     closeTag(name, start, end) {
       if (tooDeep > 0) {

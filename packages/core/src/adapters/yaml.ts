@@ -1,11 +1,17 @@
-import { isMap, isScalar, isSeq, parseDocument, type Node } from "yaml";
+import { createRequire } from "node:module";
+import type { Node } from "yaml";
+
+type YamlModule = typeof import("yaml");
+let yamlModule: YamlModule | undefined;
+/** yaml is required on first use: most scans read no YAML once the rule catalogue is kept. */
+const yaml = (): YamlModule => (yamlModule ??= createRequire(import.meta.url)("yaml") as YamlModule);
 import type { Fact, FileFacts, LiteralValue, ParseProblem } from "../facts.js";
 import type { LineIndex } from "../source-file.js";
 import { pointer } from "./json-pointer.js";
 
 /** YAML read like JSON: `json` facts keyed by pointer, with exact positions. */
 export function extractYamlFacts(text: string, lines: LineIndex): FileFacts {
-  const doc = parseDocument(text, { strict: false, uniqueKeys: false });
+  const doc = yaml().parseDocument(text, { strict: false, uniqueKeys: false });
   const facts: Fact[] = [];
   const problems: ParseProblem[] = doc.errors.map((e) => {
     const p = lines.position(e.pos[0]);
@@ -17,19 +23,19 @@ export function extractYamlFacts(text: string, lines: LineIndex): FileFacts {
     const range = n.range;
     if (path.length > 0 && range) {
       const fact: Fact = { kind: "json", key: pointer(path), span: lines.span(start ?? range[0], range[1]) };
-      if (isScalar(n)) {
+      if (yaml().isScalar(n)) {
         const v = n.value;
         if (v === null || ["string", "number", "boolean"].includes(typeof v)) fact.detail = { value: v as LiteralValue };
       }
       facts.push(fact);
     }
-    if (isMap(n)) {
+    if (yaml().isMap(n)) {
       for (const pair of n.items) {
         const keyNode = pair.key as Node | null;
-        const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+        const key = yaml().isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
         walk(pair.value, [...path, key], keyNode?.range?.[0]);
       }
-    } else if (isSeq(n)) {
+    } else if (yaml().isSeq(n)) {
       n.items.forEach((item, i) => walk(item, [...path, i], undefined));
     }
   };

@@ -1,4 +1,11 @@
-import Handlebars from "handlebars";
+import { createRequire } from "node:module";
+import type Handlebars from "handlebars";
+
+let loaded: typeof Handlebars | undefined;
+/** Handlebars is loaded when a report is first rendered: the other formats never need it. */
+export function handlebars(): typeof Handlebars {
+  return (loaded ??= createRequire(import.meta.url)("handlebars") as typeof Handlebars);
+}
 
 /**
  * The report's one HTML escape, for text and quoted attribute values. It is the function
@@ -7,7 +14,7 @@ import Handlebars from "handlebars";
  * escaped parts with {@link html}.
  */
 export function escapeHtml(value: unknown): string {
-  return Handlebars.Utils.escapeExpression(value === undefined || value === null ? "" : String(value));
+  return handlebars().Utils.escapeExpression(value === undefined || value === null ? "" : String(value));
 }
 
 /** Markup that is already safe: only ever built from escaped parts or from the report's own assets. */
@@ -17,14 +24,14 @@ export type SafeHtml = Handlebars.SafeString;
 export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeHtml {
   let out = strings[0] ?? "";
   values.forEach((value, i) => {
-    out += (value instanceof Handlebars.SafeString ? value.toHTML() : escapeHtml(value)) + (strings[i + 1] ?? "");
+    out += (value instanceof handlebars().SafeString ? value.toHTML() : escapeHtml(value)) + (strings[i + 1] ?? "");
   });
-  return new Handlebars.SafeString(out);
+  return new (handlebars().SafeString)(out);
 }
 
 /** Marks the report's own stylesheet and script (from the build, never from a result) as markup. */
 export function trustedAsset(text: string): SafeHtml {
-  return new Handlebars.SafeString(text);
+  return new (handlebars().SafeString)(text);
 }
 
 const SCRIPT_DATA_UNSAFE: Record<string, string> = {
@@ -41,7 +48,7 @@ const SCRIPT_DATA_UNSAFE: Record<string, string> = {
  * the same value.
  */
 export function embedJson(value: unknown): SafeHtml {
-  return new Handlebars.SafeString(JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => SCRIPT_DATA_UNSAFE[c] ?? c));
+  return new (handlebars().SafeString)(JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => SCRIPT_DATA_UNSAFE[c] ?? c));
 }
 
 /** Text with `code` spans, as in rule messages: the spans become <code>, everything escaped. */
@@ -49,7 +56,9 @@ export function inlineCode(text: string): SafeHtml {
   const parts = text.split("`");
   // An odd number of backticks leaves the last one unpaired: show it as it is.
   const paired = parts.length % 2 === 1 ? parts : [...parts.slice(0, -2), `${parts.at(-2)}\`${parts.at(-1)}`];
-  return new Handlebars.SafeString(paired.map((part, i) => (i % 2 === 1 ? `<code>${escapeHtml(part)}</code>` : escapeHtml(part))).join(""));
+  return new (handlebars().SafeString)(
+    paired.map((part, i) => (i % 2 === 1 ? `<code>${escapeHtml(part)}</code>` : escapeHtml(part))).join(""),
+  );
 }
 
 /** An http(s) address to link to, or undefined for anything else (javascript:, data:, relative). */

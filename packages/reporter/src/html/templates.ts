@@ -1,4 +1,5 @@
-import Handlebars from "handlebars";
+import type Handlebars from "handlebars";
+import { handlebars } from "./escape.js";
 import { TEMPLATES } from "./generated/assets.js";
 import { helpers } from "./helpers.js";
 
@@ -13,7 +14,7 @@ let compiled: Handlebars.TemplateDelegate | undefined;
  */
 export function layoutTemplate(): Handlebars.TemplateDelegate {
   if (compiled) return compiled;
-  const env = Handlebars.create();
+  const env = handlebars().create();
   for (const [name, fn] of Object.entries(helpers)) env.registerHelper(name, fn);
   for (const [name, text] of Object.entries(TEMPLATES)) if (name !== LAYOUT) env.registerPartial(name, env.compile(text));
   const layout = TEMPLATES[LAYOUT];

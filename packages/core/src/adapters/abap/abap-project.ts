@@ -2,8 +2,9 @@ import os from "node:os";
 import { Worker } from "node:worker_threads";
 import type { FileFacts } from "../../facts.js";
 import { abaplintFileName, objectLabel, parseAbapFileName } from "./abapgit-names.js";
-import { analyseBatch, type BatchFile, type BatchResult } from "./abap-batch.js";
-import { commentRanges } from "./abap.js";
+import type { BatchFile, BatchResult } from "./abap-batch.js";
+
+type Analyse = typeof import("./abap-batch.js").analyseBatch;
 
 export interface AbapSource {
   /** POSIX path relative to the scanned root. */
@@ -80,7 +81,9 @@ export async function extractAbapProject(sources: readonly AbapSource[], options
   }
   const batches: BatchFile[][] = [];
   for (const [, files] of [...packages].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) batches.push(...splitByObject(files));
-  const results = await runBatches(batches, ddic, options.workers);
+  // abaplint is large: loaded only when a scan has ABAP to read.
+  const [{ analyseBatch }, { commentRanges }] = await Promise.all([import("./abap-batch.js"), import("./abap.js")]);
+  const results = await runBatches(batches, ddic, analyseBatch, options.workers);
   const out: AbapProjectFacts = { files: new Map(), unanalysed: [] };
   const texts = new Map(sources.map((s) => [s.path, s.text]));
   for (const r of results) {
@@ -115,9 +118,14 @@ function splitByObject(files: BatchFile[]): BatchFile[][] {
   return batches;
 }
 
-async function runBatches(batches: BatchFile[][], ddic: Array<{ name: string; text: string }>, workers?: number): Promise<BatchResult[]> {
+async function runBatches(
+  batches: BatchFile[][],
+  ddic: Array<{ name: string; text: string }>,
+  analyse: Analyse,
+  workers?: number,
+): Promise<BatchResult[]> {
   const count = Math.min(workers ?? Math.min(4, os.availableParallelism()), batches.length);
-  if (count <= 0) return batches.flatMap((b) => safeBatch(b, ddic));
+  if (count <= 0) return batches.flatMap((b) => safeBatch(b, ddic, analyse));
   const results: BatchResult[][] = new Array(batches.length);
   let next = 0;
   const runOne = (): Promise<void> =>
@@ -153,13 +161,13 @@ async function runBatches(batches: BatchFile[][], ddic: Array<{ name: string; te
       feed();
     });
   await Promise.all(Array.from({ length: count }, runOne));
-  for (let i = 0; i < batches.length; i++) results[i] ??= safeBatch(batches[i]!, ddic);
+  for (let i = 0; i < batches.length; i++) results[i] ??= safeBatch(batches[i]!, ddic, analyse);
   return results.flat();
 }
 
-function safeBatch(batch: BatchFile[], ddic: Array<{ name: string; text: string }>): BatchResult[] {
+function safeBatch(batch: BatchFile[], ddic: Array<{ name: string; text: string }>, analyse: Analyse): BatchResult[] {
   try {
-    return analyseBatch(batch, ddic);
+    return analyse(batch, ddic);
   } catch (error) {
     return failed(batch, (error as Error).message);
   }

@@ -1,5 +1,5 @@
 import type * as t from "@babel/types";
-import type { ArgumentShape, Fact, FactDetail, FileFacts, LiteralValue } from "../../facts.js";
+import type { ArgumentShape, Fact, FactDetail, FileFacts, LiteralValue, Span } from "../../facts.js";
 import { emptyBindings, type JsBindings, type LocalValue } from "../../js-bindings.js";
 import type { LineIndex } from "../../source-file.js";
 import { annotationText, JsDocIndex } from "./js-annotations.js";
@@ -881,15 +881,21 @@ class JsFactWalker {
         return { type: "null", value: null };
       case "ObjectExpression": {
         const properties: Record<string, LiteralValue> = {};
+        const propertySpans: Record<string, Span> = {};
         for (const p of arg.properties) {
-          if (p.type !== "ObjectProperty" || p.computed) continue;
+          if ((p.type !== "ObjectProperty" && p.type !== "ObjectMethod") || p.computed) continue;
           const name = keyName(p.key);
-          const v = p.value;
           if (name === undefined) continue;
+          propertySpans[name] ??= this.lines.span(p.start!, p.end!);
+          if (p.type === "ObjectMethod") continue;
+          const v = p.value;
           if (v.type === "StringLiteral" || v.type === "NumericLiteral" || v.type === "BooleanLiteral") properties[name] = v.value;
           else if (v.type === "NullLiteral") properties[name] = null;
         }
-        return Object.keys(properties).length > 0 ? { type: "object", properties } : { type: "object" };
+        const shape: ArgumentShape = { type: "object" };
+        if (Object.keys(properties).length > 0) shape.properties = properties;
+        if (Object.keys(propertySpans).length > 0) shape.propertySpans = propertySpans;
+        return shape;
       }
       case "ArrayExpression":
         return { type: "array" };

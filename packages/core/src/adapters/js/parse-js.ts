@@ -1,6 +1,12 @@
-import { parse, type ParserPlugin } from "@babel/parser";
+import { createRequire } from "node:module";
+import type { ParserPlugin } from "@babel/parser";
 import type { File } from "@babel/types";
 import type { ParseProblem } from "../../facts.js";
+
+type BabelParser = typeof import("@babel/parser");
+let babel: BabelParser | undefined;
+/** Babel's parser is one large CommonJS file: required on first use, not lexed for exports at start-up. */
+const parser = (): BabelParser => (babel ??= createRequire(import.meta.url)("@babel/parser") as BabelParser);
 
 export interface ParsedJs {
   ast: File | undefined;
@@ -41,7 +47,7 @@ export function parseJs(path: string, text: string): ParsedJs {
   let sourceType: "module" | "script" = looksLikeModule ? "module" : "script";
   const attempt = (source: string, jsx: boolean): ParsedJs => {
     try {
-      const ast = parse(source, {
+      const ast = parser().parse(source, {
         sourceType,
         errorRecovery: true,
         allowReturnOutsideFunction: true,

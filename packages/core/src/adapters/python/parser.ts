@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Language, Parser, type Node, type Tree } from "web-tree-sitter";
+import type { Node, Parser, Tree } from "web-tree-sitter";
 import type { ParseProblem } from "../../facts.js";
 import type { LineIndex } from "../../source-file.js";
 
@@ -43,6 +43,8 @@ let loading: Promise<void> | undefined;
 /** Loads the Python parser once; later calls return at once. */
 export function preparePython(): Promise<void> {
   loading ??= (async () => {
+    // The runtime is loaded with the first Python file, not at start-up.
+    const { Language, Parser } = await import("web-tree-sitter");
     await Parser.init();
     const language = await Language.load(new Uint8Array(readFileSync(fileURLToPath(GRAMMAR))));
     const parser = new Parser();

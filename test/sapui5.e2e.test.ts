@@ -1,0 +1,87 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { expectGolden, repoRoot, uplift } from "./helpers.js";
+
+interface Finding {
+  ruleId: string;
+  file: string;
+  line: number;
+  change: string;
+  severity: string;
+  hop: string;
+}
+interface Result {
+  projects: Array<{ path: string; from: string; to: string; hops: string[]; marker?: string }>;
+  findings: Finding[];
+  summary: { files: { relevant: number; checked: number; irrelevantBy: Record<string, number> } };
+  unchecked: unknown[];
+}
+
+const FREESTYLE = "sales-orders-freestyle";
+const temp: string[] = [];
+afterAll(() => {
+  for (const d of temp) rmSync(d, { recursive: true, force: true });
+});
+
+describe("UI5 apps: a freestyle app written for 1.71 and a TypeScript app on 1.96", () => {
+  const run = uplift(["scan", "fixtures/sapui5", "--format", "json", "--fail-on", "none"]);
+  const result = JSON.parse(run.stdout) as Result;
+
+  it("gives the reviewed findings", () => {
+    expect(run.stderr).toBe("");
+    expectGolden("sapui5-scan.json", run.stdout);
+  });
+
+  it("reads each app's version from what it declares and plans milestone hops to 2.0", () => {
+    expect(result.projects.map((p) => [p.path, p.from, p.to, p.marker])).toEqual([
+      [FREESTYLE, "1.71", "2.0", `${FREESTYLE}/ui5.yaml`],
+      ["timesheet-typescript", "1.96", "2.0", "timesheet-typescript/ui5.yaml"],
+    ]);
+    expect(result.projects[0]!.hops).toEqual(["1.71-1.84", "1.84-1.96", "1.96-1.108", "1.108-1.120", "1.120-1.136", "1.136-2.0"]);
+  });
+
+  it("checks every relevant file of the apps: views, fragments, descriptor, ui5.yaml, pages and code; text bundles are translations", () => {
+    expect(result.unchecked).toEqual([]);
+    expect(result.summary.files.checked).toBe(result.summary.files.relevant);
+    expect(result.summary.files.irrelevantBy).toEqual({ translation: 1 });
+  });
+
+  it("never takes comments or the app's own getCore for the vendor's API", () => {
+    const formatterComment = result.findings.filter((f) => f.file.endsWith("model/formatter.js") && f.line === 7);
+    expect(formatterComment).toEqual([]);
+    const ownHelper = result.findings.filter((f) => f.file.endsWith("controller/BaseController.js"));
+    expect(ownHelper).toEqual([]);
+  });
+
+  it("reports, for a 1.x target, deprecations up to it as low and nothing deprecated after it", () => {
+    const r = JSON.parse(
+      uplift(["scan", `fixtures/sapui5/${FREESTYLE}`, "--to", "1.108", "--format", "json", "--fail-on", "none"]).stdout,
+    ) as Result;
+    const byRule = new Map(r.findings.map((f) => [f.ruleId, f]));
+    // sap.ui.getCore() was deprecated in 1.118: not yet a concern for a move to 1.108.
+    expect(byRule.has("sapui5/2.0/get-core")).toBe(false);
+    // jQuery.sap was deprecated in 1.58 and still works in 1.108.
+    expect(byRule.get("sapui5/2.0/jquery-sap")).toMatchObject({ change: "deprecated", severity: "low", hop: "1.71-1.84" });
+    expect(r.findings.every((f) => f.change === "deprecated" && f.severity === "low")).toBe(true);
+  });
+
+  it("fixes bootstrap spellings and jQuery.sap calls with direct replacements", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "uplift-ui5-fix-"));
+    temp.push(dir);
+    cpSync(path.join(repoRoot, "fixtures/sapui5", FREESTYLE), path.join(dir, FREESTYLE), { recursive: true });
+    const r = uplift(["scan", ".", "--fix", "--format", "json", "--fail-on", "none"], dir);
+    expect(r.stderr).toMatch(/uplift: fixed \d+ problems in \d+ files/);
+    const html = readFileSync(path.join(dir, FREESTYLE, "webapp/index.html"), "utf8");
+    expect(html).toContain("data-sap-ui-resource-roots='{");
+    expect(html).toContain('data-sap-ui-on-init="module:sap/ui/core/ComponentSupport"');
+    expect(html).toContain('data-sap-ui-compat-version="edge"');
+    expect(html).toContain('data-sap-ui-frame-options="trusted"');
+    const list = readFileSync(path.join(dir, FREESTYLE, "webapp/controller/OrderList.controller.js"), "utf8");
+    expect(list).toContain("clearTimeout(oTimer);");
+    expect(list).toContain('document.getElementById(this.createId("pageHeader"))');
+    // A second run has nothing left to fix.
+    expect(uplift(["scan", ".", "--fix-dry-run"], dir).stdout).toBe("");
+  });
+});

@@ -155,7 +155,7 @@ describe("suppressions and config", () => {
       views,
       readFileSync(views, "utf8").replace(
         '<button name="action_confirm_window"',
-        '<!-- uplift-ignore-next-line odoo/17.0/view-states-removed -- rewritten in the 17.0 branch -->\n                <button name="action_confirm_window"',
+        '<!-- uplift-ignore-next-line odoo/17.0/view-states-removed - rewritten in the 17.0 branch -->\n                <button name="action_confirm_window"',
       ),
     );
     writeFileSync(

@@ -106,9 +106,9 @@ describe("hostile archives", () => {
     expect(result.findings.map((f) => `${f.file}:${f.line}`)).toContain("Sol_1_0.zip!/WebResources/a.js:1");
     expect(result.unanalysed).toEqual(
       expect.arrayContaining([
-        { file: "Sol_1_0.zip!/../../escape.js", reason: "member name points outside the archive; refused" },
+        { file: "Sol_1_0.zip!/%2E%2E/%2E%2E/escape.js", reason: 'member name "../../escape.js" points outside the archive; refused' },
         { file: "Sol_1_0.zip!/WebResources/bomb.js", reason: expect.stringMatching(/expands past|compression ratio/) },
-        { file: "broken.zip", reason: expect.stringMatching(/^not a readable zip archive|^empty or not a zip archive/) },
+        { file: "broken.zip", reason: "not a zip archive, or cut off before its first member" },
       ]),
     );
   });

@@ -14,9 +14,9 @@ export interface CliRun {
 }
 
 /** Runs the built CLI as a user would. */
-export function uplift(args: string[], cwd = repoRoot): CliRun {
+export function uplift(args: string[], cwd = repoRoot, env: Record<string, string> = {}): CliRun {
   if (!existsSync(cliPath)) throw new Error("build first: npm run build");
-  const r = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  const r = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...env } });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { readRegularFileSync } from "@uplift/core";
 import { ConfigError, firstSchemaProblem, readYaml, schemaValidator, type ConfigSuppression, type Severity } from "@uplift/engine";
 
 export const CONFIG_NAMES = ["uplift.config.json", "uplift.config.yaml", "uplift.config.yml"];
@@ -13,6 +14,7 @@ export interface UpliftConfig {
   exclude?: string[];
   failOn?: Severity | "none";
   maxFindings?: number;
+  maxPerRule?: number;
   maxFileSize?: string;
   rules?: Record<string, Severity | "off">;
   processes?: { artefacts?: Record<string, string[]>; modules?: Record<string, string[]> };
@@ -24,6 +26,8 @@ export interface UpliftConfig {
 
 export interface LoadedConfig {
   file: string;
+  /** The config's folder: what it writes (reports, a pruned baseline) stays inside it. */
+  dir: string;
   config: UpliftConfig;
   /** The line of a top-level key or a rule id, for later complaints. */
   lineOf(path: ReadonlyArray<string | number>): number | undefined;
@@ -54,7 +58,7 @@ export function findConfig(explicit: string | undefined, scanRoot: string | unde
 export function loadConfig(file: string): LoadedConfig {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readRegularFileSync(file, { maxBytes: 4 * 1024 * 1024, followLinks: true }).toString("utf8");
   } catch (error) {
     throw new ConfigError(file, undefined, `cannot read (${(error as NodeJS.ErrnoException).code ?? "error"})`);
   }
@@ -69,9 +73,20 @@ export function loadConfig(file: string): LoadedConfig {
   }
   const config = data as UpliftConfig;
   const dir = path.dirname(file);
+  const inside = (p: string, at: Array<string | number>): void => {
+    if (path.isAbsolute(p) || /^[A-Za-z]:/.test(p) || p.split(/[\\/]/).includes("..")) {
+      throw new ConfigError(
+        file,
+        parsed.source.lineOf(at),
+        `${at.join(".")} ${p}: a config file writes only inside its own folder; give a relative path without '..'`,
+      );
+    }
+  };
+  for (const [format, report] of Object.entries(config.reports ?? {})) inside(report, ["reports", format]);
+  if (config.baseline) inside(config.baseline, ["baseline"]);
   const rel = (p: string | undefined): string | undefined => (p === undefined ? undefined : path.isAbsolute(p) ? p : path.join(dir, p));
   if (config.baseline) config.baseline = rel(config.baseline);
   if (config.rulesDir) config.rulesDir = rel(config.rulesDir);
   if (config.reports) config.reports = Object.fromEntries(Object.entries(config.reports).map(([k, v]) => [k, rel(v)!]));
-  return { file, config, lineOf: parsed.source.lineOf };
+  return { file, dir: path.resolve(dir), config, lineOf: parsed.source.lineOf };
 }

@@ -35,7 +35,10 @@ export interface RenderContext {
   color: boolean;
   title: string;
   generatedAt: string;
-  /** The threshold the reports use, when given on the command line. */
+  /**
+   * The threshold given on the command line: the reports judge by it, and JUnit marks only the
+   * findings at or above it as failures (without it, the threshold the scan recorded).
+   */
   failOn?: Severity | "none";
   verbose?: boolean;
   quiet?: boolean;
@@ -74,7 +77,7 @@ const RENDERERS: Record<Format, (result: ScanResult, ctx: RenderContext) => stri
   "azure-test-plans-csv": (r) => renderAzureTestPlansCsv(r),
   "xray-csv": (r) => renderXrayCsv(r),
   sarif: (r) => renderSarif(r),
-  junit: (r) => renderJunit(r),
+  junit: (r, c) => renderJunit(r, { failOn: c.failOn }),
   gitlab: (r) => renderGitlab(r),
   github: (r) => renderGithub(r),
 };

@@ -1,13 +1,14 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Fact, FileFacts, XmlStep } from "./facts.js";
 import { extensionOf, isPythonDataFile } from "./languages.js";
 import { LineIndex, type SourceFile } from "./source-file.js";
 import type { ExtractedFile } from "./extract.js";
+import { readCacheFile, seal, unseal } from "./user-cache.js";
 
 /** Bump when adapters change what they emit: old entries are then never read. */
-const FACTS_FORMAT = 5;
+const FACTS_FORMAT = 6;
 
 interface StoredFacts {
   format: number;
@@ -16,6 +17,7 @@ interface StoredFacts {
   paths: number[][];
   facts: Array<Omit<Fact, "detail"> & { detail?: Record<string, unknown> & { ancestors?: number } }>;
   problems: FileFacts["problems"];
+  moreProblems?: number;
   comments: FileFacts["comments"];
   strings?: FileFacts["strings"];
   bindings?: FileFacts["bindings"];
@@ -24,7 +26,9 @@ interface StoredFacts {
 
 /**
  * Facts by file content: a warm run reads them instead of parsing. The key is the content, the
- * adapter that reads it (by extension) and the tool version, so an entry can never be stale.
+ * adapter that reads it (by extension) and the tool's build, so an entry can never be stale. Every
+ * entry is sealed with this user's secret key: an entry someone else wrote or altered (a doctored
+ * cache committed to a repository) is a miss, as is anything that does not read back.
  */
 export class FactCache {
   hits = 0;
@@ -32,13 +36,14 @@ export class FactCache {
 
   constructor(
     private readonly dir: string,
-    private readonly toolVersion: string,
+    private readonly toolBuild: string,
+    private readonly key: Buffer,
   ) {}
 
   #fileFor(file: SourceFile): string {
     const key = createHash("sha256")
       .update(
-        `${FACTS_FORMAT}\0${this.toolVersion}\0${file.language}\0${extensionOf(file.path)}\0${isPythonDataFile(file.path) ? "data" : ""}\0`,
+        `${FACTS_FORMAT}\0${this.toolBuild}\0${file.language}\0${extensionOf(file.path)}\0${isPythonDataFile(file.path) ? "data" : ""}\0`,
       )
       .update(file.text)
       .digest("hex");
@@ -46,29 +51,19 @@ export class FactCache {
   }
 
   get(file: SourceFile): ExtractedFile | undefined {
-    let stored: StoredFacts;
     try {
-      stored = JSON.parse(readFileSync(this.#fileFor(file), "utf8")) as StoredFacts;
+      const sealed = readCacheFile(this.#fileFor(file));
+      const content = sealed === undefined ? undefined : unseal(sealed, this.key);
+      const read = content === undefined ? undefined : restore(JSON.parse(content) as StoredFacts, file);
+      if (read) {
+        this.hits++;
+        return read;
+      }
     } catch {
-      this.misses++;
-      return undefined;
+      // Not kept yet, unreadable or not what this build writes: parse the file.
     }
-    if (stored.format !== FACTS_FORMAT) {
-      this.misses++;
-      return undefined;
-    }
-    this.hits++;
-    const paths = stored.paths.map((p) => p.map((i) => stored.steps[i]!));
-    const facts = stored.facts.map((f) => {
-      if (f.detail?.ancestors === undefined) return f as Fact;
-      const { ancestors, ...rest } = f.detail;
-      return { ...f, detail: { ...rest, ancestors: paths[ancestors]! } } as Fact;
-    });
-    const extracted: ExtractedFile = { facts, problems: stored.problems, comments: stored.comments, lines: new LineIndex(file.text) };
-    if (stored.strings) extracted.strings = stored.strings;
-    if (stored.bindings) extracted.bindings = stored.bindings;
-    if (stored.embedded) extracted.embedded = stored.embedded;
-    return extracted;
+    this.misses++;
+    return undefined;
   }
 
   set(file: SourceFile, extracted: ExtractedFile): void {
@@ -103,6 +98,7 @@ export class FactCache {
       paths,
       facts,
       problems: extracted.problems,
+      ...(extracted.moreProblems ? { moreProblems: extracted.moreProblems } : {}),
       comments: extracted.comments,
       strings: extracted.strings,
       bindings: extracted.bindings,
@@ -112,10 +108,27 @@ export class FactCache {
     try {
       mkdirSync(path.dirname(target), { recursive: true });
       const temp = `${target}.${process.pid}.tmp`;
-      writeFileSync(temp, JSON.stringify(stored));
+      writeFileSync(temp, seal(JSON.stringify(stored), this.key), { mode: 0o600 });
       renameSync(temp, target);
     } catch {
       // A cache that cannot be written only costs speed.
     }
   }
+}
+
+function restore(stored: StoredFacts, file: SourceFile): ExtractedFile | undefined {
+  if (stored.format !== FACTS_FORMAT || !Array.isArray(stored.facts) || !Array.isArray(stored.paths) || !Array.isArray(stored.steps))
+    return undefined;
+  const paths = stored.paths.map((p) => p.map((i) => stored.steps[i]!));
+  const facts = stored.facts.map((f) => {
+    if (f.detail?.ancestors === undefined) return f as Fact;
+    const { ancestors, ...rest } = f.detail;
+    return { ...f, detail: { ...rest, ancestors: paths[ancestors]! } } as Fact;
+  });
+  const read: ExtractedFile = { facts, problems: stored.problems, comments: stored.comments, lines: new LineIndex(file.text) };
+  if (stored.moreProblems) read.moreProblems = stored.moreProblems;
+  if (stored.strings) read.strings = stored.strings;
+  if (stored.bindings) read.bindings = stored.bindings;
+  if (stored.embedded) read.embedded = stored.embedded;
+  return read;
 }

@@ -1,13 +1,15 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import fg from "fast-glob";
-import ignore, { type Ignore } from "ignore";
-import picomatch from "picomatch";
+import { compileGlobs } from "./glob.js";
+import { IGNORE_FILES } from "./ignore-files.js";
 import { isKnownBinary, languageOf } from "./languages.js";
+import { DEFAULT_ARCHIVE_LIMITS, isArchive, listArchive, readMember, type ArchiveLimits } from "./archive.js";
 import { UNANALYSED_REASONS } from "./relevance.js";
-import { readArchive, type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS, isArchive } from "./archive.js";
 import { webResourceLanguages, type WebResourceFile } from "./solution-files.js";
 import { decodeText, type Language, type SourceFile } from "./source-file.js";
+import { readRegularFile } from "./read-file.js";
+import { walk } from "./walk.js";
+import type { ZipEntry } from "./zip-format.js";
 
 export interface Unanalysed {
   file: string;
@@ -28,6 +30,8 @@ export interface DiscoverOptions {
   exclude?: readonly string[];
   /** Files larger than this are listed as unanalysed. */
   maxFileBytes?: number;
+  /** Folders (POSIX, relative to the root) not entered at all: Uplift's own cache when it is kept inside. */
+  skipFolders?: readonly string[];
 }
 
 export interface Candidate {
@@ -35,8 +39,12 @@ export interface Candidate {
   path: string;
   absolute: string;
   size: number;
-  /** Archive members are read with their archive and carried here. */
-  preloaded?: SourceFile;
+  /** An archive member: where it stands in the archive at `absolute`; read only when scanned. */
+  member?: ZipEntry;
+  /** The language, when the name does not tell it (a solution's extensionless web resources). */
+  language?: Language;
+  /** The path rules' file globs see, when it differs from `path`. */
+  logicalPath?: string;
 }
 
 export interface Discovery {
@@ -46,27 +54,14 @@ export interface Discovery {
 
 export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
 const MAX_ARCHIVE_BYTES = 256 * 1024 * 1024;
-/**
- * Never customisation: version-control folders, installed dependencies and the lock files that
- * describe them (half a megabyte of JSON in a small app, and nothing to upgrade in it).
- */
-const ALWAYS_EXCLUDED = [
-  "**/node_modules/**",
-  "**/.git/**",
-  "**/.hg/**",
-  "**/.svn/**",
-  "**/.uplift-cache/**",
-  "**/package-lock.json",
-  "**/npm-shrinkwrap.json",
-  "**/pnpm-lock.yaml",
-  "**/yarn.lock",
-];
-const IGNORE_FILES = [".gitignore", ".upliftignore"];
+/** Lock files describe installed dependencies (half a megabyte of JSON in a small app, nothing to upgrade): never scanned. */
+const LOCK_FILES = new Set(["package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock"]);
 
 /**
  * Lists the files under `root` that a scan should read. Symbolic links are never followed (so a
  * link out of the root or a loop cannot be walked); ignored files are dropped as git would; what
- * cannot be read is listed with its reason rather than dropped.
+ * cannot be read (a name that is not UTF-8, a named pipe, a folder without permission) is listed
+ * with its reason rather than dropped.
  */
 export async function discover(root: string, options: DiscoverOptions = {}): Promise<Discovery> {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -75,34 +70,18 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
     const name = path.basename(root);
     return classify([{ path: name, absolute: path.resolve(root), size: stat.size }], [], maxBytes);
   }
-  const entries = await fg(options.include && options.include.length > 0 ? [...options.include] : ["**/*"], {
-    cwd: root,
-    dot: true,
-    onlyFiles: false,
-    followSymbolicLinks: false,
-    objectMode: true,
-    stats: true,
-    suppressErrors: true,
-    ignore: [...ALWAYS_EXCLUDED, ...(options.exclude ?? [])],
-  });
-  const ignoreFiles = await fg(
-    IGNORE_FILES.map((f) => `**/${f}`),
-    { cwd: root, dot: true, followSymbolicLinks: false, suppressErrors: true, ignore: ALWAYS_EXCLUDED },
+  const included = options.include && options.include.length > 0 ? compileGlobs(options.include, { basename: false }) : undefined;
+  const excluded = options.exclude && options.exclude.length > 0 ? compileGlobs(options.exclude, { basename: false }) : undefined;
+  const skipped = new Set(options.skipFolders ?? []);
+  const walked = await walk(root, (folder) => skipped.has(folder) || excluded?.(folder) === true);
+  const wanted = (file: string): boolean =>
+    !LOCK_FILES.has(file.slice(file.lastIndexOf("/") + 1)) && (!included || included(file)) && !excluded?.(file);
+  const files: Candidate[] = walked.files.filter((f) => wanted(f.path));
+  const unanalysed: Unanalysed[] = walked.skipped.filter(
+    (s) => !excluded?.(s.file) && (!included || s.reason.startsWith("folder") || included(s.file)),
   );
-  const ignores = await loadIgnoreFiles(root, ignoreFiles);
-  const files: Candidate[] = [];
-  const unanalysed: Unanalysed[] = [];
-  for (const entry of entries) {
-    const rel = entry.path;
-    if (isIgnored(ignores, rel)) continue;
-    if (entry.dirent.isSymbolicLink()) {
-      unanalysed.push({ file: rel, reason: UNANALYSED_REASONS.symbolicLink });
-    } else if (entry.dirent.isFile()) {
-      files.push({ path: rel, absolute: path.join(root, rel), size: entry.stats?.size ?? 0 });
-    }
-  }
   if (!options.includeVendored) {
-    const vendored = picomatch(VENDORED, { dot: true });
+    const vendored = compileGlobs(VENDORED);
     const kept: Candidate[] = [];
     for (const f of files) {
       if (vendored(f.path)) unanalysed.push({ file: f.path, reason: UNANALYSED_REASONS.vendored });
@@ -145,47 +124,33 @@ export function formatBytes(n: number): string {
   return `${n} B`;
 }
 
-interface IgnoreFile {
-  /** Directory the file stands in, relative to the root, with a trailing slash (or ""). */
-  dir: string;
-  rules: Ignore;
-}
-
-async function loadIgnoreFiles(root: string, found: readonly string[]): Promise<IgnoreFile[]> {
-  const result: IgnoreFile[] = [];
-  for (const p of [...found].sort()) {
-    try {
-      const text = await fs.readFile(path.join(root, p), "utf8");
-      const dir = p.includes("/") ? p.slice(0, p.lastIndexOf("/") + 1) : "";
-      result.push({ dir, rules: ignore().add(text) });
-    } catch {
-      // An unreadable ignore file ignores nothing.
-    }
-  }
-  return result;
-}
-
-function isIgnored(files: readonly IgnoreFile[], rel: string): boolean {
-  for (const f of files) {
-    if (f.dir && !rel.startsWith(f.dir)) continue;
-    if (f.rules.ignores(rel.slice(f.dir.length))) return true;
-  }
-  return false;
-}
-
 export type LoadedSource = { ok: true; file: SourceFile } | { ok: false; unanalysed: Unanalysed };
 
 /** Reads one candidate as text in the encoding it was saved in. */
 export async function loadSource(candidate: Candidate): Promise<LoadedSource> {
-  if (candidate.preloaded) return { ok: true, file: candidate.preloaded };
   let bytes: Uint8Array;
-  try {
-    bytes = await fs.readFile(candidate.absolute);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "error";
-    return { ok: false, unanalysed: { file: candidate.path, reason: `unreadable (${code})` } };
+  if (candidate.member) {
+    const read = readMember(candidate.absolute, candidate.member);
+    if (!read.ok) return { ok: false, unanalysed: { file: candidate.path, reason: read.reason } };
+    bytes = read.bytes;
+  } else {
+    try {
+      bytes = await readRegularFile(candidate.absolute);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? "error";
+      return {
+        ok: false,
+        unanalysed: { file: candidate.path, reason: code === "ENOTREG" ? "not a regular file, not read" : `unreadable (${code})` },
+      };
+    }
   }
-  return sourceFromBytes(candidate.path, bytes);
+  const loaded = sourceFromBytes(
+    candidate.path,
+    bytes,
+    candidate.language ?? languageOf(candidate.path.slice(candidate.path.lastIndexOf("!/") + 1)),
+  );
+  if (loaded.ok && candidate.logicalPath) loaded.file.logicalPath = candidate.logicalPath;
+  return loaded;
 }
 
 export function sourceFromBytes(file: string, bytes: Uint8Array, language: Language | undefined = languageOf(file)): LoadedSource {
@@ -196,8 +161,9 @@ export function sourceFromBytes(file: string, bytes: Uint8Array, language: Langu
 }
 
 /**
- * Opens the archives among the candidates (in memory) and puts their members in their place, with
- * the languages a Dynamics solution's customizations.xml gives its extensionless web resources.
+ * Lists the members of the archives among the candidates and puts them in their place, with the
+ * languages a Dynamics solution's customizations.xml gives its extensionless web resources.
+ * Members are inflated only when they are scanned, one at a time.
  */
 export async function expandArchives(
   candidates: readonly Candidate[],
@@ -206,36 +172,28 @@ export async function expandArchives(
   const out: Candidate[] = [];
   const unanalysed: Unanalysed[] = [];
   for (const c of candidates) {
-    if (!isArchive(c.path)) {
+    if (!isArchive(c.path) || c.member) {
       out.push(c);
       continue;
     }
-    let bytes: Uint8Array;
-    try {
-      bytes = await fs.readFile(c.absolute);
-    } catch (error) {
-      unanalysed.push({ file: c.path, reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? "error"})` });
-      continue;
-    }
     const limits: ArchiveLimits = { ...DEFAULT_ARCHIVE_LIMITS, maxEntryBytes: maxFileBytes };
-    const read = readArchive(c, bytes, limits);
-    unanalysed.push(...read.unanalysed);
-    const customizations = read.members.find((m) => m.inner.toLowerCase() === "customizations.xml");
-    const decoded = customizations ? decodeText(customizations.bytes) : undefined;
+    const listing = listArchive(c.path, c.absolute, limits);
+    unanalysed.push(...listing.unanalysed);
+    const customizations = listing.members.find((m) => m.inner.toLowerCase() === "customizations.xml");
+    const read = customizations ? readMember(c.absolute, customizations.entry) : undefined;
+    const decoded = read?.ok ? decodeText(read.bytes) : undefined;
     const typed = decoded?.ok ? webResourceLanguages(decoded.text) : new Map<string, WebResourceFile>();
-    for (const m of read.members) {
+    for (const m of listing.members) {
       const webResource = typed.get(m.inner);
       const language = languageOf(m.inner) ?? webResource?.language;
       if (!language) {
         unanalysed.push({ file: m.path, reason: isKnownBinary(m.inner) ? "binary file" : unsupportedReason(m.inner) });
         continue;
       }
-      const loaded = sourceFromBytes(m.path, m.bytes, language);
-      if (loaded.ok) {
-        // Rules' file globs see the name the organisation gives the web resource, with its extension.
-        if (webResource?.name && !languageOf(m.inner)) loaded.file.logicalPath = `${c.path}!/WebResources/${webResource.name}`;
-        out.push({ path: m.path, absolute: c.absolute, size: m.bytes.length, preloaded: loaded.file });
-      } else unanalysed.push(loaded.unanalysed);
+      const member: Candidate = { path: m.path, absolute: c.absolute, size: m.entry.size, member: m.entry, language };
+      // Rules' file globs see the name the organisation gives the web resource, with its extension.
+      if (webResource?.name && !languageOf(m.inner)) member.logicalPath = `${c.path}!/WebResources/${webResource.name}`;
+      out.push(member);
     }
   }
   return { candidates: out, unanalysed };

@@ -127,6 +127,8 @@ export interface FileFacts {
   facts: Fact[];
   /** Syntax errors; what error recovery still read is in `facts`. */
   problems: ParseProblem[];
+  /** Problems past the ones listed (adapters list a bounded number), counted. */
+  moreProblems?: number;
   /** Comment ranges as [start, end) offsets, so text rules can skip them. */
   comments: Array<[number, number]>;
   /**

@@ -17,10 +17,21 @@ export {
   type Unanalysed,
 } from "./discover.js";
 export { pointer } from "./adapters/json-pointer.js";
-export { DEFAULT_ARCHIVE_LIMITS, isArchive, readArchive, type ArchiveLimits, type ArchiveMember } from "./archive.js";
+export {
+  DEFAULT_ARCHIVE_LIMITS,
+  isArchive,
+  listArchive,
+  readMember,
+  type ArchiveLimits,
+  type ArchiveListing,
+  type ArchiveMember,
+} from "./archive.js";
 export { webResourceLanguages } from "./solution-files.js";
 export { FactCache } from "./cache.js";
 export { parseJs, type ParsedJs } from "./adapters/js/parse-js.js";
+export { compileGlob, compileGlobs, globProblem, GlobError, type GlobOptions } from "./glob.js";
+export { buildHash, coreBuildHash, privateDir, readCacheFile, seal, unseal, userCacheDir, userKey } from "./user-cache.js";
+export { readRegularFile, readRegularFileSync, type ReadOptions } from "./read-file.js";
 export type { JsBindings, JsClass, JsFunction, JsValue, LocalValue } from "./js-bindings.js";
 export { Declarations, type DeclarationMap, type DeclaredMember, type DeclaredType, type MemberHit } from "./types/declaration-map.js";
 export { parseSteps, walkKey, walkSteps, type PathStep, type WalkState, type Walked } from "./types/path-walk.js";

@@ -74,4 +74,5 @@ export const UNANALYSED_REASONS = {
   noAdapterPrefix: "no adapter for ",
   vendored: "third-party library, not scanned (use --include-vendored to scan it)",
   symbolicLink: "symbolic link, not followed",
+  dependencies: "installed dependencies (node_modules), not scanned",
 } as const;

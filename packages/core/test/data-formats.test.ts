@@ -60,3 +60,25 @@ describe("JSON, YAML and Python literal facts", () => {
     expect(r.problems[0]!.line).toBeLessThanOrEqual(3);
   });
 });
+
+describe("hostile nesting and markup in data and pages", () => {
+  it("reads JSON nested past a thousand levels without a pointer per level", () => {
+    const json = extractFacts({ path: "x.json", language: "json", text: `{"a": ${"[".repeat(3000)}1${"]".repeat(3000)}}` });
+    expect(json.problems).toEqual([
+      { message: "values are nested deeper than 1000 levels; deeper ones are not read", line: 1, column: 1006 },
+    ]);
+    expect(json.facts).toHaveLength(999);
+    // The YAML parser stops deep nesting itself, with a problem of its own.
+    const yaml = extractFacts({ path: "x.yaml", language: "yaml", text: `a: ${"[".repeat(1500)}1${"]".repeat(1500)}\n` });
+    expect(yaml.problems.length).toBeGreaterThan(0);
+  });
+
+  it("reads two inline scripts of a page as two statements, and a page of unclosed <script> tags in one pass", () => {
+    const page = extractFacts({ path: "p.html", language: "html", text: "<html><script>a()</script><script>b()</script></html>" });
+    expect(page.problems).toEqual([]);
+    expect(page.facts.filter((f) => f.kind === "call").map((f) => f.key)).toEqual(["a", "b"]);
+    // Searching each <script> for its end from scratch would take minutes here.
+    const open = extractFacts({ path: "p.html", language: "html", text: `<p>${"<script src='x.js' ".repeat(100_000)}` });
+    expect(open.facts).toEqual([]);
+  });
+});

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -53,6 +54,41 @@ describe("discover", () => {
   it("applies --include and --exclude", async () => {
     const d = await discover(root, { include: ["**/*.js"], exclude: ["sub/**"] });
     expect(d.candidates.map((c) => c.path)).toEqual(["a.js", "big.js"]);
+  });
+});
+
+describe("discover on a hostile tree", () => {
+  it("lists names that are not UTF-8, named pipes and unreadable folders, and still reads their neighbours", async () => {
+    const hostile = mkdtempSync(path.join(tmpdir(), "uplift-hostile-"));
+    try {
+      mkdirSync(path.join(hostile, "addon/static"), { recursive: true });
+      writeFileSync(path.join(hostile, "addon/static/a.js"), "x;");
+      writeFileSync(Buffer.from(`${hostile}/addon/static/caf\xe9.js`, "latin1"), "y;");
+      mkdirSync(Buffer.from(`${hostile}/addon/d\xff`, "latin1"));
+      writeFileSync(Buffer.from(`${hostile}/addon/d\xff/hidden.js`, "latin1"), "z;");
+      expect(spawnSync("mkfifo", [path.join(hostile, "addon/pipe.js")]).status).toBe(0);
+      mkdirSync(path.join(hostile, "addon/locked"));
+      writeFileSync(path.join(hostile, "addon/locked/x.js"), "x;");
+      chmodSync(path.join(hostile, "addon/locked"), 0o000);
+      const d = await discover(hostile);
+      const root = process.getuid?.() === 0;
+      expect(d.candidates.map((c) => c.path)).toEqual(root ? ["addon/locked/x.js", "addon/static/a.js"] : ["addon/static/a.js"]);
+      const expected = [
+        { file: "addon/d%FF", reason: "folder name is not valid UTF-8; nothing in it is read" },
+        { file: "addon/pipe.js", reason: "named pipe, not read" },
+        { file: "addon/static/caf%E9.js", reason: "file name is not valid UTF-8; not read" },
+      ];
+      // Root reads every folder, whatever its mode.
+      if (!root) expected.push({ file: "addon/locked", reason: "folder cannot be read (EACCES)" });
+      expect(d.unanalysed).toEqual(expect.arrayContaining(expected));
+    } finally {
+      chmodSync(path.join(hostile, "addon/locked"), 0o755);
+      rmSync(hostile, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses an extended glob rather than backtracking on it", async () => {
+    await expect(discover(root, { exclude: ["@(a|aa)+(@(a|aa))"] })).rejects.toThrow(/extended glob/);
   });
 });
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { extractFacts, LineIndex } from "../src/index.js";
+import { extractFacts, LineIndex, TooDeepError } from "../src/index.js";
 import { extractJinjaFacts } from "../src/adapters/jinja.js";
 import { factsOf, find, keys } from "./helpers.js";
 
@@ -184,5 +184,26 @@ frappe.listview_settings["Delivery Note"] = {};`,
       "this.frm.refresh();\nconst f = () => this.x;\nfunction g() { return this.y; }\nclass C { m() { this.z; } }",
     );
     expect(facts.filter((f) => f.kind === "global" && f.key === "this").map((f) => f.span.line)).toEqual([1, 2]);
+  });
+});
+
+describe("Jinja a stranger wrote", () => {
+  const jinja = (text: string) => extractJinjaFacts(text, new LineIndex(text));
+  const page = (text: string) => extractFacts({ path: "templates/page.html", language: "html", text });
+
+  it("reads a page of unclosed tags in one pass, and says the first is not closed", () => {
+    expect(page("{{ ".repeat(200_000)).facts).toEqual([]);
+    expect(page("{% if ".repeat(200_000)).facts).toEqual([]);
+    expect(jinja(`{{ ${"'a' ".repeat(100_000)}`).problems.map((p) => p.message)).toEqual(["'{{' is not closed"]);
+  });
+
+  it("calls nested past two hundred levels are too deep, not minutes of work", () => {
+    expect(jinja(`{{ ${"f(".repeat(150)}x${")".repeat(150)} }}`).facts.filter((f) => f.kind === "call")).toHaveLength(150);
+    expect(() => page(`{{ ${"f(".repeat(200_000)}${")".repeat(200_000)} }}`)).toThrow(TooDeepError);
+  });
+
+  it("does not follow a dotted path past its length limit", () => {
+    const r = jinja(`{{ doc${".x".repeat(100_000)} }}`);
+    expect(Math.max(...r.facts.map((f) => f.key.length))).toBeLessThanOrEqual(520);
   });
 });

@@ -15,3 +15,9 @@ export function find(facts: Fact[], kind: Fact["kind"], key: string): Fact {
   if (!fact) throw new Error(`no ${kind} fact ${key}; have ${keys(facts, kind).join(", ")}`);
   return fact;
 }
+
+/** Property-based tests run a few cases in `npm test` and many more with UPLIFT_FUZZ_RUNS=n. */
+export function fuzzRuns(quick: number): number {
+  const asked = Number(process.env.UPLIFT_FUZZ_RUNS);
+  return Number.isInteger(asked) && asked > 0 ? asked : quick;
+}

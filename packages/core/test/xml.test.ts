@@ -1,6 +1,8 @@
+import fc from "fast-check";
+import { SaxesParser } from "saxes";
 import { describe, expect, it } from "vitest";
 import { extractFacts } from "../src/index.js";
-import { factsOf, find } from "./helpers.js";
+import { factsOf, find, fuzzRuns } from "./helpers.js";
 
 const VIEW = `<?xml version="1.0"?>
 <odoo>
@@ -70,6 +72,120 @@ describe("XML facts", () => {
     expect(r.facts.some((f) => f.key === "/field")).toBe(false);
   });
 });
+
+const problemsOf = (text: string): string[] => extractFacts({ path: "x.xml", language: "xml", text }).problems.map((p) => p.message);
+
+describe("XML well-formedness, as XML 1.0 defines it", () => {
+  // JavaScript's \s knows these spaces; XML's whitespace is only space, tab, CR and LF.
+  const unicodeSpaces = ["\u2000", "\u2005", "\u200A", "\u2028", "\u2029", "\u202F", "\u205F", "\u3000"];
+
+  it("reads '<' followed by a Unicode space as a stray '<', without throwing", () => {
+    for (const space of unicodeSpaces) {
+      expect(problemsOf(`<a><${space}x/></a>`), `U+${space.charCodeAt(0).toString(16)}`).toEqual(["'<' must be escaped as &lt; in text"]);
+      expect(problemsOf(`<a><b${space}c="1"/></a>`)).toEqual([
+        `unexpected character '${space}' in <b>`,
+        "attribute c must be separated from what comes before it by a space",
+      ]);
+    }
+  });
+
+  it("takes names from the specification's name characters: U+1680 and U+FEFF are name characters", () => {
+    const facts = factsOf("v.xml", "<a\uFEFFb><\u1680x c\uFEFF='1'/></a\uFEFFb>");
+    expect(facts.filter((f) => f.kind === "element" && !f.key.startsWith("/")).map((f) => f.key)).toEqual(["a\uFEFFb", "\u1680x"]);
+    expect(problemsOf("<a\uFEFFb><\u1680x c\uFEFF='1'/></a\uFEFFb>")).toEqual([]);
+    expect(problemsOf("\uFEFF<?xml version='1.0'?><a/>")).toEqual([]);
+  });
+
+  it("reports characters XML does not allow, malformed and undefined references", () => {
+    expect(problemsOf("<a>x\u0000y\u0001</a>")).toEqual(["character U+0000 is not allowed in XML (2 such characters in the file)"]);
+    expect(problemsOf("<a>\uFFFE</a>")).toEqual(["character U+FFFE is not allowed in XML"]);
+    expect(problemsOf("<a b='&#0;'>&#x;</a>")).toEqual([
+      "character reference &#0; is not a character XML allows",
+      "malformed character reference: write &#NNN; or &#xHHH; (or &amp; for a plain '&')",
+    ]);
+    expect(problemsOf("<a>AT&T &nbsp;</a>")).toEqual([
+      "'&' must be escaped as &amp; or start a reference (&name;)",
+      "entity &nbsp; is not defined",
+    ]);
+    expect(problemsOf("<!DOCTYPE a [<!ENTITY nbsp '&#160;'>]><a>&nbsp;</a>")).toEqual([]);
+    expect(problemsOf("<!DOCTYPE a SYSTEM 'a.dtd'><a>&nbsp;</a>")).toEqual([]);
+  });
+
+  it("reports '--' in comments, text outside the root, and a misplaced declaration", () => {
+    expect(problemsOf("<a><!-- a -- b --></a>")).toEqual(["'--' is not allowed inside a comment"]);
+    expect(problemsOf("<a><!-- a ---></a>")).toEqual(["'--' is not allowed inside a comment"]);
+    expect(problemsOf("<a/>\ntail")).toEqual(["text after the root element"]);
+    expect(problemsOf("head<a/>")).toEqual(["text before the root element"]);
+    expect(problemsOf("<a/><![CDATA[x]]>")).toEqual(["text after the root element"]);
+    expect(problemsOf(" <?xml version='1.0'?><a/>")).toEqual(["the XML declaration must be the very first thing in the file"]);
+    expect(problemsOf("<?xml encoding='utf-8'?><a/>")[0]).toMatch(/^the XML declaration must read/);
+    expect(problemsOf("")).toEqual(["no root element"]);
+  });
+
+  it("lists a bounded number of problems and counts the rest", () => {
+    const r = extractFacts({ path: "x.xml", language: "xml", text: `<a>${"&".repeat(5000)}</a>` });
+    expect(r.problems).toHaveLength(100);
+    expect(r.moreProblems).toBe(4900);
+  });
+});
+
+describe("the XML tokenizer against a strict parser", () => {
+  it("calls a document well-formed exactly when saxes does", () => {
+    const fragments = [
+      "<",
+      ">",
+      "/",
+      "a",
+      "b",
+      "=",
+      '"',
+      "'",
+      "&",
+      ";",
+      "#",
+      "x",
+      "1",
+      " ",
+      "\n",
+      "<!--",
+      "-->",
+      "-",
+      "<![CDATA[",
+      "]]>",
+      "<?",
+      "?>",
+      "\u3000",
+      "\uFEFF",
+      "\u1680",
+      "\u0001",
+      "&amp;",
+      "&#65;",
+      "<a>",
+      "</a>",
+      "<b/>",
+      "<a b='1'>",
+      '<?xml version="1.0"?>',
+      "\u2028",
+      "é",
+      ":",
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...fragments), { maxLength: 25 }), (parts) => {
+        const text = parts.join("");
+        expect(problemsOf(text).length > 0, JSON.stringify(text)).toBe(strictErrors(text) > 0);
+      }),
+      { numRuns: fuzzRuns(300), seed: 12 },
+    );
+  });
+});
+
+function strictErrors(text: string): number {
+  const parser = new SaxesParser();
+  let errors = 0;
+  parser.on("error", () => errors++);
+  parser.write(text).close();
+  return errors;
+}
 
 describe("XML namespaces", () => {
   it("says which namespace an element and a prefixed attribute stand in, as declared at any depth", () => {

@@ -1,13 +1,12 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { DeclarationMap } from "@uplift/core";
-import { RulePackError } from "./errors.js";
+import { privateDir, readCacheFile, seal, unseal, userCacheDir, userKey, type DeclarationMap } from "@uplift/core";
+import { toolBuild } from "./build.js";
+import { RulePackError, UsageError } from "./errors.js";
 import { loadProfile, loadRulePack } from "./load-pack.js";
 import { compareVersions, hopStops } from "./plan.js";
 import type { Profile, RulePack } from "./rule-types.js";
-import { TOOL_VERSION } from "./version.js";
 
 /** Every ERP Uplift knows: its profile, its packs (per version hop) and its vendor's declaration maps. */
 export interface Catalogue {
@@ -20,37 +19,46 @@ export interface Catalogue {
 
 /**
  * Loads every profile and pack under `rulesDir`. Validation and YAML parsing are most of a short
- * run's start-up, so a validated catalogue is kept in the temporary folder under a hash of every
- * file it was read from (and the tool version): any edit to a pack reads it afresh.
+ * run's start-up, so a validated catalogue is kept in this user's private cache folder, under a
+ * hash of every file it was read from and of the tool's build, and sealed with the user's key:
+ * an entry that does not verify is read afresh from the packs.
  */
 export function loadCatalogue(rulesDir: string, onlyErp?: string): Catalogue {
-  const key = catalogueKey(rulesDir, onlyErp);
-  const file = path.join(os.tmpdir(), `uplift-${process.getuid?.() ?? "user"}`, `catalogue-${key}.json`);
+  const dir = userCacheDir();
+  const key = userKey();
+  const file = dir && key ? path.join(dir, "catalogue", `${catalogueKey(rulesDir, onlyErp)}.json`) : undefined;
   // Sources are kept relative to the rules folder and shown relative to the current folder, so
   // that one kept catalogue serves scans started anywhere.
   const kept = (source: string): string => path.relative(rulesDir, path.resolve(source));
   const shown = (source: string): string => path.relative(process.cwd(), path.join(rulesDir, source)).split(path.sep).join("/") || source;
-  try {
-    const stored = JSON.parse(readFileSync(file, "utf8")) as StoredCatalogue;
-    const profiles = stored.profiles.map(([erp, p]): [string, Profile] => [erp, { ...p, source: shown(p.source) }]);
-    const packs = stored.packs.map(([erp, list]): [string, RulePack[]] => [erp, list.map((p) => ({ ...p, source: shown(p.source) }))]);
-    return { rulesDir, profiles: new Map(profiles), packs: new Map(packs), declarations: new Map(stored.declarations) };
-  } catch {
-    // Not kept yet, or unreadable: read the packs.
+  if (file && key) {
+    const sealed = readCacheFile(file);
+    const content = sealed === undefined ? undefined : unseal(sealed, key);
+    try {
+      if (content !== undefined) {
+        const stored = JSON.parse(content) as StoredCatalogue;
+        const profiles = stored.profiles.map(([erp, p]): [string, Profile] => [erp, { ...p, source: shown(p.source) }]);
+        const packs = stored.packs.map(([erp, list]): [string, RulePack[]] => [erp, list.map((p) => ({ ...p, source: shown(p.source) }))]);
+        return { rulesDir, profiles: new Map(profiles), packs: new Map(packs), declarations: new Map(stored.declarations) };
+      }
+    } catch {
+      // Not what this build writes: read the packs.
+    }
   }
   const catalogue = readCatalogue(rulesDir, onlyErp);
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
-    const stored: StoredCatalogue = {
-      profiles: [...catalogue.profiles].map(([erp, p]) => [erp, { ...p, source: kept(p.source) }]),
-      packs: [...catalogue.packs].map(([erp, list]) => [erp, list.map((p) => ({ ...p, source: kept(p.source) }))]),
-      declarations: [...(catalogue.declarations ?? [])],
-    };
-    writeFileSync(temp, JSON.stringify(stored));
-    renameSync(temp, file);
-  } catch {
-    // Keeping it only saves time.
+  if (file && key && privateDir(path.dirname(file))) {
+    try {
+      const temp = `${file}.${process.pid}.tmp`;
+      const stored: StoredCatalogue = {
+        profiles: [...catalogue.profiles].map(([erp, p]) => [erp, { ...p, source: kept(p.source) }]),
+        packs: [...catalogue.packs].map(([erp, list]) => [erp, list.map((p) => ({ ...p, source: kept(p.source) }))]),
+        declarations: [...(catalogue.declarations ?? [])],
+      };
+      writeFileSync(temp, seal(JSON.stringify(stored), key), { mode: 0o600 });
+      renameSync(temp, file);
+    } catch {
+      // Keeping it only saves time.
+    }
   }
   return catalogue;
 }
@@ -62,12 +70,12 @@ interface StoredCatalogue {
 }
 
 function catalogueKey(rulesDir: string, onlyErp: string | undefined): string {
-  const hash = createHash("sha256").update(`${TOOL_VERSION}\0${path.resolve(rulesDir)}\0${onlyErp ?? ""}\0`);
+  const hash = createHash("sha256").update(`${toolBuild()}\0${path.resolve(rulesDir)}\0${onlyErp ?? ""}\0`);
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (/\.(ya?ml|json)$/.test(entry.name)) hash.update(`${full}\0`).update(readFileSync(full)).update("\0");
+      else if (entry.isFile() && /\.(ya?ml|json)$/.test(entry.name)) hash.update(`${full}\0`).update(readFileSync(full)).update("\0");
     }
   };
   walk(rulesDir);
@@ -86,14 +94,15 @@ export function readCatalogue(rulesDir: string, onlyErp?: string): Catalogue {
     .sort();
   const seenIds = new Map<string, string>();
   for (const erp of erps) {
-    if (onlyErp && erp !== onlyErp) continue;
     const dir = path.join(rulesDir, erp);
     const profileFile = path.join(dir, "profile.yaml");
     if (!existsSync(profileFile)) continue;
+    // Every profile is read (they are small), so that a scan for one ERP can say what else a tree holds.
     const profile = loadProfile(profileFile, schemaDir, display(profileFile));
     if (profile.erp !== erp) throw new RulePackError(profile.source, 1, `erp '${profile.erp}' does not match its folder '${erp}'`);
     checkProfile(profile);
     profiles.set(erp, profile);
+    if (onlyErp && erp !== onlyErp) continue;
     declarations.set(
       erp,
       (profile.declarations?.maps ?? []).map((m) => readDeclarationMap(path.join(dir, m), display(path.join(dir, m)))),
@@ -168,4 +177,12 @@ export function checkProfile(profile: Profile): void {
   if (unknown !== undefined) throw new RulePackError(profile.source, 1, `milestone '${unknown}' is not one of the versions`);
   const order = (profile.milestones ?? []).map((m) => profile.versions.indexOf(m));
   if (order.some((v, i) => i > 0 && v <= order[i - 1]!)) throw new RulePackError(profile.source, 1, "milestones are not in version order");
+}
+
+/** Refuses an ERP the catalogue does not know, naming the ones it does (and the one meant, if only the case differs). */
+export function checkErp(catalogue: Catalogue, erp: string, where = `--erp ${erp}`): void {
+  if (catalogue.profiles.has(erp)) return;
+  const known = [...catalogue.profiles.keys()].sort();
+  const meant = known.find((k) => k.toLowerCase() === erp.toLowerCase());
+  throw new UsageError(`${where} is not known; use one of: ${known.join(", ")}${meant ? ` (did you mean ${meant}?)` : ""}`);
 }

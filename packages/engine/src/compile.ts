@@ -2,7 +2,7 @@ import { FACT_KINDS, type Fact, type FactKind } from "@uplift/core";
 import { compileConditions, compileGlobs, ConditionError, type FactTest, type MatchContext } from "./conditions.js";
 import { needleOf, parseKeyPattern, parseSymbolPattern, type KeyPattern } from "./key-pattern.js";
 import { entryValues, selectEntries } from "./name-index.js";
-import { compileRulePattern } from "./regex-safety.js";
+import { compileRulePattern, type RulePattern } from "./regex-safety.js";
 import type { KeyMatch, Match, NameIndex, Rule, TextRegion } from "./rule-types.js";
 
 export interface KeyMatcher {
@@ -24,7 +24,7 @@ export interface KeyMatcher {
 }
 
 export interface TextMatcher {
-  regex: RegExp;
+  regex: RulePattern;
   needle: string | undefined;
   /** The needle is compared without case, as the pattern is. */
   ignoreCase: boolean;
@@ -140,8 +140,12 @@ export function compileMatch(match: Match, nameIndex?: NameIndex): CompiledMatch
     }
     return undefined;
   };
-  const error = add(match);
-  return error ?? out;
+  try {
+    return add(match) ?? out;
+  } catch (error) {
+    if (error instanceof ConditionError) return error.message;
+    throw error;
+  }
 }
 
 /** A rule that tests properties of an object argument with `focus: true` points at the first one written. */

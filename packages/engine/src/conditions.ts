@@ -1,5 +1,5 @@
-import type { ArgumentShape, Fact, LiteralValue, XmlStep } from "@uplift/core";
-import picomatch from "picomatch";
+import { compileGlobs as compileSafeGlobs, GlobError, type ArgumentShape, type Fact, type LiteralValue, type XmlStep } from "@uplift/core";
+import { compileRulePattern, type RulePattern } from "./regex-safety.js";
 import type { Inside, KeyMatch, ValueTest, Where } from "./rule-types.js";
 import { compileXmlPath, matchesXmlPath, type XmlPathPattern } from "./xml-path.js";
 
@@ -23,14 +23,20 @@ export function compileValueTest(test: ValueTest): (v: LiteralValue | undefined)
     checks.push((v) => v !== undefined && set.has(String(v)));
   }
   if (test.matches !== undefined) {
-    const re = new RegExp(test.matches);
+    const re = patternOrThrow(test.matches);
     checks.push((v) => v !== undefined && re.test(String(v)));
   }
   if (test.notMatches !== undefined) {
-    const re = new RegExp(test.notMatches);
+    const re = patternOrThrow(test.notMatches);
     checks.push((v) => v === undefined || !re.test(String(v)));
   }
   return (v) => checks.every((c) => c(v));
+}
+
+function patternOrThrow(pattern: string): RulePattern {
+  const re = compileRulePattern(pattern);
+  if (typeof re === "string") throw new ConditionError(re);
+  return re;
 }
 
 /**
@@ -67,13 +73,18 @@ function compileDetailTest(test: ValueTest): (v: unknown) => boolean {
   };
 }
 
+/** Globs of a rule or a config; one without a slash matches a file name at any depth. */
 export function compileGlobs(globs: readonly string[]): (path: string) => boolean {
   // Hundreds of rules share a few glob lists (every derived XML rule has the same one): compiled once.
   const key = globs.join("\0");
   let test = compiledGlobs.get(key);
   if (!test) {
-    const matchers = globs.map((g) => picomatch(g, { dot: true, basename: !g.includes("/") }));
-    test = (p) => matchers.some((m) => m(p));
+    try {
+      test = compileSafeGlobs(globs);
+    } catch (error) {
+      if (error instanceof GlobError) throw new ConditionError(error.message);
+      throw error;
+    }
     compiledGlobs.set(key, test);
   }
   return test;

@@ -11,14 +11,19 @@ export const UNCHECKED_WHYS: readonly UncheckedWhy[] = ["no-adapter", "no-rules"
 export type GapClass = { class: "irrelevant"; kind: string } | { class: "excluded" } | { class: "unchecked"; why: UncheckedWhy };
 
 /**
- * An unanalysed file: irrelevant by its kind, excluded by policy (third-party libraries, links,
- * files outside every project), or a relevant file left unchecked (no adapter, or skipped: too
+ * An unanalysed file: irrelevant by its kind, excluded by policy (third-party libraries, installed
+ * dependencies, links, files outside every project), or a relevant file left unchecked (no adapter, or skipped: too
  * large, unreadable, binary where text was expected, a project of unknown version).
  */
 export function classifyGap(entry: { file: string; reason: string }, inProject: boolean): GapClass {
   const kind = irrelevantKind(entry.file);
   if (kind) return { class: "irrelevant", kind };
-  if (entry.reason === UNANALYSED_REASONS.vendored || entry.reason === UNANALYSED_REASONS.symbolicLink) return { class: "excluded" };
+  if (
+    entry.reason === UNANALYSED_REASONS.vendored ||
+    entry.reason === UNANALYSED_REASONS.symbolicLink ||
+    entry.reason === UNANALYSED_REASONS.dependencies
+  )
+    return { class: "excluded" };
   if (!inProject) return { class: "excluded" };
   return { class: "unchecked", why: entry.reason.startsWith(UNANALYSED_REASONS.noAdapterPrefix) ? "no-adapter" : "skipped" };
 }

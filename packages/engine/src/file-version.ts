@@ -1,5 +1,6 @@
 import type { Fact } from "@uplift/core";
 import { normaliseVersion } from "./plan.js";
+import { compileRulePattern, type RulePattern } from "./regex-safety.js";
 import type { FileVersionRule, Profile } from "./rule-types.js";
 
 const KINDS = ["tag", "global", "call", "module"] as const;
@@ -9,6 +10,15 @@ function keyTest(keys: string | string[]): (key: string) => boolean {
   const exact = new Set(list.filter((k) => !k.endsWith("*")));
   const prefixes = list.filter((k) => k.endsWith("*")).map((k) => k.slice(0, -1));
   return (key) => exact.has(key) || prefixes.some((p) => key.startsWith(p));
+}
+
+/** Profile patterns, run by RE2 as everywhere else (checked when the profile was loaded). */
+const patterns = new Map<string, RulePattern | string>();
+
+function patternOf(source: string): RulePattern | string {
+  let re = patterns.get(source);
+  if (re === undefined) patterns.set(source, (re = compileRulePattern(source)));
+  return re;
 }
 
 function versionBy(rule: FileVersionRule, profile: Profile, facts: readonly Fact[]): string | undefined {
@@ -21,9 +31,10 @@ function versionBy(rule: FileVersionRule, profile: Profile, facts: readonly Fact
     if (raw === undefined || raw === null) continue;
     let text = String(raw).trim();
     if (rule.pattern !== undefined) {
-      const m = new RegExp(rule.pattern).exec(text);
+      const re = patternOf(rule.pattern);
+      const m = typeof re === "string" ? null : re.exec(text);
       if (!m) continue;
-      text = m[1] ?? m[0];
+      text = m[1] ?? m[0] ?? text;
     }
     const version = normaliseVersion(profile, text);
     if (version !== undefined) return version;

@@ -1,5 +1,6 @@
 import { extractFacts, LineIndex, type ExtractedFile, type SourceFile, type Span } from "@uplift/core";
 import { createTwoFilesPatch } from "diff";
+import { compileRulePattern } from "./regex-safety.js";
 import type { Finding } from "./result.js";
 import type { Fix, Rule } from "./rule-types.js";
 
@@ -23,9 +24,9 @@ export function editFor(fix: Fix, span: Span, lines: LineIndex): Edit | undefine
   }
   if (fix.replace) {
     const original = text.slice(start, end);
-    const re = new RegExp(fix.replace.find);
-    if (!re.test(original)) return undefined;
-    return { start, end, text: original.replace(re, fix.replace.with) };
+    const re = compileRulePattern(fix.replace.find);
+    if (typeof re === "string" || !re.test(original)) return undefined;
+    return { start, end, text: re.replaceFirst(original, fix.replace.with) };
   }
   return undefined;
 }
@@ -74,9 +75,11 @@ export interface FixOutcome {
  * Uplift never writes a file that no longer parses.
  */
 export function fixFile(file: SourceFile, findings: readonly Finding[], which: "fix" | "suggestion" = "fix"): FixOutcome {
+  // A line break a fix writes takes the file's own line ending.
+  const eol = /\r\n/.test(file.text) ? "\r\n" : /\r(?!\n)/.test(file.text) && !file.text.includes("\n") ? "\r" : "\n";
   const edits = findings.flatMap((f) => {
     const change = which === "fix" ? f.fix : f.suggestion;
-    return change ? [{ ...change.edit }] : [];
+    return change ? [{ ...change.edit, text: change.edit.text.replace(/\r\n|\r|\n/g, eol) }] : [];
   });
   const { text, applied } = applyEdits(file.text, edits);
   const outcome: FixOutcome = { file: file.path, before: file.text, after: text, applied };
@@ -89,9 +92,9 @@ export function fixFile(file: SourceFile, findings: readonly Finding[], which: "
   return outcome;
 }
 
-/** Syntax problems of a file and of the code kept inside it. */
+/** Syntax problems of a file (those past the hundred listed are counted) and of the code kept inside it. */
 function problemCount(extracted: ExtractedFile): number {
-  return extracted.problems.length + (extracted.embedded ?? []).reduce((n, e) => n + e.problems.length, 0);
+  return extracted.problems.length + (extracted.moreProblems ?? 0) + (extracted.embedded ?? []).reduce((n, e) => n + e.problems.length, 0);
 }
 
 /** A unified diff of a fix, for review before anything is written. */

@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
 import path from "node:path";
+import { readRegularFileSync } from "@uplift/core";
 import { RulePackError } from "./errors.js";
 import { parseEffort } from "./effort.js";
 import { compileMatch } from "./compile.js";
@@ -10,10 +10,13 @@ import { indexPath, loadNameIndex } from "./name-index.js";
 import { firstSchemaProblem, schemaValidator } from "./schema-check.js";
 import { readYaml, type YamlSource } from "./yaml-source.js";
 
+/** A pack or profile past this is not one: refused rather than read. */
+const MAX_PACK_BYTES = 16 * 1024 * 1024;
+
 export function readYamlFile(file: string, display: string): YamlSource {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readRegularFileSync(file, { maxBytes: MAX_PACK_BYTES, followLinks: true }).toString("utf8");
   } catch (error) {
     throw new RulePackError(display, undefined, `cannot read (${(error as NodeJS.ErrnoException).code ?? "error"})`);
   }

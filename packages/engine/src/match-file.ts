@@ -48,9 +48,32 @@ function maskedText(text: string, extracted: ExtractedFile, regions: ReadonlySet
   return out;
 }
 
+/** Occurrences of one rule in one file listed one by one; the rest are counted in one more finding. */
+export const DEFAULT_MAX_PER_RULE = 100;
+
+export interface MatchOptions {
+  /** Whether a suppression comment silences a finding of this rule on this line (it is then not made). */
+  silenced?: (ruleId: string, line: number) => boolean;
+  maxPerRule?: number;
+}
+
+interface Overflow {
+  owner: IndexedRule;
+  span: Span;
+  enclosing: string | undefined;
+  fact: Fact | undefined;
+  values: Record<string, string> | undefined;
+  count: number;
+  min: number;
+  max: number;
+}
+
 /**
  * Every finding of one file: key matches over its facts (and the facts the ERP derives from them,
- * `derived`), then text matches over its text.
+ * `derived`), then text matches over its text. Past
+ * `maxPerRule` occurrences of one rule, the rest are not made one by one: a single finding at the
+ * first of them carries their count and their total effort, so a file of ten thousand identical
+ * lines costs no more memory than a file of a hundred.
  */
 export function matchFile(
   file: SourceFile,
@@ -60,6 +83,7 @@ export function matchFile(
   project: string,
   words: ReadonlySet<string> = wordsOf(file.text, file.language === "html"),
   refs: readonly Fact[] = [],
+  options: MatchOptions = {},
 ): Finding[] {
   const facts = refs.length > 0 ? [...extracted.facts, ...refs] : extracted.facts;
   const hits: Hit[] = [];
@@ -67,6 +91,9 @@ export function matchFile(
   const findings: Finding[] = [];
   const derived = new Set<Finding>();
   const seen = new Set<string>();
+  const limit = options.maxPerRule ?? DEFAULT_MAX_PER_RULE;
+  const counts = new Map<string, number>();
+  const overflows = new Map<string, Overflow>();
   const fixAllowed = new Map<IndexedRule["rule"], boolean>();
   const mayFix = (rule: IndexedRule["rule"]): boolean => {
     const requires = rule.fix?.requires;
@@ -76,22 +103,33 @@ export function matchFile(
     return ok;
   };
   const add = (owner: IndexedRule, span: Span, enclosing: string | undefined, fact?: Fact, values?: Record<string, string>): void => {
-    const id = `${owner.rule.id}\0${span.line}\0${span.column}`;
+    const ruleId = owner.rule.id;
+    const id = `${ruleId}\0${span.line}\0${span.column}`;
     if (seen.has(id)) return;
     seen.add(id);
-    const finding = toFinding(owner, span, enclosing, file.path, project, extracted.lines, fact, values, mayFix(owner.rule));
-    if (owner.rule.derived) derived.add(finding);
-    findings.push(finding);
+    if (options.silenced?.(ruleId, span.line)) return;
+    const n = counts.get(ruleId) ?? 0;
+    counts.set(ruleId, n + 1);
+    if (n < limit) {
+      const finding = toFinding(owner, span, enclosing, file.path, project, extracted.lines, fact, values, mayFix(owner.rule));
+      if (owner.rule.derived) derived.add(finding);
+      findings.push(finding);
+      return;
+    }
+    const effort = parseEffort(owner.rule.effort) ?? { min: 0, max: 0 };
+    const o = overflows.get(ruleId);
+    if (o) {
+      o.count++;
+      o.min += effort.min;
+      o.max += effort.max;
+    } else overflows.set(ruleId, { owner, span, enclosing, fact, values, count: 1, min: effort.min, max: effort.max });
   };
   // A name-index hit (`ir.cron.numbercall` removed) adds nothing where a rule written for that
   // change, of the same hop, already speaks: at the same place, or (a record's own field,
   // `<field name="numbercall">`, a selection value) on the element that holds it.
-  const writtenHits = hits.filter((h) => !h.values);
-  const speaks = (w: Hit, fact: Fact, span: Span): boolean =>
-    (w.span.line === span.line && w.span.column === span.column) ||
-    (w.fact.kind === "element" && (fact.detail?.verb === "record" || fact.detail?.verb === "value") && holds(w.fact.span, fact.span));
+  const speaks = writtenSpeaks(hits.filter((h) => !h.values));
   for (const { owner, fact, span, values } of hits) {
-    if (values && writtenHits.some((w) => w.owner.hop === owner.hop && speaks(w, fact, span))) continue;
+    if (values && speaks(owner.hop, fact, span)) continue;
     add(owner, span, fact.enclosing, fact, values);
   }
   const texts = index.textRulesFor(words);
@@ -112,18 +150,31 @@ export function matchFile(
       const regionKey = [...matcher.regions].sort().join(",");
       let text = masked.get(regionKey);
       if (text === undefined) masked.set(regionKey, (text = maskedText(file.text, extracted, matcher.regions)));
-      matcher.regex.lastIndex = 0;
-      for (const m of text.matchAll(matcher.regex)) {
-        if (m[0].length === 0) continue;
-        const span = extracted.lines.span(m.index, m.index + m[0].length);
+      for (const m of matcher.regex.matchAll(text)) {
+        const length = m[0]?.length ?? 0;
+        if (length === 0) continue;
+        const span = extracted.lines.span(m.index, m.index + length);
         add(owner, span, enclosingAt(span.line));
       }
     }
   }
-  if (derived.size === 0) return findings;
+  const summaries = [...overflows.values()].map((o) => summaryFinding(o, limit, file.path, project, extracted.lines));
+  if (derived.size === 0) return [...findings, ...summaries];
   // A derived rule's finding where a hand-written rule already reports the same place is dropped.
   const written = new Set(findings.filter((f) => !derived.has(f)).map((f) => `${f.line}\0${f.column}`));
-  return findings.filter((f) => !derived.has(f) || !written.has(`${f.line}\0${f.column}`));
+  return [...findings.filter((f) => !derived.has(f) || !written.has(`${f.line}\0${f.column}`)), ...summaries];
+}
+
+/** The one finding that stands for a rule's occurrences past the limit, from the first of them on. */
+function summaryFinding(o: Overflow, limit: number, path: string, project: string, lines: LineIndex): Finding {
+  const finding = toFinding(o.owner, o.span, o.enclosing, path, project, lines, o.fact, o.values, false);
+  finding.message = `${finding.message} [This finding stands for ${o.count} occurrences, from here to the end of the file: past ${limit} occurrences of one rule in a file, the rest are counted, not listed.]`;
+  finding.effortMinutes = o.min;
+  finding.effortMaxMinutes = o.max;
+  finding.occurrences = o.count;
+  delete finding.fix;
+  finding.fixable = false;
+  return finding;
 }
 
 const requirements = new WeakMap<object, ReturnType<typeof compileRequires>>();
@@ -131,6 +182,44 @@ function requiredBy(match: NonNullable<Fix["requires"]>): ReturnType<typeof comp
   let test = requirements.get(match);
   if (!test) requirements.set(match, (test = compileRequires(match)));
   return test;
+}
+
+/**
+ * Whether a written rule's hit of a hop speaks where a name-index hit stands: at the same place, or
+ * (a record's own field, a selection value) on the element whose tag holds it. Start tags never
+ * overlap, so the one tag that may hold a place is the last one starting before it: found by
+ * binary search, so that a file of many hits costs n log n, not n².
+ */
+function writtenSpeaks(written: readonly Hit[]): (hop: Hit["owner"]["hop"], fact: Fact, span: Span) => boolean {
+  const places = new Set(written.map((w) => `${w.owner.hop.label}\0${w.span.line}\0${w.span.column}`));
+  const tags = new Map<Hit["owner"]["hop"], Span[]>();
+  for (const w of written) {
+    if (w.fact.kind !== "element") continue;
+    const list = tags.get(w.owner.hop) ?? [];
+    list.push(w.fact.span);
+    tags.set(w.owner.hop, list);
+  }
+  const order = (a: Span, b: Span): number => a.line - b.line || a.column - b.column;
+  for (const list of tags.values()) list.sort(order);
+  return (hop, fact, span) => {
+    if (places.has(`${hop.label}\0${span.line}\0${span.column}`)) return true;
+    if (fact.detail?.verb !== "record" && fact.detail?.verb !== "value") return false;
+    const list = tags.get(hop);
+    if (!list) return false;
+    let lo = 0;
+    let hi = list.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (order(list[mid]!, fact.span) <= 0) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    // Equal starts (a tag flagged by two rules) sit together: any of them may hold it.
+    for (let i = found; i >= 0 && order(list[i]!, list[found]!) === 0; i--) if (holds(list[i]!, fact.span)) return true;
+    return false;
+  };
 }
 
 /** Whether span `outer` holds span `inner` (the tag a written rule flags holds the name the index knows). */
@@ -221,7 +310,7 @@ const PARSE_ERROR: OwnCheck = {
 export function parseErrorFinding(file: SourceFile, extracted: ExtractedFile, project: string): Finding | undefined {
   const first = extracted.problems[0];
   if (!first) return undefined;
-  const more = extracted.problems.length - 1;
+  const more = extracted.problems.length - 1 + (extracted.moreProblems ?? 0);
   const span = { line: first.line, column: first.column, endLine: first.line, endColumn: first.column };
   return ownFinding(
     PARSE_ERROR,

@@ -1,25 +1,29 @@
 import {
+  compileGlob,
   extractFacts,
   languageOf,
   loadSource,
   prepareLanguage,
   type Candidate,
   type ExtractedFile,
+  type LoadedSource,
   type SourceFile,
-  type Unanalysed,
+  type Span,
 } from "@uplift/core";
-import picomatch from "picomatch";
-import type { Catalogue } from "./catalogue.js";
+import { checkErp, type Catalogue } from "./catalogue.js";
 import { UsageError } from "./errors.js";
-import { furthestTarget, normaliseVersion, planUpgrade, targetVersion, type Hop } from "./plan.js";
 import { versionSources } from "./load-pack.js";
+import { furthestTarget, normaliseVersion, planUpgrade, targetVersion, type Hop } from "./plan.js";
+import { compileRulePattern } from "./regex-safety.js";
 import type { DetectRule, Profile, VersionSource } from "./rule-types.js";
+import { describeTree, readableBy } from "./tree-contents.js";
 
 export interface Project {
   /** POSIX path of the project root relative to the scanned root ("." for the root itself). */
   path: string;
   profile: Profile;
   marker: string | undefined;
+  /** The version checked from; "unknown" for a project left unchecked. */
   from: string;
   to: string;
   hops: Hop[];
@@ -32,6 +36,25 @@ export interface Project {
   fileVersions?: Map<string, string>;
   /** Hops after the target: only their rules with versions of their own may fall before it. */
   laterHops?: Hop[];
+  /** What is wrong with the marker, when it did not tell the version or cannot be read. */
+  markerProblem?: MarkerProblem;
+  /** The version is unknown and no --from was given: the project's files are listed, not checked. */
+  unchecked?: boolean;
+}
+
+export interface MarkerProblem {
+  reason: string;
+  span: Span;
+  snippet: string;
+  /** The marker itself is broken (unreadable, refused by its ERP), not only silent about its version. */
+  broken: boolean;
+}
+
+/** A project of another ERP than --erp asks for: named, so that its files can be said to be left out. */
+export interface ForeignProject {
+  path: string;
+  profile: Profile;
+  marker: string;
 }
 
 export interface ProjectOptions {
@@ -40,11 +63,21 @@ export interface ProjectOptions {
   to?: string;
   /** Without `to`: every project goes to the furthest version its ERP's packs reach (`uplift plan`). */
   toFurthest?: boolean;
+  /** The root as the user gave it, for messages. */
+  root?: string;
 }
 
 export interface ParsedMarker {
   file: SourceFile;
   extracted: ExtractedFile;
+}
+
+/** Reads a candidate: from disk, or (for fixes being settled) from text held in memory. */
+export type SourceLoader = (candidate: Candidate) => Promise<LoadedSource>;
+
+export interface ProjectMap {
+  projects: Project[];
+  foreign: ForeignProject[];
 }
 
 function dirOf(p: string): string {
@@ -67,7 +100,13 @@ export interface ProjectFiles {
   readText(path: string): Promise<string | undefined>;
 }
 
-function valueFrom(extracted: ExtractedFile, spec: VersionSource): string | undefined {
+/** A version as a project states it, and where in the marker when it is stated there. */
+interface Stated {
+  raw: string;
+  span?: Span;
+}
+
+function valueFrom(extracted: ExtractedFile, spec: VersionSource): Stated | undefined {
   const pointer = spec.json;
   // The first value at the place that the pattern accepts: a page has many script@src.
   const fact = extracted.facts.find(
@@ -77,10 +116,10 @@ function valueFrom(extracted: ExtractedFile, spec: VersionSource): string | unde
         : spec.attribute !== undefined
           ? f.kind === "attribute" && f.key === spec.attribute
           : spec.tag !== undefined && f.kind === "tag" && f.key === spec.tag) &&
-      (spec.pattern === undefined || cut(spec.pattern, String(f.detail?.value ?? "")) !== undefined),
+      (spec.pattern === undefined || cut(spec.pattern, "", String(f.detail?.value ?? "")) !== undefined),
   );
   const raw = fact?.detail?.value;
-  return raw === undefined || raw === null ? undefined : String(raw);
+  return fact === undefined || raw === undefined || raw === null ? undefined : { raw: String(raw), span: fact.span };
 }
 
 function pointerMatches(pattern: string, key: string): boolean {
@@ -90,23 +129,25 @@ function pointerMatches(pattern: string, key: string): boolean {
   return a.length === b.length && a.every((s, i) => s === "*" || s === b[i]);
 }
 
-function cut(pattern: string, text: string): string | undefined {
-  const m = new RegExp(pattern).exec(text);
+/** The first group of a profile's pattern (linear-time, checked when the profile was loaded), else the whole match. */
+function cut(pattern: string, flags: string, text: string): string | undefined {
+  const re = compileRulePattern(pattern, flags);
+  const m = typeof re === "string" ? null : re.exec(text);
   return m ? (m[1] ?? m[0]) : undefined;
 }
 
 /** The version a project states, from the first of its rule's sources that gives one. */
-async function statedVersion(rule: DetectRule, markerPath: string, marker: ParsedMarker, files: ProjectFiles): Promise<string | undefined> {
+async function statedVersion(rule: DetectRule, markerPath: string, marker: ParsedMarker, files: ProjectFiles): Promise<Stated | undefined> {
   for (const spec of versionSources(rule)) {
     const near = spec.file === undefined ? undefined : insideRoot(dirOf(markerPath), spec.file);
     if (spec.file !== undefined && near === undefined) continue;
     const targets = near === undefined ? [markerPath] : matchingFiles(files.paths, near);
     for (const target of targets) {
-      let value: string | undefined;
+      let value: Stated | undefined;
       if (spec.text !== undefined) {
         const text = target === markerPath ? marker.file.text : await files.readText(target);
-        const m = text === undefined ? null : new RegExp(spec.text, spec.flags ?? "").exec(text);
-        value = m ? (m[1] ?? m[0]) : undefined;
+        const raw = text === undefined ? undefined : cut(spec.text, spec.flags ?? "", text);
+        value = raw === undefined ? undefined : { raw };
       } else if (target === markerPath) {
         value = valueFrom(marker.extracted, spec);
       } else {
@@ -114,10 +155,13 @@ async function statedVersion(rule: DetectRule, markerPath: string, marker: Parse
         const language = languageOf(target);
         if (text === undefined || !language) continue;
         await prepareLanguage(language, text);
-        value = valueFrom(extractFacts({ path: target, language, text }), spec);
+        const found = valueFrom(extractFacts({ path: target, language, text }), spec);
+        value = found && { raw: found.raw };
       }
-      const version = value !== undefined && spec.pattern !== undefined ? cut(spec.pattern, value) : value;
-      if (version !== undefined) return version;
+      if (value === undefined) continue;
+      if (spec.pattern === undefined) return value;
+      const raw = cut(spec.pattern, "", value.raw);
+      if (raw !== undefined) return { ...value, raw };
     }
   }
   return undefined;
@@ -137,107 +181,175 @@ function insideRoot(dir: string, rel: string): string | undefined {
 
 function matchingFiles(paths: readonly string[], pattern: string): string[] {
   if (!/[*?[{]/.test(pattern)) return paths.includes(pattern) ? [pattern] : [];
-  const match = picomatch(pattern, { dot: true });
+  const match = compileGlob(pattern);
   return paths.filter((p) => match(p)).sort();
+}
+
+const MAX_KEPT_MARKER = 64 * 1024;
+
+const START: Span = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+
+/** The marker, read and parsed once (it is scanned with its project later), or why it cannot be. */
+async function readMarker(
+  c: Candidate,
+  parsed: Map<string, ParsedMarker>,
+  load: SourceLoader,
+): Promise<ParsedMarker | { unreadable: string }> {
+  const known = parsed.get(c.path);
+  if (known) return known;
+  const loaded = await load(c);
+  if (!loaded.ok) return { unreadable: loaded.unanalysed.reason };
+  let extracted: ExtractedFile;
+  try {
+    await prepareLanguage(loaded.file.language, loaded.file.text);
+    extracted = extractFacts(loaded.file);
+  } catch {
+    return { unreadable: "nested too deeply to parse" };
+  }
+  const marker = { file: loaded.file, extracted };
+  // Small markers are kept for their scan; a large one is read again then, so that a thousand of them are never held at once.
+  if (loaded.file.text.length <= MAX_KEPT_MARKER) parsed.set(c.path, marker);
+  return marker;
+}
+
+/** The version a project states, or what is wrong with its marker. */
+async function markerVersion(
+  profile: Profile,
+  rule: DetectRule,
+  path: string,
+  marker: ParsedMarker | { unreadable: string },
+  files: ProjectFiles,
+): Promise<{ detected?: string; problem?: MarkerProblem }> {
+  if ("unreadable" in marker)
+    return { problem: { reason: `cannot be read (${marker.unreadable})`, span: START, snippet: "", broken: true } };
+  const snippetOf = (line: number): string => marker.extracted.lines.lineText(line).trim().slice(0, 240);
+  const nul = marker.file.text.indexOf("\0");
+  if (nul !== -1 && marker.file.language === "python-literal") {
+    const span = marker.extracted.lines.span(nul, nul + 1);
+    return { problem: { reason: "holds a NUL character, which Python refuses", span, snippet: snippetOf(span.line), broken: true } };
+  }
+  if (rule.version === undefined) return {};
+  const found = await statedVersion(rule, path, marker, files);
+  if (!found) {
+    const first = marker.extracted.problems[0];
+    const hint = rule.hint ? ` (${rule.hint.trim()})` : "";
+    const reason = first
+      ? `does not parse (${first.message}, line ${first.line}) and no version could be read from it${hint}`
+      : `does not state its version${hint}`;
+    const span = first ? { line: first.line, column: first.column, endLine: first.line, endColumn: first.column } : START;
+    return { problem: { reason, span, snippet: snippetOf(span.line), broken: first !== undefined } };
+  }
+  const detected = normaliseVersion(profile, found.raw);
+  if (detected === undefined) {
+    const span = found.span ?? START;
+    const reason = `states version '${found.raw}', which is not one Uplift knows (${profile.versions.join(", ")})`;
+    return { problem: { reason, span, snippet: found.span ? snippetOf(span.line) : "", broken: false } };
+  }
+  return { detected };
 }
 
 /**
  * Finds the projects in a scan from their marker files (an Odoo manifest, a solution.xml, a Frappe
- * app's hooks.py): each has its ERP and from-version; flags override what the files say.
+ * app's hooks.py): each has its ERP and from-version; flags override what the files say. A marker that cannot be read
+ * or does not state a known version still makes a project: the problem is kept for a finding, and
+ * without --from its files are listed rather than checked. With --erp, projects of other ERPs are
+ * named (their files are listed as left out), files outside every project go to a project at the
+ * root when a version is known for it, and a tree with nothing of that ERP is refused.
  */
 export async function detectProjects(
   catalogue: Catalogue,
+  markerCandidates: readonly Candidate[],
   candidates: readonly Candidate[],
   options: ProjectOptions,
   parsed: Map<string, ParsedMarker>,
-  unanalysed: Unanalysed[],
   files: ProjectFiles = { paths: candidates.map((c) => c.path), readText: async () => undefined },
-): Promise<Project[]> {
-  if (options.erp && !catalogue.profiles.has(options.erp)) {
-    throw new UsageError(`--erp ${options.erp} is not known; use one of: ${[...catalogue.profiles.keys()].join(", ")}`);
-  }
+  load: SourceLoader = loadSource,
+): Promise<ProjectMap> {
+  if (options.erp) checkErp(catalogue, options.erp);
   const projects = new Map<string, Project>();
+  const foreign = new Map<string, ForeignProject>();
   /** Projects whose version no marker has said yet: a later marker inside them may. */
   const undated = new Set<Project>();
-  const versionless: string[] = [];
-  const profiles = [...catalogue.profiles.values()].filter((p) => !options.erp || p.erp === options.erp);
-  for (const profile of profiles) {
+  for (const profile of catalogue.profiles.values()) {
+    const chosen = !options.erp || profile.erp === options.erp;
     for (const rule of profile.detect) {
-      for (const c of candidates) {
-        const base = c.path.slice(c.path.lastIndexOf("/") + 1);
-        if (base !== rule.file) continue;
+      for (const c of markerCandidates) {
+        if (c.path.slice(c.path.lastIndexOf("/") + 1) !== rule.file) continue;
         const root = joinPosix(dirOf(c.path), rule.root ?? ".");
-        const outer = [...projects.values()].filter(
+        const same: Map<string, Project | ForeignProject> = chosen ? projects : foreign;
+        const outer = [...same.values()].filter(
           (p) => p.profile === profile && (p.path === "." || root === p.path || root.startsWith(`${p.path}/`)),
         );
-        const joins = projectOf(outer, c.path);
+        const joins = chosen ? projectOf(outer as Project[], c.path) : undefined;
         // Only a marker that can say a version is read for a project found already.
         const dates = joins !== undefined && undated.has(joins) && rule.version !== undefined;
         if (rule.versionOnly && !dates) continue;
-        if ((projects.has(root) || (rule.outermost && outer.length > 0)) && !dates) continue;
-        let marker = parsed.get(c.path);
-        if (!marker) {
-          const loaded = await loadSource(c);
-          if (!loaded.ok) continue;
-          await prepareLanguage(loaded.file.language, loaded.file.text);
-          marker = { file: loaded.file, extracted: extractFacts(loaded.file) };
-          parsed.set(c.path, marker);
-        }
-        if (rule.requires !== undefined && !marker.extracted.facts.some((f) => f.kind === "json" && f.key === rule.requires)) continue;
-        const raw = await statedVersion(rule, c.path, marker, files);
-        const detected = raw === undefined ? undefined : normaliseVersion(profile, raw);
-        if (joins && (rule.versionOnly || rule.outermost || projects.has(root))) {
-          // A marker inside a project found already: it may say the version the first one did not.
-          if (detected !== undefined && options.from === undefined) {
-            undated.delete(joins);
-            projects.set(joins.path, makeProject(catalogue, profile, joins.path, joins.marker, detected, options));
+        if ((projects.has(root) || foreign.has(root) || (rule.outermost && outer.length > 0)) && !dates) continue;
+        const required = rule.requires;
+        const marker = chosen || required !== undefined ? await readMarker(c, parsed, load) : undefined;
+        // A marker with a common name (hooks.py) is one only when it holds what the ERP's has.
+        if (
+          required !== undefined &&
+          (!marker || "unreadable" in marker || !marker.extracted.facts.some((f) => f.kind === "json" && f.key === required))
+        )
+          continue;
+        if (!chosen || !marker) foreign.set(root, { path: root, profile, marker: c.path });
+        else {
+          const { detected, problem } = await markerVersion(profile, rule, c.path, marker, files);
+          if (joins && (rule.versionOnly || rule.outermost || projects.has(root))) {
+            // A marker inside a project found already: it may say the version the first one did not.
+            if (detected !== undefined && options.from === undefined) {
+              undated.delete(joins);
+              projects.set(joins.path, makeProject(catalogue, profile, joins.path, joins.marker, detected, options, undefined));
+            }
+            continue;
           }
-          continue;
+          const from = options.from ?? detected ?? profile.defaultFrom;
+          const project = makeProject(catalogue, profile, root, c.path, from, options, problem);
+          projects.set(root, project);
+          if (detected === undefined && options.from === undefined) undated.add(project);
         }
-        const from = options.from ?? detected ?? profile.defaultFrom;
-        if (!from) {
-          const stated =
-            raw === undefined ? `does not state its ${profile.name} version` : `states version '${raw}', which Uplift does not know`;
-          const reason = `${profile.name} project at ${root} ${stated}${rule.hint ? ` (${rule.hint})` : ""}; pass --from <${profile.versions.join("|")}> to scan it`;
-          unanalysed.push({ file: c.path, reason });
-          versionless.push(reason);
-          continue;
-        }
-        const project = makeProject(catalogue, profile, root, c.path, from, options);
-        projects.set(root, project);
-        if (detected === undefined && options.from === undefined) undated.add(project);
         if (rule.outermost) {
-          for (const [other, p] of projects)
-            if (p.profile === profile && other !== root && (root === "." || other.startsWith(`${root}/`))) projects.delete(other);
+          for (const [other, p] of same) {
+            if (p.profile === profile && other !== root && (root === "." || other.startsWith(`${root}/`))) same.delete(other);
+          }
         }
       }
     }
   }
-  // Where each file says its version, the files outside the projects found (scripts next to an SDF
-  // project) are a project of their own, when the user said which ERP this is.
-  const named = options.erp ? catalogue.profiles.get(options.erp) : undefined;
-  if (projects.size > 0 && named?.fileVersion && !projects.has(".")) {
-    const from = options.from ?? named.defaultFrom;
-    if (from) projects.set(".", makeProject(catalogue, named, ".", undefined, from, options));
+  if (projects.size === 0 && !options.erp) {
+    const erps = [...catalogue.profiles.keys()].join("|");
+    const markers = [...catalogue.profiles.values()].flatMap((p) => p.detect.map((d) => d.file));
+    throw new UsageError(`no ERP project found (no ${markers.join(", ")}); pass --erp <${erps}> and --from <version>`);
   }
-  if (projects.size === 0) {
-    if (versionless.length > 0 && !options.erp) throw new UsageError(versionless[0]!);
-    const profile = options.erp ? catalogue.profiles.get(options.erp) : undefined;
-    if (!profile) {
-      const erps = [...catalogue.profiles.keys()].join("|");
-      throw new UsageError(
-        `no ERP project found (no ${profiles.flatMap((p) => p.detect.map((d) => d.file)).join(", ")}); pass --erp <${erps}> and --from <version>`,
-      );
-    }
-    const from = options.from ?? profile.defaultFrom;
-    if (!from) {
-      throw new UsageError(
-        versionless[0] ?? `cannot tell which ${profile.name} version this is; pass --from <${profile.versions.join("|")}>`,
-      );
-    }
-    projects.set(".", makeProject(catalogue, profile, ".", undefined, from, options));
+  if (options.erp) addRootProject(catalogue, options.erp, candidates, options, projects, [...foreign.values()]);
+  const sorted = <T extends { path: string }>(list: Iterable<T>): T[] =>
+    [...list].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { projects: sorted(projects.values()), foreign: sorted(foreign.values()) };
+}
+
+/** With --erp: the files outside every project belong to a project at the root, if its version is known. */
+function addRootProject(
+  catalogue: Catalogue,
+  erp: string,
+  candidates: readonly Candidate[],
+  options: ProjectOptions,
+  projects: Map<string, Project>,
+  foreign: readonly ForeignProject[],
+): void {
+  const profile = catalogue.profiles.get(erp)!;
+  const owned = [...projects.values(), ...foreign];
+  const outside = candidates.filter((c) => !projectOf(owned, c.path));
+  if (projects.size === 0 && !outside.some((c) => readableBy(catalogue, erp, c))) {
+    throw new UsageError(
+      `--erp ${erp}: nothing in ${options.root ?? "the scanned folder"} belongs to ${profile.name}; ${describeTree(catalogue, erp, candidates, foreign)}`,
+    );
   }
-  return [...projects.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  if (projects.has(".") || (outside.length === 0 && projects.size > 0)) return;
+  const from = options.from ?? profile.defaultFrom;
+  if (from) projects.set(".", makeProject(catalogue, profile, ".", undefined, from, options, undefined));
+  else if (projects.size === 0)
+    throw new UsageError(`cannot tell which ${profile.name} version this is; pass --from <${profile.versions.join("|")}>`);
 }
 
 function makeProject(
@@ -245,12 +357,18 @@ function makeProject(
   profile: Profile,
   root: string,
   marker: string | undefined,
-  from: string,
+  from: string | undefined,
   options: ProjectOptions,
+  markerProblem: MarkerProblem | undefined,
 ): Project {
   const to = options.to ?? (options.toFurthest ? furthestTarget(catalogue, profile) : targetVersion(profile));
+  if (from === undefined) {
+    const problem = markerProblem ?? { reason: "states no version", span: START, snippet: "", broken: false };
+    return { path: root, profile, marker, from: "unknown", to, hops: [], pastHops: [], markerProblem: problem, unchecked: true };
+  }
   const { hops, pastHops, laterHops } = hopsBetween(catalogue, profile, from, to, options.from !== undefined);
   const project: Project = { path: root, profile, marker, from, to, hops, pastHops, laterHops };
+  if (markerProblem) project.markerProblem = markerProblem;
   // Files that say their own version start their hops there, unless the user said --from.
   if (profile.fileVersion && options.from === undefined) project.fileVersions = new Map();
   return project;
@@ -279,8 +397,8 @@ export function hopsBetween(
 }
 
 /** The deepest project whose folder holds the file. */
-export function projectOf(projects: readonly Project[], file: string): Project | undefined {
-  let best: Project | undefined;
+export function projectOf<P extends { path: string }>(projects: readonly P[], file: string): P | undefined {
+  let best: P | undefined;
   let bestLength = -1;
   for (const p of projects) {
     const length = p.path === "." ? 0 : p.path.length;

@@ -1,13 +1,60 @@
-import safeRegex from "safe-regex2";
+import { RE2JS } from "re2js";
 
-/** Compiles a pattern from a rule pack, refusing one that could backtrack catastrophically. */
-export function compileRulePattern(pattern: string, flags = ""): RegExp | string {
-  let re: RegExp;
-  try {
-    re = new RegExp(pattern, flags);
-  } catch (error) {
-    return `invalid regular expression /${pattern}/: ${(error as Error).message.replace(/^Invalid regular expression: /, "")}`;
+/**
+ * A regular expression from a rule pack or a profile, run by RE2 (re2js): matching takes time
+ * linear in the text whatever the pattern, so no pattern can hang a scan and no result depends on
+ * how fast the machine is. RE2 has no lookahead and no backreferences; lookbehind is allowed.
+ */
+/** A match: its offset (UTF-16) and its groups, `[0]` being the whole match. */
+export interface PatternMatch {
+  readonly index: number;
+  readonly [group: number]: string | undefined;
+}
+
+export interface RulePattern {
+  readonly source: string;
+  /** Compiled with the `i` flag. */
+  readonly ignoreCase: boolean;
+  test(text: string): boolean;
+  /** The first match and its groups (`m[1]`), like RegExp.exec. */
+  exec(text: string): PatternMatch | null;
+  /** Every match, left to right, not overlapping. */
+  matchAll(text: string): Iterable<PatternMatch>;
+  /** The text with its first match replaced; `$1`, `$&` and `$$` as in String.replace. */
+  replaceFirst(text: string, replacement: string): string;
+}
+
+const FLAGS: Record<string, number> = { i: RE2JS.CASE_INSENSITIVE, m: RE2JS.MULTILINE, s: RE2JS.DOTALL, g: 0, u: 0 };
+
+/** Compiles a pattern from a rule pack; a pattern RE2 cannot run is reported as a sentence. */
+export function compileRulePattern(pattern: string, flags = ""): RulePattern | string {
+  let bits = RE2JS.LOOKBEHINDS;
+  for (const flag of flags) {
+    const bit = FLAGS[flag];
+    if (bit === undefined) return `regular expression flag '${flag}' is not supported (use i, m or s)`;
+    bits |= bit;
   }
-  if (!safeRegex(re, { limit: 25 })) return `regular expression /${pattern}/ may backtrack catastrophically`;
-  return re;
+  let re: RE2JS;
+  try {
+    re = RE2JS.compile(pattern, bits);
+  } catch (error) {
+    const reason = (error as Error).message.replace(/^error parsing regexp: /, "");
+    return `regular expression /${pattern}/ cannot run in linear time (RE2 syntax): ${reason}${hint(reason)}`;
+  }
+  return {
+    source: pattern,
+    ignoreCase: flags.includes("i"),
+    test: (text) => re.test(text),
+    exec: (text: string) => re.exec(text) as PatternMatch | null,
+    matchAll: (text: string) => re.matchAll(text) as Iterable<PatternMatch>,
+    replaceFirst: (text, replacement) => re.matcher(text).replaceFirst(replacement),
+  };
+}
+
+function hint(reason: string): string {
+  if (reason.includes("(?=") || reason.includes("(?!"))
+    return "; lookahead is not available: match the text itself, or use (?<!…) after it";
+  if (/invalid escape sequence: `\\[1-9]`/.test(reason)) return "; backreferences are not available";
+  if (reason.includes("`\\u")) return "; write \\x{HHHH} for a code point";
+  return "";
 }

@@ -47,6 +47,8 @@ export interface Finding {
   effortMaxMinutes: number;
   references: string[];
   fixable: boolean;
+  /** How many occurrences this one finding stands for, when more than one (past --max-per-rule); its effort is theirs together. */
+  occurrences?: number;
   /** The rule's automatic fix at this place: offsets into the file and the new text. */
   fix?: { edit: { start: number; end: number; text: string } };
   /** Proposed code for a person to review: shown in the dry-run diff, never written by --fix. */
@@ -69,6 +71,8 @@ export interface ProjectInfo {
   hops: string[];
   /** Files that said their own version (SuiteScript's @NApiVersion), by path; `from` is the oldest. */
   fileVersions?: Record<string, string>;
+  /** Its version is unknown and no --from was given: `from` is "unknown" and its files are listed as unanalysed. */
+  unchecked?: boolean;
 }
 
 export interface RuleInfo {
@@ -144,6 +148,8 @@ export interface ScanResult {
   summary: Summary;
   /** Findings silenced by suppression comments or config entries. */
   suppressed?: number;
+  /** The config file that was applied, as found (relative to the working folder). */
+  config?: string;
   /** What the baseline accepted, and its entries that no longer match. */
   baseline?: {
     file: string;

@@ -52,7 +52,7 @@ export class CoverageTally {
   }
 
   /** The files discovery, archives, project detection and loading set aside. */
-  gaps(entries: readonly Unanalysed[], inProject: (file: string) => boolean, projectGaps: ReadonlySet<string>): void {
+  gaps(entries: readonly Unanalysed[], inProject: (file: string) => boolean, projectGaps: ReadonlySet<string> = new Set()): void {
     for (const u of entries) {
       if (projectGaps.has(u.file)) {
         this.#unchecked.push({ file: u.file, why: "skipped", reason: u.reason });

@@ -15,20 +15,24 @@ import {
   type ExtractedFile,
   type SourceFile,
   type Unanalysed,
+  userKey,
 } from "@uplift/core";
 import { abapPass } from "./abap-pass.js";
 import type { Baseline } from "./baseline.js";
+import { toolBuild } from "./build.js";
 import { bindFiles, type BoundFile } from "./bind/bind.js";
 import { checkerPass, type TypePassStats } from "./bind/checker-pass.js";
 import { loadCatalogue, type Catalogue } from "./catalogue.js";
 import { compileRuleOrThrow } from "./compile.js";
 import { embeddedFiles, hostView, matchEmbedded } from "./embedded-findings.js";
 import { fileVersionOf } from "./file-version.js";
-import { versionSources } from "./load-pack.js";
 import { applyImpact, linkerFor, type Linker } from "./link/index.js";
+import { versionSources } from "./load-pack.js";
+import { markerFinding } from "./marker-finding.js";
 import { matchFile, parseErrorFinding } from "./match-file.js";
+import { leftOutReason, placeOf, uncheckedReason } from "./places.js";
+import { detectProjects, projectOf, relativeToProject, type ParsedMarker, type Project, type SourceLoader } from "./projects.js";
 import { deriveRefs } from "./refs/index.js";
-import { detectProjects, projectOf, relativeToProject, type ParsedMarker, type Project } from "./projects.js";
 import { refinerFor } from "./refine/index.js";
 import type { Finding, ScanResult } from "./result.js";
 import { RuleIndex, wordsOf } from "./rule-index.js";
@@ -36,8 +40,7 @@ import type { Severity } from "./rule-types.js";
 import { activeRules } from "./rule-scope.js";
 import { CoverageTally } from "./scan-coverage.js";
 import { settle } from "./settle.js";
-import { applySuppressions } from "./suppressions.js";
-import { TOOL_VERSION } from "./version.js";
+import { Suppressions } from "./suppressions.js";
 import { VersionsPerFile } from "./versions-per-file.js";
 
 /** A suppression kept in the config file, for files that cannot hold comments (JSON). */
@@ -73,13 +76,22 @@ export interface ScanOptions extends DiscoverOptions {
   cleanCore?: boolean;
   /** Keep the facts of every file by content in this folder, and reuse them. */
   cacheDir?: string;
+  /** Occurrences of one rule in one file listed one by one (default 100); the rest are counted in one more finding. */
+  maxPerRule?: number;
+  /** The config file applied, to be named in the result. */
+  config?: string;
+  /** Text to read instead of a file's own, by path: fixes being settled before anything is written. */
+  overrides?: ReadonlyMap<string, string>;
+  /** Told of every file that was read and analysed (the rest are in the result's unanalysed and unchecked lists). */
+  onAnalysed?: (file: string) => void;
   /** Told what the type pass cost, when it ran (for benchmarks). */
   onTypePass?: (stats: TypePassStats) => void;
   onProgress?: (done: number, total: number) => void;
 }
 
 /** The whole pipeline: discover, detect projects, extract facts, match, link, settle. */
-export async function scan(options: ScanOptions): Promise<ScanResult> {
+export async function scan(given: ScanOptions): Promise<ScanResult> {
+  const options = withCacheSkipped(given);
   const catalogue = options.catalogue ?? loadCatalogue(options.rulesDir, options.erp);
   const found = await discover(options.root, options);
   const expanded = await expandArchives(found.candidates, options.maxFileBytes);
@@ -103,16 +115,19 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     options.include && options.include.length > 0
       ? await discover(options.root, { ...options, include: versionFileGlobs(catalogue) })
       : found;
-  const beforeProjects = unanalysed.length;
-  const allProjects = await detectProjects(catalogue, markerCandidates, options, markers, unanalysed, {
+  const load = loaderWith(options.overrides);
+  const files = {
     paths: [...versionFiles.candidates.map((c) => c.path), ...versionFiles.unanalysed.map((u) => u.file)],
-    readText: (file) => readInsideRoot(options.root, file),
-  });
-  const projectGaps = new Set(unanalysed.slice(beforeProjects).map((u) => u.file));
+    readText: (file: string) => readInsideRoot(options.root, file),
+  };
+  const map = await detectProjects(catalogue, markerCandidates, discovery.candidates, options, markers, files, load);
+  const allProjects = map.projects;
   // A shard owns whole projects, so that links from configuration to code stay inside it.
   const projects = options.shard ? allProjects.filter((_, i) => i % options.shard!.count === options.shard!.index - 1) : allProjects;
-  const cache = options.cacheDir ? new FactCache(options.cacheDir, TOOL_VERSION) : undefined;
+  const key = options.cacheDir ? userKey() : undefined;
+  const cache = options.cacheDir && key ? new FactCache(options.cacheDir, toolBuild(), key) : undefined;
   const state: ScanState = {
+    load,
     cache,
     options,
     projects,
@@ -151,9 +166,18 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const read: ReadFile[] = [];
   for (const candidate of discovery.candidates) {
     options.onProgress?.(done++, total);
-    const project = projectOf(allProjects, candidate.path);
-    if (!project && (!options.shard || options.shard.index === 1)) state.coverage.outside(candidate.path);
-    if (!project || !state.indexes.has(project)) continue;
+    const place = placeOf(map, candidate.path);
+    if (place.kind !== "project") {
+      // Listed with the reason; the coverage counts it as excluded (or irrelevant, by its kind).
+      state.unanalysed.push({ file: candidate.path, reason: leftOutReason(place, options.erp) });
+      continue;
+    }
+    const project = place.project;
+    if (!state.indexes.has(project)) continue;
+    if (project.unchecked) {
+      if (candidate.path !== project.marker) state.unanalysed.push({ file: candidate.path, reason: uncheckedReason(project) });
+      continue;
+    }
     const r = await readFile(state, candidate, project);
     if (!r) continue;
     // Only code takes part in the binding stage; everything else is matched at once and let go.
@@ -172,6 +196,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     matchRead(state, read[i]!);
     read[i] = undefined as unknown as ReadFile;
   }
+  for (const p of projects) {
+    const finding = markerFinding(p, options.from !== undefined);
+    if (finding) state.findings.push(finding);
+  }
   options.onProgress?.(total, total);
   if (options.shard) {
     // Files outside every project are listed once, by the first shard.
@@ -181,7 +209,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     };
     state.unanalysed = state.unanalysed.filter((u) => owned(u.file));
   }
-  state.coverage.gaps(state.unanalysed, (file) => projectOf(allProjects, file) !== undefined, projectGaps);
+  state.coverage.gaps(state.unanalysed, (file) => projectOf(allProjects, file) !== undefined);
   for (const p of projects) {
     const linker = state.linkers.get(p);
     if (!linker?.findings) continue;
@@ -202,6 +230,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 }
 
 export interface ScanState {
+  load: SourceLoader;
   cache: FactCache | undefined;
   options: ScanOptions;
   projects: Project[];
@@ -240,10 +269,12 @@ interface ReadFile {
 async function readFile(state: ScanState, candidate: Candidate, project: Project): Promise<ReadFile | undefined> {
   const index = state.indexes.get(project)!;
   const marker = state.markers.get(candidate.path);
+  // Once scanned, a marker is not held any longer: memory follows the largest file, not the estate.
+  state.markers.delete(candidate.path);
   let file: SourceFile;
   if (marker) file = marker.file;
   else {
-    const loaded = await loadSource(candidate);
+    const loaded = await state.load(candidate);
     if (!loaded.ok) {
       state.unanalysed.push(loaded.unanalysed);
       return undefined;
@@ -256,7 +287,7 @@ async function readFile(state: ScanState, candidate: Candidate, project: Project
   const linker = state.linkers.get(project);
   // Files read with their project are parsed already; their facts (upper-case DDIC names, types) need not be spelled in the text.
   const prepared = state.prepared.has(file.path);
-  const wanted = marker !== undefined || prepared || linker?.wants?.(file) === true;
+  const wanted = candidate.path === project.marker || prepared || linker?.wants?.(file) === true;
   const admitted = state.coverage.admit(file, project, projectPath, wanted);
   if (admitted === "out-of-scope") return undefined;
   const counted = admitted === "check";
@@ -266,16 +297,22 @@ async function readFile(state: ScanState, candidate: Candidate, project: Project
   if (!matched) {
     // No word any active rule looks for: nothing in the file can be found (it is checked as read).
     if (counted) state.coverage.checked();
-    if (!code) return undefined;
+    if (!code) {
+      state.options.onAnalysed?.(file.path);
+      return undefined;
+    }
   }
   let extracted: ExtractedFile;
   try {
     extracted = marker?.extracted ?? state.prepared.get(file.path) ?? state.cache?.get(file) ?? (await extractAndKeep(state.cache, file));
   } catch (error) {
     if (!(error instanceof TooDeepError)) throw error;
+    // A file no rule can match is clean however deep it goes; one a rule could match is unknown.
     if (matched) state.unanalysed.push({ file: file.path, reason: "nested too deeply to parse" });
+    else state.options.onAnalysed?.(file.path);
     return undefined;
   }
+  state.options.onAnalysed?.(file.path);
   linker?.collect(file, extracted, project);
   return { file, extracted, project, words, matched, counted: counted && matched };
 }
@@ -334,6 +371,7 @@ function matchRead(state: ScanState, r: ReadFile): void {
   const extracted = refine ? refine(file, r.extracted, state.linkers.get(project)?.hintsFor?.(file, project)) : r.extracted;
   const versions = state.perFile.get(project);
   const index = versions ? versions.indexFor(versions.project.fileVersions.get(file.path) ?? project.from) : state.indexes.get(project)!;
+  const suppressions = new Suppressions(file, extracted);
   const refs = deriveRefs(project.profile.erp, file, extracted, { module: moduleOf(project, state.options.root) });
   const found = matchFile(
     file,
@@ -343,23 +381,43 @@ function matchRead(state: ScanState, r: ReadFile): void {
     project.path,
     r.words,
     refs,
+    {
+      silenced: (ruleId, line) => suppressions.silences(ruleId, line),
+      maxPerRule: state.options.maxPerRule,
+    },
   );
   // A file no rule's words are in is read for the binding stage only; its syntax errors are not findings.
   const parseError = r.matched ? parseErrorFinding(file, extracted, project.path) : undefined;
-  if (parseError) found.push(parseError);
+  if (parseError && !suppressions.silences(parseError.ruleId, parseError.line)) found.push(parseError);
   if (r.counted) {
     if (parseError) state.coverage.unparseable(file.path, parseError.message);
     else state.coverage.checked();
   }
-  const { kept, suppressed } = applySuppressions(file, extracted, found, project.path);
-  state.suppressed += suppressed;
-  state.findings.push(...kept);
+  state.suppressed += suppressions.suppressed;
+  state.findings.push(...found, ...suppressions.findings(project.path));
   for (const embedded of embeddedFiles(file, extracted)) {
     const ctx = { projectPath: relativeToProject(project, embedded.source.path) };
     const inner = matchEmbedded(embedded, extracted, index, ctx, project.path);
     state.suppressed += inner.suppressed;
     state.findings.push(...inner.kept);
   }
+}
+
+/** A cache kept inside the scanned folder is not part of what is scanned. */
+function withCacheSkipped(options: ScanOptions): ScanOptions {
+  if (!options.cacheDir) return options;
+  const rel = path.relative(path.resolve(options.root), path.resolve(options.cacheDir));
+  if (rel === "" || rel.startsWith("..") || path.isAbsolute(rel)) return options;
+  return { ...options, skipFolders: [...(options.skipFolders ?? []), rel.split(path.sep).join("/")] };
+}
+
+function loaderWith(overrides: ReadonlyMap<string, string> | undefined): SourceLoader {
+  if (!overrides || overrides.size === 0) return loadSource;
+  return async (candidate) => {
+    const loaded = await loadSource(candidate);
+    const text = overrides.get(candidate.path);
+    return loaded.ok && text !== undefined ? { ok: true, file: { ...loaded.file, text } } : loaded;
+  };
 }
 
 /** Globs for the files profiles read versions from, wherever they sit (`../pyproject.toml` → `**\/pyproject.toml`). */

@@ -104,6 +104,7 @@ export function settle(state: SettleInput): ScanResult {
       if (p.fileVersions && p.fileVersions.size > 0) {
         info.fileVersions = Object.fromEntries([...p.fileVersions].sort(([a], [b]) => cmp(a, b)));
       }
+      if (p.unchecked) info.unchecked = true;
       return info;
     }),
     findings,
@@ -114,6 +115,7 @@ export function settle(state: SettleInput): ScanResult {
     unchecked: coverage.unchecked,
   };
   if (suppressed > 0) result.suppressed = suppressed;
+  if (options.config) result.config = options.config;
   if (baseline) result.baseline = baseline;
   if (options.failOn) result.failOn = options.failOn;
   if (options.onlyFiles && options.changedSince)

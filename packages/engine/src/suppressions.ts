@@ -6,7 +6,7 @@ import type { Finding } from "./result.js";
 export const UNUSED_SUPPRESSION_RULE = "uplift/unused-suppression";
 export const UNEXPLAINED_SUPPRESSION_RULE = "uplift/suppression-without-reason";
 
-/** `uplift-ignore-next-line <ruleId>[, <ruleId>…] -- <reason>` in a comment of the file. */
+/** `uplift-ignore-next-line <ruleId>[, <ruleId>…] -- <reason>` (or ` - <reason>`) in a comment of the file. */
 interface Directive {
   line: number;
   column: number;
@@ -22,25 +22,29 @@ const DIRECTIVE = /uplift-ignore-next-line\b([^\n]*)/g;
 
 function parseDirectives(file: SourceFile, extracted: ExtractedFile): Directive[] {
   const out: Directive[] = [];
+  // An XML start tag often spans lines (one attribute a line): a directive covers all of it.
+  let tagEnds: Map<number, number> | undefined;
+  if (file.language === "xml" && extracted.comments.length > 0) {
+    tagEnds = new Map();
+    for (const f of extracted.facts) {
+      if (f.kind === "element" && !f.key.startsWith("/") && !tagEnds.has(f.span.line)) tagEnds.set(f.span.line, f.span.endLine);
+    }
+  }
   for (const [start, end] of extracted.comments) {
     const text = file.text.slice(start, end);
+    if (!text.includes("uplift-ignore-next-line")) continue;
     for (const m of text.matchAll(DIRECTIVE)) {
       const body = m[1]!.replace(/(\*\/|-->)\s*$/, "").trim();
-      const [ids = "", ...rest] = body.split(/\s--\s?|^--\s?/);
-      const reason = rest.join(" -- ").trim();
+      // XML forbids `--` inside a comment, so a single dash between spaces separates the reason too.
+      const [ids = "", ...rest] = body.split(/\s--\s?|^--\s?|\s-\s/);
+      const reason = rest.join(" - ").trim();
       const at = extracted.lines.position(start + m.index);
-      const commentEnd = extracted.lines.position(end);
-      const target = commentEnd.line + 1;
-      // An XML start tag often spans lines (one attribute a line): the directive covers all of it.
-      const tag =
-        file.language === "xml"
-          ? extracted.facts.find((f) => f.kind === "element" && !f.key.startsWith("/") && f.span.line === target)
-          : undefined;
+      const target = extracted.lines.position(end).line + 1;
       out.push({
         line: at.line,
         column: at.column,
         target,
-        targetEnd: tag ? tag.span.endLine : target,
+        targetEnd: tagEnds?.get(target) ?? target,
         rules: ids.split(/[\s,]+/).filter(Boolean),
         reason: reason || undefined,
         used: false,
@@ -55,57 +59,88 @@ function covers(pattern: string, ruleId: string): boolean {
 }
 
 /**
- * Applies a file's suppression comments to its findings. A suppression must say why (one without
- * a reason still silences, but is a finding of its own) and must silence something (an unused one
- * is reported, so stale ones do not pile up).
+ * A file's suppression comments. A suppression must say why (one without a reason still silences,
+ * but is a finding of its own) and must silence something (an unused one is reported, so stale
+ * ones do not pile up). Directives are found by line, so a file full of them costs no more than
+ * its size.
  */
+export class Suppressions {
+  readonly #directives: Directive[];
+  readonly #byLine = new Map<number, Directive[]>();
+  suppressed = 0;
+
+  constructor(
+    private readonly file: SourceFile,
+    private readonly extracted: ExtractedFile,
+  ) {
+    this.#directives = parseDirectives(file, extracted);
+    for (const d of this.#directives) {
+      for (let line = d.target; line <= d.targetEnd; line++) {
+        const list = this.#byLine.get(line);
+        if (list) list.push(d);
+        else this.#byLine.set(line, [d]);
+      }
+    }
+  }
+
+  /** Whether a finding of this rule on this line is silenced; counts it when it is. */
+  silences(ruleId: string, line: number): boolean {
+    const d = this.#byLine.get(line)?.find((x) => x.rules.some((r) => covers(r, ruleId)));
+    if (!d) return false;
+    d.used = true;
+    this.suppressed++;
+    return true;
+  }
+
+  /** The findings about the directives themselves: unused ones, and ones without a reason. */
+  findings(project: string): Finding[] {
+    const out: Finding[] = [];
+    const { file, extracted } = this;
+    for (const d of this.#directives) {
+      if (d.rules.length === 0 || !d.used) {
+        const message =
+          d.rules.length === 0
+            ? "This suppression names no rule, so it silences nothing."
+            : `This suppression of ${d.rules.join(", ")} silences nothing on line ${d.target}.`;
+        out.push(
+          directiveFinding(
+            UNUSED_SUPPRESSION_RULE,
+            d,
+            file.path,
+            project,
+            extracted.lines,
+            message,
+            "Remove the comment, or name the rule that fires on the next line.",
+          ),
+        );
+      } else if (!d.reason) {
+        out.push(
+          directiveFinding(
+            UNEXPLAINED_SUPPRESSION_RULE,
+            d,
+            file.path,
+            project,
+            extracted.lines,
+            `The suppression of ${d.rules.join(", ")} gives no reason.`,
+            "Add why after two dashes (one in XML): uplift-ignore-next-line <rule> -- <reason>.",
+          ),
+        );
+      }
+    }
+    return out;
+  }
+}
+
+/** Applies a file's suppression comments to findings already made. */
 export function applySuppressions(
   file: SourceFile,
   extracted: ExtractedFile,
   findings: Finding[],
   project: string,
 ): { kept: Finding[]; suppressed: number } {
-  const directives = parseDirectives(file, extracted);
-  if (directives.length === 0) return { kept: findings, suppressed: 0 };
-  const kept: Finding[] = [];
-  let suppressed = 0;
-  for (const f of findings) {
-    const d = directives.find((x) => f.line >= x.target && f.line <= x.targetEnd && x.rules.some((r) => covers(r, f.ruleId)));
-    if (d) {
-      d.used = true;
-      suppressed++;
-    } else kept.push(f);
-  }
-  for (const d of directives) {
-    if (d.rules.length === 0 || !d.used) {
-      kept.push(
-        directiveFinding(
-          UNUSED_SUPPRESSION_RULE,
-          d,
-          file.path,
-          project,
-          extracted.lines,
-          d.rules.length === 0
-            ? "This suppression names no rule, so it silences nothing."
-            : `This suppression of ${d.rules.join(", ")} silences nothing on line ${d.target}.`,
-          "Remove the comment, or name the rule that fires on the next line.",
-        ),
-      );
-    } else if (!d.reason) {
-      kept.push(
-        directiveFinding(
-          UNEXPLAINED_SUPPRESSION_RULE,
-          d,
-          file.path,
-          project,
-          extracted.lines,
-          `The suppression of ${d.rules.join(", ")} gives no reason.`,
-          "Add why after two dashes: uplift-ignore-next-line <rule> -- <reason>.",
-        ),
-      );
-    }
-  }
-  return { kept, suppressed };
+  const suppressions = new Suppressions(file, extracted);
+  const kept = findings.filter((f) => !suppressions.silences(f.ruleId, f.line));
+  return { kept: [...kept, ...suppressions.findings(project)], suppressed: suppressions.suppressed };
 }
 
 const UNUSED: OwnCheck = {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadCatalogue, scan, UsageError } from "../src/index.js";
+import { loadCatalogue, scan } from "../src/index.js";
 import { processesOf } from "../src/link/linker.js";
 
 const rulesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../rules");
@@ -53,12 +53,23 @@ describe("recognising a Frappe app and its version", () => {
     expect((await scan({ root: ci, rulesDir, catalogue })).projects[0]?.from).toBe("13");
   });
 
-  it("an app that states no version needs --from, and the message says where to state it", async () => {
-    const root = tree({ "acme/acme/hooks.py": `${HOOKS}required_apps = ["erpnext"]\n` });
-    const error = await scan({ root, rulesDir, catalogue }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UsageError);
-    expect((error as Error).message).toMatch(/Frappe \/ ERPNext project at acme does not state its Frappe \/ ERPNext version/);
-    expect((error as Error).message).toMatch(/\[tool\.bench\.frappe-dependencies\].*pass --from <13\|14\|15\|16>/);
+  it("an app that states no version is a finding naming where to state it, its files listed until --from says", async () => {
+    const root = tree({ "acme/acme/hooks.py": `${HOOKS}required_apps = ["erpnext"]\n`, "acme/acme/api.py": "import frappe\n" });
+    const r = await scan({ root, rulesDir, catalogue });
+    expect(r.projects).toEqual([
+      { path: "acme", erp: "frappe", from: "unknown", to: "16", hops: [], marker: "acme/acme/hooks.py", unchecked: true },
+    ]);
+    const marker = r.findings.find((f) => f.ruleId === "uplift/project-marker");
+    expect(marker?.severity).toBe("high");
+    expect(marker?.message).toMatch(
+      /hooks\.py does not state its version \(a Frappe app states it in pyproject\.toml under \[tool\.bench\.frappe-dependencies\]/,
+    );
+    expect(marker?.replacement).toMatch(/pass --from <13\|14\|15\|16>/);
+    expect(r.unanalysed).toContainEqual({
+      file: "acme/acme/api.py",
+      reason: expect.stringMatching(/version is unknown; pass --from/) as string,
+    });
+    expect(r.unchecked?.map((u) => u.file)).toContain("acme/acme/api.py");
     const given = await scan({ root, rulesDir, catalogue, from: "14" });
     expect(given.projects[0]).toMatchObject({ path: "acme", from: "14", hops: ["14-15", "15-16"] });
   });

@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadProfile, loadRulePack, RulePackError } from "../src/index.js";
+import { compileRulePattern } from "../src/regex-safety.js";
 
 const schemaDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../rules/schema");
 
@@ -41,6 +42,26 @@ function errorOf(body: string, name?: string): string {
 
 const HEAD = `erp: odoo\nfrom: "16.0"\nto: "17.0"\ntitle: t\nrules:\n`;
 
+describe("rule patterns", () => {
+  it("run in time linear in the text, even the ones a backtracking engine chokes on", () => {
+    // With JavaScript's engine these take longer than the age of the universe on this input.
+    const text = `getFormType${"a1".repeat(50_000)}`;
+    for (const pattern of ["getFormType(\\w|\\d)+!", "(a+)+$", "(x+x+)+y"]) {
+      const re = compileRulePattern(pattern);
+      if (typeof re === "string") throw new Error(re);
+      expect(re.test(text)).toBe(false);
+    }
+    const re = compileRulePattern("get(\\w+)Url", "gi");
+    if (typeof re === "string") throw new Error(re);
+    expect([...re.matchAll("x.getServerUrl(); GETCLIENTURL")].map((m) => [m.index, m[1]])).toEqual([
+      [2, "Server"],
+      [18, "CLIENT"],
+    ]);
+    expect(re.replaceFirst("getServerUrl", "$1!")).toBe("Server!");
+    expect(compileRulePattern("x", "y")).toBe("regular expression flag 'y' is not supported (use i, m or s)");
+  });
+});
+
 describe("loadRulePack", () => {
   it("loads a valid pack", () => {
     const pack = loadRulePack(packFile(HEAD + RULE), schemaDir, "pack.yaml");
@@ -62,13 +83,19 @@ describe("loadRulePack", () => {
     );
   });
 
-  it("refuses duplicate ids, bad efforts, unsafe regexes and bad XML paths", () => {
+  it("refuses duplicate ids, bad efforts, regexes RE2 cannot run, extended globs and bad XML paths", () => {
     expect(errorOf(HEAD + RULE + RULE)).toBe("pack.yaml:18: rules[1].id 'odoo/17.0/x' is used twice");
     expect(errorOf(HEAD + RULE.replace("effort: 5m", "effort: 1h-5m"))).toBe(
       "pack.yaml:13: rules[0].effort '1h-5m' is not a duration or a rising range",
     );
-    expect(errorOf(HEAD + RULE.replace("match: { call: foo.bar }", 'match: { text: { pattern: "(a+)+$" } }'))).toBe(
-      "pack.yaml:10: rules[0].match: regular expression /(a+)+$/ may backtrack catastrophically",
+    expect(errorOf(HEAD + RULE.replace("match: { call: foo.bar }", 'match: { text: { pattern: "getFormType(?=x)" } }'))).toBe(
+      "pack.yaml:10: rules[0].match: regular expression /getFormType(?=x)/ cannot run in linear time (RE2 syntax): invalid or unsupported Perl syntax: `(?=`; lookahead is not available: match the text itself, or use (?<!…) after it",
+    );
+    expect(errorOf(HEAD + RULE.replace("match: { call: foo.bar }", 'match: { text: { pattern: "(a)\\\\1" } }'))).toMatch(
+      /^pack\.yaml:10: rules\[0\]\.match: .*; backreferences are not available$/,
+    );
+    expect(errorOf(HEAD + RULE.replace("match: { call: foo.bar }", 'match: { call: { key: foo.bar, files: ["@(a|aa)+(x)"] } }'))).toBe(
+      "pack.yaml:10: rules[0].match: extended glob @(…) is not supported; list the alternatives with {a,b} or write several globs",
     );
     expect(errorOf(HEAD + RULE.replace("match: { call: foo.bar }", 'match: { element: { key: x, inside: "a[@b" } }'))).toBe(
       "pack.yaml:10: rules[0].match: '[' is not closed in 'a[@b'",
@@ -91,9 +118,9 @@ describe("loadRulePack", () => {
 
 describe("suggestions and per-file versions in packs and profiles", () => {
   it("checks a suggestion's pattern like a fix's", () => {
-    const suggestion = '    suggest: { replace: { find: "(a+)+$", with: "b" } }\n';
+    const suggestion = '    suggest: { replace: { find: "(a)\\\\1", with: "b" } }\n';
     expect(errorOf(HEAD + RULE.replace("    effort: 5m\n", `${suggestion}    effort: 5m\n`))).toBe(
-      "pack.yaml:13: rules[0].suggest: regular expression /(a+)+$/ may backtrack catastrophically",
+      "pack.yaml:13: rules[0].suggest: regular expression /(a)\\1/ cannot run in linear time (RE2 syntax): invalid escape sequence: `\\1`; backreferences are not available",
     );
   });
 
@@ -117,6 +144,9 @@ describe("suggestions and per-file versions in packs and profiles", () => {
     );
     expect(profileError(`${PROFILE}  - global: "nlapi*"\n    tag: "@V"\n`)).toBe(
       "profile.yaml:7: fileVersion entry needs exactly one of tag, global, call, module",
+    );
+    expect(profileError(`${PROFILE}  - tag: "@V"\n    pattern: "(\\\\d)(?=\\\\.)"\n`)).toBe(
+      "profile.yaml:7: regular expression /(\\d)(?=\\.)/ cannot run in linear time (RE2 syntax): invalid or unsupported Perl syntax: `(?=`; lookahead is not available: match the text itself, or use (?<!…) after it",
     );
   });
 });

@@ -140,7 +140,7 @@ describe("project versions from several markers", () => {
     const root = mkdtempSync(path.join(os.tmpdir(), "uplift-versions-"));
     write(root, files);
     const found = await discover(root, {});
-    const projects = await detectProjects(catalogue([]), found.candidates, {}, new Map(), []);
+    const { projects } = await detectProjects(catalogue([]), found.candidates, found.candidates, {}, new Map());
     return projects.map((p) => ({ path: p.path, from: p.from, marker: p.marker }));
   };
 

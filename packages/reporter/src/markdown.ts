@@ -63,7 +63,7 @@ function summary(model: ReportModel): string[] {
   out.push(`- Projects: ${groupDigits(result.projects.length)}`);
   for (const p of projects)
     out.push(
-      `  - **${mdText(projectLabel(p.path))}**: ${mdText(projectUpgrade(p))} (${mdText(p.hops.map(hopLabel).join(", ") || "nothing to check")})`,
+      `  - **${mdText(projectLabel(p.path))}**: ${mdText(projectUpgrade(p))} (${mdText(p.unchecked ? "not checked: version unknown" : p.hops.map(hopLabel).join(", ") || "nothing to check")})`,
     );
   if (result.projects.length > projects.length) out.push(`  - and ${groupDigits(result.projects.length - projects.length)} more`);
   out.push("");

@@ -167,11 +167,24 @@ class ArtifactTable {
   private location(chain: readonly string[]): SarifArtifactLocation {
     const last = chain[chain.length - 1] ?? "";
     // A member's uri is its path from the archive's root, and carries no uriBaseId (§3.24.2, §3.4.4).
-    if (chain.length > 1) return { uri: `/${encodePath(last)}` };
-    const path = joinRoot(this.root, last);
+    if (chain.length > 1) return { uri: `/${encodePath(contained(last))}` };
+    const path = joinRoot(this.root, contained(last));
     if (this.root.absolute) return { uri: fileUri(path) };
     return { uri: encodePath(path), uriBaseId: SRCROOT };
   }
+}
+
+/**
+ * A path that stays where it is put: no empty, `.` or `..` segment survives to be resolved, so a
+ * refused archive member named `/../evil.js` or `//host/x` cannot point a code-scanning service
+ * outside the archive or the repository.
+ */
+function contained(path: string): string {
+  const segments = path
+    .split("/")
+    .filter((s) => s !== "" && s !== ".")
+    .map((s) => (s === ".." ? "%2E%2E" : s));
+  return segments.join("/") || "%2F";
 }
 
 function encodePath(path: string): string {

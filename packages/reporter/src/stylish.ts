@@ -23,6 +23,17 @@ export const FIRST_LOCATIONS = 3;
 
 type Colors = ReturnType<typeof pc.createColors>;
 
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/g;
+
+/**
+ * Text from the scanned tree (file names, parser messages) shown at a terminal: control characters
+ * are shown as `\xHH` escapes, so that a file named with an escape sequence cannot drive the terminal.
+ */
+export function printable(text: string): string {
+  return text.replace(CONTROL, (ch) => `\\x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+}
+
 export function formatEffort(minutes: number, maxMinutes = minutes): string {
   const one = (m: number): string => (m < 60 ? `${m}m` : `${Math.round((m / 60) * 10) / 10}h`);
   return maxMinutes > minutes ? `${one(minutes)}–${one(maxMinutes)}` : one(minutes);
@@ -41,7 +52,7 @@ export function renderStylish(input: ScanResult, options: StylishOptions): strin
   const result = prepareResult(input);
   const c = pc.createColors(options.color);
   const summary = summariseForReport(result, thresholdOf(result, options.failOn));
-  const verdict = `${summary.verdict.go ? c.green("✔") : c.red("✖")} ${c.bold(summary.verdict.headline)}`;
+  const verdict = `${summary.verdict.go ? c.green("✔") : c.red("✖")} ${c.bold(printable(summary.verdict.headline))}`;
   if (options.quiet) return `${verdict}\n`;
   const out = options.verbose ? byFile(result, c) : byRule(result, c);
   if (out.length > 0) out.push("");
@@ -54,7 +65,7 @@ function locations(result: ScanResult, findings: readonly Finding[]): string {
   let last = "";
   return findings
     .map((f) => {
-      const file = displayName(result, f.file);
+      const file = printable(displayName(result, f.file));
       const text = file === last ? `:${f.line}:${f.column}` : `${file}:${f.line}:${f.column}`;
       last = file;
       return text;
@@ -69,7 +80,7 @@ function byRule(result: ScanResult, c: Colors): string[] {
   const width = Math.max(...groups.map((g) => String(g.count).length));
   const out = groups.map((g) => {
     const more = g.count > g.first.length ? ` and ${groupDigits(g.count - g.first.length)} more` : "";
-    return `${paint[g.severity](g.severity.padEnd(8))}  ${String(g.count).padStart(width)}×  ${g.title}  ${c.dim(`${g.id}  ${locations(result, g.first)}${more}`)}`;
+    return `${paint[g.severity](g.severity.padEnd(8))}  ${String(g.count).padStart(width)}×  ${printable(g.title)}  ${c.dim(`${printable(g.id)}  ${locations(result, g.first)}${more}`)}`;
   });
   out.push(c.dim(`(one line per rule; --verbose lists every finding with what to do instead)`));
   return out;
@@ -86,7 +97,7 @@ function byFile(result: ScanResult, c: Colors): string[] {
   }
   for (const [file, findings] of byFileMap) {
     if (out.length > 0) out.push("");
-    out.push(c.underline(displayName(result, file)));
+    out.push(c.underline(printable(displayName(result, file))));
     const width = Math.max(...findings.map((f) => `${f.line}:${f.column}`.length));
     for (const f of findings) {
       const where = `${f.line}:${f.column}`.padEnd(width);
@@ -94,9 +105,11 @@ function byFile(result: ScanResult, c: Colors): string[] {
       const inCode = f.embedded
         ? ` ${c.dim(`(${f.embedded.pointer.slice(f.embedded.pointer.lastIndexOf("/") + 1)} ${f.embedded.line}:${f.embedded.column})`)}`
         : "";
-      out.push(`  ${c.dim(where)}  ${paint[f.severity](f.severity.padEnd(8))}  ${f.message}${inCode}  ${c.dim(f.ruleId)}`);
+      out.push(
+        `  ${c.dim(where)}  ${paint[f.severity](f.severity.padEnd(8))}  ${printable(f.message)}${inCode}  ${c.dim(printable(f.ruleId))}`,
+      );
       const pad = `  ${" ".repeat(width)}  ${" ".repeat(8)}  `;
-      if (f.replacement) out.push(`${pad}${c.green("→")} ${f.replacement}`);
+      if (f.replacement) out.push(`${pad}${c.green("→")} ${printable(f.replacement)}`);
       if (f.relatedTo) out.push(`${pad}${c.dim(`same place as ${f.relatedTo}; its effort is counted there`)}`);
     }
   }
@@ -109,16 +122,16 @@ function summaryLines(result: ScanResult, summary: ReturnType<typeof summariseFo
   // One line per kind of upgrade, so that a hundred addons do not flood the terminal.
   const groups = new Map<string, string[]>();
   for (const p of result.projects) {
-    const hops = p.hops.length > 0 ? p.hops.join(", ") : "nothing to check";
+    const hops = p.unchecked ? "not checked: version unknown" : p.hops.length > 0 ? p.hops.join(", ") : "nothing to check";
     const key = `${p.erp} ${p.from} → ${p.to} (${hops})`;
-    groups.set(key, [...(groups.get(key) ?? []), p.path === "." ? "(root)" : p.path]);
+    groups.set(key, [...(groups.get(key) ?? []), p.path === "." ? "(root)" : printable(p.path)]);
   }
   for (const [key, paths] of groups) {
     const names = paths.length <= 3 ? paths.join(", ") : `${paths.length} projects`;
     lines.push(c.dim(`${names}: ${key}`));
   }
   lines.push(verdict);
-  if (summary.verdict.detail) lines.push(`  ${summary.verdict.detail}`);
+  if (summary.verdict.detail) lines.push(`  ${printable(summary.verdict.detail)}`);
   const r = summary.readiness;
   const level = SEVERITY_LABELS[summary.threshold].toLowerCase();
   lines.push(
@@ -130,14 +143,14 @@ function summaryLines(result: ScanResult, summary: ReturnType<typeof summariseFo
       ? `  No findings; estimated effort 0m`
       : `  ${groupDigits(s.findings)} ${plural(s.findings, "finding")} (${counts.join(", ")}) in ${groupDigits(s.filesWithFindings)} ${plural(s.filesWithFindings, "file")}; estimated effort ${formatEffort(s.effortMinutes, s.effortMaxMinutes)}`,
   );
-  lines.push(`  Coverage: ${summary.coverage.sentence}`);
+  lines.push(`  Coverage: ${printable(summary.coverage.sentence)}`);
   const unchecked = result.unchecked ?? [];
   if (unchecked.length > 0) {
     // Group the reasons so that a thousand Python files read as one line.
     const reasons = new Map<string, number>();
     for (const u of unchecked) reasons.set(u.reason, (reasons.get(u.reason) ?? 0) + 1);
     const top = [...reasons].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-    const shown = top.slice(0, 4).map(([reason, n]) => `${groupDigits(n)} × ${reason}`);
+    const shown = top.slice(0, 4).map(([reason, n]) => `${groupDigits(n)} × ${printable(reason)}`);
     if (top.length > 4) shown.push(`${top.slice(4).reduce((n, [, k]) => n + k, 0)} other`);
     lines.push(c.yellow(`  Not checked: ${shown.join("; ")} (all in --format json)`));
   }

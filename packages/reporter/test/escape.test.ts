@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { embedJson, escapeHtml, html, inlineCode, safeUrl } from "../src/html/escape.js";
+import { renderStylish } from "../src/stylish.js";
+import { finding, scanResult } from "./scan-results.js";
 import { HOSTILE } from "./support.js";
 
 describe("escapeHtml", () => {
@@ -57,5 +59,22 @@ describe("safeUrl", () => {
     expect(safeUrl("javascript:alert(1)")).toBeUndefined();
     expect(safeUrl("data:text/html,x")).toBeUndefined();
     expect(safeUrl('https://x.test/"><img src=x>')).toBeUndefined();
+  });
+});
+
+describe("the terminal view", () => {
+  it("shows control characters from the scanned tree as escapes, so a file name cannot drive the terminal", () => {
+    const hostile = finding({ file: "addon/\u001b[2J\u001b]0;pwned\u0007.js", message: "unexpected character '\u001b' in <a>" });
+    const result = scanResult([hostile]);
+    result.unanalysed = [{ file: "addon/\u001b[2J.py", reason: "bad \u001b]0;x\u0007" }];
+    const lines = renderStylish(result, { color: false });
+    const verbose = renderStylish(result, { color: false, verbose: true });
+    for (const text of [lines, verbose]) {
+      const controls = [...text].filter((ch) => ch !== "\n" && ch !== "\t" && (ch < " " || (ch >= "\u007f" && ch <= "\u009f")));
+      expect(controls).toEqual([]);
+      expect(text).toContain("addon/\\x1B[2J\\x1B]0;pwned\\x07.js");
+      expect(text).toContain("bad \\x1B]0;x\\x07");
+    }
+    expect(verbose).toContain("unexpected character '\\x1B' in <a>");
   });
 });

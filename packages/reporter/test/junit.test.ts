@@ -84,7 +84,7 @@ describe("renderJunit", () => {
     expect(failure?.text).toContain(`addon/a"&<b>'.js:3:5 critical ${cleaned}`);
     expect(all(root, "testcase")[0]?.attributes.name).toBe(`addon/a"&<b>'.js`);
     expect(all(root, "skipped")[0]?.attributes.message).toBe(`not analysed: ${cleaned}`);
-    expect(all(root, "testcase").map((c) => c.attributes.name)).toContain("addon/z]]>.bin");
+    expect(all(root, "testcase").map((c) => c.attributes.name)).toContain("addon/z]]>.bin (not analysed)");
   });
 
   it("puts Uplift's own findings, without a hop, in the uplift suite", () => {
@@ -109,14 +109,42 @@ describe("renderJunit", () => {
     const root = parseXml(renderJunit(clean));
     expect(root.attributes).toMatchObject({ tests: "3", failures: "0", errors: "0", skipped: "0" });
     expect(all(root, "testcase").map((c) => [c.attributes.classname, c.attributes.name])).toEqual([
-      ["a", "no findings"],
-      ["b", "no findings"],
-      ["c", "no findings"],
+      ["a", "a: no findings"],
+      ["b", "b: no findings"],
+      ["c", "c: no findings"],
     ]);
     const nothing = parseXml(renderJunit(scanResult([], { projects: [] })));
     expect(all(nothing, "testsuite").map((s) => [s.attributes.name, s.attributes.tests, s.attributes.failures])).toEqual([
       ["uplift", "1", "0"],
     ]);
+  });
+
+  it("gives every test case of a suite its own name", () => {
+    const marker = finding({ ruleId: "uplift/project-marker", hop: undefined, severity: "high", file: "addon/__manifest__.py" });
+    const result = scanResult([marker], {
+      unanalysed: [
+        { file: "addon/__manifest__.py", reason: "binary file" },
+        { file: "addon/x.zip", reason: "the archive is cut off" },
+        { file: "addon/x.zip", reason: "more than 20000 members; the rest is not read" },
+      ],
+    });
+    for (const suite of all(parseXml(renderJunit(result)), "testsuite")) {
+      const names = all(suite, "testcase").map((c) => c.attributes.name);
+      expect(new Set(names).size, names.join(", ")).toBe(names.length);
+    }
+  });
+
+  it("fails only the findings at or above --fail-on; the others are listed and pass", () => {
+    const result = scanResult([finding({ severity: "critical" }), finding({ severity: "low", line: 9, file: "addon/low.js" })]);
+    const high = parseXml(renderJunit(result, { failOn: "high" }));
+    expect(all(high, "failure").map((f) => f.attributes.type)).toHaveLength(1);
+    const cases = all(high, "testcase");
+    const low = cases.find((c) => c.attributes.name === "addon/low.js");
+    expect(low?.children.map((c) => c.name)).toEqual(["system-out"]);
+    expect(low?.children[0]?.text).toMatch(/^addon\/low\.js:9:5 low /);
+    expect(high.attributes).toMatchObject({ failures: "1" });
+    expect(parseXml(renderJunit(result, { failOn: "none" })).attributes).toMatchObject({ failures: "0" });
+    expect(parseXml(renderJunit(result, { failOn: "low" })).attributes).toMatchObject({ failures: "2" });
   });
 
   it("is deterministic and matches the reviewed golden report for the fixture", () => {

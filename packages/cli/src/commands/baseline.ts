@@ -23,7 +23,8 @@ export function baselineCommand(setExitCode: (code: number) => void): Command {
         const file = flags.baseline ?? config?.config.baseline ?? "uplift-baseline.json";
         if (name === "create" && existsSync(file)) throw new UsageError(`${file} exists; use uplift baseline update to rewrite it`);
         const result = await scan(options);
-        writeReport(file, renderBaseline(createBaseline(result.findings)));
+        const within = flags.baseline === undefined && config?.config.baseline !== undefined ? config.dir : undefined;
+        writeReport(file, renderBaseline(createBaseline(result.findings)), within);
         process.stderr.write(`uplift: wrote ${file} (${result.findings.length} accepted findings)\n`);
         setExitCode(0);
       });

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { extractFacts, hostSpan, LineIndex, prepareLanguage, sourceFromBytes, type Fact } from "@uplift/core";
+import { extractFacts, hostSpan, LineIndex, prepareLanguage, sourceFromBytes, TooDeepError, type Fact } from "@uplift/core";
 import { deriveRefs, UsageError } from "@uplift/engine";
 import { Command } from "commander";
 
@@ -21,7 +21,13 @@ export function factsCommand(): Command {
       const loaded = sourceFromBytes(file.replace(/\\/g, "/"), bytes);
       if (!loaded.ok) throw new UsageError(`${file}: ${loaded.unanalysed.reason}`);
       await prepareLanguage(loaded.file.language);
-      const extracted = extractFacts(loaded.file);
+      let extracted: ReturnType<typeof extractFacts>;
+      try {
+        extracted = extractFacts(loaded.file);
+      } catch (error) {
+        if (error instanceof TooDeepError) throw new UsageError(`${file}: nested too deeply to parse; a scan lists it as unanalysed`);
+        throw error;
+      }
       const lines: string[] = [];
       for (const p of extracted.problems) lines.push(`problem ${p.line}:${p.column} ${p.message}`);
       const derived = flags.erp ? deriveRefs(flags.erp, loaded.file, extracted, flags.module ? { module: flags.module } : {}) : [];

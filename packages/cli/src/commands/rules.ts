@@ -1,12 +1,12 @@
 import path from "node:path";
-import { loadCatalogue, loadProfile, loadRulePack, testRulePack, UsageError, type Catalogue, type RulePack } from "@uplift/engine";
+import { checkErp, loadCatalogue, loadProfile, loadRulePack, testRulePack, type Catalogue, type RulePack } from "@uplift/engine";
 import { Command } from "commander";
 import { deriveCommand, type DeriveFlags } from "./derive.js";
 import { defaultRulesDir } from "../paths.js";
 
 function catalogueFor(flags: { rules?: string; erp?: string }): Catalogue {
   const catalogue = loadCatalogue(flags.rules ?? defaultRulesDir(), flags.erp);
-  if (flags.erp && !catalogue.profiles.has(flags.erp)) throw new UsageError(`--erp ${flags.erp} is not known`);
+  if (flags.erp) checkErp(catalogue, flags.erp);
   return catalogue;
 }
 

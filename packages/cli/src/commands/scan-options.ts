@@ -1,5 +1,17 @@
-import { existsSync, readFileSync } from "node:fs";
-import { ConfigError, loadCatalogue, parseBaseline, SEVERITIES, UsageError, type ScanOptions, type Severity } from "@uplift/engine";
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
+import { globProblem, readRegularFileSync, userCacheDir } from "@uplift/core";
+import {
+  checkErp,
+  ConfigError,
+  loadCatalogue,
+  parseBaseline,
+  SEVERITIES,
+  UsageError,
+  type Catalogue,
+  type ScanOptions,
+  type Severity,
+} from "@uplift/engine";
 import { Command, Option } from "commander";
 import { findConfig, loadConfig, type LoadedConfig } from "../config.js";
 import { changedFiles } from "../git.js";
@@ -21,6 +33,7 @@ export interface CommonFlags {
   changedSince?: string;
   cache?: boolean;
   cacheLocation?: string;
+  maxPerRule?: string;
   includeVendored?: boolean;
   cleanCore?: boolean;
 }
@@ -43,7 +56,8 @@ export function addCommonOptions(command: Command): Command {
     .option("--include-vendored", "also scan third-party libraries bundled in the project (static/lib, *.min.js, vendor/)")
     .option("--clean-core", "SAP: also report uses of SAP objects not released for ABAP Cloud (always on for ABAP Cloud projects)")
     .option("--cache", "keep what each file holds, by content, and reuse it on the next run")
-    .option("--cache-location <dir>", "where --cache keeps it", ".uplift-cache");
+    .option("--cache-location <dir>", "where --cache keeps it (default: the per-user cache folder)")
+    .option("--max-per-rule <n>", "list at most n occurrences of one rule in one file; one more finding counts the rest (default 100)");
 }
 
 function parseSize(value: string): number {
@@ -70,6 +84,8 @@ export interface PreparedScan {
 export function prepareScan(target: string, flags: CommonFlags): PreparedScan {
   if (!existsSync(target))
     throw new UsageError(`${target} does not exist; give the folder of your customisations, e.g. uplift scan ./addons`);
+  const kind = statSync(target);
+  if (!kind.isDirectory() && !kind.isFile()) throw new UsageError(`${target} is neither a folder nor a file`);
   const configFile = findConfig(flags.config, target);
   const loaded = configFile ? loadConfig(configFile) : undefined;
   const config = loaded?.config ?? {};
@@ -77,6 +93,9 @@ export function prepareScan(target: string, flags: CommonFlags): PreparedScan {
   if (!existsSync(rulesDir)) throw new UsageError(`--rules ${rulesDir} does not exist`);
   const erp = flags.erp ?? config.erp;
   const catalogue = loadCatalogue(rulesDir, erp);
+  if (flags.erp) checkErp(catalogue, flags.erp);
+  else if (erp && loaded) checkErpInConfig(catalogue, erp, loaded);
+  checkGlobs(flags, loaded);
   if (loaded && config.rules) {
     const known = new Set([...catalogue.packs.values()].flat().flatMap((p) => p.rules.map((r) => r.id)));
     for (const id of Object.keys(config.rules)) {
@@ -106,7 +125,13 @@ export function prepareScan(target: string, flags: CommonFlags): PreparedScan {
   if (flags.shard) options.shard = parseShard(flags.shard);
   if (flags.includeVendored) options.includeVendored = true;
   if (flags.cleanCore) options.cleanCore = true;
-  if (flags.cache) options.cacheDir = flags.cacheLocation ?? ".uplift-cache";
+  if (flags.cache) options.cacheDir = flags.cacheLocation ?? defaultCacheDir();
+  const maxPerRule = flags.maxPerRule ?? (config.maxPerRule !== undefined ? String(config.maxPerRule) : undefined);
+  if (maxPerRule !== undefined) {
+    if (!/^[1-9]\d*$/.test(maxPerRule)) throw new UsageError(`--max-per-rule ${maxPerRule} must be a whole number of at least 1`);
+    options.maxPerRule = Number(maxPerRule);
+  }
+  if (loaded) options.config = loaded.file.split(path.sep).join("/");
   if (flags.changedSince) {
     options.onlyFiles = changedFiles(target, flags.changedSince);
     options.changedSince = flags.changedSince;
@@ -117,7 +142,7 @@ export function prepareScan(target: string, flags: CommonFlags): PreparedScan {
 export function readBaselineFile(file: string): ScanOptions["baseline"] {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readRegularFileSync(file, { followLinks: true }).toString("utf8");
   } catch {
     throw new UsageError(`--baseline ${file} cannot be read; create it with: uplift baseline create --baseline ${file}`);
   }
@@ -126,4 +151,47 @@ export function readBaselineFile(file: string): ScanOptions["baseline"] {
 
 export function failThreshold(value: string | undefined): Severity | "none" {
   return (value ?? "high") as Severity | "none";
+}
+
+/** Where --cache keeps facts unless told: this user's cache folder, never the scanned tree. */
+function defaultCacheDir(): string {
+  const dir = userCacheDir();
+  if (!dir) throw new UsageError("--cache needs a home folder for its cache; give one with --cache-location <dir>");
+  return path.join(dir, "facts");
+}
+
+function checkErpInConfig(catalogue: Catalogue, erp: string, loaded: LoadedConfig): void {
+  try {
+    checkErp(catalogue, erp, `erp '${erp}'`);
+  } catch (error) {
+    if (error instanceof UsageError) throw new ConfigError(loaded.file, loaded.lineOf(["erp"]), error.message);
+    throw error;
+  }
+}
+
+/** Globs are matched without backtracking; one that needs it (an extended glob) is refused where it is written. */
+function checkGlobs(flags: CommonFlags, loaded: LoadedConfig | undefined): void {
+  for (const [flag, globs] of [
+    ["--include", flags.include],
+    ["--exclude", flags.exclude],
+  ] as const) {
+    for (const glob of globs) {
+      const problem = globProblem(glob);
+      if (problem) throw new UsageError(`${flag} ${glob}: ${problem}`);
+    }
+  }
+  if (!loaded) return;
+  const c = loaded.config;
+  const lists: Array<[Array<string | number>, readonly string[]]> = [
+    [["include"], c.include ?? []],
+    [["exclude"], c.exclude ?? []],
+    ...(c.suppressions ?? []).map((s, i): [Array<string | number>, readonly string[]] => [["suppressions", i, "files"], s.files]),
+  ];
+  for (const [at, globs] of lists) {
+    globs.forEach((glob, i) => {
+      const problem = globProblem(glob);
+      if (problem)
+        throw new ConfigError(loaded.file, loaded.lineOf([...at, i]) ?? loaded.lineOf(at), `${at.join(".")}[${i}] ${glob}: ${problem}`);
+    });
+  }
 }

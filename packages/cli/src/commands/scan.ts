@@ -1,7 +1,16 @@
-import { createBaseline, renderBaseline, scan, SEVERITIES, UsageError, type ScanResult, type Severity } from "@uplift/engine";
+import {
+  createBaseline,
+  renderBaseline,
+  scan,
+  SEVERITIES,
+  UsageError,
+  type ScanOptions,
+  type ScanResult,
+  type Severity,
+} from "@uplift/engine";
 import { Command, Option } from "commander";
 import { FORMATS, isFormat, render, reportDate, type Format } from "../formats.js";
-import { diffOf, planFixes, suggestionsDiffOf, writeFixes } from "../fix.js";
+import { diffOf, MAX_FIX_ROUNDS, planFixes, settle, suggestionsDiffOf, writeFixes, type FileFix } from "../fix.js";
 import { writeReport } from "../output.js";
 import { progressLine } from "../progress.js";
 import { addCommonOptions, FAIL_ON, prepareScan, readBaselineFile, type CommonFlags } from "./scan-options.js";
@@ -33,6 +42,9 @@ export function exitCodeFor(result: ScanResult, failOn: Severity | "none", maxFi
   if (maxFindings !== undefined) return counted > maxFindings ? 1 : 0;
   return failOn !== "none" && counted > 0 ? 1 : 0;
 }
+
+/** A report to write: its format, its file, and the folder it must stay in when a config named it. */
+type ReportTarget = [Format, string, string?];
 
 export function parseReport(spec: string): [Format, string] {
   const eq = spec.indexOf("=");
@@ -71,16 +83,17 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
     .option("-q, --quiet", "in the terminal: the verdict only")
     .option("--no-color", "plain output")
     .action(async (target: string, flags: ScanFlags) => {
-      const reports = flags.report.map(parseReport);
+      const reports: ReportTarget[] = flags.report.map(parseReport);
       const { options, config } = prepareScan(target, flags);
       const c = config?.config ?? {};
       const maxFindingsRaw = flags.maxFindings ?? (c.maxFindings !== undefined ? String(c.maxFindings) : undefined);
       if (maxFindingsRaw !== undefined && !/^\d+$/.test(maxFindingsRaw))
         throw new UsageError(`--max-findings ${maxFindingsRaw} must be a whole number`);
       const baselineFile = flags.baseline ?? c.baseline;
+      const baselineWithin = flags.baseline === undefined && c.baseline !== undefined ? config?.dir : undefined;
       if (baselineFile) options.baseline = readBaselineFile(baselineFile);
       if (flags.prune && !baselineFile) throw new UsageError("--prune needs --baseline <file>");
-      for (const [format, file] of Object.entries(c.reports ?? {})) if (isFormat(format)) reports.push([format, file]);
+      for (const [format, file] of Object.entries(c.reports ?? {})) if (isFormat(format)) reports.push([format, file, config?.dir]);
       const failOn = flags.failOn ?? c.failOn ?? "high";
       // "none" keeps the build from failing; the reports still judge at the default threshold.
       if (failOn !== "none") options.failOn = failOn;
@@ -90,27 +103,27 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
       let result = await scan(options);
       progress.clear();
       if (flags.fix || flags.fixDryRun) {
-        const run = await planFixes(target, result);
-        for (const s of run.skipped) process.stderr.write(`uplift: not fixed: ${s.file} (${s.reason})\n`);
+        const { fixes, full } = await settleFixes(target, options, result);
+        const applied = [...fixes.values()].reduce((n, o) => n + o.applied, 0);
         if (flags.fixDryRun) {
-          const suggestions = await planFixes(target, result, "suggestion");
-          process.stdout.write(diffOf(run) + suggestionsDiffOf(suggestions));
-          process.stderr.write(
-            `uplift: ${run.outcomes.reduce((n, o) => n + o.applied, 0)} fixes in ${run.outcomes.length} files (dry run)\n`,
-          );
+          // Suggestions are never settled in rounds: each file's are shown against its text on disk, before the fixes.
+          const suggestions = await planFixes(target, full, new Map(), "suggestion");
+          process.stdout.write(diffOf(fixes.values()) + suggestionsDiffOf(suggestions));
+          process.stderr.write(`uplift: ${applied} fixes in ${fixes.size} files (dry run)\n`);
           const proposed = suggestions.outcomes.reduce((n, o) => n + o.applied, 0);
           if (proposed > 0)
             process.stderr.write(`uplift: ${proposed} suggestions in ${suggestions.outcomes.length} files, not applied by --fix\n`);
           setExitCode(0);
           return;
         }
-        writeFixes(target, run);
-        process.stderr.write(`uplift: fixed ${run.outcomes.reduce((n, o) => n + o.applied, 0)} problems in ${run.outcomes.length} files\n`);
+        writeFixes(target, fixes.values());
+        process.stderr.write(`uplift: fixed ${applied} problems in ${fixes.size} files\n`);
         result = await scan(options);
       }
 
       const ctx = {
         color: false,
+        failOn,
         title: flags.title ?? `Upgrade impact: ${target}`,
         generatedAt: reportDate(),
         ...(flags.verbose ? { verbose: true } : {}),
@@ -125,12 +138,12 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
         writeReport(flags.output, text);
         process.stderr.write(`uplift: wrote ${flags.output} (${result.summary.findings} findings)\n`);
       } else process.stdout.write(text);
-      for (const [f, file] of reports) writeReport(file, render(f, result, ctx));
+      for (const [f, file, within] of reports) writeReport(file, render(f, result, ctx), within);
       if (result.baseline && result.baseline.stale.length > 0) {
         if (flags.prune && baselineFile && options.baseline) {
           const staleSet = new Set(result.baseline.stale.map((e) => e.fingerprint));
           const kept = options.baseline.baseline.entries.filter((e) => !staleSet.has(e.fingerprint));
-          writeReport(baselineFile, renderBaseline({ ...createBaseline([]), entries: kept }));
+          writeReport(baselineFile, renderBaseline({ ...createBaseline([]), entries: kept }), baselineWithin);
           process.stderr.write(`uplift: pruned ${staleSet.size} stale entries from ${baselineFile}\n`);
         } else {
           process.stderr.write(`uplift: ${result.baseline.stale.length} baseline entries no longer match; drop them with --prune\n`);
@@ -138,4 +151,35 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
       }
       setExitCode(exitCodeFor(result, failOn, maxFindingsRaw === undefined ? undefined : Number(maxFindingsRaw)));
     });
+}
+
+/**
+ * Fixes in rounds until none applies, all in memory: two fixes that touch the same code (a rename
+ * inside a replaced expression) both land in one run, and a second run has nothing left to do.
+ * Nothing is written here.
+ */
+async function settleFixes(
+  target: string,
+  options: ScanOptions,
+  first: ScanResult,
+): Promise<{ fixes: Map<string, FileFix>; full: ScanResult }> {
+  const settled = new Map<string, FileFix>();
+  const skipped = new Map<string, string>();
+  // Every occurrence, not only the first ones a report lists: a fix run fixes them all.
+  const all: ScanOptions = { ...options, maxPerRule: Number.MAX_SAFE_INTEGER, onProgress: undefined };
+  // The first result serves when no rule was cut short by --max-per-rule.
+  const full = first.findings.some((f) => f.occurrences !== undefined) ? await scan(all) : first;
+  let result = full;
+  for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
+    const run = await planFixes(target, result, settled);
+    for (const s of run.skipped) if (!skipped.has(s.file)) skipped.set(s.file, s.reason);
+    if (run.outcomes.length === 0) break;
+    settle(settled, run);
+    if (round === MAX_FIX_ROUNDS - 1) process.stderr.write(`uplift: fixes still apply after ${MAX_FIX_ROUNDS} rounds; run --fix again\n`);
+    else result = await scan({ ...all, overrides: new Map([...settled].map(([file, fix]) => [file, fix.after])) });
+  }
+  for (const [file, reason] of [...skipped].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    process.stderr.write(`uplift: not fixed: ${file} (${reason})\n`);
+  }
+  return { fixes: settled, full };
 }

@@ -135,10 +135,30 @@ function complement(length: number, ranges: Range[]): Range[] {
   return out;
 }
 
-/** Jinja tags blanked with their line breaks kept: an expression becomes `0`, a statement or comment spaces. */
+const JINJA_CLOSERS: Readonly<Record<string, string>> = { "{": "}}", "%": "%}", "#": "#}" };
+
+/**
+ * Jinja tags blanked with their line breaks kept: an expression becomes `0`, a statement or comment
+ * spaces. One pass: a closer that is nowhere after one opener is not looked for again, so a page
+ * of unclosed `{{` costs its length, not its square.
+ */
 function withoutJinja(text: string): string {
-  return text.replace(/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|\{#[\s\S]*?#\}/g, (tag) => {
-    const blank = tag.replace(/[^\r\n]/g, " ");
-    return tag.startsWith("{{") ? `0${blank.slice(1)}` : blank;
-  });
+  const missing = new Set<string>();
+  let out = "";
+  let at = 0;
+  let i = 0;
+  for (let open = text.indexOf("{", i); open >= 0; open = text.indexOf("{", i)) {
+    const kind = text[open + 1] ?? "";
+    const closer = JINJA_CLOSERS[kind];
+    const close = closer === undefined || missing.has(closer) ? -1 : text.indexOf(closer, open + 2);
+    if (close < 0) {
+      if (closer !== undefined) missing.add(closer);
+      i = open + 1;
+      continue;
+    }
+    const blank = text.slice(open, close + 2).replace(/[^\r\n]/g, " ");
+    out += text.slice(at, open) + (kind === "{" ? `0${blank.slice(1)}` : blank);
+    at = i = close + 2;
+  }
+  return out + text.slice(at);
 }

@@ -74,17 +74,23 @@ function findTags(text: string, lines: LineIndex): Tags {
   return { tags, comments, problems };
 }
 
-/** The closing delimiter, skipping quoted strings inside expressions. */
+/**
+ * The closing delimiter, skipping quoted strings inside expressions. The next closer and the next
+ * newline are looked up only when passed, so a tag of many quotes costs its length, not its square.
+ */
 function findCloser(text: string, from: number, closer: string, code: boolean): number {
   let i = from;
+  let nextCloser = -2;
+  let nextNewline = -2;
   while (i < text.length) {
     const c = text[i]!;
     if (code && (c === '"' || c === "'")) {
       const end = text.indexOf(c, i + 1);
+      if (nextCloser !== -1 && nextCloser < i + 1) nextCloser = text.indexOf(closer, i + 1);
       // A quote left open inside a tag: fall back to the first closer after it.
-      if (end < 0) return text.indexOf(closer, i + 1);
-      const closerInside = text.indexOf(closer, i + 1);
-      if (closerInside >= 0 && closerInside < end && text.slice(i + 1, closerInside).includes("\n")) return closerInside;
+      if (end < 0) return nextCloser;
+      if (nextNewline !== -1 && nextNewline < i + 1) nextNewline = text.indexOf("\n", i + 1);
+      if (nextCloser >= 0 && nextCloser < end && nextNewline >= 0 && nextNewline < nextCloser) return nextCloser;
       i = end + 1;
       continue;
     }
@@ -235,6 +241,11 @@ const KEYWORDS = new Set([
 /** Statements whose words after the keyword are names, not expressions. */
 const NAME_STATEMENTS = new Set(["block", "endblock", "macro", "extends", "include", "import", "from", "trans", "endtrans"]);
 
+/** Brackets nested deeper than this in one tag make the template too deep to read (as a stack overflow would). */
+const MAX_NESTING = 200;
+/** A dotted path longer than this is not followed further: its pieces are read as paths of their own. */
+const MAX_PATH = 512;
+
 class ExpressionReader {
   readonly facts: Fact[] = [];
 
@@ -262,11 +273,12 @@ class ExpressionReader {
         if (from < 0) return;
       }
     }
-    this.scan(tokens, from, tokens.length);
+    this.scan(tokens, from, tokens.length, 0);
   }
 
   /** Reads every expression in tokens[from, to). */
-  private scan(tokens: Token[], from: number, to: number): void {
+  private scan(tokens: Token[], from: number, to: number, depth: number): void {
+    if (depth > MAX_NESTING) throw new RangeError("Jinja expression nested too deeply");
     let i = from;
     while (i < to) {
       const t = tokens[i]!;
@@ -295,7 +307,7 @@ class ExpressionReader {
           i += 2;
           continue;
         }
-        i = this.chain(tokens, i, to);
+        i = this.chain(tokens, i, to, depth);
         continue;
       }
       i++;
@@ -303,11 +315,11 @@ class ExpressionReader {
   }
 
   /** A name and its trailers (`.x`, `["x"]`, `(…)`); returns the index after it. */
-  private chain(tokens: Token[], at: number, to: number): number {
+  private chain(tokens: Token[], at: number, to: number, depth: number): number {
     const head = tokens[at] as Extract<Token, { kind: "name" }>;
     let path = this.locals.has(head.value) ? `~${head.value}` : head.value;
     let i = at + 1;
-    while (i < to) {
+    while (i < to && path.length <= MAX_PATH) {
       const t = tokens[i]!;
       if (t.kind === "op" && t.value === "." && tokens[i + 1]?.kind === "name" && i + 1 < to) {
         const name = tokens[i + 1] as Extract<Token, { kind: "name" }>;
@@ -325,7 +337,7 @@ class ExpressionReader {
           i = close + 1;
           continue;
         }
-        this.scan(tokens, i + 1, close);
+        this.scan(tokens, i + 1, close, depth + 1);
         return close + 1;
       }
       if (t.kind === "op" && t.value === "(") {
@@ -337,7 +349,7 @@ class ExpressionReader {
         if (firstLiteral?.value !== undefined) detail.value = firstLiteral.value;
         if (Object.keys(kwargs).length > 0) detail.keywords = kwargs;
         this.emit("call", path, head.start, tokens[Math.min(close, to - 1)]!.end, detail);
-        this.scan(tokens, i + 1, close);
+        this.scan(tokens, i + 1, close, depth + 1);
         path = `${path}()`;
         i = close + 1;
         continue;
@@ -354,19 +366,30 @@ class ExpressionReader {
   }
 }
 
-/** The index of the bracket that closes the one at `open` (or `to` if none does). */
-function matching(tokens: Token[], open: number, to: number): number {
-  let depth = 0;
-  for (let i = open; i < to; i++) {
-    const t = tokens[i]!;
-    if (t.kind !== "op") continue;
-    if (t.value === "(" || t.value === "[" || t.value === "{") depth++;
+/** For each opening bracket of a tag, the index of the bracket that closes it (-1 if none does); found once per tag. */
+const closers = new WeakMap<Token[], Int32Array>();
+
+function closersOf(tokens: Token[]): Int32Array {
+  let table = closers.get(tokens);
+  if (table) return table;
+  table = new Int32Array(tokens.length).fill(-1);
+  const open: number[] = [];
+  tokens.forEach((t, i) => {
+    if (t.kind !== "op") return;
+    if (t.value === "(" || t.value === "[" || t.value === "{") open.push(i);
     else if (t.value === ")" || t.value === "]" || t.value === "}") {
-      depth--;
-      if (depth === 0) return i;
+      const at = open.pop();
+      if (at !== undefined) table[at] = i;
     }
-  }
-  return to;
+  });
+  closers.set(tokens, table);
+  return table;
+}
+
+/** The index of the bracket that closes the one at `open` (or `to` if none does before it). */
+function matching(tokens: Token[], open: number, to: number): number {
+  const close = closersOf(tokens)[open]!;
+  return close >= 0 && close < to ? close : to;
 }
 
 /** Positional arguments in tokens[from, to), as far as literals tell. */

@@ -1,5 +1,6 @@
 import type { Fact, FileFacts, ParseProblem, XmlStep } from "../facts.js";
 import type { LineIndex } from "../source-file.js";
+import { isBlank } from "./xml-chars.js";
 import { tokenizeXml, type XmlAttributeToken } from "./xml-tokenizer.js";
 
 /**
@@ -7,6 +8,9 @@ import { tokenizeXml, type XmlAttributeToken } from "./xml-tokenizer.js";
  * would carry its whole path) and the file gets one problem instead.
  */
 export const MAX_XML_DEPTH = 1000;
+
+/** Problems listed per file; the rest are counted, so a file of garbage costs no more than its size. */
+export const MAX_LISTED_PROBLEMS = 100;
 
 interface OpenElement {
   name: string;
@@ -65,7 +69,12 @@ export function extractXmlFacts(text: string, lines: LineIndex): FileFacts {
   const stack: OpenElement[] = [];
   let seenRoot = false;
   let tooDeep = 0;
+  let moreProblems = 0;
   const problem = (message: string, offset: number): void => {
+    if (problems.length >= MAX_LISTED_PROBLEMS) {
+      moreProblems++;
+      return;
+    }
     const p = lines.position(offset);
     problems.push({ message, line: p.line, column: p.column });
   };
@@ -140,8 +149,9 @@ export function extractXmlFacts(text: string, lines: LineIndex): FileFacts {
       if (element.enclosing) closing.enclosing = element.enclosing;
       facts.push(closing);
     },
-    text(value) {
+    text(value, start, _end, cdata) {
       const top = stack[stack.length - 1];
+      if (!top && (cdata || !isBlank(value))) problem(`text ${seenRoot ? "after" : "before"} the root element`, start);
       if (top && top.text.length < 4096) top.text += value;
     },
     comment(start, end) {
@@ -153,8 +163,10 @@ export function extractXmlFacts(text: string, lines: LineIndex): FileFacts {
     problem(`<${stack[i]!.name}> is not closed at the end of the file`, text.length);
     finish(stack[i]!);
   }
-  if (!seenRoot && text.trim() !== "") problem("no root element", 0);
-  return { facts, problems, comments };
+  if (!seenRoot) problem("no root element", 0);
+  const read: FileFacts = { facts, problems, comments };
+  if (moreProblems > 0) read.moreProblems = moreProblems;
+  return read;
 }
 
 function finish(element: OpenElement): void {

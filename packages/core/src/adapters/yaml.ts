@@ -9,6 +9,9 @@ import type { Fact, FileFacts, LiteralValue, ParseProblem } from "../facts.js";
 import type { LineIndex } from "../source-file.js";
 import { pointer } from "./json-pointer.js";
 
+/** Past this depth values are not read; the file gets one problem. */
+export const MAX_YAML_DEPTH = 1000;
+
 /** YAML read like JSON: `json` facts keyed by pointer, with exact positions. */
 export function extractYamlFacts(text: string, lines: LineIndex): FileFacts {
   const doc = yaml().parseDocument(text, { strict: false, uniqueKeys: false });
@@ -17,8 +20,21 @@ export function extractYamlFacts(text: string, lines: LineIndex): FileFacts {
     const p = lines.position(e.pos[0]);
     return { message: e.message.split("\n")[0]!, line: p.line, column: p.column };
   });
+  let tooDeep = false;
   const walk = (node: unknown, path: Array<string | number>, start: number | undefined): void => {
     if (!node || typeof node !== "object") return;
+    if (path.length > MAX_YAML_DEPTH) {
+      if (!tooDeep) {
+        tooDeep = true;
+        const p = lines.position(start ?? (node as Node).range?.[0] ?? 0);
+        problems.push({
+          message: `values are nested deeper than ${MAX_YAML_DEPTH} levels; deeper ones are not read`,
+          line: p.line,
+          column: p.column,
+        });
+      }
+      return;
+    }
     const n = node as Node;
     const range = n.range;
     if (path.length > 0 && range) {

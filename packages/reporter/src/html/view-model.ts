@@ -119,7 +119,7 @@ export function buildView(model: ReportModel, context: ReportContext): ReportVie
     projects: result.projects.map((p) => ({
       label: projectLabel(p.path),
       upgrade: projectUpgrade(p),
-      hops: p.hops.map(hopLabel).join(", ") || "nothing to check",
+      hops: p.unchecked ? "not checked: version unknown" : p.hops.map(hopLabel).join(", ") || "nothing to check",
     })),
     projectSummary: projectSummary(result),
     summary,

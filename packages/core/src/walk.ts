@@ -1,0 +1,146 @@
+import { promises as fs, type Dirent, type Stats } from "node:fs";
+import path from "node:path";
+import { IGNORE_FILES, IgnoreRules } from "./ignore-files.js";
+import { readRegularFile } from "./read-file.js";
+import { UNANALYSED_REASONS } from "./relevance.js";
+
+export interface WalkedFile {
+  /** POSIX path relative to the root. */
+  path: string;
+  absolute: string;
+  size: number;
+}
+
+export interface Walk {
+  files: WalkedFile[];
+  /** Everything met that is not a regular file or a folder, or cannot be read, with the reason. */
+  skipped: Array<{ file: string; reason: string }>;
+}
+
+/** Folders of version control: never entered, never listed. */
+const VERSION_CONTROL = new Set([".git", ".hg", ".svn"]);
+/** Installed dependencies: not the customer's code; listed, not entered. */
+const DEPENDENCIES = "node_modules";
+
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
+
+/**
+ * Walks a folder without following symbolic links. Names are read as bytes, so a name that is not
+ * UTF-8 cannot hide its folder: it is listed as such. Named pipes, sockets and devices are listed,
+ * never opened; a folder that cannot be read is listed with the error. Ignore files are read as
+ * the walk meets them, and an ignored folder is not entered.
+ */
+export async function walk(root: string, skipFolder: (rel: string) => boolean = () => false): Promise<Walk> {
+  const files: WalkedFile[] = [];
+  const skipped: Walk["skipped"] = [];
+  const ignores = new IgnoreRules();
+  const pending: Array<{ rel: string; absolute: Buffer }> = [{ rel: "", absolute: Buffer.from(path.resolve(root)) }];
+  while (pending.length > 0) {
+    const { rel, absolute } = pending.pop()!;
+    let entries: Array<Dirent<Buffer>>;
+    try {
+      entries = await fs.readdir(absolute, { withFileTypes: true, encoding: "buffer" });
+    } catch (error) {
+      skipped.push({ file: rel || ".", reason: `folder cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})` });
+      continue;
+    }
+    entries.sort((a, b) => Buffer.compare(a.name, b.name));
+    for (const entry of entries) {
+      const name = readName(entry.name);
+      if (name.ok && IGNORE_FILES.includes(name.text) && entry.isFile()) {
+        try {
+          const text = (await readRegularFile(Buffer.concat([absolute, SLASH, entry.name]), { maxBytes: MAX_IGNORE_FILE_BYTES })).toString(
+            "utf8",
+          );
+          ignores.add(rel ? `${rel}/` : "", text);
+        } catch {
+          // An unreadable ignore file ignores nothing.
+        }
+      }
+    }
+    for (const entry of entries) {
+      const name = readName(entry.name);
+      const childRel = rel ? `${rel}/${name.text}` : name.text;
+      const childAbsolute = Buffer.concat([absolute, SLASH, entry.name]);
+      const kind = await kindOf(entry, childAbsolute);
+      if (kind.type === "folder" && VERSION_CONTROL.has(name.text)) continue;
+      if (ignores.ignores(childRel, kind.type === "folder")) continue;
+      if (kind.type === "folder" && skipFolder(childRel)) continue;
+      if (kind.type === "folder" && name.text === DEPENDENCIES) {
+        skipped.push({ file: childRel, reason: UNANALYSED_REASONS.dependencies });
+        continue;
+      }
+      if (!name.ok) {
+        skipped.push({
+          file: childRel,
+          reason:
+            kind.type === "folder" ? "folder name is not valid UTF-8; nothing in it is read" : "file name is not valid UTF-8; not read",
+        });
+        continue;
+      }
+      if (kind.type === "folder") pending.push({ rel: childRel, absolute: childAbsolute });
+      else if (kind.type === "file") files.push({ path: childRel, absolute: childAbsolute.toString("utf8"), size: kind.size });
+      else skipped.push({ file: childRel, reason: kind.reason });
+    }
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, skipped };
+}
+
+const SLASH = Buffer.from(path.sep);
+
+type Kind = { type: "folder" } | { type: "file"; size: number } | { type: "other"; reason: string };
+
+async function kindOf(entry: Dirent<Buffer>, absolute: Buffer): Promise<Kind> {
+  if (entry.isSymbolicLink()) return { type: "other", reason: UNANALYSED_REASONS.symbolicLink };
+  if (entry.isDirectory()) return { type: "folder" };
+  let stats: Stats;
+  try {
+    stats = await fs.lstat(absolute);
+  } catch (error) {
+    return { type: "other", reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? "error"})` };
+  }
+  if (stats.isSymbolicLink()) return { type: "other", reason: UNANALYSED_REASONS.symbolicLink };
+  if (stats.isDirectory()) return { type: "folder" };
+  if (stats.isFile()) return { type: "file", size: stats.size };
+  if (stats.isFIFO()) return { type: "other", reason: "named pipe, not read" };
+  if (stats.isSocket()) return { type: "other", reason: "socket, not read" };
+  if (stats.isBlockDevice() || stats.isCharacterDevice()) return { type: "other", reason: "device file, not read" };
+  return { type: "other", reason: "not a regular file, not read" };
+}
+
+/** A name as text: UTF-8 when it is, else with each byte that is not shown as %XX. */
+function readName(bytes: Buffer): { ok: boolean; text: string } {
+  try {
+    return { ok: true, text: UTF8.decode(bytes) };
+  } catch {
+    let text = "";
+    for (let i = 0; i < bytes.length;) {
+      const length = sequenceLength(bytes[i]!);
+      const piece = bytes.subarray(i, i + length);
+      let decoded: string | undefined;
+      try {
+        decoded = length > 0 && piece.length === length ? UTF8.decode(piece) : undefined;
+      } catch {
+        decoded = undefined;
+      }
+      if (decoded !== undefined) {
+        text += decoded;
+        i += length;
+      } else {
+        text += `%${bytes[i]!.toString(16).toUpperCase().padStart(2, "0")}`;
+        i++;
+      }
+    }
+    return { ok: false, text };
+  }
+}
+
+function sequenceLength(lead: number): number {
+  if (lead < 0x80) return 1;
+  if (lead >= 0xc2 && lead <= 0xdf) return 2;
+  if (lead >= 0xe0 && lead <= 0xef) return 3;
+  if (lead >= 0xf0 && lead <= 0xf4) return 4;
+  return 0;
+}

@@ -2,6 +2,7 @@ import type { ExtractedFile, Fact, SourceFile } from "@uplift/core";
 import type { Project } from "../projects.js";
 import type { Artefact, Finding } from "../result.js";
 import { lookupPattern, type Linker } from "./linker.js";
+import { OdooOwnChecks } from "./odoo-checks.js";
 
 const RECORD_TYPES: Record<string, string> = {
   "ir.ui.view": "view",
@@ -33,6 +34,12 @@ export class OdooLinker implements Linker {
   readonly #depends = new Map<string, string[]>();
   /** Python file → model class (qualified name) → the model it defines or extends. */
   readonly #modelClasses = new Map<string, Map<string, string>>();
+  readonly #checks = new OdooOwnChecks();
+
+  /** Every view and every Python file: a field's states= and the views showing it are in different files. */
+  wants(file: SourceFile): boolean {
+    return file.language === "xml" || file.language === "python";
+  }
 
   collect(file: SourceFile, extracted: ExtractedFile, project: Project): void {
     if (file.language === "python-literal" && project.marker === file.path) {
@@ -40,6 +47,7 @@ export class OdooLinker implements Linker {
         .filter((f) => f.kind === "json" && /^\/depends\/\d+$/.test(f.key))
         .map((f) => String(f.detail?.value));
       this.#depends.set(project.path, depends);
+      this.#checks.collectManifest(extracted, project);
       return;
     }
     if (file.language === "python") {
@@ -48,9 +56,11 @@ export class OdooLinker implements Linker {
         if (f.kind === "definition" && f.detail?.bases && typeof f.detail.model === "string") classes.set(f.key, f.detail.model);
       }
       if (classes.size > 0) this.#modelClasses.set(file.path, classes);
+      this.#checks.collectPython(file.path, extracted, project);
       return;
     }
     if (file.language !== "xml") return;
+    this.#checks.collectXml(file, extracted, project);
     const records = new Map<string, XmlRecord>();
     const fieldOf = (f: Fact, name: string): boolean =>
       f.kind === "element" &&
@@ -76,6 +86,10 @@ export class OdooLinker implements Linker {
       else if (fieldOf(f, "inherit_id") && f.detail?.attributes?.ref) record.inherits = f.detail.attributes.ref;
     }
     this.#records.set(file.path, records);
+  }
+
+  findings(_code: readonly Finding[], project: Project): Finding[] {
+    return this.#checks.findings(project);
   }
 
   fallbackProcesses(project: Project): string[] {

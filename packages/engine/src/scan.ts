@@ -25,6 +25,7 @@ import { checkerPass, type TypePassStats } from "./bind/checker-pass.js";
 import { loadCatalogue, type Catalogue } from "./catalogue.js";
 import { compileRuleOrThrow } from "./compile.js";
 import { embeddedFiles, hostView, matchEmbedded } from "./embedded-findings.js";
+import { fileVersionOf } from "./file-version.js";
 import { applyImpact, linkerFor, type Linker } from "./link/index.js";
 import { versionSources } from "./load-pack.js";
 import { markerFinding } from "./marker-finding.js";
@@ -32,6 +33,7 @@ import { matchFile, parseErrorFinding } from "./match-file.js";
 import { leftOutReason, placeOf, uncheckedReason } from "./places.js";
 import { detectProjects, projectOf, relativeToProject, type ParsedMarker, type Project, type SourceLoader } from "./projects.js";
 import { deriveRefs } from "./refs/index.js";
+import { refinerFor } from "./refine/index.js";
 import type { Finding, ScanResult } from "./result.js";
 import { RuleIndex, wordsOf } from "./rule-index.js";
 import type { Severity } from "./rule-types.js";
@@ -39,6 +41,7 @@ import { activeRules } from "./rule-scope.js";
 import { CoverageTally } from "./scan-coverage.js";
 import { settle } from "./settle.js";
 import { Suppressions } from "./suppressions.js";
+import { VersionsPerFile } from "./versions-per-file.js";
 
 /** A suppression kept in the config file, for files that cannot hold comments (JSON). */
 export interface ConfigSuppression {
@@ -138,9 +141,20 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
     coverage: new CoverageTally(projects, options.ruleOverrides),
     fileNames: new Map(),
     prepared: new Map(),
+    perFile: new Map(),
   };
   for (const p of projects) {
-    state.indexes.set(p, buildIndex(p, options.ruleOverrides));
+    if (p.fileVersions) {
+      const versions = new VersionsPerFile(
+        p as typeof p & { fileVersions: Map<string, string> },
+        catalogue,
+        buildIndex,
+        options.ruleOverrides,
+      );
+      state.perFile.set(p, versions);
+      // Until each file is matched with its own version's rules: every rule a file of the project could meet.
+      state.indexes.set(p, versions.widest);
+    } else state.indexes.set(p, buildIndex(p, options.ruleOverrides));
     const linker = linkerFor(p, { rulesDir: catalogue.rulesDir, cleanCore: options.cleanCore });
     if (linker) state.linkers.set(p, linker);
   }
@@ -171,6 +185,13 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
     else matchRead(state, r);
   }
   await bindScan(state, read, catalogue);
+  // Files that say their version (SuiteScript's @NApiVersion) are matched from it; the others from the oldest their project's files said.
+  for (const r of read) {
+    const versions = state.perFile.get(r.project);
+    const version = versions && fileVersionOf(r.project.profile, r.extracted.facts);
+    if (versions && version !== undefined) versions.record(r.file.path, version);
+  }
+  for (const versions of state.perFile.values()) versions.settle();
   for (let i = 0; i < read.length; i++) {
     matchRead(state, read[i]!);
     read[i] = undefined as unknown as ReadFile;
@@ -208,7 +229,7 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
   return settle(state);
 }
 
-interface ScanState {
+export interface ScanState {
   load: SourceLoader;
   cache: FactCache | undefined;
   options: ScanOptions;
@@ -225,6 +246,8 @@ interface ScanState {
   fileNames: Map<string, string>;
   /** Facts of files read with their project rather than one by one (ABAP objects and packages). */
   prepared: Map<string, ExtractedFile>;
+  /** Projects whose files say their own version, with a rule index per version. */
+  perFile: Map<Project, VersionsPerFile>;
 }
 
 /** A file read and parsed, waiting for the binding stage and matching. */
@@ -341,10 +364,13 @@ async function isDirectory(p: string): Promise<boolean> {
   }
 }
 
-/** Match, parse errors and suppressions of one file, after the binding stage. */
+/** Match, parse errors and suppressions of one file, after the binding stage and the ERP's refiner. */
 function matchRead(state: ScanState, r: ReadFile): void {
-  const { file, extracted, project } = r;
-  const index = state.indexes.get(project)!;
+  const { file, project } = r;
+  const refine = refinerFor(project.profile.erp);
+  const extracted = refine ? refine(file, r.extracted, state.linkers.get(project)?.hintsFor?.(file, project)) : r.extracted;
+  const versions = state.perFile.get(project);
+  const index = versions ? versions.indexFor(versions.project.fileVersions.get(file.path) ?? project.from) : state.indexes.get(project)!;
   const suppressions = new Suppressions(file, extracted);
   const refs = deriveRefs(project.profile.erp, file, extracted, { module: moduleOf(project, state.options.root) });
   const found = matchFile(

@@ -9,7 +9,9 @@ const cli = path.join(root, "packages/cli/dist/bin.js");
 const out = path.join(root, "demo-output");
 mkdirSync(out, { recursive: true });
 
-const projects = ["odoo", "dynamics365", "sap", "frappe", "sapui5"].filter((erp) => existsSync(path.join(root, "fixtures", erp)));
+const projects = ["odoo", "dynamics365", "sap", "frappe", "sapui5", "netsuite"].filter((erp) =>
+  existsSync(path.join(root, "fixtures", erp)),
+);
 for (const erp of projects) {
   const target = path.join("fixtures", erp);
   console.log(`\n━━ uplift scan ${target}\n`);

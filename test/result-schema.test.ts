@@ -35,5 +35,14 @@ describe("the scan result's JSON Schema", () => {
     const result = JSON.parse(readFileSync(path.join(repoRoot, "test/golden", goldens[0]!), "utf8")) as Record<string, unknown>;
     expect(validResult({ ...result, unchecked: [{ file: "../x.py", why: "no-rules", reason: "r" }] })).toBe(false);
     expect(validResult({ ...result, failOn: "severe" })).toBe(false);
+    const netsuite = JSON.parse(readFileSync(path.join(repoRoot, "test/golden/netsuite-scan.json"), "utf8")) as {
+      projects: Array<Record<string, unknown>>;
+      findings: Array<Record<string, unknown>>;
+    };
+    expect(validResult(netsuite), errors()).toBe(true);
+    const project = netsuite.projects.find((p) => p.fileVersions)!;
+    expect(validResult({ ...netsuite, projects: [{ ...project, fileVersions: { "../x.js": "1.0" } }] })).toBe(false);
+    const suggested = netsuite.findings.find((f) => f.suggestion)!;
+    expect(validResult({ ...netsuite, findings: [{ ...suggested, suggestion: { start: 0, end: 1, text: "" } }] })).toBe(false);
   });
 });

@@ -18,10 +18,15 @@ export interface FixRun {
  * touched: archive members, links out of the root and files in other encodings are skipped. Files
  * already fixed in an earlier round are read from `settled`, not from disk.
  */
-export async function planFixes(root: string, result: ScanResult, settled: ReadonlyMap<string, FileFix> = new Map()): Promise<FixRun> {
+export async function planFixes(
+  root: string,
+  result: ScanResult,
+  settled: ReadonlyMap<string, FileFix> = new Map(),
+  which: "fix" | "suggestion" = "fix",
+): Promise<FixRun> {
   const byFile = new Map<string, ScanResult["findings"]>();
   for (const f of result.findings) {
-    if (!f.fix) continue;
+    if (!(which === "fix" ? f.fix : f.suggestion)) continue;
     const list = byFile.get(f.file) ?? [];
     list.push(f);
     byFile.set(f.file, list);
@@ -37,7 +42,7 @@ export async function planFixes(root: string, result: ScanResult, settled: Reado
     }
     const language = languageOf(file)!;
     await prepareLanguage(language);
-    const outcome = fixFile({ path: file, language, text: read.text }, findings);
+    const outcome = fixFile({ path: file, language, text: read.text }, findings, which);
     if (outcome.refused) run.skipped.push({ file, reason: outcome.refused });
     else if (outcome.applied > 0) run.outcomes.push({ ...outcome, bom: read.bom });
   }
@@ -87,4 +92,14 @@ export function diffOf(fixes: Iterable<FileFix>): string {
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
     .map(renderDiff)
     .join("");
+}
+
+/**
+ * What the rules suggest but --fix never writes, as a diff of its own after the fixes: each file
+ * with every suggestion applied to its original text.
+ */
+export function suggestionsDiffOf(run: FixRun): string {
+  if (run.outcomes.length === 0) return "";
+  const header = "# Suggested by the rules, not applied by --fix: review and convert by hand.\n";
+  return header + diffOf(run.outcomes);
 }

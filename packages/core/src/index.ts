@@ -28,6 +28,7 @@ export {
 } from "./archive.js";
 export { webResourceLanguages } from "./solution-files.js";
 export { FactCache } from "./cache.js";
+export { parseJs, type ParsedJs } from "./adapters/js/parse-js.js";
 export { compileGlob, compileGlobs, globProblem, GlobError, type GlobOptions } from "./glob.js";
 export { buildHash, coreBuildHash, privateDir, readCacheFile, seal, unseal, userCacheDir, userKey } from "./user-cache.js";
 export { readRegularFile, readRegularFileSync, type ReadOptions } from "./read-file.js";

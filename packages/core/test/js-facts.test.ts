@@ -150,6 +150,31 @@ describe("JavaScript facts", () => {
     expect(r.problems[0]!.line).toBe(2);
   });
 
+  it("blanks the line a bracket was left open on, or both lines, when that lets the rest be read", () => {
+    const open =
+      "var cols = [];\ncols.push(new nlobjSearchColumn('a')\nvar r = nlapiSearchRecord('x', null, null, cols);\nnlapiLogExecution('DEBUG', 't', 'd');";
+    const r = extractFacts({ path: "b.js", language: "javascript", text: open });
+    expect(r.problems[0]!.line).toBe(3);
+    expect(keys(r.facts, "global")).toEqual(expect.arrayContaining(["nlapiSearchRecord", "nlapiLogExecution"]));
+    const split = "rec.setFieldValue('a',\n  '<a>'+id+'>'id'</a>');\nnlapiSubmitRecord(rec);";
+    expect(keys(extractFacts({ path: "c.js", language: "javascript", text: split }).facts, "global")).toContain("nlapiSubmitRecord");
+  });
+
+  it("counts lines as the parser does when it blanks one: \\r, U+2028 and U+2029 end a line too", () => {
+    for (const text of ["\u2028\u2028}", "a\u2029b = (;\u2029nlapiGetUser();", "x = (;\rnlapiGetUser();\r\n}"]) {
+      const r = extractFacts({ path: "e.js", language: "javascript", text });
+      expect(r.problems.length).toBeGreaterThan(0);
+    }
+    const r = extractFacts({ path: "e.js", language: "javascript", text: "x = (;\rnlapiGetUser();" });
+    expect(keys(r.facts, "global")).toContain("nlapiGetUser");
+  });
+
+  it("reads nothing past a comment left open: it runs to the end of the file", () => {
+    const r = extractFacts({ path: "d.js", language: "javascript", text: "nlapiGetUser();\n/* header\nnlapiGetRole();\n" });
+    expect(r.problems[0]).toMatchObject({ line: 2, message: expect.stringMatching(/^Unterminated comment/) });
+    expect(keys(r.facts, "global")).toEqual(["nlapiGetUser"]);
+  });
+
   it("reads inline scripts of HTML pages at their real lines", () => {
     const facts = factsOf(
       "page.html",

@@ -82,6 +82,13 @@ export function compileMatch(match: Match, nameIndex?: NameIndex): CompiledMatch
         if (error instanceof ConditionError) return error.message;
         throw error;
       }
+      // A refiner's facts (`ref syntax:let`) are not written in the source as their key is: the rule names
+      // the words; with several, each matcher is added once per word (the index keeps one hit per rule).
+      const named = (spec.needle === undefined ? [] : Array.isArray(spec.needle) ? spec.needle : [spec.needle]).map((n) =>
+        n.endsWith("*") ? { prefix: n.slice(0, -1) } : { word: n },
+      );
+      const needle = (pattern: KeyPattern): KeyMatcher["needle"] => named[0] ?? needleOf(kind, pattern);
+      const start = out.keys.length;
       const keys = spec.key === undefined ? [] : Array.isArray(spec.key) ? spec.key : [spec.key];
       const symbols = spec.symbol === undefined ? [] : Array.isArray(spec.symbol) ? spec.symbol : [spec.symbol];
       if (keys.length === 0 && symbols.length === 0) {
@@ -95,7 +102,7 @@ export function compileMatch(match: Match, nameIndex?: NameIndex): CompiledMatch
       for (const symbol of symbols) {
         const pattern = parseSymbolPattern(symbol);
         if (typeof pattern === "string") return pattern;
-        out.keys.push({ kind, on: "symbol", pattern, test, needle: needleOf(kind, pattern), focus: focusOf(spec), ...propertyFocus(spec) });
+        out.keys.push({ kind, on: "symbol", pattern, test, needle: needle(pattern), focus: focusOf(spec), ...propertyFocus(spec) });
       }
       const patterns: KeyPattern[] = [];
       for (const key of keys) {
@@ -114,7 +121,7 @@ export function compileMatch(match: Match, nameIndex?: NameIndex): CompiledMatch
             on: "key",
             pattern: exact,
             test,
-            needle: needleOf(kind, exact),
+            needle: needle(exact),
             focus: focusOf(spec),
             values: entryValues(entry),
           });
@@ -127,7 +134,9 @@ export function compileMatch(match: Match, nameIndex?: NameIndex): CompiledMatch
         test = (fact, ctx) => !listed.has(fact.key) && (!inner || inner(fact, ctx));
       }
       for (const pattern of patterns)
-        out.keys.push({ kind, on: "key", pattern, test, needle: needleOf(kind, pattern), focus: focusOf(spec), ...propertyFocus(spec) });
+        out.keys.push({ kind, on: "key", pattern, test, needle: needle(pattern), focus: focusOf(spec), ...propertyFocus(spec) });
+      for (const extra of named.slice(1))
+        for (const m of out.keys.slice(start)) if (m.needle === named[0]) out.keys.push({ ...m, needle: extra });
     }
     return undefined;
   };

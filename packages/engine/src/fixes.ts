@@ -2,7 +2,7 @@ import { extractFacts, LineIndex, type ExtractedFile, type SourceFile, type Span
 import { createTwoFilesPatch } from "diff";
 import { compileRulePattern } from "./regex-safety.js";
 import type { Finding } from "./result.js";
-import type { Fix } from "./rule-types.js";
+import type { Fix, Rule } from "./rule-types.js";
 
 /** One replacement in a file, by offsets. */
 export interface Edit {
@@ -27,6 +27,20 @@ export function editFor(fix: Fix, span: Span, lines: LineIndex): Edit | undefine
     const re = compileRulePattern(fix.replace.find);
     if (typeof re === "string" || !re.test(original)) return undefined;
     return { start, end, text: re.replaceFirst(original, fix.replace.with) };
+  }
+  return undefined;
+}
+
+/** A rule's suggestions, in the order they are tried. */
+export function suggestionsOf(rule: Pick<Rule, "suggest">): Fix[] {
+  return rule.suggest === undefined ? [] : Array.isArray(rule.suggest) ? rule.suggest : [rule.suggest];
+}
+
+/** The edit of the first suggestion that applies at a finding's span. */
+export function suggestionFor(rule: Pick<Rule, "suggest">, span: Span, lines: LineIndex): Edit | undefined {
+  for (const s of suggestionsOf(rule)) {
+    const edit = editFor(s, span, lines);
+    if (edit) return edit;
   }
   return undefined;
 }
@@ -60,16 +74,21 @@ export interface FixOutcome {
  * same adapter. A fix that would leave the file with more syntax problems than it had is refused:
  * Uplift never writes a file that no longer parses.
  */
-export function fixFile(file: SourceFile, findings: readonly Finding[]): FixOutcome {
+export function fixFile(file: SourceFile, findings: readonly Finding[], which: "fix" | "suggestion" = "fix"): FixOutcome {
   // A line break a fix writes takes the file's own line ending.
   const eol = /\r\n/.test(file.text) ? "\r\n" : /\r(?!\n)/.test(file.text) && !file.text.includes("\n") ? "\r" : "\n";
-  const edits = findings.flatMap((f) => (f.fix ? [{ ...f.fix.edit, text: f.fix.edit.text.replace(/\r\n|\r|\n/g, eol) }] : []));
+  const edits = findings.flatMap((f) => {
+    const change = which === "fix" ? f.fix : f.suggestion;
+    return change ? [{ ...change.edit, text: change.edit.text.replace(/\r\n|\r|\n/g, eol) }] : [];
+  });
   const { text, applied } = applyEdits(file.text, edits);
   const outcome: FixOutcome = { file: file.path, before: file.text, after: text, applied };
   if (applied === 0 || text === file.text) return { ...outcome, after: file.text, applied: 0 };
   const before = problemCount(extractFacts(file));
   const after = problemCount(extractFacts({ ...file, text }));
-  if (after > before) return { ...outcome, after: file.text, applied: 0, refused: "the fixed file would not parse" };
+  if (after > before) {
+    return { ...outcome, after: file.text, applied: 0, refused: `the ${which === "fix" ? "fixed" : "suggested"} file would not parse` };
+  }
   return outcome;
 }
 

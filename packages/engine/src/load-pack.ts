@@ -4,6 +4,7 @@ import { RulePackError } from "./errors.js";
 import { parseEffort } from "./effort.js";
 import { compileMatch } from "./compile.js";
 import { compileRulePattern } from "./regex-safety.js";
+import { suggestionsOf } from "./fixes.js";
 import type { DetectRule, Match, NameIndex, Profile, Rule, RulePack, VersionSource } from "./rule-types.js";
 import { indexPath, loadNameIndex } from "./name-index.js";
 import { firstSchemaProblem, schemaValidator } from "./schema-check.js";
@@ -69,6 +70,11 @@ export function loadRulePack(file: string, schemaDir: string, display = file): R
       const re = compileRulePattern(rule.fix.replace.find);
       if (typeof re === "string") fail(["rules", i, "fix"], `rules[${i}].fix: ${re}`);
     }
+    for (const s of suggestionsOf(rule)) {
+      if (!s.replace) continue;
+      const re = compileRulePattern(s.replace.find);
+      if (typeof re === "string") fail(["rules", i, "suggest"], `rules[${i}].suggest: ${re}`);
+    }
     if (rule.doubt && (rule.severity !== "low" || rule.change !== "deprecated")) {
       fail(["rules", i, "doubt"], `rules[${i}] states a doubt, so it must be change: deprecated and severity: low`);
     }
@@ -120,6 +126,8 @@ function checkPatterns(match: Match, fail: (at: Array<string | number>, message:
   }
 }
 
+const FILE_VERSION_KINDS = ["tag", "global", "call", "module"] as const;
+
 export function loadProfile(file: string, schemaDir: string, display = file): Profile {
   const source = readYamlFile(file, display);
   const validate = schemaValidator(path.join(schemaDir, "profile.schema.json"));
@@ -144,6 +152,19 @@ export function loadProfile(file: string, schemaDir: string, display = file): Pr
         const re = compileRulePattern(pattern, flags);
         if (typeof re === "string") throw new RulePackError(display, source.lineOf(["detect", i, "version"]), re);
       }
+    }
+  });
+  profile.fileVersion?.forEach((rule, i) => {
+    const at = source.lineOf(["fileVersion", i]);
+    if (rule.version !== undefined && !profile.versions.includes(rule.version)) {
+      throw new RulePackError(display, at, `fileVersion version '${rule.version}' is not one of versions`);
+    }
+    if (rule.pattern !== undefined) {
+      const re = compileRulePattern(rule.pattern);
+      if (typeof re === "string") throw new RulePackError(display, at, re);
+    }
+    if (FILE_VERSION_KINDS.filter((k) => rule[k] !== undefined).length !== 1) {
+      throw new RulePackError(display, at, `fileVersion entry needs exactly one of ${FILE_VERSION_KINDS.join(", ")}`);
     }
   });
   return profile;

@@ -2,7 +2,7 @@ import type { ExtractedFile, Fact, LineIndex, SourceFile, Span } from "@uplift/c
 import type { MatchContext } from "./conditions.js";
 import { parseEffort } from "./effort.js";
 import { compileRequires } from "./compile.js";
-import { editFor } from "./fixes.js";
+import { editFor, suggestionFor } from "./fixes.js";
 import type { Fix } from "./rule-types.js";
 import { ownFinding, type OwnCheck } from "./own-finding.js";
 import type { Finding } from "./result.js";
@@ -277,6 +277,8 @@ function toFinding(
     finding.fixable = true;
     finding.fix = { edit };
   }
+  const suggestion = rule.suggest ? suggestionFor(rule, span, lines) : undefined;
+  if (suggestion) finding.suggestion = { edit: suggestion };
   return finding;
 }
 

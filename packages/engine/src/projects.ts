@@ -30,6 +30,11 @@ export interface Project {
   hops: Hop[];
   /** Hops the project has already passed: their removals mean code that is broken today. */
   pastHops: Hop[];
+  /**
+   * When the profile lets each file say its version (and no --from was given): the version of
+   * every file that said one, by path relative to the scanned root. `from` becomes the oldest.
+   */
+  fileVersions?: Map<string, string>;
   /** Hops after the target: only their rules with versions of their own may fall before it. */
   laterHops?: Hop[];
   /** What is wrong with the marker, when it did not tell the version or cannot be read. */
@@ -367,18 +372,34 @@ function makeProject(
     const problem = markerProblem ?? { reason: "states no version", span: START, snippet: "", broken: false };
     return { path: root, profile, marker, from: "unknown", to, hops: [], pastHops: [], markerProblem: problem, unchecked: true };
   }
-  const explicit = options.from !== undefined;
+  const { hops, pastHops, laterHops } = hopsBetween(catalogue, profile, from, to, options.from !== undefined);
+  const project: Project = { path: root, profile, marker, from, to, hops, pastHops, laterHops };
+  if (markerProblem) project.markerProblem = markerProblem;
+  // Files that say their own version start their hops there, unless the user said --from.
+  if (profile.fileVersion && options.from === undefined) project.fileVersions = new Map();
+  return project;
+}
+
+/**
+ * The hops from one version to the target, the hops already passed before it and those after the
+ * target (only their rules with versions of their own may fall before it). Code that says
+ * it is already past the target needs nothing; only a user's own --from past --to is an error.
+ */
+export function hopsBetween(
+  catalogue: Catalogue,
+  profile: Profile,
+  from: string,
+  to: string,
+  explicit: boolean,
+): { hops: Hop[]; pastHops: Hop[]; laterHops: Hop[] } {
   const a = profile.versions.indexOf(from);
   const b = profile.versions.indexOf(to);
-  // A project already past the target needs nothing; only a user's own --from is an error.
   const hops = !explicit && a >= 0 && b >= 0 && a > b ? [] : planUpgrade(catalogue, profile, from, to);
   const first = profile.versions[0]!;
   const pastHops = a > 0 ? planUpgrade(catalogue, profile, first, from) : [];
   const last = profile.versions[profile.versions.length - 1]!;
   const laterHops = b >= 0 && b < profile.versions.length - 1 ? planUpgrade(catalogue, profile, to, last) : [];
-  const project: Project = { path: root, profile, marker, from, to, hops, pastHops, laterHops };
-  if (markerProblem) project.markerProblem = markerProblem;
-  return project;
+  return { hops, pastHops, laterHops };
 }
 
 /**

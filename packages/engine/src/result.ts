@@ -51,6 +51,8 @@ export interface Finding {
   occurrences?: number;
   /** The rule's automatic fix at this place: offsets into the file and the new text. */
   fix?: { edit: { start: number; end: number; text: string } };
+  /** Proposed code for a person to review: shown in the dry-run diff, never written by --fix. */
+  suggestion?: { edit: { start: number; end: number; text: string } };
   impact: { artefacts: Artefact[]; processes: string[] };
   /**
    * Set when another rule hits exactly the same span with a larger estimate: the rule id of that
@@ -67,6 +69,8 @@ export interface ProjectInfo {
   from: string;
   to: string;
   hops: string[];
+  /** Files that said their own version (SuiteScript's @NApiVersion), by path; `from` is the oldest. */
+  fileVersions?: Record<string, string>;
   /** Its version is unknown and no --from was given: `from` is "unknown" and its files are listed as unanalysed. */
   unchecked?: boolean;
 }

@@ -170,7 +170,7 @@ export class RuleIndex {
     return out;
   }
 
-  /** The rules whose key pattern and conditions accept this fact. */
+  /** The rules whose key pattern, symbol or root path and conditions accept this fact; a fallback rule only if no other does. */
   match(fact: Fact, ctx: MatchContext, out: Hit[]): void {
     const { kind, key } = fact;
     if (!this.kinds.has(kind)) return;
@@ -212,19 +212,28 @@ export class RuleIndex {
     // The project's own function of a vendor-like name is never the vendor's.
     const own = fact.detail?.own === true;
     const seen = new Set<Rule>();
+    // A fallback rule ("any other 1.0 function") speaks only for facts no other rule matched.
+    let fallbacks: Hit[] | undefined;
+    let specific = false;
     for (const entry of candidates) {
       if (entry.matcher.kind !== kind) continue;
       if (own && entry.matcher.on === "key") continue;
       if (seen.has(entry.owner.rule)) continue;
       if (entry.matcher.test && !entry.matcher.test(fact, ctx)) continue;
       seen.add(entry.owner.rule);
-      out.push({
+      const hit: Hit = {
         owner: entry.owner,
         fact,
         span: focusSpan(fact, entry.matcher),
         ...(entry.matcher.values ? { values: entry.matcher.values } : {}),
-      });
+      };
+      if (entry.owner.rule.fallback) (fallbacks ??= []).push(hit);
+      else {
+        specific = true;
+        out.push(hit);
+      }
     }
+    if (fallbacks && !specific) out.push(...fallbacks);
   }
 }
 

@@ -6,6 +6,7 @@ import { fixFile } from "./fixes.js";
 import { matchFile } from "./match-file.js";
 import { deriveRefs } from "./refs/index.js";
 import type { Hop } from "./plan.js";
+import { refinerFor } from "./refine/index.js";
 import { RuleIndex, wordsOf } from "./rule-index.js";
 import type { Rule, RuleExample, RulePack } from "./rule-types.js";
 
@@ -54,7 +55,7 @@ export async function testRulePack(pack: RulePack, declarationMaps: readonly Dec
       const key = `${example.file}\0${example.code}`;
       if (codes.has(key)) fail(i, example.file, "repeats an earlier example");
       codes.add(key);
-      const message = runExample(rule, hop, example, declarations, vendorModules);
+      const message = runExample(rule, hop, example, declarations, vendorModules, pack.erp);
       if (message) fail(i, example.file, message);
     });
   }
@@ -67,17 +68,19 @@ function runExample(
   example: RuleExample,
   declarations: Declarations,
   vendorModules: ReadonlySet<string>,
+  erp: string,
 ): string | undefined {
   const language = languageOf(example.file);
   if (!language) return `no adapter reads '${example.file}'`;
   const file = { path: example.file, language, text: example.code };
   const index = new RuleIndex();
   index.add({ rule, hop }, compileRuleOrThrow(rule, hop.pack?.nameIndex));
-  const extracted = extractFacts(file);
-  const problem = extracted.problems[0];
+  const raw = extractFacts(file);
+  const problem = raw.problems[0];
   if (problem) return `example does not parse: ${problem.message} at ${problem.line}:${problem.column}`;
-  // The example is a project of one file: its values are bound and typed as in a scan.
-  bindFiles([{ file, extracted }], { declarationsOf: () => declarations, isVendorModule: (s) => vendorModules.has(s), seeds: [] });
+  // The example is a project of one file: its values are bound and typed as in a scan, then refined by its ERP.
+  bindFiles([{ file, extracted: raw }], { declarationsOf: () => declarations, isVendorModule: (s) => vendorModules.has(s), seeds: [] });
+  const extracted = refinerFor(erp)?.(file, raw) ?? raw;
   const refs = deriveRefs(hop.pack?.erp ?? "", file, extracted);
   const found = matchFile(file, hostView(extracted), index, { projectPath: example.file }, ".", wordsOf(file.text), refs);
   for (const embedded of embeddedFiles(file, extracted)) {
@@ -96,6 +99,13 @@ function runExample(
     if (fixed.after !== example.output) return `the fix gives:\n${fixed.after}\nexpected:\n${example.output}`;
   } else if (rule.fix && example.expect.length > 0) {
     return "the rule has a fix, so an example that fires must give its output";
+  }
+  if (example.suggested !== undefined) {
+    const proposed = fixFile(file, found, "suggestion");
+    if (proposed.refused) return `the suggestion was refused: ${proposed.refused}`;
+    if (proposed.after !== example.suggested) return `the suggestion gives:\n${proposed.after}\nexpected:\n${example.suggested}`;
+  } else if (rule.suggest && example.expect.length > 0 && found.some((f) => f.suggestion)) {
+    return "the rule's suggestion applies here, so the example must give what it suggests (suggested:)";
   }
   const want = [...example.expect].sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
   const got = found

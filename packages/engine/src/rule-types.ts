@@ -58,6 +58,8 @@ export interface KeyMatch {
   inside?: Inside;
   notInside?: Inside;
   without?: string[];
+  /** The words (or `prefix*`) the prefilter looks for, when the key is not written in the source (an ERP refiner's facts). */
+  needle?: string | string[];
   files?: string[];
   notFiles?: string[];
 }
@@ -90,6 +92,7 @@ export interface RuleExample {
   code: string;
   expect: Array<{ line: number; column?: number; endLine?: number; endColumn?: number }>;
   output?: string;
+  suggested?: string;
 }
 
 /** Where a derived rule comes from: `uplift rules derive` over a vendor declaration package. */
@@ -114,12 +117,16 @@ export interface Rule {
   message: string;
   replacement: string;
   fix?: Fix | null;
+  /** Proposed code that is not safe to write unreviewed: in the dry-run diff only. */
+  suggest?: Fix | Fix[];
   effort: string;
   references: string[];
   tests?: string[];
   docs?: string;
   doubt?: string;
   artefact?: string;
+  /** Reports a fact only when no other rule matched it: "any other 1.0 function". */
+  fallback?: boolean;
   /** Set on rules written by `uplift rules derive`; a hand-written rule for the same symbol wins. */
   derived?: Derivation;
   examples: RuleExample[];
@@ -186,6 +193,15 @@ export interface ProcessInfo {
   tests?: string[];
 }
 
+export interface FileVersionRule {
+  tag?: string | string[];
+  global?: string | string[];
+  call?: string | string[];
+  module?: string | string[];
+  version?: string;
+  pattern?: string;
+}
+
 /** Where a project states its version: the marker itself or a file near it. */
 export interface VersionSource {
   file?: string;
@@ -220,6 +236,8 @@ export interface Profile {
   defaultFrom?: string;
   defaultTo?: string;
   detect: DetectRule[];
+  /** Per-file versions: the first entry whose key a file's facts hold gives the file's version. */
+  fileVersion?: FileVersionRule[];
   processes?: Record<string, ProcessInfo>;
   artefacts?: Record<string, string[]>;
   modules?: Record<string, string[]>;

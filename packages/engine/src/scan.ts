@@ -26,6 +26,7 @@ import { loadCatalogue, type Catalogue } from "./catalogue.js";
 import { compileRuleOrThrow } from "./compile.js";
 import { embeddedFiles, hostView, matchEmbedded } from "./embedded-findings.js";
 import { ResultCache, type FileResult } from "./file-results.js";
+import { fileVersionOf } from "./file-version.js";
 import { applyImpact, linkerFor, type Linker } from "./link/index.js";
 import { versionSources } from "./load-pack.js";
 import { markerFinding } from "./marker-finding.js";
@@ -33,6 +34,7 @@ import { matchFile, parseErrorFinding } from "./match-file.js";
 import { leftOutReason, placeLocator, uncheckedReason } from "./places.js";
 import { detectProjects, projectLocator, relativeToProject, type ParsedMarker, type Project, type SourceLoader } from "./projects.js";
 import { deriveRefs } from "./refs/index.js";
+import { refinerFor } from "./refine/index.js";
 import type { Finding, ScanResult } from "./result.js";
 import { RuleIndex, wordsOf } from "./rule-index.js";
 import type { Severity } from "./rule-types.js";
@@ -40,6 +42,7 @@ import { activeRules, rulesKey } from "./rule-scope.js";
 import { CoverageTally } from "./scan-coverage.js";
 import { settle } from "./settle.js";
 import { Suppressions } from "./suppressions.js";
+import { VersionsPerFile } from "./versions-per-file.js";
 
 /** A suppression kept in the config file, for files that cannot hold comments (JSON). */
 export interface ConfigSuppression {
@@ -151,13 +154,26 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
     coverage: new CoverageTally(projects, options.ruleOverrides),
     fileNames: new Map(),
     prepared: new Map(),
+    perFile: new Map(),
   };
   const shared = new Map<string, RuleIndex>();
   for (const p of projects) {
-    const key = rulesKey(p);
-    let index = shared.get(key);
-    if (!index) shared.set(key, (index = buildIndex(p, options.ruleOverrides)));
-    state.indexes.set(p, index);
+    if (p.fileVersions) {
+      const versions = new VersionsPerFile(
+        p as typeof p & { fileVersions: Map<string, string> },
+        catalogue,
+        buildIndex,
+        options.ruleOverrides,
+      );
+      state.perFile.set(p, versions);
+      // Until each file is matched with its own version's rules: every rule a file of the project could meet.
+      state.indexes.set(p, versions.widest);
+    } else {
+      const key = rulesKey(p);
+      let index = shared.get(key);
+      if (!index) shared.set(key, (index = buildIndex(p, options.ruleOverrides)));
+      state.indexes.set(p, index);
+    }
     const linker = linkerFor(p, { rulesDir: catalogue.rulesDir, cleanCore: options.cleanCore });
     if (linker) state.linkers.set(p, linker);
   }
@@ -190,6 +206,13 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
     else matchRead(state, r);
   }
   await bindScan(state, read, catalogue);
+  // Files that say their version (SuiteScript's @NApiVersion) are matched from it; the others from the oldest their project's files said.
+  for (const r of read) {
+    const versions = state.perFile.get(r.project);
+    const version = versions && fileVersionOf(r.project.profile, r.extracted.facts);
+    if (versions && version !== undefined) versions.record(r.file.path, version);
+  }
+  for (const versions of state.perFile.values()) versions.settle();
   for (let i = 0; i < read.length; i++) {
     matchRead(state, read[i]!);
     read[i] = undefined as unknown as ReadFile;
@@ -229,7 +252,7 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
   return settle(state);
 }
 
-interface ScanState {
+export interface ScanState {
   load: SourceLoader;
   cache: FactCache | undefined;
   /** What files outside the binding stage yielded, by everything that can change it. */
@@ -248,6 +271,8 @@ interface ScanState {
   fileNames: Map<string, string>;
   /** Facts of files read with their project rather than one by one (ABAP objects and packages). */
   prepared: Map<string, ExtractedFile>;
+  /** Projects whose files say their own version, with a rule index per version. */
+  perFile: Map<Project, VersionsPerFile>;
 }
 
 /** A file read and parsed, waiting for the binding stage and matching. */
@@ -294,7 +319,10 @@ async function readFile(state: ScanState, candidate: Candidate, project: Project
   if (admitted === "out-of-scope") return undefined;
   const counted = admitted === "check";
   const code = file.language === "javascript" || file.language === "typescript" || file.language === "html";
-  const resultKey = state.results && !code && !marker && !prepared ? state.results.keyOf(file, project) : undefined;
+  // A file's result is kept only when it depends on the file alone: not where an ERP's refiner takes
+  // hints from other files, nor where each file is matched with its own version's rules.
+  const alone = !code && !marker && !prepared && !refinerFor(project.profile.erp) && !state.perFile.has(project);
+  const resultKey = state.results && alone ? state.results.keyOf(file, project) : undefined;
   const kept = resultKey ? state.results!.get(resultKey) : undefined;
   if (kept) return replay(state, kept, file, project);
   const words = wordsOf(file.text, file.language === "html");
@@ -389,12 +417,15 @@ async function isDirectory(p: string): Promise<boolean> {
   }
 }
 
-/** Match, parse errors and suppressions of one file, after the binding stage. */
+/** Match, parse errors and suppressions of one file, after the binding stage and the ERP's refiner. */
 function matchRead(state: ScanState, r: ReadFile): void {
-  const { file, extracted, project } = r;
+  const { file, project } = r;
   const before = { findings: state.findings.length, suppressed: state.suppressed };
   let coverage: FileResult["coverage"];
-  const index = state.indexes.get(project)!;
+  const refine = refinerFor(project.profile.erp);
+  const extracted = refine ? refine(file, r.extracted, state.linkers.get(project)?.hintsFor?.(file, project)) : r.extracted;
+  const versions = state.perFile.get(project);
+  const index = versions ? versions.indexFor(versions.project.fileVersions.get(file.path) ?? project.from) : state.indexes.get(project)!;
   const suppressions = new Suppressions(file, extracted);
   const refs = deriveRefs(project.profile.erp, file, extracted, { module: moduleOf(project, state.options.root) });
   const found = matchFile(

@@ -101,6 +101,9 @@ export function settle(state: SettleInput): ScanResult {
         hops: p.hops.map((h) => h.label),
       };
       if (p.marker) info.marker = p.marker;
+      if (p.fileVersions && p.fileVersions.size > 0) {
+        info.fileVersions = Object.fromEntries([...p.fileVersions].sort(([a], [b]) => cmp(a, b)));
+      }
       if (p.unchecked) info.unchecked = true;
       return info;
     }),

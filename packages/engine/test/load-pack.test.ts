@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { loadRulePack, RulePackError } from "../src/index.js";
+import { loadProfile, loadRulePack, RulePackError } from "../src/index.js";
 import { compileRulePattern } from "../src/regex-safety.js";
 
 const schemaDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../rules/schema");
@@ -113,5 +113,40 @@ describe("loadRulePack", () => {
 
   it("requires the file name to match the hop", () => {
     expect(errorOf(HEAD + RULE, "17.0-18.0.yaml")).toBe("pack.yaml:2: a pack for 16.0 → 17.0 must be named 16.0-17.0.yaml");
+  });
+});
+
+describe("suggestions and per-file versions in packs and profiles", () => {
+  it("checks a suggestion's pattern like a fix's", () => {
+    const suggestion = '    suggest: { replace: { find: "(a)\\\\1", with: "b" } }\n';
+    expect(errorOf(HEAD + RULE.replace("    effort: 5m\n", `${suggestion}    effort: 5m\n`))).toBe(
+      "pack.yaml:13: rules[0].suggest: regular expression /(a)\\1/ cannot run in linear time (RE2 syntax): invalid escape sequence: `\\1`; backreferences are not available",
+    );
+  });
+
+  function profileError(body: string): string {
+    const dir = mkdtempSync(path.join(tmpdir(), "uplift-profile-"));
+    const file = path.join(dir, "profile.yaml");
+    writeFileSync(file, body);
+    try {
+      loadProfile(file, schemaDir, "profile.yaml");
+    } catch (error) {
+      expect(error).toBeInstanceOf(RulePackError);
+      return (error as Error).message;
+    }
+    throw new Error("the profile loaded");
+  }
+  const PROFILE = 'erp: x\nname: X\nversions: ["1.0", "2.0"]\ndetect:\n  - file: m.xml\nfileVersion:\n';
+
+  it("refuses per-file version rules that name an unknown version or two fact kinds", () => {
+    expect(profileError(`${PROFILE}  - global: "nlapi*"\n    version: "3.0"\n`)).toBe(
+      "profile.yaml:7: fileVersion version '3.0' is not one of versions",
+    );
+    expect(profileError(`${PROFILE}  - global: "nlapi*"\n    tag: "@V"\n`)).toBe(
+      "profile.yaml:7: fileVersion entry needs exactly one of tag, global, call, module",
+    );
+    expect(profileError(`${PROFILE}  - tag: "@V"\n    pattern: "(\\\\d)(?=\\\\.)"\n`)).toBe(
+      "profile.yaml:7: regular expression /(\\d)(?=\\.)/ cannot run in linear time (RE2 syntax): invalid or unsupported Perl syntax: `(?=`; lookahead is not available: match the text itself, or use (?<!…) after it",
+    );
   });
 });

@@ -64,6 +64,23 @@ describe("rule index", () => {
     expect(hits(rules, "a.js", "class A extends owl.Component { m() { this.el; } }\nclass B { m() { this.el; } }")).toEqual(["class@1"]);
   });
 
+  it("lets a fallback rule speak only for facts no other rule matched, and takes named needles", () => {
+    const index = new RuleIndex();
+    const hop = { from: "a", to: "b", label: "a-b", pack: undefined };
+    const named = rule("named", { global: "nlapiLoadRecord" });
+    const other = { ...rule("other", { global: { key: "nlapi*", needle: ["SuiteScript", "nlobj*"] } }), fallback: true };
+    for (const r of [named, other]) index.add({ rule: r, hop }, compileMatch(r.match) as never);
+    const file = { path: "a.js", language: "javascript" as const, text: "nlapiLoadRecord('a', 1);\nnlapiSomethingElse();" };
+    const out: Array<{ owner: { rule: Rule }; fact: { span: { line: number } } }> = [];
+    for (const fact of extractFacts(file).facts) index.match(fact, { projectPath: "a.js" }, out as never);
+    expect(out.map((h) => `${h.owner.rule.id}@${h.fact.span.line}`)).toEqual(["named@1", "other@2"]);
+    const onlyOther = new RuleIndex();
+    onlyOther.add({ rule: other, hop }, compileMatch(other.match) as never);
+    expect(onlyOther.mayMatch(wordsOf("// SuiteScript helpers"))).toBe(true);
+    expect(onlyOther.mayMatch(wordsOf("/** @param {nlobjRecord} rec */"))).toBe(true);
+    expect(onlyOther.mayMatch(wordsOf("nlapiLoadRecord('a', 1);"))).toBe(false);
+  });
+
   it("says whether a file can match at all from its words", () => {
     const index = new RuleIndex();
     const hop = { from: "a", to: "b", label: "a-b", pack: undefined };

@@ -10,7 +10,7 @@ import {
 } from "@uplift/engine";
 import { Command, Option } from "commander";
 import { FORMATS, isFormat, render, reportDate, type Format } from "../formats.js";
-import { diffOf, MAX_FIX_ROUNDS, planFixes, settle, writeFixes, type FileFix } from "../fix.js";
+import { diffOf, MAX_FIX_ROUNDS, planFixes, settle, suggestionsDiffOf, writeFixes, type FileFix } from "../fix.js";
 import { writeReport } from "../output.js";
 import { progressLine } from "../progress.js";
 import { addCommonOptions, FAIL_ON, prepareScan, readBaselineFile, type CommonFlags } from "./scan-options.js";
@@ -74,7 +74,10 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
       "--fix",
       "apply the rules' automatic fixes (never outside the scanned folder, never leaving a file that does not parse), then report what is left",
     )
-    .option("--fix-dry-run", "print the automatic fixes as a unified diff instead of the report; change nothing")
+    .option(
+      "--fix-dry-run",
+      "print the automatic fixes as a unified diff instead of the report, then the rules' suggestions (which --fix never applies); change nothing",
+    )
     .option("--title <title>", "the report title (html, markdown)")
     .option("--verbose", "in the terminal: every finding under its file, with what to do instead (default: one line per rule)")
     .option("-q, --quiet", "in the terminal: the verdict only")
@@ -100,11 +103,16 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
       let result = await scan(options);
       progress.clear();
       if (flags.fix || flags.fixDryRun) {
-        const fixes = await settleFixes(target, options, result);
+        const { fixes, full } = await settleFixes(target, options, result);
         const applied = [...fixes.values()].reduce((n, o) => n + o.applied, 0);
         if (flags.fixDryRun) {
-          process.stdout.write(diffOf(fixes.values()));
+          // Suggestions are never settled in rounds: each file's are shown against its text on disk, before the fixes.
+          const suggestions = await planFixes(target, full, new Map(), "suggestion");
+          process.stdout.write(diffOf(fixes.values()) + suggestionsDiffOf(suggestions));
           process.stderr.write(`uplift: ${applied} fixes in ${fixes.size} files (dry run)\n`);
+          const proposed = suggestions.outcomes.reduce((n, o) => n + o.applied, 0);
+          if (proposed > 0)
+            process.stderr.write(`uplift: ${proposed} suggestions in ${suggestions.outcomes.length} files, not applied by --fix\n`);
           setExitCode(0);
           return;
         }
@@ -150,13 +158,18 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
  * inside a replaced expression) both land in one run, and a second run has nothing left to do.
  * Nothing is written here.
  */
-async function settleFixes(target: string, options: ScanOptions, first: ScanResult): Promise<Map<string, FileFix>> {
+async function settleFixes(
+  target: string,
+  options: ScanOptions,
+  first: ScanResult,
+): Promise<{ fixes: Map<string, FileFix>; full: ScanResult }> {
   const settled = new Map<string, FileFix>();
   const skipped = new Map<string, string>();
   // Every occurrence, not only the first ones a report lists: a fix run fixes them all.
   const all: ScanOptions = { ...options, maxPerRule: Number.MAX_SAFE_INTEGER, onProgress: undefined };
   // The first result serves when no rule was cut short by --max-per-rule.
-  let result = first.findings.some((f) => f.occurrences !== undefined) ? await scan(all) : first;
+  const full = first.findings.some((f) => f.occurrences !== undefined) ? await scan(all) : first;
+  let result = full;
   for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
     const run = await planFixes(target, result, settled);
     for (const s of run.skipped) if (!skipped.has(s.file)) skipped.set(s.file, s.reason);
@@ -168,5 +181,5 @@ async function settleFixes(target: string, options: ScanOptions, first: ScanResu
   for (const [file, reason] of [...skipped].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     process.stderr.write(`uplift: not fixed: ${file} (${reason})\n`);
   }
-  return settled;
+  return { fixes: settled, full };
 }

@@ -1,6 +1,7 @@
 import type { ExtractedFile, SourceFile } from "@uplift/core";
 import type { Project } from "../projects.js";
 import type { Artefact, Finding } from "../result.js";
+import type { RefineHints } from "../refine/index.js";
 import type { TypeSeed } from "../bind/bind.js";
 import type { Profile } from "../rule-types.js";
 
@@ -27,6 +28,8 @@ export interface Linker {
   seeds?(): TypeSeed[];
   /** Findings only the links show, given the code findings of the project. */
   findings?(code: readonly Finding[], project: Project): Finding[];
+  /** What the configuration read so far says about a code file, for the ERP's refiner. */
+  hintsFor?(file: SourceFile, project: Project): RefineHints | undefined;
   /**
    * Whether the project itself answers a finding: the name it flags is the project's own (a
    * DocType the app defines), or the project already requires the app the change asks for.

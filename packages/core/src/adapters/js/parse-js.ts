@@ -31,7 +31,7 @@ function problemOf(error: unknown): ParseProblem {
 }
 
 /** How many broken lines are blanked out before the rest of a file is given up on. */
-const MAX_BLANKED_LINES = 8;
+const MAX_BLANKED_LINES = 16;
 
 /**
  * Parses with error recovery so that one bad statement does not hide the rest of the file.
@@ -67,17 +67,33 @@ export function parseJs(path: string, text: string): ParsedJs {
   };
   const tolerant = (jsx: boolean): ParsedJs => {
     let source = text;
+    let r = attempt(source, jsx);
     const problems: ParseProblem[] = [];
-    for (let i = 0; i <= MAX_BLANKED_LINES; i++) {
-      const r = attempt(source, jsx);
-      if (r.ast) return { ast: r.ast, problems: [...problems, ...r.problems] };
+    for (let i = 0; i < MAX_BLANKED_LINES && !r.ast; i++) {
       const problem = r.problems[0]!;
       problems.push(problem);
-      const blanked = blankLine(source, problem.line);
-      if (blanked === source) break;
-      source = blanked;
+      // The broken line is the one reported or, when a bracket was left open, the one before it,
+      // or both: blank whichever lets the parser get further.
+      let best: { source: string; result: ParsedJs } | undefined;
+      const previous = previousCodeLine(source, problem.line);
+      const candidates: Array<[number, number]> = [[problem.line, problem.line]];
+      if (previous !== undefined) candidates.push([previous, previous], [previous, problem.line]);
+      // A comment or template left open runs to the end of the file: what follows is not code.
+      if (/^Unterminated (comment|template)/.test(problem.message)) candidates.splice(0, 3, [problem.line, lineCount(source)]);
+      for (const [from, to] of candidates) {
+        const blanked = blankLines(source, from, to);
+        if (blanked === source) continue;
+        const next = attempt(blanked, jsx);
+        if (!best || further(next, best.result)) best = { source: blanked, result: next };
+        if (next.ast) break;
+      }
+      if (!best) return { ast: undefined, problems };
+      source = best.source;
+      r = best.result;
     }
-    return { ast: undefined, problems };
+    return r.ast
+      ? { ast: r.ast, problems: [...problems, ...r.problems] }
+      : { ast: undefined, problems: [...problems, ...r.problems.slice(0, 1)] };
   };
   const bestOf = (): ParsedJs => {
     const first = tolerant(true);
@@ -92,15 +108,51 @@ export function parseJs(path: string, text: string): ParsedJs {
   return other.problems.length < guessed.problems.length ? other : guessed;
 }
 
-/** The text with one line's characters turned to spaces, so every offset stays where it was. */
-function blankLine(text: string, line: number): string {
-  let start = 0;
-  for (let l = 1; l < line; l++) {
-    const next = text.indexOf("\n", start);
-    if (next < 0) return text;
-    start = next + 1;
+/** Whether one attempt got further than another: it parsed, or it stopped later in the file. */
+function further(a: ParsedJs, b: ParsedJs): boolean {
+  if (a.ast || b.ast) return a.ast !== undefined && b.ast === undefined;
+  const pa = a.problems[0];
+  const pb = b.problems[0];
+  return pa !== undefined && pb !== undefined && (pa.line > pb.line || (pa.line === pb.line && pa.column > pb.column));
+}
+
+/** Where lines start, counted as the parser counts them (\n, \r\n, \r, U+2028 and U+2029 end a line). */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (const m of text.matchAll(/\r\n?|[\n\u2028\u2029]/g)) starts.push(m.index + m[0].length);
+  return starts;
+}
+
+function lineCount(text: string): number {
+  return lineStarts(text).length;
+}
+
+/** The text of a line (1-based), without its line break; empty past the end. */
+function lineText(text: string, starts: readonly number[], line: number): string {
+  const start = starts[line - 1];
+  if (start === undefined) return "";
+  const next = starts[line];
+  return text.slice(start, next === undefined ? text.length : next).replace(/(\r\n?|[\n\u2028\u2029])$/, "");
+}
+
+/** The nearest line above `line` that holds anything. */
+function previousCodeLine(text: string, line: number): number | undefined {
+  const starts = lineStarts(text);
+  for (let l = Math.min(line, starts.length + 1) - 1; l >= 1; l--) if (lineText(text, starts, l).trim() !== "") return l;
+  return undefined;
+}
+
+/** The text with the characters of lines `from`…`to` turned to spaces, so every offset stays where it was. */
+function blankLines(text: string, from: number, to: number): string {
+  const starts = lineStarts(text);
+  const start = starts[from - 1];
+  if (start === undefined) return text;
+  let out = text.slice(0, start);
+  for (let line = from; line <= to && starts[line - 1] !== undefined; line++) {
+    const own = lineText(text, starts, line);
+    const next = starts[line] ?? text.length;
+    out += " ".repeat(own.length) + text.slice(starts[line - 1]! + own.length, next);
   }
-  let end = text.indexOf("\n", start);
-  if (end < 0) end = text.length;
-  return text.slice(0, start) + text.slice(start, end).replace(/[^\r]/g, " ") + text.slice(end);
+  const after = starts[Math.min(to, starts.length)] ?? text.length;
+  return out + text.slice(after);
 }

@@ -32,6 +32,79 @@ describe("the content cache", () => {
   });
 });
 
+describe("results kept by content", () => {
+  it("after one file changes, a warm run equals a cold run of the changed tree and reads only that file afresh", () => {
+    const tree = mkdtempSync(path.join(tmpdir(), "uplift-estate-"));
+    const store = mkdtempSync(path.join(tmpdir(), "uplift-cache-"));
+    try {
+      cpSync(path.join(repoRoot, "fixtures"), tree, { recursive: true });
+      const args = ["scan", tree, "--format", "json", "--cache", "--cache-location", store];
+      uplift(args);
+      const entries = countFiles(store);
+      const changed = path.join(tree, "odoo/sale_delivery_window/models/sale_order.py");
+      writeFileSync(changed, `${readFileSync(changed, "utf8")}\n\ndef extra(self):\n    return self.env["sale.order"].name_get()\n`);
+      const warm = uplift(args).stdout;
+      const cold = uplift(["scan", tree, "--format", "json"]).stdout;
+      expect(warm).toBe(cold);
+      expect(JSON.parse(warm).findings.some((f: { file: string; line: number }) => f.file.endsWith("models/sale_order.py"))).toBe(true);
+      // The changed file's facts and result; every other file's result was reused.
+      expect(countFiles(store) - entries).toBeLessThanOrEqual(2);
+    } finally {
+      rmSync(tree, { recursive: true, force: true });
+      rmSync(store, { recursive: true, force: true });
+    }
+  });
+  it("keeps the count of --max-per-rule apart: a warm run with another limit equals its cold run", () => {
+    const store = mkdtempSync(path.join(tmpdir(), "uplift-cache-"));
+    try {
+      const args = ["scan", "fixtures", "--format", "json"];
+      const kept = ["--cache", "--cache-location", store];
+      const unbounded = uplift([...args, ...kept]).stdout;
+      const cold = uplift([...args, "--max-per-rule", "1"]).stdout;
+      expect(cold).not.toBe(unbounded);
+      expect(JSON.parse(cold).findings.some((f: { occurrences?: number }) => (f.occurrences ?? 0) > 1)).toBe(true);
+      expect(uplift([...args, "--max-per-rule", "1", ...kept]).stdout).toBe(cold);
+      expect(uplift([...args, "--max-per-rule", "1", ...kept]).stdout).toBe(cold);
+      expect(uplift([...args, ...kept]).stdout).toBe(unbounded);
+    } finally {
+      rmSync(store, { recursive: true, force: true });
+    }
+  });
+
+  it("treats a kept result someone else wrote or altered as a miss", () => {
+    const home = mkdtempSync(path.join(tmpdir(), "uplift-home-"));
+    const store = mkdtempSync(path.join(tmpdir(), "uplift-cache-"));
+    const env = { XDG_CACHE_HOME: home };
+    try {
+      const args = ["scan", "fixtures/odoo", "--format", "json"];
+      const cold = uplift(args, repoRoot, env).stdout;
+      expect(JSON.parse(cold).findings.length).toBeGreaterThan(0);
+      uplift([...args, "--cache", "--cache-location", store], repoRoot, env);
+      const walk = (dir: string): string[] =>
+        readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+          e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)],
+        );
+      let doctored = 0;
+      for (const file of walk(store)) {
+        const text = readFileSync(file, "utf8");
+        const content = JSON.parse(text.slice(65)) as { format: number; result?: unknown };
+        if (content.result === undefined) continue;
+        // Same seal, a result with nothing found: trusted, it would hide every finding of the file.
+        writeFileSync(
+          file,
+          `${text.slice(0, 65)}${JSON.stringify({ format: content.format, result: { findings: [], suppressed: 0, extracted: false } })}`,
+        );
+        doctored++;
+      }
+      expect(doctored).toBeGreaterThan(3);
+      expect(uplift([...args, "--cache", "--cache-location", store], repoRoot, env).stdout).toBe(cold);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+      rmSync(store, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("the content cache and ABAP", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "uplift-cache-sap-"));
   const sapCache = path.join(dir, "cache");

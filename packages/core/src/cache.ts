@@ -66,6 +66,32 @@ export class FactCache {
     return undefined;
   }
 
+  /**
+   * What the engine made of a file (its findings after matching), under a key the engine builds
+   * from everything that can change it; kept beside the facts and sealed the same way, so an
+   * entry this user did not write is a miss.
+   */
+  getResult(key: string): unknown {
+    try {
+      const sealed = readCacheFile(this.#resultFile(key));
+      const content = sealed === undefined ? undefined : unseal(sealed, this.key);
+      if (content === undefined) return undefined;
+      const stored = JSON.parse(content) as { format?: unknown; result?: unknown };
+      return stored.format === FACTS_FORMAT ? stored.result : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  setResult(key: string, result: unknown): void {
+    this.#write(this.#resultFile(key), { format: FACTS_FORMAT, result });
+  }
+
+  #resultFile(key: string): string {
+    const hash = createHash("sha256").update(`result\0${FACTS_FORMAT}\0${this.toolBuild}\0`).update(key).digest("hex");
+    return path.join(this.dir, hash.slice(0, 2), `${hash.slice(2)}.json`);
+  }
+
   set(file: SourceFile, extracted: ExtractedFile): void {
     const stepIndex = new Map<XmlStep, number>();
     const pathIndex = new Map<readonly XmlStep[], number>();
@@ -104,7 +130,10 @@ export class FactCache {
       bindings: extracted.bindings,
       embedded: extracted.embedded,
     };
-    const target = this.#fileFor(file);
+    this.#write(this.#fileFor(file), stored);
+  }
+
+  #write(target: string, stored: unknown): void {
     try {
       mkdirSync(path.dirname(target), { recursive: true });
       const temp = `${target}.${process.pid}.tmp`;

@@ -8,7 +8,7 @@ import {
   type FactCache,
   type Unanalysed,
 } from "@uplift/core";
-import { projectOf, type Project, type SourceLoader } from "./projects.js";
+import { projectLocator, type Project, type SourceLoader } from "./projects.js";
 
 /**
  * ABAP is read per object and per package, not per file: a class is several files, a function
@@ -26,8 +26,18 @@ export async function abapPass(
   const store = cache ? storeIn(cache) : undefined;
   const files = new Map<string, ExtractedFile>();
   const unanalysed: Unanalysed[] = [];
+  // Files grouped by project in one pass: a few lookups per file, not a pass per project over every file.
+  const locate = projectLocator(allProjects);
+  const byProject = new Map<Project, Candidate[]>();
+  for (const c of candidates) {
+    const project = locate(c.path);
+    if (!project) continue;
+    const mine = byProject.get(project);
+    if (mine) mine.push(c);
+    else byProject.set(project, [c]);
+  }
   for (const project of projects) {
-    const mine = candidates.filter((c) => projectOf(allProjects, c.path) === project);
+    const mine = byProject.get(project) ?? [];
     if (!mine.some((c) => c.path.endsWith(".abap"))) continue;
     const sources: Array<{ path: string; text: string }> = [];
     for (const c of mine) {

@@ -15,6 +15,8 @@ export interface Catalogue {
   packs: Map<string, RulePack[]>;
   /** Declaration maps by ERP, as `uplift rules derive` wrote them (see the profile's `declarations`). */
   declarations?: Map<string, DeclarationMap[]>;
+  /** A hash of every file the catalogue was read from and the tool's build (absent for one built in memory). */
+  key?: string;
 }
 
 /**
@@ -26,7 +28,9 @@ export interface Catalogue {
 export function loadCatalogue(rulesDir: string, onlyErp?: string): Catalogue {
   const dir = userCacheDir();
   const key = userKey();
-  const file = dir && key ? path.join(dir, "catalogue", `${catalogueKey(rulesDir, onlyErp)}.json`) : undefined;
+  // The hash also names the catalogue for the per-file result cache, with or without a place to keep it.
+  const contentKey = catalogueKey(rulesDir, onlyErp);
+  const file = dir && key ? path.join(dir, "catalogue", `${contentKey}.json`) : undefined;
   // Sources are kept relative to the rules folder and shown relative to the current folder, so
   // that one kept catalogue serves scans started anywhere.
   const kept = (source: string): string => path.relative(rulesDir, path.resolve(source));
@@ -39,13 +43,19 @@ export function loadCatalogue(rulesDir: string, onlyErp?: string): Catalogue {
         const stored = JSON.parse(content) as StoredCatalogue;
         const profiles = stored.profiles.map(([erp, p]): [string, Profile] => [erp, { ...p, source: shown(p.source) }]);
         const packs = stored.packs.map(([erp, list]): [string, RulePack[]] => [erp, list.map((p) => ({ ...p, source: shown(p.source) }))]);
-        return { rulesDir, profiles: new Map(profiles), packs: new Map(packs), declarations: new Map(stored.declarations) };
+        return {
+          rulesDir,
+          profiles: new Map(profiles),
+          packs: new Map(packs),
+          declarations: new Map(stored.declarations),
+          key: contentKey,
+        };
       }
     } catch {
       // Not what this build writes: read the packs.
     }
   }
-  const catalogue = readCatalogue(rulesDir, onlyErp);
+  const catalogue: Catalogue = { ...readCatalogue(rulesDir, onlyErp), key: contentKey };
   if (file && key && privateDir(path.dirname(file))) {
     try {
       const temp = `${file}.${process.pid}.tmp`;

@@ -1,4 +1,4 @@
-import { projectOf, type ForeignProject, type Project, type ProjectMap } from "./projects.js";
+import { projectLocator, projectOf, type ForeignProject, type Project, type ProjectMap } from "./projects.js";
 
 export type Place = { kind: "project"; project: Project } | { kind: "foreign"; project: ForeignProject } | { kind: "outside" };
 
@@ -9,6 +9,19 @@ export function placeOf(map: ProjectMap, file: string): Place {
   const depth = (p: { path: string } | undefined): number => (p === undefined ? -1 : p.path === "." ? 0 : p.path.length);
   if (other && depth(other) > depth(own)) return { kind: "foreign", project: other };
   return own ? { kind: "project", project: own } : { kind: "outside" };
+}
+
+/** placeOf for many files: each costs a few lookups by folder, not a pass over every project. */
+export function placeLocator(map: ProjectMap): (file: string) => Place {
+  const own = projectLocator(map.projects);
+  const other = projectLocator(map.foreign);
+  const depth = (p: { path: string } | undefined): number => (p === undefined ? -1 : p.path === "." ? 0 : p.path.length);
+  return (file) => {
+    const mine = own(file);
+    const theirs = other(file);
+    if (theirs && depth(theirs) > depth(mine)) return { kind: "foreign", project: theirs };
+    return mine ? { kind: "project", project: mine } : { kind: "outside" };
+  };
 }
 
 /** Why a file outside the projects scanned is not checked. */

@@ -6,6 +6,7 @@ import {
   prepareLanguage,
   type Candidate,
   type ExtractedFile,
+  type FactCache,
   type LoadedSource,
   type SourceFile,
   type Span,
@@ -98,6 +99,8 @@ function joinPosix(dir: string, rel: string): string {
 export interface ProjectFiles {
   paths: readonly string[];
   readText(path: string): Promise<string | undefined>;
+  /** Where the facts of marker files are kept by content (`--cache`). */
+  cache?: FactCache;
 }
 
 /** A version as a project states it, and where in the marker when it is stated there. */
@@ -194,6 +197,7 @@ async function readMarker(
   c: Candidate,
   parsed: Map<string, ParsedMarker>,
   load: SourceLoader,
+  cache: FactCache | undefined,
 ): Promise<ParsedMarker | { unreadable: string }> {
   const known = parsed.get(c.path);
   if (known) return known;
@@ -202,7 +206,9 @@ async function readMarker(
   let extracted: ExtractedFile;
   try {
     await prepareLanguage(loaded.file.language, loaded.file.text);
-    extracted = extractFacts(loaded.file);
+    const kept = cache?.get(loaded.file);
+    extracted = kept ?? extractFacts(loaded.file);
+    if (!kept) cache?.set(loaded.file, extracted);
   } catch {
     return { unreadable: "nested too deeply to parse" };
   }
@@ -286,7 +292,7 @@ export async function detectProjects(
         if (rule.versionOnly && !dates) continue;
         if ((projects.has(root) || foreign.has(root) || (rule.outermost && outer.length > 0)) && !dates) continue;
         const required = rule.requires;
-        const marker = chosen || required !== undefined ? await readMarker(c, parsed, load) : undefined;
+        const marker = chosen || required !== undefined ? await readMarker(c, parsed, load, files.cache) : undefined;
         // A marker with a common name (hooks.py) is one only when it holds what the ERP's has.
         if (
           required !== undefined &&
@@ -338,8 +344,8 @@ function addRootProject(
   foreign: readonly ForeignProject[],
 ): void {
   const profile = catalogue.profiles.get(erp)!;
-  const owned = [...projects.values(), ...foreign];
-  const outside = candidates.filter((c) => !projectOf(owned, c.path));
+  const owner = projectLocator([...projects.values(), ...foreign]);
+  const outside = candidates.filter((c) => !owner(c.path));
   if (projects.size === 0 && !outside.some((c) => readableBy(catalogue, erp, c))) {
     throw new UsageError(
       `--erp ${erp}: nothing in ${options.root ?? "the scanned folder"} belongs to ${profile.name}; ${describeTree(catalogue, erp, candidates, foreign)}`,
@@ -394,6 +400,24 @@ export function hopsBetween(
   const last = profile.versions[profile.versions.length - 1]!;
   const laterHops = b >= 0 && b < profile.versions.length - 1 ? planUpgrade(catalogue, profile, to, last) : [];
   return { hops, pastHops, laterHops };
+}
+
+/**
+ * The deepest project whose folder holds a file, found by walking up the file's folders: an
+ * estate of a thousand addons costs a few map lookups per file, not a pass over every project.
+ */
+export function projectLocator<P extends { path: string }>(projects: readonly P[]): (file: string) => P | undefined {
+  const byPath = new Map<string, P>();
+  for (const p of projects) if (!byPath.has(p.path)) byPath.set(p.path, p);
+  return (file) => {
+    let dir = file;
+    for (let slash = dir.lastIndexOf("/"); slash >= 0; slash = dir.lastIndexOf("/")) {
+      dir = dir.slice(0, slash);
+      const p = byPath.get(dir);
+      if (p) return p;
+    }
+    return byPath.get(".");
+  };
 }
 
 /** The deepest project whose folder holds the file. */

@@ -66,6 +66,17 @@ function placeRules(project: Project, overrides: Record<string, Severity | "off"
   return out;
 }
 
+/**
+ * Projects with the same key run the same rules (the same ERP, versions and hops), so they can
+ * share what is built from them.
+ */
+export function rulesKey(project: Project): string {
+  const labels = (hops: readonly Hop[] | undefined): string => (hops ?? []).map((h) => h.label).join(",");
+  return [project.profile.erp, project.from, project.to, labels(project.pastHops), labels(project.hops), labels(project.laterHops)].join(
+    "\0",
+  );
+}
+
 function placeVersioned(project: Project, rule: Rule): { rule: Rule; hop: Hop | undefined; past: boolean } | undefined {
   const at = (a: string, b: string): number => compareVersions(project.profile, a, b);
   if (rule.since !== undefined && at(rule.since, project.to) > 0) return undefined;

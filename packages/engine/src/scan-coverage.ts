@@ -2,7 +2,7 @@ import { irrelevantKind, type SourceFile, type Unanalysed } from "@uplift/core";
 import { classifyGap, coverageOf, sortUnchecked } from "./coverage.js";
 import type { Project } from "./projects.js";
 import type { FileCoverage, UncheckedFile } from "./result.js";
-import { activeRules, RuleScope } from "./rule-scope.js";
+import { activeRules, RuleScope, rulesKey } from "./rule-scope.js";
 import type { Severity } from "./rule-types.js";
 
 /** What a scan learns about each file it meets, for the coverage and the verdict. */
@@ -14,7 +14,13 @@ export class CoverageTally {
   readonly #scopes = new Map<Project, RuleScope>();
 
   constructor(projects: readonly Project[], overrides?: Record<string, Severity | "off">) {
-    for (const p of projects) this.#scopes.set(p, new RuleScope(activeRules(p, overrides)));
+    const shared = new Map<string, RuleScope>();
+    for (const p of projects) {
+      const key = rulesKey(p);
+      let scope = shared.get(key);
+      if (!scope) shared.set(key, (scope = new RuleScope(activeRules(p, overrides))));
+      this.#scopes.set(p, scope);
+    }
   }
 
   /**

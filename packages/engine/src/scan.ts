@@ -25,19 +25,20 @@ import { checkerPass, type TypePassStats } from "./bind/checker-pass.js";
 import { loadCatalogue, type Catalogue } from "./catalogue.js";
 import { compileRuleOrThrow } from "./compile.js";
 import { embeddedFiles, hostView, matchEmbedded } from "./embedded-findings.js";
+import { ResultCache, type FileResult } from "./file-results.js";
 import { fileVersionOf } from "./file-version.js";
 import { applyImpact, linkerFor, type Linker } from "./link/index.js";
 import { versionSources } from "./load-pack.js";
 import { markerFinding } from "./marker-finding.js";
 import { matchFile, parseErrorFinding } from "./match-file.js";
-import { leftOutReason, placeOf, uncheckedReason } from "./places.js";
-import { detectProjects, projectOf, relativeToProject, type ParsedMarker, type Project, type SourceLoader } from "./projects.js";
+import { leftOutReason, placeLocator, uncheckedReason } from "./places.js";
+import { detectProjects, projectLocator, relativeToProject, type ParsedMarker, type Project, type SourceLoader } from "./projects.js";
 import { deriveRefs } from "./refs/index.js";
 import { refinerFor } from "./refine/index.js";
 import type { Finding, ScanResult } from "./result.js";
 import { RuleIndex, wordsOf } from "./rule-index.js";
 import type { Severity } from "./rule-types.js";
-import { activeRules } from "./rule-scope.js";
+import { activeRules, rulesKey } from "./rule-scope.js";
 import { CoverageTally } from "./scan-coverage.js";
 import { settle } from "./settle.js";
 import { Suppressions } from "./suppressions.js";
@@ -115,20 +116,32 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
     options.include && options.include.length > 0
       ? await discover(options.root, { ...options, include: versionFileGlobs(catalogue) })
       : found;
+  const key = options.cacheDir ? userKey() : undefined;
+  const cache = options.cacheDir && key ? new FactCache(options.cacheDir, toolBuild(), key) : undefined;
   const load = loaderWith(options.overrides);
   const files = {
     paths: [...versionFiles.candidates.map((c) => c.path), ...versionFiles.unanalysed.map((u) => u.file)],
     readText: (file: string) => readInsideRoot(options.root, file),
+    cache,
   };
   const map = await detectProjects(catalogue, markerCandidates, discovery.candidates, options, markers, files, load);
   const allProjects = map.projects;
   // A shard owns whole projects, so that links from configuration to code stay inside it.
   const projects = options.shard ? allProjects.filter((_, i) => i % options.shard!.count === options.shard!.index - 1) : allProjects;
-  const key = options.cacheDir ? userKey() : undefined;
-  const cache = options.cacheDir && key ? new FactCache(options.cacheDir, toolBuild(), key) : undefined;
   const state: ScanState = {
     load,
     cache,
+    results:
+      cache && catalogue.key
+        ? new ResultCache(cache, {
+            packs: catalogue.key,
+            overrides: options.ruleOverrides,
+            cleanCore: options.cleanCore,
+            maxPerRule: options.maxPerRule,
+            moduleOf: (p) => moduleOf(p, options.root),
+            hasLinker: (p) => state.linkers.has(p),
+          })
+        : undefined,
     options,
     projects,
     markers,
@@ -143,6 +156,7 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
     prepared: new Map(),
     perFile: new Map(),
   };
+  const shared = new Map<string, RuleIndex>();
   for (const p of projects) {
     if (p.fileVersions) {
       const versions = new VersionsPerFile(
@@ -154,10 +168,17 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
       state.perFile.set(p, versions);
       // Until each file is matched with its own version's rules: every rule a file of the project could meet.
       state.indexes.set(p, versions.widest);
-    } else state.indexes.set(p, buildIndex(p, options.ruleOverrides));
+    } else {
+      const key = rulesKey(p);
+      let index = shared.get(key);
+      if (!index) shared.set(key, (index = buildIndex(p, options.ruleOverrides)));
+      state.indexes.set(p, index);
+    }
     const linker = linkerFor(p, { rulesDir: catalogue.rulesDir, cleanCore: options.cleanCore });
     if (linker) state.linkers.set(p, linker);
   }
+  const locate = projectLocator(allProjects);
+  const placeOfFile = placeLocator(map);
   const abap = await abapPass(discovery.candidates, projects, allProjects, load, cache);
   state.prepared = abap.files;
   state.unanalysed.push(...abap.unanalysed);
@@ -166,7 +187,7 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
   const read: ReadFile[] = [];
   for (const candidate of discovery.candidates) {
     options.onProgress?.(done++, total);
-    const place = placeOf(map, candidate.path);
+    const place = placeOfFile(candidate.path);
     if (place.kind !== "project") {
       // Listed with the reason; the coverage counts it as excluded (or irrelevant, by its kind).
       state.unanalysed.push({ file: candidate.path, reason: leftOutReason(place, options.erp) });
@@ -204,24 +225,26 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
   if (options.shard) {
     // Files outside every project are listed once, by the first shard.
     const owned = (file: string): boolean => {
-      const p = projectOf(allProjects, file);
+      const p = locate(file);
       return p ? state.indexes.has(p) : options.shard!.index === 1;
     };
     state.unanalysed = state.unanalysed.filter((u) => owned(u.file));
   }
-  state.coverage.gaps(state.unanalysed, (file) => projectOf(allProjects, file) !== undefined);
+  state.coverage.gaps(state.unanalysed, (file) => locate(file) !== undefined);
+  const byPath = new Map(projects.map((p) => [p.path, p]));
+  const findingsOf = new Map<string, Finding[]>();
+  for (const f of state.findings) {
+    const mine = findingsOf.get(f.project);
+    if (mine) mine.push(f);
+    else findingsOf.set(f.project, [f]);
+  }
   for (const p of projects) {
     const linker = state.linkers.get(p);
     if (!linker?.findings) continue;
-    state.findings.push(
-      ...linker.findings(
-        state.findings.filter((f) => f.project === p.path),
-        p,
-      ),
-    );
+    state.findings.push(...linker.findings(findingsOf.get(p.path) ?? [], p));
   }
   state.findings = state.findings.filter((f) => {
-    const project = projects.find((p) => p.path === f.project);
+    const project = byPath.get(f.project);
     const linker = project && state.linkers.get(project);
     return !(project && linker?.answers?.(f, project));
   });
@@ -232,6 +255,8 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
 export interface ScanState {
   load: SourceLoader;
   cache: FactCache | undefined;
+  /** What files outside the binding stage yielded, by everything that can change it. */
+  results: ResultCache | undefined;
   options: ScanOptions;
   projects: Project[];
   markers: Map<string, ParsedMarker>;
@@ -260,6 +285,8 @@ interface ReadFile {
   matched: boolean;
   /** Whether the file counts towards coverage (a relevant file some active rule can read). */
   counted: boolean;
+  /** Under this key its result is kept, when it does not take part in the binding stage. */
+  resultKey?: string;
 }
 
 /**
@@ -291,12 +318,20 @@ async function readFile(state: ScanState, candidate: Candidate, project: Project
   const admitted = state.coverage.admit(file, project, projectPath, wanted);
   if (admitted === "out-of-scope") return undefined;
   const counted = admitted === "check";
+  const code = file.language === "javascript" || file.language === "typescript" || file.language === "html";
+  // A file's result is kept only when it depends on the file alone: not where an ERP's refiner takes
+  // hints from other files, nor where each file is matched with its own version's rules.
+  const alone = !code && !marker && !prepared && !refinerFor(project.profile.erp) && !state.perFile.has(project);
+  const resultKey = state.results && alone ? state.results.keyOf(file, project) : undefined;
+  const kept = resultKey ? state.results!.get(resultKey) : undefined;
+  if (kept) return replay(state, kept, file, project);
   const words = wordsOf(file.text, file.language === "html");
   const matched = wanted || index.mayMatch(words);
-  const code = file.language === "javascript" || file.language === "typescript" || file.language === "html";
   if (!matched) {
     // No word any active rule looks for: nothing in the file can be found (it is checked as read).
     if (counted) state.coverage.checked();
+    if (resultKey)
+      state.results!.set(resultKey, { findings: [], suppressed: 0, coverage: counted ? "checked" : undefined, extracted: false });
     if (!code) {
       state.options.onAnalysed?.(file.path);
       return undefined;
@@ -308,13 +343,31 @@ async function readFile(state: ScanState, candidate: Candidate, project: Project
   } catch (error) {
     if (!(error instanceof TooDeepError)) throw error;
     // A file no rule can match is clean however deep it goes; one a rule could match is unknown.
-    if (matched) state.unanalysed.push({ file: file.path, reason: "nested too deeply to parse" });
+    const reason = "nested too deeply to parse";
+    if (matched) state.unanalysed.push({ file: file.path, reason });
     else state.options.onAnalysed?.(file.path);
+    if (resultKey)
+      state.results!.set(resultKey, { findings: [], suppressed: 0, unanalysed: matched ? reason : undefined, extracted: false });
     return undefined;
   }
   state.options.onAnalysed?.(file.path);
   linker?.collect(file, extracted, project);
-  return { file, extracted, project, words, matched, counted: counted && matched };
+  return { file, extracted, project, words, matched, counted: counted && matched, resultKey };
+}
+
+/** A file whose result was kept: its findings and coverage as they were, and its facts to the linker. */
+async function replay(state: ScanState, kept: FileResult, file: SourceFile, project: Project): Promise<undefined> {
+  state.findings.push(...kept.findings);
+  state.suppressed += kept.suppressed;
+  if (kept.coverage === "checked") state.coverage.checked();
+  else if (kept.coverage) state.coverage.unparseable(file.path, kept.coverage.unparseable);
+  if (kept.unanalysed) state.unanalysed.push({ file: file.path, reason: kept.unanalysed });
+  else state.options.onAnalysed?.(file.path);
+  const linker = state.linkers.get(project);
+  if (!kept.extracted || !linker) return undefined;
+  if (kept.linked !== undefined && linker.restore) linker.restore(file, kept.linked, project);
+  else linker.collect(file, state.cache?.get(file) ?? (await extractAndKeep(state.cache, file)), project);
+  return undefined;
 }
 
 /**
@@ -367,6 +420,8 @@ async function isDirectory(p: string): Promise<boolean> {
 /** Match, parse errors and suppressions of one file, after the binding stage and the ERP's refiner. */
 function matchRead(state: ScanState, r: ReadFile): void {
   const { file, project } = r;
+  const before = { findings: state.findings.length, suppressed: state.suppressed };
+  let coverage: FileResult["coverage"];
   const refine = refinerFor(project.profile.erp);
   const extracted = refine ? refine(file, r.extracted, state.linkers.get(project)?.hintsFor?.(file, project)) : r.extracted;
   const versions = state.perFile.get(project);
@@ -390,6 +445,7 @@ function matchRead(state: ScanState, r: ReadFile): void {
   const parseError = r.matched ? parseErrorFinding(file, extracted, project.path) : undefined;
   if (parseError && !suppressions.silences(parseError.ruleId, parseError.line)) found.push(parseError);
   if (r.counted) {
+    coverage = parseError ? { unparseable: parseError.message } : "checked";
     if (parseError) state.coverage.unparseable(file.path, parseError.message);
     else state.coverage.checked();
   }
@@ -400,6 +456,11 @@ function matchRead(state: ScanState, r: ReadFile): void {
     const inner = matchEmbedded(embedded, extracted, index, ctx, project.path);
     state.suppressed += inner.suppressed;
     state.findings.push(...inner.kept);
+  }
+  if (r.resultKey && !extracted.bindings) {
+    const findings = state.findings.slice(before.findings);
+    const linked = state.linkers.get(project)?.collected?.(file, project);
+    state.results!.set(r.resultKey, { findings, suppressed: state.suppressed - before.suppressed, coverage, extracted: true, linked });
   }
 }
 

@@ -171,3 +171,26 @@ def fill(env):
     expect(await places(root, "odoo/17.0/init-hook-named-in-manifest")).toEqual([]);
   });
 });
+
+describe("results kept by content", () => {
+  it("give both checks what the files gave them, so a warm run finds what a cold one does", async () => {
+    const root = tree({
+      "acme/__manifest__.py": manifest(', "post_init_hook": "set_defaults"'),
+      "acme/models/sale_order.py": MODEL,
+      "acme/views/sale_order.xml": VIEW,
+      "acme/hooks.py": `def set_defaults(cr, registry):\n    cr.execute("SELECT 1")\n`,
+    });
+    const cacheDir = mkdtempSync(path.join(tmpdir(), "uplift-odoo-cache-"));
+    dirs.push(cacheDir);
+    const own = async (options: { cacheDir?: string }): Promise<string[]> => {
+      const r = await scan({ root, rulesDir, catalogue, erp: "odoo", from: "16.0", to: "17.0", ...options });
+      return r.findings
+        .filter((f) => f.ruleId === "odoo/17.0/field-states-shown-in-view" || f.ruleId === "odoo/17.0/init-hook-named-in-manifest")
+        .map((f) => `${f.ruleId} ${f.file}:${f.line}:${f.column}`);
+    };
+    const cold = await own({});
+    expect(cold).toHaveLength(3);
+    expect(await own({ cacheDir })).toEqual(cold);
+    expect(await own({ cacheDir })).toEqual(cold);
+  });
+});

@@ -27,7 +27,7 @@ export function planCommand(): Command {
       if (!options.to) options.toFurthest = true;
       const failOn = flags.failOn ?? config?.config.failOn;
       if (failOn && failOn !== "none") options.failOn = failOn;
-      const progress = progressLine(process.stderr);
+      const progress = progressLine(process.stderr, { force: flags.progress });
       options.onProgress = (done, total) => progress.update(done, total);
       const result = await scan(options);
       progress.clear();

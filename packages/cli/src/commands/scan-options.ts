@@ -32,6 +32,7 @@ export interface CommonFlags {
   shard?: string;
   changedSince?: string;
   cache?: boolean;
+  progress?: boolean;
   cacheLocation?: string;
   maxPerRule?: string;
   includeVendored?: boolean;
@@ -57,7 +58,8 @@ export function addCommonOptions(command: Command): Command {
     .option("--clean-core", "SAP: also report uses of SAP objects not released for ABAP Cloud (always on for ABAP Cloud projects)")
     .option("--cache", "keep what each file holds, by content, and reuse it on the next run")
     .option("--cache-location <dir>", "where --cache keeps it (default: the per-user cache folder)")
-    .option("--max-per-rule <n>", "list at most n occurrences of one rule in one file; one more finding counts the rest (default 100)");
+    .option("--max-per-rule <n>", "list at most n occurrences of one rule in one file; one more finding counts the rest (default 100)")
+    .option("--progress", "show progress (files, rate, time) even when stderr is not a terminal or in CI");
 }
 
 function parseSize(value: string): number {

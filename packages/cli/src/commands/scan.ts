@@ -98,7 +98,7 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
       // "none" keeps the build from failing; the reports still judge at the default threshold.
       if (failOn !== "none") options.failOn = failOn;
 
-      const progress = progressLine(process.stderr);
+      const progress = progressLine(process.stderr, { force: flags.progress });
       options.onProgress = (done, total) => progress.update(done, total);
       let result = await scan(options);
       progress.clear();

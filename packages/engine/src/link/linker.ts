@@ -12,6 +12,13 @@ import type { Profile } from "../rule-types.js";
  */
 export interface Linker {
   collect(file: SourceFile, extracted: ExtractedFile, project: Project): void;
+  /**
+   * What `collect` kept of one file, as plain data, and how to take it back: a file whose result
+   * the cache holds is then not read again for its links. Linkers without them are given the
+   * file's facts again.
+   */
+  collected?(file: SourceFile, project: Project): unknown;
+  restore?(file: SourceFile, data: unknown, project: Project): void;
   artefacts(finding: Finding, project: Project): Artefact[];
   /** Processes to assume when no artefact names a business record (e.g. from the modules a project extends). */
   fallbackProcesses?(project: Project): string[];

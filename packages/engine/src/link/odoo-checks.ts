@@ -48,6 +48,15 @@ interface ViewField extends Place {
   enclosing: string | undefined;
 }
 
+/** What one file gave the checks, kept with its result so that a rerun need not read the file. */
+export interface CheckedFile {
+  path: string;
+  hooks?: Array<[string, string]>;
+  states?: Array<[string, Place]>;
+  cursor?: Array<[string, Place]>;
+  views?: ViewField[];
+}
+
 /**
  * Checks that need two files of one addon: a field whose Python declaration gives states= and the
  * views that show it (17.0 ignores states=, so each view must carry the readonly condition), and a
@@ -62,6 +71,22 @@ export class OdooOwnChecks {
   readonly #hooks = new Map<string, Map<string, string>>();
   /** Per project: module-level function name → its definition, for those whose first parameter is cr. */
   readonly #cursorFunctions = new Map<string, Map<string, Place>>();
+  /** What the file collected last gave. */
+  #last: CheckedFile | undefined;
+
+  /** What the file just collected gave, if it is the one named. */
+  collected(path: string): CheckedFile | undefined {
+    return this.#last?.path === path ? this.#last : undefined;
+  }
+
+  /** Takes back what a file gave, as `collected` returned it. */
+  restore(file: CheckedFile, project: Project): void {
+    if (file.hooks) this.#hooks.set(project.path, new Map(file.hooks));
+    for (const [key, place] of file.states ?? []) mapOf(this.#statesFields, project.path).set(key, place);
+    for (const [key, place] of file.cursor ?? []) mapOf(this.#cursorFunctions, project.path).set(key, place);
+    if (file.views && file.views.length > 0)
+      this.#viewFields.set(project.path, [...(this.#viewFields.get(project.path) ?? []), ...file.views]);
+  }
 
   collectManifest(extracted: ExtractedFile, project: Project): void {
     const hooks = new Map<string, string>();
@@ -69,10 +94,15 @@ export class OdooOwnChecks {
       const key = f.kind === "json" ? f.key.slice(1) : "";
       if (HOOK_KEYS.includes(key) && typeof f.detail?.value === "string") hooks.set(key, f.detail.value);
     }
-    if (hooks.size > 0) this.#hooks.set(project.path, hooks);
+    this.#last = { path: project.marker ?? "" };
+    if (hooks.size > 0) {
+      this.#hooks.set(project.path, hooks);
+      this.#last.hooks = [...hooks];
+    }
   }
 
   collectPython(path: string, extracted: ExtractedFile, project: Project): void {
+    const last: CheckedFile = (this.#last = { path, states: [], cursor: [] });
     const defines = extracted.facts.filter((f) => f.kind === "ref" && f.detail?.verb === "define" && f.key.startsWith("field:"));
     for (const call of extracted.facts) {
       if (call.kind !== "call" || !/^odoo\.fields\.\w+$/.test(call.key) || !call.detail?.keywords?.states) continue;
@@ -81,16 +111,20 @@ export class OdooOwnChecks {
       if (!name || name.key.includes(".?.") || name.key.startsWith("field:?.")) continue;
       const place = { file: path, span: name.span, snippet: snippetAt(extracted.lines, name.span.line) };
       mapOf(this.#statesFields, project.path).set(name.key, place);
+      last.states!.push([name.key, place]);
     }
     for (const f of extracted.facts) {
       const params = f.detail?.params;
       if (f.kind !== "definition" || f.key.includes(".") || f.enclosing || !Array.isArray(params) || params[0] !== "cr") continue;
-      mapOf(this.#cursorFunctions, project.path).set(f.key, { file: path, span: f.span, snippet: snippetAt(extracted.lines, f.span.line) });
+      const place = { file: path, span: f.span, snippet: snippetAt(extracted.lines, f.span.line) };
+      mapOf(this.#cursorFunctions, project.path).set(f.key, place);
+      last.cursor!.push([f.key, place]);
     }
   }
 
   collectXml(file: SourceFile, extracted: ExtractedFile, project: Project): void {
     const path = file.path;
+    const last: CheckedFile = (this.#last = { path, views: [] });
     const elements = extracted.facts
       .filter((f) => f.kind === "element" && f.key === "field")
       .sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
@@ -107,7 +141,9 @@ export class OdooOwnChecks {
       const list = this.#viewFields.get(project.path) ?? [];
       // The finding covers the element's start tag: the condition is an attribute to add to it.
       const span = element.span;
-      list.push({ key: ref.key, enclosing: ref.enclosing, file: path, span, snippet: snippetAt(extracted.lines, span.line) });
+      const view: ViewField = { key: ref.key, enclosing: ref.enclosing, file: path, span, snippet: snippetAt(extracted.lines, span.line) };
+      list.push(view);
+      last.views!.push(view);
       this.#viewFields.set(project.path, list);
     }
   }

@@ -2,7 +2,7 @@ import type { ExtractedFile, Fact, SourceFile } from "@uplift/core";
 import type { Project } from "../projects.js";
 import type { Artefact, Finding } from "../result.js";
 import { lookupPattern, type Linker } from "./linker.js";
-import { OdooOwnChecks } from "./odoo-checks.js";
+import { OdooOwnChecks, type CheckedFile } from "./odoo-checks.js";
 
 const RECORD_TYPES: Record<string, string> = {
   "ir.ui.view": "view",
@@ -86,6 +86,25 @@ export class OdooLinker implements Linker {
       else if (fieldOf(f, "inherit_id") && f.detail?.attributes?.ref) record.inherits = f.detail.attributes.ref;
     }
     this.#records.set(file.path, records);
+  }
+
+  collected(file: SourceFile, project: Project): unknown {
+    if (file.language === "python-literal" && project.marker === file.path)
+      return { depends: this.#depends.get(project.path) ?? [], checks: this.#checks.collected(file.path) };
+    const checks = this.#checks.collected(file.path);
+    // Without what the own checks took from the file, the file's facts are given again.
+    if (!checks && (file.language === "python" || file.language === "xml")) return undefined;
+    const classes = this.#modelClasses.get(file.path);
+    const records = this.#records.get(file.path);
+    return { classes: classes && [...classes], records: records && [...records], checks };
+  }
+
+  restore(file: SourceFile, data: unknown, project: Project): void {
+    const d = data as { depends?: string[]; classes?: Array<[string, string]>; records?: Array<[string, XmlRecord]>; checks?: CheckedFile };
+    if (d.depends) this.#depends.set(project.path, d.depends);
+    if (d.classes) this.#modelClasses.set(file.path, new Map(d.classes));
+    if (d.records) this.#records.set(file.path, new Map(d.records));
+    if (d.checks) this.#checks.restore(d.checks, project);
   }
 
   findings(_code: readonly Finding[], project: Project): Finding[] {

@@ -1,0 +1,112 @@
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { FactCache, SourceFile } from "@uplift/core";
+import type { Project } from "./projects.js";
+import type { Finding } from "./result.js";
+import type { Severity } from "./rule-types.js";
+import { rulesKey } from "./rule-scope.js";
+
+/** What one file gave a scan after extraction and matching: enough to replay it without reading it again. */
+export interface FileResult {
+  findings: Finding[];
+  suppressed: number;
+  /** How the file counted for coverage: checked, unparseable (with the parser's message), or not at all. */
+  coverage?: "checked" | { unparseable: string };
+  /** Set aside with this reason (nested too deeply). */
+  unanalysed?: string;
+  /** Whether its facts were extracted, so that the project's linker must see them again. */
+  extracted: boolean;
+  /** What the project's linker kept of it, when the linker can take that back without the facts. */
+  linked?: unknown;
+}
+
+export interface ResultContext {
+  /** The catalogue's hash (every pack and profile file). */
+  packs: string;
+  overrides: Record<string, Severity | "off"> | undefined;
+  cleanCore: boolean | undefined;
+  /** Findings of one rule in one file past this many are counted in one (`--max-per-rule`). */
+  maxPerRule: number | undefined;
+  moduleOf: (project: Project) => string | undefined;
+  hasLinker: (project: Project) => boolean;
+}
+
+/**
+ * The results of files that do not take part in the binding stage (everything but JavaScript,
+ * TypeScript and HTML), kept by everything that can change them: the file's content, path and
+ * language; the build of the tool and the pack set; the project's ERP, versions, hops and module
+ * name; rule overrides and options (--clean-core, --max-per-rule). Suppressions from the configuration and the baseline are
+ * applied after these results, so they are not part of the key.
+ */
+export class ResultCache {
+  readonly #contexts = new Map<Project, string>();
+  hits = 0;
+
+  constructor(
+    private readonly store: FactCache,
+    private readonly context: ResultContext,
+  ) {}
+
+  keyOf(file: SourceFile, project: Project): string {
+    let context = this.#contexts.get(project);
+    if (context === undefined) {
+      const overrides = Object.entries(this.context.overrides ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      context = JSON.stringify([
+        buildId(),
+        this.context.packs,
+        project.path,
+        project.marker ?? "",
+        project.from,
+        project.to,
+        rulesKey(project),
+        this.context.moduleOf(project) ?? "",
+        this.context.hasLinker(project),
+        overrides,
+        this.context.cleanCore === true,
+        this.context.maxPerRule ?? null,
+      ]);
+      this.#contexts.set(project, context);
+    }
+    return createHash("sha256")
+      .update(`${context}\0${file.path}\0${file.logicalPath ?? ""}\0${file.language}\0`)
+      .update(file.text)
+      .digest("hex");
+  }
+
+  get(key: string): FileResult | undefined {
+    const r = this.store.getResult(key) as FileResult | undefined;
+    if (!r || !Array.isArray(r.findings) || typeof r.suppressed !== "number" || typeof r.extracted !== "boolean") return undefined;
+    this.hits++;
+    return r;
+  }
+
+  set(key: string, result: FileResult): void {
+    this.store.setResult(key, result);
+  }
+}
+
+let build: string | undefined;
+
+/** A hash of the compiled engine and core: a rebuilt tool never reads results an older build made. */
+export function buildId(): string {
+  if (build) return build;
+  const hash = createHash("sha256");
+  const walk = (dir: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.name.endsWith(".js")) hash.update(`${e.name}\0`).update(readFileSync(full));
+    }
+  };
+  walk(path.dirname(fileURLToPath(import.meta.url)));
+  walk(path.dirname(fileURLToPath(import.meta.resolve("@uplift/core"))));
+  return (build = hash.digest("hex"));
+}

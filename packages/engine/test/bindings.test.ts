@@ -2,6 +2,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Declarations, extractFacts, languageOf, walkKey, type SourceFile } from "@uplift/core";
 import { describe, expect, it } from "vitest";
+import { testRule } from "./test-rule.js";
 import {
   bindFiles,
   compileMatch,
@@ -18,20 +19,11 @@ const rulesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../
 const xrm = new Declarations(loadCatalogue(rulesDir).declarations?.get("dynamics365") ?? []);
 
 function rule(id: string, match: Match, derived = false): Rule {
-  const r: Rule = {
-    id,
-    title: id,
+  return testRule(id, match, {
     change: "deprecated",
     severity: "low",
-    match,
-    message: "m",
-    replacement: "r",
-    effort: "5m",
-    references: ["https://x"],
-    examples: [],
-  };
-  if (derived) r.derived = { package: "p", version: "1", symbol: "s", from: "deprecated" };
-  return r;
+    ...(derived ? { derived: { package: "p", version: "1", symbol: "s", from: "deprecated" } } : {}),
+  });
 }
 
 function project(files: Record<string, string>, seeds: TypeSeed[] = []): BoundFile[] {

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { extractFacts, irrelevantKind, LANGUAGE_FACT_KINDS, languageOf, prepareLanguage, type Language } from "@uplift/core";
 import { describe, expect, it } from "vitest";
 import { classifyGap, loadCatalogue, relateSameSpan, RuleScope, type ActiveRule, type Finding, type Rule } from "../src/index.js";
+import { testRule } from "./test-rule.js";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const catalogue = loadCatalogue(path.join(repo, "rules"));
@@ -105,18 +106,7 @@ describe("the fact kinds of each language", () => {
 });
 
 function active(match: Rule["match"]): ActiveRule {
-  const rule: Rule = {
-    id: "r",
-    title: "r",
-    change: "removed",
-    severity: "high",
-    match,
-    message: "m",
-    replacement: "r",
-    effort: "5m",
-    references: [],
-    examples: [],
-  };
+  const rule = testRule("r", match, { references: [] });
   return { rule, hop: { from: "a", to: "b", label: "a-b", pack: undefined }, past: false };
 }
 

@@ -3,21 +3,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { compileMatch, RuleIndex, type Match, type Rule } from "../src/index.js";
 import { wordsOf } from "../src/rule-index.js";
 import { compileXmlPath, matchesXmlPath } from "../src/xml-path.js";
+import { testRule } from "./test-rule.js";
 
-function rule(id: string, match: Match): Rule {
-  return {
-    id,
-    title: id,
-    change: "removed",
-    severity: "high",
-    match,
-    message: "m",
-    replacement: "r",
-    effort: "5m",
-    references: ["https://x"],
-    examples: [],
-  };
-}
+const rule = (id: string, match: Match): Rule => testRule(id, match);
 
 function hits(rules: Rule[], path: string, code: string): string[] {
   const index = new RuleIndex();

@@ -2,6 +2,7 @@ import { extractFacts } from "@uplift/core";
 import { describe, expect, it } from "vitest";
 import { compileMatch, matchFile, RuleIndex, type Rule } from "../src/index.js";
 import type { NameIndex } from "../src/rule-types.js";
+import { testRule } from "./test-rule.js";
 
 const nameIndex: NameIndex = {
   erp: "odoo",
@@ -16,19 +17,7 @@ const nameIndex: NameIndex = {
 };
 
 function rule(id: string, match: Rule["match"], extra: Partial<Rule> = {}): Rule {
-  return {
-    id,
-    title: id,
-    change: "renamed",
-    severity: "high",
-    match,
-    message: "`{name}` → `{to}`.{hint}",
-    replacement: "Write {toShort}.",
-    effort: "5m",
-    references: ["https://x"],
-    examples: [],
-    ...extra,
-  };
+  return testRule(id, match, { change: "renamed", message: "`{name}` → `{to}`.{hint}", replacement: "Write {toShort}.", ...extra });
 }
 
 function findings(rules: Rule[], text: string): Array<{ id: string; message: string; fix?: string }> {

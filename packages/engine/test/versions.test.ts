@@ -8,6 +8,7 @@ import { compareVersions, planUpgrade } from "../src/plan.js";
 import { activeRules } from "../src/rule-scope.js";
 import { detectProjects, type Project } from "../src/projects.js";
 import type { Profile, Rule, RulePack } from "../src/rule-types.js";
+import { testRule } from "./test-rule.js";
 
 const versions = ["1.0", "1.38", "1.60", "1.71", "1.75", "1.84", "1.96", "1.120", "1.136", "2.0"];
 
@@ -36,21 +37,7 @@ const profile: Profile = {
   source: "profile.yaml",
 };
 
-function rule(id: string, extra: Partial<Rule> = {}): Rule {
-  return {
-    id,
-    title: id,
-    change: "removed",
-    severity: "high",
-    match: { call: "x" },
-    message: "m",
-    replacement: "r",
-    effort: "5m",
-    references: ["https://x"],
-    examples: [],
-    ...extra,
-  };
-}
+const rule = (id: string, extra: Partial<Rule> = {}): Rule => testRule(id, { call: "x" }, extra);
 
 function pack(from: string, to: string, rules: Rule[]): RulePack {
   return { erp: "ui", from, to, title: `${from}-${to}`, rules, source: `${from}-${to}.yaml`, ruleLines: {} };

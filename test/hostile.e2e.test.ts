@@ -190,6 +190,16 @@ describe("bounded work", () => {
     expect(suppressed.result.suppressed).toBe(21);
   });
 
+  it("makes one occurrence past --max-per-rule an ordinary finding, not a count of one", () => {
+    const dir = tempDir();
+    write(dir, "addon/__manifest__.py", MANIFEST);
+    const fields = Array.from({ length: 3 }, (_, i) => `<field name="f${i}" attrs="{}"/>`).join("\n");
+    write(dir, "addon/views/v.xml", VIEW.replace(/<form>.*<\/form>/, `<form>\n${fields}\n</form>`));
+    const attrs = scanJson([dir, "--max-per-rule", "2"]).result.findings.filter((f) => f.ruleId === "odoo/17.0/view-attrs-removed");
+    expect(attrs).toHaveLength(3);
+    expect(attrs.some((f) => "occurrences" in f)).toBe(false);
+  });
+
   it("runs a pack pattern that would backtrack forever, and refuses an extended glob in the config with file:line", () => {
     const dir = tempDir();
     write(dir, "a.js", `getFormType${"a1".repeat(30_000)}\n`);

@@ -158,7 +158,7 @@ export function matchFile(
       }
     }
   }
-  const summaries = [...overflows.values()].map((o) => summaryFinding(o, limit, file.path, project, extracted.lines));
+  const summaries = [...overflows.values()].map((o) => summaryFinding(o, limit, file.path, project, extracted.lines, mayFix(o.owner.rule)));
   if (derived.size === 0) return [...findings, ...summaries];
   // A derived rule's finding where a hand-written rule already reports the same place is dropped.
   const written = new Set(findings.filter((f) => !derived.has(f)).map((f) => `${f.line}\0${f.column}`));
@@ -166,7 +166,9 @@ export function matchFile(
 }
 
 /** The one finding that stands for a rule's occurrences past the limit, from the first of them on. */
-function summaryFinding(o: Overflow, limit: number, path: string, project: string, lines: LineIndex): Finding {
+function summaryFinding(o: Overflow, limit: number, path: string, project: string, lines: LineIndex, fixable: boolean): Finding {
+  // One occurrence past the limit stands for nothing else: it is an ordinary finding.
+  if (o.count === 1) return toFinding(o.owner, o.span, o.enclosing, path, project, lines, o.fact, o.values, fixable);
   const finding = toFinding(o.owner, o.span, o.enclosing, path, project, lines, o.fact, o.values, false);
   finding.message = `${finding.message} [This finding stands for ${o.count} occurrences, from here to the end of the file: past ${limit} occurrences of one rule in a file, the rest are counted, not listed.]`;
   finding.effortMinutes = o.min;

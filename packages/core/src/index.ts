@@ -3,6 +3,7 @@ export { FACT_KINDS } from "./facts.js";
 export { decodeText, LineIndex, type Language, type SourceFile } from "./source-file.js";
 export { baseName, extensionOf, isPythonDataFile, languageOf } from "./languages.js";
 export { extractFacts, prepareLanguage, TooDeepError, type ExtractedFile } from "./extract.js";
+export { ExtractPool, extractHere, type Extraction } from "./extract-pool.js";
 export {
   DEFAULT_MAX_FILE_BYTES,
   discover,

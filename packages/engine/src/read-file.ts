@@ -1,12 +1,4 @@
-import {
-  extractFacts,
-  prepareLanguage,
-  TooDeepError,
-  type Candidate,
-  type ExtractedFile,
-  type FactCache,
-  type SourceFile,
-} from "@uplift/core";
+import { ExtractPool, extractHere, TooDeepError, type Candidate, type ExtractedFile, type Extraction, type SourceFile } from "@uplift/core";
 import type { FileResult } from "./file-results.js";
 import { relativeToProject, type Project } from "./projects.js";
 import { refinerFor } from "./refine/index.js";
@@ -20,12 +12,13 @@ import type { ReadFile, ScanState } from "./scan-state.js";
 export async function readFile(state: ScanState, candidate: Candidate, project: Project): Promise<ReadFile | undefined> {
   const index = state.indexes.get(project)!;
   const marker = state.markers.get(candidate.path);
+  const ahead = state.ahead?.take(candidate.path);
   // Once scanned, a marker is not held any longer: memory follows the largest file, not the estate.
   state.markers.delete(candidate.path);
   let file: SourceFile;
   if (marker) file = marker.file;
   else {
-    const loaded = await state.load(candidate);
+    const loaded = await (ahead?.loaded ?? state.load(candidate));
     if (!loaded.ok) {
       state.unanalysed.push(loaded.unanalysed);
       return undefined;
@@ -63,7 +56,11 @@ export async function readFile(state: ScanState, candidate: Candidate, project: 
   }
   let extracted: ExtractedFile;
   try {
-    extracted = marker?.extracted ?? state.prepared.get(file.path) ?? state.cache?.get(file) ?? (await extractAndKeep(state.cache, file));
+    extracted =
+      marker?.extracted ??
+      state.prepared.get(file.path) ??
+      state.cache?.get(file) ??
+      (await extractAndKeep(state, file, ahead?.extraction));
   } catch (error) {
     if (!(error instanceof TooDeepError)) throw error;
     // A file no rule can match is clean however deep it goes; one a rule could match is unknown.
@@ -90,13 +87,16 @@ async function replay(state: ScanState, kept: FileResult, file: SourceFile, proj
   const linker = state.linkers.get(project);
   if (!kept.extracted || !linker) return undefined;
   if (kept.linked !== undefined && linker.restore) linker.restore(file, kept.linked, project);
-  else linker.collect(file, state.cache?.get(file) ?? (await extractAndKeep(state.cache, file)), project);
+  else linker.collect(file, state.cache?.get(file) ?? (await extractAndKeep(state, file)), project);
   return undefined;
 }
 
-async function extractAndKeep(cache: FactCache | undefined, file: SourceFile): Promise<ExtractedFile> {
-  await prepareLanguage(file.language, file.text);
-  const extracted = extractFacts(file);
-  cache?.set(file, extracted);
-  return extracted;
+/** Parses a file (in a worker when there are workers and its language is worth one, or as read ahead), and keeps its facts. */
+async function extractAndKeep(state: ScanState, file: SourceFile, early?: Promise<Extraction | undefined>): Promise<ExtractedFile> {
+  const got =
+    (await early) ?? (state.pool && ExtractPool.threads(file.language) ? await state.pool.extract(file) : await extractHere(file));
+  if ("tooDeep" in got) throw new TooDeepError(file.path);
+  if ("error" in got) throw got.error;
+  state.cache?.set(file, got.extracted);
+  return got.extracted;
 }

@@ -1,6 +1,7 @@
-import type { ExtractedFile, FactCache, SourceFile, Unanalysed } from "@uplift/core";
+import type { ExtractedFile, ExtractPool, FactCache, SourceFile, Unanalysed } from "@uplift/core";
 import type { ResultCache } from "./file-results.js";
 import type { Linker } from "./link/index.js";
+import type { ReadAhead } from "./read-ahead.js";
 import type { ParsedMarker, Project, SourceLoader } from "./projects.js";
 import type { Finding } from "./result.js";
 import type { RuleIndex } from "./rule-index.js";
@@ -30,6 +31,9 @@ export interface ScanState {
   prepared: Map<string, ExtractedFile>;
   /** Projects whose files say their own version, with a rule index per version. */
   perFile: Map<Project, VersionsPerFile>;
+  /** Workers that parse files of the threaded languages (`--jobs`), and the files read ahead for them. */
+  pool?: ExtractPool;
+  ahead?: ReadAhead;
 }
 
 /** A file read and parsed, waiting for the binding stage and matching. */

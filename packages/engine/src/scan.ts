@@ -1,6 +1,19 @@
 import { readFile as readBytes, realpath, stat } from "node:fs/promises";
 import path from "node:path";
-import { decodeText, discover, expandArchives, FactCache, loadSource, type DiscoverOptions, type Unanalysed, userKey } from "@uplift/core";
+import { availableParallelism } from "node:os";
+import {
+  decodeText,
+  discover,
+  expandArchives,
+  ExtractPool,
+  FactCache,
+  languageOf,
+  loadSource,
+  type Candidate,
+  type DiscoverOptions,
+  type Unanalysed,
+  userKey,
+} from "@uplift/core";
 import { abapPass } from "./abap-pass.js";
 import type { Baseline } from "./baseline.js";
 import { bindScan } from "./bind/bind-scan.js";
@@ -14,8 +27,9 @@ import { applyImpact, linkerFor } from "./link/index.js";
 import { versionSources } from "./load-pack.js";
 import { markerFinding } from "./marker-finding.js";
 import { matchRead, moduleOf } from "./match-read.js";
-import { leftOutReason, placeLocator, uncheckedReason } from "./places.js";
+import { leftOutReason, placeLocator, uncheckedReason, type PlaceLocator } from "./places.js";
 import { detectProjects, projectLocator, type ParsedMarker, type Project, type SourceLoader } from "./projects.js";
+import { ReadAhead } from "./read-ahead.js";
 import { readFile } from "./read-file.js";
 import type { Finding, ScanResult } from "./result.js";
 import { RuleIndex } from "./rule-index.js";
@@ -70,6 +84,8 @@ export interface ScanOptions extends DiscoverOptions {
   /** Told what the type pass cost, when it ran (for benchmarks). */
   onTypePass?: (stats: TypePassStats) => void;
   onProgress?: (done: number, total: number) => void;
+  /** Threads for parsing (`--jobs`): 1 parses in this thread; by default one per core on scans with enough to parse. */
+  jobs?: number;
 }
 
 /** The whole pipeline: discover, detect projects, extract facts, match, link, settle. */
@@ -164,29 +180,7 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
   const abap = await abapPass(discovery.candidates, projects, allProjects, load, cache);
   state.prepared = abap.files;
   state.unanalysed.push(...abap.unanalysed);
-  const total = discovery.candidates.length;
-  let done = 0;
-  const read: ReadFile[] = [];
-  for (const candidate of discovery.candidates) {
-    options.onProgress?.(done++, total);
-    const place = placeOfFile(candidate.path);
-    if (place.kind !== "project") {
-      // Listed with the reason; the coverage counts it as excluded (or irrelevant, by its kind).
-      state.unanalysed.push({ file: candidate.path, reason: leftOutReason(place, options.erp) });
-      continue;
-    }
-    const project = place.project;
-    if (!state.indexes.has(project)) continue;
-    if (project.unchecked) {
-      if (candidate.path !== project.marker) state.unanalysed.push({ file: candidate.path, reason: uncheckedReason(project) });
-      continue;
-    }
-    const r = await readFile(state, candidate, project);
-    if (!r) continue;
-    // Only code takes part in the binding stage; everything else is matched at once and let go.
-    if (r.extracted.bindings) read.push(r);
-    else matchRead(state, r);
-  }
+  const read = await readEach(state, discovery.candidates, placeOfFile);
   await bindScan(state, read, catalogue);
   // Files that say their version (SuiteScript's @NApiVersion) are matched from it; the others from the oldest their project's files said.
   for (const r of read) {
@@ -203,7 +197,7 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
     const finding = markerFinding(p, options.from !== undefined);
     if (finding) state.findings.push(finding);
   }
-  options.onProgress?.(total, total);
+  options.onProgress?.(discovery.candidates.length, discovery.candidates.length);
   if (options.shard) {
     // Files outside every project are listed once, by the first shard.
     const owned = (file: string): boolean => {
@@ -232,6 +226,71 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
   });
   applyImpact(state.findings, projects, state.linkers);
   return settle(state);
+}
+
+/**
+ * Every candidate in its order: listed as left out, replayed from the cache, or read; what does not
+ * take part in the binding stage is matched at once and let go. With workers, files are read and
+ * parsed ahead of the one being matched.
+ */
+async function readEach(state: ScanState, candidates: readonly Candidate[], placeOfFile: PlaceLocator): Promise<ReadFile[]> {
+  const { options } = state;
+  const projectOf = (file: string): Project | undefined => {
+    const place = placeOfFile(file);
+    if (place.kind !== "project" || !state.indexes.has(place.project) || place.project.unchecked) return undefined;
+    return place.project;
+  };
+  const workers = poolSize(options.jobs, candidates);
+  if (workers > 0) {
+    const pool = new ExtractPool(workers);
+    state.pool = pool;
+    state.ahead = new ReadAhead(candidates, state, pool, projectOf, workers);
+  }
+  const read: ReadFile[] = [];
+  try {
+    for (const [i, candidate] of candidates.entries()) {
+      options.onProgress?.(i, candidates.length);
+      state.ahead?.advance(i);
+      const place = placeOfFile(candidate.path);
+      if (place.kind !== "project") {
+        // Listed with the reason; the coverage counts it as excluded (or irrelevant, by its kind).
+        state.unanalysed.push({ file: candidate.path, reason: leftOutReason(place, options.erp) });
+        continue;
+      }
+      const project = place.project;
+      if (!state.indexes.has(project)) continue;
+      if (project.unchecked) {
+        if (candidate.path !== project.marker) state.unanalysed.push({ file: candidate.path, reason: uncheckedReason(project) });
+        continue;
+      }
+      const r = await readFile(state, candidate, project);
+      if (!r) continue;
+      // Only code takes part in the binding stage; everything else is matched at once and let go.
+      if (r.extracted.bindings) read.push(r);
+      else matchRead(state, r);
+    }
+  } finally {
+    await state.pool?.close();
+    state.pool = undefined;
+    state.ahead = undefined;
+  }
+  return read;
+}
+
+/** Files of the threaded languages below which starting workers costs more than it saves (unless --jobs asks). */
+const POOL_MIN_FILES = 200;
+
+/** Workers for the per-file stage: `--jobs` (1: none), by default one per core when the scan has enough to parse. */
+function poolSize(jobs: number | undefined, candidates: readonly Candidate[]): number {
+  if (jobs !== undefined) return jobs > 1 ? jobs : 0;
+  const cores = availableParallelism();
+  if (cores <= 1) return 0;
+  let threaded = 0;
+  for (const c of candidates) {
+    const language = c.language ?? languageOf(c.path);
+    if (language && ExtractPool.threads(language) && ++threaded >= POOL_MIN_FILES) return cores;
+  }
+  return 0;
 }
 
 /** A cache kept inside the scanned folder is not part of what is scanned. */

@@ -1,0 +1,114 @@
+import { Worker } from "node:worker_threads";
+import { extractFacts, prepareLanguage, TooDeepError, type ExtractedFile } from "./extract.js";
+import { LineIndex, type Language, type SourceFile } from "./source-file.js";
+
+/** What a worker sends back for one file. */
+export type WorkerAnswer = { facts: Omit<ExtractedFile, "lines"> } | { tooDeep: true } | { failed: true };
+
+/** A file's facts, or the file was nested past what the parser can hold. Never a rejection: a file read ahead may never be asked for. */
+export type Extraction = { extracted: ExtractedFile } | { tooDeep: true } | { error: unknown };
+
+/**
+ * The languages whose parsing is worth a thread: parsing and walking cost far more than sending
+ * the facts back. XML, JSON, YAML and the rest are read faster than their facts cross threads.
+ */
+const THREADED: ReadonlySet<Language> = new Set(["python", "javascript", "typescript", "html"]);
+
+/** Close to the main thread's stack (about 1 MB), so that a file too deep to read here is too deep there too. */
+const WORKER_STACK_MB = 1;
+
+interface Job {
+  file: SourceFile;
+  resolve: (e: Extraction) => void;
+}
+
+interface PoolWorker {
+  worker: Worker;
+  job: Job | undefined;
+  id: number;
+}
+
+/**
+ * Parsing and fact extraction over worker threads, one file per worker at a time. The answer is
+ * exactly what extraction in this thread gives: a file a worker could not read (it failed, it
+ * went too deep, the worker died) is read again here, where the verdict is made.
+ */
+export class ExtractPool {
+  readonly #idle: PoolWorker[] = [];
+  readonly #queue: Job[] = [];
+  #live = 0;
+
+  constructor(size: number) {
+    for (let i = 0; i < size; i++) this.#start();
+  }
+
+  /** Whether files of this language go to the workers. */
+  static threads(language: Language): boolean {
+    return THREADED.has(language);
+  }
+
+  extract(file: SourceFile): Promise<Extraction> {
+    if (this.#live === 0) return extractHere(file);
+    return new Promise((resolve) => {
+      this.#queue.push({ file, resolve });
+      this.#feed();
+    });
+  }
+
+  async close(): Promise<void> {
+    const workers = this.#idle.splice(0);
+    this.#live = 0;
+    await Promise.all(workers.map((w) => w.worker.terminate()));
+  }
+
+  #start(): void {
+    let worker: Worker;
+    try {
+      worker = new Worker(new URL("./extract-worker.js", import.meta.url), { resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
+    } catch {
+      return;
+    }
+    this.#live++;
+    const me: PoolWorker = { worker, job: undefined, id: 0 };
+    worker.on("message", (m: WorkerAnswer & { id: number }) => {
+      const job = me.job;
+      if (!job || m.id !== me.id) return;
+      me.job = undefined;
+      this.#idle.push(me);
+      if ("facts" in m) job.resolve({ extracted: { ...m.facts, lines: new LineIndex(job.file.text) } });
+      else void extractHere(job.file).then(job.resolve);
+      this.#feed();
+    });
+    worker.on("error", () => {
+      // The worker is gone (it could not start, or died on a file): that file, and the rest if none is left, are read here.
+      this.#live--;
+      const i = this.#idle.indexOf(me);
+      if (i >= 0) this.#idle.splice(i, 1);
+      const job = me.job;
+      me.job = undefined;
+      if (job) void extractHere(job.file).then(job.resolve);
+      if (this.#live === 0) for (const j of this.#queue.splice(0)) void extractHere(j.file).then(j.resolve);
+    });
+    this.#idle.push(me);
+  }
+
+  #feed(): void {
+    while (this.#idle.length > 0 && this.#queue.length > 0) {
+      const w = this.#idle.pop()!;
+      const job = this.#queue.shift()!;
+      w.job = job;
+      w.id++;
+      w.worker.postMessage({ id: w.id, file: { path: job.file.path, language: job.file.language, text: job.file.text } });
+    }
+  }
+}
+
+/** Extraction in this thread; an error other than nesting is handed back for the caller to throw. */
+export async function extractHere(file: SourceFile): Promise<Extraction> {
+  try {
+    await prepareLanguage(file.language, file.text);
+    return { extracted: extractFacts(file) };
+  } catch (error) {
+    return error instanceof TooDeepError ? { tooDeep: true } : { error };
+  }
+}

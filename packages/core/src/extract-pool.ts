@@ -34,12 +34,16 @@ interface PoolWorker {
  * went too deep, the worker died) is read again here, where the verdict is made.
  */
 export class ExtractPool {
+  readonly #all: Worker[] = [];
   readonly #idle: PoolWorker[] = [];
   readonly #queue: Job[] = [];
   #live = 0;
 
+  #unstarted: number;
+
+  /** Workers start with the first file to parse: a warm scan that parses nothing pays nothing. */
   constructor(size: number) {
-    for (let i = 0; i < size; i++) this.#start();
+    this.#unstarted = size;
   }
 
   /** Whether files of this language go to the workers. */
@@ -48,6 +52,7 @@ export class ExtractPool {
   }
 
   extract(file: SourceFile): Promise<Extraction> {
+    for (; this.#unstarted > 0; this.#unstarted--) this.#start();
     if (this.#live === 0) return extractHere(file);
     return new Promise((resolve) => {
       this.#queue.push({ file, resolve });
@@ -55,10 +60,12 @@ export class ExtractPool {
     });
   }
 
+  /** Stops every worker, busy or not (a file read ahead may still be parsing: nobody will ask for it). */
   async close(): Promise<void> {
-    const workers = this.#idle.splice(0);
+    this.#idle.length = 0;
     this.#live = 0;
-    await Promise.all(workers.map((w) => w.worker.terminate()));
+    this.#unstarted = 0;
+    await Promise.all(this.#all.splice(0).map((w) => w.terminate()));
   }
 
   #start(): void {
@@ -69,6 +76,7 @@ export class ExtractPool {
       return;
     }
     this.#live++;
+    this.#all.push(worker);
     const me: PoolWorker = { worker, job: undefined, id: 0 };
     worker.on("message", (m: WorkerAnswer & { id: number }) => {
       const job = me.job;

@@ -109,7 +109,8 @@ export async function extractAbapProject(sources: readonly AbapSource[], options
     const cached = store
       ? batch.filter((f) => f.name.endsWith(".abap")).map((f) => [f.path, store.get(`${keys[i]}\0${f.path}`)] as const)
       : [];
-    if (!store || cached.length === 0 || cached.some(([, facts]) => facts === undefined)) toRun.push(i);
+    // A batch without ABAP source (package and DDIC metadata only) yields no facts: nothing to parse again.
+    if (!store || cached.some(([, facts]) => facts === undefined)) toRun.push(i);
     else for (const [path, facts] of cached) out.files.set(path, facts!);
   });
   if (toRun.length === 0) return out;

@@ -39,6 +39,8 @@ export interface Candidate {
   path: string;
   absolute: string;
   size: number;
+  /** Size, times and inode when listed (a file on disk, not an archive member): equal stamps, same content. */
+  stamp?: string;
   /** An archive member: where it stands in the archive at `absolute`; read only when scanned. */
   member?: ZipEntry;
   /** The language, when the name does not tell it (a solution's extensionless web resources). */

@@ -29,6 +29,7 @@ export {
 } from "./archive.js";
 export { webResourceLanguages } from "./solution-files.js";
 export { FactCache } from "./cache.js";
+export { contentHash, StampMemo } from "./stamp-memo.js";
 export { parseJs, type ParsedJs } from "./adapters/js/parse-js.js";
 export { compileGlob, compileGlobs, globProblem, GlobError, type GlobOptions } from "./glob.js";
 export { buildHash, coreBuildHash, privateDir, readCacheFile, seal, unseal, userCacheDir, userKey } from "./user-cache.js";

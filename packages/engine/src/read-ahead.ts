@@ -39,6 +39,8 @@ export class ReadAhead {
       const candidate = this.candidates[this.#next]!;
       const project = this.projectOf(candidate.path);
       if (!project || this.state.markers.has(candidate.path) || this.state.prepared.has(candidate.path)) continue;
+      // Known unchanged: most likely replayed without being read.
+      if (this.state.memo?.knows(candidate)) continue;
       const loaded = this.state.load(candidate);
       const extraction = loaded.then(
         (l) => (l.ok && this.#parsed(l.file, project) ? this.pool.extract(l.file) : undefined),

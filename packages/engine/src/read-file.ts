@@ -1,4 +1,14 @@
-import { ExtractPool, extractHere, TooDeepError, type Candidate, type ExtractedFile, type Extraction, type SourceFile } from "@uplift/core";
+import {
+  contentHash,
+  ExtractPool,
+  extractHere,
+  languageOf,
+  TooDeepError,
+  type Candidate,
+  type ExtractedFile,
+  type Extraction,
+  type SourceFile,
+} from "@uplift/core";
 import type { FileResult } from "./file-results.js";
 import { relativeToProject, type Project } from "./projects.js";
 import { refinerFor } from "./refine/index.js";
@@ -15,7 +25,9 @@ export async function readFile(state: ScanState, candidate: Candidate, project: 
   const ahead = state.ahead?.take(candidate.path);
   // Once scanned, a marker is not held any longer: memory follows the largest file, not the estate.
   state.markers.delete(candidate.path);
+  if (!marker && (await replayUnread(state, candidate, project))) return undefined;
   let file: SourceFile;
+  let hash: string | undefined;
   if (marker) file = marker.file;
   else {
     const loaded = await (ahead?.loaded ?? state.load(candidate));
@@ -24,6 +36,7 @@ export async function readFile(state: ScanState, candidate: Candidate, project: 
       return undefined;
     }
     file = loaded.file;
+    hash = state.memo?.record(candidate, file.text);
   }
   state.filesScanned++;
   const projectPath = relativeToProject(project, file.logicalPath ?? file.path);
@@ -38,8 +51,8 @@ export async function readFile(state: ScanState, candidate: Candidate, project: 
   const code = file.language === "javascript" || file.language === "typescript" || file.language === "html";
   // A file's result is kept only when it depends on the file alone: not where an ERP's refiner takes
   // hints from other files, nor where each file is matched with its own version's rules.
-  const alone = !code && !marker && !prepared && !refinerFor(project.profile.erp) && !state.perFile.has(project);
-  const resultKey = state.results && alone ? state.results.keyOf(file, project) : undefined;
+  const alone = keptAlone(state, file, project) && !marker;
+  const resultKey = state.results && alone ? state.results.keyOf(file, project, hash ?? contentHash(file.text)) : undefined;
   const kept = resultKey ? state.results!.get(resultKey) : undefined;
   if (kept) return replay(state, kept, file, project);
   const words = wordsOf(file.text, file.language === "html");
@@ -74,6 +87,41 @@ export async function readFile(state: ScanState, candidate: Candidate, project: 
   state.options.onAnalysed?.(file.path);
   linker?.collect(file, extracted, project);
   return { file, extracted, project, words, matched, counted: counted && matched, resultKey };
+}
+
+/**
+ * A file's result is kept only when it depends on the file alone: not for code (bound across its
+ * project), nor files read with their project, nor where an ERP's refiner takes hints from other
+ * files, nor where each file is matched with its own version's rules.
+ */
+function keptAlone(state: ScanState, file: Pick<SourceFile, "path" | "language">, project: Project): boolean {
+  const code = file.language === "javascript" || file.language === "typescript" || file.language === "html";
+  return !code && !state.prepared.has(file.path) && !refinerFor(project.profile.erp) && !state.perFile.has(project);
+}
+
+/**
+ * A file whose stamp says it is unchanged and whose whole result was kept (findings, coverage, and
+ * what its linker keeps, if it has one): replayed without reading it. False when it must be read.
+ */
+async function replayUnread(state: ScanState, candidate: Candidate, project: Project): Promise<boolean> {
+  if (!state.results || !state.memo?.knows(candidate)) return false;
+  const language = candidate.language ?? languageOf(candidate.path.slice(candidate.path.lastIndexOf("!/") + 1));
+  if (!language) return false;
+  // The file as its name and language tell it; its text is not needed by anything below.
+  const file: SourceFile = { path: candidate.path, language, text: "" };
+  if (candidate.logicalPath) file.logicalPath = candidate.logicalPath;
+  if (!keptAlone(state, file, project)) return false;
+  const linker = state.linkers.get(project);
+  const key = state.results.keyOf(file, project, state.memo.hashOf(candidate)!);
+  const kept = state.results.get(key);
+  if (!kept || (kept.extracted && linker && (kept.linked === undefined || !linker.restore))) return false;
+  state.filesScanned++;
+  if (file.logicalPath && file.logicalPath !== file.path) state.fileNames.set(file.path, file.logicalPath);
+  const projectPath = relativeToProject(project, file.logicalPath ?? file.path);
+  const wanted = candidate.path === project.marker || linker?.wants?.(file) === true;
+  state.coverage.admit(file, project, projectPath, wanted);
+  await replay(state, kept, file, project);
+  return true;
 }
 
 /** A file whose result was kept: its findings and coverage as they were, and its facts to the linker. */

@@ -1,4 +1,4 @@
-import type { ExtractedFile, ExtractPool, FactCache, SourceFile, Unanalysed } from "@uplift/core";
+import type { ExtractedFile, ExtractPool, FactCache, SourceFile, StampMemo, Unanalysed } from "@uplift/core";
 import type { ResultCache } from "./file-results.js";
 import type { Linker } from "./link/index.js";
 import type { ReadAhead } from "./read-ahead.js";
@@ -13,6 +13,8 @@ import type { VersionsPerFile } from "./versions-per-file.js";
 export interface ScanState {
   load: SourceLoader;
   cache: FactCache | undefined;
+  /** Content hashes by file stamp: files known unchanged, whose kept result is replayed unread. */
+  memo?: StampMemo;
   /** What files outside the binding stage yielded, by everything that can change it. */
   results: ResultCache | undefined;
   options: ScanOptions;

@@ -9,6 +9,7 @@ import {
   FactCache,
   languageOf,
   loadSource,
+  StampMemo,
   type Candidate,
   type DiscoverOptions,
   type Unanalysed,
@@ -129,6 +130,8 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
   const state: ScanState = {
     load,
     cache,
+    // Text given for a file (--fix's rounds) is not what its stamp stands for.
+    memo: cache && !(options.overrides && options.overrides.size > 0) ? StampMemo.load(cache, path.resolve(options.root)) : undefined,
     results:
       cache && catalogue.key
         ? new ResultCache(cache, {
@@ -181,6 +184,7 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
   state.prepared = abap.files;
   state.unanalysed.push(...abap.unanalysed);
   const read = await readEach(state, discovery.candidates, placeOfFile);
+  state.memo?.save();
   await bindScan(state, read, catalogue);
   // Files that say their version (SuiteScript's @NApiVersion) are matched from it; the others from the oldest their project's files said.
   for (const r of read) {

@@ -24,12 +24,15 @@ interface Job {
 
 interface PoolWorker {
   worker: Worker;
-  job: Job | undefined;
+  jobs: Job[];
   id: number;
 }
 
+/** Files sent to a worker in one message when files are waiting: fewer messages (each wakes a thread) for the same work. */
+const MAX_BATCH = 4;
+
 /**
- * Parsing and fact extraction over worker threads, one file per worker at a time. The answer is
+ * Parsing and fact extraction over worker threads, a few files per message. The answer is
  * exactly what extraction in this thread gives: a file a worker could not read (it failed, it
  * went too deep, the worker died) is read again here, where the verdict is made.
  */
@@ -77,24 +80,25 @@ export class ExtractPool {
     }
     this.#live++;
     this.#all.push(worker);
-    const me: PoolWorker = { worker, job: undefined, id: 0 };
-    worker.on("message", (m: WorkerAnswer & { id: number }) => {
-      const job = me.job;
-      if (!job || m.id !== me.id) return;
-      me.job = undefined;
+    const me: PoolWorker = { worker, jobs: [], id: 0 };
+    worker.on("message", (m: { id: number; answers: WorkerAnswer[] }) => {
+      if (m.id !== me.id) return;
+      const jobs = me.jobs;
+      me.jobs = [];
       this.#idle.push(me);
-      if ("facts" in m) job.resolve({ extracted: { ...m.facts, lines: new LineIndex(job.file.text) } });
-      else void extractHere(job.file).then(job.resolve);
+      for (const [i, job] of jobs.entries()) {
+        const answer = m.answers[i];
+        if (answer && "facts" in answer) job.resolve({ extracted: { ...answer.facts, lines: new LineIndex(job.file.text) } });
+        else void extractHere(job.file).then(job.resolve);
+      }
       this.#feed();
     });
     worker.on("error", () => {
-      // The worker is gone (it could not start, or died on a file): that file, and the rest if none is left, are read here.
+      // The worker is gone (it could not start, or died on a file): its files, and the rest if none is left, are read here.
       this.#live--;
       const i = this.#idle.indexOf(me);
       if (i >= 0) this.#idle.splice(i, 1);
-      const job = me.job;
-      me.job = undefined;
-      if (job) void extractHere(job.file).then(job.resolve);
+      for (const job of me.jobs.splice(0)) void extractHere(job.file).then(job.resolve);
       if (this.#live === 0) for (const j of this.#queue.splice(0)) void extractHere(j.file).then(j.resolve);
     });
     this.#idle.push(me);
@@ -103,10 +107,11 @@ export class ExtractPool {
   #feed(): void {
     while (this.#idle.length > 0 && this.#queue.length > 0) {
       const w = this.#idle.pop()!;
-      const job = this.#queue.shift()!;
-      w.job = job;
+      const take = Math.min(MAX_BATCH, Math.ceil(this.#queue.length / (this.#idle.length + 1)));
+      w.jobs = this.#queue.splice(0, take);
       w.id++;
-      w.worker.postMessage({ id: w.id, file: { path: job.file.path, language: job.file.language, text: job.file.text } });
+      const files = w.jobs.map((j) => ({ path: j.file.path, language: j.file.language, text: j.file.text }));
+      w.worker.postMessage({ id: w.id, files });
     }
   }
 }

@@ -192,3 +192,28 @@ describe("statements over the parser's bound", () => {
     ]);
   });
 });
+
+describe("statements abaplint does not know", () => {
+  it("are the parser's gaps, not errors of the code, and the rest of the file is read", () => {
+    const facts = extractFacts({
+      path: "zcl_bp_x.clas.locals_imp.abap",
+      language: "abap",
+      text: [
+        "CLASS ltc_x DEFINITION DEFERRED FOR TESTING.",
+        "CLASS lhc_x DEFINITION FRIENDS ltc_x.",
+        "  PUBLIC SECTION.",
+        "    METHODS m.",
+        "ENDCLASS.",
+        "CLASS lhc_x IMPLEMENTATION.",
+        "  METHOD m.",
+        "    SELECT * FROM vbuk INTO TABLE @DATA(lt).",
+        "  ENDMETHOD.",
+        "ENDCLASS.",
+      ].join("\n"),
+    });
+    expect(facts.problems).toEqual([
+      { message: "statement not understood: CLASS ltc_x DEFINITION DEFERRED FOR TESTING.", line: 1, column: 1, parserGap: true },
+    ]);
+    expect(facts.facts.some((f) => f.key === "table:VBUK" && f.span.line === 8)).toBe(true);
+  });
+});

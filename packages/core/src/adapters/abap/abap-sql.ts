@@ -186,7 +186,7 @@ function fieldsOf(s: StatementNode, verb: string): string[] {
   return list.findAllExpressions(Expressions.SQLFieldName).map((f) => f.concatTokens().toUpperCase().replace(/^.*~/, ""));
 }
 
-function targetName(into: ExpressionNode): string | undefined {
+export function targetName(into: ExpressionNode): string | undefined {
   const target = into.findFirstExpression(Expressions.Target);
   if (!target) return undefined;
   const inline = target.findFirstExpression(Expressions.InlineData);
@@ -226,7 +226,8 @@ export function orderRelianceFacts(statements: readonly StatementNode[], selects
   }
 }
 
-function scopeEnd(statements: readonly StatementNode[], select: SelectIntoTable): number {
+/** Where a name a statement fills stops being followed: the end of the routine that declares it, else of the file. */
+export function scopeEnd(statements: readonly StatementNode[], select: { index: number; target: string }): number {
   let start = -1;
   for (let i = select.index; i >= 0; i--) {
     if (isOneOf(statements[i]!, ROUTINE_END)) break;

@@ -2,7 +2,7 @@ import path from "node:path";
 import { deriveRefs } from "./refs/index.js";
 import { embeddedFiles, hostView, matchEmbedded } from "./embedded-findings.js";
 import type { FileResult } from "./file-results.js";
-import { matchFile, parseErrorFinding } from "./match-file.js";
+import { matchFile, parseErrorFinding, parserGapReason } from "./match-file.js";
 import { relativeToProject, type Project } from "./projects.js";
 import { refinerFor } from "./refine/index.js";
 import type { ReadFile, ScanState } from "./scan-state.js";
@@ -36,8 +36,10 @@ export function matchRead(state: ScanState, r: ReadFile): void {
   const parseError = r.matched ? parseErrorFinding(file, extracted, project.path) : undefined;
   if (parseError && !suppressions.silences(parseError.ruleId, parseError.line)) found.push(parseError);
   if (r.counted) {
-    coverage = parseError ? { unparseable: parseError.message } : "checked";
-    if (parseError) state.coverage.unparseable(file.path, parseError.message);
+    // A place the parser does not know in valid code is no finding, but the file is not checked there.
+    const unread = parseError?.message ?? (r.matched ? parserGapReason(extracted) : undefined);
+    coverage = unread ? { unparseable: unread } : "checked";
+    if (unread) state.coverage.unparseable(file.path, unread);
     else state.coverage.checked();
   }
   state.suppressed += suppressions.suppressed;

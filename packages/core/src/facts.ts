@@ -63,6 +63,11 @@ export interface FactDetail {
   /** XML: the attributes of the element (for attribute facts: of the element that carries it). */
   attributes?: Record<string, string>;
   /**
+   * XML elements: where the element ends, after its closing tag; absent when it closes itself or
+   * is never closed (the fact's span is its start tag either way).
+   */
+  elementEnd?: { line: number; column: number };
+  /**
    * Resolved values: the fully qualified declared name the bindings or types give this value
    * (`Xrm.GlobalContext.getUserName`), which `symbol:` matches; absent when nothing resolved it.
    */

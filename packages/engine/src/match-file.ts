@@ -281,6 +281,12 @@ function toFinding(
   }
   const suggestion = rule.suggest ? suggestionFor(rule, span, lines) : undefined;
   if (suggestion) finding.suggestion = { edit: suggestion };
+  // The fix and the snippet stand on the start tag; the region runs to the end of the element.
+  const end = rule.covers === "element" && fact?.kind === "element" ? fact.detail?.elementEnd : undefined;
+  if (end) {
+    finding.endLine = end.line;
+    finding.endColumn = end.column;
+  }
   return finding;
 }
 

@@ -125,6 +125,11 @@ export interface Rule {
   docs?: string;
   doubt?: string;
   artefact?: string;
+  /**
+   * `element`: a finding on an XML element runs to the end of the element (its closing tag), for a
+   * change that concerns what the element holds, not only its start tag (a chatter div and its fields).
+   */
+  covers?: "element";
   /** Reports a fact only when no other rule matched it: "any other 1.0 function". */
   fallback?: boolean;
   /** Set on rules written by `uplift rules derive`; a hand-written rule for the same symbol wins. */

@@ -153,6 +153,30 @@ describe("XML paths", () => {
   });
 });
 
+describe("element regions", () => {
+  it("run to the element's closing tag for a rule that covers the element, while the fix stays on the start tag", async () => {
+    const { matchFile } = await import("../src/index.js");
+    const match: Match = { element: { key: "attribute", where: { attributes: { name: "widget" } } } };
+    const text =
+      '<odoo>\n  <attribute name="widget">\n    toggle_button\n  </attribute>\n  <attribute name="widget">x</attribute>\n</odoo>\n';
+    const file = { path: "views/v.xml", language: "xml" as const, text };
+    const found = (extra: Partial<Rule>): string[] => {
+      const index = new RuleIndex();
+      const r = testRule("widget", match, extra);
+      index.add({ rule: r, hop: { from: "a", to: "b", label: "a-b", pack: undefined } }, compileMatch(r.match) as never);
+      return matchFile(file, extractFacts(file), index, { projectPath: file.path }, ".").map(
+        (f) => `${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.snippet}${f.fix ? ` fix ${JSON.stringify(f.fix.edit)}` : ""}`,
+      );
+    };
+    expect(found({})).toEqual(['2:3-2:28 <attribute name="widget">', '5:3-5:28 <attribute name="widget">x</attribute>']);
+    expect(found({ covers: "element", fix: { replace: { find: "widget", with: "w" } } })).toEqual([
+      // The edit rewrites the start tag (offsets 9–34), never the rest of the element.
+      `2:3-4:15 <attribute name="widget"> fix ${JSON.stringify({ start: 9, end: 34, text: '<attribute name="w">' })}`,
+      `5:3-5:41 <attribute name="widget">x</attribute> fix ${JSON.stringify({ start: 70, end: 95, text: '<attribute name="w">' })}`,
+    ]);
+  });
+});
+
 describe("text rules", () => {
   it("never match inside comments, JavaScript or HTML", async () => {
     const { matchFile } = await import("../src/index.js");

@@ -138,6 +138,8 @@ export function extractXmlFacts(text: string, lines: LineIndex): FileFacts {
       }
       const element = stack.pop()!;
       finish(element);
+      const closed = lines.span(start, end);
+      element.fact.detail!.elementEnd = { line: closed.endLine, column: closed.endColumn };
       // The closing tag is a fact of its own, keyed `/name`, so that a rule renaming an element
       // can point at (and fix) both of its tags.
       const closing: Fact = {

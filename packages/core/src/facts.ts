@@ -36,6 +36,8 @@ export interface ArgumentShape {
   properties?: Record<string, LiteralValue>;
   /** For object literals: where each named property stands, whatever its value (`{ tap: this.onTap }`). */
   propertySpans?: Record<string, Span>;
+  /** Python: for a list, tuple or set literal whose every item is a literal, the items (`["amount:sum"]`). */
+  items?: LiteralValue[];
   /** For values derived from a parameter, `this` or an annotated local: see `FactDetail.root`. */
   root?: string;
   rootPath?: string;

@@ -35,6 +35,8 @@ export interface Where {
     value?: ValueTest;
     path?: ValueTest;
     properties?: Record<string, ValueTest>;
+    /** Python: the items of a literal list argument; passes when one item does (every one, for notMatches). */
+    items?: ValueTest;
     /** Point the finding at the first tested property the object literal writes, not at the call. */
     focus?: boolean;
   };

@@ -103,6 +103,18 @@ describe("Python conditions", () => {
     expect(hits(rules, "models/a.py", code)).toEqual(["absent@5", "present@4", "value@4"]);
   });
 
+  it("test the items of a literal list argument, one passing", () => {
+    const calls = [
+      "x = m._read_group([], ['a'], ['a'])",
+      "y = m._read_group([], ['a'], ['__count', 'b:sum'])",
+      "z = m._read_group([], ['a'], g)",
+    ];
+    const rules = [
+      rule("old-order", { call: { key: "*._read_group", where: { argument: { index: 2, items: { matches: "^[^:]+$(?<!__count)" } } } } }),
+    ];
+    expect(hits(rules, "models/a.py", calls.join("\n"))).toEqual(["old-order@1"]);
+  });
+
   it("test any detail field, lists by any item", () => {
     const rules = [
       rule("on-model", { definition: { key: "*.create", where: { detail: { model: { present: true } } } } }),

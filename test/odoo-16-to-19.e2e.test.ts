@@ -52,12 +52,12 @@ describe("a 16.0 addon scanned for 19.0", () => {
 
   it("names what 19.0 renamed and removed", () => {
     const renamed = findings.filter((f) => f.ruleId === "odoo/19.0/core-field-renamed");
-    expect(renamed.map((f) => f.file).sort()).toEqual([
-      "models/onboarding_task.py",
-      "views/onboarding_menus.xml",
-      "views/res_users_views.xml",
+    expect(renamed.map((f) => `${f.file} ${/`[\w.]+\.(group_ids|user_ids)`/.exec(f.message)?.[0]}`).sort()).toEqual([
+      "models/onboarding_task.py `res.users.group_ids`",
+      "security/onboarding_security.xml `res.groups.user_ids`",
+      "views/onboarding_menus.xml `ir.ui.menu.group_ids`",
+      "views/res_users_views.xml `res.users.group_ids`",
     ]);
-    for (const f of renamed) expect(f.message).toContain("group_ids");
     const models = findings.filter((f) => f.ruleId === "odoo/19.0/core-model-renamed");
     expect(models.length).toBeGreaterThanOrEqual(5);
     for (const f of models) expect(f.message).toContain("hr.version");

@@ -24,7 +24,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { diffLines } from "diff";
+import { diffChars, diffLines } from "diff";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const UPLIFT = path.join(HERE, "..", "packages", "cli", "dist", "bin.js");
@@ -61,7 +61,7 @@ function hopsToMeasure(opts) {
       .filter((d) => fs.existsSync(path.join(opts.after, d.name)))
       .map((d) => ({ name: d.name, before: path.join(opts.before, d.name), after: path.join(opts.after, d.name) }))
       .sort((x, y) => (x.name < y.name ? -1 : 1));
-    return [{ from: opts.from, to: opts.to, addons, only: MEASURED }];
+    return addons.length > 0 ? [{ from: opts.from, to: opts.to, addons, only: MEASURED }] : [];
   }
   return HOPS.map(([a, b, from, to]) => ({
     from,
@@ -98,6 +98,38 @@ function changedOldLines(before, after) {
   return [...new Set(lines)].sort((a, b) => a - b);
 }
 
+/**
+ * The 1-based old lines whose text changes once layout is set aside: whitespace (re-indenting,
+ * joining or splitting lines) and the quote character, which a tool that writes XML back out
+ * rewrites for a whole file.
+ */
+function textChangedOldLines(before, after) {
+  const strip = (s) => {
+    let text = "";
+    const lines = [];
+    let line = 1;
+    for (let i = 0; i < s.length; i++) {
+      const ch = s[i];
+      if (ch === "\n") line++;
+      if (/\s/.test(ch)) continue;
+      text += ch === "'" ? '"' : ch;
+      lines.push(line);
+    }
+    return { text, lines };
+  };
+  const a = strip(before);
+  const b = strip(after);
+  const out = new Set();
+  let at = 0;
+  for (const part of diffChars(a.text, b.text)) {
+    const n = part.value.length;
+    if (part.removed) for (let k = 0; k < n; k++) out.add(a.lines[at + k]);
+    else if (part.added) out.add(a.lines[Math.max(0, at - 1)] ?? 1);
+    if (!part.added) at += n;
+  }
+  return out;
+}
+
 function kindOf(file, text) {
   if (/(^|\/)__(manifest|openerp)__\.py$/.test(file) && /["'](version|installable)["']\s*:/.test(text)) return "bookkeeping";
   const t = text.trim();
@@ -132,6 +164,7 @@ try {
       counted: 0,
       pointed: 0,
       inHunks: 0,
+      text: { counted: 0, pointed: 0 },
       left: { bookkeeping: 0, comment: 0 },
       byLanguage: {},
       missed: [],
@@ -145,7 +178,9 @@ try {
         if (!fs.existsSync(afterFile)) continue;
         const before = fs.readFileSync(path.join(m.before, file), "utf8");
         const beforeLines = before.split("\n");
-        const changed = changedOldLines(before, fs.readFileSync(afterFile, "utf8"));
+        const afterText = fs.readFileSync(afterFile, "utf8");
+        const changed = changedOldLines(before, afterText);
+        const textChanged = changed.length > 0 ? textChangedOldLines(before, afterText) : new Set();
         const scanned = `${m.name}/${file}`;
         changedByFile.set(scanned, new Set(changed));
         const mine = findings.filter((f) => f.file === scanned);
@@ -166,10 +201,17 @@ try {
           hop.counted++;
           lang.counted++;
           if (pointedHunks.has(hunkOf.get(line))) hop.inHunks++;
+          if (textChanged.has(line)) {
+            hop.text.counted++;
+            if (hits(line)) hop.text.pointed++;
+          }
           if (hits(line)) {
             hop.pointed++;
             lang.pointed++;
-          } else hop.missed.push(`${addons.length > 1 ? scanned : file}:${line}: ${text.trim()}`);
+          } else
+            hop.missed.push(
+              `${addons.length > 1 ? scanned : file}:${line}: ${text.trim()}${textChanged.has(line) ? "" : "  [layout only]"}`,
+            );
         }
       }
     }
@@ -188,21 +230,25 @@ try {
 let counted = 0;
 let pointed = 0;
 let inHunks = 0;
+let textCounted = 0;
+let textPointed = 0;
 for (const h of report) {
   counted += h.counted;
   pointed += h.pointed;
   inHunks += h.inHunks;
+  textCounted += h.text.counted;
+  textPointed += h.text.pointed;
   const langs = Object.entries(h.byLanguage)
     .map(([l, v]) => `${l} ${v.pointed}/${v.counted}`)
     .join(", ");
   const pct = h.counted ? ((100 * h.pointed) / h.counted).toFixed(0) : "–";
   process.stdout.write(
-    `${h.hop}${opts.migrator ? "" : ` (${h.addons} addons)`}: ${h.pointed}/${h.counted} changed lines pointed at (${pct}%; ${langs}); ${h.inHunks}/${h.counted} in hunks pointed at; left out: ${h.left.bookkeeping} manifest bookkeeping, ${h.left.comment} comment; ${h.findings} findings, ${h.offLine} on lines the migrator leaves alone\n`,
+    `${h.hop}${opts.migrator ? "" : ` (${h.addons} addons)`}: ${h.pointed}/${h.counted} changed lines pointed at (${pct}%; ${langs}); ${h.inHunks}/${h.counted} in hunks pointed at; ${h.text.pointed}/${h.text.counted} whose text changes, layout aside; left out: ${h.left.bookkeeping} manifest bookkeeping, ${h.left.comment} comment; ${h.findings} findings, ${h.offLine} on lines the migrator leaves alone\n`,
   );
   if (opts.details) for (const m of h.missed) process.stdout.write(`    missed ${m}\n`);
 }
 const pc = (n) => (counted ? ((100 * n) / counted).toFixed(1) : "–");
 process.stdout.write(
-  `all hops: ${pointed}/${counted} lines (${pc(pointed)}%), ${inHunks}/${counted} in hunks pointed at (${pc(inHunks)}%)\n`,
+  `all hops: ${pointed}/${counted} lines (${pc(pointed)}%), ${inHunks}/${counted} in hunks pointed at (${pc(inHunks)}%), ${textPointed}/${textCounted} whose text changes, layout aside (${textCounted ? ((100 * textPointed) / textCounted).toFixed(1) : "–"}%)\n`,
 );
 if (opts.json) fs.writeFileSync(opts.json, JSON.stringify(report, null, 2));

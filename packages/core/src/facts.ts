@@ -69,6 +69,8 @@ export interface FactDetail {
    * is never closed (the fact's span is its start tag either way).
    */
   elementEnd?: { line: number; column: number };
+  /** XML attributes: where the start tag that carries the attribute ends. */
+  tagEnd?: { line: number; column: number };
   /**
    * Resolved values: the fully qualified declared name the bindings or types give this value
    * (`Xrm.GlobalContext.getUserName`), which `symbol:` matches; absent when nothing resolved it.

@@ -44,6 +44,14 @@ describe("XML facts", () => {
     // Self-closing and never-closed elements have no end of their own.
     expect(find(facts, "element", "field").detail?.elementEnd).toBeUndefined();
     expect(find(factsOf("v.xml", "<odoo><a>"), "element", "a").detail?.elementEnd).toBeUndefined();
+    // An attribute knows where the start tag that carries it ends.
+    expect(find(facts, "attribute", "div@class").detail?.tagEnd).toEqual({ line: 2, column: 27 });
+    expect(
+      find(factsOf("v.xml", "<odoo>\n<field\n  attrs='x'\n  optional='show'\n/></odoo>"), "attribute", "field@attrs").detail?.tagEnd,
+    ).toEqual({
+      line: 5,
+      column: 3,
+    });
   });
 
   it("decodes entities and reads CDATA", () => {

@@ -282,7 +282,15 @@ function toFinding(
   const suggestion = rule.suggest ? suggestionFor(rule, span, lines) : undefined;
   if (suggestion) finding.suggestion = { edit: suggestion };
   // The fix and the snippet stand on the start tag; the region runs to the end of the element.
-  const end = rule.covers === "element" && fact?.kind === "element" ? fact.detail?.elementEnd : undefined;
+  // An element runs to its closing tag; an attribute, to the end of the start tag that carries it.
+  const end =
+    rule.covers !== "element"
+      ? undefined
+      : fact?.kind === "element"
+        ? fact.detail?.elementEnd
+        : fact?.kind === "attribute"
+          ? fact.detail?.tagEnd
+          : undefined;
   if (end) {
     finding.endLine = end.line;
     finding.endColumn = end.column;

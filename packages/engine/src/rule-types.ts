@@ -129,7 +129,9 @@ export interface Rule {
   artefact?: string;
   /**
    * `element`: a finding on an XML element runs to the end of the element (its closing tag), for a
-   * change that concerns what the element holds, not only its start tag (a chatter div and its fields).
+   * change that concerns what the element holds, not only its start tag (a chatter div and its
+   * fields); a finding on an attribute runs to the end of the start tag that carries it (`attrs`
+   * becomes other attributes of that tag).
    */
   covers?: "element";
   /** Reports a fact only when no other rule matched it: "any other 1.0 function". */

@@ -189,6 +189,20 @@ describe("element regions", () => {
   });
 });
 
+describe("attribute regions", () => {
+  it("run to the end of the start tag that carries the attribute, for a rule that covers the element", async () => {
+    const { matchFile } = await import("../src/index.js");
+    const r = testRule("attrs", { attribute: { key: "*@attrs" } }, { covers: "element" });
+    const index = new RuleIndex();
+    index.add({ rule: r, hop: { from: "a", to: "b", label: "a-b", pack: undefined } }, compileMatch(r.match) as never);
+    const text =
+      "<form>\n  <field\n    name='x'\n    attrs=\"{'invisible': []}\"\n    optional='show'\n  >\n    <tree/>\n  </field>\n</form>\n";
+    const file = { path: "views/v.xml", language: "xml" as const, text };
+    const found = matchFile(file, extractFacts(file), index, { projectPath: file.path }, ".");
+    expect(found.map((f) => `${f.line}:${f.column}-${f.endLine}:${f.endColumn}`)).toEqual(["4:5-6:4"]);
+  });
+});
+
 describe("text rules", () => {
   it("never match inside comments, JavaScript or HTML", async () => {
     const { matchFile } = await import("../src/index.js");

@@ -96,7 +96,8 @@ try {
       `  ${r.label.padEnd(18)} ${r.wallMs.toFixed(0).padStart(9)} ${r.cpuMs.toFixed(0).padStart(10)} ${r.peakMb.toFixed(0).padStart(14)}`,
     );
   }
-  const used = extra.length > 0 ? Number(extra[1]) || 1 : 1;
+  // The scan's default (--jobs not given) is one thread per core once an estate has enough to parse.
+  const used = extra.length > 0 ? Number(extra[1]) || 1 : cores;
   const throughput = limits.files / (cold.wallMs / 1000);
   const floor = limits.files / (limits.parseMs / 1000);
   console.log(`\njudged (changed file: ${changed ?? "none"}):`);

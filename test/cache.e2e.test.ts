@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -54,6 +54,41 @@ describe("results kept by content", () => {
       rmSync(store, { recursive: true, force: true });
     }
   });
+  it("knows unchanged files by their stamps, and a change to an exported module reaches its importers", () => {
+    const tree = mkdtempSync(path.join(tmpdir(), "uplift-estate-"));
+    const store = mkdtempSync(path.join(tmpdir(), "uplift-cache-"));
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+    try {
+      cpSync(path.join(repoRoot, "fixtures"), tree, { recursive: true });
+      // Files last changed an hour ago: their stamps are trusted on the next run (a change a moment ago is not).
+      const past = new Date(Date.now() - 3600_000);
+      for (const file of walk(tree)) utimesSync(file, past, past);
+      const args = ["scan", tree, "--format", "json", "--cache", "--cache-location", store];
+      const cold = uplift(args).stdout;
+      expect(uplift(args).stdout).toBe(cold);
+      const importer = (out: string): number =>
+        JSON.parse(out).findings.filter((f: { file: string }) => f.file.endsWith("sale_bindings/static/src/js/order_form_patch.js")).length;
+      expect(importer(cold)).toBeGreaterThan(0);
+      // The module the importer takes `patch` from no longer hands out the framework's: its importer has nothing to report.
+      const exporter = path.join(tree, "bindings/odoo/sale_bindings/static/src/js/patch_utils.js");
+      writeFileSync(exporter, readFileSync(exporter, "utf8").replace(/^import \{ patch \}.*$/m, "const patch = (target) => target;"));
+      const python = path.join(tree, "odoo/sale_delivery_window/models/sale_order.py");
+      writeFileSync(python, `${readFileSync(python, "utf8")}\n\ndef extra(self):\n    return self.env["sale.order"].name_get()\n`);
+      const netsuite = walk(tree).find(
+        (f) => f.includes(`${path.sep}netsuite${path.sep}`) && f.endsWith(".js") && !f.endsWith("config.js"),
+      )!;
+      writeFileSync(netsuite, `${readFileSync(netsuite, "utf8")}\n// changed\n`);
+      const warm = uplift(args).stdout;
+      expect(warm).toBe(uplift(["scan", tree, "--format", "json"]).stdout);
+      expect(importer(warm)).toBe(0);
+      expect(uplift(args).stdout).toBe(warm);
+    } finally {
+      rmSync(tree, { recursive: true, force: true });
+      rmSync(store, { recursive: true, force: true });
+    }
+  });
+
   it("keeps the count of --max-per-rule apart: a warm run with another limit equals its cold run", () => {
     const store = mkdtempSync(path.join(tmpdir(), "uplift-cache-"));
     try {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Fact, FileFacts, XmlStep } from "./facts.js";
 import { extensionOf, isPythonDataFile } from "./languages.js";
@@ -48,6 +48,11 @@ export class FactCache {
       .update(file.text)
       .digest("hex");
     return path.join(this.dir, key.slice(0, 2), `${key.slice(2)}.json`);
+  }
+
+  /** Whether facts for this content are kept (not whether they read back). */
+  has(file: SourceFile): boolean {
+    return existsSync(this.#fileFor(file));
   }
 
   get(file: SourceFile): ExtractedFile | undefined {

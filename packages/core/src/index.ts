@@ -3,6 +3,7 @@ export { FACT_KINDS } from "./facts.js";
 export { decodeText, LineIndex, type Language, type SourceFile } from "./source-file.js";
 export { baseName, extensionOf, isPythonDataFile, languageOf } from "./languages.js";
 export { extractFacts, prepareLanguage, TooDeepError, type ExtractedFile } from "./extract.js";
+export { ExtractPool, extractHere, type Extraction } from "./extract-pool.js";
 export {
   DEFAULT_MAX_FILE_BYTES,
   discover,
@@ -28,6 +29,7 @@ export {
 } from "./archive.js";
 export { webResourceLanguages } from "./solution-files.js";
 export { FactCache } from "./cache.js";
+export { contentHash, StampMemo } from "./stamp-memo.js";
 export { parseJs, type ParsedJs } from "./adapters/js/parse-js.js";
 export { compileGlob, compileGlobs, globProblem, GlobError, type GlobOptions } from "./glob.js";
 export { buildHash, coreBuildHash, privateDir, readCacheFile, seal, unseal, userCacheDir, userKey } from "./user-cache.js";

@@ -9,6 +9,17 @@ export interface WalkedFile {
   path: string;
   absolute: string;
   size: number;
+  /** Size, times and inode as listed (see `stampOf`). */
+  stamp?: string;
+}
+
+/**
+ * What changes whenever a file's content can have changed (as git's index keeps it): size,
+ * modification and change times, inode and device. Equal stamps let a scan trust a content hash it
+ * recorded instead of reading the file again.
+ */
+export function stampOf(stats: Stats): string {
+  return `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}:${stats.ino}:${stats.dev}`;
 }
 
 export interface Walk {
@@ -80,7 +91,8 @@ export async function walk(root: string, skipFolder: (rel: string) => boolean = 
         continue;
       }
       if (kind.type === "folder") pending.push({ rel: childRel, absolute: childAbsolute });
-      else if (kind.type === "file") files.push({ path: childRel, absolute: childAbsolute.toString("utf8"), size: kind.size });
+      else if (kind.type === "file")
+        files.push({ path: childRel, absolute: childAbsolute.toString("utf8"), size: kind.size, stamp: kind.stamp });
       else skipped.push({ file: childRel, reason: kind.reason });
     }
   }
@@ -90,7 +102,7 @@ export async function walk(root: string, skipFolder: (rel: string) => boolean = 
 
 const SLASH = Buffer.from(path.sep);
 
-type Kind = { type: "folder" } | { type: "file"; size: number } | { type: "other"; reason: string };
+type Kind = { type: "folder" } | { type: "file"; size: number; stamp: string } | { type: "other"; reason: string };
 
 async function kindOf(entry: Dirent<Buffer>, absolute: Buffer): Promise<Kind> {
   if (entry.isSymbolicLink()) return { type: "other", reason: UNANALYSED_REASONS.symbolicLink };
@@ -103,7 +115,7 @@ async function kindOf(entry: Dirent<Buffer>, absolute: Buffer): Promise<Kind> {
   }
   if (stats.isSymbolicLink()) return { type: "other", reason: UNANALYSED_REASONS.symbolicLink };
   if (stats.isDirectory()) return { type: "folder" };
-  if (stats.isFile()) return { type: "file", size: stats.size };
+  if (stats.isFile()) return { type: "file", size: stats.size, stamp: stampOf(stats) };
   if (stats.isFIFO()) return { type: "other", reason: "named pipe, not read" };
   if (stats.isSocket()) return { type: "other", reason: "socket, not read" };
   if (stats.isBlockDevice() || stats.isCharacterDevice()) return { type: "other", reason: "device file, not read" };

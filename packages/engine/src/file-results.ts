@@ -49,7 +49,8 @@ export class ResultCache {
     private readonly context: ResultContext,
   ) {}
 
-  keyOf(file: SourceFile, project: Project): string {
+  /** The key of a file's result; `hash` is its content's (`contentHash`), so that a file known by its stamp need not be read. */
+  keyOf(file: Pick<SourceFile, "path" | "logicalPath" | "language">, project: Project, hash: string): string {
     let context = this.#contexts.get(project);
     if (context === undefined) {
       const overrides = Object.entries(this.context.overrides ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -70,8 +71,7 @@ export class ResultCache {
       this.#contexts.set(project, context);
     }
     return createHash("sha256")
-      .update(`${context}\0${file.path}\0${file.logicalPath ?? ""}\0${file.language}\0`)
-      .update(file.text)
+      .update(`${context}\0${file.path}\0${file.logicalPath ?? ""}\0${file.language}\0${hash}`)
       .digest("hex");
   }
 

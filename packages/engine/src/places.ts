@@ -12,7 +12,9 @@ export function placeOf(map: ProjectMap, file: string): Place {
 }
 
 /** placeOf for many files: each costs a few lookups by folder, not a pass over every project. */
-export function placeLocator(map: ProjectMap): (file: string) => Place {
+export type PlaceLocator = (file: string) => Place;
+
+export function placeLocator(map: ProjectMap): PlaceLocator {
   const own = projectLocator(map.projects);
   const other = projectLocator(map.foreign);
   const depth = (p: { path: string } | undefined): number => (p === undefined ? -1 : p.path === "." ? 0 : p.path.length);

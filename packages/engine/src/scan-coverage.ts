@@ -41,6 +41,15 @@ export class CoverageTally {
     return "out-of-scope";
   }
 
+  /** Whether `admit` would let the file be read (it asks nothing of a linker and counts nothing). */
+  inScope(file: SourceFile, project: Project, projectPath: string): boolean {
+    return (
+      irrelevantKind(file.path) !== undefined ||
+      project.hops.length === 0 ||
+      this.#scopes.get(project)?.covers(file.language, projectPath) === true
+    );
+  }
+
   /** A file that was checked: every active rule that could apply to it did. */
   checked(): void {
     this.#checked++;

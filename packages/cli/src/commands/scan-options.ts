@@ -35,6 +35,7 @@ export interface CommonFlags {
   progress?: boolean;
   cacheLocation?: string;
   maxPerRule?: string;
+  jobs?: string;
   includeVendored?: boolean;
   cleanCore?: boolean;
 }
@@ -59,6 +60,7 @@ export function addCommonOptions(command: Command): Command {
     .option("--cache", "keep what each file holds, by content, and reuse it on the next run")
     .option("--cache-location <dir>", "where --cache keeps it (default: the per-user cache folder)")
     .option("--max-per-rule <n>", "list at most n occurrences of one rule in one file; one more finding counts the rest (default 100)")
+    .option("--jobs <n>", "threads that parse files (default: one per core on large scans; 1 parses in one thread)")
     .option("--progress", "show progress (files, rate, time) even when stderr is not a terminal or in CI");
 }
 
@@ -132,6 +134,11 @@ export function prepareScan(target: string, flags: CommonFlags): PreparedScan {
   if (maxPerRule !== undefined) {
     if (!/^[1-9]\d*$/.test(maxPerRule)) throw new UsageError(`--max-per-rule ${maxPerRule} must be a whole number of at least 1`);
     options.maxPerRule = Number(maxPerRule);
+  }
+  if (flags.jobs !== undefined) {
+    if (!/^[1-9]\d*$/.test(flags.jobs) || Number(flags.jobs) > 256)
+      throw new UsageError(`--jobs ${flags.jobs} must be a whole number from 1 to 256`);
+    options.jobs = Number(flags.jobs);
   }
   if (loaded) options.config = loaded.file.split(path.sep).join("/");
   if (flags.changedSince) {

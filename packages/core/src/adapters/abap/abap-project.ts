@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import { Worker } from "node:worker_threads";
 import type { FileFacts } from "../../facts.js";
@@ -96,26 +98,24 @@ export async function extractAbapProject(sources: readonly AbapSource[], options
   }
   const batches: BatchFile[][] = [];
   for (const [, files] of [...packages].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) batches.push(...splitByObject(files));
-  // abaplint is large: loaded only when a scan has ABAP to read.
-  const [{ analyseBatch }, { commentRanges }, { default: abaplint }] = await Promise.all([
-    import("./abap-batch.js"),
-    import("./abap.js"),
-    import("@abaplint/core"),
-  ]);
   const out: AbapProjectFacts = { files: new Map(), unanalysed: [] };
   const texts = new Map(sources.map((s) => [s.path, s.text]));
   // Batches whose every source file is in the store are not parsed again.
   const store = options.store;
   // Another version of abaplint may read the same source differently.
-  const keys = store ? batchKeys(batches, ddic, abaplint.Registry.abaplintVersion()) : [];
+  const keys = store ? batchKeys(batches, ddic, abaplintVersion()) : [];
   const toRun: number[] = [];
   batches.forEach((batch, i) => {
     const cached = store
       ? batch.filter((f) => f.name.endsWith(".abap")).map((f) => [f.path, store.get(`${keys[i]}\0${f.path}`)] as const)
       : [];
-    if (!store || cached.length === 0 || cached.some(([, facts]) => facts === undefined)) toRun.push(i);
+    // A batch without ABAP source (package and DDIC metadata only) yields no facts: nothing to parse again.
+    if (!store || cached.some(([, facts]) => facts === undefined)) toRun.push(i);
     else for (const [path, facts] of cached) out.files.set(path, facts!);
   });
+  if (toRun.length === 0) return out;
+  // abaplint is large (about 2 s to load): loaded only when a scan has ABAP to parse, not when every batch is kept.
+  const [{ analyseBatch }, { commentRanges }] = await Promise.all([import("./abap-batch.js"), import("./abap.js")]);
   const results = await runBatches(
     toRun.map((i) => batches[i]!),
     ddic,
@@ -134,6 +134,12 @@ export async function extractAbapProject(sources: readonly AbapSource[], options
     }
   }
   return out;
+}
+
+/** abaplint's version, from its package file: reading it does not load abaplint. */
+function abaplintVersion(): string {
+  const file = createRequire(import.meta.url).resolve("@abaplint/core/package.json");
+  return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
 }
 
 /** The content of each batch (its files, the project's DDIC, the pass's format and abaplint's version), hashed. */

@@ -1,0 +1,127 @@
+import { Worker } from "node:worker_threads";
+import { extractFacts, prepareLanguage, TooDeepError, type ExtractedFile } from "./extract.js";
+import { LineIndex, type Language, type SourceFile } from "./source-file.js";
+
+/** What a worker sends back for one file. */
+export type WorkerAnswer = { facts: Omit<ExtractedFile, "lines"> } | { tooDeep: true } | { failed: true };
+
+/** A file's facts, or the file was nested past what the parser can hold. Never a rejection: a file read ahead may never be asked for. */
+export type Extraction = { extracted: ExtractedFile } | { tooDeep: true } | { error: unknown };
+
+/**
+ * The languages whose parsing is worth a thread: parsing and walking cost far more than sending
+ * the facts back. XML, JSON, YAML and the rest are read faster than their facts cross threads.
+ */
+const THREADED: ReadonlySet<Language> = new Set(["python", "javascript", "typescript", "html"]);
+
+/** Close to the main thread's stack (about 1 MB), so that a file too deep to read here is too deep there too. */
+const WORKER_STACK_MB = 1;
+
+interface Job {
+  file: SourceFile;
+  resolve: (e: Extraction) => void;
+}
+
+interface PoolWorker {
+  worker: Worker;
+  jobs: Job[];
+  id: number;
+}
+
+/** Files sent to a worker in one message when files are waiting: fewer messages (each wakes a thread) for the same work. */
+const MAX_BATCH = 4;
+
+/**
+ * Parsing and fact extraction over worker threads, a few files per message. The answer is
+ * exactly what extraction in this thread gives: a file a worker could not read (it failed, it
+ * went too deep, the worker died) is read again here, where the verdict is made.
+ */
+export class ExtractPool {
+  readonly #all: Worker[] = [];
+  readonly #idle: PoolWorker[] = [];
+  readonly #queue: Job[] = [];
+  #live = 0;
+
+  #unstarted: number;
+
+  /** Workers start with the first file to parse: a warm scan that parses nothing pays nothing. */
+  constructor(size: number) {
+    this.#unstarted = size;
+  }
+
+  /** Whether files of this language go to the workers. */
+  static threads(language: Language): boolean {
+    return THREADED.has(language);
+  }
+
+  extract(file: SourceFile): Promise<Extraction> {
+    for (; this.#unstarted > 0; this.#unstarted--) this.#start();
+    if (this.#live === 0) return extractHere(file);
+    return new Promise((resolve) => {
+      this.#queue.push({ file, resolve });
+      this.#feed();
+    });
+  }
+
+  /** Stops every worker, busy or not (a file read ahead may still be parsing: nobody will ask for it). */
+  async close(): Promise<void> {
+    this.#idle.length = 0;
+    this.#live = 0;
+    this.#unstarted = 0;
+    await Promise.all(this.#all.splice(0).map((w) => w.terminate()));
+  }
+
+  #start(): void {
+    let worker: Worker;
+    try {
+      worker = new Worker(new URL("./extract-worker.js", import.meta.url), { resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
+    } catch {
+      return;
+    }
+    this.#live++;
+    this.#all.push(worker);
+    const me: PoolWorker = { worker, jobs: [], id: 0 };
+    worker.on("message", (m: { id: number; answers: WorkerAnswer[] }) => {
+      if (m.id !== me.id) return;
+      const jobs = me.jobs;
+      me.jobs = [];
+      this.#idle.push(me);
+      for (const [i, job] of jobs.entries()) {
+        const answer = m.answers[i];
+        if (answer && "facts" in answer) job.resolve({ extracted: { ...answer.facts, lines: new LineIndex(job.file.text) } });
+        else void extractHere(job.file).then(job.resolve);
+      }
+      this.#feed();
+    });
+    worker.on("error", () => {
+      // The worker is gone (it could not start, or died on a file): its files, and the rest if none is left, are read here.
+      this.#live--;
+      const i = this.#idle.indexOf(me);
+      if (i >= 0) this.#idle.splice(i, 1);
+      for (const job of me.jobs.splice(0)) void extractHere(job.file).then(job.resolve);
+      if (this.#live === 0) for (const j of this.#queue.splice(0)) void extractHere(j.file).then(j.resolve);
+    });
+    this.#idle.push(me);
+  }
+
+  #feed(): void {
+    while (this.#idle.length > 0 && this.#queue.length > 0) {
+      const w = this.#idle.pop()!;
+      const take = Math.min(MAX_BATCH, Math.ceil(this.#queue.length / (this.#idle.length + 1)));
+      w.jobs = this.#queue.splice(0, take);
+      w.id++;
+      const files = w.jobs.map((j) => ({ path: j.file.path, language: j.file.language, text: j.file.text }));
+      w.worker.postMessage({ id: w.id, files });
+    }
+  }
+}
+
+/** Extraction in this thread; an error other than nesting is handed back for the caller to throw. */
+export async function extractHere(file: SourceFile): Promise<Extraction> {
+  try {
+    await prepareLanguage(file.language, file.text);
+    return { extracted: extractFacts(file) };
+  } catch (error) {
+    return error instanceof TooDeepError ? { tooDeep: true } : { error };
+  }
+}

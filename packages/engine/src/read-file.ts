@@ -1,0 +1,150 @@
+import {
+  contentHash,
+  ExtractPool,
+  extractHere,
+  languageOf,
+  TooDeepError,
+  type Candidate,
+  type ExtractedFile,
+  type Extraction,
+  type SourceFile,
+} from "@uplift/core";
+import type { FileResult } from "./file-results.js";
+import { relativeToProject, type Project } from "./projects.js";
+import { refinerFor } from "./refine/index.js";
+import { wordsOf } from "./rule-index.js";
+import type { ReadFile, ScanState } from "./scan-state.js";
+
+/**
+ * One file: load, prefilter, one parse, and what the linker collects. JavaScript is parsed even
+ * when no rule could match it: the binding stage needs every module, class and handler of a project.
+ */
+export async function readFile(state: ScanState, candidate: Candidate, project: Project): Promise<ReadFile | undefined> {
+  const index = state.indexes.get(project)!;
+  const marker = state.markers.get(candidate.path);
+  const ahead = state.ahead?.take(candidate.path);
+  // Once scanned, a marker is not held any longer: memory follows the largest file, not the estate.
+  state.markers.delete(candidate.path);
+  if (!marker && (await replayUnread(state, candidate, project))) return undefined;
+  let file: SourceFile;
+  let hash: string | undefined;
+  if (marker) file = marker.file;
+  else {
+    const loaded = await (ahead?.loaded ?? state.load(candidate));
+    if (!loaded.ok) {
+      state.unanalysed.push(loaded.unanalysed);
+      return undefined;
+    }
+    file = loaded.file;
+    hash = state.memo?.record(candidate, file.text);
+  }
+  state.filesScanned++;
+  const projectPath = relativeToProject(project, file.logicalPath ?? file.path);
+  if (file.logicalPath && file.logicalPath !== file.path) state.fileNames.set(file.path, file.logicalPath);
+  const linker = state.linkers.get(project);
+  // Files read with their project are parsed already; their facts (upper-case DDIC names, types) need not be spelled in the text.
+  const prepared = state.prepared.has(file.path);
+  const wanted = candidate.path === project.marker || prepared || linker?.wants?.(file) === true;
+  const admitted = state.coverage.admit(file, project, projectPath, wanted);
+  if (admitted === "out-of-scope") return undefined;
+  const counted = admitted === "check";
+  const code = file.language === "javascript" || file.language === "typescript" || file.language === "html";
+  // A file's result is kept only when it depends on the file alone: not where an ERP's refiner takes
+  // hints from other files, nor where each file is matched with its own version's rules.
+  const alone = keptAlone(state, file, project) && !marker;
+  const resultKey = state.results && alone ? state.results.keyOf(file, project, hash ?? contentHash(file.text)) : undefined;
+  const kept = resultKey ? state.results!.get(resultKey) : undefined;
+  if (kept) return replay(state, kept, file, project);
+  const words = wordsOf(file.text, file.language === "html");
+  const matched = wanted || index.mayMatch(words);
+  if (!matched) {
+    // No word any active rule looks for: nothing in the file can be found (it is checked as read).
+    if (counted) state.coverage.checked();
+    if (resultKey)
+      state.results!.set(resultKey, { findings: [], suppressed: 0, coverage: counted ? "checked" : undefined, extracted: false });
+    if (!code) {
+      state.options.onAnalysed?.(file.path);
+      return undefined;
+    }
+  }
+  let extracted: ExtractedFile;
+  try {
+    extracted =
+      marker?.extracted ??
+      state.prepared.get(file.path) ??
+      state.cache?.get(file) ??
+      (await extractAndKeep(state, file, ahead?.extraction));
+  } catch (error) {
+    if (!(error instanceof TooDeepError)) throw error;
+    // A file no rule can match is clean however deep it goes; one a rule could match is unknown.
+    const reason = "nested too deeply to parse";
+    if (matched) state.unanalysed.push({ file: file.path, reason });
+    else state.options.onAnalysed?.(file.path);
+    if (resultKey)
+      state.results!.set(resultKey, { findings: [], suppressed: 0, unanalysed: matched ? reason : undefined, extracted: false });
+    return undefined;
+  }
+  state.options.onAnalysed?.(file.path);
+  linker?.collect(file, extracted, project);
+  return { file, extracted, project, words, matched, counted: counted && matched, resultKey };
+}
+
+/**
+ * A file's result is kept only when it depends on the file alone: not for code (bound across its
+ * project), nor files read with their project, nor where an ERP's refiner takes hints from other
+ * files, nor where each file is matched with its own version's rules.
+ */
+function keptAlone(state: ScanState, file: Pick<SourceFile, "path" | "language">, project: Project): boolean {
+  const code = file.language === "javascript" || file.language === "typescript" || file.language === "html";
+  return !code && !state.prepared.has(file.path) && !refinerFor(project.profile.erp) && !state.perFile.has(project);
+}
+
+/**
+ * A file whose stamp says it is unchanged and whose whole result was kept (findings, coverage, and
+ * what its linker keeps, if it has one): replayed without reading it. False when it must be read.
+ */
+async function replayUnread(state: ScanState, candidate: Candidate, project: Project): Promise<boolean> {
+  if (!state.results || !state.memo?.knows(candidate)) return false;
+  const language = candidate.language ?? languageOf(candidate.path.slice(candidate.path.lastIndexOf("!/") + 1));
+  if (!language) return false;
+  // The file as its name and language tell it; its text is not needed by anything below.
+  const file: SourceFile = { path: candidate.path, language, text: "" };
+  if (candidate.logicalPath) file.logicalPath = candidate.logicalPath;
+  if (!keptAlone(state, file, project)) return false;
+  const linker = state.linkers.get(project);
+  const key = state.results.keyOf(file, project, state.memo.hashOf(candidate)!);
+  const kept = state.results.get(key);
+  if (!kept || (kept.extracted && linker && (kept.linked === undefined || !linker.restore))) return false;
+  state.filesScanned++;
+  if (file.logicalPath && file.logicalPath !== file.path) state.fileNames.set(file.path, file.logicalPath);
+  const projectPath = relativeToProject(project, file.logicalPath ?? file.path);
+  const wanted = candidate.path === project.marker || linker?.wants?.(file) === true;
+  state.coverage.admit(file, project, projectPath, wanted);
+  await replay(state, kept, file, project);
+  return true;
+}
+
+/** A file whose result was kept: its findings and coverage as they were, and its facts to the linker. */
+async function replay(state: ScanState, kept: FileResult, file: SourceFile, project: Project): Promise<undefined> {
+  state.findings.push(...kept.findings);
+  state.suppressed += kept.suppressed;
+  if (kept.coverage === "checked") state.coverage.checked();
+  else if (kept.coverage) state.coverage.unparseable(file.path, kept.coverage.unparseable);
+  if (kept.unanalysed) state.unanalysed.push({ file: file.path, reason: kept.unanalysed });
+  else state.options.onAnalysed?.(file.path);
+  const linker = state.linkers.get(project);
+  if (!kept.extracted || !linker) return undefined;
+  if (kept.linked !== undefined && linker.restore) linker.restore(file, kept.linked, project);
+  else linker.collect(file, state.cache?.get(file) ?? (await extractAndKeep(state, file)), project);
+  return undefined;
+}
+
+/** Parses a file (in a worker when there are workers and its language is worth one, or as read ahead), and keeps its facts. */
+async function extractAndKeep(state: ScanState, file: SourceFile, early?: Promise<Extraction | undefined>): Promise<ExtractedFile> {
+  const got =
+    (await early) ?? (state.pool && ExtractPool.threads(file.language) ? await state.pool.extract(file) : await extractHere(file));
+  if ("tooDeep" in got) throw new TooDeepError(file.path);
+  if ("error" in got) throw got.error;
+  state.cache?.set(file, got.extracted);
+  return got.extracted;
+}

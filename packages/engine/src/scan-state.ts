@@ -1,0 +1,53 @@
+import type { ExtractedFile, ExtractPool, FactCache, SourceFile, StampMemo, Unanalysed } from "@uplift/core";
+import type { ResultCache } from "./file-results.js";
+import type { Linker } from "./link/index.js";
+import type { ReadAhead } from "./read-ahead.js";
+import type { ParsedMarker, Project, SourceLoader } from "./projects.js";
+import type { Finding } from "./result.js";
+import type { RuleIndex } from "./rule-index.js";
+import type { ScanOptions } from "./scan.js";
+import type { CoverageTally } from "./scan-coverage.js";
+import type { VersionsPerFile } from "./versions-per-file.js";
+
+/** What one scan accumulates as it reads, matches and links its files. */
+export interface ScanState {
+  load: SourceLoader;
+  cache: FactCache | undefined;
+  /** Content hashes by file stamp: files known unchanged, whose kept result is replayed unread. */
+  memo?: StampMemo;
+  /** What files outside the binding stage yielded, by everything that can change it. */
+  results: ResultCache | undefined;
+  options: ScanOptions;
+  projects: Project[];
+  markers: Map<string, ParsedMarker>;
+  unanalysed: Unanalysed[];
+  findings: Finding[];
+  filesScanned: number;
+  suppressed: number;
+  indexes: Map<Project, RuleIndex>;
+  linkers: Map<Project, Linker>;
+  coverage: CoverageTally;
+  /** Files known by another name than their path (exported web resources), by path. */
+  fileNames: Map<string, string>;
+  /** Facts of files read with their project rather than one by one (ABAP objects and packages). */
+  prepared: Map<string, ExtractedFile>;
+  /** Projects whose files say their own version, with a rule index per version. */
+  perFile: Map<Project, VersionsPerFile>;
+  /** Workers that parse files of the threaded languages (`--jobs`), and the files read ahead for them. */
+  pool?: ExtractPool;
+  ahead?: ReadAhead;
+}
+
+/** A file read and parsed, waiting for the binding stage and matching. */
+export interface ReadFile {
+  file: SourceFile;
+  extracted: ExtractedFile;
+  project: Project;
+  words: Set<string>;
+  /** Whether the prefilter passed (or configuration must be read); code is matched after binding either way. */
+  matched: boolean;
+  /** Whether the file counts towards coverage (a relevant file some active rule can read). */
+  counted: boolean;
+  /** Under this key its result is kept, when it does not take part in the binding stage. */
+  resultKey?: string;
+}

@@ -84,6 +84,24 @@ describe("recordsets reached through core relations", () => {
     ]);
   });
 
+  it("knows the record a Form saves and an indexed recordset", () => {
+    const facts = py(
+      [
+        "from odoo.tests import Form, TransactionCase",
+        "class TestPo(TransactionCase):",
+        "    @classmethod",
+        "    def setUpClass(cls):",
+        "        po_form = Form(cls.env['purchase.order'])",
+        "        cls.po = po_form.save()",
+        "    def test_receive(self):",
+        "        picking = self.po.picking_ids[0]",
+        "        picking.move_line_ids[-1].qty_done = 1.0",
+        "        self.po.picking_ids[picking].move_ids.quantity_done = 1.0",
+      ].join("\n"),
+    );
+    expect(refs(facts).filter((r) => r.includes("qty") || r.includes("quantity"))).toEqual(["field:stock.move.line.qty_done@9:35 1"]);
+  });
+
   it("leaves attributes of unknown receivers and of model classes alone", () => {
     const facts = py(
       [

@@ -1,4 +1,4 @@
-import { field, stringValue } from "./literals.js";
+import { field, literalOf, stringValue } from "./literals.js";
 import { ODOO_RELATIONS } from "./odoo-relations.js";
 import type { PyNode } from "./parser.js";
 import type { Context, PyFactWalker } from "./py-facts.js";
@@ -36,6 +36,8 @@ const SAME_MODEL = new Set([
   "ensure_one",
 ]);
 const ENV_MODELS: Record<string, string> = { user: "res.users", company: "res.company", companies: "res.company" };
+/** The test helper whose `save()` returns the record it edited. */
+const FORMS = new Set(["odoo.tests.Form", "odoo.tests.common.Form", "odoo.tests.form.Form"]);
 /** Methods whose one-parameter lambda argument receives records of the receiver's model. */
 const RECORD_LAMBDAS = new Set(["filtered", "sorted", "mapped", "grouped"]);
 /**
@@ -94,7 +96,10 @@ export class OdooModels {
       case "subscript": {
         const value = field(node, "value");
         const index = field(node, "subscript");
-        return value && index && isEnv(value, this.w.text) ? stringValue(index, this.w.text) : undefined;
+        if (!value || !index) return undefined;
+        if (isEnv(value, this.w.text)) return stringValue(index, this.w.text);
+        // `recs[0]`, `recs[-1]`, `recs[:2]`: records of the same model.
+        return index.type === "slice" || typeof literalOf(index, this.w.text) === "number" ? this.modelOf(value, ctx) : undefined;
       }
       case "attribute": {
         const object = field(node, "object");
@@ -114,11 +119,20 @@ export class OdooModels {
         if (!attr || !object) return undefined;
         const method = this.w.nameOf(attr);
         if (SAME_MODEL.has(method)) return this.modelOf(object, ctx);
+        if (method === "save") return this.formOf(object, ctx);
         return method === "mapped" ? this.#mappedModel(node, object, ctx) : undefined;
       }
       default:
         return undefined;
     }
+  }
+
+  /** The model of the recordset an `odoo.tests.Form` was opened on (`Form(env["x"])`, or a name bound to one). */
+  formOf(node: PyNode, ctx: Context): string | undefined {
+    if (node.type === "identifier") return ctx.scope.lookup(this.w.nameOf(node))?.form;
+    if (node.type !== "call" || !FORMS.has(this.w.pathOf(field(node, "function"), ctx) ?? "")) return undefined;
+    const first = (field(node, "arguments")?.children ?? []).find((a) => a.type !== "comment" && a.type !== "keyword_argument");
+    return first ? this.modelOf(first, ctx) : undefined;
   }
 
   /**

@@ -229,8 +229,10 @@ export class PyFactWalker {
       }
       const path = this.aliasOf(right, ctx);
       const model = right ? this.models.modelOf(right, ctx) : undefined;
+      const form = right ? this.models.formOf(right, ctx) : undefined;
       const binding = ctx.scope.names.get(name);
-      if (binding && !binding.receiver) ctx.scope.bind(name, { ...(path !== undefined ? { path } : {}), ...(model ? { model } : {}) });
+      if (binding && !binding.receiver)
+        ctx.scope.bind(name, { ...(path !== undefined ? { path } : {}), ...(model ? { model } : {}), ...(form ? { form } : {}) });
       return;
     }
     if (left.type === "subscript") this.odoo.subscriptAssignment(left, right, ctx);

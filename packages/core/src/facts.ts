@@ -120,6 +120,12 @@ export interface ParseProblem {
   message: string;
   line: number;
   column: number;
+  /**
+   * The parser does not know this construct in code taken to be valid (ABAP exported from a system
+   * whose compiler accepted it): the place is unread, not wrong. The file counts as unchecked, and
+   * no finding says its syntax is broken.
+   */
+  parserGap?: true;
 }
 
 /** What one adapter read from one file. */

@@ -310,9 +310,10 @@ const PARSE_ERROR: OwnCheck = {
 
 /** A file that does not parse: its contents are unknown, which is itself a finding. */
 export function parseErrorFinding(file: SourceFile, extracted: ExtractedFile, project: string): Finding | undefined {
-  const first = extracted.problems[0];
+  const errors = extracted.problems.filter((p) => !p.parserGap);
+  const first = errors[0];
   if (!first) return undefined;
-  const more = extracted.problems.length - 1 + (extracted.moreProblems ?? 0);
+  const more = errors.length - 1 + (extracted.moreProblems ?? 0);
   const span = { line: first.line, column: first.column, endLine: first.line, endColumn: first.column };
   return ownFinding(
     PARSE_ERROR,
@@ -320,4 +321,16 @@ export function parseErrorFinding(file: SourceFile, extracted: ExtractedFile, pr
     `Syntax error: ${first.message}${more > 0 ? ` (and ${more} more)` : ""}. Only what the parser could recover was checked.`,
     "Fix the syntax so the file can be analysed, then scan again.",
   );
+}
+
+/**
+ * Why a file whose code the parser only partly knows is unchecked (the places it could not read are
+ * the parser's gaps, not the code's errors; see `ParseProblem.parserGap`), or undefined when it has none.
+ */
+export function parserGapReason(extracted: ExtractedFile): string | undefined {
+  const gaps = extracted.problems.filter((p) => p.parserGap);
+  const first = gaps[0];
+  if (!first) return undefined;
+  const more = gaps.length > 1 ? ` (and ${gaps.length - 1} more)` : "";
+  return `line ${first.line}: ${first.message}${more}; the parser does not read it, the rest of the file was checked`;
 }

@@ -281,7 +281,24 @@ function toFinding(
   }
   const suggestion = rule.suggest ? suggestionFor(rule, span, lines) : undefined;
   if (suggestion) finding.suggestion = { edit: suggestion };
+  // The line, the snippet and the fix stay where the finding stands; only the region grows.
+  const end = coveredEnd(rule, fact);
+  if (end) {
+    finding.endLine = end.line;
+    finding.endColumn = end.column;
+  }
   return finding;
+}
+
+/**
+ * Where a finding of a rule that covers the element ends: an element at its closing tag, an
+ * attribute at the end of the start tag that carries it.
+ */
+function coveredEnd(rule: IndexedRule["rule"], fact: Fact | undefined): { line: number; column: number } | undefined {
+  if (rule.covers !== "element" || !fact) return undefined;
+  if (fact.kind === "element") return fact.detail?.elementEnd;
+  if (fact.kind === "attribute") return fact.detail?.tagEnd;
+  return undefined;
 }
 
 /** A rule whose message, replacement and fix quote the name-index entry the finding came from. */

@@ -37,6 +37,11 @@ export function callFacts(w: PyFactWalker, node: PyNode, ctx: Context, decorator
   const receiver = fn?.type === "attribute" ? field(fn, "object") : undefined;
   const receiverModel = receiver ? w.models.modelOf(receiver, ctx) : undefined;
   if (receiverModel) detail.receiverModel = receiverModel;
+  const method = fn?.type === "attribute" ? field(fn, "attribute") : undefined;
+  w.models.noteRecordLambdas(method ? w.nameOf(method) : undefined, receiverModel, [
+    ...positional,
+    ...keywords.flatMap((k) => (k.value ? [k.value] : [])),
+  ]);
   if (calleePath !== undefined) w.emit("call", calleePath, node, ctx, detail);
   w.odoo.call(node, calleePath, receiver, receiverModel, positional, keywords, ctx);
   frappeCallRefs(w, calleePath, positional, keywords, ctx);

@@ -1,4 +1,5 @@
-import { field, stringValue } from "./literals.js";
+import { field, literalOf, stringValue } from "./literals.js";
+import { ODOO_RELATIONS } from "./odoo-relations.js";
 import type { PyNode } from "./parser.js";
 import type { Context, PyFactWalker } from "./py-facts.js";
 
@@ -35,6 +36,10 @@ const SAME_MODEL = new Set([
   "ensure_one",
 ]);
 const ENV_MODELS: Record<string, string> = { user: "res.users", company: "res.company", companies: "res.company" };
+/** The test helper whose `save()` returns the record it edited. */
+const FORMS = new Set(["odoo.tests.Form", "odoo.tests.common.Form", "odoo.tests.form.Form"]);
+/** Methods whose one-parameter lambda argument receives records of the receiver's model. */
+const RECORD_LAMBDAS = new Set(["filtered", "sorted", "mapped", "grouped"]);
 /**
  * Which classes of a file are Odoo models, and which model a recordset holds where the code makes
  * it evident: `self` in a model, `env["x"]`, `env.user`, what `sudo()` or `search()` return, and
@@ -45,6 +50,13 @@ export class OdooModels {
   readonly #comodels = new Map<string, Map<string, string>>();
   /** Paths of this file's own model classes (`~SaleOrder`), so their subclasses are models too. */
   readonly #modelClasses = new Set<string>();
+  /**
+   * Non-model class (a test case) → attribute → the model of every recordset assigned to
+   * `self.x`/`cls.x` in its methods; `null` once two assignments disagree or one is not evident.
+   */
+  readonly #classAttributes = new Map<string, Map<string, string | null>>();
+  /** Lambdas passed to `filtered`/`sorted`/`mapped` of a known model: their parameter's model. */
+  readonly lambdaModels = new Map<PyNode, string>();
 
   constructor(private readonly w: PyFactWalker) {}
 
@@ -84,7 +96,10 @@ export class OdooModels {
       case "subscript": {
         const value = field(node, "value");
         const index = field(node, "subscript");
-        return value && index && isEnv(value, this.w.text) ? stringValue(index, this.w.text) : undefined;
+        if (!value || !index) return undefined;
+        if (isEnv(value, this.w.text)) return stringValue(index, this.w.text);
+        // `recs[0]`, `recs[-1]`, `recs[:2]`: records of the same model.
+        return index.type === "slice" || typeof literalOf(index, this.w.text) === "number" ? this.modelOf(value, ctx) : undefined;
       }
       case "attribute": {
         const object = field(node, "object");
@@ -92,18 +107,85 @@ export class OdooModels {
         if (!object || !attr) return undefined;
         const name = this.w.nameOf(attr);
         if (isEnv(object, this.w.text)) return ENV_MODELS[name];
+        const attribute = this.#receiverAttribute(object, name, ctx);
+        if (attribute !== undefined) return attribute ?? undefined;
         const model = this.modelOf(object, ctx);
-        return model ? this.#comodels.get(model)?.get(name) : undefined;
+        return model ? this.comodel(model, name) : undefined;
       }
       case "call": {
         const fn = field(node, "function");
         const attr = fn?.type === "attribute" ? field(fn, "attribute") : undefined;
         const object = fn ? field(fn, "object") : undefined;
-        return attr && object && SAME_MODEL.has(this.w.nameOf(attr)) ? this.modelOf(object, ctx) : undefined;
+        if (!attr || !object) return undefined;
+        const method = this.w.nameOf(attr);
+        if (SAME_MODEL.has(method)) return this.modelOf(object, ctx);
+        if (method === "save") return this.formOf(object, ctx);
+        return method === "mapped" ? this.#mappedModel(node, object, ctx) : undefined;
       }
       default:
         return undefined;
     }
+  }
+
+  /** The model of the recordset an `odoo.tests.Form` was opened on (`Form(env["x"])`, or a name bound to one). */
+  formOf(node: PyNode, ctx: Context): string | undefined {
+    if (node.type === "identifier") return ctx.scope.lookup(this.w.nameOf(node))?.form;
+    if (node.type !== "call" || !FORMS.has(this.w.pathOf(field(node, "function"), ctx) ?? "")) return undefined;
+    const first = (field(node, "arguments")?.children ?? []).find((a) => a.type !== "comment" && a.type !== "keyword_argument");
+    return first ? this.modelOf(first, ctx) : undefined;
+  }
+
+  /**
+   * The comodel of a relational field: one the file declares on that model, else one of Odoo's
+   * core relations (scripts/odoo-relations.mjs); unknown otherwise.
+   */
+  comodel(model: string, field: string): string | undefined {
+    return this.#comodels.get(model)?.get(field) ?? ODOO_RELATIONS[model]?.[field]?.comodel;
+  }
+
+  /**
+   * Remembers `self.x = <recordset>` (or `cls.x`) in a method of a class that is not a model, so
+   * `self.x` in the class's other methods carries the model; assignments that disagree, or whose
+   * model is not evident, make it unknown.
+   */
+  noteReceiverAttribute(target: PyNode, value: PyNode | undefined, ctx: Context): void {
+    if (!ctx.cls || ctx.cls.model !== undefined || target.type !== "attribute") return;
+    const object = field(target, "object");
+    const attr = field(target, "attribute");
+    if (object?.type !== "identifier" || !attr || !ctx.scope.lookup(this.w.nameOf(object))?.receiver) return;
+    const model = value ? this.modelOf(value, ctx) : undefined;
+    const attrs = this.#classAttributes.get(ctx.cls.name) ?? new Map<string, string | null>();
+    this.#classAttributes.set(ctx.cls.name, attrs);
+    const name = this.w.nameOf(attr);
+    const seen = attrs.get(name);
+    attrs.set(name, model !== undefined && (seen === undefined || seen === model) ? model : null);
+  }
+
+  /** Registers the lambda arguments of `recs.filtered(lambda r: …)` and the like: `r` is a record of recs' model. */
+  noteRecordLambdas(method: string | undefined, receiverModel: string | undefined, args: readonly PyNode[]): void {
+    if (!receiverModel || !method || !RECORD_LAMBDAS.has(method)) return;
+    for (const a of args) if (a.type === "lambda") this.lambdaModels.set(a, receiverModel);
+  }
+
+  /** The model `self.x` holds in a non-model class (`null`: not one model), or undefined when it does not apply. */
+  #receiverAttribute(object: PyNode, name: string, ctx: Context): string | null | undefined {
+    if (!ctx.cls || ctx.cls.model !== undefined || object.type !== "identifier") return undefined;
+    if (!ctx.scope.lookup(this.w.nameOf(object))?.receiver) return undefined;
+    // The class's own assignments, else those of a base class of the same file (`~TestCommon`).
+    for (const cls of [ctx.cls.name, ...ctx.cls.bases.filter((b) => b.startsWith("~")).map((b) => b.slice(1))]) {
+      const model = this.#classAttributes.get(cls)?.get(name);
+      if (model !== undefined) return model;
+    }
+    return undefined;
+  }
+
+  /** `recs.mapped("a.b")` of a known model: the comodel at the end of a path of relational fields. */
+  #mappedModel(call: PyNode, object: PyNode, ctx: Context): string | undefined {
+    const args = (field(call, "arguments")?.children ?? []).filter((a) => a.type !== "comment");
+    const path = args.length === 1 ? stringValue(args[0]!, this.w.text) : undefined;
+    let model = path ? this.modelOf(object, ctx) : undefined;
+    for (const step of path?.split(".") ?? []) model = model ? this.comodel(model, step) : undefined;
+    return model;
   }
 
   comodelOf(call: PyNode, ctx: Context): { value: string; node: PyNode } | undefined {

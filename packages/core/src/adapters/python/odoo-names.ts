@@ -144,12 +144,13 @@ export class OdooNames {
   }
 
   /** `rec.partner_id` on a recordset of a known model reads (or writes) that model's field. */
-  attributeRead(node: PyNode, receiverModel: string | undefined, ctx: Context, write: boolean): void {
+  /** `rec.x` on a known model; `extra` is the literal it is assigned or compared with (`value`, `values`). */
+  attributeRead(node: PyNode, receiverModel: string | undefined, ctx: Context, write: boolean, extra?: FactDetail): void {
     const attr = field(node, "attribute");
     if (!receiverModel || !attr) return;
     const name = this.w.nameOf(attr);
     if (name.startsWith("_") || NOT_FIELDS.has(name)) return;
-    this.ref(`field:${receiverModel}.${name}`, attr, ctx, write ? "write" : "read");
+    this.ref(`field:${receiverModel}.${name}`, attr, ctx, write ? "write" : "read", extra);
   }
 
   // ── helpers ─────────────────────────────────────────────────────────────────────────────────

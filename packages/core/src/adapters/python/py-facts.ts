@@ -3,13 +3,14 @@ import { pointer } from "../json-pointer.js";
 import type { LineIndex } from "../../source-file.js";
 import { dataFacts, readLiteral } from "./data-facts.js";
 import { bindModuleImports, importFacts } from "./imports.js";
-import { field, stringValue } from "./literals.js";
+import { field, literalOf, stringValue } from "./literals.js";
 import { OdooModels, type ClassInfo } from "./odoo-models.js";
 import { OdooNames } from "./odoo-names.js";
 import { parsePython, type PyNode } from "./parser.js";
-import { boundNames, parameterNames, Scope } from "./scope.js";
+import { boundNames, Scope } from "./scope.js";
 import { callFacts } from "./calls.js";
 import { frappeAppCheck } from "./frappe-names.js";
+import { comparisonFacts, comprehensionFacts, forFacts, lambdaFacts } from "./bindings.js";
 import { classFacts, decoratedFacts, functionFacts } from "./definitions.js";
 
 /** Free names that are Python's own: not worth a `global` fact each. */
@@ -193,17 +194,17 @@ export class PyFactWalker {
         this.odoo.dictionary(node, ctx);
         return this.block(node, ctx);
       case "lambda":
-        return this.lambda(node, ctx);
+        return lambdaFacts(this, node, ctx);
       case "list_comprehension":
       case "set_comprehension":
       case "dictionary_comprehension":
       case "generator_expression":
-        return this.comprehension(node, ctx);
+        return comprehensionFacts(this, node, ctx);
       case "for_statement":
-        return this.forStatement(node, ctx);
+        return forFacts(this, node, ctx);
       case "comparison_operator":
         frappeAppCheck(this, node, ctx);
-        return this.block(node, ctx);
+        return comparisonFacts(this, node, ctx);
       case "keyword_argument":
         // Outside a call (class keywords): only the value is code.
         for (const c of node.children) if (c.field !== "name") this.visit(c, ctx);
@@ -211,32 +212,6 @@ export class PyFactWalker {
       default:
         return this.block(node, ctx);
     }
-  }
-
-  /** `for rec in self:` gives `rec` the model of what it iterates over. */
-  private forStatement(node: PyNode, ctx: Context): void {
-    const left = field(node, "left");
-    const right = field(node, "right");
-    if (right) this.visit(right, ctx);
-    const model = right ? this.models.modelOf(right, ctx) : undefined;
-    if (left?.type === "identifier" && ctx.scope.kind !== "class") {
-      const binding = ctx.scope.names.get(this.nameOf(left));
-      if (binding && !binding.receiver) ctx.scope.bind(this.nameOf(left), model ? { model } : {});
-    }
-    for (const c of node.children) if (c !== left && c !== right) this.visit(c, ctx);
-  }
-
-  private lambda(node: PyNode, ctx: Context): void {
-    const scope = new Scope(ctx.scope, "function");
-    for (const p of parameterNames(field(node, "parameters"), this.text)) scope.bind(p);
-    const body = field(node, "body");
-    if (body) this.visit(body, { ...ctx, scope });
-  }
-
-  private comprehension(node: PyNode, ctx: Context): void {
-    const scope = new Scope(ctx.scope, "function");
-    for (const n of boundNames(node, this.text)) scope.bind(n);
-    this.block(node, { ...ctx, scope });
   }
 
   private assignment(node: PyNode, ctx: Context): void {
@@ -254,20 +229,25 @@ export class PyFactWalker {
       }
       const path = this.aliasOf(right, ctx);
       const model = right ? this.models.modelOf(right, ctx) : undefined;
+      const form = right ? this.models.formOf(right, ctx) : undefined;
       const binding = ctx.scope.names.get(name);
-      if (binding && !binding.receiver) ctx.scope.bind(name, { ...(path !== undefined ? { path } : {}), ...(model ? { model } : {}) });
+      if (binding && !binding.receiver)
+        ctx.scope.bind(name, { ...(path !== undefined ? { path } : {}), ...(model ? { model } : {}), ...(form ? { form } : {}) });
       return;
     }
     if (left.type === "subscript") this.odoo.subscriptAssignment(left, right, ctx);
-    if (left.type === "attribute") this.attribute(left, ctx, "write");
-    else this.visit(left, ctx);
+    if (left.type === "attribute") {
+      this.models.noteReceiverAttribute(left, right, ctx);
+      const value = literalOf(right, this.text);
+      this.attribute(left, ctx, "write", value !== undefined ? { value } : undefined);
+    } else this.visit(left, ctx);
   }
 
   call(node: PyNode, ctx: Context, decorator: boolean): void {
     callFacts(this, node, ctx, decorator);
   }
 
-  attribute(node: PyNode, ctx: Context, use: "read" | "write" | "callee"): void {
+  attribute(node: PyNode, ctx: Context, use: "read" | "write" | "callee", compared?: FactDetail): void {
     const path = this.pathOf(node, ctx);
     const object = field(node, "object");
     const receiverModel = object ? this.models.modelOf(object, ctx) : undefined;
@@ -278,7 +258,7 @@ export class PyFactWalker {
     const parameter = this.rootParameter(node, ctx);
     if (parameter !== undefined) detail.parameter = parameter;
     if (path !== undefined) this.emit("member", path, node, ctx, Object.keys(detail).length > 0 ? detail : undefined);
-    if (use !== "callee") this.odoo.attributeRead(node, receiverModel, ctx, use === "write");
+    if (use !== "callee") this.odoo.attributeRead(node, receiverModel, ctx, use === "write", compared);
     if (object) this.visit(object, ctx);
   }
 

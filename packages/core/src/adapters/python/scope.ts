@@ -9,6 +9,8 @@ export interface Binding {
   receiver?: boolean;
   /** The model of the recordset the name holds, when evident. */
   model?: string;
+  /** An `odoo.tests.Form` opened on a recordset of this model: its `save()` returns a record of it. */
+  form?: string;
   /** A parameter of the function, not reassigned before this point. */
   param?: boolean;
 }

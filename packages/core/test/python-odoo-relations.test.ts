@@ -1,0 +1,127 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { prepareLanguage, type Fact } from "../src/index.js";
+import { ODOO_RELATION_SOURCES, ODOO_RELATIONS } from "../src/adapters/python/odoo-relations.js";
+import { factsOf } from "./helpers.js";
+
+beforeAll(() => prepareLanguage("python"));
+
+const py = (text: string, path = "tests/test_picking.py"): Fact[] => factsOf(path, text);
+/** `key@line:column value` for every ref fact, so a test reads what a rule sees. */
+const refs = (facts: Fact[]): string[] =>
+  facts
+    .filter((f) => f.kind === "ref" && f.key.startsWith("field:"))
+    .map((f) => {
+      const v = f.detail?.value ?? f.detail?.values;
+      return `${f.key}@${f.span.line}:${f.span.column}${v !== undefined ? ` ${JSON.stringify(v)}` : ""}`;
+    });
+
+describe("the table of core relations", () => {
+  it("names the pinned file every relation comes from", () => {
+    expect(ODOO_RELATIONS["stock.picking"]?.move_line_ids?.comodel).toBe("stock.move.line");
+    expect(ODOO_RELATIONS["sale.order"]?.picking_ids?.comodel).toBe("stock.picking");
+    for (const fields of Object.values(ODOO_RELATIONS))
+      for (const { sources } of Object.values(fields)) {
+        expect(sources.length).toBeGreaterThan(0);
+        for (const s of sources) expect(ODOO_RELATION_SOURCES[s]?.commit).toMatch(/^[0-9a-f]{40}$/);
+      }
+  });
+});
+
+describe("recordsets reached through core relations", () => {
+  it("carry the comodel through fields, mapped() paths, loops, comprehensions and lambdas", () => {
+    const facts = py(
+      [
+        "from odoo import models",
+        "class StockMove(models.Model):",
+        "    _inherit = 'stock.move'",
+        "    def _done(self):",
+        "        for line in self.move_line_ids:",
+        "            line.qty_done = line.reserved_uom_qty",
+        "        total = sum(ml.qty_done for ml in self.picking_id.move_line_ids)",
+        "        moves = self.picking_id.mapped('move_ids.move_line_ids')",
+        "        moves.write({'qty_done': total})",
+        "        return self.picking_id.sale_id.order_line.filtered(lambda l: l.state == 'done')",
+      ].join("\n"),
+      "models/stock_move.py",
+    );
+    expect(refs(facts)).toEqual(
+      expect.arrayContaining([
+        "field:stock.move.line.qty_done@6:18",
+        "field:stock.move.line.reserved_uom_qty@6:34",
+        "field:stock.move.line.qty_done@7:24",
+        "field:stock.move.line.qty_done@9:22",
+      ]),
+    );
+    // picking.sale_id is not a core relation of the table: what it holds stays unknown.
+    expect(refs(facts).some((r) => r.startsWith("field:sale.order.line.state"))).toBe(false);
+  });
+
+  it("gives a test class's self.x the model every assignment in the class (or a base of the file) gives it", () => {
+    const facts = py(
+      [
+        "from odoo.tests import TransactionCase",
+        "class Common(TransactionCase):",
+        "    @classmethod",
+        "    def setUpClass(cls):",
+        "        cls.picking = cls.env['stock.picking'].create({})",
+        "        cls.order = cls.env['sale.order'].create({})",
+        "class TestPicking(Common):",
+        "    def test_done(self):",
+        "        self.picking.move_ids.quantity_done = 2",
+        "        self.order.state = 'done'",
+        "        return self.order.filtered(lambda so: so.state in ('sale', 'done'))",
+        "    def test_mixed(self):",
+        "        self.other = self.env['res.partner']",
+        "        self.other = self.env['stock.move']",
+        "        self.other.quantity_done = 1",
+      ].join("\n"),
+    );
+    expect(refs(facts)).toEqual([
+      "field:stock.move.quantity_done@9:31 2",
+      "field:stock.picking.move_ids@9:22",
+      'field:sale.order.state@10:20 "done"',
+      'field:sale.order.state@11:50 ["sale","done"]',
+    ]);
+  });
+
+  it("knows the record a Form saves and an indexed recordset", () => {
+    const facts = py(
+      [
+        "from odoo.tests import Form, TransactionCase",
+        "class TestPo(TransactionCase):",
+        "    @classmethod",
+        "    def setUpClass(cls):",
+        "        po_form = Form(cls.env['purchase.order'])",
+        "        cls.po = po_form.save()",
+        "    def test_receive(self):",
+        "        picking = self.po.picking_ids[0]",
+        "        picking.move_line_ids[-1].qty_done = 1.0",
+        "        self.po.picking_ids[picking].move_ids.quantity_done = 1.0",
+      ].join("\n"),
+    );
+    expect(refs(facts).filter((r) => r.includes("qty") || r.includes("quantity"))).toEqual(["field:stock.move.line.qty_done@9:35 1"]);
+  });
+
+  it("leaves attributes of unknown receivers and of model classes alone", () => {
+    const facts = py(
+      [
+        "from odoo import models",
+        "class Helper:",
+        "    def go(self, picking):",
+        "        picking.move_line_ids.qty_done = 1",
+        "class Line(models.Model):",
+        "    _inherit = 'stock.move.line'",
+        "    def go(self):",
+        "        self.tmp = self.env['sale.order']",
+        "        return self.tmp.state == 'done'",
+      ].join("\n"),
+      "models/line.py",
+    );
+    expect(refs(facts).filter((r) => r.includes("qty_done") || r.includes("sale.order"))).toEqual([]);
+  });
+
+  it("is the same for the same text", () => {
+    const text = "class T:\n    def a(self):\n        self.p = self.env['stock.picking']\n        self.p.move_ids.quantity_done = 1\n";
+    expect(factsOf("t.py", text)).toEqual(factsOf("t.py", text));
+  });
+});

@@ -6,6 +6,9 @@ import type { Linker } from "./linker.js";
 /** How a controller reaches a control of its view by id: on itself, or on the view it gets. */
 const BY_ID_CALLS = ["this.byId", "this.getView().byId"];
 
+/** Elements of sap.ui.core that a view may give an id but that byId does not return as themselves. */
+const NOT_CONTROLS = new Set(["Fragment", "ExtensionPoint"]);
+
 /** A control an XML view declares with an id, for the controller the view names. */
 interface ViewControl {
   controller: string;
@@ -32,6 +35,7 @@ export class Ui5Linker implements Linker {
     if (!this.wants(file)) return;
     const controls = viewControls(extracted);
     if (controls.length > 0) this.#controls.set(file.path, controls);
+    else this.#controls.delete(file.path);
     this.#seeds = undefined;
   }
 
@@ -79,7 +83,8 @@ function viewControls(extracted: ExtractedFile): ViewControl[] {
     const namespace = fact.detail?.namespace;
     if (typeof id !== "string" || !/^[\w$.-]+$/.test(id) || typeof namespace !== "string" || !/^[\w$.]+$/.test(namespace)) continue;
     const local = fact.key.slice(fact.key.indexOf(":") + 1);
-    if (!/^[A-Z][\w$]*$/.test(local)) continue;
+    // A fragment or an extension point in a view is not a control: byId does not return it.
+    if (!/^[A-Z][\w$]*$/.test(local) || (namespace === "sap.ui.core" && NOT_CONTROLS.has(local))) continue;
     found.set(id, found.has(id) ? undefined : `${namespace.replace(/\./g, "/")}/${local}`);
   }
   if (controller === undefined) return [];

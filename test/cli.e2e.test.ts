@@ -39,7 +39,7 @@ describe("uplift scan on the Odoo fixture", () => {
         "m",
       ),
     );
-    expect(r.stdout).toContain("sale_delivery_window/views/sale_order_views.xml:10:24, :12:24");
+    expect(r.stdout).toContain("hr_onboarding_checklist/views/onboarding_task_views.xml:33:52, :83:17");
     expect(r.stdout).toMatch(/^✖ No-go: \d+ findings high or worse must be fixed before the upgrade\.$/m);
     expect(r.stdout).toMatch(/^ {2}\d+ findings \(\d+ critical, \d+ high/m);
     expect(r.stdout).toMatch(/^ {2}Coverage: \d+ of \d+ relevant files checked \(\d+%\)/m);

@@ -83,7 +83,7 @@ describe("an abapGit package of ECC programs", () => {
     const zipped = JSON.parse(uplift(["scan", dir, "--erp", "sap", "--format", "json"]).stdout) as Result;
     expect(zipped.projects.map((p) => p.path)).toEqual(["zsd_export.zip!"]);
     expect(zipped.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toEqual([
-      "zsd_export.zip!/src/sd/zcl_sd_pricing.clas.abap:14 sap/s4hana/konv-read-by-hand",
+      "zsd_export.zip!/src/sd/zcl_sd_pricing.clas.abap:14 sap/s4hana/konv-read-into-corresponding",
       "zsd_export.zip!/src/sd/zcl_sd_pricing.clas.abap:18 sap/s4hana/konv-write",
     ]);
   });
@@ -100,10 +100,51 @@ describe("an abapGit package of ECC programs", () => {
     expect(slow.unanalysed).toEqual([
       { file: "zslow.prog.abap", reason: "PROG ZSLOW: the statement at line 4 is too complex for the parser's bound; it was not analysed" },
     ]);
-    expect(slow.findings.map((f) => f.ruleId).sort()).toEqual(["sap/s4hana/konv-read-by-hand", "uplift/parse-error"]);
-    // A program the parser could read only in part was not checked: the verdict cannot read Go.
+    // The parser's bound is no defect of the program: no finding says so, but the program was not checked.
+    expect(slow.findings.map((f) => f.ruleId).sort()).toEqual(["sap/s4hana/konv-read-into-corresponding"]);
     expect(slow.unchecked).toEqual([expect.objectContaining({ file: "zslow.prog.abap", why: "unparseable" })]);
     expect(slow.summary.files).toMatchObject({ relevant: 1, checked: 0, unchecked: 1 });
+  });
+
+  it("lists a file with statements abaplint does not know as unchecked at their line, with no finding, and never says Go", () => {
+    const dir = scratch();
+    cpSync(path.join(repoRoot, "fixtures/sap/.abapgit.xml"), path.join(dir, ".abapgit.xml"));
+    // Valid ABAP of recent releases (RAP test doubles) that abaplint does not parse.
+    writeFileSync(
+      path.join(dir, "zcl_bp_travel.clas.locals_imp.abap"),
+      [
+        "CLASS ltc_travel DEFINITION DEFERRED FOR TESTING.",
+        "CLASS lhc_travel DEFINITION INHERITING FROM cl_abap_behavior_handler FRIENDS ltc_travel.",
+        "  PRIVATE SECTION.",
+        "    METHODS read_conditions IMPORTING iv_knumv TYPE knumv.",
+        "ENDCLASS.",
+        "CLASS lhc_travel IMPLEMENTATION.",
+        "  METHOD read_conditions.",
+        "    DATA lt_konv TYPE STANDARD TABLE OF konv.",
+        "    SELECT * FROM konv INTO TABLE lt_konv WHERE knumv = iv_knumv.",
+        "  ENDMETHOD.",
+        "ENDCLASS.",
+        "",
+      ].join("\n"),
+    );
+    const json = uplift(["scan", dir, "--erp", "sap", "--format", "json"]);
+    const partly = JSON.parse(json.stdout) as Result & { unchecked: Array<{ reason: string }> };
+    // The rest of the file is read: the KONV read on line 9 is found.
+    expect(partly.findings.map((f) => `${f.line} ${f.ruleId}`)).toEqual(["9 sap/s4hana/konv-read-into-corresponding"]);
+    expect(partly.unchecked).toEqual([
+      {
+        file: "zcl_bp_travel.clas.locals_imp.abap",
+        why: "unparseable",
+        reason:
+          "line 1: statement not understood: CLASS ltc_travel DEFINITION DEFERRED FOR TESTING.; the parser does not read it, the rest of the file was checked",
+      },
+    ]);
+    // Without the KONV read nothing is found, and still the verdict is not Go.
+    const file = path.join(dir, "zcl_bp_travel.clas.locals_imp.abap");
+    writeFileSync(file, readFileSync(file, "utf8").replace("FROM konv", "FROM vbak"));
+    const text = uplift(["scan", dir, "--erp", "sap"]);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/No-go: 1 relevant file was not checked: zcl_bp_travel\.clas\.locals_imp\.abap\./);
   });
 
   it("fixes only the exact rewrites, and the result parses", () => {
@@ -119,9 +160,9 @@ describe("an abapGit package of ECC programs", () => {
     );
     expect(report).toContain("SELECT * FROM vbap INTO TABLE gt_vbap WHERE vbeln IN s_vbeln ORDER BY PRIMARY KEY.");
     expect(report).toContain("vbtyp TYPE vbtypl,");
-    // SELECT * into a table typed like KONV: the view's fields are not KONV's, so no rename.
+    // SELECT * into a table typed like KONV: the view's fields are not KONV's, so the rows go INTO CORRESPONDING FIELDS.
     const pricing = readFileSync(path.join(dir, "src/sd/zcl_sd_pricing.clas.abap"), "utf8");
-    expect(pricing).toContain("SELECT * FROM konv INTO TABLE rt_conditions WHERE knumv = iv_knumv.");
+    expect(pricing).toContain("SELECT * FROM v_konv INTO CORRESPONDING FIELDS OF TABLE rt_conditions WHERE knumv = iv_knumv.");
     const again = JSON.parse(uplift(["scan", dir, "--from", "ecc6", "--format", "json"]).stdout) as Result;
     expect(again.findings.filter((f) => f.ruleId === "uplift/parse-error")).toEqual([]);
   });

@@ -49,6 +49,8 @@ export const BASES: Base[] = [
   { files: readTree(path.join(repoRoot, "fixtures/odoo/sale_delivery_window"), "sale_delivery_window") },
   { files: readTree(path.join(repoRoot, "fixtures/dynamics365/ContosoSales"), "ContosoSales") },
   { files: readZip(path.join(repoRoot, "fixtures/dynamics365/ContosoSales_1_4_0_0.zip")), zip: "ContosoSales_1_4_0_0.zip" },
+  // ABAP is read per package, in workers, and a statement abaplint does not know leaves its file unchecked.
+  { files: readTree(path.join(repoRoot, "fixtures/sap"), "sap") },
 ];
 
 export interface Edit {
@@ -64,7 +66,7 @@ export interface Case {
 }
 
 export const caseArb: fc.Arbitrary<Case> = fc.record({
-  bases: fc.subarray([0, 1, 2], { minLength: 1 }),
+  bases: fc.subarray([0, 1, 2, 3], { minLength: 1 }),
   edits: fc.array(fc.record({ base: fc.nat(), file: fc.nat(), mutations: fc.array(mutationArb, { minLength: 1, maxLength: 3 }) }), {
     minLength: 1,
     maxLength: 4,

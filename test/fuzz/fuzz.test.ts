@@ -15,6 +15,9 @@ import { caseArb, filesOf, nothingLeft, scanTree, unaccounted, validResult, writ
  * contract, and a second scan gives the same bytes. Adding benign files never changes a finding
  * or the exit code.
  */
+// ABAP is read in this process rather than in worker threads, whose start-up (abaplint loaded in
+// each) would be most of every case's time; the e2e tests scan ABAP through the workers.
+process.env.UPLIFT_ABAP_WORKERS ??= "0";
 const RUNS = Number(process.env.UPLIFT_FUZZ_RUNS) > 0 ? Number(process.env.UPLIFT_FUZZ_RUNS) : 0;
 const SEED =
   Number.isInteger(Number(process.env.UPLIFT_FUZZ_SEED)) && process.env.UPLIFT_FUZZ_SEED ? Number(process.env.UPLIFT_FUZZ_SEED) : 12;

@@ -8,7 +8,7 @@ import type { ExtractedFile } from "./extract.js";
 import { readCacheFile, seal, unseal } from "./user-cache.js";
 
 /** Bump when adapters change what they emit: old entries are then never read. */
-const FACTS_FORMAT = 6;
+const FACTS_FORMAT = 7;
 
 interface StoredFacts {
   format: number;

@@ -36,6 +36,8 @@ export interface ArgumentShape {
   properties?: Record<string, LiteralValue>;
   /** For object literals: where each named property stands, whatever its value (`{ tap: this.onTap }`). */
   propertySpans?: Record<string, Span>;
+  /** Python: for a list, tuple or set literal whose every item is a literal, the items (`["amount:sum"]`). */
+  items?: LiteralValue[];
   /** For values derived from a parameter, `this` or an annotated local: see `FactDetail.root`. */
   root?: string;
   rootPath?: string;
@@ -62,6 +64,13 @@ export interface FactDetail {
   ancestors?: readonly XmlStep[];
   /** XML: the attributes of the element (for attribute facts: of the element that carries it). */
   attributes?: Record<string, string>;
+  /**
+   * XML elements: where the element ends, after its closing tag; absent when it closes itself or
+   * is never closed (the fact's span is its start tag either way).
+   */
+  elementEnd?: { line: number; column: number };
+  /** XML attributes: where the start tag that carries the attribute ends. */
+  tagEnd?: { line: number; column: number };
   /**
    * Resolved values: the fully qualified declared name the bindings or types give this value
    * (`Xrm.GlobalContext.getUserName`), which `symbol:` matches; absent when nothing resolved it.
@@ -120,6 +129,12 @@ export interface ParseProblem {
   message: string;
   line: number;
   column: number;
+  /**
+   * The parser does not know this construct in code taken to be valid (ABAP exported from a system
+   * whose compiler accepted it): the place is unread, not wrong. The file counts as unchecked, and
+   * no finding says its syntax is broken.
+   */
+  parserGap?: true;
 }
 
 /** What one adapter read from one file. */

@@ -192,3 +192,84 @@ describe("statements over the parser's bound", () => {
     ]);
   });
 });
+
+describe("statements abaplint does not know", () => {
+  it("are the parser's gaps, not errors of the code, and the rest of the file is read", () => {
+    const facts = extractFacts({
+      path: "zcl_bp_x.clas.locals_imp.abap",
+      language: "abap",
+      text: [
+        "CLASS ltc_x DEFINITION DEFERRED FOR TESTING.",
+        "CLASS lhc_x DEFINITION FRIENDS ltc_x.",
+        "  PUBLIC SECTION.",
+        "    METHODS m.",
+        "ENDCLASS.",
+        "CLASS lhc_x IMPLEMENTATION.",
+        "  METHOD m.",
+        "    SELECT * FROM vbuk INTO TABLE @DATA(lt).",
+        "  ENDMETHOD.",
+        "ENDCLASS.",
+      ].join("\n"),
+    });
+    expect(facts.problems).toEqual([
+      { message: "statement not understood: CLASS ltc_x DEFINITION DEFERRED FOR TESTING.", line: 1, column: 1, parserGap: true },
+    ]);
+    expect(facts.facts.some((f) => f.key === "table:VBUK" && f.span.line === 8)).toBe(true);
+  });
+});
+
+describe("fields of rows read from a table", () => {
+  it("follows the SELECT's target and the rows a LOOP takes from it, until a SELECT fills it from another table", () => {
+    const list = facts(`REPORT zt.
+DATA ls_knkk TYPE knkk.
+DATA lt_s066 TYPE STANDARD TABLE OF s066.
+DATA lv TYPE klimk.
+lv = ls_knkk-klimk.
+SELECT SINGLE * FROM knkk INTO ls_knkk WHERE kunnr = '1'.
+lv = ls_knkk-klimk.
+SELECT * FROM s066 INTO TABLE lt_s066.
+LOOP AT lt_s066 ASSIGNING FIELD-SYMBOL(<ls>).
+  lv = lv + <ls>-oeikw.
+ENDLOOP.
+SELECT SINGLE * FROM knb1 INTO ls_knkk WHERE kunnr = '1'.
+lv = ls_knkk-klimk.
+`);
+    expect(show(list, "row:")).toEqual(["7:6 row:KNKK field", "10:13 row:S066 field", "13:6 row:KNB1 field"]);
+  });
+
+  it("follows a work area declared in a routine only to the routine's end", () => {
+    const list = facts(`REPORT zt.
+FORM a.
+  DATA ls TYPE knkk.
+  SELECT SINGLE * FROM knkk INTO ls.
+ENDFORM.
+FORM b.
+  DATA ls TYPE knkk.
+  DATA lv TYPE klimk.
+  lv = ls-klimk.
+ENDFORM.
+`);
+    expect(show(list, "row:")).toEqual([]);
+  });
+});
+
+describe("a material number carried by a field", () => {
+  it("is cut again where the field is copied into a shorter one, and followed from copy to copy", () => {
+    const list = facts(`REPORT zt.
+DATA ls_marc TYPE marc.
+DATA lv_key TYPE c LENGTH 23.
+DATA lv_copy TYPE c LENGTH 23.
+DATA lv_last TYPE c LENGTH 20.
+DATA lv_long TYPE c LENGTH 60.
+lv_last = lv_copy.
+lv_copy = lv_key.
+lv_long = lv_copy.
+CONCATENATE ls_marc-matnr ls_marc-werks INTO lv_key SEPARATED BY '/'.
+`);
+    expect(show(list, "dtel:MATNR").filter((f) => !f.endsWith(" type"))).toEqual([
+      "3:6 dtel:MATNR concatenate",
+      "4:6 dtel:MATNR truncate",
+      "5:6 dtel:MATNR truncate",
+    ]);
+  });
+});

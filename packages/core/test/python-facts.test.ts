@@ -92,6 +92,18 @@ describe("Python calls", () => {
     expect(kw.digits).toMatchObject({ type: "identifier", path: "d" });
   });
 
+  it("list the items of a literal list, tuple or set argument only when every item is a literal", () => {
+    const facts = py("r = m._read_group([], ['a', 'b:sum'], ('c', 1, None), [x, 'd'], {'e'}, [f'{y}'])\n");
+    expect(find(facts, "call", "m._read_group").detail?.args).toEqual([
+      { type: "array", items: [] },
+      { type: "array", items: ["a", "b:sum"] },
+      { type: "array", items: ["c", 1, null] },
+      { type: "array" },
+      { type: "array", items: ["e"] },
+      { type: "array" },
+    ]);
+  });
+
   it("marks decorators as calls and lists them on the definition", () => {
     const facts = py(
       "from odoo import api, models\nclass A(models.Model):\n    _name = 'a'\n    @api.model\n    @api.depends('x')\n    def f(self):\n        pass\n",

@@ -36,6 +36,24 @@ describe("XML facts", () => {
     expect(field.detail?.value).toBe("tree,form");
   });
 
+  it("knows where an element ends, after its closing tag", () => {
+    const facts = factsOf("v.xml", "<odoo>\n  <div class='oe_chatter'>\n    <field name='message_ids'/>\n  </div>\n</odoo>");
+    const div = find(facts, "element", "div");
+    expect(div.span).toEqual({ line: 2, column: 3, endLine: 2, endColumn: 27 });
+    expect(div.detail?.elementEnd).toEqual({ line: 4, column: 9 });
+    // Self-closing and never-closed elements have no end of their own.
+    expect(find(facts, "element", "field").detail?.elementEnd).toBeUndefined();
+    expect(find(factsOf("v.xml", "<odoo><a>"), "element", "a").detail?.elementEnd).toBeUndefined();
+    // An attribute knows where the start tag that carries it ends.
+    expect(find(facts, "attribute", "div@class").detail?.tagEnd).toEqual({ line: 2, column: 27 });
+    expect(
+      find(factsOf("v.xml", "<odoo>\n<field\n  attrs='x'\n  optional='show'\n/></odoo>"), "attribute", "field@attrs").detail?.tagEnd,
+    ).toEqual({
+      line: 5,
+      column: 3,
+    });
+  });
+
   it("decodes entities and reads CDATA", () => {
     const facts = factsOf("v.xml", '<a t="x &amp; y &#65;"><![CDATA[<b>]]></a>');
     expect(find(facts, "attribute", "a@t").detail?.value).toBe("x & y A");

@@ -154,6 +154,7 @@ function compileWhere(where: Where): FactTest {
     const { index, type } = where.argument;
     const value = where.argument.value !== undefined ? compileValueTest(where.argument.value) : undefined;
     const path = where.argument.path !== undefined ? compileValueTest(where.argument.path) : undefined;
+    const items = where.argument.items !== undefined ? compileDetailTest(where.argument.items) : undefined;
     // `present` alone asks whether the property is written at all, whatever its value (`tap: this.onTap`).
     const presence = (t: ValueTest): boolean | undefined =>
       t !== null && typeof t === "object" && Object.keys(t).length === 1 && t.present !== undefined ? t.present : undefined;
@@ -173,6 +174,7 @@ function compileWhere(where: Where): FactTest {
       if (type && arg.type !== type) return false;
       if (value && !value(arg.value)) return false;
       if (path && !path(arg.path)) return false;
+      if (items && !(arg.items !== undefined && items(arg.items))) return false;
       for (const [, test] of properties) if (!test(arg)) return false;
       return true;
     });

@@ -281,7 +281,24 @@ function toFinding(
   }
   const suggestion = rule.suggest ? suggestionFor(rule, span, lines) : undefined;
   if (suggestion) finding.suggestion = { edit: suggestion };
+  // The line, the snippet and the fix stay where the finding stands; only the region grows.
+  const end = coveredEnd(rule, fact);
+  if (end) {
+    finding.endLine = end.line;
+    finding.endColumn = end.column;
+  }
   return finding;
+}
+
+/**
+ * Where a finding of a rule that covers the element ends: an element at its closing tag, an
+ * attribute at the end of the start tag that carries it.
+ */
+function coveredEnd(rule: IndexedRule["rule"], fact: Fact | undefined): { line: number; column: number } | undefined {
+  if (rule.covers !== "element" || !fact) return undefined;
+  if (fact.kind === "element") return fact.detail?.elementEnd;
+  if (fact.kind === "attribute") return fact.detail?.tagEnd;
+  return undefined;
 }
 
 /** A rule whose message, replacement and fix quote the name-index entry the finding came from. */
@@ -310,9 +327,10 @@ const PARSE_ERROR: OwnCheck = {
 
 /** A file that does not parse: its contents are unknown, which is itself a finding. */
 export function parseErrorFinding(file: SourceFile, extracted: ExtractedFile, project: string): Finding | undefined {
-  const first = extracted.problems[0];
+  const errors = extracted.problems.filter((p) => !p.parserGap);
+  const first = errors[0];
   if (!first) return undefined;
-  const more = extracted.problems.length - 1 + (extracted.moreProblems ?? 0);
+  const more = errors.length - 1 + (extracted.moreProblems ?? 0);
   const span = { line: first.line, column: first.column, endLine: first.line, endColumn: first.column };
   return ownFinding(
     PARSE_ERROR,
@@ -320,4 +338,16 @@ export function parseErrorFinding(file: SourceFile, extracted: ExtractedFile, pr
     `Syntax error: ${first.message}${more > 0 ? ` (and ${more} more)` : ""}. Only what the parser could recover was checked.`,
     "Fix the syntax so the file can be analysed, then scan again.",
   );
+}
+
+/**
+ * Why a file whose code the parser only partly knows is unchecked (the places it could not read are
+ * the parser's gaps, not the code's errors; see `ParseProblem.parserGap`), or undefined when it has none.
+ */
+export function parserGapReason(extracted: ExtractedFile): string | undefined {
+  const gaps = extracted.problems.filter((p) => p.parserGap);
+  const first = gaps[0];
+  if (!first) return undefined;
+  const more = gaps.length > 1 ? ` (and ${gaps.length - 1} more)` : "";
+  return `line ${first.line}: ${first.message}${more}; the parser does not read it, the rest of the file was checked`;
 }

@@ -35,6 +35,8 @@ export interface Where {
     value?: ValueTest;
     path?: ValueTest;
     properties?: Record<string, ValueTest>;
+    /** Python: the items of a literal list argument; passes when one item does (every one, for notMatches). */
+    items?: ValueTest;
     /** Point the finding at the first tested property the object literal writes, not at the call. */
     focus?: boolean;
   };
@@ -125,6 +127,13 @@ export interface Rule {
   docs?: string;
   doubt?: string;
   artefact?: string;
+  /**
+   * `element`: a finding on an XML element runs to the end of the element (its closing tag), for a
+   * change that concerns what the element holds, not only its start tag (a chatter div and its
+   * fields); a finding on an attribute runs to the end of the start tag that carries it (`attrs`
+   * becomes other attributes of that tag).
+   */
+  covers?: "element";
   /** Reports a fact only when no other rule matched it: "any other 1.0 function". */
   fallback?: boolean;
   /** Set on rules written by `uplift rules derive`; a hand-written rule for the same symbol wins. */

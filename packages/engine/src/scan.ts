@@ -30,7 +30,7 @@ import { fileVersionOf } from "./file-version.js";
 import { applyImpact, linkerFor, type Linker } from "./link/index.js";
 import { versionSources } from "./load-pack.js";
 import { markerFinding } from "./marker-finding.js";
-import { matchFile, parseErrorFinding } from "./match-file.js";
+import { matchFile, parseErrorFinding, parserGapReason } from "./match-file.js";
 import { leftOutReason, placeLocator, uncheckedReason } from "./places.js";
 import { detectProjects, projectLocator, relativeToProject, type ParsedMarker, type Project, type SourceLoader } from "./projects.js";
 import { deriveRefs } from "./refs/index.js";
@@ -446,8 +446,10 @@ function matchRead(state: ScanState, r: ReadFile): void {
   const parseError = r.matched ? parseErrorFinding(file, extracted, project.path) : undefined;
   if (parseError && !suppressions.silences(parseError.ruleId, parseError.line)) found.push(parseError);
   if (r.counted) {
-    coverage = parseError ? { unparseable: parseError.message } : "checked";
-    if (parseError) state.coverage.unparseable(file.path, parseError.message);
+    // A place the parser does not know in valid code is no finding, but the file is not checked there.
+    const unread = parseError?.message ?? (r.matched ? parserGapReason(extracted) : undefined);
+    coverage = unread ? { unparseable: unread } : "checked";
+    if (unread) state.coverage.unparseable(file.path, unread);
     else state.coverage.checked();
   }
   state.suppressed += suppressions.suppressed;

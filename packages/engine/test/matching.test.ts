@@ -103,6 +103,18 @@ describe("Python conditions", () => {
     expect(hits(rules, "models/a.py", code)).toEqual(["absent@5", "present@4", "value@4"]);
   });
 
+  it("test the items of a literal list argument, one passing", () => {
+    const calls = [
+      "x = m._read_group([], ['a'], ['a'])",
+      "y = m._read_group([], ['a'], ['__count', 'b:sum'])",
+      "z = m._read_group([], ['a'], g)",
+    ];
+    const rules = [
+      rule("old-order", { call: { key: "*._read_group", where: { argument: { index: 2, items: { matches: "^[^:]+$(?<!__count)" } } } } }),
+    ];
+    expect(hits(rules, "models/a.py", calls.join("\n"))).toEqual(["old-order@1"]);
+  });
+
   it("test any detail field, lists by any item", () => {
     const rules = [
       rule("on-model", { definition: { key: "*.create", where: { detail: { model: { present: true } } } } }),
@@ -150,6 +162,44 @@ describe("XML paths", () => {
     expect(matches("field[contains(@name,'x')]")).toBe(true);
     expect(matches("form[contains(@name,'x')]//*")).toBe(false);
     expect(compileXmlPath("record[contains(@model)]")).toMatch(/not of the form/);
+  });
+});
+
+describe("element regions", () => {
+  it("run to the element's closing tag for a rule that covers the element, while the fix stays on the start tag", async () => {
+    const { matchFile } = await import("../src/index.js");
+    const match: Match = { element: { key: "attribute", where: { attributes: { name: "widget" } } } };
+    const text =
+      '<odoo>\n  <attribute name="widget">\n    toggle_button\n  </attribute>\n  <attribute name="widget">x</attribute>\n</odoo>\n';
+    const file = { path: "views/v.xml", language: "xml" as const, text };
+    const found = (extra: Partial<Rule>): string[] => {
+      const index = new RuleIndex();
+      const r = testRule("widget", match, extra);
+      index.add({ rule: r, hop: { from: "a", to: "b", label: "a-b", pack: undefined } }, compileMatch(r.match) as never);
+      return matchFile(file, extractFacts(file), index, { projectPath: file.path }, ".").map(
+        (f) => `${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.snippet}${f.fix ? ` fix ${JSON.stringify(f.fix.edit)}` : ""}`,
+      );
+    };
+    expect(found({})).toEqual(['2:3-2:28 <attribute name="widget">', '5:3-5:28 <attribute name="widget">x</attribute>']);
+    expect(found({ covers: "element", fix: { replace: { find: "widget", with: "w" } } })).toEqual([
+      // The edit rewrites the start tag (offsets 9–34), never the rest of the element.
+      `2:3-4:15 <attribute name="widget"> fix ${JSON.stringify({ start: 9, end: 34, text: '<attribute name="w">' })}`,
+      `5:3-5:41 <attribute name="widget">x</attribute> fix ${JSON.stringify({ start: 70, end: 95, text: '<attribute name="w">' })}`,
+    ]);
+  });
+});
+
+describe("attribute regions", () => {
+  it("run to the end of the start tag that carries the attribute, for a rule that covers the element", async () => {
+    const { matchFile } = await import("../src/index.js");
+    const r = testRule("attrs", { attribute: { key: "*@attrs" } }, { covers: "element" });
+    const index = new RuleIndex();
+    index.add({ rule: r, hop: { from: "a", to: "b", label: "a-b", pack: undefined } }, compileMatch(r.match) as never);
+    const text =
+      "<form>\n  <field\n    name='x'\n    attrs=\"{'invisible': []}\"\n    optional='show'\n  >\n    <tree/>\n  </field>\n</form>\n";
+    const file = { path: "views/v.xml", language: "xml" as const, text };
+    const found = matchFile(file, extractFacts(file), index, { projectPath: file.path }, ".");
+    expect(found.map((f) => `${f.line}:${f.column}-${f.endLine}:${f.endColumn}`)).toEqual(["4:5-6:4"]);
   });
 });
 

@@ -104,12 +104,13 @@ export function extractXmlFacts(text: string, lines: LineIndex): FileFacts {
       if (namespace !== undefined) fact.detail!.namespace = namespace;
       if (enclosing) fact.enclosing = enclosing;
       facts.push(fact);
+      const tagEnd = { line: fact.span.endLine, column: fact.span.endColumn };
       for (const t of tokens) {
         const attrFact: Fact = {
           kind: "attribute",
           key: `${name}@${t.name}`,
           span: lines.span(t.start, t.end),
-          detail: { value: t.value, ancestors, attributes, valueOffset: t.valueStart },
+          detail: { value: t.value, ancestors, attributes, valueOffset: t.valueStart, tagEnd },
         };
         // The element's namespace, and the attribute's own when it has a prefix (`core:require`).
         if (namespace !== undefined) attrFact.detail!.namespace = namespace;
@@ -138,6 +139,8 @@ export function extractXmlFacts(text: string, lines: LineIndex): FileFacts {
       }
       const element = stack.pop()!;
       finish(element);
+      const closed = lines.span(start, end);
+      element.fact.detail!.elementEnd = { line: closed.endLine, column: closed.endColumn };
       // The closing tag is a fact of its own, keyed `/name`, so that a rule renaming an element
       // can point at (and fix) both of its tags.
       const closing: Fact = {

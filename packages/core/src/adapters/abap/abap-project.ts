@@ -32,7 +32,7 @@ export interface AbapFactStore {
 }
 
 /** Bump when the ABAP pass changes what it emits: entries of older passes are then never read. */
-const ABAP_FACTS_FORMAT = 1;
+const ABAP_FACTS_FORMAT = 2;
 
 export interface AbapProjectFacts {
   files: Map<string, FileFacts>;

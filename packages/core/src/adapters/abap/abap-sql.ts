@@ -4,6 +4,7 @@ type StatementNode = abaplint.Nodes.StatementNode;
 import type { Fact, FactDetail, Span } from "../../facts.js";
 import { spanOfNode } from "./abap-statements.js";
 import type { LiteralBinding } from "./abap-declarations.js";
+import { readRename, renamable } from "./abap-rename.js";
 
 const { Statements, Expressions } = abaplint;
 
@@ -93,8 +94,13 @@ export function sqlFacts(
       detail.dynamic = true;
       dynamicFacts(t, index, detail, add, ctx.bindings);
     }
-    if ((verb === "select" || verb === "open-cursor") && renamableRead(s, t, i, verb, upper, fields)) detail.rename = true;
-    add("ref", `table:${tableName(t)}`, spanOfNode(t), detail);
+    let span = spanOfNode(t);
+    if (verb === "select" || verb === "open-cursor") {
+      const rename = readRename(s, t, i, verb, upper, fields);
+      if (rename) detail.rename = rename.how;
+      if (rename?.span) span = rename.span;
+    }
+    add("ref", `table:${tableName(t)}`, span, detail);
   });
   if (verb === "select" && into && !orderBy && !single && first && !first.concatTokens().startsWith("(")) {
     const target = targetName(into);
@@ -142,36 +148,7 @@ function dynamicFacts(t: ExpressionNode, index: number, detail: FactDetail, add:
   }
 }
 
-/**
- * Whether the table a statement reads can be replaced by another name (a compatibility view) and
- * nothing else in the statement changes: a static name that no field of the statement qualifies
- * (`vbuk~gbstk` would name a table no longer in the statement).
- */
-function renamable(s: StatementNode, t: ExpressionNode): boolean {
-  const name = tableName(t);
-  if (name.startsWith("(")) return false;
-  const qualified = `${name}~`;
-  return !s.getTokens().some((token, i, all) => {
-    const text = token.getStr().toUpperCase();
-    return text.startsWith(qualified) || (text === name && all[i + 1]?.getStr() === "~");
-  });
-}
-
-/**
- * Whether the table of a read can be replaced by a compatibility view exactly, as SAP's quick fix
- * does. Not when the SELECT has no INTO (it fills the work area of TABLES vbuk, which the view
- * would leave empty), reads `*` into a target typed by the old table (the view's fields are not
- * the table's, so the rows must go INTO CORRESPONDING FIELDS), or locks (FOR UPDATE: a view
- * cannot be locked).
- */
-function renamableRead(s: StatementNode, t: ExpressionNode, i: number, verb: string, upper: string, fields: readonly string[]): boolean {
-  if (/\bFOR\s+UPDATE\b/.test(upper)) return false;
-  if (fields[0] === "*" && !/\bCORRESPONDING\s+FIELDS\b/.test(upper)) return false;
-  if (i === 0 && verb === "select" && !/\bINTO\b/.test(upper)) return false;
-  return renamable(s, t);
-}
-
-function tableName(t: ExpressionNode): string {
+export function tableName(t: ExpressionNode): string {
   return t.concatTokens().toUpperCase();
 }
 
@@ -186,7 +163,7 @@ function fieldsOf(s: StatementNode, verb: string): string[] {
   return list.findAllExpressions(Expressions.SQLFieldName).map((f) => f.concatTokens().toUpperCase().replace(/^.*~/, ""));
 }
 
-function targetName(into: ExpressionNode): string | undefined {
+export function targetName(into: ExpressionNode): string | undefined {
   const target = into.findFirstExpression(Expressions.Target);
   if (!target) return undefined;
   const inline = target.findFirstExpression(Expressions.InlineData);
@@ -226,7 +203,8 @@ export function orderRelianceFacts(statements: readonly StatementNode[], selects
   }
 }
 
-function scopeEnd(statements: readonly StatementNode[], select: SelectIntoTable): number {
+/** Where a name a statement fills stops being followed: the end of the routine that declares it, else of the file. */
+export function scopeEnd(statements: readonly StatementNode[], select: { index: number; target: string }): number {
   let start = -1;
   for (let i = select.index; i >= 0; i--) {
     if (isOneOf(statements[i]!, ROUTINE_END)) break;

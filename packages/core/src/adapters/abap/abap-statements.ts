@@ -8,6 +8,7 @@ import { orderRelianceFacts, sqlFacts, type SelectIntoTable } from "./abap-sql.j
 import { literalBindings, type InternalTableTest } from "./abap-declarations.js";
 import { bdcFacts } from "./abap-bdc.js";
 import { classFacts, objectReferences } from "./abap-classes.js";
+import { rowFieldFacts } from "./abap-rows.js";
 
 const { Statements, Expressions } = abaplint;
 
@@ -145,6 +146,11 @@ export function statementFacts(file: ABAPFile, ctx: AbapContext): Fact[] {
     obsoleteFacts(s, add, tokens);
   }
   orderRelianceFacts(statements, selects, add);
+  const functionAt = functionLines(statements);
+  rowFieldFacts(statements, (kind, key, span, detail) => {
+    functionModule = functionAt(span.line);
+    add(kind, key, span, detail);
+  });
   bdcFacts(file, ctx.bdcForms ?? new Map(), ctx.recordingInclude ?? false, (kind, key, span, detail) => {
     functionModule = enclosingFunction(statements, span.line);
     add(kind, key, span, detail);
@@ -234,4 +240,26 @@ function enclosingFunction(statements: readonly StatementNode[], line: number): 
     else if (s.get() instanceof Statements.EndFunction) current = undefined;
   }
   return current;
+}
+
+/** The function module each line stands in, looked up without walking the statements again. */
+function functionLines(statements: readonly StatementNode[]): (line: number) => string | undefined {
+  const starts: Array<[number, string | undefined]> = [];
+  for (const s of statements) {
+    const st = s.get();
+    if (st instanceof Statements.FunctionModule)
+      starts.push([
+        s.getStart().getRow(),
+        s.findFirstExpression(Expressions.Field)?.concatTokens().toUpperCase() ?? s.getTokens()[1]?.getStr().toUpperCase(),
+      ]);
+    else if (st instanceof Statements.EndFunction) starts.push([s.getStart().getRow() + 1, undefined]);
+  }
+  return (line) => {
+    let current: string | undefined;
+    for (const [from, name] of starts) {
+      if (from > line) break;
+      current = name;
+    }
+    return current;
+  };
 }

@@ -69,6 +69,17 @@ function declarationSpan(spaghetti: ISpaghettiScope, file: ABAPFile, node: Expre
   return componentDeclaration(file, declared.getStart().getRow(), fields[0]!);
 }
 
+/** Which field a chain names: its variable's declaration and the components, the same wherever it is written. */
+function chainKey(spaghetti: ISpaghettiScope, file: ABAPFile, node: ExpressionNode): string | undefined {
+  const text = node.concatTokens().replace(/\[\]$/, "").toUpperCase();
+  if (!CHAIN.test(text)) return undefined;
+  const [head, ...fields] = text.split("-");
+  const variable = spaghetti.lookupPosition(node.getFirstToken().getStart(), file.getFilename())?.findVariable(head!);
+  if (!variable) return undefined;
+  const at = variable.getStart();
+  return [variable.getFilename(), at.getRow(), at.getCol(), ...fields].join(":");
+}
+
 function identifierSpan(id: abaplint.Identifier): Span {
   const s = id.getStart();
   const e = id.getEnd();
@@ -86,8 +97,15 @@ function identifierSpan(id: abaplint.Identifier): Span {
 export function typeAwareFacts(file: ABAPFile, spaghetti: ISpaghettiScope, enclosingAt: (line: number) => Fact["enclosing"]): Fact[] {
   const facts: Fact[] = [];
   const byDeclaration = new Map<string, Fact>();
-  const add: AddTyped = (node, source, how, target) => {
+  // Fields too short that a widened value was cut into: they now hold it, and must grow with it.
+  const carriers = new Map<string, { source: Typed; name: string }>();
+  const add: AddTyped = (node, source, how, target, through) => {
+    if (target) {
+      const key = chainKey(spaghetti, file, target.node);
+      if (key && !carriers.has(key)) carriers.set(key, { source, name: target.node.concatTokens().toUpperCase() });
+    }
     const detail: FactDetail = { value: how, length: source.length };
+    if (through) detail.through = through;
     const at = spanOfNode(node);
     let span = at;
     if (target) {
@@ -123,10 +141,49 @@ export function typeAwareFacts(file: ABAPFile, spaghetti: ISpaghettiScope, enclo
     }
     for (const compare of s.findAllExpressions(Expressions.Compare)) compareFacts(compare, spaghetti, file, add);
   }
+  carriedFacts(file, spaghetti, carriers, add);
   return facts;
 }
 
-type AddTyped = (node: ExpressionNode, source: Typed, how: string, target?: { node: ExpressionNode; length: number }) => void;
+type AddTyped = (
+  node: ExpressionNode,
+  source: Typed,
+  how: string,
+  target?: { node: ExpressionNode; length: number },
+  through?: string,
+) => void;
+
+/**
+ * A field that was given a widened value (`CONCATENATE ls_marc-matnr ls_marc-werks INTO lv_key`)
+ * must grow, and so must every shorter field it is copied into (`ls_label-key = lv_key`): the
+ * value is cut there next. Followed from copy to copy until no new field is reached.
+ */
+function carriedFacts(
+  file: ABAPFile,
+  spaghetti: ISpaghettiScope,
+  carriers: Map<string, { source: Typed; name: string }>,
+  add: AddTyped,
+): void {
+  const moves = file.getStatements().filter((s) => s.get() instanceof Statements.Move);
+  const done = new Set<StatementNode>();
+  for (let round = 0, before = -1; round < 8 && carriers.size !== before; round++) {
+    before = carriers.size;
+    for (const s of moves) {
+      if (done.has(s)) continue;
+      const source = s.findDirectExpression(Expressions.Source);
+      const chain = source?.getChildren().length === 1 ? source.findDirectExpression(Expressions.FieldChain) : undefined;
+      const key = chain ? chainKey(spaghetti, file, chain) : undefined;
+      const carrier = key ? carriers.get(key) : undefined;
+      if (!source || !carrier) continue;
+      done.add(s);
+      for (const target of s.findDirectExpressions(Expressions.Target)) {
+        const to = chainType(spaghetti, file, target);
+        if (to?.length === undefined || to.length >= carrier.source.length!) continue;
+        add(source, carrier.source, "truncate", { node: target, length: to.length }, carrier.name);
+      }
+    }
+  }
+}
 
 function widened(spaghetti: ISpaghettiScope, file: ABAPFile, source: ExpressionNode | undefined): Typed | undefined {
   const chain = source?.findDirectExpression(Expressions.FieldChain);

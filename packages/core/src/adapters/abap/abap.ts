@@ -20,7 +20,12 @@ export function abapConfig(): abaplint.Config {
   return new abaplint.Config(configText);
 }
 
-/** The problems abaplint met while reading a file: statements it could not parse and broken structure. */
+/**
+ * The problems abaplint met while reading a file: statements it could not parse and broken
+ * structure. Each is a gap of the parser, not an error of the code: ABAP comes out of a system whose
+ * compiler activated it, and abaplint lags SAP's newest statements (`DEFINITION DEFERRED FOR
+ * TESTING`, EML's `READ ENTITY`, `CORRESPONDING … MAPPING TO ENTITY`).
+ */
 export function abapProblems(obj: IObject, file: ABAPFile, bounded: ReadonlySet<object>): ParseProblem[] {
   const problems: ParseProblem[] = [];
   for (const s of file.getStatements()) {
@@ -32,6 +37,7 @@ export function abapProblems(obj: IObject, file: ABAPFile, bounded: ReadonlySet<
         : `statement not understood: ${s.concatTokens().slice(0, 60)}`,
       line: start.getRow(),
       column: start.getCol(),
+      parserGap: true,
     });
   }
   if (problems.length === 0 && file.getStructure() === undefined && file.getStatements().length > 0) {
@@ -43,6 +49,7 @@ export function abapProblems(obj: IObject, file: ABAPFile, bounded: ReadonlySet<
       message: issue?.getMessage() ?? "statements do not nest (a missing END…)",
       line: start?.getRow() ?? 1,
       column: start?.getCol() ?? 1,
+      parserGap: true,
     });
   }
   return problems;

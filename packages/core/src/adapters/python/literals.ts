@@ -119,7 +119,10 @@ export function shapeOf(node: PyNode, text: string, pathOf: (n: PyNode) => strin
       return { type: "object", ...literalProperties(node, text) };
     case "list":
     case "tuple":
-    case "set":
+    case "set": {
+      const items = literalItems(node, text);
+      return items ? { type: "array", items } : { type: "array" };
+    }
     case "list_comprehension":
       return { type: "array" };
     case "lambda":
@@ -132,6 +135,22 @@ export function shapeOf(node: PyNode, text: string, pathOf: (n: PyNode) => strin
     default:
       return { type: "other" };
   }
+}
+
+/** Past this many items a literal list is not listed (a rule reads short lists of names). */
+const MAX_LITERAL_ITEMS = 64;
+
+/** The items of a list, tuple or set literal when every one is a literal; `undefined` otherwise. */
+function literalItems(node: PyNode, text: string): LiteralValue[] | undefined {
+  const parts = node.children.filter((c) => c.type !== "comment");
+  if (parts.length > MAX_LITERAL_ITEMS) return undefined;
+  const items: LiteralValue[] = [];
+  for (const part of parts) {
+    const v = literalOf(part, text);
+    if (v === undefined) return undefined;
+    items.push(v);
+  }
+  return items;
 }
 
 function literalProperties(dict: PyNode, text: string): { properties?: Record<string, LiteralValue> } {

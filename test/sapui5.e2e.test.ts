@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -83,5 +83,57 @@ describe("UI5 apps: a freestyle app written for 1.71 and a TypeScript app on 1.9
     expect(list).toContain('document.getElementById(this.createId("pageHeader"))');
     // A second run has nothing left to fix.
     expect(uplift(["scan", ".", "--fix-dry-run"], dir).stdout).toBe("");
+  });
+});
+
+describe("controls reached with byId are typed by the XML view that declares them", () => {
+  /** The controller my.app.controller.<name>, whose onInit runs `code` (one statement a line, from line 5). */
+  const controller = (name: string, code: string[]): string =>
+    [
+      'sap.ui.define(["sap/ui/core/mvc/Controller"], function (Controller) {',
+      '  "use strict";',
+      `  return Controller.extend("my.app.controller.${name}", {`,
+      "    onInit: function () {",
+      ...code.map((c) => `      ${c}`),
+      "    }",
+      "  });",
+      "});",
+      "",
+    ].join("\n");
+  const view = (name: string, control: string): string =>
+    `<mvc:View controllerName="my.app.controller.${name}" xmlns:mvc="sap.ui.core.mvc" xmlns="sap.m">\n  <Page id="page">\n    ${control}\n  </Page>\n</mvc:View>\n`;
+
+  it("finds deprecated members called on the control the controller's own view declares, and nothing on other ids or other views' controls", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "uplift-ui5-byid-"));
+    temp.push(dir);
+    const files: Record<string, string> = {
+      "ui5.yaml": 'specVersion: "3.0"\nmetadata:\n  name: byid\ntype: application\nframework:\n  name: OpenUI5\n  version: "1.120.0"\n',
+      "webapp/view/Main.view.xml": view("Main", '<List id="list" items="{/items}"/>'),
+      "webapp/view/Other.view.xml": view("Other", '<Button id="list" text="x"/>'),
+      "webapp/controller/Main.controller.js": controller("Main", [
+        'this.byId("list").attachSelect(this.onSelect, this);',
+        'this.getView().byId("list").attachSelect(this.onSelect, this);',
+        "var oView = this.getView();",
+        'oView.byId("list").attachSelect(this.onSelect, this);',
+        'this.byId("page").attachSelect(this.onSelect, this);',
+        'this.byId("unknown").attachSelect(this.onSelect, this);',
+      ]),
+      "webapp/controller/Other.controller.js": controller("Other", [
+        'this.byId("list").attachSelect(this.onSelect, this);',
+        'this.byId("list").attachTap(this.onTap, this);',
+      ]),
+    };
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), text);
+    }
+    const r = JSON.parse(uplift(["scan", ".", "--format", "json", "--fail-on", "none"], dir).stdout) as Result;
+    const code = r.findings.filter((f) => f.file.endsWith(".js")).map((f) => `${f.file}:${f.line} ${f.ruleId}`);
+    expect(code).toEqual([
+      "webapp/controller/Main.controller.js:5 sapui5/2.0/openui5-sap-m-list-base-select",
+      "webapp/controller/Main.controller.js:6 sapui5/2.0/openui5-sap-m-list-base-select",
+      "webapp/controller/Main.controller.js:8 sapui5/2.0/openui5-sap-m-list-base-select",
+      "webapp/controller/Other.controller.js:6 sapui5/2.0/openui5-sap-m-button-tap",
+    ]);
   });
 });

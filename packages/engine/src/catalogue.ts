@@ -5,6 +5,7 @@ import { privateDir, readCacheFile, seal, unseal, userCacheDir, userKey, type De
 import { toolBuild } from "./build.js";
 import { RulePackError, UsageError } from "./errors.js";
 import { loadProfile, loadRulePack } from "./load-pack.js";
+import { PackShelf } from "./pack-shelf.js";
 import { compareVersions, hopStops } from "./plan.js";
 import type { Profile, RulePack } from "./rule-types.js";
 
@@ -23,60 +24,97 @@ export interface Catalogue {
  * Loads every profile and pack under `rulesDir`. Validation and YAML parsing are most of a short
  * run's start-up, so a validated catalogue is kept in this user's private cache folder, under a
  * hash of every file it was read from and of the tool's build, and sealed with the user's key:
- * an entry that does not verify is read afresh from the packs.
+ * an entry that does not verify is read afresh from the packs. Each ERP's packs are kept in a
+ * file of their own and read when a scan first asks for them.
  */
 export function loadCatalogue(rulesDir: string, onlyErp?: string): Catalogue {
   const dir = userCacheDir();
   const key = userKey();
   // The hash also names the catalogue for the per-file result cache, with or without a place to keep it.
   const contentKey = catalogueKey(rulesDir, onlyErp);
-  const file = dir && key ? path.join(dir, "catalogue", `${contentKey}.json`) : undefined;
+  const folder = dir && key ? path.join(dir, "catalogue") : undefined;
+  const headFile = folder && path.join(folder, `${contentKey}.json`);
+  const packsFile = (erp: string): string | undefined => folder && path.join(folder, `${contentKey}.${encodeURIComponent(erp)}.json`);
   // Sources are kept relative to the rules folder and shown relative to the current folder, so
   // that one kept catalogue serves scans started anywhere.
   const kept = (source: string): string => path.relative(rulesDir, path.resolve(source));
   const shown = (source: string): string => path.relative(process.cwd(), path.join(rulesDir, source)).split(path.sep).join("/") || source;
-  if (file && key) {
-    const sealed = readCacheFile(file);
-    const content = sealed === undefined ? undefined : unseal(sealed, key);
-    try {
-      if (content !== undefined) {
-        const stored = JSON.parse(content) as StoredCatalogue;
-        const profiles = stored.profiles.map(([erp, p]): [string, Profile] => [erp, { ...p, source: shown(p.source) }]);
-        const packs = stored.packs.map(([erp, list]): [string, RulePack[]] => [erp, list.map((p) => ({ ...p, source: shown(p.source) }))]);
-        return {
-          rulesDir,
-          profiles: new Map(profiles),
-          packs: new Map(packs),
-          declarations: new Map(stored.declarations),
-          key: contentKey,
-        };
-      }
-    } catch {
-      // Not what this build writes: read the packs.
-    }
+  const head = headFile && key ? readSealed<StoredHead>(headFile, key) : undefined;
+  if (head && key && [head.profiles, head.erps, head.declarations].every(Array.isArray)) {
+    let fresh: Catalogue | undefined;
+    const read = (erp: string): RulePack[] => {
+      const file = packsFile(erp);
+      const stored = file && readSealed<RulePack[]>(file, key);
+      if (Array.isArray(stored)) return stored.map((p) => ({ ...p, source: shown(p.source) }));
+      // Gone or altered since: read the packs again (and keep this ERP's for the next run).
+      fresh ??= readCatalogue(rulesDir, onlyErp);
+      const packs = fresh.packs.get(erp) ?? [];
+      if (file)
+        writeSealed(
+          file,
+          key,
+          packs.map((p) => ({ ...p, source: kept(p.source) })),
+        );
+      return packs;
+    };
+    return {
+      rulesDir,
+      profiles: new Map(head.profiles.map(([erp, p]) => [erp, { ...p, source: shown(p.source) }])),
+      packs: new PackShelf(head.erps, read),
+      declarations: new Map(head.declarations),
+      key: contentKey,
+    };
   }
   const catalogue: Catalogue = { ...readCatalogue(rulesDir, onlyErp), key: contentKey };
-  if (file && key && privateDir(path.dirname(file))) {
-    try {
-      const temp = `${file}.${process.pid}.tmp`;
-      const stored: StoredCatalogue = {
-        profiles: [...catalogue.profiles].map(([erp, p]) => [erp, { ...p, source: kept(p.source) }]),
-        packs: [...catalogue.packs].map(([erp, list]) => [erp, list.map((p) => ({ ...p, source: kept(p.source) }))]),
-        declarations: [...(catalogue.declarations ?? [])],
-      };
-      writeFileSync(temp, seal(JSON.stringify(stored), key), { mode: 0o600 });
-      renameSync(temp, file);
-    } catch {
-      // Keeping it only saves time.
-    }
+  if (headFile && key && privateDir(path.dirname(headFile))) {
+    // The packs first: a head that verifies means its packs were written.
+    const written = [...catalogue.packs].every(([erp, list]) =>
+      writeSealed(
+        packsFile(erp)!,
+        key,
+        list.map((p) => ({ ...p, source: kept(p.source) })),
+      ),
+    );
+    const stored: StoredHead = {
+      profiles: [...catalogue.profiles].map(([erp, p]) => [erp, { ...p, source: kept(p.source) }]),
+      erps: [...catalogue.packs.keys()],
+      declarations: [...(catalogue.declarations ?? [])],
+    };
+    if (written) writeSealed(headFile, key, stored);
   }
   return catalogue;
 }
 
-interface StoredCatalogue {
+/** What a kept catalogue's first file holds; each ERP's packs are in a file of their own. */
+interface StoredHead {
   profiles: Array<[string, Profile]>;
-  packs: Array<[string, RulePack[]]>;
+  /** The ERPs with packs, in the catalogue's order. */
+  erps: string[];
   declarations: Array<[string, DeclarationMap[]]>;
+}
+
+function readSealed<T>(file: string, key: Buffer): T | undefined {
+  const sealed = readCacheFile(file);
+  const content = sealed === undefined ? undefined : unseal(sealed, key);
+  if (content === undefined) return undefined;
+  try {
+    return JSON.parse(content) as T;
+  } catch {
+    // Not what this build writes.
+    return undefined;
+  }
+}
+
+/** Keeping it only saves time: false when it could not be written. */
+function writeSealed(file: string, key: Buffer, value: unknown): boolean {
+  try {
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, seal(JSON.stringify(value), key), { mode: 0o600 });
+    renameSync(temp, file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function catalogueKey(rulesDir: string, onlyErp: string | undefined): string {

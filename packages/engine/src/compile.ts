@@ -2,7 +2,7 @@ import { FACT_KINDS, type Fact, type FactKind } from "@uplift/core";
 import { compileConditions, compileGlobs, ConditionError, type FactTest, type MatchContext } from "./conditions.js";
 import { needleOf, parseKeyPattern, parseSymbolPattern, type KeyPattern } from "./key-pattern.js";
 import { entryValues, selectEntries } from "./name-index.js";
-import { compileRulePattern, type RulePattern } from "./regex-safety.js";
+import { compileRulePattern, deferredRulePattern, type RulePattern } from "./regex-safety.js";
 import type { KeyMatch, Match, NameIndex, Rule, TextRegion } from "./rule-types.js";
 
 export interface KeyMatcher {
@@ -42,8 +42,12 @@ export interface CompiledMatch {
  * Turns a rule's declarative match into matchers; a mistake is reported as a string. A key match
  * with `where.index` becomes one exact matcher per name the pack's index lists for it, so looking
  * names up costs one hash probe per fact however long the index.
+ *
+ * A match `validated` already (its pack was checked when the catalogue was read) has its
+ * conditions and regular expressions compiled when a fact first reaches them: the index needs
+ * only the keys, and most rules never meet a fact their key admits.
  */
-export function compileMatch(match: Match, nameIndex?: NameIndex): CompiledMatch | string {
+export function compileMatch(match: Match, nameIndex?: NameIndex, validated = false): CompiledMatch | string {
   const out: CompiledMatch = { keys: [], texts: [] };
   const add = (m: Match): string | undefined => {
     if (m.any) {
@@ -57,7 +61,8 @@ export function compileMatch(match: Match, nameIndex?: NameIndex): CompiledMatch
       if (m.text.needle !== undefined && !/^[A-Za-z0-9_$]+$/.test(m.text.needle)) {
         return `text needle '${m.text.needle}' must be one word (letters, digits, _ or $), as the file's words are compared with it`;
       }
-      const regex = compileRulePattern(m.text.pattern, `g${(m.text.flags ?? "").replace(/g/g, "")}`);
+      const flags = `g${(m.text.flags ?? "").replace(/g/g, "")}`;
+      const regex = validated ? deferredRulePattern(m.text.pattern, flags) : compileRulePattern(m.text.pattern, flags);
       if (typeof regex === "string") return regex;
       const regions = new Set<TextRegion>(m.text.in ?? ["code", "strings"]);
       if (m.text.comments) regions.add("comments");
@@ -76,11 +81,14 @@ export function compileMatch(match: Match, nameIndex?: NameIndex): CompiledMatch
       if (raw === undefined) continue;
       const spec: KeyMatch = typeof raw === "string" ? { key: raw } : raw;
       let test: FactTest | undefined;
-      try {
-        test = compileConditions(spec);
-      } catch (error) {
-        if (error instanceof ConditionError) return error.message;
-        throw error;
+      if (validated) test = deferredConditions(spec);
+      else {
+        try {
+          test = compileConditions(spec);
+        } catch (error) {
+          if (error instanceof ConditionError) return error.message;
+          throw error;
+        }
       }
       // A refiner's facts (`ref syntax:let`) are not written in the source as their key is: the rule names
       // the words; with several, each matcher is added once per word (the index keeps one hit per rule).
@@ -198,8 +206,16 @@ const compiledRules = new WeakMap<Rule, CompiledMatch>();
 export function compileRuleOrThrow(rule: Rule, nameIndex?: NameIndex): CompiledMatch {
   const known = compiledRules.get(rule);
   if (known) return known;
-  const compiled = compileMatch(rule.match, nameIndex);
+  // Rules reach a scan from the catalogue, whose packs were validated when they were read.
+  const compiled = compileMatch(rule.match, nameIndex, true);
   if (typeof compiled === "string") throw new ConditionError(compiled);
   compiledRules.set(rule, compiled);
   return compiled;
+}
+
+/** A key match's conditions, compiled when the first fact reaches them; none at all stays none. */
+function deferredConditions(spec: KeyMatch): FactTest | undefined {
+  if (!(spec.files || spec.notFiles || spec.where || spec.without || spec.inside || spec.notInside)) return undefined;
+  let test: FactTest | undefined;
+  return (fact, ctx) => (test ??= compileConditions(spec) ?? (() => true))(fact, ctx);
 }

@@ -1,8 +1,13 @@
 import type { DeclarationReading, DeprecatedDeclaration } from "@uplift/core";
-import { stringify } from "yaml";
+import { createRequire } from "node:module";
 import { UsageError } from "./errors.js";
 import { hopStops } from "./plan.js";
 import type { Profile, Rule, RuleExample } from "./rule-types.js";
+
+type YamlModule = typeof import("yaml");
+let yamlModule: YamlModule | undefined;
+/** yaml is required when packs are derived (`uplift rules derive`), not by every command that loads the engine. */
+const yaml = (): YamlModule => (yamlModule ??= createRequire(import.meta.url)("yaml") as YamlModule);
 
 export interface DeriveOptions {
   erp: string;
@@ -122,7 +127,7 @@ export function derivePacks(options: DeriveOptions): DerivedPack[] {
       rules: rules.sort((a, b) => (a.id < b.id ? -1 : 1)),
     };
     const header = `# Written by \`uplift rules derive\` from ${reading.map.package} ${reading.map.version}; do not edit by hand.\n`;
-    out.push({ fileName: `${from}-${to}.${slug}.yaml`, text: header + stringify(pack, { lineWidth: 0 }), rules: rules.length });
+    out.push({ fileName: `${from}-${to}.${slug}.yaml`, text: header + yaml().stringify(pack, { lineWidth: 0 }), rules: rules.length });
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { extractFacts, LineIndex, type ExtractedFile, type SourceFile, type Span } from "@uplift/core";
-import { createTwoFilesPatch } from "diff";
+import { createRequire } from "node:module";
 import { compileRulePattern } from "./regex-safety.js";
 import type { Finding } from "./result.js";
 import type { Fix, Rule } from "./rule-types.js";
@@ -98,7 +98,12 @@ function problemCount(extracted: ExtractedFile): number {
 }
 
 /** A unified diff of a fix, for review before anything is written. */
+type DiffModule = typeof import("diff");
+let diffModule: DiffModule | undefined;
+/** The diff library is required when a diff is first shown: a scan without --fix-dry-run needs none. */
+const diff = (): DiffModule => (diffModule ??= createRequire(import.meta.url)("diff") as DiffModule);
+
 export function renderDiff(outcome: FixOutcome): string {
   if (outcome.before === outcome.after) return "";
-  return createTwoFilesPatch(`a/${outcome.file}`, `b/${outcome.file}`, outcome.before, outcome.after, "", "", { context: 3 });
+  return diff().createTwoFilesPatch(`a/${outcome.file}`, `b/${outcome.file}`, outcome.before, outcome.after, "", "", { context: 3 });
 }

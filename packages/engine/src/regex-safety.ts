@@ -51,6 +51,29 @@ export function compileRulePattern(pattern: string, flags = ""): RulePattern | s
   };
 }
 
+/**
+ * A pattern already known to compile (its pack was validated when the catalogue was read),
+ * compiled on first use: most rules of a pack never meet a fact their key admits, and RE2's
+ * compilation is a good part of a short scan's start-up.
+ */
+export function deferredRulePattern(pattern: string, flags = ""): RulePattern {
+  let compiled: RulePattern | undefined;
+  const re = (): RulePattern => {
+    if (compiled) return compiled;
+    const made = compileRulePattern(pattern, flags);
+    if (typeof made === "string") throw new Error(made);
+    return (compiled = made);
+  };
+  return {
+    source: pattern,
+    ignoreCase: flags.includes("i"),
+    test: (text) => re().test(text),
+    exec: (text) => re().exec(text),
+    matchAll: (text) => re().matchAll(text),
+    replaceFirst: (text, replacement) => re().replaceFirst(text, replacement),
+  };
+}
+
 function hint(reason: string): string {
   if (reason.includes("(?=") || reason.includes("(?!"))
     return "; lookahead is not available: match the text itself, or use (?<!…) after it";

@@ -34,6 +34,7 @@ export async function bindScan(state: ScanState, read: readonly ReadFile[], cata
     declarationsOf: (f) => declarationsFor(projectOfFile.get(f)!.profile.erp),
     isVendorModule: (spec) => vendorModules.has(spec),
     seeds,
+    callResultsOf: (f) => state.linkers.get(projectOfFile.get(f)!)?.callResults?.() ?? [],
   });
   const root = (await isDirectory(state.options.root)) ? state.options.root : path.dirname(state.options.root);
   const stats = await checkerPass(bound, {

@@ -1,7 +1,9 @@
 import type { Declarations, Fact, JsClass } from "@uplift/core";
+import { typeCallResults, type CallResultSeed } from "./call-results.js";
 import { ModuleGraph, type BoundFile } from "./module-graph.js";
 import { Typer, type TypeSeed } from "./typing.js";
 
+export type { CallResultSeed } from "./call-results.js";
 export type { BoundFile } from "./module-graph.js";
 export type { TypeSeed } from "./typing.js";
 
@@ -11,6 +13,8 @@ export interface BindOptions {
   /** Whether a module specifier is the vendor's (declared), so never a project file. */
   isVendorModule: (spec: string) => boolean;
   seeds: readonly TypeSeed[];
+  /** Calls whose result the configuration of a file's project types (a control a UI5 view declares, reached with `byId`). */
+  callResultsOf?: (file: BoundFile) => readonly CallResultSeed[];
 }
 
 const MAX_CHAIN = 16;
@@ -19,14 +23,15 @@ const MAX_CHAIN = 16;
  * The binding stage: joins the JavaScript files of a scan before rules are matched. Keys that
  * start at a project module become what that module exports (`./utils.applyPatch` →
  * `@web/core/utils/patch.patch`), facts in classes learn every superclass across files, keys that
- * name the project's own functions are marked as such, and member and call facts get the
- * declared symbol of their value. Facts are updated in place.
+ * name the project's own functions are marked as such, calls whose result configuration types
+ * take that type's key, and member and call facts get the declared symbol of their value. Facts are updated in place.
  */
 export function bindFiles(files: readonly BoundFile[], options: BindOptions): void {
   const js = files.filter((f) => f.extracted.bindings);
   if (js.length === 0) return;
   const graph = new ModuleGraph(js, options.isVendorModule);
   for (const f of js) rewriteKeys(f, graph);
+  if (options.callResultsOf) typeCallResults(js, options.callResultsOf);
   const chains = new ClassChains(graph, options.declarationsOf);
   for (const f of js) {
     for (const fact of f.extracted.facts) {

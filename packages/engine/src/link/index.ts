@@ -5,6 +5,7 @@ import { FrappeLinker } from "./frappe.js";
 import { NetSuiteLinker } from "./netsuite.js";
 import { OdooLinker } from "./odoo.js";
 import { SapLinker } from "./sap.js";
+import { Ui5Linker } from "./sapui5.js";
 
 export { applyImpact, processesOf, type Linker } from "./linker.js";
 export { EXECUTION_CONTEXT_RULE, MISSING_HANDLER_RULE } from "./dynamics365.js";
@@ -27,6 +28,8 @@ export function linkerFor(
       return new NetSuiteLinker(project);
     case "sap":
       return new SapLinker(project, options);
+    case "sapui5":
+      return new Ui5Linker();
     default:
       return undefined;
   }

@@ -2,7 +2,7 @@ import type { ExtractedFile, SourceFile } from "@uplift/core";
 import type { Project } from "../projects.js";
 import type { Artefact, Finding } from "../result.js";
 import type { RefineHints } from "../refine/index.js";
-import type { TypeSeed } from "../bind/bind.js";
+import type { CallResultSeed, TypeSeed } from "../bind/bind.js";
 import type { Profile } from "../rule-types.js";
 
 /**
@@ -26,6 +26,8 @@ export interface Linker {
   wants?(file: SourceFile): boolean;
   /** Parameters that configuration gives a declared type (a form handler's execution context). */
   seeds?(): TypeSeed[];
+  /** Calls whose result configuration types (a control a UI5 view declares, reached with `this.byId(id)`). */
+  callResults?(): CallResultSeed[];
   /** Findings only the links show, given the code findings of the project. */
   findings?(code: readonly Finding[], project: Project): Finding[];
   /** What the configuration read so far says about a code file, for the ERP's refiner. */

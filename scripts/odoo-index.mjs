@@ -10,11 +10,11 @@
 //
 // <dir> holds <owner>/<repo>/<path> for every source: a git checkout of the repository (each file
 // is read at its pinned commit with `git show`) or a plain folder of the files themselves.
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as prettier from "prettier";
+import { parseArgs, readSource } from "./lib/pinned-sources.mjs";
 import YAML from "yaml";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -31,27 +31,6 @@ const UNREFERENCED_RECORDS = new Set([
   "ir.rule",
 ]);
 const CHANGE_RANK = { removed: 0, merged: 1, renamed: 2 };
-
-function parseArgs(argv) {
-  const opts = { check: false, out: path.join(ROOT, "rules/odoo/index") };
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--check") opts.check = true;
-    else if (argv[i] === "--sources") opts.sources = argv[++i];
-    else if (argv[i] === "--out") opts.out = argv[++i];
-    else throw new Error(`unexpected argument ${argv[i]}`);
-  }
-  if (!opts.sources) throw new Error("--sources <dir> is required");
-  return opts;
-}
-
-/** A source file's text at its pinned commit (git checkout) or as it lies in the folder. */
-function readSource(dir, source) {
-  const repo = path.join(dir, source.repository);
-  if (fs.existsSync(path.join(repo, ".git"))) {
-    return execFileSync("git", ["-C", repo, "show", `${source.commit}:${source.path}`], { encoding: "utf8", maxBuffer: 1 << 28 });
-  }
-  return fs.readFileSync(path.join(repo, source.path), "utf8");
-}
 
 // --- the formats --------------------------------------------------------------------------------
 
@@ -304,7 +283,7 @@ async function build(opts) {
   return written;
 }
 
-const opts = parseArgs(process.argv.slice(2));
+const opts = parseArgs(process.argv.slice(2), path.join(ROOT, "rules/odoo/index"));
 const written = await build(opts);
 let differs = 0;
 for (const { file, text, count } of written) {

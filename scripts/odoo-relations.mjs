@@ -11,36 +11,15 @@
 //
 // <dir> holds <owner>/<repo>/<path> for every source: a git checkout of the repository (each file
 // is read at its pinned commit with `git show`) or a plain folder of the files themselves.
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as prettier from "prettier";
+import { parseArgs, readSource } from "./lib/pinned-sources.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const MANIFEST = path.join(ROOT, "scripts/odoo-relations.sources.json");
 const TABLE = path.join(ROOT, "packages/core/src/adapters/python/odoo-relations.ts");
-
-function parseArgs(argv) {
-  const opts = { check: false, out: TABLE };
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--check") opts.check = true;
-    else if (argv[i] === "--sources") opts.sources = argv[++i];
-    else if (argv[i] === "--out") opts.out = argv[++i];
-    else throw new Error(`unexpected argument ${argv[i]}`);
-  }
-  if (!opts.sources) throw new Error("--sources <dir> is required");
-  return opts;
-}
-
-/** A source file's text at its pinned commit (git checkout) or as it lies in the folder. */
-function readSource(dir, source) {
-  const repo = path.join(dir, source.repository);
-  if (fs.existsSync(path.join(repo, ".git"))) {
-    return execFileSync("git", ["-C", repo, "show", `${source.commit}:${source.path}`], { encoding: "utf8", maxBuffer: 1 << 28 });
-  }
-  return fs.readFileSync(path.join(repo, source.path), "utf8");
-}
 
 const CLASS = /^class\s+\w+\s*\(/;
 const MODEL_NAME = /^\s{4}_(name|inherit)\s*=\s*(['"])([\w.]+)\2/;
@@ -130,7 +109,7 @@ export const ODOO_RELATIONS: Readonly<Record<string, Readonly<Record<string, { c
   return { text, count, conflicts: [...conflicts] };
 }
 
-const opts = parseArgs(process.argv.slice(2));
+const opts = parseArgs(process.argv.slice(2), TABLE);
 const { text, count, conflicts } = await build(opts);
 const rel = path.relative(ROOT, opts.out);
 for (const c of conflicts) process.stderr.write(`odoo-relations: sources disagree on ${c}; left out\n`);

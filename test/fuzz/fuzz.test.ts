@@ -12,7 +12,8 @@ import { caseArb, filesOf, nothingLeft, scanTree, unaccounted, validResult, writ
  *
  * For every case: the scan does not throw, every file and archive member is accounted for
  * (analysed, a finding, or listed with its reason), the result is valid against the JSON
- * contract, and a second scan gives the same bytes. Adding benign files never changes a finding
+ * contract, and a second scan gives the same bytes (with UPLIFT_FUZZ_JOBS=N, parsing in N worker
+ * threads). Adding benign files never changes a finding
  * or the exit code.
  */
 // ABAP is read in this process rather than in worker threads, whose start-up (abaplint loaded in
@@ -25,6 +26,8 @@ const SEED =
 const LOG = process.env.UPLIFT_FUZZ_LOG;
 /** A failing case is replayed with the seed and path fast-check prints: UPLIFT_FUZZ_SEED=… UPLIFT_FUZZ_PATH=…. */
 const replay = process.env.UPLIFT_FUZZ_PATH ? { path: process.env.UPLIFT_FUZZ_PATH } : {};
+/** The second scan of every case parses in this many worker threads (UPLIFT_FUZZ_JOBS=2); by default as the first. */
+const JOBS = Number(process.env.UPLIFT_FUZZ_JOBS) > 1 ? { jobs: Number(process.env.UPLIFT_FUZZ_JOBS) } : {};
 const runs = (quick: number): number => RUNS || quick;
 const timeout = (quick: number): number => 60_000 + runs(quick) * 3_000;
 
@@ -53,7 +56,7 @@ describe("fuzzing the scan with mutated fixtures", () => {
             }
             expect(unaccounted(files, dir, first, c.zipBytes.length > 0)).toEqual([]);
             expect(validResult(first.result), JSON.stringify(validResult.errors?.slice(0, 3))).toBe(true);
-            expect((await scanTree(dir))?.json).toBe(first.json);
+            expect((await scanTree(dir, JOBS))?.json).toBe(first.json);
             stats.cases++;
             stats.files += files.disk.size;
             stats.members += [...files.members.values()].reduce((n, m) => n + m.length, 0);

@@ -56,16 +56,25 @@ function compileKeywordTest(test: ValueTest): (arg: ArgumentShape | undefined) =
   };
 }
 
-/** A detail field: a literal is tested as a value; a list passes when one of its items does (none, for notMatches). */
+/**
+ * A detail field: a literal is tested as a value; a list passes when one of its items does (none,
+ * for notMatches). With both, a list needs one item that passes the other tests and none that
+ * matches notMatches: `{ equals: done, notMatches: "^sale$" }` holds for ["done"], not ["sale", "done"].
+ */
 function compileDetailTest(test: ValueTest): (v: unknown) => boolean {
   const t = compileValueTest(test);
   const negative = test !== null && typeof test === "object" && test.notMatches !== undefined;
+  const { notMatches, ...positiveTest } = test !== null && typeof test === "object" ? test : { notMatches: undefined };
+  const mixed = negative && Object.keys(positiveTest).length > 0;
+  const positive = mixed ? compileValueTest(positiveTest) : t;
+  const none = mixed ? compileValueTest({ notMatches }) : t;
   return (v) => {
     if (Array.isArray(v)) {
       const items = v.filter((x): x is LiteralValue => x === null || ["string", "number", "boolean"].includes(typeof x));
       if (test !== null && typeof test === "object" && test.present !== undefined && Object.keys(test).length === 1) {
         return items.length > 0 === test.present;
       }
+      if (mixed) return items.some((x) => positive(x)) && items.every((x) => none(x));
       return negative ? items.every((x) => t(x)) : items.some((x) => t(x));
     }
     if (v === undefined || v === null || ["string", "number", "boolean"].includes(typeof v)) return t(v as LiteralValue | undefined);

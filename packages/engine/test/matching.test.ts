@@ -123,6 +123,20 @@ describe("Python conditions", () => {
     expect(hits(rules, "models/a.py", code)).toEqual(["decorated@7", "on-model@7"]);
   });
 
+  it("test a list detail for one item and against every item at once", () => {
+    const rules = [
+      rule("done-alone", { ref: { key: "field:sale.order.state", where: { detail: { values: { equals: "done", notMatches: "^sale$" } } } } }),
+      rule("no-sale", { ref: { key: "field:sale.order.state", where: { detail: { values: { notMatches: "^sale$" } } } } }),
+    ];
+    const lines = [
+      "def go(env):",
+      "    env['sale.order'].search([('state', 'in', ['done'])])",
+      "    env['sale.order'].search([('state', 'in', ['sale', 'done'])])",
+      "    env['sale.order'].search([('state', 'in', ['draft', 'cancel'])])",
+    ];
+    expect(hits(rules, "models/a.py", lines.join("\n"))).toEqual(["done-alone@2", "no-sale@2", "no-sale@4"]);
+  });
+
   it("point a finding at the keyword argument the rule tests", async () => {
     const { matchFile } = await import("../src/index.js");
     const r = rule("kw", { call: { key: "odoo.fields.Float", where: { keywords: { group_operator: { present: true } } } } });

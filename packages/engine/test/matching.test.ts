@@ -125,7 +125,9 @@ describe("Python conditions", () => {
 
   it("test a list detail for one item and against every item at once", () => {
     const rules = [
-      rule("done-alone", { ref: { key: "field:sale.order.state", where: { detail: { values: { equals: "done", notMatches: "^sale$" } } } } }),
+      rule("done-alone", {
+        ref: { key: "field:sale.order.state", where: { detail: { values: { equals: "done", notMatches: "^sale$" } } } },
+      }),
       rule("no-sale", { ref: { key: "field:sale.order.state", where: { detail: { values: { notMatches: "^sale$" } } } } }),
     ];
     const lines = [

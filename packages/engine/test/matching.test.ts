@@ -123,6 +123,25 @@ describe("Python conditions", () => {
     expect(hits(rules, "models/a.py", code)).toEqual(["decorated@7", "on-model@7"]);
   });
 
+  it("test a list detail for one item and against every item together", () => {
+    const states = [
+      "from odoo import models",
+      "class SaleOrder(models.Model):",
+      '    _inherit = "sale.order"',
+      "    def f(self):",
+      '        a = self.state in ("sale", "done")',
+      '        b = self.state not in ("done", "cancel")',
+      '        c = self.state in ("draft", "sent")',
+    ];
+    const rules = [
+      rule("done-not-sale", {
+        ref: { key: "field:sale.order.state", where: { detail: { values: { equals: "done", notMatches: "^sale$" } } } },
+      }),
+      rule("no-sale", { ref: { key: "field:sale.order.state", where: { detail: { values: { notMatches: "^sale$" } } } } }),
+    ];
+    expect(hits(rules, "models/a.py", states.join("\n"))).toEqual(["done-not-sale@6", "no-sale@6", "no-sale@7"]);
+  });
+
   it("point a finding at the keyword argument the rule tests", async () => {
     const { matchFile } = await import("../src/index.js");
     const r = rule("kw", { call: { key: "odoo.fields.Float", where: { keywords: { group_operator: { present: true } } } } });

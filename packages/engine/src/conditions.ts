@@ -7,6 +7,8 @@ import { compileXmlPath, matchesXmlPath, type XmlPathPattern } from "./xml-path.
 export interface MatchContext {
   /** POSIX path of the file relative to its project root. */
   projectPath: string;
+  /** Every fact of the file being matched, for conditions on the file as a whole (`inFile`). */
+  facts?: readonly Fact[];
 }
 
 export type FactTest = (fact: Fact, ctx: MatchContext) => boolean;

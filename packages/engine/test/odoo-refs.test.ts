@@ -106,6 +106,24 @@ this.action.doAction({ type: "ir.actions.act_window", res_model: "stock.quant.pa
     ).toEqual([]);
   });
 
+  it("gives a search filter's domain terms their operator and string literals", () => {
+    const xml = `<odoo><record id="f" model="ir.ui.view"><field name="model">sale.order</field><field name="arch" type="xml">
+<filter name="a" domain="[('state', 'not in', ['done', 'cancel']), ('user_id', '=', uid)]"/>
+<filter name="b" domain="[('state', '=', 'done'), ('state', 'in', ['sale', x]), ('validated', '=', True)]"/>
+</field></record></odoo>`;
+    const file = { path: "views/x.xml", language: languageOf("views/x.xml")!, text: xml };
+    const got = deriveRefs("odoo", file, { ...extractFacts(file) }, { module: "m" })
+      .filter((f) => f.detail?.verb === "domain")
+      .map((f) => `${f.span.line} ${f.key} ${f.detail?.operator ?? "-"} ${JSON.stringify(f.detail?.values ?? null)}`);
+    expect(got).toEqual([
+      '2 field:sale.order.state not in ["done","cancel"]',
+      "2 field:sale.order.user_id - null",
+      '3 field:sale.order.state = ["done"]',
+      "3 field:sale.order.state - null",
+      "3 field:sale.order.validated - null",
+    ]);
+  });
+
   it("never throws on broken configuration, and every ref lies inside the file (fuzz)", () => {
     const piece = fc.constantFrom(
       "<odoo>",

@@ -192,16 +192,38 @@ export function odooXmlRefs(file: SourceFile, extracted: ExtractedFile, addon: s
     return first !== null && SUB_VIEWS.test(expr.slice(first.index));
   }
 
-  /** The first field of each `('field', op, value)` term of a domain, and `group_by` keys. */
+  /**
+   * The first field of each `('field', op, value)` term of a domain, and `group_by` keys. A term
+   * compared with string literals carries its operator and the literals (`values`, a one-item list
+   * for a single one), as Python's domain leaves do; a value that is not all literals carries none.
+   */
   function domainFields(f: Fact, text: string, start: number, model: string | undefined): void {
     if (!model) return;
-    for (const m of text.matchAll(/[([]\s*(['"])(\w+)(?:\.[\w.]+)?\1\s*,\s*(['"])[^'"]{1,12}\3/g)) {
+    for (const m of text.matchAll(DOMAIN_LEAF)) {
       const at = start + m.index + m[0].indexOf(m[2]!);
-      sink.add(`field:${model}.${m[2]}`, at, at + m[2]!.length, f, { value: m[2]!, verb: "domain" });
+      const values = leafLiterals(m[5], m[6] ?? m[7]);
+      const compared = values ? { operator: m[4]!, values } : {};
+      sink.add(`field:${model}.${m[2]}`, at, at + m[2]!.length, f, { value: m[2]!, verb: "domain", ...compared });
     }
     for (const m of text.matchAll(/(['"])group_by\1\s*:\s*(['"])(\w+)/g)) {
       const at = start + m.index + m[0].lastIndexOf(m[3]!);
       sink.add(`field:${model}.${m[3]}`, at, at + m[3]!.length, f, { value: m[3]!, verb: "group_by" });
     }
   }
+}
+
+/** `('field.path', 'op'` and, when it follows, the value: a quoted literal or a bracketed list. */
+const DOMAIN_LEAF =
+  /[([]\s*(['"])(\w+)(?:\.[\w.]+)?\1\s*,\s*(['"])([^'"]{1,12})\3(?:\s*,\s*(?:(?:'([^']{0,60})'|"([^"]{0,60})")\s*[)\]]|[[(]([^[\]()]{0,300})[\])]))?/g;
+
+/** The string literals a domain term compares with; undefined when any part of the value is not one. */
+function leafLiterals(single: string | undefined, list: string | undefined): string[] | undefined {
+  if (single !== undefined) return [single];
+  if (list === undefined) return undefined;
+  const items = list
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  const literals = items.map((s) => /^'([^']*)'$|^"([^"]*)"$/.exec(s)).map((m) => (m ? (m[1] ?? m[2]!) : undefined));
+  return literals.length > 0 && literals.every((x) => x !== undefined) ? (literals as string[]) : undefined;
 }

@@ -106,6 +106,26 @@ this.action.doAction({ type: "ir.actions.act_window", res_model: "stock.quant.pa
     ).toEqual([]);
   });
 
+  it("gives fields of an x2many sub-view the relation's comodel, when the core relations table knows it", () => {
+    const xml = `<odoo><record id="f" model="ir.ui.view"><field name="model">sale.order</field><field name="arch" type="xml">
+<xpath expr="//field[@name='order_line']/form//field[@name='route_id']" position="before"><field name="warehouse_id"/></xpath>
+<field name="order_line" position="inside"><tree><field name="price_reduce"/></tree></field>
+<field name="tag_ids"><tree><field name="color"/></tree></field>
+<field name="partner_id" position="after"><field name="note"/></field>
+</field></record></odoo>`;
+    const got = refs("views/x.xml", xml, "m").filter((r) => r.includes(" field:sale."));
+    // tag_ids is not in the table: the list inside it gives no ref, as before.
+    expect(got).toEqual([
+      "2:29 field:sale.order.order_line",
+      "2:104 field:sale.order.line.warehouse_id",
+      "3:14 field:sale.order.order_line",
+      "3:63 field:sale.order.line.price_reduce",
+      "4:14 field:sale.order.tag_ids",
+      "5:14 field:sale.order.partner_id",
+      "5:56 field:sale.order.note",
+    ]);
+  });
+
   it("gives a search filter's domain terms their operator and string literals", () => {
     const xml = `<odoo><record id="f" model="ir.ui.view"><field name="model">sale.order</field><field name="arch" type="xml">
 <filter name="a" domain="[('state', 'not in', ['done', 'cancel']), ('user_id', '=', uid)]"/>

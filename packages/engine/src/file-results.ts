@@ -16,6 +16,8 @@ export interface FileResult {
   coverage?: "checked" | { unparseable: string };
   /** Set aside with this reason (nested too deeply). */
   unanalysed?: string;
+  /** Left out: no active rule reads files of its kind (coverage counts it when it is admitted again). */
+  outOfScope?: boolean;
   /** Whether its facts were extracted, so that the project's linker must see them again. */
   extracted: boolean;
   /** What the project's linker kept of it, when the linker can take that back without the facts. */

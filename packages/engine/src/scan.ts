@@ -142,6 +142,7 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
             maxPerRule: options.maxPerRule,
             moduleOf: (p) => moduleOf(p, options.root),
             hasLinker: (p) => state.linkers.has(p),
+            root: options.overrides && options.overrides.size > 0 ? undefined : path.resolve(options.root),
           })
         : undefined,
     options,
@@ -200,6 +201,7 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
     matchRead(state, read[i]!);
     read[i] = undefined as unknown as ReadFile;
   }
+  state.results?.save();
   for (const p of projects) {
     const finding = markerFinding(p, options.from !== undefined);
     if (finding) state.findings.push(finding);
@@ -344,8 +346,9 @@ async function readInsideRoot(root: string, file: string): Promise<string | unde
   }
 }
 
+/** A project's rule index, built when one of its files is first matched (a rerun that replays them all builds none). */
 export function buildIndex(project: Project, overrides?: Record<string, Severity | "off">): RuleIndex {
-  const index = new RuleIndex();
-  for (const active of activeRules(project, overrides)) index.add(active, compileRuleOrThrow(active.rule, active.source.pack?.nameIndex));
-  return index;
+  return RuleIndex.deferred((index) => {
+    for (const active of activeRules(project, overrides)) index.add(active, compileRuleOrThrow(active.rule, active.source.pack?.nameIndex));
+  });
 }

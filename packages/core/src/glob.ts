@@ -30,10 +30,46 @@ export function compileGlob(pattern: string, options: GlobOptions = {}): (path: 
     const segments = splitSegments(alt).map(parseSegment);
     return options.basename && !alt.includes("/") ? ["**" as const, ...segments] : segments;
   });
+  // A name at any depth (`*.pyc`, `__pycache__`): only the path's last segment can match.
+  if (compiled.every((s) => s.length === 2 && s[0] === "**" && s[1] !== "**")) {
+    const names = compiled.map((s) => nameMatcher(s[1] as Token[]));
+    return (path) => {
+      const name = path.slice(path.lastIndexOf("/") + 1);
+      return names.some((m) => m(name));
+    };
+  }
+  // Whole segments without wildcards (`static`, `lib` in `**/static/lib/**`) must each be one of
+  // the path's: a path lacking one is refused before any matching.
+  const literals = compiled.map((segments) =>
+    segments.flatMap((s) =>
+      s !== "**" && s.length > 0 && s.every((t) => t.type === "char") ? [`/${s.map((t) => t.char).join("")}/`] : [],
+    ),
+  );
   return (path) => {
-    const parts = path.split("/");
-    return compiled.some((segments) => matchSegments(segments, parts));
+    const wrapped = `/${path}/`;
+    let parts: string[] | undefined;
+    return compiled.some(
+      (segments, i) => literals[i]!.every((l) => wrapped.includes(l)) && matchSegments(segments, (parts ??= path.split("/"))),
+    );
   };
+}
+
+/** One segment's tokens as a test of a name: literal, `*suffix` and `prefix*` without walking the tokens. */
+function nameMatcher(tokens: readonly Token[]): (name: string) => boolean {
+  const literal = (list: readonly Token[]): string | undefined =>
+    list.every((t) => t.type === "char") ? list.map((t) => (t as { char: string }).char).join("") : undefined;
+  const whole = literal(tokens);
+  if (whole !== undefined) return (name) => name === whole;
+  const star = tokens.findIndex((t) => t.type === "star");
+  if (star === 0 && tokens.length > 1) {
+    const suffix = literal(tokens.slice(1));
+    if (suffix !== undefined) return (name) => name.endsWith(suffix);
+  }
+  if (star === tokens.length - 1 && star > 0) {
+    const prefix = literal(tokens.slice(0, -1));
+    if (prefix !== undefined) return (name) => name.startsWith(prefix);
+  }
+  return (name) => matchTokens(tokens, name);
 }
 
 /** Several globs, any of which may match. */

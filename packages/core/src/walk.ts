@@ -1,7 +1,7 @@
-import { promises as fs, type Dirent, type Stats } from "node:fs";
+import { lstatSync, readdirSync, type Dirent, type Stats } from "node:fs";
 import path from "node:path";
 import { IGNORE_FILES, IgnoreRules } from "./ignore-files.js";
-import { readRegularFile } from "./read-file.js";
+import { readRegularFileSync } from "./read-file.js";
 import { UNANALYSED_REASONS } from "./relevance.js";
 
 export interface WalkedFile {
@@ -40,7 +40,8 @@ const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
  * Walks a folder without following symbolic links. Names are read as bytes, so a name that is not
  * UTF-8 cannot hide its folder: it is listed as such. Named pipes, sockets and devices are listed,
  * never opened; a folder that cannot be read is listed with the error. Ignore files are read as
- * the walk meets them, and an ignored folder is not entered.
+ * the walk meets them, and an ignored folder is not entered. Listing is synchronous: a trip
+ * through libuv's thread pool per entry costs more than the listing itself.
  */
 export async function walk(root: string, skipFolder: (rel: string) => boolean = () => false): Promise<Walk> {
   const files: WalkedFile[] = [];
@@ -51,7 +52,7 @@ export async function walk(root: string, skipFolder: (rel: string) => boolean = 
     const { rel, absolute } = pending.pop()!;
     let entries: Array<Dirent<Buffer>>;
     try {
-      entries = await fs.readdir(absolute, { withFileTypes: true, encoding: "buffer" });
+      entries = readdirSync(absolute, { withFileTypes: true, encoding: "buffer" });
     } catch (error) {
       skipped.push({ file: rel || ".", reason: `folder cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})` });
       continue;
@@ -61,7 +62,7 @@ export async function walk(root: string, skipFolder: (rel: string) => boolean = 
       const name = readName(entry.name);
       if (name.ok && IGNORE_FILES.includes(name.text) && entry.isFile()) {
         try {
-          const text = (await readRegularFile(Buffer.concat([absolute, SLASH, entry.name]), { maxBytes: MAX_IGNORE_FILE_BYTES })).toString(
+          const text = readRegularFileSync(Buffer.concat([absolute, SLASH, entry.name]), { maxBytes: MAX_IGNORE_FILE_BYTES }).toString(
             "utf8",
           );
           ignores.add(rel ? `${rel}/` : "", text);
@@ -74,7 +75,7 @@ export async function walk(root: string, skipFolder: (rel: string) => boolean = 
       const name = readName(entry.name);
       const childRel = rel ? `${rel}/${name.text}` : name.text;
       const childAbsolute = Buffer.concat([absolute, SLASH, entry.name]);
-      const kind = await kindOf(entry, childAbsolute);
+      const kind = kindOf(entry, childAbsolute);
       if (kind.type === "folder" && VERSION_CONTROL.has(name.text)) continue;
       if (ignores.ignores(childRel, kind.type === "folder")) continue;
       if (kind.type === "folder" && skipFolder(childRel)) continue;
@@ -104,12 +105,12 @@ const SLASH = Buffer.from(path.sep);
 
 type Kind = { type: "folder" } | { type: "file"; size: number; stamp: string } | { type: "other"; reason: string };
 
-async function kindOf(entry: Dirent<Buffer>, absolute: Buffer): Promise<Kind> {
+function kindOf(entry: Dirent<Buffer>, absolute: Buffer): Kind {
   if (entry.isSymbolicLink()) return { type: "other", reason: UNANALYSED_REASONS.symbolicLink };
   if (entry.isDirectory()) return { type: "folder" };
   let stats: Stats;
   try {
-    stats = await fs.lstat(absolute);
+    stats = lstatSync(absolute);
   } catch (error) {
     return { type: "other", reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? "error"})` };
   }

@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FactCache, SourceFile } from "@uplift/core";
 import type { Project } from "./projects.js";
+import { ResultBundle } from "./result-bundle.js";
 import type { Finding } from "./result.js";
 import type { Severity } from "./rule-types.js";
 import { rulesKey } from "./rule-scope.js";
@@ -16,6 +17,8 @@ export interface FileResult {
   coverage?: "checked" | { unparseable: string };
   /** Set aside with this reason (nested too deeply). */
   unanalysed?: string;
+  /** Left out: no active rule reads files of its kind (coverage counts it when it is admitted again). */
+  outOfScope?: boolean;
   /** Whether its facts were extracted, so that the project's linker must see them again. */
   extracted: boolean;
   /** What the project's linker kept of it, when the linker can take that back without the facts. */
@@ -31,23 +34,29 @@ export interface ResultContext {
   maxPerRule: number | undefined;
   moduleOf: (project: Project) => string | undefined;
   hasLinker: (project: Project) => boolean;
+  /** The scanned root, when the results this scan uses are to be kept together for its next run. */
+  root?: string;
 }
 
 /**
- * The results of files that do not take part in the binding stage (everything but JavaScript,
- * TypeScript and HTML), kept by everything that can change them: the file's content, path and
+ * What each file yielded, kept by everything that can change it (code also by its binding inputs,
+ * `code-results.ts`): the file's content, path and
  * language; the build of the tool and the pack set; the project's ERP, versions, hops and module
  * name; rule overrides and options (--clean-core, --max-per-rule). Suppressions from the configuration and the baseline are
  * applied after these results, so they are not part of the key.
  */
 export class ResultCache {
   readonly #contexts = new Map<Project, string>();
+  /** The results the last scan of this root used, read at once. */
+  readonly #bundle: ResultBundle | undefined;
   hits = 0;
 
   constructor(
     private readonly store: FactCache,
     private readonly context: ResultContext,
-  ) {}
+  ) {
+    if (context.root !== undefined) this.#bundle = new ResultBundle(store, context.root);
+  }
 
   /** The key of a file's result; `hash` is its content's (`contentHash`), so that a file known by its stamp need not be read. */
   keyOf(file: Pick<SourceFile, "path" | "logicalPath" | "language">, project: Project, hash: string): string {
@@ -76,14 +85,24 @@ export class ResultCache {
   }
 
   get(key: string): FileResult | undefined {
-    const r = this.store.getResult(key) as FileResult | undefined;
+    const r = (this.#bundle?.get(key) ?? this.store.getResult(key)) as FileResult | undefined;
     if (!r || !Array.isArray(r.findings) || typeof r.suppressed !== "number" || typeof r.extracted !== "boolean") return undefined;
     this.hits++;
+    this.#bundle?.use(key, r);
     return r;
   }
 
   set(key: string, result: FileResult): void {
     this.store.setResult(key, result);
+    this.#bundle?.use(key, result);
+  }
+
+  /**
+   * Keeps the results this scan used together (`ResultBundle`). Called once every file was matched, before the scan fills in the
+   * findings' impact and fingerprints (the entries hold the same objects).
+   */
+  save(): void {
+    this.#bundle?.save();
   }
 }
 

@@ -1,6 +1,6 @@
 import { extractFacts, LineIndex, type ExtractedFile, type SourceFile, type Span } from "@uplift/core";
 import { createRequire } from "node:module";
-import { compileRulePattern } from "./regex-safety.js";
+import { compileRulePattern, type RulePattern } from "./regex-safety.js";
 import type { Finding } from "./result.js";
 import type { Fix, Rule } from "./rule-types.js";
 
@@ -10,6 +10,9 @@ export interface Edit {
   end: number;
   text: string;
 }
+
+/** The patterns of fixes, compiled once per process. */
+const finds = new Map<string, RulePattern | string>();
 
 /** The edit a rule's declarative fix makes at a finding's span, or nothing if it does not apply. */
 export function editFor(fix: Fix, span: Span, lines: LineIndex): Edit | undefined {
@@ -24,7 +27,8 @@ export function editFor(fix: Fix, span: Span, lines: LineIndex): Edit | undefine
   }
   if (fix.replace) {
     const original = text.slice(start, end);
-    const re = compileRulePattern(fix.replace.find);
+    let re = finds.get(fix.replace.find);
+    if (re === undefined) finds.set(fix.replace.find, (re = compileRulePattern(fix.replace.find)));
     if (typeof re === "string" || !re.test(original)) return undefined;
     return { start, end, text: re.replaceFirst(original, fix.replace.with) };
   }

@@ -50,7 +50,8 @@ export function matchRead(state: ScanState, r: ReadFile): void {
     state.suppressed += inner.suppressed;
     state.findings.push(...inner.kept);
   }
-  if (r.resultKey && !extracted.bindings) {
+  if (r.resultKey) {
+    if (r.checked) coverage ??= "checked";
     const findings = state.findings.slice(before.findings);
     const linked = state.linkers.get(project)?.collected?.(file, project);
     state.results!.set(r.resultKey, { findings, suppressed: state.suppressed - before.suppressed, coverage, extracted: true, linked });

@@ -15,7 +15,7 @@ import { checkErp, type Catalogue } from "./catalogue.js";
 import { UsageError } from "./errors.js";
 import { versionSources } from "./load-pack.js";
 import { furthestTarget, normaliseVersion, planUpgrade, targetVersion, type Hop } from "./plan.js";
-import { compileRulePattern } from "./regex-safety.js";
+import { compileRulePattern, type RulePattern } from "./regex-safety.js";
 import type { DetectRule, Profile, VersionSource } from "./rule-types.js";
 import { describeTree, readableBy } from "./tree-contents.js";
 
@@ -132,9 +132,14 @@ function pointerMatches(pattern: string, key: string): boolean {
   return a.length === b.length && a.every((s, i) => s === "*" || s === b[i]);
 }
 
+/** Profile patterns, compiled once per process: every addon's marker is read with the same few. */
+const patterns = new Map<string, RulePattern | string>();
+
 /** The first group of a profile's pattern (linear-time, checked when the profile was loaded), else the whole match. */
 function cut(pattern: string, flags: string, text: string): string | undefined {
-  const re = compileRulePattern(pattern, flags);
+  const key = `${flags}\0${pattern}`;
+  let re = patterns.get(key);
+  if (re === undefined) patterns.set(key, (re = compileRulePattern(pattern, flags)));
   const m = typeof re === "string" ? null : re.exec(text);
   return m ? (m[1] ?? m[0]) : undefined;
 }

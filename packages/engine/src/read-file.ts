@@ -9,6 +9,7 @@ import {
   type Extraction,
   type SourceFile,
 } from "@uplift/core";
+import { applyKept, isCode } from "./code-results.js";
 import type { FileResult } from "./file-results.js";
 import { relativeToProject, type Project } from "./projects.js";
 import { refinerFor } from "./refine/index.js";
@@ -25,7 +26,7 @@ export async function readFile(state: ScanState, candidate: Candidate, project: 
   const ahead = state.ahead?.take(candidate.path);
   // Once scanned, a marker is not held any longer: memory follows the largest file, not the estate.
   state.markers.delete(candidate.path);
-  if (!marker && (await replayUnread(state, candidate, project))) return undefined;
+  if (!marker && (state.code?.wait(candidate, project) || (await replayUnread(state, candidate, project)))) return undefined;
   let file: SourceFile;
   let hash: string | undefined;
   if (marker) file = marker.file;
@@ -46,13 +47,20 @@ export async function readFile(state: ScanState, candidate: Candidate, project: 
   const prepared = state.prepared.has(file.path);
   const wanted = candidate.path === project.marker || prepared || linker?.wants?.(file) === true;
   const admitted = state.coverage.admit(file, project, projectPath, wanted);
-  if (admitted === "out-of-scope") return undefined;
-  const counted = admitted === "check";
-  const code = file.language === "javascript" || file.language === "typescript" || file.language === "html";
+  const code = isCode(file.language);
   // A file's result is kept only when it depends on the file alone: not where an ERP's refiner takes
-  // hints from other files, nor where each file is matched with its own version's rules.
+  // hints from other files, nor where each file is matched with its own version's rules. Code is
+  // kept by its binding inputs once every file was read.
   const alone = keptAlone(state, file, project) && !marker;
-  const resultKey = state.results && alone ? state.results.keyOf(file, project, hash ?? contentHash(file.text)) : undefined;
+  hash ??= state.results && (alone || code) ? contentHash(file.text) : undefined;
+  const resultKey = state.results && alone ? state.results.keyOf(file, project, hash!) : undefined;
+  if (admitted === "out-of-scope") {
+    const result: FileResult = { findings: [], suppressed: 0, extracted: false, outOfScope: true };
+    if (resultKey) state.results!.set(resultKey, result);
+    else if (code && hash !== undefined && !marker) state.code?.early(file, project, hash, result);
+    return undefined;
+  }
+  const counted = admitted === "check";
   const kept = resultKey ? state.results!.get(resultKey) : undefined;
   if (kept) return replay(state, kept, file, project);
   const words = wordsOf(file.text, file.language === "html");
@@ -81,13 +89,14 @@ export async function readFile(state: ScanState, candidate: Candidate, project: 
     const reason = "nested too deeply to parse";
     if (matched) state.unanalysed.push({ file: file.path, reason });
     else state.options.onAnalysed?.(file.path);
-    if (resultKey)
-      state.results!.set(resultKey, { findings: [], suppressed: 0, unanalysed: matched ? reason : undefined, extracted: false });
+    const result: FileResult = { findings: [], suppressed: 0, unanalysed: matched ? reason : undefined, extracted: false };
+    if (resultKey) state.results!.set(resultKey, result);
+    else if (code && hash !== undefined && !marker) state.code?.early(file, project, hash, result);
     return undefined;
   }
   state.options.onAnalysed?.(file.path);
   linker?.collect(file, extracted, project);
-  return { file, extracted, project, words, matched, counted: counted && matched, resultKey };
+  return { file, extracted, project, words, matched, counted: counted && matched, checked: counted && !matched, resultKey, hash };
 }
 
 /**
@@ -96,8 +105,7 @@ export async function readFile(state: ScanState, candidate: Candidate, project: 
  * files, nor where each file is matched with its own version's rules.
  */
 function keptAlone(state: ScanState, file: Pick<SourceFile, "path" | "language">, project: Project): boolean {
-  const code = file.language === "javascript" || file.language === "typescript" || file.language === "html";
-  return !code && !state.prepared.has(file.path) && !refinerFor(project.profile.erp) && !state.perFile.has(project);
+  return !isCode(file.language) && !state.prepared.has(file.path) && !refinerFor(project.profile.erp) && !state.perFile.has(project);
 }
 
 /**
@@ -127,14 +135,8 @@ async function replayUnread(state: ScanState, candidate: Candidate, project: Pro
 
 /** A file whose result was kept: its findings and coverage as they were, and its facts to the linker. */
 async function replay(state: ScanState, kept: FileResult, file: SourceFile, project: Project): Promise<undefined> {
-  state.findings.push(...kept.findings);
-  state.suppressed += kept.suppressed;
-  if (kept.coverage === "checked") state.coverage.checked();
-  else if (kept.coverage) state.coverage.unparseable(file.path, kept.coverage.unparseable);
-  if (kept.unanalysed) state.unanalysed.push({ file: file.path, reason: kept.unanalysed });
-  else state.options.onAnalysed?.(file.path);
   const linker = state.linkers.get(project);
-  if (!kept.extracted || !linker) return undefined;
+  if (!applyKept(state, kept, file.path) || !linker) return undefined;
   if (kept.linked !== undefined && linker.restore) linker.restore(file, kept.linked, project);
   else linker.collect(file, state.cache?.get(file) ?? (await extractAndKeep(state, file)), project);
   return undefined;

@@ -50,7 +50,7 @@ export class RuleIndex {
   readonly #rootPaths = new Map<string, KeyEntry[]>();
   readonly #rootPrefixes = new Map<FactKind, PrefixTrie<KeyEntry>>();
   /** The last name of every symbol pattern: facts whose key ends in one may need the type pass. */
-  readonly symbolNeedles = new Set<string>();
+  readonly #symbolNeedles = new Set<string>();
   /** Text rules by the word a file must hold for them to be tried; the unfiltered ones apart. */
   readonly #textsByNeedle = new Map<string, TextEntry[]>();
   readonly #textsUnfiltered: TextEntry[] = [];
@@ -60,15 +60,48 @@ export class RuleIndex {
   readonly #needlesAnyCase = new Set<string>();
   readonly #needlePrefixes = new PrefixTrie<true>();
   #unfiltered = false;
-  readonly kinds = new Set<FactKind>();
-  size = 0;
+  readonly #kinds = new Set<FactKind>();
+  #size = 0;
+  /** The rules still to add, when the index is built on first use (`deferred`). */
+  #fill: ((index: RuleIndex) => void) | undefined;
+
+  /** An index whose rules `fill` adds when it is first asked: a scan that reads none of a project's files compiles nothing for it. */
+  static deferred(fill: (index: RuleIndex) => void): RuleIndex {
+    const index = new RuleIndex();
+    index.#fill = fill;
+    return index;
+  }
+
+  #ready(): void {
+    const fill = this.#fill;
+    if (!fill) return;
+    this.#fill = undefined;
+    fill(this);
+  }
+
+  /** Last names of the symbols some rule matches. */
+  get symbolNeedles(): ReadonlySet<string> {
+    this.#ready();
+    return this.#symbolNeedles;
+  }
+
+  get kinds(): ReadonlySet<FactKind> {
+    this.#ready();
+    return this.#kinds;
+  }
+
+  get size(): number {
+    this.#ready();
+    return this.#size;
+  }
 
   add(owner: IndexedRule, matchers: { keys: KeyMatcher[]; texts: TextMatcher[] }): void {
-    this.size++;
+    this.#ready();
+    this.#size++;
     for (const matcher of matchers.keys) {
       const entry = { owner, matcher };
       const { kind, pattern } = matcher;
-      this.kinds.add(kind);
+      this.#kinds.add(kind);
       if (matcher.on === "root") {
         if (pattern.type === "exact") push(this.#rootPaths, `${kind}\0${pattern.key}`, entry);
         else if (pattern.type === "prefix") {
@@ -83,7 +116,7 @@ export class RuleIndex {
           if (!trie) this.#symbolPrefixes.set(kind, (trie = new PrefixTrie()));
           trie.add(pattern.prefix, entry);
         }
-        if (matcher.needle?.word) this.symbolNeedles.add(matcher.needle.word);
+        if (matcher.needle?.word) this.#symbolNeedles.add(matcher.needle.word);
       } else
         switch (pattern.type) {
           case "exact":
@@ -134,8 +167,9 @@ export class RuleIndex {
    * needle cannot produce a finding and need not be parsed.
    */
   mayMatch(words: ReadonlySet<string>): boolean {
+    this.#ready();
     if (this.#unfiltered) return true;
-    if (this.size === 0) return false;
+    if (this.#size === 0) return false;
     const hasPrefixes = !this.#needlePrefixes.empty;
     const found: true[] = [];
     const anyCase = this.#needlesAnyCase.size > 0;
@@ -152,6 +186,7 @@ export class RuleIndex {
 
   /** The text rules worth trying on a file with these words. */
   textRulesFor(words: ReadonlySet<string>): TextEntry[] {
+    this.#ready();
     if (this.#textsByNeedle.size === 0 && this.#textsByLowerNeedle.size === 0) return this.#textsUnfiltered;
     const out = [...this.#textsUnfiltered];
     if (this.#textsByLowerNeedle.size > 0) {
@@ -172,8 +207,9 @@ export class RuleIndex {
 
   /** The rules whose key pattern, symbol or root path and conditions accept this fact; a fallback rule only if no other does. */
   match(fact: Fact, ctx: MatchContext, out: Hit[]): void {
+    this.#ready();
     const { kind, key } = fact;
-    if (!this.kinds.has(kind)) return;
+    if (!this.#kinds.has(kind)) return;
     const candidates: KeyEntry[] = [];
     const exact = this.#exact.get(`${kind}\0${key}`);
     if (exact) candidates.push(...exact);

@@ -2,7 +2,7 @@ import { FACT_KINDS, LANGUAGE_FACT_KINDS, type FactKind, type Language } from "@
 import { compileGlobs } from "./conditions.js";
 import { compareVersions, symbolsOf, type Hop } from "./plan.js";
 import type { Project } from "./projects.js";
-import type { Match, Rule, Severity } from "./rule-types.js";
+import type { Match, Profile, Rule, Severity } from "./rule-types.js";
 
 /** A rule as one project's scan runs it: its effective severity, the hop it is told under, and whether it is past. */
 export interface ActiveRule {
@@ -28,13 +28,19 @@ export function activeRules(project: Project, overrides: Record<string, Severity
   // Asked for by the index, the coverage and the result: placed once per project and overrides.
   const known = placed.get(project);
   if (known?.overrides === overrides) return known.rules;
-  const rules = placeRules(project, overrides);
-  placed.set(project, { overrides, rules });
-  return rules;
+  // Projects with the same key run the same rules: hundreds of addons place them once.
+  let byKey = placedByKey.get(project.profile);
+  if (!byKey) placedByKey.set(project.profile, (byKey = new Map()));
+  const key = rulesKey(project);
+  let shared = byKey.get(key);
+  if (shared?.overrides !== overrides) byKey.set(key, (shared = { overrides, rules: placeRules(project, overrides) }));
+  placed.set(project, shared);
+  return shared.rules;
 }
 
 const NO_OVERRIDES: Record<string, Severity | "off"> = {};
 const placed = new WeakMap<Project, { overrides: Record<string, Severity | "off">; rules: ActiveRule[] }>();
+const placedByKey = new WeakMap<Profile, Map<string, { overrides: Record<string, Severity | "off">; rules: ActiveRule[] }>>();
 
 function placeRules(project: Project, overrides: Record<string, Severity | "off">): ActiveRule[] {
   const groups: Array<[Hop[], "past" | "planned" | "later"]> = [

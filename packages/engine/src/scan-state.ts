@@ -1,4 +1,5 @@
 import type { ExtractedFile, ExtractPool, FactCache, SourceFile, StampMemo, Unanalysed } from "@uplift/core";
+import type { CodeResults } from "./code-results.js";
 import type { ResultCache } from "./file-results.js";
 import type { Linker } from "./link/index.js";
 import type { ReadAhead } from "./read-ahead.js";
@@ -15,8 +16,10 @@ export interface ScanState {
   cache: FactCache | undefined;
   /** Content hashes by file stamp: files known unchanged, whose kept result is replayed unread. */
   memo?: StampMemo;
-  /** What files outside the binding stage yielded, by everything that can change it. */
+  /** What files yielded, by everything that can change them. */
   results: ResultCache | undefined;
+  /** Code files kept by their binding inputs, waiting until every other file was read. */
+  code?: CodeResults;
   options: ScanOptions;
   projects: Project[];
   markers: Map<string, ParsedMarker>;
@@ -48,6 +51,10 @@ export interface ReadFile {
   matched: boolean;
   /** Whether the file counts towards coverage (a relevant file some active rule can read). */
   counted: boolean;
-  /** Under this key its result is kept, when it does not take part in the binding stage. */
+  /** Counted as checked when it was read (no rule's words in it; code is still bound). */
+  checked?: boolean;
+  /** Under this key its result is kept (for code, once the binding inputs are known). */
   resultKey?: string;
+  /** Its content's hash, when results are kept. */
+  hash?: string;
 }

@@ -21,6 +21,7 @@ import { bindScan } from "./bind/bind-scan.js";
 import type { TypePassStats } from "./bind/checker-pass.js";
 import { toolBuild } from "./build.js";
 import { loadCatalogue, type Catalogue } from "./catalogue.js";
+import { CodeResults, isCode } from "./code-results.js";
 import { compileRuleOrThrow } from "./compile.js";
 import { ResultCache } from "./file-results.js";
 import { fileVersionOf } from "./file-version.js";
@@ -141,6 +142,7 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
             maxPerRule: options.maxPerRule,
             moduleOf: (p) => moduleOf(p, options.root),
             hasLinker: (p) => state.linkers.has(p),
+            root: options.overrides && options.overrides.size > 0 ? undefined : path.resolve(options.root),
           })
         : undefined,
     options,
@@ -183,7 +185,9 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
   const abap = await abapPass(discovery.candidates, projects, allProjects, load, cache);
   state.prepared = abap.files;
   state.unanalysed.push(...abap.unanalysed);
+  if (state.results) state.code = new CodeResults(state);
   const read = await readEach(state, discovery.candidates, placeOfFile);
+  await state.code?.settle(read, discovery.candidates, (candidate, project) => readFile(state, candidate, project));
   state.memo?.save();
   await bindScan(state, read, catalogue);
   // Files that say their version (SuiteScript's @NApiVersion) are matched from it; the others from the oldest their project's files said.
@@ -197,6 +201,7 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
     matchRead(state, read[i]!);
     read[i] = undefined as unknown as ReadFile;
   }
+  state.results?.save();
   for (const p of projects) {
     const finding = markerFinding(p, options.from !== undefined);
     if (finding) state.findings.push(finding);
@@ -269,8 +274,8 @@ async function readEach(state: ScanState, candidates: readonly Candidate[], plac
       }
       const r = await readFile(state, candidate, project);
       if (!r) continue;
-      // Only code takes part in the binding stage; everything else is matched at once and let go.
-      if (r.extracted.bindings) read.push(r);
+      // Only code takes part in the binding stage (and is kept by its inputs); everything else is matched at once and let go.
+      if (r.extracted.bindings || isCode(r.file.language)) read.push(r);
       else matchRead(state, r);
     }
   } finally {
@@ -341,8 +346,9 @@ async function readInsideRoot(root: string, file: string): Promise<string | unde
   }
 }
 
+/** A project's rule index, built when one of its files is first matched (a rerun that replays them all builds none). */
 export function buildIndex(project: Project, overrides?: Record<string, Severity | "off">): RuleIndex {
-  const index = new RuleIndex();
-  for (const active of activeRules(project, overrides)) index.add(active, compileRuleOrThrow(active.rule, active.source.pack?.nameIndex));
-  return index;
+  return RuleIndex.deferred((index) => {
+    for (const active of activeRules(project, overrides)) index.add(active, compileRuleOrThrow(active.rule, active.source.pack?.nameIndex));
+  });
 }

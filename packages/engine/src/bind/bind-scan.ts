@@ -29,13 +29,16 @@ export async function bindScan(state: ScanState, read: readonly ReadFile[], cata
     return d;
   };
   const vendorModules = new Set([...(catalogue.declarations?.values() ?? [])].flat().flatMap((m) => Object.keys(m.modules)));
-  const seeds = [...state.linkers.values()].flatMap((l) => l.seeds?.() ?? []);
-  bindFiles(bound, {
-    declarationsOf: (f) => declarationsFor(projectOfFile.get(f)!.profile.erp),
-    isVendorModule: (spec) => vendorModules.has(spec),
-    seeds,
-    callResultsOf: (f) => state.linkers.get(projectOfFile.get(f)!)?.callResults?.() ?? [],
-  });
+  // Files of different ERPs never bind to one another: each ERP's files are one binding stage.
+  for (const [erp, files] of byErpOf(bound, (f) => projectOfFile.get(f)!.profile.erp)) {
+    const seeds = [...state.linkers].flatMap(([p, l]) => (p.profile.erp === erp ? (l.seeds?.() ?? []) : []));
+    bindFiles(files, {
+      declarationsOf: () => declarationsFor(erp),
+      isVendorModule: (spec) => vendorModules.has(spec),
+      seeds,
+      callResultsOf: (f) => state.linkers.get(projectOfFile.get(f)!)?.callResults?.() ?? [],
+    });
+  }
   const root = (await isDirectory(state.options.root)) ? state.options.root : path.dirname(state.options.root);
   const stats = await checkerPass(bound, {
     root,
@@ -44,7 +47,22 @@ export async function bindScan(state: ScanState, read: readonly ReadFile[], cata
     rootsOf: (f) => declarationsFor(projectOfFile.get(f)!.profile.erp).roots,
     projectOf: (f) => projectOfFile.get(f)!.path,
   });
-  if (stats.programs > 0) state.options.onTypePass?.(stats);
+  if (stats.programs > 0) {
+    state.options.onTypePass?.(stats);
+    state.code?.forget(read);
+  }
+}
+
+/** Files by the ERP of their project, in their order. */
+function byErpOf<T>(files: readonly T[], erpOf: (file: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const f of files) {
+    const erp = erpOf(f);
+    const group = groups.get(erp);
+    if (group) group.push(f);
+    else groups.set(erp, [f]);
+  }
+  return groups;
 }
 
 async function isDirectory(p: string): Promise<boolean> {

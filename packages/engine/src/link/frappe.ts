@@ -1,8 +1,21 @@
-import { hostSpan, LineIndex, type ExtractedFile, type Fact, type SourceFile, type Span } from "@uplift/core";
+import type { ExtractedFile, SourceFile, Span } from "@uplift/core";
 import type { Project } from "../projects.js";
 import type { Artefact, Finding } from "../result.js";
-import { snippetAt } from "../match-file.js";
 import { ownFinding, type OwnCheck } from "../own-finding.js";
+import {
+  baseName,
+  dirOf,
+  distribution,
+  linksOf,
+  moduleOf,
+  relative,
+  spanKey,
+  type FileLinks,
+  type HookedFile,
+  type PermissionHook,
+  type PythonFunction,
+  type Region,
+} from "./frappe-links.js";
 import { lookupPattern, type Linker } from "./linker.js";
 
 export const HAS_PERMISSION_NONE_RULE = "frappe/16/has-permission-returns-none";
@@ -42,48 +55,6 @@ const PERMISSION_CHECKS: Record<string, OwnCheck> = {
   },
 };
 
-/** A has_permission entry of hooks.py. */
-interface PermissionHook {
-  doctype: string;
-  target: string;
-  file: string;
-  span: Span;
-  snippet: string;
-}
-
-/** A Python function of the app, by module path and name. */
-interface PythonFunction {
-  file: string;
-  span: Span;
-  snippet: string;
-  returnsNone: boolean;
-}
-
-/** A region of a file that belongs to one DocType (a record of a fixture, a form handler). */
-interface Region {
-  span: Span;
-  artefact: Artefact;
-}
-
-/** What hooks.py attaches to a DocType: a script file, by its path in the app package. */
-interface HookedFile {
-  artefact: Artefact;
-}
-
-/** Script hooks: the artefact type, and what the DocType's artefact is called (`Sales Order form`). */
-const HOOKED_SCRIPTS: Record<string, [string, string]> = {
-  doctype_js: ["form script", "form"],
-  doctype_list_js: ["list view script", "list"],
-  doctype_tree_js: ["tree view script", "tree"],
-  doctype_calendar_js: ["calendar view script", "calendar"],
-};
-const HOOKED_PYTHON: Record<string, string> = {
-  doc_events: "document event",
-  has_permission: "permission hook",
-  permission_query_conditions: "permission query",
-  override_doctype_class: "controller override",
-};
-
 /**
  * Frappe: every finding is placed on the DocType it acts on — the record a fixture holds (a Client
  * Script's `dt`, a Custom Field's `dt`), the `frappe.ui.form.on("Sales Order", …)` it sits in, the
@@ -120,84 +91,47 @@ export class FrappeLinker implements Linker {
   /** DocType names written at a place: file → span → names. */
   readonly #doctypeRefs = new Map<string, Map<string, string[]>>();
   readonly #desk = new Set<string>();
+  /** What each file gave, until its result is kept (`collected`). */
+  readonly #byFile = new Map<string, FileLinks>();
 
   wants(file: SourceFile): boolean {
     return file.language === "json" || file.language === "python" || file.language === "javascript" || file.language === "toml";
   }
 
   collect(file: SourceFile, extracted: ExtractedFile, project: Project): void {
-    const rel = relative(project, file.path);
-    if (file.language === "python" && baseName(file.path) === "hooks.py") return this.#collectHooks(file.path, rel, extracted);
-    if (file.language === "python") this.#collectFunctions(file.path, rel, extracted);
-    if (file.language === "toml" && baseName(file.path) === "pyproject.toml") {
-      for (const f of extracted.facts) {
-        if (f.kind === "json" && /^\/project\/dependencies\/\d+$/.test(f.key) && typeof f.detail?.value === "string") {
-          this.#declared.add(distribution(f.detail.value));
-        }
-      }
-      return;
-    }
-    const regions: Region[] = [];
-    const records = extracted.facts.filter((f) => f.kind === "ref" && f.key.startsWith("document:"));
-    // A child row exported with its parent (a Workspace Link in a Workspace) belongs to the parent.
-    const pointers = records.map((f) => f.detail?.pointer).filter((p): p is string => typeof p === "string");
-    const isChild = (p: unknown): boolean => typeof p === "string" && pointers.some((q) => q !== p && p.startsWith(`${q}/`));
-    for (const f of extracted.facts) {
-      if (f.kind === "ref" && f.key.startsWith("document:")) {
-        if (isChild(f.detail?.pointer)) continue;
-        const region = recordRegion(f, extracted.facts);
-        if (region) regions.push(region);
-        const doctype = f.key.slice("document:".length);
-        const name = f.detail?.value;
-        if (doctype === "Workspace" && !f.detail?.pointer && /(?:^|\/)workspace\//.test(rel)) this.#workspaces++;
-        if (doctype === "DocType" && typeof name === "string" && name && !f.detail?.pointer) {
-          this.#doctypeFolders.set(dirOf(rel), name);
-        }
-      } else if (f.kind === "call" && f.key === "frappe.ui.form.on") {
-        const doctype = f.detail?.args?.[0]?.value;
-        if (typeof doctype === "string")
-          regions.push({ span: f.span, artefact: { type: "form script", name: `${doctype} form`, record: doctype } });
-      } else if (f.kind === "ref" && f.key.startsWith("doctype:") && /^frappe\.(listview|treeview)_settings$/.test(String(f.detail?.via))) {
-        const doctype = f.key.slice("doctype:".length);
-        regions.push({
-          span: statementSpan(f, extracted),
-          artefact: { type: "list view script", name: `${doctype} list`, record: doctype },
-        });
-      }
-    }
-    if (regions.length > 0) this.#regions.set(file.path, regions);
-    this.#collectRefs(file.path, extracted);
+    const links = linksOf(file, extracted, project);
+    this.#byFile.set(file.path, links);
+    this.#apply(file.path, links);
   }
 
-  /** Where DocTypes are named, in host positions (code inside the file included). */
-  #collectRefs(path: string, extracted: ExtractedFile): void {
-    const at = new Map<string, string[]>();
-    // DocTypes named at a place: `doctype:X` names X, `field:X.f` a field of X.
-    const add = (f: Fact, span: Span): void => {
-      if (f.kind !== "ref") return;
-      const doctype = f.key.startsWith("doctype:")
-        ? f.key.slice("doctype:".length)
-        : f.key.startsWith("field:")
-          ? f.key.slice("field:".length, f.key.lastIndexOf("."))
-          : undefined;
-      if (doctype === undefined) return;
-      const key = spanKey(span);
-      at.set(key, [...(at.get(key) ?? []), doctype]);
-    };
-    for (const f of extracted.facts) {
-      add(f, f.span);
-      // `"lending" in frappe.get_installed_apps()`: the app treats lending as optional.
-      if (f.kind === "ref" && f.key.startsWith("app:")) this.#checkedApps.add(f.key.slice("app:".length));
-      if (f.kind === "ref" && f.key === "document:DocType" && f.detail?.pointer === "" && typeof f.detail.value === "string") {
-        this.#ownDoctypes.add(f.detail.value);
-      }
-    }
-    for (const source of extracted.embedded ?? []) {
-      const code = new LineIndex(source.text);
-      for (const f of source.facts)
-        if (f.kind === "ref" && f.key.startsWith("doctype:")) add(f, hostSpan(source, code, extracted.lines, f.span));
-    }
-    if (at.size > 0) this.#doctypeRefs.set(path, at);
+  collected(file: SourceFile): unknown {
+    const links = this.#byFile.get(file.path);
+    this.#byFile.delete(file.path);
+    return links;
+  }
+
+  restore(file: SourceFile, data: unknown): void {
+    this.#apply(file.path, data as FileLinks);
+  }
+
+  #apply(path: string, links: FileLinks): void {
+    if (links.regions) this.#regions.set(path, links.regions);
+    for (const [rel, hooked] of links.hooked ?? []) push(this.#hooked, rel, hooked);
+    for (const [target, artefact] of links.handlers ?? []) push(this.#handlers, target, artefact);
+    for (const [folder, doctype] of links.doctypeFolders ?? []) this.#doctypeFolders.set(folder, doctype);
+    for (const app of links.requiredApps ?? []) this.#requiredApps.add(app);
+    if (links.appName !== undefined) this.#appName = links.appName;
+    if (links.appNameAt) this.#appNameAt = links.appNameAt;
+    if (links.appsScreen) this.#appsScreen = true;
+    if (links.permissionHooks) this.#permissionHooks.push(...links.permissionHooks);
+    this.#workspaces += links.workspaces ?? 0;
+    for (const d of links.declared ?? []) this.#declared.add(d);
+    if (links.imports) this.#imports.set(path, new Map(links.imports));
+    for (const app of links.checkedApps ?? []) this.#checkedApps.add(app);
+    for (const [name, fn] of links.functions ?? []) this.#functions.set(name, fn);
+    for (const doctype of links.ownDoctypes ?? []) this.#ownDoctypes.add(doctype);
+    if (links.doctypeRefs) this.#doctypeRefs.set(path, new Map(links.doctypeRefs));
+    for (const asset of links.desk ?? []) this.#desk.add(asset);
   }
 
   answers(finding: Finding): boolean {
@@ -209,64 +143,6 @@ export class FrappeLinker implements Linker {
     }
     const names = this.#doctypeRefs.get(finding.file)?.get(spanKey(finding));
     return names !== undefined && names.every((n) => this.#ownDoctypes.has(n));
-  }
-
-  #collectFunctions(path: string, rel: string, extracted: ExtractedFile): void {
-    const imports = new Map<string, string>();
-    for (const f of extracted.facts) if (f.kind === "module") imports.set(spanKey(f.span), f.key.split(".")[0]!);
-    if (imports.size > 0) this.#imports.set(path, imports);
-    const module = moduleOf(rel);
-    for (const f of extracted.facts) {
-      if (f.kind !== "definition" || f.key.includes(".")) continue;
-      this.#functions.set(`${module}.${f.key}`, {
-        file: path,
-        span: f.span,
-        snippet: snippetAt(extracted.lines, f.span.line),
-        returnsNone: f.detail?.returnsNone === true,
-      });
-    }
-  }
-
-  #collectHooks(path: string, rel: string, extracted: ExtractedFile): void {
-    const app = dirOf(rel);
-    const regions: Region[] = [];
-    for (const f of extracted.facts) {
-      if (f.kind !== "json") continue;
-      const [hook, key] = f.key.split("/").slice(1).map(unescapePointer);
-      const value = f.detail?.value;
-      if (hook === undefined) continue;
-      if (hook === "required_apps" && typeof value === "string") this.#requiredApps.add(value.replace(/^.*\//, "").replace(/@.*$/, ""));
-      // The app is what it requires: ecommerce_integrations answers what moved to ecommerce_integrations.
-      if (hook === "add_to_apps_screen") this.#appsScreen = true;
-      if (hook === "app_name" && typeof value === "string") {
-        this.#appNameAt = { file: path, span: f.span, snippet: snippetAt(extracted.lines, f.span.line) };
-        this.#requiredApps.add(value);
-        this.#appName = value;
-      }
-      if ((hook === "app_include_js" || hook === "app_include_css") && typeof value === "string") this.#desk.add(assetPath(app, value));
-      if (key === undefined) continue;
-      if (hook === "scheduler_events" && typeof value === "string") {
-        push(this.#handlers, value, { type: "scheduled job", name: `${key}: ${value}` });
-        continue;
-      }
-      const script = HOOKED_SCRIPTS[hook];
-      const python = HOOKED_PYTHON[hook];
-      if (!script && !python) continue;
-      if (f.key.split("/").length === 3) regions.push({ span: f.span, artefact: { type: "hook", name: `${hook} of ${key}`, record: key } });
-      if (typeof value !== "string") continue;
-      if (hook === "has_permission") {
-        this.#permissionHooks.push({
-          doctype: key,
-          target: value,
-          file: path,
-          span: f.span,
-          snippet: snippetAt(extracted.lines, f.span.line),
-        });
-      }
-      if (script) push(this.#hooked, joinPath(app, value), { artefact: { type: script[0], name: `${key} ${script[1]}`, record: key } });
-      else push(this.#handlers, value, { type: python!, name: `${key} ${python}`, record: key });
-    }
-    this.#regions.set(path, regions);
   }
 
   /**
@@ -355,60 +231,11 @@ const DROPPED_DEPENDENCIES_RULE = "frappe/15/dropped-python-dependencies";
 /** The distribution an import name comes from, where they differ. */
 const DISTRIBUTIONS: Record<string, string> = { Crypto: "pycryptodome", png: "pypng", google_auth_httplib2: "google-auth-httplib2" };
 
-/** `PyCryptodome~=3.19` → `pycryptodome`: a requirement's name as pip compares it. */
-function distribution(requirement: string): string {
-  return (/^[A-Za-z0-9._-]+/.exec(requirement.trim())?.[0] ?? requirement).toLowerCase().replace(/[._-]+/g, "-");
-}
-
-/** `acme/events.py` → `acme.events`; a package's `__init__.py` is the package. */
-function moduleOf(rel: string): string {
-  return rel
-    .replace(/\.py$/, "")
-    .replace(/\/__init__$/, "")
-    .split("/")
-    .join(".");
-}
-
-/** A whole span, so that only a finding on exactly that name is answered by it. */
-function spanKey(s: { line: number; column: number; endLine: number; endColumn: number }): string {
-  return `${s.line}:${s.column}-${s.endLine}:${s.endColumn}`;
-}
-
 function fileKind(rel: string): string {
   if (rel.endsWith(".html")) return "web template";
   if (rel.endsWith(".json")) return "data file";
   if (rel.endsWith(".py")) return "python module";
   return "script";
-}
-
-function recordRegion(document: Fact, facts: readonly Fact[]): Region | undefined {
-  const pointer = document.detail?.pointer;
-  const attributes = document.detail?.attributes ?? {};
-  const doctype = document.key.slice("document:".length);
-  const name = typeof document.detail?.value === "string" ? document.detail.value : "";
-  const record =
-    doctype === "DocType"
-      ? name
-      : (attributes.dt ?? attributes.doc_type ?? attributes.reference_doctype ?? attributes.ref_doctype ?? attributes.document_type);
-  const artefact: Artefact = { type: doctype.toLowerCase(), name: name || doctype };
-  if (record) artefact.record = record;
-  if (pointer === "" || typeof pointer !== "string")
-    return { span: { line: 1, column: 1, endLine: Number.MAX_SAFE_INTEGER, endColumn: 1 }, artefact };
-  const container = facts.find((f) => f.kind === "json" && f.key === pointer);
-  return container ? { span: container.span, artefact } : undefined;
-}
-
-/** The lines an assignment like `frappe.listview_settings["X"] = {…}` covers: the enclosing facts sharing its start. */
-function statementSpan(ref: Fact, extracted: ExtractedFile): Span {
-  let end = { line: ref.span.endLine, column: ref.span.endColumn };
-  const prefix = `frappe.listview_settings.${ref.key.slice("doctype:".length)}`;
-  for (const f of extracted.facts) {
-    if (f.enclosing?.startsWith(prefix) || f.enclosing?.startsWith(prefix.replace("listview", "treeview"))) {
-      if (f.span.endLine > end.line || (f.span.endLine === end.line && f.span.endColumn > end.column))
-        end = { line: f.span.endLine, column: f.span.endColumn };
-    }
-  }
-  return { line: ref.span.line, column: 1, endLine: end.line, endColumn: end.column };
 }
 
 function contains(outer: Span, inner: { line: number; column: number; endLine: number; endColumn: number }): boolean {
@@ -422,33 +249,6 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-function relative(project: Project, file: string): string {
-  return project.path === "." ? file : file.startsWith(`${project.path}/`) ? file.slice(project.path.length + 1) : file;
-}
-
-function dirOf(p: string): string {
-  const i = p.lastIndexOf("/");
-  return i < 0 ? "" : p.slice(0, i);
-}
-
-function baseName(p: string): string {
-  return p.slice(p.lastIndexOf("/") + 1);
-}
-
-function joinPath(dir: string, rel: string): string {
-  return dir ? `${dir}/${rel.replace(/^\.?\//, "")}` : rel;
-}
-
-/** `/assets/acme/js/desk.js` and `acme.bundle.js` both name a file of the app's public folder. */
-function assetPath(app: string, value: string): string {
-  const m = /^\/?assets\/[^/]+\/(.+)$/.exec(value);
-  return joinPath(app, m ? `public/${m[1]}` : `public/js/${value}`);
-}
-
-function unescapePointer(segment: string): string {
-  return segment.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 
 /** `sales_order` → `Sales Order`, as Frappe names a DocType's folder. */

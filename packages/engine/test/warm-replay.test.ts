@@ -1,0 +1,109 @@
+import fs from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { syncBuiltinESMExports } from "node:module";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadCatalogue, scan, type ScanResult } from "../src/index.js";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const rulesDir = path.join(repoRoot, "rules");
+const catalogue = loadCatalogue(rulesDir);
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function temp(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
+}
+
+function walk(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+/** A copy of some fixture folders, last changed an hour ago, so that the next scans trust their stamps. */
+function estate(folders: string[]): string {
+  const root = temp("uplift-warm-");
+  for (const f of folders) fs.cpSync(path.join(repoRoot, "fixtures", f), path.join(root, f), { recursive: true });
+  age(root);
+  return root;
+}
+
+function age(root: string): void {
+  const past = new Date(Date.now() - 3600_000);
+  for (const file of walk(root)) fs.utimesSync(file, past, past);
+}
+
+/** A scan, and the files it opened under the root (POSIX, relative to it). */
+async function scanCounting(root: string, cacheDir?: string): Promise<{ result: string; opened: string[] }> {
+  const opened: string[] = [];
+  const open = fs.openSync;
+  fs.openSync = ((file: fs.PathLike, ...rest: unknown[]) => {
+    if (typeof file === "string" && file.startsWith(root)) opened.push(path.relative(root, file).split(path.sep).join("/"));
+    return (open as (...args: unknown[]) => number)(file, ...rest);
+  }) as typeof fs.openSync;
+  syncBuiltinESMExports();
+  try {
+    const result: ScanResult = await scan({ root, rulesDir, catalogue, cacheDir });
+    return { result: JSON.stringify(result), opened };
+  } finally {
+    fs.openSync = open;
+    syncBuiltinESMExports();
+  }
+}
+
+const code = (file: string): boolean => /\.(js|ts|html)$/.test(file);
+
+describe("a warm scan replays kept results without reading the files", () => {
+  it("replays JavaScript bound across files, and re-binds an ERP's code when a module it imports changes", async () => {
+    const root = estate(["bindings/odoo", "frappe", "sapui5"]);
+    const cache = temp("uplift-warm-cache-");
+    const cold = await scanCounting(root, cache);
+    expect(cold.opened.filter(code).length).toBeGreaterThan(10);
+    const warm = await scanCounting(root, cache);
+    expect(warm.result).toBe(cold.result);
+    expect(warm.opened.filter(code)).toEqual([]);
+
+    const importer = (out: string): number =>
+      (JSON.parse(out) as ScanResult).findings.filter((f) => f.file.endsWith("sale_bindings/static/src/js/order_form_patch.js")).length;
+    expect(importer(warm.result)).toBeGreaterThan(0);
+    // The module the importer takes `patch` from no longer hands out the framework's.
+    const exporter = path.join(root, "bindings/odoo/sale_bindings/static/src/js/patch_utils.js");
+    fs.writeFileSync(exporter, fs.readFileSync(exporter, "utf8").replace(/^import \{ patch \}.*$/m, "const patch = (target) => target;"));
+    age(path.dirname(exporter));
+    const changed = await scanCounting(root, cache);
+    expect(changed.result).toBe((await scanCounting(root)).result);
+    expect(importer(changed.result)).toBe(0);
+    // Odoo's code is bound again; the other ERPs' code is not read.
+    expect(changed.opened.filter(code).some((f) => f.startsWith("bindings/odoo/"))).toBe(true);
+    expect(changed.opened.filter((f) => code(f) && !f.startsWith("bindings/odoo/"))).toEqual([]);
+
+    // The changed module's new stamp was kept: the next run reads no code again.
+    const after = await scanCounting(root, cache);
+    expect(after.result).toBe(changed.result);
+    expect(after.opened.filter(code)).toEqual([]);
+  });
+
+  it("replays a Frappe app, whose linker takes back what it collected, reading only its marker", async () => {
+    const root = estate(["frappe"]);
+    const cache = temp("uplift-warm-cache-");
+    const cold = await scanCounting(root, cache);
+    expect(cold.opened.filter((f) => /\.(py|json|js)$/.test(f)).length).toBeGreaterThan(15);
+    const warm = await scanCounting(root, cache);
+    expect(warm.result).toBe(cold.result);
+    // hooks.py says what the project is (its marker), so it is read to find the project.
+    expect(warm.opened.filter((f) => /\.(py|json|js)$/.test(f) && !f.endsWith("/hooks.py"))).toEqual([]);
+    // A change to hooks.py (what the linker collects across the app) is seen.
+    const hooks = walk(root).find((f) => f.endsWith(`${path.sep}hooks.py`))!;
+    fs.writeFileSync(hooks, fs.readFileSync(hooks, "utf8").replace(/^has_permission\s*=/m, "has_permission_off ="));
+    const changed = await scanCounting(root, cache);
+    expect(changed.result).toBe((await scanCounting(root)).result);
+    expect(changed.result).not.toBe(cold.result);
+  });
+});

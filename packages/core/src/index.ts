@@ -18,6 +18,7 @@ export {
   type Unanalysed,
 } from "./discover.js";
 export { pointer } from "./adapters/json-pointer.js";
+export { ODOO_RELATIONS } from "./adapters/python/odoo-relations.js";
 export {
   DEFAULT_ARCHIVE_LIMITS,
   isArchive,

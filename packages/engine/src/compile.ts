@@ -118,6 +118,12 @@ export function compileMatch(match: Match, nameIndex?: NameIndex, validated = fa
         if (typeof pattern === "string") return pattern;
         patterns.push(pattern);
       }
+      if (spec.inFile) {
+        const inFile = fileCondition(spec.inFile);
+        if (typeof inFile === "string") return inFile;
+        const inner = test;
+        test = (fact, ctx) => (!inner || inner(fact, ctx)) && inFile(ctx);
+      }
       const indexTest = spec.where?.index;
       if (indexTest && !nameIndex) return "where.index needs the pack's name index";
       if (indexTest && nameIndex && indexTest.present !== false) {
@@ -198,6 +204,25 @@ export function compileRequires(match: Match): (facts: readonly Fact[], ctx: Mat
         return typeof subject === "string" && keyFits(m.pattern, subject) && (!m.test || m.test(f, ctx));
       }),
     );
+}
+
+/**
+ * `inFile`: whether the file being matched holds a fact the match finds, worked out once per file
+ * (the context carries the file's facts; without them, as outside a file, it does not hold).
+ */
+function fileCondition(match: Match): ((ctx: MatchContext) => boolean) | string {
+  const compiled = compileMatch(match);
+  if (typeof compiled === "string") return compiled;
+  if (compiled.texts.length > 0) return "inFile takes key matches only, not text";
+  const holds = compileRequires(match);
+  const answers = new WeakMap<readonly Fact[], boolean>();
+  return (ctx) => {
+    const facts = ctx.facts;
+    if (!facts) return false;
+    let answer = answers.get(facts);
+    if (answer === undefined) answers.set(facts, (answer = holds(facts, ctx)));
+    return answer;
+  };
 }
 
 /** Compiled matchers are pure, so each rule is compiled once however many projects use it. */

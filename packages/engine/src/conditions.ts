@@ -7,6 +7,8 @@ import { compileXmlPath, matchesXmlPath, type XmlPathPattern } from "./xml-path.
 export interface MatchContext {
   /** POSIX path of the file relative to its project root. */
   projectPath: string;
+  /** Every fact of the file being matched, for conditions on the file as a whole (`inFile`). */
+  facts?: readonly Fact[];
 }
 
 export type FactTest = (fact: Fact, ctx: MatchContext) => boolean;
@@ -56,21 +58,37 @@ function compileKeywordTest(test: ValueTest): (arg: ArgumentShape | undefined) =
   };
 }
 
-/** A detail field: a literal is tested as a value; a list passes when one of its items does (none, for notMatches). */
+/**
+ * A detail field: a literal is tested as a value. A list passes when one of its items passes the
+ * positive tests (`equals`, `in`, `matches`) and every item passes `notMatches`: `{ equals: done,
+ * notMatches: "^sale$" }` is "holds done and not sale"; `notMatches` alone is "no item matches".
+ */
 function compileDetailTest(test: ValueTest): (v: unknown) => boolean {
   const t = compileValueTest(test);
-  const negative = test !== null && typeof test === "object" && test.notMatches !== undefined;
+  const listTests = listItemTests(test);
   return (v) => {
     if (Array.isArray(v)) {
       const items = v.filter((x): x is LiteralValue => x === null || ["string", "number", "boolean"].includes(typeof x));
       if (test !== null && typeof test === "object" && test.present !== undefined && Object.keys(test).length === 1) {
         return items.length > 0 === test.present;
       }
-      return negative ? items.every((x) => t(x)) : items.some((x) => t(x));
+      const { some, every } = listTests;
+      return (some === undefined || items.some((x) => some(x))) && (every === undefined || items.every((x) => every(x)));
     }
     if (v === undefined || v === null || ["string", "number", "boolean"].includes(typeof v)) return t(v as LiteralValue | undefined);
     return t(undefined);
   };
+}
+
+/** The tests one item of a list must pass (`some`) and all its items must pass (`every`, from `notMatches`). */
+function listItemTests(test: ValueTest): {
+  some?: (v: LiteralValue | undefined) => boolean;
+  every?: (v: LiteralValue | undefined) => boolean;
+} {
+  if (test === null || typeof test !== "object" || test.notMatches === undefined) return { some: compileValueTest(test) };
+  const { notMatches, ...positive } = test;
+  const every = compileValueTest({ notMatches });
+  return Object.keys(positive).length > 0 ? { some: compileValueTest(positive), every } : { every };
 }
 
 /** Globs of a rule or a config; one without a slash matches a file name at any depth. */

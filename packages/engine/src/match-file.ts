@@ -87,7 +87,8 @@ export function matchFile(
 ): Finding[] {
   const facts = refs.length > 0 ? [...extracted.facts, ...refs] : extracted.facts;
   const hits: Hit[] = [];
-  for (const fact of facts) index.match(fact, ctx, hits);
+  const fileCtx: MatchContext = { ...ctx, facts };
+  for (const fact of facts) index.match(fact, fileCtx, hits);
   const findings: Finding[] = [];
   const derived = new Set<Finding>();
   const seen = new Set<string>();

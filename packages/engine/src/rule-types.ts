@@ -59,6 +59,8 @@ export interface KeyMatch {
   where?: Where;
   inside?: Inside;
   notInside?: Inside;
+  /** The fact counts only in a file that also holds a fact this (key) match finds: an import, a registration. */
+  inFile?: Match;
   without?: string[];
   /** The words (or `prefix*`) the prefilter looks for, when the key is not written in the source (an ERP refiner's facts). */
   needle?: string | string[];

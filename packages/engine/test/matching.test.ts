@@ -123,6 +123,42 @@ describe("Python conditions", () => {
     expect(hits(rules, "models/a.py", code)).toEqual(["decorated@7", "on-model@7"]);
   });
 
+  it("test a list detail for one item and against every item together", () => {
+    const states = [
+      "from odoo import models",
+      "class SaleOrder(models.Model):",
+      '    _inherit = "sale.order"',
+      "    def f(self):",
+      '        a = self.state in ("sale", "done")',
+      '        b = self.state not in ("done", "cancel")',
+      '        c = self.state in ("draft", "sent")',
+    ];
+    const rules = [
+      rule("done-not-sale", {
+        ref: { key: "field:sale.order.state", where: { detail: { values: { equals: "done", notMatches: "^sale$" } } } },
+      }),
+      rule("no-sale", { ref: { key: "field:sale.order.state", where: { detail: { values: { notMatches: "^sale$" } } } } }),
+    ];
+    expect(hits(rules, "models/a.py", states.join("\n"))).toEqual(["done-not-sale@6", "no-sale@6", "no-sale@7"]);
+  });
+
+  it("count a fact only in a file that holds another one (inFile)", async () => {
+    const { matchFile } = await import("../src/index.js");
+    const r = rule("field-value", {
+      member: { key: "this.props.value", inFile: { module: "@web/views/fields/standard_field_props" } },
+    });
+    const index = new RuleIndex();
+    index.add({ rule: r, hop: { from: "a", to: "b", label: "a-b", pack: undefined } }, compileMatch(r.match) as never);
+    const widget = "class W { get v() { return this.props.value; } }";
+    const lines = (text: string): string[] => {
+      const file = { path: "a.js", language: "javascript" as const, text };
+      return matchFile(file, extractFacts(file), index, { projectPath: file.path }, ".").map((f) => `${f.line}:${f.column}`);
+    };
+    expect(lines(`import { standardFieldProps } from "@web/views/fields/standard_field_props";\n${widget}`)).toEqual(["2:28"]);
+    expect(lines(`import { x } from "@web/views/fields/other";\n${widget}`)).toEqual([]);
+    expect(compileMatch({ member: { key: "x", inFile: { text: { pattern: "y" } } } })).toBe("inFile takes key matches only, not text");
+  });
+
   it("point a finding at the keyword argument the rule tests", async () => {
     const { matchFile } = await import("../src/index.js");
     const r = rule("kw", { call: { key: "odoo.fields.Float", where: { keywords: { group_operator: { present: true } } } } });

@@ -120,6 +120,39 @@ describe("a field's states= and the views that show it", () => {
     ]);
   });
 
+  it("sees a field of the order lines added through an xpath into their form, by the core relations table", async () => {
+    const lineModel = `from odoo import fields, models
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    warehouse_id = fields.Many2one("stock.warehouse", readonly=True, states={"draft": [("readonly", False)]})
+`;
+    const lineView = `<odoo>
+    <record id="view_order_form" model="ir.ui.view">
+        <field name="model">sale.order</field>
+        <field name="inherit_id" ref="sale.view_order_form" />
+        <field name="arch" type="xml">
+            <xpath expr="//field[@name='order_line']/form//field[@name='route_id']" position="before">
+                <field name="warehouse_id" />
+            </xpath>
+            <xpath expr="//field[@name='order_line']/tree/field[@name='price_subtotal']" position="after">
+                <field name="warehouse_id" />
+            </xpath>
+        </field>
+    </record>
+</odoo>
+`;
+    const root = tree({
+      "acme/__manifest__.py": manifest(),
+      "acme/models/sale_order_line.py": lineModel,
+      "acme/views/sale_order.xml": lineView,
+    });
+    // The lines' form is a form; whether their list is editable is the standard view's to say, so it is left out.
+    expect(await places(root, "odoo/17.0/field-states-shown-in-view")).toEqual(["acme/views/sale_order.xml:7:17"]);
+  });
+
   it("says nothing when the field is another addon's or the hop does not reach 17.0", async () => {
     const other = tree({
       "acme/__manifest__.py": manifest(),

@@ -106,6 +106,44 @@ this.action.doAction({ type: "ir.actions.act_window", res_model: "stock.quant.pa
     ).toEqual([]);
   });
 
+  it("gives fields of an x2many sub-view the relation's comodel, when the core relations table knows it", () => {
+    const xml = `<odoo><record id="f" model="ir.ui.view"><field name="model">sale.order</field><field name="arch" type="xml">
+<xpath expr="//field[@name='order_line']/form//field[@name='route_id']" position="before"><field name="warehouse_id"/></xpath>
+<field name="order_line" position="inside"><tree><field name="price_reduce"/></tree></field>
+<field name="tag_ids"><tree><field name="color"/></tree></field>
+<field name="partner_id" position="after"><field name="note"/></field>
+</field></record></odoo>`;
+    const got = refs("views/x.xml", xml, "m").filter((r) => r.includes(" field:sale."));
+    // tag_ids is not in the table: the list inside it gives no ref, as before.
+    expect(got).toEqual([
+      "2:29 field:sale.order.order_line",
+      "2:104 field:sale.order.line.warehouse_id",
+      "3:14 field:sale.order.order_line",
+      "3:63 field:sale.order.line.price_reduce",
+      "4:14 field:sale.order.tag_ids",
+      "5:14 field:sale.order.partner_id",
+      "5:56 field:sale.order.note",
+    ]);
+  });
+
+  it("gives a search filter's domain terms their operator and string literals", () => {
+    const xml = `<odoo><record id="f" model="ir.ui.view"><field name="model">sale.order</field><field name="arch" type="xml">
+<filter name="a" domain="[('state', 'not in', ['done', 'cancel']), ('user_id', '=', uid)]"/>
+<filter name="b" domain="[('state', '=', 'done'), ('state', 'in', ['sale', x]), ('validated', '=', True)]"/>
+</field></record></odoo>`;
+    const file = { path: "views/x.xml", language: languageOf("views/x.xml")!, text: xml };
+    const got = deriveRefs("odoo", file, { ...extractFacts(file) }, { module: "m" })
+      .filter((f) => f.detail?.verb === "domain")
+      .map((f) => `${f.span.line} ${f.key} ${f.detail?.operator ?? "-"} ${JSON.stringify(f.detail?.values ?? null)}`);
+    expect(got).toEqual([
+      '2 field:sale.order.state not in ["done","cancel"]',
+      "2 field:sale.order.user_id - null",
+      '3 field:sale.order.state = ["done"]',
+      "3 field:sale.order.state - null",
+      "3 field:sale.order.validated - null",
+    ]);
+  });
+
   it("never throws on broken configuration, and every ref lies inside the file (fuzz)", () => {
     const piece = fc.constantFrom(
       "<odoo>",
@@ -119,6 +157,9 @@ this.action.doAction({ type: "ir.actions.act_window", res_model: "stock.quant.pa
       "<xpath expr=\"//field[@name='y']\">",
       "</xpath>",
       "<filter domain=\"[('a', '=', 1)]\" date=\"d\"/>",
+      "<filter domain=\"[('state', 'not in', ['done', 'x'",
+      "]), ('b', '=', 'c')]\"/>",
+      "('s', 'in', ('a', \"b\"))",
       'groups="a.b,!c"',
       "&amp;",
       "<",

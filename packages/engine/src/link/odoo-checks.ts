@@ -237,7 +237,7 @@ const READ_ONLY_VIEWS = new Set([
 ]);
 /** Markup that only a form has: an inherited view whose arch holds it, or aims an xpath at it, extends a form. */
 const FORM_ONLY = new Set(["sheet", "notebook", "page", "header", "footer", "chatter"]);
-const FORM_XPATH = /\/(sheet|notebook|page|header|footer)\b/;
+const FORM_XPATH = /\/(form|sheet|notebook|page|header|footer)\b/;
 
 /**
  * Where a field can be edited: in a form, or in a list that says editable. An inherited view
@@ -249,6 +249,10 @@ function editableView(element: Fact, formRecords: Set<string>): boolean {
     if (step.name === "form") return true;
     if (step.name === "tree" || step.name === "list") return step.attributes.editable !== undefined;
     if (READ_ONLY_VIEWS.has(step.name)) return false;
+    // An xpath into a field's sub-view: its form is a form; whether its list is editable is the standard view's to say.
+    const into =
+      step.name === "xpath" ? /\/(form|tree|list|kanban)\b(?!.*\/(form|tree|list|kanban)\b)/.exec(step.attributes.expr ?? "") : null;
+    if (into) return into[1] === "form";
   }
   return element.enclosing !== undefined && formRecords.has(element.enclosing);
 }

@@ -1,4 +1,4 @@
-import type { ExtractedFile, Fact, SourceFile, XmlStep } from "@uplift/core";
+import { ODOO_RELATIONS, type ExtractedFile, type Fact, type SourceFile, type XmlStep } from "@uplift/core";
 import { RefSink } from "./ref-sink.js";
 
 /** A record's fields that name a model in their text. */
@@ -18,8 +18,9 @@ interface RecordInfo {
  * The names an Odoo XML file points at, as `ref` facts: records and their fields
  * (`model:ir.cron`, `field:ir.cron.numbercall`), XML ids (`ref=`, `eval="ref(…)"`, `inherit_id`,
  * `groups=`, menus), templates (`t-call`, `t-inherit`) and the fields a view of a model names
- * (`<field name>`, xpath anchors, filter domains). Views of x2many sub-lists are left out: their
- * fields belong to another model that the file does not name.
+ * (`<field name>`, xpath anchors, filter domains). A field of an x2many sub-view (the order lines'
+ * list inside an order's form) belongs to the relation's comodel: known for Odoo's core relations
+ * (the generated table of docs/odoo-relations.md), left out otherwise.
  */
 export function odooXmlRefs(file: SourceFile, extracted: ExtractedFile, addon: string | undefined): Fact[] {
   const sink = new RefSink(extracted.lines);
@@ -161,9 +162,34 @@ export function odooXmlRefs(file: SourceFile, extracted: ExtractedFile, addon: s
       }
       return;
     }
-    const model = viewModelOf(f, record);
-    if (!model || !/^\w+$/.test(value) || inSubView(f)) return;
+    const viewModel = viewModelOf(f, record);
+    const model = viewModel && inSubView(f) ? subViewModel(f, viewModel) : viewModel;
+    if (!model || !/^\w+$/.test(value)) return;
     sink.add(`field:${model}.${value}`, start, start + value.length, f, { value, verb: "view" });
+  }
+
+  /**
+   * The model of the sub-view a field stands in: each x2many field the path walks into (an
+   * enclosing `<field>` that holds a view, an xpath's `field[@name=…]` followed by `/form`,
+   * `/tree`, …) leads to its comodel, when the core relations table knows it.
+   */
+  function subViewModel(f: Fact, viewModel: string): string | undefined {
+    const a = f.detail?.ancestors ?? [];
+    const arch = a.findIndex((s) => s.name === "field" && s.attributes.name === "arch");
+    let model: string | undefined = viewModel;
+    for (const step of a.slice(arch + 1)) {
+      if (step.name === "field" && (step.attributes.position === undefined || step.attributes.position === "inside")) {
+        model = comodelOf(model, step.attributes.name);
+      } else if (step.name === "xpath") {
+        const fields = [...(step.attributes.expr ?? "").matchAll(/field\[@name=(['"])(\w+)\1\]/g)];
+        fields.forEach((m, i) => {
+          const after = (step.attributes.expr ?? "").slice(m.index + m[0].length, fields[i + 1]?.index);
+          if (SUB_VIEWS.test(after)) model = comodelOf(model, m[2]);
+        });
+      }
+      if (!model) return undefined;
+    }
+    return model;
   }
 
   /** Inside an x2many field's own list or form, or an xpath that walks into one. */
@@ -192,16 +218,46 @@ export function odooXmlRefs(file: SourceFile, extracted: ExtractedFile, addon: s
     return first !== null && SUB_VIEWS.test(expr.slice(first.index));
   }
 
-  /** The first field of each `('field', op, value)` term of a domain, and `group_by` keys. */
+  /**
+   * The first field of each `('field', op, value)` term of a domain, and `group_by` keys. A term
+   * compared with string literals carries its operator and the literals (`values`, a one-item list
+   * for a single one), as Python's domain leaves do; a value that is not all literals carries none.
+   */
   function domainFields(f: Fact, text: string, start: number, model: string | undefined): void {
     if (!model) return;
-    for (const m of text.matchAll(/[([]\s*(['"])(\w+)(?:\.[\w.]+)?\1\s*,\s*(['"])[^'"]{1,12}\3/g)) {
+    for (const m of text.matchAll(DOMAIN_LEAF)) {
       const at = start + m.index + m[0].indexOf(m[2]!);
-      sink.add(`field:${model}.${m[2]}`, at, at + m[2]!.length, f, { value: m[2]!, verb: "domain" });
+      const values = leafLiterals(m[5], m[6] ?? m[7]);
+      const compared = values ? { operator: m[4]!, values } : {};
+      sink.add(`field:${model}.${m[2]}`, at, at + m[2]!.length, f, { value: m[2]!, verb: "domain", ...compared });
     }
     for (const m of text.matchAll(/(['"])group_by\1\s*:\s*(['"])(\w+)/g)) {
       const at = start + m.index + m[0].lastIndexOf(m[3]!);
       sink.add(`field:${model}.${m[3]}`, at, at + m[3]!.length, f, { value: m[3]!, verb: "group_by" });
     }
   }
+}
+
+/** `('field.path', 'op'` and, when it follows, the value: a quoted literal or a bracketed list. */
+const DOMAIN_LEAF =
+  /[([]\s*(['"])(\w+)(?:\.[\w.]+)?\1\s*,\s*(['"])([^'"]{1,12})\3(?:\s*,\s*(?:(?:'([^']{0,60})'|"([^"]{0,60})")\s*[)\]]|[[(]([^[\]()]{0,300})[\])]))?/g;
+
+/** The string literals a domain term compares with; undefined when any part of the value is not one. */
+function leafLiterals(single: string | undefined, list: string | undefined): string[] | undefined {
+  if (single !== undefined) return [single];
+  if (list === undefined) return undefined;
+  const items = list
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  const literals = items.map((s) => /^'([^']*)'$|^"([^"]*)"$/.exec(s)).map((m) => (m ? (m[1] ?? m[2]!) : undefined));
+  return literals.length > 0 && literals.every((x) => x !== undefined) ? (literals as string[]) : undefined;
+}
+
+/** The comodel of a core relational field, from the generated table; unknown otherwise. */
+function comodelOf(model: string | undefined, field: string | undefined): string | undefined {
+  if (!model || !field) return undefined;
+  return Object.hasOwn(ODOO_RELATIONS, model) && Object.hasOwn(ODOO_RELATIONS[model]!, field)
+    ? ODOO_RELATIONS[model]![field]!.comodel
+    : undefined;
 }

@@ -1,5 +1,11 @@
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { uplift } from "./helpers.js";
+
+const countFiles = (dir: string): number =>
+  readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? countFiles(path.join(dir, e.name)) : 1), 0);
 
 describe("--jobs", () => {
   it("parses in worker threads and gives exactly what one thread gives, on every fixture", () => {
@@ -8,6 +14,24 @@ describe("--jobs", () => {
     expect(JSON.parse(one.stdout).findings.length).toBeGreaterThan(100);
     expect(three.stdout).toBe(one.stdout);
     expect(three.status).toBe(one.status);
+  });
+
+  it("keeps what workers extract in the cache, and a one-thread rerun reads it back to the same result", () => {
+    const store = mkdtempSync(path.join(tmpdir(), "uplift-cache-jobs-"));
+    try {
+      const args = ["scan", "fixtures", "--format", "json", "--cache", "--cache-location", store];
+      const one = uplift(["scan", "fixtures", "--format", "json", "--jobs", "1"]).stdout;
+      const parallel = uplift([...args, "--jobs", "3"]).stdout;
+      const entries = countFiles(store);
+      // Facts the workers kept are read by the next run (JavaScript is bound again from them): nothing is written twice.
+      const rerun = uplift([...args, "--jobs", "1"]).stdout;
+      expect(parallel).toBe(one);
+      expect(rerun).toBe(one);
+      expect(entries).toBeGreaterThan(10);
+      expect(countFiles(store)).toBe(entries);
+    } finally {
+      rmSync(store, { recursive: true, force: true });
+    }
   });
 
   it("refuses a count that is not a whole number of at least 1", () => {

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { threadId } from "node:worker_threads";
 import type { Fact, FileFacts, XmlStep } from "./facts.js";
 import { extensionOf, isPythonDataFile } from "./languages.js";
 import { LineIndex, type SourceFile } from "./source-file.js";
@@ -33,6 +34,10 @@ interface StoredFacts {
 export class FactCache {
   hits = 0;
   misses = 0;
+  /** The entry of each file asked about: a file is looked up, then kept, under one hash of its text. */
+  readonly #entryOf = new WeakMap<SourceFile, { text: string; entry: string }>();
+  /** Folders made by this run: one `mkdir` per folder, not per entry. */
+  readonly #made = new Set<string>();
 
   constructor(
     private readonly dir: string,
@@ -40,7 +45,24 @@ export class FactCache {
     private readonly key: Buffer,
   ) {}
 
+  /** What a worker thread needs to open the same cache and keep the facts it extracts. */
+  get settings(): FactCacheSettings {
+    return { dir: this.dir, toolBuild: this.toolBuild, key: this.key };
+  }
+
+  static open(settings: FactCacheSettings): FactCache {
+    return new FactCache(settings.dir, settings.toolBuild, Buffer.from(settings.key));
+  }
+
   #fileFor(file: SourceFile): string {
+    const known = this.#entryOf.get(file);
+    if (known && known.text === file.text) return known.entry;
+    const entry = this.#hashedFile(file);
+    this.#entryOf.set(file, { text: file.text, entry });
+    return entry;
+  }
+
+  #hashedFile(file: SourceFile): string {
     const key = createHash("sha256")
       .update(
         `${FACTS_FORMAT}\0${this.toolBuild}\0${file.language}\0${extensionOf(file.path)}\0${isPythonDataFile(file.path) ? "data" : ""}\0`,
@@ -97,7 +119,7 @@ export class FactCache {
     return path.join(this.dir, hash.slice(0, 2), `${hash.slice(2)}.json`);
   }
 
-  set(file: SourceFile, extracted: ExtractedFile): void {
+  set(file: SourceFile, extracted: ExtractedFile | Omit<ExtractedFile, "lines">): void {
     const stepIndex = new Map<XmlStep, number>();
     const pathIndex = new Map<readonly XmlStep[], number>();
     const steps: XmlStep[] = [];
@@ -140,14 +162,26 @@ export class FactCache {
 
   #write(target: string, stored: unknown): void {
     try {
-      mkdirSync(path.dirname(target), { recursive: true });
-      const temp = `${target}.${process.pid}.tmp`;
+      const folder = path.dirname(target);
+      if (!this.#made.has(folder)) {
+        mkdirSync(folder, { recursive: true });
+        this.#made.add(folder);
+      }
+      // Worker threads of one process keep entries too: the temporary name is the thread's own.
+      const temp = `${target}.${process.pid}.${threadId}.tmp`;
       writeFileSync(temp, seal(JSON.stringify(stored), this.key), { mode: 0o600 });
       renameSync(temp, target);
     } catch {
       // A cache that cannot be written only costs speed.
     }
   }
+}
+
+/** A cache as a worker thread opens it (the key is copied when the settings cross threads). */
+export interface FactCacheSettings {
+  dir: string;
+  toolBuild: string;
+  key: Uint8Array;
 }
 
 function restore(stored: StoredFacts, file: SourceFile): ExtractedFile | undefined {

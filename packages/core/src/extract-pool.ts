@@ -1,12 +1,21 @@
 import { Worker } from "node:worker_threads";
+import type { FactCache, FactCacheSettings } from "./cache.js";
 import { extractFacts, prepareLanguage, TooDeepError, type ExtractedFile } from "./extract.js";
 import { LineIndex, type Language, type SourceFile } from "./source-file.js";
 
 /** What a worker sends back for one file. */
-export type WorkerAnswer = { facts: Omit<ExtractedFile, "lines"> } | { tooDeep: true } | { failed: true };
+export type WorkerAnswer = { facts: Omit<ExtractedFile, "lines">; kept: boolean } | { tooDeep: true } | { failed: true };
 
-/** A file's facts, or the file was nested past what the parser can hold. Never a rejection: a file read ahead may never be asked for. */
-export type Extraction = { extracted: ExtractedFile } | { tooDeep: true } | { error: unknown };
+/** What a worker is started with: the fact cache, when the scan keeps one, so that it keeps what it extracts. */
+export interface WorkerSettings {
+  cache?: FactCacheSettings;
+}
+
+/**
+ * A file's facts (`kept` when a worker has put them in the fact cache already), or the file was
+ * nested past what the parser can hold. Never a rejection: a file read ahead may never be asked for.
+ */
+export type Extraction = { extracted: ExtractedFile; kept?: boolean } | { tooDeep: true } | { error: unknown };
 
 /**
  * The languages whose parsing is worth a thread: parsing and walking cost far more than sending
@@ -43,10 +52,16 @@ export class ExtractPool {
   #live = 0;
 
   #unstarted: number;
+  readonly #settings: WorkerSettings;
 
-  /** Workers start with the first file to parse: a warm scan that parses nothing pays nothing. */
-  constructor(size: number) {
+  /**
+   * Workers start with the first file to parse: a warm scan that parses nothing pays nothing. Given
+   * the scan's fact cache, workers keep the facts they extract in it, so that this thread, which
+   * matches, does not also serialise and write them.
+   */
+  constructor(size: number, cache?: FactCache) {
     this.#unstarted = size;
+    this.#settings = cache ? { cache: cache.settings } : {};
   }
 
   /** Whether files of this language go to the workers. */
@@ -74,7 +89,10 @@ export class ExtractPool {
   #start(): void {
     let worker: Worker;
     try {
-      worker = new Worker(new URL("./extract-worker.js", import.meta.url), { resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
+      worker = new Worker(new URL("./extract-worker.js", import.meta.url), {
+        resourceLimits: { stackSizeMb: WORKER_STACK_MB },
+        workerData: this.#settings,
+      });
     } catch {
       return;
     }
@@ -88,7 +106,8 @@ export class ExtractPool {
       this.#idle.push(me);
       for (const [i, job] of jobs.entries()) {
         const answer = m.answers[i];
-        if (answer && "facts" in answer) job.resolve({ extracted: { ...answer.facts, lines: new LineIndex(job.file.text) } });
+        if (answer && "facts" in answer)
+          job.resolve({ extracted: { ...answer.facts, lines: new LineIndex(job.file.text) }, kept: answer.kept });
         else void extractHere(job.file).then(job.resolve);
       }
       this.#feed();

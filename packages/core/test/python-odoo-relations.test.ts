@@ -124,4 +124,57 @@ describe("recordsets reached through core relations", () => {
     const text = "class T:\n    def a(self):\n        self.p = self.env['stock.picking']\n        self.p.move_ids.quantity_done = 1\n";
     expect(factsOf("t.py", text)).toEqual(factsOf("t.py", text));
   });
+
+  it("reads a domain held in a local: list literals assigned, added with += or summed, before the call", () => {
+    const facts = py(
+      [
+        "from odoo import models",
+        "class Move(models.Model):",
+        "    _inherit = 'stock.move'",
+        "    def _picking(self):",
+        "        domain = [('group_id', '=', self.group_id.id), ('printed', '=', False)]",
+        "        domain += [('immediate_transfer', '=', False)]",
+        "        found = self.env['stock.picking'].search(domain, limit=1)",
+        "        found |= self.env['stock.picking'].search(domain + [('state', '=', 'draft')])",
+        "        other = [('name', '=', 'x')]",
+        "        other = self._other_domain()",
+        "        return self.env['sale.order'].search(other)",
+      ].join("\n"),
+      "models/stock_move.py",
+    );
+    const domainRefs = facts
+      .filter((f) => f.kind === "ref" && f.detail?.verb === "domain")
+      .map((f) => `${f.key}@${f.span.line}:${f.span.column}`);
+    // Each leaf once, though the variable is passed twice; a name reassigned from a call is unknown.
+    expect(domainRefs).toEqual([
+      "field:stock.picking.group_id@5:20",
+      "field:stock.picking.printed@5:57",
+      "field:stock.picking.immediate_transfer@6:21",
+      "field:stock.picking.state@8:62",
+    ]);
+  });
+
+  it("reads the field specs of read_group and _read_group on a known model", () => {
+    const facts = py(
+      [
+        "from odoo import models",
+        "class Wizard(models.TransientModel):",
+        "    _inherit = 'stock.return.picking'",
+        "    def _qty(self, domain, model):",
+        "        groups = self.env['stock.move.line'].read_group(domain, ['qty_done:sum', 'ids:array_agg(id)'], ['move_id', 'date:month'], lazy=False)",
+        "        pairs = self.env['stock.move.line']._read_group(domain, groupby=['lot_id'], aggregates=['quantity:sum', '__count'])",
+        "        return self.env[model].read_group(domain, ['qty_done:sum'], ['move_id'])",
+      ].join("\n"),
+      "wizards/stock_return_picking.py",
+    );
+    const reads = facts.filter((f) => f.kind === "ref" && f.detail?.verb === "read").map((f) => f.key);
+    expect(reads).toEqual([
+      "field:stock.move.line.qty_done",
+      "field:stock.move.line.id",
+      "field:stock.move.line.move_id",
+      "field:stock.move.line.date",
+      "field:stock.move.line.lot_id",
+      "field:stock.move.line.quantity",
+    ]);
+  });
 });

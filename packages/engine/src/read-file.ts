@@ -72,8 +72,9 @@ export async function readFile(state: ScanState, candidate: Candidate, project: 
     extracted =
       marker?.extracted ??
       state.prepared.get(file.path) ??
+      (await extractedAhead(state, file, ahead?.extraction)) ??
       state.cache?.get(file) ??
-      (await extractAndKeep(state, file, ahead?.extraction));
+      (await extractAndKeep(state, file));
   } catch (error) {
     if (!(error instanceof TooDeepError)) throw error;
     // A file no rule can match is clean however deep it goes; one a rule could match is unknown.
@@ -139,12 +140,30 @@ async function replay(state: ScanState, kept: FileResult, file: SourceFile, proj
   return undefined;
 }
 
-/** Parses a file (in a worker when there are workers and its language is worth one, or as read ahead), and keeps its facts. */
-async function extractAndKeep(state: ScanState, file: SourceFile, early?: Promise<Extraction | undefined>): Promise<ExtractedFile> {
-  const got =
-    (await early) ?? (state.pool && ExtractPool.threads(file.language) ? await state.pool.extract(file) : await extractHere(file));
+/**
+ * The facts of a file a worker parsed as it was read ahead, if it was. They are taken before the
+ * fact cache is asked: the worker has just kept them there, and reading them back would cost more.
+ */
+async function extractedAhead(
+  state: ScanState,
+  file: SourceFile,
+  early?: Promise<Extraction | undefined>,
+): Promise<ExtractedFile | undefined> {
+  const got = await early;
+  return got ? keepExtraction(state, file, got) : undefined;
+}
+
+/** Parses a file (in a worker when there are workers and its language is worth one), and keeps its facts. */
+async function extractAndKeep(state: ScanState, file: SourceFile): Promise<ExtractedFile> {
+  const got = state.pool && ExtractPool.threads(file.language) ? await state.pool.extract(file) : await extractHere(file);
+  return keepExtraction(state, file, got);
+}
+
+/** An extraction's facts, kept in the fact cache unless a worker kept them; its failure thrown. */
+function keepExtraction(state: ScanState, file: SourceFile, got: Extraction): ExtractedFile {
   if ("tooDeep" in got) throw new TooDeepError(file.path);
   if ("error" in got) throw got.error;
-  state.cache?.set(file, got.extracted);
+  // A worker that extracted the file has kept its facts already.
+  if (!got.kept) state.cache?.set(file, got.extracted);
   return got.extracted;
 }

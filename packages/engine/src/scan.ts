@@ -246,7 +246,7 @@ async function readEach(state: ScanState, candidates: readonly Candidate[], plac
   };
   const workers = poolSize(options.jobs, candidates);
   if (workers > 0) {
-    const pool = new ExtractPool(workers);
+    const pool = new ExtractPool(workers, state.cache);
     state.pool = pool;
     state.ahead = new ReadAhead(candidates, state, pool, projectOf, workers);
   }

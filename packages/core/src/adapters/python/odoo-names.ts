@@ -26,6 +26,9 @@ const FIELD_DECORATORS = new Set(["depends", "onchange", "constrains"].flatMap((
  * `env.ref`, `has_group`).
  */
 export class OdooNames {
+  /** Domain literals already read for a model: a domain held in a variable may be passed twice. */
+  private readonly domainsRead = new Set<string>();
+
   constructor(
     private readonly w: PyFactWalker,
     private readonly models: OdooModels,
@@ -96,6 +99,13 @@ export class OdooNames {
     if (DOMAIN_METHODS.has(method)) {
       const domain = positional[0] ?? kw("domain") ?? kw("args");
       if (domain) this.domain(domain, model, ctx);
+      if (receiverModel && method === "read_group") {
+        this.groupSpecs(positional[1] ?? kw("fields"), receiverModel, ctx);
+        this.groupSpecs(positional[2] ?? kw("groupby"), receiverModel, ctx);
+      } else if (receiverModel && method === "_read_group") {
+        this.groupSpecs(positional[1] ?? kw("groupby"), receiverModel, ctx);
+        this.groupSpecs(positional[2] ?? kw("aggregates"), receiverModel, ctx);
+      }
     } else if (method === "create" || method === "write") {
       const vals = positional[0] ?? kw("vals") ?? kw("vals_list");
       const dicts = vals?.type === "list" ? vals.children.filter((c) => c.type === "dictionary") : vals ? [vals] : [];
@@ -159,8 +169,32 @@ export class OdooNames {
     this.w.emit("ref", key, node, ctx, { verb, ...extra });
   }
 
-  private domain(node: PyNode, model: string, ctx: Context): void {
+  /**
+   * A domain: a list literal, a sum of domains (`domain + [...]`), or a local name that holds
+   * list literals assigned or added to it before this point (`domain = [...]`).
+   */
+  private domain(node: PyNode, model: string, ctx: Context, depth = 0): void {
+    if (depth > 8) return;
+    if (node.type === "identifier") {
+      const binding = ctx.scope.names.get(this.w.nameOf(node));
+      for (const list of binding?.lists ?? []) this.domain(list, model, ctx, depth + 1);
+      return;
+    }
+    if (node.type === "binary_operator") {
+      const operator = node.children.find((c) => c.field === "operator");
+      if (!operator || this.w.text.slice(operator.start, operator.end) !== "+") return;
+      for (const side of [field(node, "left"), field(node, "right")]) if (side) this.domain(side, model, ctx, depth + 1);
+      return;
+    }
+    if (node.type === "parenthesized_expression") {
+      const inner = node.children.find((c) => c.type !== "comment");
+      if (inner) this.domain(inner, model, ctx, depth + 1);
+      return;
+    }
     if (node.type !== "list" && node.type !== "tuple") return;
+    const seen = `${node.start}:${model}`;
+    if (this.domainsRead.has(seen)) return;
+    this.domainsRead.add(seen);
     for (const leaf of node.children) {
       if (leaf.type !== "tuple" && leaf.type !== "list") continue;
       const parts = leaf.children.filter((c) => c.type !== "comment");
@@ -177,6 +211,22 @@ export class OdooNames {
         if (values.length > 0) extra.values = values;
       }
       this.fieldPath(parts[0]!, model, ctx, "domain", extra);
+    }
+  }
+
+  /**
+   * The field specs of `read_group`/`_read_group` on a known model: `"qty:sum"`, `"ids:array_agg(id)"`,
+   * `"date:month"`, `"partner_id"`; each names a field (the one in parentheses when there is one).
+   */
+  private groupSpecs(node: PyNode | undefined, model: string, ctx: Context): void {
+    const specs = node?.type === "list" || node?.type === "tuple" ? node.children : node ? [node] : [];
+    for (const spec of specs) {
+      const text = stringValue(spec, this.w.text);
+      const m = text ? /^([A-Za-z_]\w*)(?::\w+(?:\(([A-Za-z_]\w*)\))?)?$/.exec(text) : null;
+      if (!m) continue;
+      const name = m[2] ?? m[1]!;
+      if (name === "__count") continue;
+      this.ref(`field:${model}.${name}`, spec, ctx, "read");
     }
   }
 

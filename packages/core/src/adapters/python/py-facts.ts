@@ -177,6 +177,9 @@ export class PyFactWalker {
         return classFacts(this, node, ctx, []);
       case "assignment":
         return this.assignment(node, ctx);
+      case "augmented_assignment":
+        this.extendList(node, ctx);
+        return this.block(node, ctx);
       case "call":
         return this.call(node, ctx, false);
       case "attribute":
@@ -230,9 +233,15 @@ export class PyFactWalker {
       const path = this.aliasOf(right, ctx);
       const model = right ? this.models.modelOf(right, ctx) : undefined;
       const form = right ? this.models.formOf(right, ctx) : undefined;
+      const lists = right && isListLiteral(right) ? [right] : undefined;
       const binding = ctx.scope.names.get(name);
       if (binding && !binding.receiver)
-        ctx.scope.bind(name, { ...(path !== undefined ? { path } : {}), ...(model ? { model } : {}), ...(form ? { form } : {}) });
+        ctx.scope.bind(name, {
+          ...(path !== undefined ? { path } : {}),
+          ...(model ? { model } : {}),
+          ...(form ? { form } : {}),
+          ...(lists ? { lists } : {}),
+        });
       return;
     }
     if (left.type === "subscript") this.odoo.subscriptAssignment(left, right, ctx);
@@ -241,6 +250,18 @@ export class PyFactWalker {
       const value = literalOf(right, this.text);
       this.attribute(left, ctx, "write", value !== undefined ? { value } : undefined);
     } else this.visit(left, ctx);
+  }
+
+  /** `domain += [...]` on a local holding a list literal: the list it holds grows by that literal; anything else makes it unknown. */
+  private extendList(node: PyNode, ctx: Context): void {
+    const left = field(node, "left");
+    const right = field(node, "right");
+    if (left?.type !== "identifier" || ctx.scope.kind === "class") return;
+    const binding = ctx.scope.names.get(this.nameOf(left));
+    if (!binding?.lists) return;
+    const operator = node.children.find((c) => c.field === "operator");
+    const adds = operator && this.text.slice(operator.start, operator.end) === "+=" && right && isListLiteral(right);
+    ctx.scope.bind(this.nameOf(left), adds ? { ...binding, lists: [...binding.lists, right] } : { ...binding, lists: undefined });
   }
 
   call(node: PyNode, ctx: Context, decorator: boolean): void {
@@ -283,6 +304,10 @@ export class PyFactWalker {
       this.covered,
     );
   }
+}
+
+function isListLiteral(node: PyNode): boolean {
+  return node.type === "list" || node.type === "tuple";
 }
 
 /** A statement that is only a string: a docstring, or text left in the code, never code. */

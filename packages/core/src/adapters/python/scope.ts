@@ -13,6 +13,8 @@ export interface Binding {
   form?: string;
   /** A parameter of the function, not reassigned before this point. */
   param?: boolean;
+  /** The list literals assigned (`domain = [...]`) or added (`domain += [...]`) to the name so far: a domain held in a variable. */
+  lists?: PyNode[];
 }
 
 /**

@@ -136,4 +136,74 @@ describe("controls reached with byId are typed by the XML view that declares the
       "webapp/controller/Other.controller.js:6 sapui5/2.0/openui5-sap-m-button-tap",
     ]);
   });
+
+  /** Writes the files into a fresh app folder and returns the findings in code, as `file:line rule`. */
+  const codeFindings = (files: Record<string, string>): string[] => {
+    const dir = mkdtempSync(path.join(tmpdir(), "uplift-ui5-byid-"));
+    temp.push(dir);
+    const all: Record<string, string> = {
+      "ui5.yaml": 'specVersion: "3.0"\nmetadata:\n  name: byid\ntype: application\nframework:\n  name: OpenUI5\n  version: "1.120.0"\n',
+      ...files,
+    };
+    for (const [file, text] of Object.entries(all)) {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), text);
+    }
+    const r = JSON.parse(uplift(["scan", ".", "--format", "json", "--fail-on", "none"], dir).stdout) as Result;
+    return r.findings.filter((f) => /\.(js|ts)$/.test(f.file)).map((f) => `${f.file}:${f.line} ${f.ruleId}`);
+  };
+
+  it("follows a byId result kept in a local to the call that made it, and not a local assigned again", () => {
+    const found = codeFindings({
+      "webapp/view/Main.view.xml": view("Main", '<List id="list" items="{/items}"/>\n    <Button id="button" text="x"/>'),
+      "webapp/controller/Main.controller.js": controller("Main", [
+        'var oList = this.byId("list");',
+        "oList.attachSelect(this.onSelect, this);",
+        'const oButton = this.getView().byId("button");',
+        "oButton.attachTap(this.onTap, this);",
+        "oButton.attachSelect(this.onSelect, this);",
+        'var oOther = this.byId("list");',
+        'oOther = this.byId("button");',
+        "oOther.attachSelect(this.onSelect, this);",
+        'var oPage = this.byId("page");',
+        "oPage.attachSelect(this.onSelect, this);",
+      ]),
+    });
+    expect(found).toEqual([
+      "webapp/controller/Main.controller.js:6 sapui5/2.0/openui5-sap-m-list-base-select",
+      "webapp/controller/Main.controller.js:8 sapui5/2.0/openui5-sap-m-button-tap",
+    ]);
+  });
+
+  it("types byId in a controller written as an ES class by its namespace tag and the view that names it", () => {
+    const esController = (file: string, className: string, namespace = "my.app.controller"): string =>
+      [
+        'import Controller from "sap/ui/core/mvc/Controller";',
+        'import List from "sap/m/List";',
+        `/** @namespace ${namespace} */`,
+        `export default class ${className} extends Controller {`,
+        "  public onInit(): void {",
+        '    this.byId("list").attachSelect(() => {});',
+        '    const oList = this.byId("list") as List;',
+        "    oList.attachSelect(() => {});",
+        "  }",
+        "}",
+        `// ${file}`,
+        "",
+      ].join("\n");
+    const found = codeFindings({
+      "webapp/view/Main.view.xml": view("Main", '<List id="list" items="{/items}"/>'),
+      "webapp/view/Other.view.xml": view("Other", '<List id="list" items="{/items}"/>'),
+      "webapp/view/Third.view.xml": view("Third", '<List id="list" items="{/items}"/>'),
+      "webapp/controller/Main.controller.ts": esController("Main", "Main"),
+      // The class is not named as its file: which view's controller it is stays unsure.
+      "webapp/controller/Other.controller.ts": esController("Other", "Main"),
+      // Another namespace than the view names.
+      "webapp/controller/Third.controller.ts": esController("Third", "Third", "other.app.controller"),
+    });
+    expect(found).toEqual([
+      "webapp/controller/Main.controller.ts:6 sapui5/2.0/openui5-sap-m-list-base-select",
+      "webapp/controller/Main.controller.ts:8 sapui5/2.0/openui5-sap-m-list-base-select",
+    ]);
+  });
 });

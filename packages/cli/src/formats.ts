@@ -1,20 +1,7 @@
 import type { ScanResult, Severity } from "@uplift/engine";
-import {
-  renderAzureTestPlansCsv,
-  renderChecklistCsv,
-  renderGithub,
-  renderGitlab,
-  renderHtml,
-  renderJson,
-  renderJunit,
-  renderMarkdown,
-  renderSarif,
-  renderStylish,
-  renderXrayCsv,
-  compareSeries,
-  thresholdOf,
-  type LabelledResult,
-} from "@uplift/reporter";
+import type { LabelledResult } from "@uplift/reporter";
+
+type Reporters = typeof import("@uplift/reporter");
 
 export const FORMATS = [
   "stylish",
@@ -47,7 +34,7 @@ export interface RenderContext {
   currentLabel?: string;
 }
 
-function report(c: RenderContext): Parameters<typeof renderHtml>[1] {
+function report(c: RenderContext): Parameters<Reporters["renderHtml"]>[1] {
   return {
     title: c.title,
     generatedAt: c.generatedAt,
@@ -56,34 +43,39 @@ function report(c: RenderContext): Parameters<typeof renderHtml>[1] {
   };
 }
 
-const RENDERERS: Record<Format, (result: ScanResult, ctx: RenderContext) => string> = {
-  stylish: (r, c) =>
+type Renderer = (result: ScanResult, ctx: RenderContext, reporters: Reporters) => string;
+
+const RENDERERS: Record<Exclude<Format, "json">, Renderer> = {
+  stylish: (r, c, { renderStylish }) =>
     renderStylish(r, {
       color: c.color,
       ...(c.verbose ? { verbose: true } : {}),
       ...(c.quiet ? { quiet: true } : {}),
       ...(c.failOn ? { failOn: c.failOn } : {}),
     }),
-  json: (r, c) =>
-    renderJson(
-      r,
-      c.compare && c.compare.length > 0
-        ? { progress: compareSeries([...c.compare, { label: c.currentLabel ?? "current", result: r }], thresholdOf(r, c.failOn)) }
-        : {},
-    ),
-  html: (r, c) => renderHtml(r, report(c)),
-  markdown: (r, c) => renderMarkdown(r, report(c)),
-  "checklist-csv": (r) => renderChecklistCsv(r),
-  "azure-test-plans-csv": (r) => renderAzureTestPlansCsv(r),
-  "xray-csv": (r) => renderXrayCsv(r),
-  sarif: (r) => renderSarif(r),
-  junit: (r, c) => renderJunit(r, { failOn: c.failOn }),
-  gitlab: (r) => renderGitlab(r),
-  github: (r) => renderGithub(r),
+  html: (r, c, { renderHtml }) => renderHtml(r, report(c)),
+  markdown: (r, c, { renderMarkdown }) => renderMarkdown(r, report(c)),
+  "checklist-csv": (r, _c, { renderChecklistCsv }) => renderChecklistCsv(r),
+  "azure-test-plans-csv": (r, _c, { renderAzureTestPlansCsv }) => renderAzureTestPlansCsv(r),
+  "xray-csv": (r, _c, { renderXrayCsv }) => renderXrayCsv(r),
+  sarif: (r, _c, { renderSarif }) => renderSarif(r),
+  junit: (r, c, { renderJunit }) => renderJunit(r, { failOn: c.failOn }),
+  gitlab: (r, _c, { renderGitlab }) => renderGitlab(r),
+  github: (r, _c, { renderGithub }) => renderGithub(r),
 };
 
-export function render(format: Format, result: ScanResult, ctx: RenderContext): string {
-  return RENDERERS[format](result, ctx);
+/**
+ * The report in a format. The reporters are loaded with the first report that needs them: a JSON
+ * result without earlier scans to compare needs only the JSON writer, and a short scan's start-up
+ * is mostly loading modules (docs/performance.md).
+ */
+export async function render(format: Format, result: ScanResult, ctx: RenderContext): Promise<string> {
+  const compare = ctx.compare && ctx.compare.length > 0 ? ctx.compare : undefined;
+  if (format === "json" && !compare) return (await import("@uplift/reporter/json")).renderJson(result, {});
+  const reporters = await import("@uplift/reporter");
+  if (format !== "json") return RENDERERS[format](result, ctx, reporters);
+  const series = [...(compare ?? []), { label: ctx.currentLabel ?? "current", result }];
+  return reporters.renderJson(result, { progress: reporters.compareSeries(series, reporters.thresholdOf(result, ctx.failOn)) });
 }
 
 export function isFormat(value: string): value is Format {

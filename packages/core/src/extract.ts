@@ -1,14 +1,11 @@
 import type { EmbeddedSource } from "./embedded.js";
 import type { FileFacts } from "./facts.js";
-import { readFrappeDocuments } from "./adapters/frappe/documents.js";
 import { formFieldRefs } from "./adapters/frappe/field-refs.js";
 import { extractCsvFacts } from "./adapters/csv.js";
 import { extractHtmlFacts } from "./adapters/html.js";
 import { extractHtmlTagFacts } from "./adapters/html-tags.js";
 import { extractJsFacts } from "./adapters/js/js-facts.js";
 import { extractJsonFacts } from "./adapters/json.js";
-import { preparePython } from "./adapters/python/parser.js";
-import { extractPythonDataFacts, extractPythonFacts } from "./adapters/python/py-facts.js";
 import { extractXmlFacts } from "./adapters/xml.js";
 import { extractTomlFacts } from "./adapters/toml.js";
 import { extractYamlFacts } from "./adapters/yaml.js";
@@ -29,19 +26,26 @@ export class TooDeepError extends Error {
 }
 
 /**
- * Loads what an adapter needs before its first file (the Python parser is WebAssembly, loaded
- * asynchronously once per process); a no-op for the others and once loaded. Extraction itself is
- * synchronous.
+ * Loads what an adapter needs before its first file: the adapters of the languages a scan may
+ * never meet (Python, the Frappe records, ABAP) are loaded with their first file,
+ * and the Python parser is WebAssembly, loaded asynchronously once per process. A no-op for the
+ * other languages and once loaded. Extraction itself is synchronous.
  */
 export async function prepareLanguage(language: Language, text?: string): Promise<void> {
   // JSON too: a Frappe fixture's Server Script is Python, read while the JSON is. Given the text,
   // only JSON that may hold Frappe records (a "doctype" key, perhaps escaped) pays for the parser.
   const records = language === "json" && (text === undefined || text.includes("doctype") || text.includes("\\u"));
-  if (language === "python" || language === "python-literal" || records) await preparePython();
+  if (language === "python" || language === "python-literal" || records) {
+    python ??= await import("./adapters/python/py-facts.js");
+    await (await import("./adapters/python/parser.js")).preparePython();
+  }
+  if (records) frappe ??= await import("./adapters/frappe/documents.js");
   // abaplint is large: only a scan that meets ABAP pays for loading it.
   if (language === "abap") abap ??= await import("./adapters/abap/abap-file.js");
 }
 
+let python: typeof import("./adapters/python/py-facts.js") | undefined;
+let frappe: typeof import("./adapters/frappe/documents.js") | undefined;
 let abap: typeof import("./adapters/abap/abap-file.js") | undefined;
 
 /** One parse and one walk: every fact the file holds, whatever rules are active. */
@@ -75,17 +79,17 @@ function extractByLanguage(file: SourceFile, lines: LineIndex): FileFacts & { em
     case "toml":
       return extractTomlFacts(file.text, lines);
     case "python":
-      return extractPythonFacts(file.text, lines, isPythonDataFile(file.path));
+      return loaded(python, "python").extractPythonFacts(file.text, lines, isPythonDataFile(file.path));
     case "python-literal":
-      return extractPythonDataFacts(file.text, lines);
+      return loaded(python, "python-literal").extractPythonDataFacts(file.text, lines);
     case "abap":
-      return abapAdapter().extractAbapFacts(file.path, file.text);
+      return loaded(abap, "abap").extractAbapFacts(file.path, file.text);
   }
 }
 
-function abapAdapter(): typeof import("./adapters/abap/abap-file.js") {
-  if (!abap) throw new Error("the ABAP parser is not loaded: await prepareLanguage('abap') before extracting ABAP facts");
-  return abap;
+function loaded<T>(adapter: T | undefined, language: Language): T {
+  if (!adapter) throw new Error(`the ${language} adapter is not loaded: await prepareLanguage('${language}') before extracting its facts`);
+  return adapter;
 }
 
 function withFormFields(facts: FileFacts): FileFacts {
@@ -97,7 +101,7 @@ function withFormFields(facts: FileFacts): FileFacts {
 function extractJson(file: SourceFile, lines: LineIndex): FileFacts & { embedded?: EmbeddedSource[] } {
   const json = extractJsonFacts(file.text, lines);
   if (!json.facts.some((f) => f.key.endsWith("/doctype"))) return json;
-  const documents = readFrappeDocuments(file.path, file.text, lines, json.facts, extractEmbedded);
+  const documents = loaded(frappe, "json").readFrappeDocuments(file.path, file.text, lines, json.facts, extractEmbedded);
   const result: FileFacts & { embedded?: EmbeddedSource[] } = { ...json, facts: [...json.facts, ...documents.facts] };
   if (documents.embedded.length > 0) result.embedded = documents.embedded;
   return result;
@@ -110,7 +114,7 @@ function extractEmbedded(path: string, text: string): FileFacts {
     const language = languageOf(path);
     if (language === "html") return extractHtmlFacts(path, text, lines, { jinja: true });
     if (language === "javascript") return extractJsFacts(path, text, lines);
-    if (language === "python") return extractPythonFacts(text, lines, false);
+    if (language === "python") return loaded(python, "python").extractPythonFacts(text, lines, false);
     return { facts: [], problems: [], comments: [] };
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;

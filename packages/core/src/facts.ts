@@ -95,6 +95,11 @@ export interface FactDetail {
   own?: boolean;
   /** How the symbol was established: `bindings` (paths, configuration, call sites) or `types` (declared types). */
   resolvedBy?: "bindings" | "types";
+  /**
+   * JS: the value this path starts from is a local holding one call's result (`var oList =
+   * this.byId("list")`): where that call is written, so its arguments can be read.
+   */
+  resultOf?: { line: number; column: number };
   /** Links: what kind of configuration points at code (`form-event`, `ribbon-command`, …). */
   via?: string;
   /** Python calls: the keyword arguments by name, with the span of each (`states=…`). */

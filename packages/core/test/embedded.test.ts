@@ -1,6 +1,9 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
-import { decodeJsonString, encodeJsonStringContent, extractFacts, hostOffset, hostSpan, LineIndex } from "../src/index.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { decodeJsonString, encodeJsonStringContent, extractFacts, hostOffset, hostSpan, LineIndex, prepareLanguage } from "../src/index.js";
+
+// JSON that may hold Frappe records needs their adapter (and the Python parser for Server Scripts).
+beforeAll(() => prepareLanguage("json"));
 
 describe("JSON strings decoded with the way back to the file", () => {
   it("maps every decoded character to where it is written", () => {

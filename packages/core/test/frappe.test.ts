@@ -1,8 +1,11 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
-import { extractFacts, LineIndex, TooDeepError } from "../src/index.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { extractFacts, LineIndex, prepareLanguage, TooDeepError } from "../src/index.js";
 import { extractJinjaFacts } from "../src/adapters/jinja.js";
 import { factsOf, find, keys } from "./helpers.js";
+
+// JSON that may hold Frappe records needs their adapter (and the Python parser for Server Scripts).
+beforeAll(() => prepareLanguage("json"));
 
 describe("Frappe records in JSON", () => {
   it("a fixture's Custom Field names its DocType, its field, what it links to and where it goes", () => {

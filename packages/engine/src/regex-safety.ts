@@ -26,8 +26,26 @@ export interface RulePattern {
 
 const FLAGS: Record<string, number> = { i: RE2JS.CASE_INSENSITIVE, m: RE2JS.MULTILINE, s: RE2JS.DOTALL, g: 0, u: 0 };
 
+/**
+ * Patterns compiled so far, by flags and source: RE2's compilation is slow next to its matching,
+ * and rules of a pack share patterns (eight UI5 rules test the same one). A compiled pattern keeps
+ * no state between calls, so sharing it is safe; the map is bounded for long-lived processes.
+ */
+const compiled = new Map<string, RulePattern | string>();
+const MAX_COMPILED = 4096;
+
 /** Compiles a pattern from a rule pack; a pattern RE2 cannot run is reported as a sentence. */
 export function compileRulePattern(pattern: string, flags = ""): RulePattern | string {
+  const key = `${flags}\0${pattern}`;
+  let made = compiled.get(key);
+  if (made === undefined) {
+    if (compiled.size >= MAX_COMPILED) compiled.clear();
+    compiled.set(key, (made = compilePattern(pattern, flags)));
+  }
+  return made;
+}
+
+function compilePattern(pattern: string, flags: string): RulePattern | string {
   let bits = RE2JS.LOOKBEHINDS;
   for (const flag of flags) {
     const bit = FLAGS[flag];
@@ -57,12 +75,12 @@ export function compileRulePattern(pattern: string, flags = ""): RulePattern | s
  * compilation is a good part of a short scan's start-up.
  */
 export function deferredRulePattern(pattern: string, flags = ""): RulePattern {
-  let compiled: RulePattern | undefined;
+  let once: RulePattern | undefined;
   const re = (): RulePattern => {
-    if (compiled) return compiled;
+    if (once) return once;
     const made = compileRulePattern(pattern, flags);
     if (typeof made === "string") throw new Error(made);
-    return (compiled = made);
+    return (once = made);
   };
   return {
     source: pattern,

@@ -111,27 +111,28 @@ interface Reach {
   notFiles: ((path: string) => boolean) | undefined;
 }
 
-function reachesOf(match: Match, out: Reach[] = []): Reach[] {
+/**
+ * Where a rule's alternatives can find something, into `out` by kind and globs: hundreds of rules
+ * share a few (every derived rule of a kind has the same), and each language tests each once.
+ */
+function reachesOf(match: Match, out: Map<string, Reach>): void {
   for (const alt of match.any ?? []) reachesOf(alt, out);
-  if (match.text) {
-    const t = match.text;
-    out.push({
-      kinds: "text",
-      files: t.files ? compileGlobs(t.files) : undefined,
-      notFiles: t.notFiles ? compileGlobs(t.notFiles) : undefined,
+  const add = (kind: FactKind | "text", files: readonly string[] | undefined, notFiles: readonly string[] | undefined): void => {
+    const key = [kind, files?.join("\0") ?? "", notFiles?.join("\0") ?? ""].join("\u0001");
+    if (out.has(key)) return;
+    out.set(key, {
+      kinds: kind === "text" ? "text" : new Set([kind]),
+      files: files ? compileGlobs(files) : undefined,
+      notFiles: notFiles ? compileGlobs(notFiles) : undefined,
     });
-  }
+  };
+  if (match.text) add("text", match.text.files, match.text.notFiles);
   for (const kind of FACT_KINDS) {
     const raw = match[kind];
     if (raw === undefined) continue;
     const spec = typeof raw === "string" ? { key: raw } : raw;
-    out.push({
-      kinds: new Set([kind]),
-      files: spec.files ? compileGlobs(spec.files) : undefined,
-      notFiles: spec.notFiles ? compileGlobs(spec.notFiles) : undefined,
-    });
+    add(kind, spec.files, spec.notFiles);
   }
-  return out;
 }
 
 /**
@@ -145,7 +146,9 @@ export class RuleScope {
   readonly #anyPath = new Map<Language, boolean>();
 
   constructor(rules: readonly ActiveRule[]) {
-    const reaches = rules.flatMap((r) => reachesOf(r.rule.match));
+    const distinct = new Map<string, Reach>();
+    for (const r of rules) reachesOf(r.rule.match, distinct);
+    const reaches = [...distinct.values()];
     for (const language of Object.keys(LANGUAGE_FACT_KINDS) as Language[]) {
       const kinds = LANGUAGE_FACT_KINDS[language];
       const relevant = reaches.filter((r) => r.kinds === "text" || kinds.some((k) => (r.kinds as ReadonlySet<FactKind>).has(k)));

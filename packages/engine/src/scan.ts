@@ -177,7 +177,7 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
       if (!index) shared.set(key, (index = buildIndex(p, options.ruleOverrides)));
       state.indexes.set(p, index);
     }
-    const linker = linkerFor(p, { rulesDir: catalogue.rulesDir, cleanCore: options.cleanCore });
+    const linker = await linkerFor(p, { rulesDir: catalogue.rulesDir, cleanCore: options.cleanCore });
     if (linker) state.linkers.set(p, linker);
   }
   const locate = projectLocator(allProjects);

@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { FileError, SCHEMA_VERSION, UsageError, type ScanResult, type Severity } from "@uplift/engine";
-import { mergeResults } from "@uplift/reporter";
 import { Command, Option } from "commander";
 import { FORMATS, render, reportDate, type Format } from "../formats.js";
 import { writeReport } from "../output.js";
@@ -73,10 +72,11 @@ function renderCommand(
     )
     .option("--verbose", "stylish: every finding under its file")
     .option("-q, --quiet", "stylish: the verdict only")
-    .action((files: string[], flags: RenderFlags) => {
+    .action(async (files: string[], flags: RenderFlags) => {
       const reports = flags.report.map(parseReport);
       if (flags.maxFindings !== undefined && !/^\d+$/.test(flags.maxFindings))
         throw new UsageError(`--max-findings ${flags.maxFindings} must be a whole number`);
+      const { mergeResults } = await import("@uplift/reporter");
       const result = mergeResults(files.map(readResult));
       const compare = flags.compare.map((file) => ({ label: scanLabel(file), result: readResult(file) }));
       const ctx = {
@@ -88,10 +88,10 @@ function renderCommand(
         ...(flags.verbose ? { verbose: true } : {}),
         ...(flags.quiet ? { quiet: true } : {}),
       };
-      const text = render(flags.format, result, ctx);
+      const text = await render(flags.format, result, ctx);
       if (flags.output) writeReport(flags.output, text);
       else process.stdout.write(text);
-      for (const [format, file] of reports) writeReport(file, render(format, result, ctx));
+      for (const [format, file] of reports) writeReport(file, await render(format, result, ctx));
       setExitCode(
         exitCodeFor(result, flags.failOn ?? defaultFailOn, flags.maxFindings === undefined ? undefined : Number(flags.maxFindings)),
       );

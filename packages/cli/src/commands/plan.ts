@@ -1,5 +1,5 @@
 import { scan, UsageError, type Severity } from "@uplift/engine";
-import { renderPlan, type PlanFormat } from "@uplift/reporter";
+import type { PlanFormat } from "@uplift/reporter";
 import { Command, Option } from "commander";
 import { writeReport } from "../output.js";
 import { progressLine } from "../progress.js";
@@ -31,6 +31,7 @@ export function planCommand(): Command {
       options.onProgress = (done, total) => progress.update(done, total);
       const result = await scan(options);
       progress.clear();
+      const { renderPlan } = await import("@uplift/reporter");
       const text = renderPlan(result, flags.format);
       if (flags.output) writeReport(flags.output, text);
       else process.stdout.write(text);

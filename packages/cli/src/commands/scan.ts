@@ -130,7 +130,7 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
         ...(flags.quiet ? { quiet: true } : {}),
       };
       const format = flags.format ?? "stylish";
-      const text = render(format, result, {
+      const text = await render(format, result, {
         ...ctx,
         color: flags.color !== false && !flags.output && process.stdout.isTTY === true && !process.env.NO_COLOR,
       });
@@ -138,7 +138,7 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
         writeReport(flags.output, text);
         process.stderr.write(`uplift: wrote ${flags.output} (${result.summary.findings} findings)\n`);
       } else process.stdout.write(text);
-      for (const [f, file, within] of reports) writeReport(file, render(f, result, ctx), within);
+      for (const [f, file, within] of reports) writeReport(file, await render(f, result, ctx), within);
       if (result.baseline && result.baseline.stale.length > 0) {
         if (flags.prune && baselineFile && options.baseline) {
           const staleSet = new Set(result.baseline.stale.map((e) => e.fingerprint));

@@ -1,6 +1,6 @@
-import { Parser } from "htmlparser2";
 import type { Fact } from "../facts.js";
 import type { LineIndex } from "../source-file.js";
+import { htmlParser } from "./html-parser.js";
 
 /**
  * The page elements whose attributes configure what the page loads: a UI5 bootstrap script's
@@ -25,6 +25,7 @@ interface RawAttribute {
 export function extractHtmlTagFacts(text: string, lines: LineIndex): Fact[] {
   const facts: Fact[] = [];
   let pending: RawAttribute[] = [];
+  const Parser = htmlParser();
   const parser = new Parser(
     {
       onattribute(name, value) {

@@ -1,8 +1,8 @@
-import { Parser } from "htmlparser2";
 import type { FileFacts } from "../facts.js";
 import type { LineIndex } from "../source-file.js";
 import { extractJinjaFacts, looksLikeJinja } from "./jinja.js";
 import { extractJsFacts } from "./js/js-facts.js";
+import { htmlParser } from "./html-parser.js";
 
 type Range = [number, number];
 
@@ -35,6 +35,7 @@ export function extractHtmlFacts(path: string, text: string, lines: LineIndex, o
   const handlers: Array<{ range: Range; value: string }> = [];
   let script: { attrs: Record<string, string>; start: number } | undefined;
 
+  const Parser = htmlParser();
   const parser = new Parser(
     {
       onopentag(name, attrs) {

@@ -20,8 +20,9 @@ export interface CallResultSeed {
 /**
  * Member and call facts on a seeded call's result (`this.byId("list").attachSelect`) take the
  * key of the type it returns (`sap/m/List().attachSelect`), so rules keyed on that class find
- * them. Only the call's own result is typed, in the same expression: the call fact at the same
- * place gives the argument; a result kept in a variable first is not followed.
+ * them. The call fact where the path starts gives the argument: in the same expression, or where
+ * the local the path starts from was given the call's result (`var oList = this.byId("list")`,
+ * which the adapter records as `resultOf`; a local assigned again is not followed).
  */
 export function typeCallResults(files: readonly BoundFile[], seedsOf: (file: BoundFile) => readonly CallResultSeed[]): void {
   const lookups = new Map<readonly CallResultSeed[], SeedLookup>();
@@ -33,7 +34,8 @@ export function typeCallResults(files: readonly BoundFile[], seedsOf: (file: Bou
     const { typed, calls } = lookup;
     const facts = f.extracted.facts;
     const classes = classNames(facts);
-    if (classes.size === 0) continue;
+    const esClass = esClassName(f);
+    if (classes.size === 0 && esClass === undefined) continue;
     const argumentAt = new Map<string, string>();
     for (const fact of facts) {
       if (fact.kind === "call" && calls.has(fact.key) && typeof fact.detail?.value === "string")
@@ -45,9 +47,17 @@ export function typeCallResults(files: readonly BoundFile[], seedsOf: (file: Bou
       const call = [...calls].find((c) => fact.key.startsWith(`${c}().`));
       if (call === undefined) continue;
       const open = call.length;
-      const argument = argumentAt.get(`${fact.span.line}:${fact.span.column}:${call}`);
+      // The call in the same expression first (`oView.byId("list").x`, oView holding getView()'s result), then the local's.
+      const made = fact.detail?.resultOf;
+      const argument =
+        argumentAt.get(`${fact.span.line}:${fact.span.column}:${call}`) ??
+        (made === undefined ? undefined : argumentAt.get(`${made.line}:${made.column}:${call}`));
       if (argument === undefined) continue;
-      const className = (fact.detail?.within ?? []).map((w) => classes.get(w)).find((n) => n !== undefined);
+      const className =
+        (fact.detail?.within ?? []).map((w) => classes.get(w)).find((n) => n !== undefined) ??
+        (esClass !== undefined && fact.detail?.classExtends !== undefined && fact.enclosing?.split(".")[0] === esClass.local
+          ? esClass.name
+          : undefined);
       const type = className === undefined ? undefined : typed.get(`${className}\0${call}\0${argument}`);
       if (type !== undefined) fact.key = `${type}${fact.key.slice(open)}`;
     }
@@ -81,4 +91,29 @@ function classNames(facts: readonly Fact[]): Map<string, string> {
     if (typeof name === "string" && fact.detail?.args?.[1]?.type === "object") out.set(`${fact.key}#1`, name);
   }
   return out;
+}
+
+/** A controller file's controller module ending (`App.controller.ts`): what a view's `controllerName` loads. */
+const CONTROLLER_FILE = /(?:^|\/)([A-Za-z_$][\w$]*)\.controller\.[cm]?[jt]s$/;
+
+/**
+ * The UI5 name of the class a TypeScript (or ES) controller file defines: `export default class
+ * App extends Controller` under a `@namespace ui5.walkthrough.controller` tag is
+ * `ui5.walkthrough.controller.App`, as UI5's class transformer names it. Only when the file says
+ * one namespace and the class is named as its file is (`App.controller.ts`), so that the name a
+ * view's `controllerName` gives leads to this file whichever way it is read.
+ */
+function esClassName(f: BoundFile): { name: string; local: string } | undefined {
+  const local = CONTROLLER_FILE.exec(f.file.path)?.[1];
+  if (local === undefined) return undefined;
+  const namespaces = new Set<string>();
+  let defined = false;
+  for (const fact of f.extracted.facts) {
+    if (fact.kind === "tag" && fact.key === "@namespace" && typeof fact.detail?.value === "string")
+      namespaces.add(fact.detail.value.trim());
+    else if (!defined && fact.detail?.classExtends !== undefined && fact.enclosing?.split(".")[0] === local) defined = true;
+  }
+  const [namespace] = namespaces;
+  if (!defined || namespaces.size !== 1 || namespace === undefined || !/^[\w$]+(\.[\w$]+)*$/.test(namespace)) return undefined;
+  return { name: `${namespace}.${local}`, local };
 }

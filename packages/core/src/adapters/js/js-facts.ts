@@ -415,6 +415,8 @@ class JsFactWalker {
     if (d.id.type === "Identifier") {
       const binding = ctx.scope.lookup(d.id.name);
       if (alias !== undefined) bindAlias(ctx.scope, d.id.name, alias);
+      const made = alias === undefined ? undefined : unwrapped(d.init);
+      if (binding && binding.resultOf === undefined && made?.type === "CallExpression") binding.resultOf = made.start!;
       const declared = annotationText(d.id.typeAnnotation) ?? doc?.type;
       const derived = resolve(d.init, ctx).local;
       if (binding && binding.local === undefined) {
@@ -465,6 +467,7 @@ class JsFactWalker {
     if (target.type === "Identifier") {
       const alias = aliasOf(node.right, ctx);
       const binding = ctx.scope.lookup(target.name);
+      if (binding) binding.resultOf = -1;
       if (alias !== undefined && binding) bindAlias(ctx.scope, target.name, alias);
       else if (binding && binding.path === undefined && binding.local === undefined) {
         const derived = resolve(node.right, ctx).local;
@@ -749,9 +752,14 @@ class JsFactWalker {
 
   // ── members and calls ───────────────────────────────────────────────────────────────────────
 
+  /** Where the call that made the value a local holds is written, for a path that starts from that local. */
+  #resultOf(r: Resolved): FactDetail | undefined {
+    return r.resultOf === undefined ? undefined : { resultOf: this.lines.position(r.resultOf) };
+  }
+
   member(node: t.MemberExpression | t.OptionalMemberExpression, ctx: Context): void {
     const r = resolve(node, ctx);
-    if (r.key !== undefined && r.key.includes(".")) this.emit("member", r.key, node, ctx, undefined, r.local, r.own);
+    if (r.key !== undefined && r.key.includes(".")) this.emit("member", r.key, node, ctx, this.#resultOf(r), r.local, r.own);
     const obj = node.object;
     const viaGlobalObject = obj.type === "Identifier" && GLOBAL_OBJECTS.has(obj.name) && !ctx.scope.lookup(obj.name);
     if (!viaGlobalObject) this.visit(obj, ctx);
@@ -765,7 +773,7 @@ class JsFactWalker {
     const resolved: Resolved = callee.type === "V8IntrinsicIdentifier" ? {} : resolve(callee, ctx);
     const calleePath = resolved.key;
     const shapes = args.map((a) => this.shapeOf(a, ctx));
-    const detail: FactDetail = { arity: args.length, args: shapes };
+    const detail: FactDetail = { arity: args.length, args: shapes, ...this.#resultOf(resolved) };
     const firstLiteral = shapes.find((s) => s.type === "string" || s.type === "number" || s.type === "boolean");
     if (firstLiteral?.value !== undefined) detail.value = firstLiteral.value;
     if (callee.type === "Identifier") {
@@ -957,4 +965,19 @@ function qualifiedName(node: t.TSEntityName): string {
 function propertyIsDynamic(target: t.MemberExpression): boolean {
   const p = target.property;
   return !(p.type === "StringLiteral" || p.type === "NumericLiteral" || (p.type === "TemplateLiteral" && p.expressions.length === 0));
+}
+
+/** The expression inside parentheses and TypeScript's `as`, `!` and `satisfies`. */
+function unwrapped(node: t.Node | null | undefined): t.Node | null | undefined {
+  let n = node;
+  while (
+    n &&
+    (n.type === "ParenthesizedExpression" ||
+      n.type === "TSAsExpression" ||
+      n.type === "TSNonNullExpression" ||
+      n.type === "TSSatisfiesExpression" ||
+      n.type === "TSTypeAssertion")
+  )
+    n = n.expression;
+  return n;
 }

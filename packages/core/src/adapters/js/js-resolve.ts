@@ -19,6 +19,8 @@ export interface Resolved {
   local?: LocalValue;
   /** Read from an object or array literal the file makes itself (`var Xrm = { Page: … }`). */
   own?: boolean;
+  /** The offset of the call whose result the path starts from, when a local holds it (see `Binding.resultOf`). */
+  resultOf?: number;
 }
 
 /**
@@ -35,6 +37,7 @@ export function resolve(node: t.Node | null | undefined, ctx: ResolveContext): R
       if (!b) return { key: node.name };
       const out: Resolved = { key: b.path ?? `~${node.name}` };
       if (b.local) out.local = b.local;
+      if (b.path !== undefined && b.resultOf !== undefined && b.resultOf >= 0) out.resultOf = b.resultOf;
       if (b.literal && b.path === undefined) out.own = true;
       return out;
     }
@@ -52,6 +55,7 @@ export function resolve(node: t.Node | null | undefined, ctx: ResolveContext): R
       const out: Resolved = { key: `${base.key ?? "?"}.${prop}` };
       if (base.local) out.local = step(base.local, prop);
       if (base.own) out.own = true;
+      if (base.resultOf !== undefined) out.resultOf = base.resultOf;
       return out;
     }
     case "CallExpression":
@@ -87,6 +91,7 @@ function called(callee: Resolved, arity: number): Resolved {
   if (callee.own) out.own = true;
   if (callee.key !== undefined) out.key = `${callee.key}()`;
   if (callee.local && callee.local.path !== "") out.local = { ...callee.local, path: `${callee.local.path}(${arity})` };
+  if (callee.resultOf !== undefined) out.resultOf = callee.resultOf;
   return out;
 }
 

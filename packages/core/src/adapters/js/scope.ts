@@ -19,6 +19,12 @@ export interface Binding {
   object?: boolean;
   /** Declared with an object or array literal: a value the file makes itself, never the vendor's. */
   literal?: boolean;
+  /**
+   * The alias names the result of one call (`var oList = this.byId("list")`): the offset of that
+   * call, so facts on the name can say which call made their value; -1 once the name is assigned
+   * again, when that is no longer sure.
+   */
+  resultOf?: number;
 }
 
 export class Scope {

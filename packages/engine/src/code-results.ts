@@ -177,7 +177,8 @@ function keyed(hash: string, inputs: string): string {
   return createHash("sha256").update(`code\0${hash}\0${inputs}`).digest("hex");
 }
 
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+/** Items grouped by a key, each group in the items' order. */
+export function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const key = keyOf(item);

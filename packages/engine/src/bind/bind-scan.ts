@@ -2,6 +2,7 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import { Declarations } from "@uplift/core";
 import type { Catalogue } from "../catalogue.js";
+import { groupBy } from "../code-results.js";
 import type { Project } from "../projects.js";
 import type { ReadFile, ScanState } from "../scan-state.js";
 import { bindFiles, type BoundFile } from "./bind.js";
@@ -30,7 +31,7 @@ export async function bindScan(state: ScanState, read: readonly ReadFile[], cata
   };
   const vendorModules = new Set([...(catalogue.declarations?.values() ?? [])].flat().flatMap((m) => Object.keys(m.modules)));
   // Files of different ERPs never bind to one another: each ERP's files are one binding stage.
-  for (const [erp, files] of byErpOf(bound, (f) => projectOfFile.get(f)!.profile.erp)) {
+  for (const [erp, files] of groupBy(bound, (f) => projectOfFile.get(f)!.profile.erp)) {
     const seeds = [...state.linkers].flatMap(([p, l]) => (p.profile.erp === erp ? (l.seeds?.() ?? []) : []));
     bindFiles(files, {
       declarationsOf: () => declarationsFor(erp),
@@ -51,18 +52,6 @@ export async function bindScan(state: ScanState, read: readonly ReadFile[], cata
     state.options.onTypePass?.(stats);
     state.code?.forget(read);
   }
-}
-
-/** Files by the ERP of their project, in their order. */
-function byErpOf<T>(files: readonly T[], erpOf: (file: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const f of files) {
-    const erp = erpOf(f);
-    const group = groups.get(erp);
-    if (group) group.push(f);
-    else groups.set(erp, [f]);
-  }
-  return groups;
 }
 
 async function isDirectory(p: string): Promise<boolean> {

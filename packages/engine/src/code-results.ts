@@ -127,7 +127,8 @@ export class CodeResults {
 
   /**
    * A hash of everything outside a code file of one ERP that its binding reads: the content of
-   * every code file of that ERP's projects, the seeds its linkers give and the calls they type.
+   * every code file of that ERP's projects, the seeds its linkers give and the calls they type (or
+   * what a linker says they are made of).
    */
   #inputs(erp: string, read: readonly ReadFile[]): string {
     const files = new Map<string, string>();
@@ -138,6 +139,10 @@ export class CodeResults {
     for (const [path, content] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) hash.update(`${path}\0${content}\n`);
     for (const [project, linker] of this.state.linkers) {
       if (project.profile.erp !== erp) continue;
+      if (linker.bindingKey) {
+        hash.update(`${project.path}\0${JSON.stringify(linker.bindingKey())}\n`);
+        continue;
+      }
       const seeds = linker.seeds?.() ?? [];
       const calls = linker.callResults?.() ?? [];
       if (seeds.length > 0 || calls.length > 0) hash.update(`${project.path}\0${JSON.stringify(seeds)}\0${JSON.stringify(calls)}\n`);

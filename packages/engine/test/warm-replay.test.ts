@@ -107,3 +107,45 @@ describe("a warm scan replays kept results without reading the files", () => {
     expect(changed.result).not.toBe(cold.result);
   });
 });
+
+describe("a warm Dynamics 365 scan", () => {
+  it("replays a solution, whose linker takes back what it collected, reading only its marker", async () => {
+    const root = estate(["dynamics365/ContosoSales", "bindings/dynamics365"]);
+    const cache = temp("uplift-warm-cache-");
+    const cold = await scanCounting(root, cache);
+    const unpacked = (f: string): boolean => /\.(xml|js|html)$/.test(f);
+    expect(cold.opened.filter(unpacked).length).toBeGreaterThan(15);
+    const warm = await scanCounting(root, cache);
+    expect(warm.result).toBe(cold.result);
+    // Solution.xml says what the project is (its marker), so it is read to find the project.
+    expect(warm.opened.filter((f) => unpacked(f) && !f.endsWith("/Other/Solution.xml"))).toEqual([]);
+
+    // A form handler renamed: the links are the new ones, and the code is bound again with them.
+    const form = walk(root).find((f) => f.includes(`${path.sep}bindings${path.sep}`) && f.includes(`${path.sep}FormXml${path.sep}`))!;
+    const text = fs.readFileSync(form, "utf8");
+    fs.writeFileSync(form, text.replace('functionName="Contoso.Case.Main.onLoad"', 'functionName="Contoso.Case.Main.onLoadGone"'));
+    age(path.dirname(form));
+    const changed = await scanCounting(root, cache);
+    expect(changed.result).toBe((await scanCounting(root)).result);
+    const missing = (out: string): string[] =>
+      (JSON.parse(out) as ScanResult).findings
+        .filter((f) => f.ruleId === "dynamics365/link/handler-function-missing")
+        .map((f) => f.message);
+    expect(missing(changed.result).filter((m) => m.includes("onLoadGone"))).toHaveLength(1);
+    expect(missing(cold.result).filter((m) => m.includes("onLoadGone"))).toHaveLength(0);
+    const after = await scanCounting(root, cache);
+    expect(after.result).toBe(changed.result);
+    expect(after.opened.filter((f) => unpacked(f) && !f.endsWith("/Other/Solution.xml"))).toEqual([]);
+  });
+
+  it("takes back the configuration's links while the code of an export, read on every run, is bound again", async () => {
+    const root = estate(["dynamics365", "bindings/dynamics365"]);
+    const cache = temp("uplift-warm-cache-");
+    const cold = await scanCounting(root, cache);
+    const warm = await scanCounting(root, cache);
+    expect(warm.result).toBe(cold.result);
+    // The unpacked solutions' forms and ribbons are not read again; an archive's members are.
+    expect(warm.opened.filter((f) => f.endsWith(".xml") && !f.endsWith("/Other/Solution.xml"))).toEqual([]);
+    expect(warm.opened.some((f) => f.endsWith(".js"))).toBe(true);
+  });
+});

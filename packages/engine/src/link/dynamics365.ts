@@ -36,6 +36,22 @@ interface LibraryDefinitions {
   broken: boolean;
 }
 
+/**
+ * What one file gave the linker, as plain data: `collect` fills it, `#apply` adds it to what the
+ * project has, in the order it was found, so that a file replayed from the cache gives the same.
+ */
+interface DynamicsFileLinks {
+  /** A library's definitions: names, other names (in the order written: alias, target), opaque names. */
+  definitions?: { names: string[]; aliases: Array<[string, string]>; opaque: string[]; broken: boolean };
+  /** Calls between functions: callee, caller. */
+  calls?: Array<[string, string]>;
+  entries?: EntryPoint[];
+  /** Web resources customizations.xml declares: file name in the export, name. */
+  webResources?: Array<[string, string]>;
+  /** HTML web resources placed on forms: URL, artefact. */
+  controls?: Array<[string, Artefact]>;
+}
+
 /** Form events whose execution context is of a more specific declared type. */
 const EVENT_CONTEXT_TYPES: Record<string, string> = {
   onsave: "Xrm.Events.SaveEventContext",
@@ -94,160 +110,52 @@ export class DynamicsLinker implements Linker {
     return file.language !== "json" && file.language !== "yaml";
   }
 
-  collect(file: SourceFile, extracted: ExtractedFile, project: Project): void {
-    if (file.language === "javascript" || file.language === "typescript" || file.language === "html") {
-      this.#collectCode(file, extracted);
-    } else if (file.language === "xml") {
-      this.#collectConfig(file, extracted, project);
-    }
+  /** What each file gave, until its result is kept (`collected`). */
+  readonly #byFile = new Map<string, DynamicsFileLinks>();
+
+  collect(file: SourceFile, extracted: ExtractedFile): void {
+    let links: DynamicsFileLinks | undefined;
+    if (file.language === "javascript" || file.language === "typescript" || file.language === "html") links = codeLinks(extracted);
+    else if (file.language === "xml") links = configLinks(file, extracted);
+    if (!links) return;
+    this.#byFile.set(file.path, links);
+    this.#apply(file.path, links);
   }
 
-  #collectCode(file: SourceFile, extracted: ExtractedFile): void {
-    const defs: LibraryDefinitions = { names: new Set(), aliases: new Map(), opaque: new Set(), broken: extracted.problems.length > 0 };
-    for (const f of extracted.facts) {
-      if (f.kind === "definition") {
-        defs.names.add(f.key);
-        if (f.detail?.opaque) defs.opaque.add(f.key);
-        const target = f.detail?.aliasOf;
-        if (target !== undefined) {
-          defs.aliases.set(f.key, target);
-          let set = this.#aliasesOf.get(target);
-          if (!set) this.#aliasesOf.set(target, (set = new Set()));
-          set.add(f.key);
-        }
-      } else if (f.kind === "call" && f.enclosing) {
-        const callee = calleeName(f.key, f.enclosing);
-        if (callee) {
-          let set = this.#callers.get(callee);
-          if (!set) this.#callers.set(callee, (set = new Set()));
-          set.add(f.enclosing);
-        }
-      }
-    }
-    this.#definitions.set(file.path, defs);
+  collected(file: SourceFile): unknown {
+    const links = this.#byFile.get(file.path);
+    this.#byFile.delete(file.path);
+    return links ?? {};
   }
 
-  #collectConfig(file: SourceFile, extracted: ExtractedFile, project: Project): void {
-    const entityFromPath = /(?:^|\/)Entities\/([^/]+)\//.exec(file.path)?.[1];
-    const entityNames = new Map<XmlStep, string>();
-    const formNames = new Map<XmlStep, string>();
-    const buttons = new Map<string, string>();
-    /** Command → where its buttons are (form, grid). */
-    const placed = new Map<string, Set<"form" | "grid">>();
-    const facts = extracted.facts.filter((f) => f.kind === "element");
-    const parentOf = (f: Fact): XmlStep | undefined => f.detail?.ancestors?.[f.detail.ancestors.length - 1];
-    const ancestor = (f: Fact, name: string): XmlStep | undefined =>
-      [...(f.detail?.ancestors ?? [])].reverse().find((s) => s.name === name);
-    for (const f of facts) {
-      const parent = parentOf(f);
-      const a = f.detail?.attributes ?? {};
-      if (f.key === "Name" && parent?.name === "Entity" && typeof f.detail?.value === "string") entityNames.set(parent, f.detail.value);
-      else if (f.key === "LocalizedName" && a.description) {
-        const form = ancestor(f, "systemform");
-        if (form && !formNames.has(form) && parentOf(f)?.name === "LocalizedNames") formNames.set(form, a.description);
-      } else if (f.key === "Button" && a.Command) {
-        buttons.set(a.Command, a.LabelText && !a.LabelText.startsWith("$") ? a.LabelText : (a.Id ?? a.Command));
-        const location = ancestor(f, "CustomAction")?.attributes.Location ?? "";
-        const where = /\.Form\./.test(location) ? "form" : /\.(HomepageGrid|SubGrid)\./.test(location) ? "grid" : undefined;
-        if (where) {
-          let set = placed.get(a.Command);
-          if (!set) placed.set(a.Command, (set = new Set()));
-          set.add(where);
-        }
-      } else if (f.key === "WebResource") continue;
-    }
-    // Web resources declared in customizations.xml: their file name in the export and their name.
-    let pending: { name?: string; fileName?: string } | undefined;
-    for (const f of facts) {
-      const parent = parentOf(f);
-      if (f.key === "WebResource") pending = {};
-      else if (pending && parent?.name === "WebResource" && typeof f.detail?.value === "string") {
-        if (f.key === "Name") pending.name = f.detail.value;
-        if (f.key === "FileName") pending.fileName = f.detail.value.replace(/^[\\/]+/, "");
-        if (pending.name && pending.fileName) {
-          this.#webResourceByInner.set(pending.fileName, pending.name);
-          pending = undefined;
-        }
+  restore(file: SourceFile, data: unknown): void {
+    this.#apply(file.path, data as DynamicsFileLinks);
+  }
+
+  #apply(path: string, links: DynamicsFileLinks): void {
+    if (links.definitions) {
+      const d = links.definitions;
+      const defs: LibraryDefinitions = { names: new Set(d.names), aliases: new Map(), opaque: new Set(d.opaque), broken: d.broken };
+      for (const [alias, target] of d.aliases) {
+        defs.aliases.set(alias, target);
+        let set = this.#aliasesOf.get(target);
+        if (!set) this.#aliasesOf.set(target, (set = new Set()));
+        set.add(alias);
       }
+      this.#definitions.set(path, defs);
     }
-    const entityOf = (f: Fact): string => {
-      const step = ancestor(f, "Entity");
-      return (step && entityNames.get(step)) ?? entityFromPath ?? "";
-    };
-    let ribbonEntry: EntryPoint | undefined;
-    let ribbonCommand: string | undefined;
-    for (const f of facts) {
-      const a = f.detail?.attributes ?? {};
-      if (RIBBON_PARAMETERS.has(f.key) && parentOf(f)?.name === "JavaScriptFunction" && ribbonEntry) {
-        // Parameters are passed in the order they are written.
-        const where = ribbonCommand ? placed.get(ribbonCommand) : undefined;
-        const types = f.key === "CrmParameter" ? CRM_PARAMETER_TYPES[a.Value ?? ""] : undefined;
-        const only = where?.size === 1 ? [...where][0] : undefined;
-        ribbonEntry.params.push(types && only ? types[only] : undefined);
-        continue;
-      }
-      const entity = entityOf(f);
-      const entityLabel = entity || "Application";
-      const record = entity ? entity.toLowerCase() : undefined;
-      const base = { file: f.key, span: f.span, snippet: snippetAt(extracted.lines, f.span.line) };
-      if (f.key === "Handler" && a.functionName) {
-        const form = ancestor(f, "systemform");
-        const formName = (form && formNames.get(form)) ?? "Main";
-        const event = ancestor(f, "event");
-        const eventName = event?.attributes.name?.toLowerCase() ?? "event";
-        const label = EVENT_LABELS[eventName] ?? event?.attributes.name ?? "event";
-        const on = event?.attributes.attribute ?? event?.attributes.control;
-        const artefact: Artefact = {
-          type: "form event",
-          name: `${entityLabel} — ${formName} form — ${label}${on ? ` of ${on}` : ""}`,
-          screen: `${entityLabel} — ${formName} form`,
-        };
-        if (record) artefact.record = record;
-        this.#entries.push({
-          ...base,
-          file: file.path,
-          functionName: stripWindow(a.functionName),
-          library: a.libraryName ?? "",
-          artefact,
-          passExecutionContext: a.passExecutionContext === undefined ? undefined : a.passExecutionContext.toLowerCase() === "true",
-          params: a.passExecutionContext?.toLowerCase() === "true" ? [EVENT_CONTEXT_TYPES[eventName] ?? "Xrm.Events.EventContext"] : [],
-        });
-      } else if ((f.key === "JavaScriptFunction" || f.key === "CustomRule") && a.FunctionName) {
-        const command = ancestor(f, "CommandDefinition")?.attributes.Id;
-        const rule = ancestor(f, "EnableRule") ?? ancestor(f, "DisplayRule");
-        const what = command ? `${buttons.get(command) ?? command} button` : `${rule?.attributes.Id ?? "custom"} rule`;
-        const artefact: Artefact = {
-          type: f.key === "CustomRule" ? "ribbon rule" : "ribbon command",
-          name: `${entityLabel} ribbon — ${what}`,
-          screen: `${entityLabel} ribbon`,
-        };
-        if (record) artefact.record = record;
-        const library = (a.Library ?? "").replace(/^\$webresource:/i, "");
-        const entry: EntryPoint = {
-          ...base,
-          file: file.path,
-          functionName: stripWindow(a.FunctionName),
-          library,
-          artefact,
-          passExecutionContext: undefined,
-          params: [],
-        };
-        this.#entries.push(entry);
-        ribbonEntry = f.key === "JavaScriptFunction" ? entry : undefined;
-        ribbonCommand = command;
-      } else if (f.key === "control" && a.classid?.toLowerCase() === WEB_RESOURCE_CONTROL) {
-        const url = findControlUrl(extracted.facts, f);
-        if (!url) continue;
-        const form = ancestor(f, "systemform");
-        const formLabel = `${entityLabel} — ${(form && formNames.get(form)) ?? "Main"} form`;
-        const artefact: Artefact = { type: "form web resource", name: `${formLabel} — ${a.id ?? url}`, screen: formLabel };
-        if (record) artefact.record = record;
-        const list = this.#controls.get(url) ?? [];
-        list.push(artefact);
-        this.#controls.set(url, list);
-      }
+    for (const [callee, caller] of links.calls ?? []) {
+      let set = this.#callers.get(callee);
+      if (!set) this.#callers.set(callee, (set = new Set()));
+      set.add(caller);
     }
-    void project;
+    for (const [inner, name] of links.webResources ?? []) this.#webResourceByInner.set(inner, name);
+    if (links.entries) this.#entries.push(...links.entries);
+    for (const [url, artefact] of links.controls ?? []) {
+      const list = this.#controls.get(url) ?? [];
+      list.push(artefact);
+      this.#controls.set(url, list);
+    }
   }
 
   /** The web resource name of a file: from customizations.xml in an export, from the folder when unpacked. */
@@ -359,6 +267,15 @@ export class DynamicsLinker implements Linker {
   }
 
   /**
+   * What the seeds are made of besides the library files' paths (which the binding stage keys by):
+   * the typed parameters of each entry point, and the web resource names an export gives its files.
+   */
+  bindingKey(): unknown {
+    const typed = this.#entries.filter((e) => e.params.some(Boolean)).map((e) => [e.library, e.functionName, e.params]);
+    return { typed, webResources: [...this.#webResourceByInner] };
+  }
+
+  /**
    * Whether a handler's function exists: its own library first; functions are global once the
    * form has loaded its libraries, so another library of the solution defining it counts too.
    */
@@ -385,6 +302,155 @@ export class DynamicsLinker implements Linker {
     }
     return out;
   }
+}
+
+/** What a configuration file (a solution's XML) says: handlers, ribbon commands, web resources, form controls. */
+function configLinks(file: SourceFile, extracted: ExtractedFile): DynamicsFileLinks {
+  const links: DynamicsFileLinks = {};
+  const entityFromPath = /(?:^|\/)Entities\/([^/]+)\//.exec(file.path)?.[1];
+  const entityNames = new Map<XmlStep, string>();
+  const formNames = new Map<XmlStep, string>();
+  const buttons = new Map<string, string>();
+  /** Command → where its buttons are (form, grid). */
+  const placed = new Map<string, Set<"form" | "grid">>();
+  const facts = extracted.facts.filter((f) => f.kind === "element");
+  const parentOf = (f: Fact): XmlStep | undefined => f.detail?.ancestors?.[f.detail.ancestors.length - 1];
+  const ancestor = (f: Fact, name: string): XmlStep | undefined => [...(f.detail?.ancestors ?? [])].reverse().find((s) => s.name === name);
+  for (const f of facts) {
+    const parent = parentOf(f);
+    const a = f.detail?.attributes ?? {};
+    if (f.key === "Name" && parent?.name === "Entity" && typeof f.detail?.value === "string") entityNames.set(parent, f.detail.value);
+    else if (f.key === "LocalizedName" && a.description) {
+      const form = ancestor(f, "systemform");
+      if (form && !formNames.has(form) && parentOf(f)?.name === "LocalizedNames") formNames.set(form, a.description);
+    } else if (f.key === "Button" && a.Command) {
+      buttons.set(a.Command, a.LabelText && !a.LabelText.startsWith("$") ? a.LabelText : (a.Id ?? a.Command));
+      const location = ancestor(f, "CustomAction")?.attributes.Location ?? "";
+      const where = /\.Form\./.test(location) ? "form" : /\.(HomepageGrid|SubGrid)\./.test(location) ? "grid" : undefined;
+      if (where) {
+        let set = placed.get(a.Command);
+        if (!set) placed.set(a.Command, (set = new Set()));
+        set.add(where);
+      }
+    } else if (f.key === "WebResource") continue;
+  }
+  // Web resources declared in customizations.xml: their file name in the export and their name.
+  let pending: { name?: string; fileName?: string } | undefined;
+  for (const f of facts) {
+    const parent = parentOf(f);
+    if (f.key === "WebResource") pending = {};
+    else if (pending && parent?.name === "WebResource" && typeof f.detail?.value === "string") {
+      if (f.key === "Name") pending.name = f.detail.value;
+      if (f.key === "FileName") pending.fileName = f.detail.value.replace(/^[\\/]+/, "");
+      if (pending.name && pending.fileName) {
+        (links.webResources ??= []).push([pending.fileName, pending.name]);
+        pending = undefined;
+      }
+    }
+  }
+  const entityOf = (f: Fact): string => {
+    const step = ancestor(f, "Entity");
+    return (step && entityNames.get(step)) ?? entityFromPath ?? "";
+  };
+  let ribbonEntry: EntryPoint | undefined;
+  let ribbonCommand: string | undefined;
+  for (const f of facts) {
+    const a = f.detail?.attributes ?? {};
+    if (RIBBON_PARAMETERS.has(f.key) && parentOf(f)?.name === "JavaScriptFunction" && ribbonEntry) {
+      // Parameters are passed in the order they are written.
+      const where = ribbonCommand ? placed.get(ribbonCommand) : undefined;
+      const types = f.key === "CrmParameter" ? CRM_PARAMETER_TYPES[a.Value ?? ""] : undefined;
+      const only = where?.size === 1 ? [...where][0] : undefined;
+      ribbonEntry.params.push(types && only ? types[only] : undefined);
+      continue;
+    }
+    const entity = entityOf(f);
+    const entityLabel = entity || "Application";
+    const record = entity ? entity.toLowerCase() : undefined;
+    const base = { file: f.key, span: f.span, snippet: snippetAt(extracted.lines, f.span.line) };
+    if (f.key === "Handler" && a.functionName) {
+      const form = ancestor(f, "systemform");
+      const formName = (form && formNames.get(form)) ?? "Main";
+      const event = ancestor(f, "event");
+      const eventName = event?.attributes.name?.toLowerCase() ?? "event";
+      const label = EVENT_LABELS[eventName] ?? event?.attributes.name ?? "event";
+      const on = event?.attributes.attribute ?? event?.attributes.control;
+      const artefact: Artefact = {
+        type: "form event",
+        name: `${entityLabel} — ${formName} form — ${label}${on ? ` of ${on}` : ""}`,
+        screen: `${entityLabel} — ${formName} form`,
+      };
+      if (record) artefact.record = record;
+      (links.entries ??= []).push({
+        ...base,
+        file: file.path,
+        functionName: stripWindow(a.functionName),
+        library: a.libraryName ?? "",
+        artefact,
+        passExecutionContext: a.passExecutionContext === undefined ? undefined : a.passExecutionContext.toLowerCase() === "true",
+        params: a.passExecutionContext?.toLowerCase() === "true" ? [EVENT_CONTEXT_TYPES[eventName] ?? "Xrm.Events.EventContext"] : [],
+      });
+    } else if ((f.key === "JavaScriptFunction" || f.key === "CustomRule") && a.FunctionName) {
+      const command = ancestor(f, "CommandDefinition")?.attributes.Id;
+      const rule = ancestor(f, "EnableRule") ?? ancestor(f, "DisplayRule");
+      const what = command ? `${buttons.get(command) ?? command} button` : `${rule?.attributes.Id ?? "custom"} rule`;
+      const artefact: Artefact = {
+        type: f.key === "CustomRule" ? "ribbon rule" : "ribbon command",
+        name: `${entityLabel} ribbon — ${what}`,
+        screen: `${entityLabel} ribbon`,
+      };
+      if (record) artefact.record = record;
+      const library = (a.Library ?? "").replace(/^\$webresource:/i, "");
+      const entry: EntryPoint = {
+        ...base,
+        file: file.path,
+        functionName: stripWindow(a.FunctionName),
+        library,
+        artefact,
+        passExecutionContext: undefined,
+        params: [],
+      };
+      (links.entries ??= []).push(entry);
+      ribbonEntry = f.key === "JavaScriptFunction" ? entry : undefined;
+      ribbonCommand = command;
+    } else if (f.key === "control" && a.classid?.toLowerCase() === WEB_RESOURCE_CONTROL) {
+      const url = findControlUrl(extracted.facts, f);
+      if (!url) continue;
+      const form = ancestor(f, "systemform");
+      const formLabel = `${entityLabel} — ${(form && formNames.get(form)) ?? "Main"} form`;
+      const artefact: Artefact = { type: "form web resource", name: `${formLabel} — ${a.id ?? url}`, screen: formLabel };
+      if (record) artefact.record = record;
+      (links.controls ??= []).push([url, artefact]);
+    }
+  }
+  return links;
+}
+
+/** What a library file (JavaScript, TypeScript, HTML) defines and which of its functions call which. */
+function codeLinks(extracted: ExtractedFile): DynamicsFileLinks {
+  const definitions = { names: new Set<string>(), aliases: [] as Array<[string, string]>, opaque: new Set<string>() };
+  const calls = new Map<string, [string, string]>();
+  for (const f of extracted.facts) {
+    if (f.kind === "definition") {
+      definitions.names.add(f.key);
+      if (f.detail?.opaque) definitions.opaque.add(f.key);
+      const target = f.detail?.aliasOf;
+      if (target !== undefined) definitions.aliases.push([f.key, target]);
+    } else if (f.kind === "call" && f.enclosing) {
+      const callee = calleeName(f.key, f.enclosing);
+      if (callee) calls.set(`${callee}\0${f.enclosing}`, [callee, f.enclosing]);
+    }
+  }
+  const links: DynamicsFileLinks = {
+    definitions: {
+      names: [...definitions.names],
+      aliases: definitions.aliases,
+      opaque: [...definitions.opaque],
+      broken: extracted.problems.length > 0,
+    },
+  };
+  if (calls.size > 0) links.calls = [...calls.values()];
+  return links;
 }
 
 /**

@@ -26,6 +26,11 @@ export interface Linker {
   wants?(file: SourceFile): boolean;
   /** Parameters that configuration gives a declared type (a form handler's execution context). */
   seeds?(): TypeSeed[];
+  /**
+   * What `seeds` and `callResults` are made of besides the code files' paths, when the linker can
+   * say it without the code files' links: kept code is then replayed before its links are taken back.
+   */
+  bindingKey?(): unknown;
   /** Calls whose result configuration types (a control a UI5 view declares, reached with `this.byId(id)`). */
   callResults?(): CallResultSeed[];
   /** Findings only the links show, given the code findings of the project. */

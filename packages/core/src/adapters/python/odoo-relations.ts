@@ -58,10 +58,31 @@ export const ODOO_RELATION_SOURCES: readonly RelationSource[] = [
     path: "addons/purchase_stock/models/purchase_order_line.py",
     licence: "LGPL-3.0",
   },
+  {
+    repository: "odoo/odoo",
+    commit: "a51020e2d41530b0670384e46fc57326c101026e",
+    path: "addons/sale_stock/models/stock.py",
+    licence: "LGPL-3.0",
+  },
+  {
+    repository: "odoo/odoo",
+    commit: "fad108ff6983dfacb19fa0db5cb9d009ba93b768",
+    path: "addons/sale_project/models/project.py",
+    licence: "LGPL-3.0",
+  },
+  {
+    repository: "odoo/odoo",
+    commit: "4461f0772241e40d0a5d1d7b1dd03e50e1e21614",
+    path: "odoo/addons/base/models/res_partner.py",
+    licence: "LGPL-3.0",
+  },
 ];
 
 /** model → relational field → its comodel and the indexes (in ODOO_RELATION_SOURCES) of the files that declare it. */
 export const ODOO_RELATIONS: Readonly<Record<string, Readonly<Record<string, { comodel: string; sources: readonly number[] }>>>> = {
+  "procurement.group": { sale_id: { comodel: "sale.order", sources: [8] } },
+  "project.project": { sale_line_id: { comodel: "sale.order.line", sources: [9] } },
+  "project.task": { sale_line_id: { comodel: "sale.order.line", sources: [9] }, sale_order_id: { comodel: "sale.order", sources: [9] } },
   "purchase.order": {
     company_id: { comodel: "res.company", sources: [5] },
     currency_id: { comodel: "res.currency", sources: [5] },
@@ -74,6 +95,20 @@ export const ODOO_RELATIONS: Readonly<Record<string, Readonly<Record<string, { c
     user_id: { comodel: "res.users", sources: [5] },
   },
   "purchase.order.line": { move_dest_ids: { comodel: "stock.move", sources: [7] }, move_ids: { comodel: "stock.move", sources: [7] } },
+  "res.partner": {
+    bank_ids: { comodel: "res.partner.bank", sources: [10] },
+    category_id: { comodel: "res.partner.category", sources: [10] },
+    child_ids: { comodel: "res.partner", sources: [10] },
+    commercial_partner_id: { comodel: "res.partner", sources: [10] },
+    company_id: { comodel: "res.company", sources: [10] },
+    country_id: { comodel: "res.country", sources: [10] },
+    industry_id: { comodel: "res.partner.industry", sources: [10] },
+    parent_id: { comodel: "res.partner", sources: [10] },
+    state_id: { comodel: "res.country.state", sources: [10] },
+    title: { comodel: "res.partner.title", sources: [10] },
+    user_id: { comodel: "res.users", sources: [10] },
+    user_ids: { comodel: "res.users", sources: [10] },
+  },
   "sale.order": {
     company_id: { comodel: "res.company", sources: [3] },
     currency_id: { comodel: "res.currency", sources: [3] },
@@ -90,6 +125,7 @@ export const ODOO_RELATIONS: Readonly<Record<string, Readonly<Record<string, { c
     warehouse_id: { comodel: "stock.warehouse", sources: [4] },
   },
   "sale.order.line": { move_ids: { comodel: "stock.move", sources: [4] } },
+  "stock.lot": { sale_order_ids: { comodel: "sale.order", sources: [8] } },
   "stock.move": {
     company_id: { comodel: "res.company", sources: [1] },
     location_dest_id: { comodel: "stock.location", sources: [1] },
@@ -105,6 +141,7 @@ export const ODOO_RELATIONS: Readonly<Record<string, Readonly<Record<string, { c
     product_id: { comodel: "product.product", sources: [1] },
     restrict_partner_id: { comodel: "res.partner", sources: [1] },
     returned_move_ids: { comodel: "stock.move", sources: [1] },
+    sale_line_id: { comodel: "sale.order.line", sources: [8] },
     warehouse_id: { comodel: "stock.warehouse", sources: [1] },
   },
   "stock.move.line": {

@@ -76,10 +76,44 @@ export const ODOO_RELATION_SOURCES: readonly RelationSource[] = [
     path: "odoo/addons/base/models/res_partner.py",
     licence: "LGPL-3.0",
   },
+  {
+    repository: "odoo/odoo",
+    commit: "edb39c2717f00fb2fcdc98f3611a60413aa54fc6",
+    path: "addons/account/models/account_move.py",
+    licence: "LGPL-3.0",
+  },
+  {
+    repository: "odoo/odoo",
+    commit: "8458960868a2ea1bcf6f20bd534c3feaa68fd6c0",
+    path: "addons/account/models/account_move_line.py",
+    licence: "LGPL-3.0",
+  },
+  {
+    repository: "odoo/odoo",
+    commit: "8aeeee93fe9b3744ad32833c7d24c4e5cf599aa3",
+    path: "addons/purchase_stock/models/stock_move.py",
+    licence: "LGPL-3.0",
+  },
 ];
 
 /** model → relational field → its comodel and the indexes (in ODOO_RELATION_SOURCES) of the files that declare it. */
 export const ODOO_RELATIONS: Readonly<Record<string, Readonly<Record<string, { comodel: string; sources: readonly number[] }>>>> = {
+  "account.move": {
+    company_id: { comodel: "res.company", sources: [11] },
+    line_ids: { comodel: "account.move.line", sources: [11] },
+    partner_id: { comodel: "res.partner", sources: [11] },
+  },
+  "account.move.line": {
+    account_id: { comodel: "account.account", sources: [12] },
+    currency_id: { comodel: "res.currency", sources: [12] },
+    full_reconcile_id: { comodel: "account.full.reconcile", sources: [12] },
+    matched_credit_ids: { comodel: "account.partial.reconcile", sources: [12] },
+    matched_debit_ids: { comodel: "account.partial.reconcile", sources: [12] },
+    move_id: { comodel: "account.move", sources: [12] },
+    partner_id: { comodel: "res.partner", sources: [12] },
+    product_id: { comodel: "product.product", sources: [12] },
+    tax_ids: { comodel: "account.tax", sources: [12] },
+  },
   "procurement.group": { sale_id: { comodel: "sale.order", sources: [8] } },
   "project.project": { sale_line_id: { comodel: "sale.order.line", sources: [9] } },
   "project.task": { sale_line_id: { comodel: "sale.order.line", sources: [9] }, sale_order_id: { comodel: "sale.order", sources: [9] } },
@@ -128,6 +162,7 @@ export const ODOO_RELATIONS: Readonly<Record<string, Readonly<Record<string, { c
   "stock.lot": { sale_order_ids: { comodel: "sale.order", sources: [8] } },
   "stock.move": {
     company_id: { comodel: "res.company", sources: [1] },
+    created_purchase_line_ids: { comodel: "purchase.order.line", sources: [13] },
     location_dest_id: { comodel: "stock.location", sources: [1] },
     location_id: { comodel: "stock.location", sources: [1] },
     lot_ids: { comodel: "stock.lot", sources: [1] },
@@ -139,6 +174,7 @@ export const ODOO_RELATIONS: Readonly<Record<string, Readonly<Record<string, { c
     picking_id: { comodel: "stock.picking", sources: [1] },
     picking_type_id: { comodel: "stock.picking.type", sources: [1] },
     product_id: { comodel: "product.product", sources: [1] },
+    purchase_line_id: { comodel: "purchase.order.line", sources: [13] },
     restrict_partner_id: { comodel: "res.partner", sources: [1] },
     returned_move_ids: { comodel: "stock.move", sources: [1] },
     sale_line_id: { comodel: "sale.order.line", sources: [8] },

@@ -94,6 +94,12 @@ export const ODOO_RELATION_SOURCES: readonly RelationSource[] = [
     path: "addons/purchase_stock/models/stock_move.py",
     licence: "LGPL-3.0",
   },
+  {
+    repository: "odoo/odoo",
+    commit: "5d015aece1416e831b160ecd9fa96c7d8b4a28e7",
+    path: "addons/mrp/models/mrp_production.py",
+    licence: "LGPL-3.0",
+  },
 ];
 
 /** model → relational field → its comodel and the indexes (in ODOO_RELATION_SOURCES) of the files that declare it. */
@@ -113,6 +119,19 @@ export const ODOO_RELATIONS: Readonly<Record<string, Readonly<Record<string, { c
     partner_id: { comodel: "res.partner", sources: [12] },
     product_id: { comodel: "product.product", sources: [12] },
     tax_ids: { comodel: "account.tax", sources: [12] },
+  },
+  "mrp.production": {
+    bom_id: { comodel: "mrp.bom", sources: [14] },
+    company_id: { comodel: "res.company", sources: [14] },
+    location_dest_id: { comodel: "stock.location", sources: [14] },
+    location_src_id: { comodel: "stock.location", sources: [14] },
+    move_dest_ids: { comodel: "stock.move", sources: [14] },
+    move_finished_ids: { comodel: "stock.move", sources: [14] },
+    move_raw_ids: { comodel: "stock.move", sources: [14] },
+    picking_type_id: { comodel: "stock.picking.type", sources: [14] },
+    product_id: { comodel: "product.product", sources: [14] },
+    user_id: { comodel: "res.users", sources: [14] },
+    workorder_ids: { comodel: "mrp.workorder", sources: [14] },
   },
   "procurement.group": { sale_id: { comodel: "sale.order", sources: [8] } },
   "project.project": { sale_line_id: { comodel: "sale.order.line", sources: [9] } },

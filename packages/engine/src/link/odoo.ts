@@ -142,7 +142,13 @@ export class OdooLinker implements Linker {
         if (recordsets && Object.keys(recordsets).length > 0) inherited.set(base, recordsets);
       }
     }
-    return inherited.size > 0 ? extractPythonWithBases(file, inherited as InheritedRecordsets) : undefined;
+    if (inherited.size === 0) return undefined;
+    try {
+      return extractPythonWithBases(file, inherited as InheritedRecordsets);
+    } catch {
+      // The file was read once already; should a second reading fail, its first facts stand.
+      return undefined;
+    }
   }
 
   /** What a base class, as a file writes it, keeps in its attributes: its own, then its bases' in other files. */

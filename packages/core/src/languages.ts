@@ -19,6 +19,9 @@ const BY_EXTENSION: Record<string, Language> = {
   csv: "csv",
   py: "python",
   abap: "abap",
+  // ABAP CDS: data definitions and metadata extensions (abapGit names them name.ddls.asddls, name.ddlx.asddlxs).
+  asddls: "cds",
+  asddlxs: "cds",
 };
 
 /** Python files that are only data (no Python runs): Odoo manifests. */

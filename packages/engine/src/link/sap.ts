@@ -78,7 +78,7 @@ export class SapLinker implements Linker {
   }
 
   wants(file: SourceFile): boolean {
-    return file.language === "abap" || /\.tran\.xml$/i.test(file.path) || /(^|\/|!\/)\.abapgit\.xml$/.test(file.path);
+    return file.language === "abap" || file.language === "cds" || /\.tran\.xml$/i.test(file.path) || /(^|\/|!\/)\.abapgit\.xml$/.test(file.path);
   }
 
   collect(file: SourceFile, extracted: ExtractedFile, project: Project): void {
@@ -96,7 +96,7 @@ export class SapLinker implements Linker {
       if (tcode && program) this.#transactions.set(program, [...(this.#transactions.get(program) ?? []), tcode].sort());
       return;
     }
-    if (file.language !== "abap") return;
+    if (file.language !== "abap" && file.language !== "cds") return;
     const byPlace = new Map<string, Fact[]>();
     for (const f of extracted.facts) {
       const at = `${f.span.line}:${f.span.column}`;

@@ -22,6 +22,8 @@ const BY_EXTENSION: Record<string, Language> = {
   // ABAP CDS: data definitions and metadata extensions (abapGit names them name.ddls.asddls, name.ddlx.asddlxs).
   asddls: "cds",
   asddlxs: "cds",
+  // What the system generated from a data definition on activation (its data sources), as JSON.
+  baseinfo: "json",
 };
 
 /** Python files that are only data (no Python runs): Odoo manifests. */

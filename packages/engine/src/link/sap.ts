@@ -17,6 +17,8 @@ const OBJECT_TYPES: Record<string, string> = {
   FUGR: "function group",
   FUNC: "function module",
   ENHO: "enhancement",
+  DDLS: "CDS view",
+  DDLX: "metadata extension",
 };
 
 /** Which lists of SAP's released objects a fact's key can be found in. */
@@ -77,8 +79,18 @@ export class SapLinker implements Linker {
     void project;
   }
 
+  /**
+   * A data definition's `.ddls.baseinfo` is what the system derived from its source on activation
+   * (the data sources): read with the source, it is checked when the source is.
+   */
   wants(file: SourceFile): boolean {
-    return file.language === "abap" || file.language === "cds" || /\.tran\.xml$/i.test(file.path) || /(^|\/|!\/)\.abapgit\.xml$/.test(file.path);
+    return (
+      file.language === "abap" ||
+      file.language === "cds" ||
+      /\.ddls\.baseinfo$/i.test(file.path) ||
+      /\.tran\.xml$/i.test(file.path) ||
+      /(^|\/|!\/)\.abapgit\.xml$/.test(file.path)
+    );
   }
 
   collect(file: SourceFile, extracted: ExtractedFile, project: Project): void {

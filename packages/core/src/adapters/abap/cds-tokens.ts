@@ -45,8 +45,8 @@ interface Token {
 }
 interface Internals {
   lex(file: abaplint.MemoryFile): Token[];
-  /** How many tokens from the start the longest partial reading of `runnable` covers. */
-  reach(runnable: unknown, tokens: Token[]): number;
+  /** How many tokens from `from` the longest reading of `runnable` covers (from there, to the end). */
+  reach(runnable: unknown, tokens: Token[], from?: number): number;
 }
 
 let internals: Internals | null | undefined;
@@ -70,13 +70,13 @@ function loadInternals(): Internals | null {
     };
     internals = {
       lex: (file) => CDSLexer.run(file).filter((t) => !(t instanceof abaplint.Tokens.Comment)),
-      reach(runnable, tokens) {
+      reach(runnable, tokens, from = 0) {
         // Combi.run sets the release the combinators check against.
         Combi.run(runnable, [], abaplint.Version.v758);
         const results = (runnable as { getRunnable(): { run(r: unknown[]): Array<{ remainingLength(): number }> } })
           .getRunnable()
-          .run([new Result(tokens, 0)]);
-        return Math.max(0, ...results.map((r) => tokens.length - r.remainingLength()));
+          .run([new Result(tokens, from)]);
+        return Math.max(0, ...results.map((r) => tokens.length - r.remainingLength() - from));
       },
     };
   } catch {
@@ -92,16 +92,39 @@ export function cdsStopLine(text: string): { line: number; column: number } {
   try {
     const tokens = found.lex(new abaplint.MemoryFile("x.ddls.asddls", text));
     if (tokens.length === 0) return { line: 1, column: 1 };
+    // At least the header annotations are read: a definition the parser does not know stops after them.
     let reach = 0;
+    for (let step = 1; step > 0 && reach < tokens.length; reach += step) {
+      step = reachOrNone(() => found.reach(new abaplint.ExpressionsCDS.CDSAnnotation(), tokens, reach));
+    }
     for (const Kind of Object.values(abaplint.ExpressionsCDS)) {
       if (!/^CDS(Define|Annotate$|ExtendView$)/.test(Kind.name)) continue;
-      reach = Math.max(reach, found.reach(new (Kind as new () => unknown)(), tokens));
+      reach = Math.max(
+        reach,
+        reachOrNone(() => found.reach(new (Kind as new () => unknown)(), tokens)),
+      );
     }
     const token = tokens[Math.min(reach, tokens.length - 1)]!;
-    const line = token.getStart().getRow();
-    const lineText = text.split(/\r?\n|\r/)[line - 1] ?? "";
-    return { line, column: tokenColumn(lineText, token.getStr(), token.getStart().getCol()) };
+    // abaplint counts rows at line feeds only; the reader counts a lone CR as a break too.
+    const rows = text.split("\n");
+    const row = token.getStart().getRow();
+    const before = rows.slice(0, row - 1).join("\n");
+    const column = tokenColumn(rows[row - 1] ?? "", token.getStr(), token.getStart().getCol());
+    const offset = Math.min(text.length, before.length + (row > 1 ? 1 : 0) + column - 1);
+    const head = text.slice(0, offset);
+    const breaks = head.match(/\r\n|\r|\n/g) ?? [];
+    const lineStart = Math.max(head.lastIndexOf("\n"), head.lastIndexOf("\r")) + 1;
+    return { line: breaks.length + 1, column: offset - lineStart + 1 };
   } catch {
     return { line: 1, column: 1 };
+  }
+}
+
+/** A reading that fails (or runs over the parser's step bound) reaches nothing. */
+function reachOrNone(reach: () => number): number {
+  try {
+    return reach();
+  } catch {
+    return 0;
   }
 }

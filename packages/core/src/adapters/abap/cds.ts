@@ -3,6 +3,7 @@ import type { Fact, FileFacts, ParseProblem } from "../../facts.js";
 import type { LineIndex } from "../../source-file.js";
 import { objectLabel, parseAbapFileName } from "./abapgit-names.js";
 import { cdsCommentRanges, cdsStopLine, tokenColumn } from "./cds-tokens.js";
+import { STATEMENT_STEP_BOUND, withStepBound } from "./parse-bound.js";
 
 type ExpressionNode = abaplint.Nodes.ExpressionNode;
 type Node = ExpressionNode | abaplint.Nodes.TokenNode;
@@ -41,13 +42,17 @@ export function extractCdsFacts(path: string, text: string, lines: LineIndex): F
   const comments = cdsCommentRanges(text);
   const name = parseAbapFileName(path);
   const object = name ? objectLabel(name) : undefined;
-  let tree: ExpressionNode | undefined;
-  try {
-    tree = new abaplint.CDSParser().parse(new abaplint.MemoryFile(baseName(path), text));
-  } catch {
-    tree = undefined;
-  }
-  if (!tree) return { facts: [], problems: [notRead(text)], comments };
+  // The grammar backtracks: nested parentheses make it exponential, so each reading has a step
+  // bound. A source is one statement, read in steps that grow with its length: the bound does too.
+  const bound = cdsStepBound(text);
+  const { value: tree, bounded } = withStepBound(() => {
+    try {
+      return new abaplint.CDSParser().parse(new abaplint.MemoryFile(baseName(path), text));
+    } catch {
+      return undefined;
+    }
+  }, bound);
+  if (!tree) return { facts: [], problems: [notRead(text, bounded.size > 0)], comments };
   const reader = new CdsReader(lines, object);
   reader.read(tree);
   return { facts: reader.facts, problems: [], comments };
@@ -57,22 +62,42 @@ export function extractCdsFacts(path: string, text: string, lines: LineIndex): F
  * A source abaplint's CDS parser does not read. CDS comes out of a system that activated it, so
  * this is a gap of the parser, not an error of the source: the file is unchecked, not a finding.
  */
-function notRead(text: string): ParseProblem {
-  const stop = cdsStopLine(text);
+function notRead(text: string, bounded: boolean): ParseProblem {
+  if (bounded) {
+    return {
+      message: "CDS source too complex to parse within the parser's bound (deeply nested parentheses)",
+      line: 1,
+      column: 1,
+      parserGap: true,
+      wholeFile: true,
+    };
+  }
+  const stop = withStepBound(() => cdsStopLine(text), cdsStepBound(text)).value;
   const message =
-    text.trim() === ""
-      ? "empty CDS source"
-      : `CDS source not understood by abaplint's CDS parser (it stops reading at line ${stop.line})`;
-  return { message, line: stop.line, column: stop.column, parserGap: true };
+    text.trim() === "" ? "empty CDS source" : `CDS source not understood by abaplint's CDS parser (it stops reading at line ${stop.line})`;
+  return { message, line: stop.line, column: stop.column, parserGap: true, wholeFile: true };
+}
+
+/**
+ * Steps of abaplint's grammar one reading of a source may take: 50 per character (a view of 800
+ * computed elements, 80,000 characters, needs about half of that), at least a statement's bound and
+ * at most 4 million (about a second), so that a hostile source costs seconds, not hours.
+ */
+function cdsStepBound(text: string): number {
+  return Math.min(4_000_000, Math.max(STATEMENT_STEP_BOUND, text.length * 50));
 }
 
 class CdsReader {
   readonly facts: Fact[] = [];
+  /** Where each row starts, as abaplint counts rows. */
+  readonly rows: number[] = [0];
 
   constructor(
     private readonly lines: LineIndex,
     private readonly object: string | undefined,
-  ) {}
+  ) {
+    for (let i = lines.text.indexOf("\n"); i >= 0; i = lines.text.indexOf("\n", i + 1)) this.rows.push(i + 1);
+  }
 
   read(root: ExpressionNode): void {
     const kind = root.get().constructor.name;
@@ -80,7 +105,10 @@ class CdsReader {
     const nameNode = children.find((c): c is ExpressionNode => isExpression(c, "CDSName"));
     let definition: Fact | undefined;
     if (nameNode) {
-      const keywords = children.slice(0, children.indexOf(nameNode)).filter((c) => !isExpression(c)).map((c) => c.getFirstToken().getStr().toLowerCase());
+      const keywords = children
+        .slice(0, children.indexOf(nameNode))
+        .filter((c) => !isExpression(c))
+        .map((c) => c.getFirstToken().getStr().toLowerCase());
       const first = children.find((c) => !isExpression(c));
       definition = this.#fact("definition", nameOf(nameNode), first ?? nameNode, nameNode, {
         value: definitionKind(kind, keywords),
@@ -151,19 +179,19 @@ class CdsReader {
   }
 
   #fact(kind: Fact["kind"], key: string, from: Node, to: Node, detail: Fact["detail"]): Fact {
-    const start = this.#start(from.getFirstToken());
     const last = to.getLastToken();
-    const lastStart = this.#start(last);
-    const end = this.lines.offset(lastStart.line, lastStart.column) + last.getStr().length;
-    const span = this.lines.span(this.lines.offset(start.line, start.column), end);
+    const span = this.lines.span(this.#start(from.getFirstToken()), this.#start(last) + last.getStr().length);
     const fact: Fact = { kind, key, span, detail: { ...detail, ...(this.object ? { object: this.object } : {}) } };
     if (this.object) fact.enclosing = this.object;
     return fact;
   }
 
-  #start(token: abaplint.Token): { line: number; column: number } {
-    const line = token.getStart().getRow();
-    return { line, column: tokenColumn(this.lines.lineText(line), token.getStr(), token.getStart().getCol()) };
+  /** Where a token starts, as an offset. abaplint counts rows at line feeds only (a lone CR is no break to it). */
+  #start(token: abaplint.Token): number {
+    const rowStart = this.rows[token.getStart().getRow() - 1] ?? this.lines.text.length;
+    const next = this.lines.text.indexOf("\n", rowStart);
+    const row = this.lines.text.slice(rowStart, next < 0 ? this.lines.text.length : next);
+    return rowStart + tokenColumn(row, token.getStr(), token.getStart().getCol()) - 1;
   }
 }
 

@@ -49,6 +49,8 @@ describe("an abapGit package with CDS views beside ABAP", () => {
       "4:18 sap/s4hana/cds-material-document-source",
       "5:16 sap/s4hana/cds-material-document-source",
     ]);
+    // A service definition exposes the customer's view (no finding) and a deprecated SAP entity.
+    expect(places("src/zui_orderpricing.srvd.srvdsrv")).toEqual(["5:10 sap/clean-core/deprecated"]);
     // The program reads the customer's own view (no finding) and VBUK itself (the ABAP rule).
     expect(places("src/zsd_order_report.prog.abap")).toEqual(["9:26 sap/s4hana/vbuk-read"]);
   });
@@ -58,13 +60,10 @@ describe("an abapGit package with CDS views beside ABAP", () => {
     expect(konv.impact.artefacts[0]).toMatchObject({ name: "ZI_ORDERPRICING" });
   });
 
-  it("checks data definitions, metadata extensions and their generated base info; lists what it cannot read", () => {
-    expect(result.summary.files).toMatchObject({ relevant: 16, checked: 14, unchecked: 2 });
-    expect(result.unchecked.map((u) => `${u.file} ${u.why}`)).toEqual([
-      "src/zi_salesorderstatus.dcls.asdcls no-adapter",
-      "src/zsf_discount.ddls.asddls unparseable",
-    ]);
-    expect(result.unchecked[1]!.reason).toMatch(/^line 2: CDS source not understood by abaplint's CDS parser/);
+  it("checks data definitions, metadata extensions, access controls, service definitions and base info; lists what it cannot read", () => {
+    expect(result.summary.files).toMatchObject({ relevant: 18, checked: 17, unchecked: 1 });
+    expect(result.unchecked.map((u) => `${u.file} ${u.why}`)).toEqual(["src/zsf_discount.ddls.asddls unparseable"]);
+    expect(result.unchecked[0]!.reason).toMatch(/^line 2: CDS source not understood by abaplint's CDS parser/);
   });
 
   it("reports SAP tables a view reads that SAP has not released, with --clean-core", () => {

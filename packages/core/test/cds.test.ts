@@ -80,6 +80,28 @@ describe("the CDS adapter", () => {
     ]);
   });
 
+  it("reads the entities an access control protects and inherits from, and those a service exposes", () => {
+    const role = read(
+      "zi_x.dcls.asdcls",
+      "@MappingRole: true\ndefine role ZI_X {\n  grant select on ZI_X\n    where inheriting conditions from entity I_SalesOrder; // entity I_Other\n}",
+    );
+    expect(show(role.facts)).toEqual([
+      "2:1-2:17 definition ZI_X role",
+      "3:19-3:23 ref table:ZI_X cds-grant",
+      "4:45-4:57 ref table:I_SALESORDER cds-inherit",
+    ]);
+    const service = read(
+      "zui_x.srvd.srvdsrv",
+      "define service /ABC/UI_X {\n  expose /ABC/C_X as X;\n  /* expose I_Hidden as H; */\n  expose I_Country as 'Country';\n}",
+    );
+    expect(show(service.facts)).toEqual([
+      "1:1-1:25 definition /ABC/UI_X service",
+      "2:10-2:18 ref table:/ABC/C_X cds-expose",
+      "4:10-4:19 ref table:I_COUNTRY cds-expose",
+    ]);
+    expect(read("zui_y.srvd.srvdsrv", "expose I_Country;").problems[0]).toMatchObject({ parserGap: true, wholeFile: true });
+  });
+
   it("names the line where the parser stops reading a source it does not read, as a gap of the parser", () => {
     const extracted = read(
       "zi_broken.ddls.asddls",
@@ -97,6 +119,8 @@ const SOURCES = [
   "zi_orderpricing.ddls.asddls",
   "zi_goodsmovement.ddls.asddls",
   "zc_orderpricing.ddlx.asddlxs",
+  "zi_salesorderstatus.dcls.asdcls",
+  "zui_orderpricing.srvd.srvdsrv",
 ].map((p) => ({ path: p, text: readFileSync(path.join(fixture, p), "utf8") }));
 
 /** Mutations a broken export or a half-edited source shows: cut, duplicated, spliced, garbage inserted. */

@@ -19,6 +19,8 @@ const OBJECT_TYPES: Record<string, string> = {
   ENHO: "enhancement",
   DDLS: "CDS view",
   DDLX: "metadata extension",
+  DCLS: "access control",
+  SRVD: "service definition",
 };
 
 /** Which lists of SAP's released objects a fact's key can be found in. */

@@ -2,6 +2,7 @@ import abaplint from "@abaplint/core";
 import type { Fact, FileFacts, ParseProblem } from "../../facts.js";
 import type { LineIndex } from "../../source-file.js";
 import { objectLabel, parseAbapFileName } from "./abapgit-names.js";
+import { extractCdsScriptFacts } from "./cds-roles.js";
 import { cdsCommentRanges, cdsStopLine, tokenColumn } from "./cds-tokens.js";
 import { STATEMENT_STEP_BOUND, withStepBound } from "./parse-bound.js";
 
@@ -42,6 +43,9 @@ export function extractCdsFacts(path: string, text: string, lines: LineIndex): F
   const comments = cdsCommentRanges(text);
   const name = parseAbapFileName(path);
   const object = name ? objectLabel(name) : undefined;
+  if (name?.ext === "asdcls" || name?.ext === "srvdsrv") {
+    return extractCdsScriptFacts(name.ext === "asdcls" ? "dcls" : "srvd", text, lines, object);
+  }
   // The grammar backtracks: nested parentheses make it exponential, so each reading has a step
   // bound. A source is one statement, read in steps that grow with its length: the bound does too.
   const bound = cdsStepBound(text);

@@ -35,6 +35,27 @@ describe("rule index", () => {
     expect(hits(rules, "a.js", code)).toEqual(["any@1", "exact@2", "exact@5", "prefix@3", "suffix@4", "suffix@5"]);
   });
 
+  it("matches suffixes of several lengths at every separator, each under its own kind", () => {
+    const rules = [
+      rule("short", { call: "*.go" }),
+      rule("long", { call: "*.Utilities.go" }),
+      rule("member-only", { member: "*.Utilities" }),
+      rule("other-kind", { member: "*.go" }),
+    ];
+    const code = "a.Utilities.go();\nb.go();\nUtilities.go();\nx.Utilities;";
+    expect(hits(rules, "a.js", code)).toEqual([
+      "long@1",
+      "member-only@1",
+      "member-only@4",
+      "other-kind@1",
+      "other-kind@2",
+      "other-kind@3",
+      "short@1",
+      "short@2",
+      "short@3",
+    ]);
+  });
+
   it("matches JSON pointers with * segments", () => {
     const rules = [rule("seg", { json: { key: "/assets/*/*/1", where: { value: "web.assets_common" } } })];
     expect(hits(rules, "__manifest__.py", "{'assets': {'b': [('include', 'web.assets_common'), ('x', 'y')]}}")).toEqual(["seg@1"]);

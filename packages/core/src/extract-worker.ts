@@ -9,7 +9,13 @@ const settings = (workerData ?? {}) as WorkerSettings;
 const cache = settings.cache ? FactCache.open(settings.cache) : undefined;
 
 /** A worker of the extraction pool: a few files at a time, their facts back without the line index (rebuilt from the text). */
-parentPort?.on("message", (message: { id: number; files: SourceFile[] }) => {
+parentPort?.on("message", (message: { id: number; files: SourceFile[] } | { flush: true }) => {
+  if ("flush" in message) {
+    // The pool is closing: what this worker gathered is written before it stops.
+    cache?.flush();
+    parentPort?.postMessage({ flushed: true });
+    return;
+  }
   void Promise.all(message.files.map(answer)).then((answers) => parentPort?.postMessage({ id: message.id, answers }));
 });
 

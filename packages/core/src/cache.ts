@@ -164,44 +164,13 @@ export class FactCache {
   set(file: SourceFile, extracted: ExtractedFile | Omit<ExtractedFile, "lines">): void {
     const entry = this.#fileFor(file);
     if (this.#packs.has(entry)) return;
-    const stepIndex = new Map<XmlStep, number>();
-    const pathIndex = new Map<readonly XmlStep[], number>();
-    const steps: XmlStep[] = [];
-    const paths: number[][] = [];
-    const facts = extracted.facts.map((f) => {
-      const ancestors = f.detail?.ancestors;
-      if (!ancestors) return f;
-      let p = pathIndex.get(ancestors);
-      if (p === undefined) {
-        p = paths.length;
-        pathIndex.set(ancestors, p);
-        paths.push(
-          ancestors.map((s) => {
-            let i = stepIndex.get(s);
-            if (i === undefined) {
-              i = steps.length;
-              stepIndex.set(s, i);
-              steps.push(s);
-            }
-            return i;
-          }),
-        );
-      }
-      return { ...f, detail: { ...f.detail, ancestors: p } };
-    });
-    const stored = {
-      format: FACTS_FORMAT,
-      steps,
-      paths,
-      facts,
-      problems: extracted.problems,
-      ...(extracted.moreProblems ? { moreProblems: extracted.moreProblems } : {}),
-      comments: extracted.comments,
-      strings: extracted.strings,
-      bindings: extracted.bindings,
-      embedded: extracted.embedded,
-    };
-    this.#pending.add(entry, JSON.stringify(stored));
+    this.#pending.add(entry, encodeFacts(extracted));
+  }
+
+  /** Keeps facts already encoded (`encodeFacts`): a worker encodes them once, for the cache and for the thread it answers. */
+  setEncoded(file: SourceFile, encoded: string): void {
+    const entry = this.#fileFor(file);
+    if (!this.#packs.has(entry)) this.#pending.add(entry, encoded);
   }
 
   #write(target: string, stored: unknown): void {
@@ -226,6 +195,57 @@ export interface FactCacheSettings {
   dir: string;
   toolBuild: string;
   key: Uint8Array;
+}
+
+/** A file's facts as the cache keeps them: JSON, every XML step once. */
+export function encodeFacts(extracted: ExtractedFile | Omit<ExtractedFile, "lines">): string {
+  const stepIndex = new Map<XmlStep, number>();
+  const pathIndex = new Map<readonly XmlStep[], number>();
+  const steps: XmlStep[] = [];
+  const paths: number[][] = [];
+  const facts = extracted.facts.map((f) => {
+    const ancestors = f.detail?.ancestors;
+    if (!ancestors) return f;
+    let p = pathIndex.get(ancestors);
+    if (p === undefined) {
+      p = paths.length;
+      pathIndex.set(ancestors, p);
+      paths.push(
+        ancestors.map((s) => {
+          let i = stepIndex.get(s);
+          if (i === undefined) {
+            i = steps.length;
+            stepIndex.set(s, i);
+            steps.push(s);
+          }
+          return i;
+        }),
+      );
+    }
+    return { ...f, detail: { ...f.detail, ancestors: p } };
+  });
+  const stored = {
+    format: FACTS_FORMAT,
+    steps,
+    paths,
+    facts,
+    problems: extracted.problems,
+    ...(extracted.moreProblems ? { moreProblems: extracted.moreProblems } : {}),
+    comments: extracted.comments,
+    strings: extracted.strings,
+    bindings: extracted.bindings,
+    embedded: extracted.embedded,
+  };
+  return JSON.stringify(stored);
+}
+
+/** Facts encoded by `encodeFacts`, as extraction gave them (the cache's entries, a worker's answers); undefined if they do not read back. */
+export function decodeFacts(encoded: string, file: SourceFile): ExtractedFile | undefined {
+  try {
+    return restore(JSON.parse(encoded) as StoredFacts, file);
+  } catch {
+    return undefined;
+  }
 }
 
 function restore(stored: StoredFacts, file: SourceFile): ExtractedFile | undefined {

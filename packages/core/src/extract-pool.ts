@@ -1,10 +1,10 @@
 import { Worker } from "node:worker_threads";
-import type { FactCache, FactCacheSettings } from "./cache.js";
+import { decodeFacts, type FactCache, type FactCacheSettings } from "./cache.js";
 import { extractFacts, prepareLanguage, TooDeepError, type ExtractedFile } from "./extract.js";
-import { LineIndex, type Language, type SourceFile } from "./source-file.js";
+import type { Language, SourceFile } from "./source-file.js";
 
 /** What a worker sends back for one file. */
-export type WorkerAnswer = { facts: Omit<ExtractedFile, "lines">; kept: boolean } | { tooDeep: true } | { failed: true };
+export type WorkerAnswer = { encoded: string; kept: boolean } | { tooDeep: true } | { failed: true };
 
 /** What a worker is started with: the fact cache, when the scan keeps one, so that it keeps what it extracts. */
 export interface WorkerSettings {
@@ -112,8 +112,8 @@ export class ExtractPool {
       this.#idle.push(me);
       for (const [i, job] of jobs.entries()) {
         const answer = m.answers[i];
-        if (answer && "facts" in answer)
-          job.resolve({ extracted: { ...answer.facts, lines: new LineIndex(job.file.text) }, kept: answer.kept });
+        const extracted = answer && "encoded" in answer ? decodeFacts(answer.encoded, job.file) : undefined;
+        if (answer && "encoded" in answer && extracted) job.resolve({ extracted, kept: answer.kept });
         else void extractHere(job.file).then(job.resolve);
       }
       this.#feed();

@@ -1,4 +1,5 @@
 import { closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createHmac } from "node:crypto";
 import path from "node:path";
 import { threadId } from "node:worker_threads";
 import { seal, unseal } from "./user-cache.js";
@@ -72,10 +73,12 @@ export class PackWriter {
       const index: Array<[string, number, number]> = [];
       let offset = 0;
       for (const [name, content] of entries) {
-        const bytes = Buffer.from(seal(`${name}\n${content}`, this.key));
-        index.push([name, offset, bytes.length]);
-        parts.push(bytes);
-        offset += bytes.length;
+        // As `seal` makes it, with the text encoded once: `<hmac>\n<name>\n<content>`.
+        const body = Buffer.from(`${name}\n${content}`, "utf8");
+        const mac = Buffer.from(`${createHmac("sha256", this.key).update(body).digest("hex")}\n`, "latin1");
+        index.push([name, offset, mac.length + body.length]);
+        parts.push(mac, body);
+        offset += mac.length + body.length;
       }
       parts.push(Buffer.from(seal(JSON.stringify(index), this.key)));
       parts.push(Buffer.from(`${offset.toString(16).padStart(16, "0")}\n`));

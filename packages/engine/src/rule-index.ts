@@ -1,4 +1,4 @@
-import type { Fact, FactKind, Span } from "@uplift/core";
+import type { Fact, FactKind, SourceFile, Span } from "@uplift/core";
 import type { MatchContext } from "./conditions.js";
 import type { KeyMatcher, TextMatcher } from "./compile.js";
 import { PrefixTrie, SEPARATORS } from "./key-pattern.js";
@@ -290,6 +290,21 @@ function focusSpan(fact: Fact, matcher: KeyMatcher): Span {
     if (span) return span;
   }
   return fact.span;
+}
+
+const wordsByFile = new WeakMap<SourceFile, { text: string; words: Set<string> }>();
+
+/**
+ * The words of a file as read (`wordsOf`, in lower case too for HTML), once per file object: the
+ * read-ahead asks for them to choose what to parse in a worker, then the scan to match the file.
+ * The set is shared: never change it.
+ */
+export function wordsOfFile(file: SourceFile): ReadonlySet<string> {
+  const known = wordsByFile.get(file);
+  if (known && known.text === file.text) return known.words;
+  const words = wordsOf(file.text, file.language === "html");
+  wordsByFile.set(file, { text: file.text, words });
+  return words;
 }
 
 /** The words of a file, once: what the prefilter and the text rules look up; where names are case-insensitive (HTML attributes), also their lower case. */

@@ -1,7 +1,7 @@
 import { extractFacts, languageOf, prepareLanguage } from "@uplift/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { compileMatch, RuleIndex, type Match, type Rule } from "../src/index.js";
-import { wordsOf } from "../src/rule-index.js";
+import { wordsOf, wordsOfFile } from "../src/rule-index.js";
 import { compileXmlPath, matchesXmlPath } from "../src/xml-path.js";
 import { testRule } from "./test-rule.js";
 
@@ -88,6 +88,17 @@ describe("rule index", () => {
     expect(onlyOther.mayMatch(wordsOf("// SuiteScript helpers"))).toBe(true);
     expect(onlyOther.mayMatch(wordsOf("/** @param {nlobjRecord} rec */"))).toBe(true);
     expect(onlyOther.mayMatch(wordsOf("nlapiLoadRecord('a', 1);"))).toBe(false);
+  });
+
+  it("reads a file's words once per file object, again when its text changed, in lower case too for HTML", () => {
+    const file = { path: "a.py", language: "python" as const, text: "Foo = bar_1\n" };
+    const words = wordsOfFile(file);
+    expect([...words].sort()).toEqual([...wordsOf(file.text)].sort());
+    expect(wordsOfFile(file)).toBe(words);
+    expect(wordsOfFile({ ...file })).not.toBe(words);
+    file.text = "other";
+    expect([...wordsOfFile(file)]).toEqual(["other"]);
+    expect(wordsOfFile({ path: "a.html", language: "html", text: "<Div onClick=x>" }).has("onclick")).toBe(true);
   });
 
   it("says whether a file can match at all from its words", () => {

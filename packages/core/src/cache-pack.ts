@@ -25,7 +25,8 @@ const FLUSH_BYTES = 8 * 1024 * 1024;
  * speed). A cold scan of the 10,000-file estate writes about ten; a rerun after a change, one.
  */
 export const MAX_PACKS = 256;
-const MAX_INDEX_BYTES = 64 * 1024 * 1024;
+/** An index lists a few hundred entries of 90 bytes (a pack of the smallest entries, about 80,000). */
+const MAX_INDEX_BYTES = 16 * 1024 * 1024;
 const MAX_ENTRY_BYTES = 256 * 1024 * 1024;
 
 interface Place {
@@ -135,9 +136,11 @@ export class PackIndex {
     const folder = path.join(this.dir, PACK_FOLDER);
     let names: string[] = [];
     try {
+      // The newest only, as many as are kept: a folder stuffed with packs costs no more.
       names = readdirSync(folder)
         .filter((n) => n.endsWith(".pack"))
-        .sort();
+        .sort()
+        .slice(-MAX_PACKS);
     } catch {
       // No pack yet.
     }

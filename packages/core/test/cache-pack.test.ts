@@ -97,6 +97,14 @@ describe("cache packs", () => {
     const index = new PackIndex(dir, key);
     expect(index.has("e0")).toBe(false);
     expect(index.read(`e${MAX_PACKS + 2}`)).toBe(String(MAX_PACKS + 2));
+    // A pack added under an older name than every kept one is not read: the reader, too, reads the newest MAX_PACKS.
+    const other = folder();
+    const hidden = new PackWriter(other, key);
+    hidden.add("hidden", "x");
+    hidden.flush();
+    writeFileSync(path.join(dir, PACK_FOLDER, "0.pack"), readFileSync(packsIn(other)[0]!));
+    expect(new PackIndex(other, key).has("hidden")).toBe(true);
+    expect(new PackIndex(dir, key).has("hidden")).toBe(false);
   });
 });
 

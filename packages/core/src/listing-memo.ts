@@ -19,7 +19,14 @@ export interface KeptListing {
   ignored: number[];
 }
 
-type Stored = [rel: string, stamp: string, ignoreKey: string, names: string[], kinds: string, ignored: number[]];
+/** One folder as kept: its names joined by `/` (which no name holds), its ignore key by its index in the table of keys. */
+type StoredFolder = [rel: string, stamp: string, ignoreKey: number, names: string, kinds: string, ignored: number[]];
+
+/** Every folder's listing; the ignore keys once each (most folders share their parent's). */
+interface Stored {
+  keys: string[];
+  folders: StoredFolder[];
+}
 
 /**
  * The listing of each folder by its stamp, kept sealed in the fact cache: a folder's modification
@@ -42,11 +49,12 @@ export class ListingMemo {
   /** The listings of the walks of one root. */
   static load(cache: FactCache, root: string): ListingMemo {
     const key = `listings\0${root}`;
-    const stored = cache.getResult(key);
+    const stored = cache.getResult(key) as Partial<Stored> | undefined;
     const old = new Map<string, KeptListing>();
-    if (Array.isArray(stored)) {
-      for (const e of stored as unknown[]) {
-        const listing = readStored(e);
+    const keys = stored?.keys;
+    if (Array.isArray(keys) && keys.every((k) => typeof k === "string") && Array.isArray(stored!.folders)) {
+      for (const e of stored!.folders as unknown[]) {
+        const listing = readStored(e, keys);
         if (listing) old.set(listing[0], listing[1]);
       }
     }
@@ -79,22 +87,29 @@ export class ListingMemo {
   /** Writes the listings of the folders this walk met (sealed), when any changed. */
   save(): void {
     if (!this.#changed && this.#next.size === this.old.size) return;
-    const stored: Stored[] = [...this.#next].map(([rel, l]) => [rel, l.stamp, l.ignoreKey, l.names, l.kinds, l.ignored]);
+    const keys = new Map<string, number>();
+    const folders = [...this.#next].map(([rel, l]): StoredFolder => {
+      let k = keys.get(l.ignoreKey);
+      if (k === undefined) keys.set(l.ignoreKey, (k = keys.size));
+      return [rel, l.stamp, k, l.names.join("/"), l.kinds, l.ignored];
+    });
+    const stored: Stored = { keys: [...keys.keys()], folders };
     this.cache.setResult(this.key, stored);
   }
 }
 
-function readStored(e: unknown): [string, KeptListing] | undefined {
+function readStored(e: unknown, keys: readonly string[]): [string, KeptListing] | undefined {
   if (!Array.isArray(e) || e.length !== 6) return undefined;
-  const [rel, stamp, ignoreKey, names, kinds, ignored] = e as unknown[];
-  if (typeof rel !== "string" || typeof stamp !== "string" || typeof ignoreKey !== "string" || typeof kinds !== "string") return undefined;
-  if (!Array.isArray(names) || names.length !== kinds.length || !/^[dflu]*$/.test(kinds)) return undefined;
-  if (!names.every(isName)) return undefined;
+  const [rel, stamp, k, joined, kinds, ignored] = e as unknown[];
+  if (typeof rel !== "string" || typeof stamp !== "string" || typeof joined !== "string" || typeof kinds !== "string") return undefined;
+  if (typeof k !== "number" || keys[k] === undefined) return undefined;
+  const names = joined === "" ? [] : joined.split("/");
+  if (names.length !== kinds.length || !/^[dflu]*$/.test(kinds) || !names.every(isName)) return undefined;
   if (!Array.isArray(ignored) || !ignored.every((i) => Number.isInteger(i) && i >= 0 && i < names.length)) return undefined;
-  return [rel, { stamp, ignoreKey, names: names as string[], kinds, ignored: ignored as number[] }];
+  return [rel, { stamp, ignoreKey: keys[k], names, kinds, ignored: ignored as number[] }];
 }
 
 /** One entry's name: never a path, never a step up. */
-function isName(n: unknown): boolean {
-  return typeof n === "string" && n !== "" && n !== "." && n !== ".." && !n.includes("/") && !n.includes("\0");
+function isName(n: string): boolean {
+  return n !== "" && n !== "." && n !== ".." && !n.includes("\0");
 }

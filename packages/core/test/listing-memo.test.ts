@@ -130,12 +130,16 @@ describe("ListingMemo", () => {
       const s = fs.statSync(path.join(root, rel));
       return `${s.mtimeMs}:${s.ctimeMs}:${s.ino}:${s.dev}`;
     };
-    cache.setResult(`listings\0${root}`, [
-      ["", stamp(""), "x", ["../elsewhere"], "d", []],
-      ["addon", stamp("addon"), "x", ["a.py", "b.py"], "f", []],
-      ["addon/models", stamp("addon/models"), "x", ["sale.py"], "f", [7]],
-      "not a listing",
-    ]);
+    cache.setResult(`listings\0${root}`, {
+      keys: ["x"],
+      folders: [
+        ["", stamp(""), 0, "..", "d", []],
+        ["addon", stamp("addon"), 0, "a.py/b.py", "f", []],
+        ["addon/models", stamp("addon/models"), 0, "sale.py", "f", [7]],
+        ["addon/static", stamp("addon/static"), 3, "logo.png", "f", []],
+        "not a listing",
+      ],
+    });
     const odd = await discoverCounting(root, store, key);
     expect(odd.found).toEqual(await discover(root));
   });

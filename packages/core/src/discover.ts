@@ -201,6 +201,9 @@ export async function expandArchives(
         continue;
       }
       const member: Candidate = { path: m.path, absolute: c.absolute, size: m.entry.size, member: m.entry, language };
+      // An unchanged archive holds unchanged members: each is stamped by the archive's stamp and its place in it.
+      if (c.stamp !== undefined)
+        member.stamp = `${c.stamp}!${m.entry.localOffset}:${m.entry.crc}:${m.entry.compressedSize}:${m.entry.size}`;
       // Rules' file globs see the name the organisation gives the web resource, with its extension.
       if (webResource?.name && !languageOf(m.inner)) member.logicalPath = `${c.path}!/WebResources/${webResource.name}`;
       out.push(member);

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { syncBuiltinESMExports } from "node:module";
 import { fileURLToPath } from "node:url";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadCatalogue, scan, type ScanResult } from "../src/index.js";
 import { RuleIndex } from "../src/rule-index.js";
@@ -42,7 +43,11 @@ function age(root: string): void {
 }
 
 /** A scan, and the files it opened under the root (POSIX, relative to it). */
-async function scanCounting(root: string, cacheDir?: string): Promise<{ result: string; opened: string[] }> {
+async function scanCounting(
+  root: string,
+  cacheDir?: string,
+  more: { include?: string[] } = {},
+): Promise<{ result: string; opened: string[] }> {
   const opened: string[] = [];
   const open = fs.openSync;
   fs.openSync = ((file: fs.PathLike, ...rest: unknown[]) => {
@@ -51,7 +56,7 @@ async function scanCounting(root: string, cacheDir?: string): Promise<{ result: 
   }) as typeof fs.openSync;
   syncBuiltinESMExports();
   try {
-    const result: ScanResult = await scan({ root, rulesDir, catalogue, cacheDir });
+    const result: ScanResult = await scan({ root, rulesDir, catalogue, cacheDir, ...more });
     return { result: JSON.stringify(result), opened };
   } finally {
     fs.openSync = open;
@@ -166,6 +171,32 @@ describe("a warm Dynamics 365 scan", () => {
     const after = await scanCounting(root, cache);
     expect(after.result).toBe(changed.result);
     expect(after.opened.filter((f) => unpacked(f) && !f.endsWith("/Other/Solution.xml"))).toEqual([]);
+  });
+
+  it("replays an unchanged export's members unread (stamped by their archive), and reads a changed export again", async () => {
+    const root = estate(["dynamics365"]);
+    const cache = temp("uplift-warm-cache-");
+    const zip = "dynamics365/ContosoSales_1_4_0_0.zip";
+    const opens = (r: { opened: string[] }): number => r.opened.filter((f) => f === zip).length;
+    const cold = await scanCounting(root, cache);
+    const warm = await scanCounting(root, cache);
+    expect(warm.result).toBe(cold.result);
+    // Listing the archive and its customizations.xml (the members' languages); no member is inflated.
+    const listed = opens(await scanCounting(root, temp("uplift-warm-none-"), { include: ["nothing-matches/**"] }));
+    expect(opens(warm)).toBeLessThan(opens(cold));
+    expect(opens(warm)).toBeLessThanOrEqual(Math.max(listed, 2));
+
+    // A web resource changed inside the archive: its members are read again, as a cold scan reads them.
+    const file = path.join(root, zip);
+    const members = unzipSync(new Uint8Array(fs.readFileSync(file)));
+    const name = Object.keys(members).find((m) => m.startsWith("WebResources/new_scriptsaccount_form"))!;
+    members[name] = strToU8(`${strFromU8(members[name]!)}\nXrm.Page.getAttribute("name").getValue();\n`);
+    fs.writeFileSync(file, zipSync(members));
+    age(root);
+    const changed = await scanCounting(root, cache);
+    expect(changed.result).toBe((await scanCounting(root)).result);
+    expect(changed.result).not.toBe(cold.result);
+    expect(opens(changed)).toBeGreaterThan(opens(warm));
   });
 
   it("takes back the configuration's links while the code of an export, read on every run, is bound again", async () => {

@@ -1,5 +1,6 @@
 import type { EmbeddedSource } from "./embedded.js";
 import type { FileFacts } from "./facts.js";
+import type { InheritedRecordsets } from "./adapters/python/odoo-models.js";
 import { formFieldRefs } from "./adapters/frappe/field-refs.js";
 import { extractCsvFacts } from "./adapters/csv.js";
 import { extractHtmlFacts } from "./adapters/html.js";
@@ -42,11 +43,28 @@ export async function prepareLanguage(language: Language, text?: string): Promis
   if (records) frappe ??= await import("./adapters/frappe/documents.js");
   // abaplint is large: only a scan that meets ABAP pays for loading it.
   if (language === "abap") abap ??= await import("./adapters/abap/abap-file.js");
+  if (language === "cds") cds ??= await import("./adapters/abap/cds.js");
 }
 
 let python: typeof import("./adapters/python/py-facts.js") | undefined;
 let frappe: typeof import("./adapters/frappe/documents.js") | undefined;
 let abap: typeof import("./adapters/abap/abap-file.js") | undefined;
+let cds: typeof import("./adapters/abap/cds.js") | undefined;
+
+/**
+ * A Python file read again with what other files say of the classes its classes derive from
+ * (`InheritedRecordsets`): `self.picking` in a test whose base class, in another file, sets
+ * `cls.picking = env["stock.picking"]…` then carries its model. Only after the file was read once.
+ */
+export function extractPythonWithBases(file: SourceFile, inherited: InheritedRecordsets): ExtractedFile {
+  const lines = new LineIndex(file.text);
+  try {
+    return { ...loaded(python, "python").extractPythonFacts(file.text, lines, isPythonDataFile(file.path), inherited), lines };
+  } catch (error) {
+    if (error instanceof RangeError) throw new TooDeepError(file.path);
+    throw error;
+  }
+}
 
 /** One parse and one walk: every fact the file holds, whatever rules are active. */
 export function extractFacts(file: SourceFile): ExtractedFile {
@@ -84,6 +102,8 @@ function extractByLanguage(file: SourceFile, lines: LineIndex): FileFacts & { em
       return loaded(python, "python-literal").extractPythonDataFacts(file.text, lines);
     case "abap":
       return loaded(abap, "abap").extractAbapFacts(file.path, file.text);
+    case "cds":
+      return loaded(cds, "cds").extractCdsFacts(file.path, file.text, lines);
   }
 }
 

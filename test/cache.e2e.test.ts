@@ -43,9 +43,10 @@ describe("results kept by content", () => {
       const cold = uplift(["scan", tree, "--format", "json"]).stdout;
       expect(warm).toBe(cold);
       expect(JSON.parse(warm).findings.some((f: { file: string; line: number }) => f.file.endsWith("models/sale_order.py"))).toBe(true);
-      // The changed file's facts and result, and the results changed since the root's bundle was
-      // written whole; every other file's result was reused.
-      expect(countEntries(store) - entries).toBeLessThanOrEqual(3);
+      // The changed file's facts and result, the results changed since the root's bundle was
+      // written whole, and the folders' listings (those copied a moment before the first run were
+      // not kept then); every other file's result was reused.
+      expect(countEntries(store) - entries).toBeLessThanOrEqual(4);
     } finally {
       rmSync(tree, { recursive: true, force: true });
       rmSync(store, { recursive: true, force: true });

@@ -8,6 +8,7 @@ import { UNANALYSED_REASONS } from "./relevance.js";
 import { webResourceLanguages, type WebResourceFile } from "./solution-files.js";
 import { decodeText, type Language, type SourceFile } from "./source-file.js";
 import { readRegularFileSync } from "./read-file.js";
+import type { ListingMemo } from "./listing-memo.js";
 import { walk } from "./walk.js";
 import type { ZipEntry } from "./zip-format.js";
 
@@ -65,7 +66,7 @@ const LOCK_FILES = new Set(["package-lock.json", "npm-shrinkwrap.json", "pnpm-lo
  * cannot be read (a name that is not UTF-8, a named pipe, a folder without permission) is listed
  * with its reason rather than dropped.
  */
-export async function discover(root: string, options: DiscoverOptions = {}): Promise<Discovery> {
+export async function discover(root: string, options: DiscoverOptions = {}, listings?: ListingMemo): Promise<Discovery> {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const stat = await fs.stat(root);
   if (stat.isFile()) {
@@ -75,7 +76,12 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
   const included = options.include && options.include.length > 0 ? compileGlobs(options.include, { basename: false }) : undefined;
   const excluded = options.exclude && options.exclude.length > 0 ? compileGlobs(options.exclude, { basename: false }) : undefined;
   const skipped = new Set(options.skipFolders ?? []);
-  const walked = await walk(root, (folder) => skipped.has(folder) || excluded?.(folder) === true);
+  const walked = await walk(root, {
+    skipFolder: (folder) => skipped.has(folder) || excluded?.(folder) === true,
+    listings,
+    // Only files that can be read (by their names: a language, or an archive) need their size and stamp.
+    needsStat: (file) => isArchive(file) || (!isKnownBinary(file) && languageOf(file) !== undefined),
+  });
   const wanted = (file: string): boolean =>
     !LOCK_FILES.has(file.slice(file.lastIndexOf("/") + 1)) && (!included || included(file)) && !excluded?.(file);
   const files: Candidate[] = walked.files.filter((f) => wanted(f.path));
@@ -195,6 +201,9 @@ export async function expandArchives(
         continue;
       }
       const member: Candidate = { path: m.path, absolute: c.absolute, size: m.entry.size, member: m.entry, language };
+      // An unchanged archive holds unchanged members: each is stamped by the archive's stamp and its place in it.
+      if (c.stamp !== undefined)
+        member.stamp = `${c.stamp}!${m.entry.localOffset}:${m.entry.crc}:${m.entry.compressedSize}:${m.entry.size}`;
       // Rules' file globs see the name the organisation gives the web resource, with its extension.
       if (webResource?.name && !languageOf(m.inner)) member.logicalPath = `${c.path}!/WebResources/${webResource.name}`;
       out.push(member);

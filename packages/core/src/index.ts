@@ -32,6 +32,7 @@ export {
 export { webResourceLanguages } from "./solution-files.js";
 export { FactCache } from "./cache.js";
 export { contentHash, StampMemo } from "./stamp-memo.js";
+export { ListingMemo } from "./listing-memo.js";
 export { parseJs, type ParsedJs } from "./adapters/js/parse-js.js";
 export { compileGlob, compileGlobs, globProblem, GlobError, type GlobOptions } from "./glob.js";
 export { buildHash, coreBuildHash, privateDir, readCacheFile, seal, unseal, userCacheDir, userKey } from "./user-cache.js";

@@ -39,14 +39,14 @@ export class StampMemo {
 
   /** Whether the file's content is known by its stamp. */
   knows(candidate: Candidate): boolean {
-    return candidate.stamp !== undefined && this.old.get(candidate.absolute)?.[0] === candidate.stamp;
+    return candidate.stamp !== undefined && this.old.get(fileOf(candidate))?.[0] === candidate.stamp;
   }
 
   /** The file's content hash when its stamp is as recorded (and it is then kept for the next scan). */
   hashOf(candidate: Candidate): string | undefined {
     if (!this.knows(candidate)) return undefined;
-    const entry = this.old.get(candidate.absolute)!;
-    this.#next.set(candidate.absolute, entry);
+    const entry = this.old.get(fileOf(candidate))!;
+    this.#next.set(fileOf(candidate), entry);
     return entry[1];
   }
 
@@ -54,11 +54,12 @@ export class StampMemo {
   record(candidate: Candidate, text: string): string {
     const hash = contentHash(text);
     const stamp = candidate.stamp;
-    if (stamp !== undefined && !candidate.member) {
+    if (stamp !== undefined) {
+      // An archive's member is stamped by its archive's stamp (which comes first) and its place in it.
       const mtime = Number(stamp.split(":")[1]);
       if (Number.isFinite(mtime) && Date.now() - mtime > RACY_MS) {
-        this.#next.set(candidate.absolute, [stamp, hash]);
-        if (this.old.get(candidate.absolute)?.[0] !== stamp) this.#changed = true;
+        this.#next.set(fileOf(candidate), [stamp, hash]);
+        if (this.old.get(fileOf(candidate))?.[0] !== stamp) this.#changed = true;
       }
     }
     return hash;
@@ -72,6 +73,11 @@ export class StampMemo {
       [...this.#next].map(([file, [stamp, hash]]) => [file, stamp, hash]),
     );
   }
+}
+
+/** Where a candidate's content is: its file, or its archive and its name in it. */
+function fileOf(candidate: Candidate): string {
+  return candidate.member ? `${candidate.absolute}!/${candidate.path}` : candidate.absolute;
 }
 
 /** What a file's result is keyed by: its decoded text, hashed. */

@@ -1,6 +1,8 @@
-import { lstatSync, readdirSync, type Dirent, type Stats } from "node:fs";
+import { createHash } from "node:crypto";
+import { lstatSync, readdirSync, statSync, type Stats } from "node:fs";
 import path from "node:path";
 import { IGNORE_FILES, IgnoreRules } from "./ignore-files.js";
+import type { ListedKind, ListingMemo } from "./listing-memo.js";
 import { readRegularFileSync } from "./read-file.js";
 import { UNANALYSED_REASONS } from "./relevance.js";
 
@@ -36,48 +38,85 @@ const DEPENDENCIES = "node_modules";
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
 const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
 
+/** How a walk may spare work: a memo of folder listings, and which files need their size and stamp. */
+export interface WalkOptions {
+  /** Folders not entered (relative to the root). */
+  skipFolder?: (rel: string) => boolean;
+  /** Listings kept from the last walk of this root: a folder whose stamp is unchanged is not read again. */
+  listings?: ListingMemo;
+  /**
+   * Whether a regular file needs its size and stamp (`lstat`), by its path; by default every
+   * file. A file that is never read (an image, by its name) is listed as a file without them.
+   */
+  needsStat?: (rel: string) => boolean;
+}
+
+/** One entry of a folder: its name as bytes and as text, and its kind as the listing gave it. */
+interface Listed {
+  raw: Buffer;
+  name: { ok: boolean; text: string };
+  kind: ListedKind;
+}
+
 /**
  * Walks a folder without following symbolic links. Names are read as bytes, so a name that is not
  * UTF-8 cannot hide its folder: it is listed as such. Named pipes, sockets and devices are listed,
  * never opened; a folder that cannot be read is listed with the error. Ignore files are read as
  * the walk meets them, and an ignored folder is not entered. Listing is synchronous: a trip
- * through libuv's thread pool per entry costs more than the listing itself.
+ * through libuv's thread pool per entry costs more than the listing itself. With a memo of
+ * listings, a folder whose own stamp is unchanged is taken from it (its ignore files are still
+ * read, and its entries matched against the rules again when those changed).
  */
-export async function walk(root: string, skipFolder: (rel: string) => boolean = () => false): Promise<Walk> {
+export async function walk(root: string, options: WalkOptions | ((rel: string) => boolean) = {}): Promise<Walk> {
+  const { skipFolder = () => false, listings, needsStat = () => true } = typeof options === "function" ? { skipFolder: options } : options;
   const files: WalkedFile[] = [];
   const skipped: Walk["skipped"] = [];
   const ignores = new IgnoreRules();
-  const pending: Array<{ rel: string; absolute: Buffer }> = [{ rel: "", absolute: Buffer.from(path.resolve(root)) }];
+  const pending: Array<{ rel: string; absolute: Buffer; ignoreKey: string }> = [
+    { rel: "", absolute: Buffer.from(path.resolve(root)), ignoreKey: "" },
+  ];
   while (pending.length > 0) {
-    const { rel, absolute } = pending.pop()!;
-    let entries: Array<Dirent<Buffer>>;
-    try {
-      entries = readdirSync(absolute, { withFileTypes: true, encoding: "buffer" });
-    } catch (error) {
-      skipped.push({ file: rel || ".", reason: `folder cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})` });
-      continue;
+    const { rel, absolute, ignoreKey: parentKey } = pending.pop()!;
+    const folderStats = listings ? statFolder(absolute) : undefined;
+    const stamp = folderStats ? `${folderStats.mtimeMs}:${folderStats.ctimeMs}:${folderStats.ino}:${folderStats.dev}` : undefined;
+    const kept = stamp !== undefined ? listings!.get(rel, stamp) : undefined;
+    let entries: Listed[];
+    if (kept)
+      entries = kept.names.map((text, i) => ({ raw: Buffer.from(text), name: { ok: true, text }, kind: kept.kinds[i] as ListedKind }));
+    else {
+      try {
+        entries = listFolder(absolute);
+      } catch (error) {
+        skipped.push({ file: rel || ".", reason: `folder cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})` });
+        continue;
+      }
     }
-    entries.sort((a, b) => Buffer.compare(a.name, b.name));
+    let ignoreKey = parentKey;
     for (const entry of entries) {
-      const name = readName(entry.name);
-      if (name.ok && IGNORE_FILES.includes(name.text) && entry.isFile()) {
+      if (entry.name.ok && IGNORE_FILES.includes(entry.name.text) && entry.kind === "f") {
+        let text = "";
         try {
-          const text = readRegularFileSync(Buffer.concat([absolute, SLASH, entry.name]), { maxBytes: MAX_IGNORE_FILE_BYTES }).toString(
-            "utf8",
-          );
+          text = readRegularFileSync(Buffer.concat([absolute, SLASH, entry.raw]), { maxBytes: MAX_IGNORE_FILE_BYTES }).toString("utf8");
           ignores.add(rel ? `${rel}/` : "", text);
         } catch {
           // An unreadable ignore file ignores nothing.
         }
+        ignoreKey = createHash("sha256").update(`${ignoreKey}\0${rel}\0${entry.name.text}\0`).update(text).digest("hex");
       }
     }
-    for (const entry of entries) {
-      const name = readName(entry.name);
+    // The ignore rules' verdicts, as kept when the rules are those they were made under.
+    const keptIgnored = kept && kept.ignoreKey === ignoreKey ? new Set(kept.ignored) : undefined;
+    const ignored: number[] = [];
+    for (const [i, entry] of entries.entries()) {
+      const { name } = entry;
       const childRel = rel ? `${rel}/${name.text}` : name.text;
-      const childAbsolute = Buffer.concat([absolute, SLASH, entry.name]);
-      const kind = kindOf(entry, childAbsolute);
+      const childAbsolute = Buffer.concat([absolute, SLASH, entry.raw]);
+      const kind = kindOf(entry, childAbsolute, () => needsStat(childRel));
       if (kind.type === "folder" && VERSION_CONTROL.has(name.text)) continue;
-      if (ignores.ignores(childRel, kind.type === "folder")) continue;
+      if (keptIgnored ? keptIgnored.has(i) : ignores.ignores(childRel, kind.type === "folder")) {
+        ignored.push(i);
+        continue;
+      }
       if (kind.type === "folder" && skipFolder(childRel)) continue;
       if (kind.type === "folder" && name.text === DEPENDENCIES) {
         skipped.push({ file: childRel, reason: UNANALYSED_REASONS.dependencies });
@@ -91,23 +130,56 @@ export async function walk(root: string, skipFolder: (rel: string) => boolean = 
         });
         continue;
       }
-      if (kind.type === "folder") pending.push({ rel: childRel, absolute: childAbsolute });
+      if (kind.type === "folder") pending.push({ rel: childRel, absolute: childAbsolute, ignoreKey });
       else if (kind.type === "file")
         files.push({ path: childRel, absolute: childAbsolute.toString("utf8"), size: kind.size, stamp: kind.stamp });
       else skipped.push({ file: childRel, reason: kind.reason });
+    }
+    // Kept when every name is text (a name that is not UTF-8 is listed again each time, as it is met).
+    if (stamp !== undefined && entries.every((e) => e.name.ok)) {
+      const listing = kept ?? {
+        stamp,
+        ignoreKey,
+        names: entries.map((e) => e.name.text),
+        kinds: entries.map((e) => e.kind).join(""),
+        ignored,
+      };
+      listings!.keep(rel, { ...listing, ignoreKey, ignored }, folderStats!.mtimeMs);
     }
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, skipped };
 }
 
+/** A folder's entries, sorted by their bytes, with their kinds as listed. */
+function listFolder(absolute: Buffer): Listed[] {
+  const dirents = readdirSync(absolute, { withFileTypes: true, encoding: "buffer" });
+  dirents.sort((a, b) => Buffer.compare(a.name, b.name));
+  return dirents.map((d) => ({
+    raw: d.name,
+    name: readName(d.name),
+    kind: d.isSymbolicLink() ? "l" : d.isDirectory() ? "d" : d.isFile() ? "f" : "u",
+  }));
+}
+
+/** A folder's own stats, or nothing when it cannot be read (the listing then says why). */
+function statFolder(absolute: Buffer): Stats | undefined {
+  try {
+    return statSync(absolute);
+  } catch {
+    return undefined;
+  }
+}
+
 const SLASH = Buffer.from(path.sep);
 
-type Kind = { type: "folder" } | { type: "file"; size: number; stamp: string } | { type: "other"; reason: string };
+type Kind = { type: "folder" } | { type: "file"; size: number; stamp?: string } | { type: "other"; reason: string };
 
-function kindOf(entry: Dirent<Buffer>, absolute: Buffer): Kind {
-  if (entry.isSymbolicLink()) return { type: "other", reason: UNANALYSED_REASONS.symbolicLink };
-  if (entry.isDirectory()) return { type: "folder" };
+function kindOf(entry: Listed, absolute: Buffer, needsStat: () => boolean): Kind {
+  if (entry.kind === "l") return { type: "other", reason: UNANALYSED_REASONS.symbolicLink };
+  if (entry.kind === "d") return { type: "folder" };
+  // A regular file that will never be read (its name says so) needs no size nor stamp.
+  if (entry.kind === "f" && !needsStat()) return { type: "file", size: 0 };
   let stats: Stats;
   try {
     stats = lstatSync(absolute);

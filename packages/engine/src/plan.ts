@@ -39,8 +39,22 @@ export function hopStops(profile: Profile): string[] {
   return profile.milestones ?? profile.versions;
 }
 
-/** The packs whose span holds a hop starting at this version, as one. */
+/** Merged packs by the catalogue's packs of an ERP, the profile and the hop's start: hundreds of projects plan the same hops. */
+const merged = new WeakMap<readonly RulePack[], WeakMap<Profile, Map<string, RulePack | undefined>>>();
+
+/** The packs whose span holds a hop starting at this version, as one (merged once per catalogue). */
 function packFor(packs: readonly RulePack[], profile: Profile, hopFrom: string): RulePack | undefined {
+  let byProfile = merged.get(packs);
+  if (!byProfile) merged.set(packs, (byProfile = new WeakMap()));
+  let byStart = byProfile.get(profile);
+  if (!byStart) byProfile.set(profile, (byStart = new Map()));
+  if (byStart.has(hopFrom)) return byStart.get(hopFrom);
+  const pack = mergedPackFor(packs, profile, hopFrom);
+  byStart.set(hopFrom, pack);
+  return pack;
+}
+
+function mergedPackFor(packs: readonly RulePack[], profile: Profile, hopFrom: string): RulePack | undefined {
   const at = profile.versions.indexOf(hopFrom);
   const exact = packs.filter((p) => p.from === hopFrom);
   return mergePacks(

@@ -135,13 +135,28 @@ function pointerMatches(pattern: string, key: string): boolean {
 /** Profile patterns, compiled once per process: every addon's marker is read with the same few. */
 const patterns = new Map<string, RulePattern | string>();
 
+/**
+ * What `cut` gave short texts (a manifest's version string): hundreds of markers state the same
+ * few versions, and running a pattern costs far more than looking its answer up. Bounded.
+ */
+const cuts = new Map<string, string | undefined>();
+const MAX_CUT_TEXT = 256;
+const MAX_CUTS = 4096;
+
 /** The first group of a profile's pattern (linear-time, checked when the profile was loaded), else the whole match. */
 function cut(pattern: string, flags: string, text: string): string | undefined {
   const key = `${flags}\0${pattern}`;
+  const known = text.length <= MAX_CUT_TEXT ? `${key}\0${text}` : undefined;
+  if (known !== undefined && cuts.has(known)) return cuts.get(known);
   let re = patterns.get(key);
   if (re === undefined) patterns.set(key, (re = compileRulePattern(pattern, flags)));
   const m = typeof re === "string" ? null : re.exec(text);
-  return m ? (m[1] ?? m[0]) : undefined;
+  const found = m ? (m[1] ?? m[0]) : undefined;
+  if (known !== undefined) {
+    if (cuts.size >= MAX_CUTS) cuts.clear();
+    cuts.set(known, found);
+  }
+  return found;
 }
 
 /** The version a project states, from the first of its rule's sources that gives one. */

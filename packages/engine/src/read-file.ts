@@ -51,7 +51,8 @@ export async function readFile(state: ScanState, candidate: Candidate, project: 
   // A file's result is kept only when it depends on the file alone: not where an ERP's refiner takes
   // hints from other files, nor where each file is matched with its own version's rules. Code is
   // kept by its binding inputs once every file was read.
-  const alone = keptAlone(state, file, project) && !marker;
+  // A marker was read to find its project, so its text is at hand: its result is kept as any file's.
+  const alone = keptAlone(state, file, project);
   hash ??= state.results && (alone || code) ? contentHash(file.text) : undefined;
   const resultKey = state.results && alone ? state.results.keyOf(file, project, hash!) : undefined;
   if (admitted === "out-of-scope") {
@@ -62,7 +63,7 @@ export async function readFile(state: ScanState, candidate: Candidate, project: 
   }
   const counted = admitted === "check";
   const kept = resultKey ? state.results!.get(resultKey) : undefined;
-  if (kept) return replay(state, kept, file, project);
+  if (kept) return replay(state, kept, file, project, marker?.extracted);
   const words = wordsOfFile(file);
   const matched = wanted || index.mayMatch(words);
   if (!matched) {
@@ -134,11 +135,11 @@ async function replayUnread(state: ScanState, candidate: Candidate, project: Pro
 }
 
 /** A file whose result was kept: its findings and coverage as they were, and its facts to the linker. */
-async function replay(state: ScanState, kept: FileResult, file: SourceFile, project: Project): Promise<undefined> {
+async function replay(state: ScanState, kept: FileResult, file: SourceFile, project: Project, facts?: ExtractedFile): Promise<undefined> {
   const linker = state.linkers.get(project);
   if (!applyKept(state, kept, file.path) || !linker) return undefined;
   if (kept.linked !== undefined && linker.restore) linker.restore(file, kept.linked, project);
-  else linker.collect(file, state.cache?.get(file) ?? (await extractAndKeep(state, file)), project);
+  else linker.collect(file, facts ?? state.cache?.get(file) ?? (await extractAndKeep(state, file)), project);
   return undefined;
 }
 

@@ -8,6 +8,7 @@ import {
   ExtractPool,
   FactCache,
   languageOf,
+  ListingMemo,
   loadSource,
   StampMemo,
   type Candidate,
@@ -94,7 +95,11 @@ export interface ScanOptions extends DiscoverOptions {
 export async function scan(given: ScanOptions): Promise<ScanResult> {
   const options = withCacheSkipped(given);
   const catalogue = options.catalogue ?? loadCatalogue(options.rulesDir, options.erp);
-  const found = await discover(options.root, options);
+  const key = options.cacheDir ? userKey() : undefined;
+  const cache = options.cacheDir && key ? new FactCache(options.cacheDir, toolBuild(), key) : undefined;
+  const listings = cache ? ListingMemo.load(cache, path.resolve(options.root)) : undefined;
+  const found = await discover(options.root, options, listings);
+  listings?.save();
   const expanded = await expandArchives(found.candidates, options.maxFileBytes);
   const discovery = { candidates: expanded.candidates };
   const unanalysed: Unanalysed[] = [...found.unanalysed, ...expanded.unanalysed];
@@ -116,8 +121,6 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
     options.include && options.include.length > 0
       ? await discover(options.root, { ...options, include: versionFileGlobs(catalogue) })
       : found;
-  const key = options.cacheDir ? userKey() : undefined;
-  const cache = options.cacheDir && key ? new FactCache(options.cacheDir, toolBuild(), key) : undefined;
   const load = loaderWith(options.overrides);
   const files = {
     paths: [...versionFiles.candidates.map((c) => c.path), ...versionFiles.unanalysed.map((u) => u.file)],

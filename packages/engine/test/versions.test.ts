@@ -76,6 +76,17 @@ describe("versions", () => {
     expect(hops[0]!.pack).toBe(main);
     expect(hops[1]!.pack).toBeUndefined();
   });
+
+  it("merges a hop's packs once per catalogue: hundreds of projects planning the same hop share it", () => {
+    const written = pack("1.136", "2.0", [rule("ui/2.0/written")]);
+    const derived = { ...pack("1.136", "2.0", [rule("ui/2.0/derived")]), derivedFrom: { package: "@ui/types", version: "2.0.0" } };
+    const cat = catalogue([written, derived]);
+    const first = planUpgrade(cat, profile, "1.136", "2.0")[0]!.pack!;
+    expect(first.rules.map((r) => r.id)).toEqual(["ui/2.0/written", "ui/2.0/derived"]);
+    expect(planUpgrade(cat, profile, "1.120", "2.0")[1]!.pack).toBe(first);
+    // Another catalogue (another rules folder) merges its own.
+    expect(planUpgrade(catalogue([written, derived]), profile, "1.136", "2.0")[0]!.pack).not.toBe(first);
+  });
 });
 
 describe("rules with since and removedIn", () => {

@@ -3,8 +3,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { syncBuiltinESMExports } from "node:module";
 import { fileURLToPath } from "node:url";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadCatalogue, scan, type ScanResult } from "../src/index.js";
+import { RuleIndex } from "../src/rule-index.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const rulesDir = path.join(repoRoot, "rules");
@@ -41,7 +43,11 @@ function age(root: string): void {
 }
 
 /** A scan, and the files it opened under the root (POSIX, relative to it). */
-async function scanCounting(root: string, cacheDir?: string): Promise<{ result: string; opened: string[] }> {
+async function scanCounting(
+  root: string,
+  cacheDir?: string,
+  more: { include?: string[] } = {},
+): Promise<{ result: string; opened: string[] }> {
   const opened: string[] = [];
   const open = fs.openSync;
   fs.openSync = ((file: fs.PathLike, ...rest: unknown[]) => {
@@ -50,7 +56,7 @@ async function scanCounting(root: string, cacheDir?: string): Promise<{ result: 
   }) as typeof fs.openSync;
   syncBuiltinESMExports();
   try {
-    const result: ScanResult = await scan({ root, rulesDir, catalogue, cacheDir });
+    const result: ScanResult = await scan({ root, rulesDir, catalogue, cacheDir, ...more });
     return { result: JSON.stringify(result), opened };
   } finally {
     fs.openSync = open;
@@ -108,6 +114,35 @@ describe("a warm scan replays kept results without reading the files", () => {
   });
 });
 
+describe("a warm scan of unchanged projects", () => {
+  it("matches no file, not even the markers read to find the projects", async () => {
+    const root = estate(["odoo", "frappe"]);
+    const cache = temp("uplift-warm-cache-");
+    const match = RuleIndex.prototype.match;
+    let matched = 0;
+    RuleIndex.prototype.match = function (this: RuleIndex, ...args: Parameters<RuleIndex["match"]>) {
+      matched++;
+      return match.apply(this, args);
+    };
+    try {
+      const cold = await scanCounting(root, cache);
+      expect(matched).toBeGreaterThan(10);
+      matched = 0;
+      const warm = await scanCounting(root, cache);
+      expect(warm.result).toBe(cold.result);
+      expect(matched).toBe(0);
+      // A marker changed is matched again, and the result is the cold one.
+      const manifest = walk(root).find((f) => f.endsWith(`${path.sep}__manifest__.py`))!;
+      fs.appendFileSync(manifest, "\n# changed\n");
+      const changed = await scanCounting(root, cache);
+      expect(matched).toBeGreaterThan(0);
+      expect(changed.result).toBe((await scanCounting(root)).result);
+    } finally {
+      RuleIndex.prototype.match = match;
+    }
+  });
+});
+
 describe("a warm Dynamics 365 scan", () => {
   it("replays a solution, whose linker takes back what it collected, reading only its marker", async () => {
     const root = estate(["dynamics365/ContosoSales", "bindings/dynamics365"]);
@@ -138,14 +173,41 @@ describe("a warm Dynamics 365 scan", () => {
     expect(after.opened.filter((f) => unpacked(f) && !f.endsWith("/Other/Solution.xml"))).toEqual([]);
   });
 
-  it("takes back the configuration's links while the code of an export, read on every run, is bound again", async () => {
+  it("replays an unchanged export's members unread (stamped by their archive), and reads a changed export again", async () => {
+    const root = estate(["dynamics365"]);
+    const cache = temp("uplift-warm-cache-");
+    const zip = "dynamics365/ContosoSales_1_4_0_0.zip";
+    const opens = (r: { opened: string[] }): number => r.opened.filter((f) => f === zip).length;
+    const cold = await scanCounting(root, cache);
+    const warm = await scanCounting(root, cache);
+    expect(warm.result).toBe(cold.result);
+    // Listing the archive and its customizations.xml (the members' languages); no member is inflated.
+    const listed = opens(await scanCounting(root, temp("uplift-warm-none-"), { include: ["nothing-matches/**"] }));
+    expect(opens(warm)).toBeLessThan(opens(cold));
+    expect(opens(warm)).toBeLessThanOrEqual(Math.max(listed, 2));
+
+    // A web resource changed inside the archive: its members are read again, as a cold scan reads them.
+    const file = path.join(root, zip);
+    const members = unzipSync(new Uint8Array(fs.readFileSync(file)));
+    const name = Object.keys(members).find((m) => m.startsWith("WebResources/new_scriptsaccount_form"))!;
+    members[name] = strToU8(`${strFromU8(members[name]!)}\nXrm.Page.getAttribute("name").getValue();\n`);
+    fs.writeFileSync(file, zipSync(members));
+    age(root);
+    const changed = await scanCounting(root, cache);
+    expect(changed.result).toBe((await scanCounting(root)).result);
+    expect(changed.result).not.toBe(cold.result);
+    expect(opens(changed)).toBeGreaterThan(opens(warm));
+  });
+
+  it("takes back the configuration's links and replays the code of an unchanged export and of the unpacked solutions", async () => {
     const root = estate(["dynamics365", "bindings/dynamics365"]);
     const cache = temp("uplift-warm-cache-");
     const cold = await scanCounting(root, cache);
     const warm = await scanCounting(root, cache);
     expect(warm.result).toBe(cold.result);
-    // The unpacked solutions' forms and ribbons are not read again; an archive's members are.
+    // The unpacked solutions' forms and ribbons are not read again, nor any code (the export's members are stamped by it).
     expect(warm.opened.filter((f) => f.endsWith(".xml") && !f.endsWith("/Other/Solution.xml"))).toEqual([]);
-    expect(warm.opened.some((f) => f.endsWith(".js"))).toBe(true);
+    expect(warm.opened.filter((f) => f.endsWith(".js"))).toEqual([]);
+    expect(cold.opened.some((f) => f.endsWith(".js"))).toBe(true);
   });
 });

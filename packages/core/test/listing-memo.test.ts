@@ -1,0 +1,146 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import { syncBuiltinESMExports } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { discover, FactCache, ListingMemo, type Discovery } from "../src/index.js";
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function temp(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
+}
+
+function write(root: string, rel: string, text: string): void {
+  fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+  fs.writeFileSync(path.join(root, rel), text);
+}
+
+/** Every folder and file under root, last changed an hour ago (folders changed a moment ago are never kept). */
+function age(root: string): void {
+  const past = new Date(Date.now() - 3600_000);
+  const visit = (p: string): void => {
+    if (fs.statSync(p).isDirectory()) for (const e of fs.readdirSync(p)) visit(path.join(p, e));
+    fs.utimesSync(p, past, past);
+  };
+  visit(root);
+}
+
+function tree(): string {
+  const root = temp("uplift-listing-");
+  write(root, ".gitignore", "build/\n");
+  write(root, "addon/__manifest__.py", "{'version': '16.0.1.0.0'}");
+  write(root, "addon/models/sale.py", "x = 1");
+  write(root, "addon/static/logo.png", "not read");
+  write(root, "addon/.gitignore", "*.tmp.py\n");
+  write(root, "addon/models/scratch.tmp.py", "x = 2");
+  write(root, "build/out.js", "x;");
+  age(root);
+  return root;
+}
+
+/** Discovery with a memo kept in `store` (sealed with `key`), and how many folders it had to list. */
+async function discoverCounting(root: string, store: string, key: Buffer): Promise<{ found: Discovery; listed: number }> {
+  const cache = new FactCache(store, "test-build", key);
+  const memo = ListingMemo.load(cache, root);
+  let listed = 0;
+  const readdir = fs.readdirSync;
+  fs.readdirSync = ((...args: unknown[]) => {
+    listed++;
+    return (readdir as (...a: unknown[]) => unknown)(...args);
+  }) as typeof fs.readdirSync;
+  syncBuiltinESMExports();
+  try {
+    const found = await discover(root, {}, memo);
+    memo.save();
+    return { found, listed };
+  } finally {
+    fs.readdirSync = readdir;
+    syncBuiltinESMExports();
+  }
+}
+
+const paths = (d: Discovery): string[] => d.candidates.map((c) => c.path);
+
+describe("ListingMemo", () => {
+  it("lists no unchanged folder again, and finds what a walk without it finds", async () => {
+    const root = tree();
+    const store = temp("uplift-listing-cache-");
+    const key = randomBytes(32);
+    const first = await discoverCounting(root, store, key);
+    const second = await discoverCounting(root, store, key);
+    expect(first.listed).toBeGreaterThan(3);
+    expect(second.listed).toBe(0);
+    expect(second.found).toEqual(await discover(root));
+    expect(paths(second.found)).toEqual(["addon/__manifest__.py", "addon/models/sale.py"]);
+  });
+
+  it("sees a file added to a kept folder, and one removed from it", async () => {
+    const root = tree();
+    const store = temp("uplift-listing-cache-");
+    const key = randomBytes(32);
+    await discoverCounting(root, store, key);
+    write(root, "addon/models/stock.py", "y = 1");
+    fs.rmSync(path.join(root, "addon/__manifest__.py"));
+    const warm = await discoverCounting(root, store, key);
+    expect(paths(warm.found)).toEqual(["addon/models/sale.py", "addon/models/stock.py"]);
+    expect(warm.found).toEqual(await discover(root));
+  });
+
+  it("matches a kept folder's entries again when an ignore file above it changed in place", async () => {
+    const root = tree();
+    const store = temp("uplift-listing-cache-");
+    const key = randomBytes(32);
+    await discoverCounting(root, store, key);
+    // Same size, same folder: only the text of the rules changed.
+    fs.writeFileSync(path.join(root, "addon/.gitignore"), "sale.py\n");
+    fs.writeFileSync(path.join(root, ".gitignore"), "logs/\n");
+    const warm = await discoverCounting(root, store, key);
+    expect(paths(warm.found)).toEqual(["addon/__manifest__.py", "addon/models/scratch.tmp.py", "build/out.js"]);
+    expect(warm.found).toEqual(await discover(root));
+  });
+
+  it("ignores a listing that does not read back: altered bytes, another key, or entries that are not names", async () => {
+    const root = tree();
+    const store = temp("uplift-listing-cache-");
+    const key = randomBytes(32);
+    await discoverCounting(root, store, key);
+    // Another user's key: nothing is trusted, every folder is listed.
+    expect((await discoverCounting(root, store, randomBytes(32))).listed).toBeGreaterThan(3);
+    // Every byte of every entry flipped in turn would be slow; flip one in the middle of each.
+    const files = fs.readdirSync(store, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    for (const f of files) {
+      const file = path.join(f.parentPath, f.name);
+      const bytes = fs.readFileSync(file);
+      bytes[bytes.length >> 1] ^= 1;
+      fs.writeFileSync(file, bytes);
+    }
+    const tampered = await discoverCounting(root, store, key);
+    expect(tampered.listed).toBeGreaterThan(3);
+    expect(tampered.found).toEqual(await discover(root));
+    // Sealed with the right key but not a listing: a name that is a path, kinds that do not fit.
+    const cache = new FactCache(store, "test-build", key);
+    const stamp = (rel: string): string => {
+      const s = fs.statSync(path.join(root, rel));
+      return `${s.mtimeMs}:${s.ctimeMs}:${s.ino}:${s.dev}`;
+    };
+    cache.setResult(`listings\0${root}`, {
+      keys: ["x"],
+      folders: [
+        ["", stamp(""), 0, "..", "d", []],
+        ["addon", stamp("addon"), 0, "a.py/b.py", "f", []],
+        ["addon/models", stamp("addon/models"), 0, "sale.py", "f", [7]],
+        ["addon/static", stamp("addon/static"), 3, "logo.png", "f", []],
+        "not a listing",
+      ],
+    });
+    const odd = await discoverCounting(root, store, key);
+    expect(odd.found).toEqual(await discover(root));
+  });
+});

@@ -265,12 +265,14 @@ describe("Python strings formatted at run time and domains returned to Odoo", ()
         "        self.message_post(body=_('<u>%s</u>') % note)",
         "        self.message_post(body=Markup('<p>%s</p>') % note)",
         "        self.message_post(body=note % 1)",
+        "        self.message_post(body='<p>' + note + '</p>')",
+        "        self.message_post(body=note + 1)",
       ].join("\n"),
     );
     const templates = facts
       .filter((f) => f.kind === "call" && f.key.endsWith(".message_post"))
       .map((f) => f.detail?.keywords?.body?.template);
-    expect(templates).toEqual(["<p>%s</p>", "<b>{note}</b>", "<i>{}</i>", "<u>%s</u>", undefined, undefined]);
+    expect(templates).toEqual(["<p>%s</p>", "<b>{note}</b>", "<i>{}</i>", "<u>%s</u>", undefined, undefined, "<p>{}</p>", undefined]);
   });
 
   it("reads what a field's search= method returns as a domain on the model, and no other method's list", () => {

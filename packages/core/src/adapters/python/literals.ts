@@ -170,7 +170,9 @@ function templateOf(node: PyNode, text: string, pathOf: (n: PyNode) => string | 
     case "binary_operator": {
       const operator = node.children.find((c) => c.field === "operator");
       const left = field(node, "left");
-      if (!operator || !left || text.slice(operator.start, operator.end) !== "%") return undefined;
+      const op = operator ? text.slice(operator.start, operator.end) : undefined;
+      if (op === "+") return joined(node, text, pathOf, depth);
+      if (op !== "%" || !left) return undefined;
       return formatted(left, text, pathOf, depth);
     }
     case "call": {
@@ -188,6 +190,31 @@ function templateOf(node: PyNode, text: string, pathOf: (n: PyNode) => string | 
     default:
       return undefined;
   }
+}
+
+/**
+ * `"<p>" + name + "</p>"`: the literal parts with `{}` for the others, when at least one part is a
+ * string literal or itself formatted (`1 + x` is no string).
+ */
+function joined(node: PyNode, text: string, pathOf: (n: PyNode) => string | undefined, depth: number): string | undefined {
+  const parts: PyNode[] = [];
+  const collect = (n: PyNode): void => {
+    const operator = n.type === "binary_operator" ? n.children.find((c) => c.field === "operator") : undefined;
+    const left = field(n, "left");
+    const right = field(n, "right");
+    if (operator && left && right && text.slice(operator.start, operator.end) === "+" && parts.length < 64) {
+      collect(left);
+      collect(right);
+    } else parts.push(n);
+  };
+  collect(node);
+  let stringy = false;
+  const pieces = parts.map((part) => {
+    const t = formatted(part, text, pathOf, depth);
+    if (t !== undefined) stringy = true;
+    return t ?? "{}";
+  });
+  return stringy ? pieces.join("") : undefined;
 }
 
 /** The text of what is formatted: a literal, or itself a template (`_("…") % x`). */

@@ -36,6 +36,11 @@ export interface ArgumentShape {
   properties?: Record<string, LiteralValue>;
   /** For object literals: where each named property stands, whatever its value (`{ tap: this.onTap }`). */
   propertySpans?: Record<string, Span>;
+  /**
+   * Python: for a string formatted at run time from one literal (`"<p>%s</p>" % x`, an f-string,
+   * `"<p>{}</p>".format(x)`, the same inside `_(…)`), that literal's text, placeholders kept.
+   */
+  template?: string;
   /** Python: for a list, tuple or set literal whose every item is a literal, the items (`["amount:sum"]`). */
   items?: LiteralValue[];
   /** For values derived from a parameter, `this` or an annotated local: see `FactDetail.root`. */

@@ -249,3 +249,51 @@ describe("Python parse errors", () => {
     expect(() => extractFacts({ path: "deep.py", language: "python", text })).toThrow(TooDeepError);
   });
 });
+
+describe("Python strings formatted at run time and domains returned to Odoo", () => {
+  it("gives a keyword the literal its formatted string is built from, never a Markup's", () => {
+    const facts = py(
+      [
+        "from markupsafe import Markup",
+        "from odoo import _, models",
+        "class A(models.Model):",
+        "    _name = 'a'",
+        "    def go(self, note):",
+        "        self.message_post(body='<p>%s</p>' % note)",
+        "        self.message_post(body=f'<b>{note}</b>')",
+        "        self.message_post(body='<i>{}</i>'.format(note))",
+        "        self.message_post(body=_('<u>%s</u>') % note)",
+        "        self.message_post(body=Markup('<p>%s</p>') % note)",
+        "        self.message_post(body=note % 1)",
+        "        self.message_post(body='<p>' + note + '</p>')",
+        "        self.message_post(body=note + 1)",
+      ].join("\n"),
+    );
+    const templates = facts
+      .filter((f) => f.kind === "call" && f.key.endsWith(".message_post"))
+      .map((f) => f.detail?.keywords?.body?.template);
+    expect(templates).toEqual(["<p>%s</p>", "<b>{note}</b>", "<i>{}</i>", "<u>%s</u>", undefined, undefined, "<p>{}</p>", undefined]);
+  });
+
+  it("reads what a field's search= method returns as a domain on the model, and no other method's list", () => {
+    const facts = py(
+      [
+        "from odoo import fields, models",
+        "class A(models.Model):",
+        "    _name = 'a'",
+        "    def _search_late(self, operator, value):",
+        "        domain = [('id', 'inselect', ('SELECT 1', []))]",
+        "        return domain",
+        "    def _rows(self):",
+        "        return [('code', 'inselect', 'x')]",
+        "    late = fields.Boolean(compute='_compute_late', search='_search_late')",
+        "class Helper:",
+        "    late = fields.Boolean(search='_rows')",
+        "    def _rows(self):",
+        "        return [('name', '=', 'x')]",
+      ].join("\n"),
+    );
+    const domainRefs = facts.filter((f) => f.kind === "ref" && f.detail?.operator !== undefined);
+    expect(domainRefs.map((f) => [f.key, f.detail?.operator])).toEqual([["field:a.id", "inselect"]]);
+  });
+});

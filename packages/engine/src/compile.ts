@@ -172,7 +172,7 @@ function propertyFocus(spec: KeyMatch): Pick<KeyMatcher, "focusProperties"> {
 
 function focusOf(spec: KeyMatch): string[] | undefined {
   const names = Object.entries(spec.where?.keywords ?? {})
-    .filter(([, t]) => !(t !== null && typeof t === "object" && t.present === false))
+    .filter(([, t]) => !(t !== null && typeof t === "object" && "present" in t && t.present === false))
     .map(([name]) => name);
   return names.length > 0 ? names : undefined;
 }

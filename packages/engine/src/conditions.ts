@@ -1,6 +1,6 @@
 import { compileGlobs as compileSafeGlobs, GlobError, type ArgumentShape, type Fact, type LiteralValue, type XmlStep } from "@uplift/core";
 import { compileRulePattern, type RulePattern } from "./regex-safety.js";
-import type { Inside, KeyMatch, ValueTest, Where } from "./rule-types.js";
+import type { Inside, KeyMatch, KeywordTest, ValueTest, Where } from "./rule-types.js";
 import { compileXmlPath, matchesXmlPath, type XmlPathPattern } from "./xml-path.js";
 
 /** What a condition may look at besides the fact: where the file sits in its project. */
@@ -45,7 +45,14 @@ function patternOrThrow(pattern: string): RulePattern {
  * A keyword argument: `present` asks whether it is passed (whatever its value); the other tests
  * look at its literal value, so a computed value never equals or matches anything.
  */
-function compileKeywordTest(test: ValueTest): (arg: ArgumentShape | undefined) => boolean {
+function compileKeywordTest(test: KeywordTest): (arg: ArgumentShape | undefined) => boolean {
+  if (test !== null && typeof test === "object" && "text" in test) {
+    const t = compileValueTest(test.text);
+    return (arg) => {
+      const text = typeof arg?.value === "string" ? arg.value : arg?.template;
+      return text !== undefined && t(text);
+    };
+  }
   if (test === null || typeof test !== "object") {
     const t = compileValueTest(test);
     return (arg) => t(arg?.value);

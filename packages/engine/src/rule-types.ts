@@ -7,6 +7,12 @@ export type Change = "removed" | "renamed" | "signature" | "behaviour" | "deprec
 export type ValueTest =
   LiteralValue | { equals?: LiteralValue; in?: LiteralValue[]; matches?: string; notMatches?: string; present?: boolean };
 
+/**
+ * A Python keyword argument: a test of its literal value, or `text`, a test of its string's text
+ * (the literal, or the literal a formatted string is built from: `"<p>%s</p>" % x`).
+ */
+export type KeywordTest = ValueTest | { text: ValueTest };
+
 /** The kind of change a name index records for one name. */
 export type IndexChange = "removed" | "renamed" | "merged";
 export const INDEX_CHANGES: readonly IndexChange[] = ["removed", "renamed", "merged"];
@@ -43,7 +49,7 @@ export interface Where {
   attributes?: Record<string, ValueTest>;
   enclosing?: ValueTest;
   /** Python calls: keyword arguments by name; `present` asks whether it is passed at all. */
-  keywords?: Record<string, ValueTest>;
+  keywords?: Record<string, KeywordTest>;
   /** Any field of the fact's detail (`model`, `receiverModel`, `decorators`, `operator`, `verb`…). */
   detail?: Record<string, ValueTest>;
   index?: IndexTest;

@@ -86,6 +86,7 @@ export function classFacts(w: PyFactWalker, node: PyNode, ctx: Context, decorato
   const detail: FactDetail = { bases };
   if (decorators.length > 0) detail.decorators = decorators;
   const fact = w.emit("definition", qualified, w.lines.span(node.start, (nameNode ?? node).end), { ...ctx, cls }, detail);
+  if (body && cls?.model) w.odoo.noteSearchMethods(qualified, body, ctx);
   if (body) w.block(body, inner);
   // What the class keeps in its attributes, for subclasses in other files (the linker joins them).
   const recordsets = w.models.recordsetsOf(cls);

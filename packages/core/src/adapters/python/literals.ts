@@ -113,8 +113,10 @@ export function shapeOf(node: PyNode, text: string, pathOf: (n: PyNode) => strin
   }
   switch (node.type) {
     case "string":
-    case "concatenated_string":
-      return { type: "string" };
+    case "concatenated_string": {
+      const template = templateOf(node, text, pathOf);
+      return template === undefined ? { type: "string" } : { type: "string", template };
+    }
     case "dictionary":
       return { type: "object", ...literalProperties(node, text) };
     case "list":
@@ -122,6 +124,11 @@ export function shapeOf(node: PyNode, text: string, pathOf: (n: PyNode) => strin
     case "set": {
       const items = literalItems(node, text);
       return items ? { type: "array", items } : { type: "array" };
+    }
+    case "binary_operator":
+    case "call": {
+      const template = templateOf(node, text, pathOf);
+      return template === undefined ? { type: "other" } : { type: "string", template };
     }
     case "list_comprehension":
       return { type: "array" };
@@ -135,6 +142,85 @@ export function shapeOf(node: PyNode, text: string, pathOf: (n: PyNode) => strin
     default:
       return { type: "other" };
   }
+}
+
+/** Odoo's translation functions: `_("…") % x` is still a plain str. */
+const TRANSLATE = new Set(["odoo._", "odoo.tools._", "odoo.tools.translate._", "odoo._lt", "odoo.tools._lt", "odoo.tools.translate._lt"]);
+
+/**
+ * The literal text a string is formatted from at run time: an f-string with replacement fields,
+ * `literal % values`, `literal.format(…)`, and those inside Odoo's `_(…)`; `undefined` for
+ * anything else (a `Markup(…)` is not a plain string, so it has no template here).
+ */
+function templateOf(node: PyNode, text: string, pathOf: (n: PyNode) => string | undefined, depth = 0): string | undefined {
+  if (depth > 4) return undefined;
+  switch (node.type) {
+    case "string": {
+      // An f-string with replacement fields: its text as written, fields kept as `{…}`.
+      if (!node.children.some((c) => c.type === "interpolation")) return undefined;
+      const m = /^[rRbBuUfF]{0,2}('''|"""|'|")/.exec(text.slice(node.start, node.end));
+      return m ? text.slice(node.start + m[0].length, node.end - m[1]!.length) : undefined;
+    }
+    case "concatenated_string":
+      return node.children.some((c) => c.type === "string" && c.children.some((i) => i.type === "interpolation"))
+        ? text.slice(node.start, node.end)
+        : undefined;
+    case "parenthesized_expression":
+      return node.children.length === 1 ? templateOf(node.children[0]!, text, pathOf, depth + 1) : undefined;
+    case "binary_operator": {
+      const operator = node.children.find((c) => c.field === "operator");
+      const left = field(node, "left");
+      const op = operator ? text.slice(operator.start, operator.end) : undefined;
+      if (op === "+") return joined(node, text, pathOf, depth);
+      if (op !== "%" || !left) return undefined;
+      return formatted(left, text, pathOf, depth);
+    }
+    case "call": {
+      const fn = field(node, "function");
+      const attribute = fn?.type === "attribute" ? field(fn, "attribute") : undefined;
+      if (fn && attribute && text.slice(attribute.start, attribute.end) === "format") {
+        const object = field(fn, "object");
+        return object ? formatted(object, text, pathOf, depth) : undefined;
+      }
+      const path = fn ? pathOf(fn) : undefined;
+      const first = field(node, "arguments")?.children.find((c) => c.type !== "comment");
+      if (path === undefined || !TRANSLATE.has(path) || !first) return undefined;
+      return formatted(first, text, pathOf, depth);
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * `"<p>" + name + "</p>"`: the literal parts with `{}` for the others, when at least one part is a
+ * string literal or itself formatted (`1 + x` is no string).
+ */
+function joined(node: PyNode, text: string, pathOf: (n: PyNode) => string | undefined, depth: number): string | undefined {
+  const parts: PyNode[] = [];
+  const collect = (n: PyNode): void => {
+    const operator = n.type === "binary_operator" ? n.children.find((c) => c.field === "operator") : undefined;
+    const left = field(n, "left");
+    const right = field(n, "right");
+    if (operator && left && right && text.slice(operator.start, operator.end) === "+" && parts.length < 64) {
+      collect(left);
+      collect(right);
+    } else parts.push(n);
+  };
+  collect(node);
+  let stringy = false;
+  const pieces = parts.map((part) => {
+    const t = formatted(part, text, pathOf, depth);
+    if (t !== undefined) stringy = true;
+    return t ?? "{}";
+  });
+  return stringy ? pieces.join("") : undefined;
+}
+
+/** The text of what is formatted: a literal, or itself a template (`_("…") % x`). */
+function formatted(node: PyNode, text: string, pathOf: (n: PyNode) => string | undefined, depth: number): string | undefined {
+  const v = literalOf(node, text);
+  return typeof v === "string" ? v : templateOf(node, text, pathOf, depth + 1);
 }
 
 /** Past this many items a literal list is not listed (a rule reads short lists of names). */

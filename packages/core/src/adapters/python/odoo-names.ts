@@ -28,6 +28,8 @@ const FIELD_DECORATORS = new Set(["depends", "onchange", "constrains"].flatMap((
 export class OdooNames {
   /** Domain literals already read for a model: a domain held in a variable may be passed twice. */
   private readonly domainsRead = new Set<string>();
+  /** Qualified names of the methods a model's fields name in `search=`: Odoo reads what they return as a domain. */
+  private readonly searchMethods = new Set<string>();
 
   constructor(
     private readonly w: PyFactWalker,
@@ -59,6 +61,30 @@ export class OdooNames {
     } else if (right.type === "call" && isFieldsCall(this.w.pathOf(field(right, "function"), ctx))) {
       this.ref(`field:${cls.model}.${name}`, left, ctx, "define");
     }
+  }
+
+  /**
+   * Before a model's body is walked: the methods its fields name in `search="_search_x"`, whose
+   * returned value Odoo reads as a domain on the model (wherever in the class they are defined).
+   */
+  noteSearchMethods(qualified: string, body: PyNode, ctx: Context): void {
+    for (const statement of body.children) {
+      const assignment = statement.type === "expression_statement" ? statement.children[0] : undefined;
+      const right = assignment?.type === "assignment" ? field(assignment, "right") : undefined;
+      if (right?.type !== "call" || !isFieldsCall(this.w.pathOf(field(right, "function"), ctx))) continue;
+      for (const arg of field(right, "arguments")?.children ?? []) {
+        const name = arg.type === "keyword_argument" ? field(arg, "name") : undefined;
+        const value = name && this.w.nameOf(name) === "search" ? field(arg, "value") : undefined;
+        const method = value ? stringValue(value, this.w.text) : undefined;
+        if (method) this.searchMethods.add(`${qualified}.${method}`);
+      }
+    }
+  }
+
+  /** `return …` in a method a field names in `search=`: a domain on the class's model. */
+  returned(value: PyNode, ctx: Context): void {
+    const model = ctx.cls?.model;
+    if (model && ctx.enclosing !== undefined && this.searchMethods.has(ctx.enclosing)) this.domain(value, model, ctx);
   }
 
   /** The names a call passes to Odoo as strings. */

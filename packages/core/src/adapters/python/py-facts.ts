@@ -209,6 +209,11 @@ export class PyFactWalker {
       case "comparison_operator":
         frappeAppCheck(this, node, ctx);
         return comparisonFacts(this, node, ctx);
+      case "return_statement": {
+        const value = node.children.find((c) => c.type !== "comment" && c.type !== "return");
+        if (value) this.odoo.returned(value, ctx);
+        return this.block(node, ctx);
+      }
       case "keyword_argument":
         // Outside a call (class keywords): only the value is code.
         for (const c of node.children) if (c.field !== "name") this.visit(c, ctx);

@@ -51,6 +51,18 @@ describe("recognising a Frappe app and its version", () => {
       "acme/hooks.py": HOOKS,
     });
     expect((await scan({ root: ci, rulesDir, catalogue })).projects[0]?.from).toBe("13");
+    // The app template's CI helper clones Frappe on the branch the app is built for.
+    const helper = tree({
+      ".github/helper/install.sh":
+        "pip install frappe-bench\ngit clone https://github.com/frappe/frappe --branch version-14-beta --depth 1\n",
+      "acme/hooks.py": HOOKS,
+    });
+    expect((await scan({ root: helper, rulesDir, catalogue })).projects[0]?.from).toBe("14");
+    const other = tree({
+      ".github/helper/install.sh": "git clone https://github.com/frappe/payments --branch version-15\n",
+      "acme/hooks.py": HOOKS,
+    });
+    expect((await scan({ root: other, rulesDir, catalogue })).projects[0]?.from).toBe("unknown");
   });
 
   it("an app that states no version is a finding naming where to state it, its files listed until --from says", async () => {

@@ -134,6 +134,32 @@ describe("what the app itself answers", () => {
     expect(moved[0]!.impact.artefacts).toEqual([{ type: "script", name: "acme/public/js/shop.js" }]);
   });
 
+  it("a batch_no in the form of a DocType the app defines is the app's own row, not ERPNext's stock row", async () => {
+    const root = tree({
+      "pyproject.toml": '[tool.bench.frappe-dependencies]\nfrappe = ">=14.0.0,<15.0.0"\n',
+      "acme/hooks.py": `${HOOKS}doctype_js = {"Delivery Note": "public/js/delivery_note.js"}\n`,
+      "acme/acme/doctype/clinic_visit/clinic_visit.json": '{"doctype": "DocType", "name": "Clinic Visit", "module": "Acme"}',
+      "acme/acme/doctype/clinic_visit/clinic_visit.js": [
+        'frappe.ui.form.on("Clinic Visit", {',
+        "  refresh(frm) {",
+        '    const row = frm.add_child("items");',
+        "    row.batch_no = frm.doc.default_batch;",
+        "  },",
+        "});",
+      ].join("\n"),
+      "acme/public/js/delivery_note.js": [
+        'frappe.ui.form.on("Delivery Note", {',
+        "  refresh(frm) {",
+        "    frm.doc.items.forEach((row) => console.log(row.batch_no));",
+        "  },",
+        "});",
+      ].join("\n"),
+    });
+    const r = await scan({ root, rulesDir, catalogue });
+    const rows = r.findings.filter((f) => f.ruleId === "frappe/15/serial-batch-bundle");
+    expect(rows.map((f) => `${f.file}:${f.line}`)).toEqual(["acme/public/js/delivery_note.js:3"]);
+  });
+
   it("findings name the DocType a form script, a fixture record or a controller belongs to", async () => {
     const root = tree({
       "pyproject.toml": '[tool.bench.frappe-dependencies]\nfrappe = ">=14.0.0,<15.0.0"\n',

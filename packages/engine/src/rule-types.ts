@@ -138,6 +138,12 @@ export interface Rule {
   covers?: "element";
   /** Reports a fact only when no other rule matched it: "any other 1.0 function". */
   fallback?: boolean;
+  /**
+   * Rules of the same pack whose finding at the same place (line and column) says all there is to
+   * say: this rule's finding is dropped there (`Xrm.Page` where `Xrm.Page.context` has its own rule
+   * and its own replacement).
+   */
+  yieldsTo?: string[];
   /** Set on rules written by `uplift rules derive`; a hand-written rule for the same symbol wins. */
   derived?: Derivation;
   examples: RuleExample[];

@@ -225,6 +225,8 @@ describe("an app older than its descriptor", () => {
     write("modern/webapp/manifest.json", '{"sap.app": {"id": "modern"}}');
     write("modern/webapp/index.html", page("https://cdn.example/1.96.3/resources/sap-ui-core.js"));
     write("modern/webapp/test/index.html", page("../resources/sap-ui-core.js"));
+    // A page of the same app in a folder read before the app's own page does not split the app.
+    write("legacy/docs/index.html", page("../resources/sap-ui-core.js"));
     // A page without UI5 is not an app.
     write("site/index.html", "<html><body><script src='app.js'></script></body></html>\n");
     const r = uplift(["scan", dir, "--format", "json", "--fail-on", "none"]);

@@ -296,7 +296,7 @@ export async function detectProjects(
         // Only a marker that can say a version is read for a project found already.
         const dates = joins !== undefined && undated.has(joins) && rule.version !== undefined;
         if (rule.versionOnly && !dates) continue;
-        if (rule.fallback && !dates && overlapsProject(same.values(), profile, root)) continue;
+        if (rule.fallback && !dates && overlapsProject(same.values(), profile, root, rule.file)) continue;
         if ((projects.has(root) || foreign.has(root) || (rule.outermost && outer.length > 0)) && !dates) continue;
         const required = rule.requires;
         const marker = chosen || required !== undefined ? await readMarker(c, parsed, load, files.cache) : undefined;
@@ -349,10 +349,17 @@ function holdsRequired(facts: readonly Fact[], required: string): boolean {
   return facts.some((f) => f.kind === "attribute" && f.key === key && (value === undefined || f.detail?.value === value));
 }
 
-/** Whether a project of the profile stands at, above or below the folder (a fallback marker starts none there). */
-function overlapsProject(found: Iterable<Project | ForeignProject>, profile: Profile, root: string): boolean {
+/**
+ * Whether a project of the profile stands at, above or below the folder (a fallback marker starts
+ * none there). One the same fallback marker started below it does not count: markers come in path
+ * order (`app/docs/index.html` before `app/index.html`), and an outermost rule takes its place.
+ */
+function overlapsProject(found: Iterable<Project | ForeignProject>, profile: Profile, root: string, markerName: string): boolean {
   for (const p of found) {
     if (p.profile !== profile) continue;
+    const sameMarker = p.marker !== undefined && p.marker.slice(p.marker.lastIndexOf("/") + 1) === markerName;
+    if (sameMarker && root !== "." && p.path.startsWith(`${root}/`)) continue;
+    if (sameMarker && root === "." && p.path !== ".") continue;
     if (p.path === root || p.path === "." || root === "." || root.startsWith(`${p.path}/`) || p.path.startsWith(`${root}/`)) return true;
   }
   return false;

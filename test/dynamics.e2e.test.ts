@@ -118,6 +118,24 @@ describe("a solution unpacked into a folder", () => {
   });
 });
 
+describe("parent.Xrm.Page in an HTML web resource", () => {
+  it("is parent-xrm's alone, written out or through a local, and no rule derived from the declarations speaks for it", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "uplift-parent-xrm-"));
+    temp.push(dir);
+    writeFileSync(
+      path.join(dir, "highlight.html"),
+      "<html><body><script>\nvar xrm = window.parent.Xrm;\nvar formContext = xrm.Page;\nvar name = parent.Xrm.Page.getAttribute('name');\nvar page = Xrm.Page;\n</script></body></html>\n",
+    );
+    const r = uplift(["scan", dir, "--erp", "dynamics365", "--from", "9.2", "--format", "json", "--fail-on", "none"]);
+    const result = JSON.parse(r.stdout) as Result;
+    expect(result.findings.map((f) => `${f.line} ${f.ruleId}`)).toEqual([
+      "2 dynamics365/next/parent-xrm",
+      "4 dynamics365/next/parent-xrm",
+      "5 dynamics365/next/xrm-page",
+    ]);
+  });
+});
+
 describe("hostile archives", () => {
   it("refuse zip bombs and names that climb out, and scan the rest", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "uplift-zip-"));

@@ -98,7 +98,7 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
 function classify(files: Candidate[], unanalysed: Unanalysed[], maxBytes: number): Discovery {
   const candidates: Candidate[] = [];
   const unknown = new Set(files.filter((f) => extensionOf(f.path) === "" && !languageOf(f.path)).map((f) => f.path));
-  const webResources = webResourcesOnDisk(files, unknown);
+  const webResources = webResourcesOnDisk(files, unknown, maxBytes);
   for (const f of files) {
     const base = f.path.slice(f.path.lastIndexOf("/") + 1);
     if (IGNORE_FILES.includes(base)) continue;

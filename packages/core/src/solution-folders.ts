@@ -6,6 +6,7 @@ import { decodeText } from "./source-file.js";
 interface Listed {
   path: string;
   absolute: string;
+  size: number;
 }
 
 /** What a solution says about one of its extensionless web resources. */
@@ -19,14 +20,20 @@ export interface TypedWebResource extends WebResourceFile {
  * archive does: an extracted export (`customizations.xml` beside `WebResources/new_x…`) says what
  * each is in customizations.xml, and SolutionPackager's layout (`WebResources/new_x` beside
  * `WebResources/new_x.data.xml`) in the file beside it. Returns the language of each such file that
- * one of them types, by path; `unknown` holds the paths no extension or adapter explains.
+ * one of them types, by path; `unknown` holds the paths no extension or adapter explains. A
+ * description larger than `maxBytes` is not read, as the scan does not read it either (an archive's
+ * customizations.xml has the same limit).
  */
-export function webResourcesOnDisk(files: readonly Listed[], unknown: ReadonlySet<string>): Map<string, TypedWebResource> {
+export function webResourcesOnDisk(
+  files: readonly Listed[],
+  unknown: ReadonlySet<string>,
+  maxBytes: number,
+): Map<string, TypedWebResource> {
   const out = new Map<string, TypedWebResource>();
   if (unknown.size === 0) return out;
-  const byPath = new Map(files.map((f) => [f.path, f]));
+  const byPath = new Map(files.filter((f) => f.size <= maxBytes).map((f) => [f.path, f]));
   const solutions = new Map<string, Map<string, WebResourceFile>>();
-  for (const f of files) {
+  for (const f of byPath.values()) {
     const base = f.path.slice(f.path.lastIndexOf("/") + 1).toLowerCase();
     if (base !== "customizations.xml") continue;
     const folder = f.path.includes("/") ? f.path.slice(0, f.path.lastIndexOf("/")) : "";

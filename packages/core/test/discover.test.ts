@@ -141,6 +141,9 @@ describe("a Dynamics solution unpacked into a folder", () => {
       "src/WebResources/new_form": ["javascript", undefined],
     });
     expect(d.unanalysed).toContainEqual({ file: "export/WebResources/new_unlisted", reason: "no adapter for this file type" });
+    // A description past the size limit is not read, as the scan would not read it.
+    const limited = await discover(solutions, { maxFileBytes: 100 });
+    expect(limited.candidates.filter((c) => c.language).map((c) => c.path)).toEqual([]);
     const page = d.candidates.find((c) => c.path === "export/WebResources/new_page3C4D")!;
     const loaded = await loadSource(page);
     expect(loaded.ok && loaded.file.language).toBe("html");

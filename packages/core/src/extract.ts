@@ -1,5 +1,6 @@
 import type { EmbeddedSource } from "./embedded.js";
 import type { FileFacts } from "./facts.js";
+import type { InheritedRecordsets } from "./adapters/python/odoo-models.js";
 import { formFieldRefs } from "./adapters/frappe/field-refs.js";
 import { extractCsvFacts } from "./adapters/csv.js";
 import { extractHtmlFacts } from "./adapters/html.js";
@@ -47,6 +48,21 @@ export async function prepareLanguage(language: Language, text?: string): Promis
 let python: typeof import("./adapters/python/py-facts.js") | undefined;
 let frappe: typeof import("./adapters/frappe/documents.js") | undefined;
 let abap: typeof import("./adapters/abap/abap-file.js") | undefined;
+
+/**
+ * A Python file read again with what other files say of the classes its classes derive from
+ * (`InheritedRecordsets`): `self.picking` in a test whose base class, in another file, sets
+ * `cls.picking = env["stock.picking"]…` then carries its model. Only after the file was read once.
+ */
+export function extractPythonWithBases(file: SourceFile, inherited: InheritedRecordsets): ExtractedFile {
+  const lines = new LineIndex(file.text);
+  try {
+    return { ...loaded(python, "python").extractPythonFacts(file.text, lines, isPythonDataFile(file.path), inherited), lines };
+  } catch (error) {
+    if (error instanceof RangeError) throw new TooDeepError(file.path);
+    throw error;
+  }
+}
 
 /** One parse and one walk: every fact the file holds, whatever rules are active. */
 export function extractFacts(file: SourceFile): ExtractedFile {

@@ -2,7 +2,8 @@ export type { ArgumentShape, Fact, FactDetail, FactKind, FileFacts, LiteralValue
 export { FACT_KINDS } from "./facts.js";
 export { decodeText, LineIndex, type Language, type SourceFile } from "./source-file.js";
 export { baseName, extensionOf, isPythonDataFile, languageOf } from "./languages.js";
-export { extractFacts, prepareLanguage, TooDeepError, type ExtractedFile } from "./extract.js";
+export { extractFacts, extractPythonWithBases, prepareLanguage, TooDeepError, type ExtractedFile } from "./extract.js";
+export type { InheritedRecordsets } from "./adapters/python/odoo-models.js";
 export { ExtractPool, extractHere, type Extraction } from "./extract-pool.js";
 export {
   DEFAULT_MAX_FILE_BYTES,

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prepareLanguage, type Fact } from "../src/index.js";
+import { extractFacts, extractPythonWithBases, prepareLanguage, type Fact } from "../src/index.js";
 import { ODOO_RELATION_SOURCES, ODOO_RELATIONS } from "../src/adapters/python/odoo-relations.js";
 import { factsOf } from "./helpers.js";
 
@@ -176,5 +176,40 @@ describe("recordsets reached through core relations", () => {
       "field:stock.move.line.lot_id",
       "field:stock.move.line.quantity",
     ]);
+  });
+});
+
+describe("test classes and their bases in other files", () => {
+  const base = [
+    "class CommonPicking:",
+    "    @classmethod",
+    "    def setUpClass(cls):",
+    '        cls.picking = cls.env["stock.picking"].create({})',
+    '        cls.mixed = cls.env["stock.picking"]',
+    '        cls.mixed = cls.env["res.partner"]',
+  ].join("\n");
+  const sub = [
+    "from .common import CommonPicking",
+    "",
+    "class TestPicking(CommonPicking):",
+    "    def test_a(self):",
+    "        self.picking.move_line_ids.write({'qty_done': 1})",
+  ].join("\n");
+
+  it("say on a class's definition which recordsets its attributes hold, where every assignment agrees", () => {
+    const facts = extractFacts({ path: "tests/common.py", language: "python", text: base }).facts;
+    expect(facts.find((f) => f.kind === "definition" && f.key === "CommonPicking")?.detail?.recordsets).toEqual({
+      picking: "stock.picking",
+    });
+  });
+
+  it("carry a base's recordsets into a subclass only when told what the base (as imported) holds", () => {
+    const file = { path: "tests/test_picking.py", language: "python" as const, text: sub };
+    const refKeys = (facts: readonly { kind: string; key: string }[]): string[] => facts.filter((f) => f.kind === "ref").map((f) => f.key);
+    expect(refKeys(extractFacts(file).facts)).not.toContain("field:stock.move.line.qty_done");
+    const told = extractPythonWithBases(file, new Map([[".common.CommonPicking", { picking: "stock.picking" }]]));
+    expect(refKeys(told.facts)).toContain("field:stock.move.line.qty_done");
+    const other = extractPythonWithBases(file, new Map([[".other.CommonPicking", { picking: "stock.picking" }]]));
+    expect(refKeys(other.facts)).not.toContain("field:stock.move.line.qty_done");
   });
 });

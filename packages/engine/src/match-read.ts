@@ -14,7 +14,10 @@ export function matchRead(state: ScanState, r: ReadFile): void {
   const before = { findings: state.findings.length, suppressed: state.suppressed };
   let coverage: FileResult["coverage"];
   const refine = refinerFor(project.profile.erp);
-  const extracted = refine ? refine(file, r.extracted, state.linkers.get(project)?.hintsFor?.(file, project)) : r.extracted;
+  const linker = state.linkers.get(project);
+  const refined = refine ? refine(file, r.extracted, linker?.hintsFor?.(file, project)) : r.extracted;
+  // A file its linker deferred (its result is not kept): read again with what the others gave.
+  const extracted = linker?.refine?.(file, refined, project) ?? refined;
   const versions = state.perFile.get(project);
   const index = versions ? versions.indexFor(versions.project.fileVersions.get(file.path) ?? project.from) : state.indexes.get(project)!;
   const suppressions = new Suppressions(file, extracted);
@@ -53,7 +56,7 @@ export function matchRead(state: ScanState, r: ReadFile): void {
   if (r.resultKey) {
     if (r.checked) coverage ??= "checked";
     const findings = state.findings.slice(before.findings);
-    const linked = state.linkers.get(project)?.collected?.(file, project);
+    const linked = linker?.collected?.(file, project);
     state.results!.set(r.resultKey, { findings, suppressed: state.suppressed - before.suppressed, coverage, extracted: true, linked });
   }
 }

@@ -1,3 +1,4 @@
+import { prepareLanguage } from "@uplift/core";
 import type { Project } from "../projects.js";
 import type { Linker } from "./linker.js";
 export { applyImpact, processesOf, type Linker } from "./linker.js";
@@ -13,6 +14,8 @@ export async function linkerFor(
 ): Promise<Linker | undefined> {
   switch (project.profile.erp) {
     case "odoo":
+      // The linker reads a test file again with what other files give its classes (in this thread).
+      await prepareLanguage("python");
       return new (await import("./odoo.js")).OdooLinker();
     case "dynamics365":
       return new (await import("./dynamics365.js")).DynamicsLinker(project);

@@ -33,6 +33,13 @@ export interface Linker {
   bindingKey?(): unknown;
   /** Calls whose result configuration types (a control a UI5 view declares, reached with `this.byId(id)`). */
   callResults?(): CallResultSeed[];
+  /**
+   * Whether a file (not code) needs what other files give before it is matched: it is then matched
+   * once every file was read, through `refine`, and its result is not kept, since it depends on them.
+   */
+  defers?(file: SourceFile, extracted: ExtractedFile, project: Project): boolean;
+  /** A deferred file's facts read again with what the other files gave; undefined to keep them. */
+  refine?(file: SourceFile, extracted: ExtractedFile, project: Project): ExtractedFile | undefined;
   /** Findings only the links show, given the code findings of the project. */
   findings?(code: readonly Finding[], project: Project): Finding[];
   /** What the configuration read so far says about a code file, for the ERP's refiner. */

@@ -1,4 +1,5 @@
-import type { ExtractedFile, Fact, SourceFile } from "@uplift/core";
+import path from "node:path";
+import { extractPythonWithBases, type ExtractedFile, type Fact, type InheritedRecordsets, type SourceFile } from "@uplift/core";
 import type { Project } from "../projects.js";
 import type { Artefact, Finding } from "../result.js";
 import { lookupPattern, type Linker } from "./linker.js";
@@ -35,6 +36,8 @@ export class OdooLinker implements Linker {
   /** Python file → model class (qualified name) → the model it defines or extends. */
   readonly #modelClasses = new Map<string, Map<string, string>>();
   readonly #checks = new OdooOwnChecks();
+  /** Python file → class that is not a model → its bases and the recordsets its attributes hold. */
+  readonly #testClasses = new Map<string, Map<string, TestClass>>();
 
   /** Every view and every Python file: a field's states= and the views showing it are in different files. */
   wants(file: SourceFile): boolean {
@@ -56,6 +59,9 @@ export class OdooLinker implements Linker {
         if (f.kind === "definition" && f.detail?.bases && typeof f.detail.model === "string") classes.set(f.key, f.detail.model);
       }
       if (classes.size > 0) this.#modelClasses.set(file.path, classes);
+      const tests = testClassesOf(extracted);
+      if (tests.size > 0) this.#testClasses.set(file.path, tests);
+      else this.#testClasses.delete(file.path);
       this.#checks.collectPython(file.path, extracted, project);
       return;
     }
@@ -96,15 +102,71 @@ export class OdooLinker implements Linker {
     if (!checks && (file.language === "python" || file.language === "xml")) return undefined;
     const classes = this.#modelClasses.get(file.path);
     const records = this.#records.get(file.path);
-    return { classes: classes && [...classes], records: records && [...records], checks };
+    const tests = this.#testClasses.get(file.path);
+    return { classes: classes && [...classes], records: records && [...records], tests: tests && [...tests], checks };
   }
 
   restore(file: SourceFile, data: unknown, project: Project): void {
-    const d = data as { depends?: string[]; classes?: Array<[string, string]>; records?: Array<[string, XmlRecord]>; checks?: CheckedFile };
+    const d = data as {
+      depends?: string[];
+      classes?: Array<[string, string]>;
+      records?: Array<[string, XmlRecord]>;
+      tests?: Array<[string, TestClass]>;
+      checks?: CheckedFile;
+    };
     if (d.depends) this.#depends.set(project.path, d.depends);
     if (d.classes) this.#modelClasses.set(file.path, new Map(d.classes));
+    if (d.tests) this.#testClasses.set(file.path, new Map(d.tests));
     if (d.records) this.#records.set(file.path, new Map(d.records));
     if (d.checks) this.#checks.restore(d.checks, project);
+  }
+
+  /**
+   * A Python file with a class that is not a model (a test case) deriving from a class of another
+   * file of the addon, by a relative import or `odoo.addons.<addon>.…`: what that class keeps in its
+   * attributes (`cls.picking = cls.env["stock.picking"]…`) is only known once that file is read.
+   */
+  defers(file: SourceFile, extracted: ExtractedFile, project: Project): boolean {
+    if (file.language !== "python") return false;
+    return extracted.facts.some((f) => isTestClass(f) && basesOf(f).some((b) => baseFile(b, file.path, project) !== undefined));
+  }
+
+  /** The file read again, knowing what the classes of other files its classes derive from keep in their attributes. */
+  refine(file: SourceFile, extracted: ExtractedFile, project: Project): ExtractedFile | undefined {
+    if (!this.defers(file, extracted, project)) return undefined;
+    const inherited = new Map<string, Readonly<Record<string, string>>>();
+    for (const f of extracted.facts) {
+      if (!isTestClass(f)) continue;
+      for (const base of basesOf(f)) {
+        const recordsets = this.#recordsetsOf(base, file.path, project, 0);
+        if (recordsets && Object.keys(recordsets).length > 0) inherited.set(base, recordsets);
+      }
+    }
+    if (inherited.size === 0) return undefined;
+    try {
+      return extractPythonWithBases(file, inherited as InheritedRecordsets);
+    } catch {
+      // The file was read once already; should a second reading fail, its first facts stand.
+      return undefined;
+    }
+  }
+
+  /** What a base class, as a file writes it, keeps in its attributes: its own, then its bases' in other files. */
+  #recordsetsOf(base: string, from: string, project: Project, depth: number): Record<string, string> | undefined {
+    const target = depth < 8 ? baseFile(base, from, project) : undefined;
+    if (!target) return undefined;
+    for (const candidate of target.files) {
+      const cls = this.#testClasses.get(candidate)?.get(target.name);
+      if (!cls) continue;
+      const out: Record<string, string> = { ...cls.recordsets };
+      for (const b of cls.bases) {
+        for (const [attr, model] of Object.entries(this.#recordsetsOf(b, candidate, project, depth + 1) ?? {})) {
+          if (!Object.hasOwn(out, attr)) out[attr] = model;
+        }
+      }
+      return out;
+    }
+    return undefined;
   }
 
   findings(_code: readonly Finding[], project: Project): Finding[] {
@@ -153,6 +215,60 @@ export class OdooLinker implements Linker {
     }
     return undefined;
   }
+}
+
+/** A Python class that is not a model, as the linker keeps it. */
+interface TestClass {
+  /** Its bases as the file writes them (`.common.TestCommon`, `~Local`, `odoo.tests.TransactionCase`). */
+  bases: string[];
+  /** Attribute → the model of the recordset it holds, where every assignment agrees. */
+  recordsets?: Record<string, string>;
+}
+
+/** The definition fact of a top-level class that is not a model. */
+function isTestClass(f: Fact): boolean {
+  return f.kind === "definition" && Array.isArray(f.detail?.bases) && f.detail.model === undefined && f.enclosing === undefined;
+}
+
+function basesOf(f: Fact): string[] {
+  return (f.detail?.bases as string[] | undefined) ?? [];
+}
+
+function testClassesOf(extracted: ExtractedFile): Map<string, TestClass> {
+  const out = new Map<string, TestClass>();
+  for (const f of extracted.facts) {
+    if (!isTestClass(f)) continue;
+    const cls: TestClass = { bases: basesOf(f) };
+    const recordsets = f.detail!.recordsets as Record<string, string> | undefined;
+    if (recordsets) cls.recordsets = recordsets;
+    if (recordsets || cls.bases.some((b) => b.startsWith(".") || b.startsWith("odoo.addons."))) out.set(f.key, cls);
+  }
+  return out;
+}
+
+/**
+ * The files a base class may be defined in, and its name there: `.common.TestCommon` from
+ * `addon/tests/test_x.py` is `TestCommon` of `addon/tests/common.py` (or `common/__init__.py`);
+ * `odoo.addons.<addon>.tests.common.TestCommon` likewise, for the project's own addon only.
+ */
+function baseFile(base: string, from: string, project: Project): { files: string[]; name: string } | undefined {
+  let dir: string;
+  let parts: string[];
+  const dots = /^\.+/.exec(base)?.[0].length ?? 0;
+  if (dots > 0) {
+    dir = path.posix.dirname(from);
+    for (let i = 1; i < dots; i++) dir = path.posix.dirname(dir);
+    parts = base.slice(dots).split(".");
+  } else {
+    const addon = project.path === "." ? undefined : project.path.slice(project.path.lastIndexOf("/") + 1);
+    if (!addon || !base.startsWith(`odoo.addons.${addon}.`)) return undefined;
+    dir = project.path;
+    parts = base.slice(`odoo.addons.${addon}.`.length).split(".");
+  }
+  if (parts.length < 2 || parts.some((p) => !/^\w+$/.test(p))) return undefined;
+  const name = parts.pop()!;
+  const module = path.posix.join(dir, ...parts);
+  return { files: [`${module}.py`, `${module}/__init__.py`], name };
 }
 
 /** `sale.model_sale_order` → `sale.order` (Odoo's model xml ids are `model_` + the dotted name). */

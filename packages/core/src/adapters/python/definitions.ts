@@ -85,8 +85,11 @@ export function classFacts(w: PyFactWalker, node: PyNode, ctx: Context, decorato
   const inner: Context = { scope: new Scope(ctx.scope, "class"), enclosing: qualified, within: [], cls };
   const detail: FactDetail = { bases };
   if (decorators.length > 0) detail.decorators = decorators;
-  w.emit("definition", qualified, w.lines.span(node.start, (nameNode ?? node).end), { ...ctx, cls }, detail);
+  const fact = w.emit("definition", qualified, w.lines.span(node.start, (nameNode ?? node).end), { ...ctx, cls }, detail);
   if (body) w.block(body, inner);
+  // What the class keeps in its attributes, for subclasses in other files (the linker joins them).
+  const recordsets = w.models.recordsetsOf(cls);
+  if (recordsets) fact.detail = { ...fact.detail, recordsets };
 }
 
 /**

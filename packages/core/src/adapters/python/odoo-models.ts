@@ -16,6 +16,13 @@ const MODEL_BASES = new Set(
   ["Model", "TransientModel", "AbstractModel", "BaseModel"].flatMap((b) => [`odoo.models.${b}`, `openerp.models.${b}`]),
 );
 const RELATIONAL = new Set(["Many2one", "One2many", "Many2many"]);
+/**
+ * What other files say of the classes a file's classes derive from: a base as the file writes it
+ * (`.common.TestCommon`, `odoo.addons.x.tests.common.TestCommon`) → attribute → the model of the
+ * recordset every assignment of `cls.x`/`self.x` in that class (or its own bases) gives.
+ */
+export type InheritedRecordsets = ReadonlyMap<string, Readonly<Record<string, string>>>;
+
 /** Methods that return a recordset of the receiver's model. */
 const SAME_MODEL = new Set([
   "sudo",
@@ -58,7 +65,10 @@ export class OdooModels {
   /** Lambdas passed to `filtered`/`sorted`/`mapped` of a known model: their parameter's model. */
   readonly lambdaModels = new Map<PyNode, string>();
 
-  constructor(private readonly w: PyFactWalker) {}
+  constructor(
+    private readonly w: PyFactWalker,
+    private readonly inherited?: InheritedRecordsets,
+  ) {}
 
   /** Decides whether a class is a model and reads its model name and relational fields. */
   classInfo(name: string, path: string, bases: string[], body: PyNode | undefined, ctx: Context): ClassInfo {
@@ -171,12 +181,37 @@ export class OdooModels {
   #receiverAttribute(object: PyNode, name: string, ctx: Context): string | null | undefined {
     if (!ctx.cls || ctx.cls.model !== undefined || object.type !== "identifier") return undefined;
     if (!ctx.scope.lookup(this.w.nameOf(object))?.receiver) return undefined;
-    // The class's own assignments, else those of a base class of the same file (`~TestCommon`).
+    // The class's own assignments, else those of a base class of the same file (`~TestCommon`),
+    // else those another file gives a base it imports.
     for (const cls of [ctx.cls.name, ...ctx.cls.bases.filter((b) => b.startsWith("~")).map((b) => b.slice(1))]) {
       const model = this.#classAttributes.get(cls)?.get(name);
       if (model !== undefined) return model;
     }
-    return undefined;
+    const models = new Set<string>();
+    for (const base of ctx.cls.bases) {
+      const recordsets = this.inherited?.get(base);
+      if (recordsets && Object.hasOwn(recordsets, name)) models.add(recordsets[name]!);
+    }
+    if (models.size === 0) return undefined;
+    return models.size === 1 ? [...models][0]! : null;
+  }
+
+  /**
+   * The recordsets a class that is not a model keeps in its attributes (`cls.picking = env[…]`),
+   * attribute → model, with those of its bases in the same file; undefined when there are none.
+   */
+  recordsetsOf(cls: ClassInfo): Record<string, string> | undefined {
+    if (cls.model !== undefined) return undefined;
+    const out: Record<string, string> = {};
+    const seen = new Set<string>();
+    for (const name of [cls.name, ...cls.bases.filter((b) => b.startsWith("~")).map((b) => b.slice(1))]) {
+      for (const [attr, model] of this.#classAttributes.get(name) ?? []) {
+        if (seen.has(attr)) continue;
+        seen.add(attr);
+        if (model !== null) out[attr] = model;
+      }
+    }
+    return Object.keys(out).length > 0 ? out : undefined;
   }
 
   /** `recs.mapped("a.b")` of a known model: the comodel at the end of a path of relational fields. */

@@ -4,7 +4,7 @@ import type { LineIndex } from "../../source-file.js";
 import { dataFacts, readLiteral } from "./data-facts.js";
 import { bindModuleImports, importFacts } from "./imports.js";
 import { field, literalOf, stringValue } from "./literals.js";
-import { OdooModels, type ClassInfo } from "./odoo-models.js";
+import { OdooModels, type ClassInfo, type InheritedRecordsets } from "./odoo-models.js";
 import { OdooNames } from "./odoo-names.js";
 import { parsePython, type PyNode } from "./parser.js";
 import { boundNames, Scope } from "./scope.js";
@@ -35,9 +35,9 @@ export interface Context {
  * class attributes and, for Odoo, the models and the names Odoo reads from strings. Docstrings and
  * comments never make code facts; they are reported as comment ranges, so text rules skip them too.
  */
-export function extractPythonFacts(text: string, lines: LineIndex, data: boolean): FileFacts {
+export function extractPythonFacts(text: string, lines: LineIndex, data: boolean, inherited?: InheritedRecordsets): FileFacts {
   const { root, problems } = parsePython(text, lines);
-  const walker = new PyFactWalker(text, lines);
+  const walker = new PyFactWalker(text, lines, inherited);
   walker.module(root, data);
   return { facts: walker.facts, problems, comments: walker.comments };
 }
@@ -61,8 +61,9 @@ export class PyFactWalker {
   constructor(
     readonly text: string,
     readonly lines: LineIndex,
+    inherited?: InheritedRecordsets,
   ) {
-    this.models = new OdooModels(this);
+    this.models = new OdooModels(this, inherited);
     this.odoo = new OdooNames(this, this.models);
   }
 

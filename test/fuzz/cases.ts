@@ -51,6 +51,8 @@ export const BASES: Base[] = [
   { files: readZip(path.join(repoRoot, "fixtures/dynamics365/ContosoSales_1_4_0_0.zip")), zip: "ContosoSales_1_4_0_0.zip" },
   // ABAP is read per package, in workers, and a statement abaplint does not know leaves its file unchecked.
   { files: readTree(path.join(repoRoot, "fixtures/sap"), "sap") },
+  // CDS sources are parsed whole by abaplint's CDS parser; one it does not read leaves its file unchecked.
+  { files: readTree(path.join(repoRoot, "fixtures/sap-cds"), "sap-cds") },
 ];
 
 export interface Edit {

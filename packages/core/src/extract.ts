@@ -43,11 +43,13 @@ export async function prepareLanguage(language: Language, text?: string): Promis
   if (records) frappe ??= await import("./adapters/frappe/documents.js");
   // abaplint is large: only a scan that meets ABAP pays for loading it.
   if (language === "abap") abap ??= await import("./adapters/abap/abap-file.js");
+  if (language === "cds") cds ??= await import("./adapters/abap/cds.js");
 }
 
 let python: typeof import("./adapters/python/py-facts.js") | undefined;
 let frappe: typeof import("./adapters/frappe/documents.js") | undefined;
 let abap: typeof import("./adapters/abap/abap-file.js") | undefined;
+let cds: typeof import("./adapters/abap/cds.js") | undefined;
 
 /**
  * A Python file read again with what other files say of the classes its classes derive from
@@ -100,6 +102,8 @@ function extractByLanguage(file: SourceFile, lines: LineIndex): FileFacts & { em
       return loaded(python, "python-literal").extractPythonDataFacts(file.text, lines);
     case "abap":
       return loaded(abap, "abap").extractAbapFacts(file.path, file.text);
+    case "cds":
+      return loaded(cds, "cds").extractCdsFacts(file.path, file.text, lines);
   }
 }
 

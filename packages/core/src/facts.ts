@@ -140,6 +140,8 @@ export interface ParseProblem {
    * no finding says its syntax is broken.
    */
   parserGap?: true;
+  /** The parser read nothing of the file (a CDS source is parsed whole or not at all). */
+  wholeFile?: true;
 }
 
 /** What one adapter read from one file. */

@@ -19,6 +19,14 @@ const BY_EXTENSION: Record<string, Language> = {
   csv: "csv",
   py: "python",
   abap: "abap",
+  // ABAP CDS: data definitions and metadata extensions (abapGit names them name.ddls.asddls, name.ddlx.asddlxs).
+  asddls: "cds",
+  asddlxs: "cds",
+  // Access controls and service definitions: only the entities they name are read.
+  asdcls: "cds",
+  srvdsrv: "cds",
+  // What the system generated from a data definition on activation (its data sources), as JSON.
+  baseinfo: "json",
 };
 
 /** Python files that are only data (no Python runs): Odoo manifests. */

@@ -69,6 +69,7 @@ export const LANGUAGE_FACT_KINDS: Readonly<Record<Language, readonly FactKind[]>
   "python-literal": ["json", "ref"],
   python: ["module", "member", "call", "global", "definition", "ref", "json"],
   abap: ["call", "ref"],
+  cds: ["definition", "tag", "ref"],
   csv: ["json", "ref"],
 };
 

@@ -360,5 +360,7 @@ export function parserGapReason(extracted: ExtractedFile): string | undefined {
   const first = gaps[0];
   if (!first) return undefined;
   const more = gaps.length > 1 ? ` (and ${gaps.length - 1} more)` : "";
+  if (first.wholeFile)
+    return `line ${first.line}: ${first.message}; the parser reads the file whole or not at all, so nothing in it was checked`;
   return `line ${first.line}: ${first.message}${more}; the parser does not read it, the rest of the file was checked`;
 }

@@ -94,8 +94,13 @@ function runExample(
   const embeddedProblem = (extracted.embedded ?? []).flatMap((e) => e.problems)[0];
   if (embeddedProblem)
     return `embedded code does not parse: ${embeddedProblem.message} at ${embeddedProblem.line}:${embeddedProblem.column}`;
-  // ABAP is read with its project, never prefiltered: its keys are upper case and types need not be spelled.
-  if (example.expect.length > 0 && language !== "abap" && !index.mayMatch(wordsOf(example.code, language === "html"))) {
+  // ABAP and CDS are read with their project, never prefiltered: their keys are upper case and types need not be spelled.
+  if (
+    example.expect.length > 0 &&
+    language !== "abap" &&
+    language !== "cds" &&
+    !index.mayMatch(wordsOf(example.code, language === "html"))
+  ) {
     return "the prefilter would skip this example: the code does not contain the rule's needle";
   }
   if (example.output !== undefined) {

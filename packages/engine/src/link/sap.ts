@@ -17,6 +17,10 @@ const OBJECT_TYPES: Record<string, string> = {
   FUGR: "function group",
   FUNC: "function module",
   ENHO: "enhancement",
+  DDLS: "CDS view",
+  DDLX: "metadata extension",
+  DCLS: "access control",
+  SRVD: "service definition",
 };
 
 /** Which lists of SAP's released objects a fact's key can be found in. */
@@ -77,8 +81,18 @@ export class SapLinker implements Linker {
     void project;
   }
 
+  /**
+   * A data definition's `.ddls.baseinfo` is what the system derived from its source on activation
+   * (the data sources): read with the source, it is checked when the source is.
+   */
   wants(file: SourceFile): boolean {
-    return file.language === "abap" || /\.tran\.xml$/i.test(file.path) || /(^|\/|!\/)\.abapgit\.xml$/.test(file.path);
+    return (
+      file.language === "abap" ||
+      file.language === "cds" ||
+      /\.ddls\.baseinfo$/i.test(file.path) ||
+      /\.tran\.xml$/i.test(file.path) ||
+      /(^|\/|!\/)\.abapgit\.xml$/.test(file.path)
+    );
   }
 
   collect(file: SourceFile, extracted: ExtractedFile, project: Project): void {
@@ -96,7 +110,7 @@ export class SapLinker implements Linker {
       if (tcode && program) this.#transactions.set(program, [...(this.#transactions.get(program) ?? []), tcode].sort());
       return;
     }
-    if (file.language !== "abap") return;
+    if (file.language !== "abap" && file.language !== "cds") return;
     const byPlace = new Map<string, Fact[]>();
     for (const f of extracted.facts) {
       const at = `${f.span.line}:${f.span.column}`;

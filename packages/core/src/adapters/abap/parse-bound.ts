@@ -19,6 +19,7 @@ class StepBoundExceeded extends Error {}
 
 let installed = false;
 let steps = 0;
+let bound = STATEMENT_STEP_BOUND;
 let tokens: object[] = [];
 /**
  * The first token of each statement that hit the bound. Tokens, not positions: a batch parses
@@ -33,7 +34,7 @@ function install(): void {
   const combi = require("@abaplint/core/build/src/abap/2_statements/combi.js") as CombiModule;
   const expressionRun = combi.Expression.prototype.run;
   combi.Expression.prototype.run = function (this: unknown, r: unknown): unknown {
-    if (++steps > STATEMENT_STEP_BOUND) throw new StepBoundExceeded();
+    if (++steps > bound) throw new StepBoundExceeded();
     return expressionRun.call(this, r);
   };
   const combiRun = combi.Combi.run.bind(combi.Combi);
@@ -52,16 +53,19 @@ function install(): void {
 }
 
 /**
- * Runs a parse with the step bound in force; returns what it gave and the first tokens of the
+ * Runs a parse with a step bound in force (the statement bound unless told: a CDS source is one
+ * statement of the whole file, and its bound grows with its length); returns what it gave and the first tokens of the
  * statements that hit the bound (a statement of the parse is bounded when its first token is in it).
  */
-export function withStepBound<T>(parse: () => T): { value: T; bounded: ReadonlySet<object> } {
+export function withStepBound<T>(parse: () => T, stepBound = STATEMENT_STEP_BOUND): { value: T; bounded: ReadonlySet<object> } {
   install();
   hits = new Set();
+  bound = stepBound;
   try {
     const value = parse();
     return { value, bounded: hits };
   } finally {
     hits = new Set();
+    bound = STATEMENT_STEP_BOUND;
   }
 }

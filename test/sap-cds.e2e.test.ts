@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync, writeFileSync, cpSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { expectGolden, repoRoot, uplift } from "./helpers.js";
+
+interface Finding {
+  ruleId: string;
+  file: string;
+  line: number;
+  column: number;
+  severity: string;
+  impact: { artefacts: Array<{ type: string; name: string }> };
+}
+interface Result {
+  findings: Finding[];
+  summary: { files: { relevant: number; checked: number; unchecked: number } };
+  unchecked: Array<{ file: string; why: string; reason: string }>;
+}
+
+const temp: string[] = [];
+afterAll(() => {
+  for (const d of temp) rmSync(d, { recursive: true, force: true });
+});
+
+const scan = (args: string[] = []): Result =>
+  JSON.parse(
+    uplift(["scan", "fixtures/sap-cds", "--erp", "sap", "--from", "ecc6", "--to", "2023", "--format", "json", ...args]).stdout,
+  ) as Result;
+
+describe("an abapGit package with CDS views beside ABAP", () => {
+  const run = uplift(["scan", "fixtures/sap-cds", "--erp", "sap", "--from", "ecc6", "--to", "2023", "--format", "json"]);
+  const result = JSON.parse(run.stdout) as Result;
+  const places = (file: string) => result.findings.filter((f) => f.file === file).map((f) => `${f.line}:${f.column} ${f.ruleId}`);
+
+  it("gives the reviewed findings", () => {
+    expect(run.stderr).toBe("");
+    expectGolden("sap-cds-scan.json", run.stdout);
+  });
+
+  it("reports the data sources a view reads, at the name, and never a name in a comment or a string", () => {
+    expect(places("src/zi_orderpricing.ddls.asddls")).toEqual(["8:25 sap/s4hana/cds-konv-source"]);
+    expect(places("src/zi_salesorderstatus.ddls.asddls")).toEqual([
+      "5:1 sap/s4hana/cds-ddic-based-view",
+      "7:16 sap/s4hana/cds-vbuk-vbup-source",
+      "8:25 sap/clean-core/deprecated",
+    ]);
+    expect(places("src/zi_goodsmovement.ddls.asddls")).toEqual([
+      "4:18 sap/s4hana/cds-material-document-source",
+      "5:16 sap/s4hana/cds-material-document-source",
+    ]);
+    // A service definition exposes the customer's view (no finding) and a deprecated SAP entity.
+    expect(places("src/zui_orderpricing.srvd.srvdsrv")).toEqual(["5:10 sap/clean-core/deprecated"]);
+    // The program reads the customer's own view (no finding) and VBUK itself (the ABAP rule).
+    expect(places("src/zsd_order_report.prog.abap")).toEqual(["9:26 sap/s4hana/vbuk-read"]);
+  });
+
+  it("names the view a finding stands in", () => {
+    const konv = result.findings.find((f) => f.ruleId === "sap/s4hana/cds-konv-source")!;
+    expect(konv.impact.artefacts[0]).toMatchObject({ name: "ZI_ORDERPRICING" });
+  });
+
+  it("checks data definitions, metadata extensions, access controls, service definitions and base info; lists what it cannot read", () => {
+    expect(result.summary.files).toMatchObject({ relevant: 18, checked: 17, unchecked: 1 });
+    expect(result.unchecked.map((u) => `${u.file} ${u.why}`)).toEqual(["src/zsf_discount.ddls.asddls unparseable"]);
+    expect(result.unchecked[0]!.reason).toMatch(/^line 2: CDS source not understood by abaplint's CDS parser/);
+  });
+
+  it("reports SAP tables a view reads that SAP has not released, with --clean-core", () => {
+    const clean = scan(["--clean-core"]);
+    const notReleased = clean.findings.filter((f) => f.ruleId === "sap/clean-core/not-released" && f.file.endsWith(".asddls"));
+    expect(notReleased.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity}`)).toContain("src/zi_orderpricing.ddls.asddls:8:25 low");
+  });
+
+  it("keeps scanning past a broken CDS source", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "uplift-cds-"));
+    temp.push(dir);
+    cpSync(path.join(repoRoot, "fixtures/sap-cds"), dir, { recursive: true });
+    writeFileSync(
+      path.join(dir, "src/zi_broken.ddls.asddls"),
+      "define view entity ZI_Broken as select from vbuk {\n  key vbeln,\n  ((((\n",
+    );
+    const broken = JSON.parse(uplift(["scan", dir, "--erp", "sap", "--format", "json"]).stdout) as Result;
+    expect(broken.unchecked.find((u) => u.file === "src/zi_broken.ddls.asddls")).toMatchObject({ why: "unparseable" });
+    expect(broken.findings.filter((f) => f.ruleId === "sap/s4hana/cds-konv-source")).toHaveLength(1);
+  });
+});

@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { threadId } from "node:worker_threads";
 import type { Fact, FileFacts, XmlStep } from "./facts.js";
 import { extensionOf, isPythonDataFile } from "./languages.js";
 import { LineIndex, type SourceFile } from "./source-file.js";
 import type { ExtractedFile } from "./extract.js";
+import { PackIndex, PackWriter } from "./cache-pack.js";
 import { readCacheFile, seal, unseal } from "./user-cache.js";
 
 /** Bump when adapters change what they emit: old entries are then never read. */
@@ -30,6 +31,10 @@ interface StoredFacts {
  * adapter that reads it (by extension) and the tool's build, so an entry can never be stale. Every
  * entry is sealed with this user's secret key: an entry someone else wrote or altered (a doctored
  * cache committed to a repository) is a miss, as is anything that does not read back.
+ *
+ * Facts and each file's result are packed (`cache-pack.ts`): gathered by the thread that makes
+ * them and written together by `flush` (also every few megabytes). The results a scan keeps under
+ * a name of its own (the root's bundle, its stamps) are one file each (`getResult`, `setResult`).
  */
 export class FactCache {
   hits = 0;
@@ -38,12 +43,22 @@ export class FactCache {
   readonly #entryOf = new WeakMap<SourceFile, { text: string; entry: string }>();
   /** Folders made by this run: one `mkdir` per folder, not per entry. */
   readonly #made = new Set<string>();
+  readonly #packs: PackIndex;
+  readonly #pending: PackWriter;
 
   constructor(
     private readonly dir: string,
     private readonly toolBuild: string,
     private readonly key: Buffer,
-  ) {}
+  ) {
+    this.#packs = new PackIndex(dir, key);
+    this.#pending = new PackWriter(dir, key);
+  }
+
+  /** Writes the entries this thread gathered (a scan calls it once it has matched every file; a worker, when the pool closes). */
+  flush(): void {
+    this.#pending.flush();
+  }
 
   /** What a worker thread needs to open the same cache and keep the facts it extracts. */
   get settings(): FactCacheSettings {
@@ -63,24 +78,28 @@ export class FactCache {
   }
 
   #hashedFile(file: SourceFile): string {
-    const key = createHash("sha256")
+    return createHash("sha256")
       .update(
         `${FACTS_FORMAT}\0${this.toolBuild}\0${file.language}\0${extensionOf(file.path)}\0${isPythonDataFile(file.path) ? "data" : ""}\0`,
       )
       .update(file.text)
       .digest("hex");
-    return path.join(this.dir, key.slice(0, 2), `${key.slice(2)}.json`);
   }
 
   /** Whether facts for this content are kept (not whether they read back). */
   has(file: SourceFile): boolean {
-    return existsSync(this.#fileFor(file));
+    const entry = this.#fileFor(file);
+    return this.#pending.has(entry) || this.#packs.has(entry);
+  }
+
+  /** A packed entry's content: gathered by this thread and not written yet, or read from a pack. */
+  #packed(entry: string): string | undefined {
+    return this.#pending.get(entry) ?? this.#packs.read(entry);
   }
 
   get(file: SourceFile): ExtractedFile | undefined {
     try {
-      const sealed = readCacheFile(this.#fileFor(file));
-      const content = sealed === undefined ? undefined : unseal(sealed, this.key);
+      const content = this.#packed(this.#fileFor(file));
       const read = content === undefined ? undefined : restore(JSON.parse(content) as StoredFacts, file);
       if (read) {
         this.hits++;
@@ -115,49 +134,43 @@ export class FactCache {
   }
 
   #resultFile(key: string): string {
-    const hash = createHash("sha256").update(`result\0${FACTS_FORMAT}\0${this.toolBuild}\0`).update(key).digest("hex");
+    const hash = this.#resultEntry(key);
     return path.join(this.dir, hash.slice(0, 2), `${hash.slice(2)}.json`);
   }
 
+  #resultEntry(key: string): string {
+    return createHash("sha256").update(`result\0${FACTS_FORMAT}\0${this.toolBuild}\0`).update(key).digest("hex");
+  }
+
+  /** One file's result (what the engine made of it), packed like facts. */
+  getFileResult(key: string): unknown {
+    try {
+      const content = this.#packed(this.#resultEntry(key));
+      if (content === undefined) return undefined;
+      const stored = JSON.parse(content) as { format?: unknown; result?: unknown };
+      return stored.format === FACTS_FORMAT ? stored.result : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  setFileResult(key: string, result: unknown): void {
+    const entry = this.#resultEntry(key);
+    // Kept already (the key holds everything the result depends on): a pack is never written again for it.
+    if (this.#packs.has(entry)) return;
+    this.#pending.add(entry, JSON.stringify({ format: FACTS_FORMAT, result }));
+  }
+
   set(file: SourceFile, extracted: ExtractedFile | Omit<ExtractedFile, "lines">): void {
-    const stepIndex = new Map<XmlStep, number>();
-    const pathIndex = new Map<readonly XmlStep[], number>();
-    const steps: XmlStep[] = [];
-    const paths: number[][] = [];
-    const facts = extracted.facts.map((f) => {
-      const ancestors = f.detail?.ancestors;
-      if (!ancestors) return f;
-      let p = pathIndex.get(ancestors);
-      if (p === undefined) {
-        p = paths.length;
-        pathIndex.set(ancestors, p);
-        paths.push(
-          ancestors.map((s) => {
-            let i = stepIndex.get(s);
-            if (i === undefined) {
-              i = steps.length;
-              stepIndex.set(s, i);
-              steps.push(s);
-            }
-            return i;
-          }),
-        );
-      }
-      return { ...f, detail: { ...f.detail, ancestors: p } };
-    });
-    const stored = {
-      format: FACTS_FORMAT,
-      steps,
-      paths,
-      facts,
-      problems: extracted.problems,
-      ...(extracted.moreProblems ? { moreProblems: extracted.moreProblems } : {}),
-      comments: extracted.comments,
-      strings: extracted.strings,
-      bindings: extracted.bindings,
-      embedded: extracted.embedded,
-    };
-    this.#write(this.#fileFor(file), stored);
+    const entry = this.#fileFor(file);
+    if (this.#packs.has(entry)) return;
+    this.#pending.add(entry, encodeFacts(extracted));
+  }
+
+  /** Keeps facts already encoded (`encodeFacts`): a worker encodes them once, for the cache and for the thread it answers. */
+  setEncoded(file: SourceFile, encoded: string): void {
+    const entry = this.#fileFor(file);
+    if (!this.#packs.has(entry)) this.#pending.add(entry, encoded);
   }
 
   #write(target: string, stored: unknown): void {
@@ -182,6 +195,57 @@ export interface FactCacheSettings {
   dir: string;
   toolBuild: string;
   key: Uint8Array;
+}
+
+/** A file's facts as the cache keeps them: JSON, every XML step once. */
+export function encodeFacts(extracted: ExtractedFile | Omit<ExtractedFile, "lines">): string {
+  const stepIndex = new Map<XmlStep, number>();
+  const pathIndex = new Map<readonly XmlStep[], number>();
+  const steps: XmlStep[] = [];
+  const paths: number[][] = [];
+  const facts = extracted.facts.map((f) => {
+    const ancestors = f.detail?.ancestors;
+    if (!ancestors) return f;
+    let p = pathIndex.get(ancestors);
+    if (p === undefined) {
+      p = paths.length;
+      pathIndex.set(ancestors, p);
+      paths.push(
+        ancestors.map((s) => {
+          let i = stepIndex.get(s);
+          if (i === undefined) {
+            i = steps.length;
+            stepIndex.set(s, i);
+            steps.push(s);
+          }
+          return i;
+        }),
+      );
+    }
+    return { ...f, detail: { ...f.detail, ancestors: p } };
+  });
+  const stored = {
+    format: FACTS_FORMAT,
+    steps,
+    paths,
+    facts,
+    problems: extracted.problems,
+    ...(extracted.moreProblems ? { moreProblems: extracted.moreProblems } : {}),
+    comments: extracted.comments,
+    strings: extracted.strings,
+    bindings: extracted.bindings,
+    embedded: extracted.embedded,
+  };
+  return JSON.stringify(stored);
+}
+
+/** Facts encoded by `encodeFacts`, as extraction gave them (the cache's entries, a worker's answers); undefined if they do not read back. */
+export function decodeFacts(encoded: string, file: SourceFile): ExtractedFile | undefined {
+  try {
+    return restore(JSON.parse(encoded) as StoredFacts, file);
+  } catch {
+    return undefined;
+  }
 }
 
 function restore(stored: StoredFacts, file: SourceFile): ExtractedFile | undefined {

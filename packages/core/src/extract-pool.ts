@@ -1,10 +1,10 @@
 import { Worker } from "node:worker_threads";
-import type { FactCache, FactCacheSettings } from "./cache.js";
+import { decodeFacts, type FactCache, type FactCacheSettings } from "./cache.js";
 import { extractFacts, prepareLanguage, TooDeepError, type ExtractedFile } from "./extract.js";
-import { LineIndex, type Language, type SourceFile } from "./source-file.js";
+import type { Language, SourceFile } from "./source-file.js";
 
 /** What a worker sends back for one file. */
-export type WorkerAnswer = { facts: Omit<ExtractedFile, "lines">; kept: boolean } | { tooDeep: true } | { failed: true };
+export type WorkerAnswer = { encoded: string; kept: boolean } | { tooDeep: true } | { failed: true };
 
 /** What a worker is started with: the fact cache, when the scan keeps one, so that it keeps what it extracts. */
 export interface WorkerSettings {
@@ -78,12 +78,18 @@ export class ExtractPool {
     });
   }
 
-  /** Stops every worker, busy or not (a file read ahead may still be parsing: nobody will ask for it). */
+  /**
+   * Stops every worker, busy or not (a file read ahead may still be parsing: nobody will ask for
+   * it), once each has written the cache entries it gathered (or has not answered within
+   * `FLUSH_WAIT_MS`, or is gone).
+   */
   async close(): Promise<void> {
     this.#idle.length = 0;
     this.#live = 0;
     this.#unstarted = 0;
-    await Promise.all(this.#all.splice(0).map((w) => w.terminate()));
+    const workers = this.#all.splice(0);
+    if (this.#settings.cache) await Promise.all(workers.map(flushed));
+    await Promise.all(workers.map((w) => w.terminate()));
   }
 
   #start(): void {
@@ -99,15 +105,15 @@ export class ExtractPool {
     this.#live++;
     this.#all.push(worker);
     const me: PoolWorker = { worker, jobs: [], id: 0 };
-    worker.on("message", (m: { id: number; answers: WorkerAnswer[] }) => {
-      if (m.id !== me.id) return;
+    worker.on("message", (m: { id: number; answers: WorkerAnswer[] } | { flushed: true }) => {
+      if (!("id" in m) || m.id !== me.id) return;
       const jobs = me.jobs;
       me.jobs = [];
       this.#idle.push(me);
       for (const [i, job] of jobs.entries()) {
         const answer = m.answers[i];
-        if (answer && "facts" in answer)
-          job.resolve({ extracted: { ...answer.facts, lines: new LineIndex(job.file.text) }, kept: answer.kept });
+        const extracted = answer && "encoded" in answer ? decodeFacts(answer.encoded, job.file) : undefined;
+        if (answer && "encoded" in answer && extracted) job.resolve({ extracted, kept: answer.kept });
         else void extractHere(job.file).then(job.resolve);
       }
       this.#feed();
@@ -133,6 +139,34 @@ export class ExtractPool {
       w.worker.postMessage({ id: w.id, files });
     }
   }
+}
+
+/** How long a closing pool waits for a worker to write what it gathered (one pack, a few megabytes). */
+const FLUSH_WAIT_MS = 10_000;
+
+/** Resolves once the worker wrote its pending cache entries, stopped, or did not answer in time. */
+function flushed(worker: Worker): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      worker.off("message", onMessage);
+      worker.off("error", done);
+      worker.off("exit", done);
+      resolve();
+    };
+    const onMessage = (m: unknown): void => {
+      if (typeof m === "object" && m !== null && "flushed" in m) done();
+    };
+    const timer = setTimeout(done, FLUSH_WAIT_MS);
+    worker.on("message", onMessage);
+    worker.once("error", done);
+    worker.once("exit", done);
+    try {
+      worker.postMessage({ flush: true });
+    } catch {
+      done();
+    }
+  });
 }
 
 /** Extraction in this thread; an error other than nesting is handed back for the caller to throw. */

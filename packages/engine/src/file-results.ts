@@ -85,7 +85,7 @@ export class ResultCache {
   }
 
   get(key: string): FileResult | undefined {
-    const r = (this.#bundle?.get(key) ?? this.store.getResult(key)) as FileResult | undefined;
+    const r = (this.#bundle?.get(key) ?? this.store.getFileResult(key)) as FileResult | undefined;
     if (!r || !Array.isArray(r.findings) || typeof r.suppressed !== "number" || typeof r.extracted !== "boolean") return undefined;
     this.hits++;
     this.#bundle?.use(key, r);
@@ -93,7 +93,7 @@ export class ResultCache {
   }
 
   set(key: string, result: FileResult): void {
-    this.store.setResult(key, result);
+    this.store.setFileResult(key, result);
     this.#bundle?.use(key, result);
   }
 

@@ -1,6 +1,6 @@
 import { ExtractPool, type Candidate, type Extraction, type LoadedSource, type SourceFile } from "@uplift/core";
 import { relativeToProject, type Project } from "./projects.js";
-import { wordsOf } from "./rule-index.js";
+import { wordsOfFile } from "./rule-index.js";
 import type { ScanState } from "./scan-state.js";
 
 /** Files read ahead of the one being matched, per worker: enough to keep every worker busy, few enough to hold. */
@@ -65,6 +65,6 @@ export class ReadAhead {
     const wanted = this.state.linkers.get(project)?.wants?.(file) === true;
     if (!wanted && !this.state.coverage.inScope(file, project, relativeToProject(project, file.logicalPath ?? file.path))) return false;
     const code = file.language === "javascript" || file.language === "typescript" || file.language === "html";
-    return code || wanted || this.state.indexes.get(project)!.mayMatch(wordsOf(file.text, false));
+    return code || wanted || this.state.indexes.get(project)!.mayMatch(wordsOfFile(file));
   }
 }

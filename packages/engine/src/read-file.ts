@@ -13,7 +13,7 @@ import { applyKept, isCode } from "./code-results.js";
 import type { FileResult } from "./file-results.js";
 import { relativeToProject, type Project } from "./projects.js";
 import { refinerFor } from "./refine/index.js";
-import { wordsOf } from "./rule-index.js";
+import { wordsOfFile } from "./rule-index.js";
 import type { ReadFile, ScanState } from "./scan-state.js";
 
 /**
@@ -63,7 +63,7 @@ export async function readFile(state: ScanState, candidate: Candidate, project: 
   const counted = admitted === "check";
   const kept = resultKey ? state.results!.get(resultKey) : undefined;
   if (kept) return replay(state, kept, file, project);
-  const words = wordsOf(file.text, file.language === "html");
+  const words = wordsOfFile(file);
   const matched = wanted || index.mayMatch(words);
   if (!matched) {
     // No word any active rule looks for: nothing in the file can be found (it is checked as read).

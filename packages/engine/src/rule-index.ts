@@ -1,4 +1,4 @@
-import type { Fact, FactKind, Span } from "@uplift/core";
+import type { Fact, FactKind, SourceFile, Span } from "@uplift/core";
 import type { MatchContext } from "./conditions.js";
 import type { KeyMatcher, TextMatcher } from "./compile.js";
 import { PrefixTrie, SEPARATORS } from "./key-pattern.js";
@@ -38,8 +38,11 @@ export interface TextEntry {
  * number of rules.
  */
 export class RuleIndex {
-  readonly #exact = new Map<string, KeyEntry[]>();
-  readonly #suffix = new Map<string, KeyEntry[]>();
+  /** By kind, then by the whole key (no string is built per fact to look one up). */
+  readonly #exact = new Map<FactKind, Map<string, KeyEntry[]>>();
+  /** By kind, then by the key's end from a separator on; the lengths of those ends, so that a key is cut only where one may fit. */
+  readonly #suffix = new Map<FactKind, Map<string, KeyEntry[]>>();
+  readonly #suffixLengths = new Set<number>();
   readonly #prefix = new Map<FactKind, PrefixTrie<KeyEntry>>();
   readonly #any = new Map<FactKind, KeyEntry[]>();
   readonly #segments = new Map<string, KeyEntry[]>();
@@ -120,10 +123,11 @@ export class RuleIndex {
       } else
         switch (pattern.type) {
           case "exact":
-            push(this.#exact, `${kind}\0${pattern.key}`, entry);
+            push(byKind(this.#exact, kind), pattern.key, entry);
             break;
           case "suffix":
-            push(this.#suffix, `${kind}\0${pattern.suffix}`, entry);
+            push(byKind(this.#suffix, kind), pattern.suffix, entry);
+            this.#suffixLengths.add(pattern.suffix.length);
             break;
           case "prefix": {
             let trie = this.#prefix.get(kind);
@@ -211,12 +215,13 @@ export class RuleIndex {
     const { kind, key } = fact;
     if (!this.#kinds.has(kind)) return;
     const candidates: KeyEntry[] = [];
-    const exact = this.#exact.get(`${kind}\0${key}`);
+    const exact = this.#exact.get(kind)?.get(key);
     if (exact) candidates.push(...exact);
-    if (this.#suffix.size > 0) {
+    const suffixes = this.#suffix.get(kind);
+    if (suffixes) {
       for (let i = key.length - 1; i > 0; i--) {
-        if (!SEPARATORS.has(key[i]!)) continue;
-        const s = this.#suffix.get(`${kind}\0${key.slice(i)}`);
+        if (!this.#suffixLengths.has(key.length - i) || !SEPARATORS.has(key[i]!)) continue;
+        const s = suffixes.get(key.slice(i));
         if (s) candidates.push(...s);
       }
     }
@@ -245,6 +250,7 @@ export class RuleIndex {
       if (byRoot) candidates.push(...byRoot);
       this.#rootPrefixes.get(kind)?.collect(rootPath, candidates);
     }
+    if (candidates.length === 0) return;
     // The project's own function of a vendor-like name is never the vendor's.
     const own = fact.detail?.own === true;
     const seen = new Set<Rule>();
@@ -286,6 +292,21 @@ function focusSpan(fact: Fact, matcher: KeyMatcher): Span {
   return fact.span;
 }
 
+const wordsByFile = new WeakMap<SourceFile, { text: string; words: Set<string> }>();
+
+/**
+ * The words of a file as read (`wordsOf`, in lower case too for HTML), once per file object: the
+ * read-ahead asks for them to choose what to parse in a worker, then the scan to match the file.
+ * The set is shared: never change it.
+ */
+export function wordsOfFile(file: SourceFile): ReadonlySet<string> {
+  const known = wordsByFile.get(file);
+  if (known && known.text === file.text) return known.words;
+  const words = wordsOf(file.text, file.language === "html");
+  wordsByFile.set(file, { text: file.text, words });
+  return words;
+}
+
 /** The words of a file, once: what the prefilter and the text rules look up; where names are case-insensitive (HTML attributes), also their lower case. */
 export function wordsOf(text: string, foldCase = false): Set<string> {
   const words = new Set(text.match(/[A-Za-z0-9_$]+/g));
@@ -293,6 +314,12 @@ export function wordsOf(text: string, foldCase = false): Set<string> {
   if (text.includes("\\")) for (const w of text.replace(/\\(?:u[0-9a-fA-F]{4}|.)/g, " ").match(/[A-Za-z0-9_$]+/g) ?? []) words.add(w);
   if (foldCase) for (const w of [...words]) words.add(w.toLowerCase());
   return words;
+}
+
+function byKind<V>(map: Map<FactKind, Map<string, V>>, kind: FactKind): Map<string, V> {
+  let inner = map.get(kind);
+  if (!inner) map.set(kind, (inner = new Map()));
+  return inner;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -46,7 +46,7 @@ export interface ReadFile {
   file: SourceFile;
   extracted: ExtractedFile;
   project: Project;
-  words: Set<string>;
+  words: ReadonlySet<string>;
   /** Whether the prefilter passed (or configuration must be read); code is matched after binding either way. */
   matched: boolean;
   /** Whether the file counts towards coverage (a relevant file some active rule can read). */

@@ -202,6 +202,7 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
     read[i] = undefined as unknown as ReadFile;
   }
   state.results?.save();
+  cache?.flush();
   for (const p of projects) {
     const finding = markerFinding(p, options.from !== undefined);
     if (finding) state.findings.push(finding);

@@ -1,7 +1,7 @@
 import { extractFacts, languageOf, prepareLanguage } from "@uplift/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { compileMatch, RuleIndex, type Match, type Rule } from "../src/index.js";
-import { wordsOf } from "../src/rule-index.js";
+import { wordsOf, wordsOfFile } from "../src/rule-index.js";
 import { compileXmlPath, matchesXmlPath } from "../src/xml-path.js";
 import { testRule } from "./test-rule.js";
 
@@ -47,6 +47,27 @@ describe("rule index", () => {
     expect(found.map((f) => `${f.ruleId}@${f.line}:${f.column}`).sort()).toEqual(["context@1:1", "page@2:1"]);
   });
 
+  it("matches suffixes of several lengths at every separator, each under its own kind", () => {
+    const rules = [
+      rule("short", { call: "*.go" }),
+      rule("long", { call: "*.Utilities.go" }),
+      rule("member-only", { member: "*.Utilities" }),
+      rule("other-kind", { member: "*.go" }),
+    ];
+    const code = "a.Utilities.go();\nb.go();\nUtilities.go();\nx.Utilities;";
+    expect(hits(rules, "a.js", code)).toEqual([
+      "long@1",
+      "member-only@1",
+      "member-only@4",
+      "other-kind@1",
+      "other-kind@2",
+      "other-kind@3",
+      "short@1",
+      "short@2",
+      "short@3",
+    ]);
+  });
+
   it("matches JSON pointers with * segments", () => {
     const rules = [rule("seg", { json: { key: "/assets/*/*/1", where: { value: "web.assets_common" } } })];
     expect(hits(rules, "__manifest__.py", "{'assets': {'b': [('include', 'web.assets_common'), ('x', 'y')]}}")).toEqual(["seg@1"]);
@@ -79,6 +100,17 @@ describe("rule index", () => {
     expect(onlyOther.mayMatch(wordsOf("// SuiteScript helpers"))).toBe(true);
     expect(onlyOther.mayMatch(wordsOf("/** @param {nlobjRecord} rec */"))).toBe(true);
     expect(onlyOther.mayMatch(wordsOf("nlapiLoadRecord('a', 1);"))).toBe(false);
+  });
+
+  it("reads a file's words once per file object, again when its text changed, in lower case too for HTML", () => {
+    const file = { path: "a.py", language: "python" as const, text: "Foo = bar_1\n" };
+    const words = wordsOfFile(file);
+    expect([...words].sort()).toEqual([...wordsOf(file.text)].sort());
+    expect(wordsOfFile(file)).toBe(words);
+    expect(wordsOfFile({ ...file })).not.toBe(words);
+    file.text = "other";
+    expect([...wordsOfFile(file)]).toEqual(["other"]);
+    expect(wordsOfFile({ path: "a.html", language: "html", text: "<Div onClick=x>" }).has("onclick")).toBe(true);
   });
 
   it("says whether a file can match at all from its words", () => {

@@ -18,7 +18,7 @@ export interface AbapSource {
 export interface AbapProjectOptions {
   /** The project's folder relative to the scanned root ("." for the root). */
   root: string;
-  /** Parallel workers; 0 analyses in this thread (tests). Default: the cores, at most 4. */
+  /** Parallel workers; 0 analyses in this thread (tests). Default: the cores, at most 4, one per 512 KB of source (`workerCount`). */
   workers?: number;
   /** Where facts of earlier runs are kept (the scan's fact cache). */
   store?: AbapFactStore;
@@ -44,6 +44,11 @@ export interface AbapProjectFacts {
 /** A batch stays below this much source, so that a worker's memory stays bounded on a large package. */
 const MAX_BATCH_CHARS = 6 * 1024 * 1024;
 const WORKER_HEAP_MB = 3072;
+/**
+ * Source a worker is started for, by default: each worker loads abaplint (1–2 s of CPU), which
+ * costs more than analysing a few hundred kilobytes of ABAP, so a project with little ABAP uses one.
+ */
+const CHARS_PER_WORKER = 512 * 1024;
 const DDIC_TYPES = new Set(["DTEL", "TABL", "TTYP", "VIEW", "DOMA"]);
 
 /** Whether a file belongs to the ABAP pass: ABAP sources and the abapGit/AFF metadata of their objects. */
@@ -190,7 +195,7 @@ async function runBatches(
   analyse: Analyse,
   workers?: number,
 ): Promise<BatchResult[][]> {
-  const count = Math.min(workers ?? Math.min(4, os.availableParallelism()), batches.length);
+  const count = workerCount(batches, workers);
   if (count <= 0) return batches.map((b) => safeBatch(b, ddic, analyse));
   const results: BatchResult[][] = new Array(batches.length);
   let next = 0;
@@ -229,6 +234,18 @@ async function runBatches(
   await Promise.all(Array.from({ length: count }, runOne));
   for (let i = 0; i < batches.length; i++) results[i] ??= safeBatch(batches[i]!, ddic, analyse);
   return results;
+}
+
+/** Workers for these batches: as asked, else the cores (at most 4) as far as there is source to share. */
+export function workerCount(
+  batches: ReadonlyArray<ReadonlyArray<{ text: string }>>,
+  asked?: number,
+  cores = os.availableParallelism(),
+): number {
+  if (asked !== undefined) return Math.min(asked, batches.length);
+  let chars = 0;
+  for (const batch of batches) for (const file of batch) chars += file.text.length;
+  return Math.min(4, cores, batches.length, Math.max(1, Math.ceil(chars / CHARS_PER_WORKER)));
 }
 
 function safeBatch(batch: BatchFile[], ddic: Array<{ name: string; text: string }>, analyse: Analyse): BatchResult[] {

@@ -3,6 +3,9 @@ import { fileURLToPath } from "node:url";
 import type { Node, Parser, Tree } from "web-tree-sitter";
 import type { ParseProblem } from "../../facts.js";
 import type { LineIndex } from "../../source-file.js";
+import { copyTreeByCursor, copyTreeDirect, cursorBinding, type CursorBinding, type PyNode } from "./tree-copy.js";
+
+export type { PyNode } from "./tree-copy.js";
 
 /**
  * Python is parsed by tree-sitter's Python grammar compiled to WebAssembly (docs/python.md says
@@ -11,23 +14,7 @@ import type { LineIndex } from "../../source-file.js";
  */
 const GRAMMAR = new URL("../../../vendor/tree-sitter-python/tree-sitter-python.wasm", import.meta.url);
 
-/** tree-sitter's id for `ERROR` nodes (`ts_builtin_sym_error`). */
-const ERROR_TYPE_ID = 65535;
-/** Deeper than this, a file is reported as nested too deeply (no legitimate Python gets close). */
-const MAX_DEPTH = 1000;
 const MAX_PROBLEMS = 20;
-
-/** A syntax tree node copied out of WebAssembly memory, so the walk costs no further calls. */
-export interface PyNode {
-  type: string;
-  /** UTF-16 offsets into the text, like every offset in Uplift. */
-  start: number;
-  end: number;
-  /** The field this node fills in its parent (`function`, `arguments`, `name`…). */
-  field: string | undefined;
-  /** Named children, and anonymous ones that fill a field (an operator). */
-  children: PyNode[];
-}
 
 interface Grammar {
   parser: Parser;
@@ -35,6 +22,8 @@ interface Grammar {
   fields: Array<string | null>;
   named: boolean[];
   stringId: number;
+  /** The runtime's cursor functions, called without the wrapper's per-call copying (`tree-copy.ts`), when it exposes them. */
+  binding: CursorBinding | undefined;
 }
 
 let grammar: Grammar | undefined;
@@ -45,7 +34,9 @@ export function preparePython(): Promise<void> {
   loading ??= (async () => {
     // The runtime is loaded with the first Python file, not at start-up.
     const { Language, Parser } = await import("web-tree-sitter");
-    await Parser.init();
+    // The object given to `init` becomes the runtime's module: its exports are read from it.
+    const runtime: Record<string, unknown> = {};
+    await Parser.init(runtime);
     const language = await Language.load(new Uint8Array(readFileSync(fileURLToPath(GRAMMAR))));
     const parser = new Parser();
     parser.setLanguage(language);
@@ -57,6 +48,7 @@ export function preparePython(): Promise<void> {
       fields: language.fields,
       named,
       stringId: language.idForNodeType("string", true) ?? -1,
+      binding: cursorBinding(runtime),
     };
   })();
   return loading;
@@ -91,44 +83,32 @@ export function parsePython(text: string, lines: LineIndex): ParsedPython {
 }
 
 function copyTree(tree: Tree, text: string, g: Grammar): PyNode {
-  const cursor = tree.walk();
-  const copy = (typeId: number, fieldId: number, depth: number): PyNode => {
-    if (depth > MAX_DEPTH) throw new RangeError("nested too deeply");
-    const node: PyNode = {
-      type: typeId === ERROR_TYPE_ID ? "ERROR" : (g.types[typeId] ?? "ERROR"),
-      start: cursor.startIndex,
-      end: cursor.endIndex,
-      field: fieldId ? (g.fields[fieldId] ?? undefined) : undefined,
-      children: [],
-    };
-    // A string's parts are read from the text; only f-strings hold code worth walking.
-    if (typeId === g.stringId && !isFormatString(text, node.start)) return node;
-    if (cursor.gotoFirstChild()) {
-      do {
-        const childType = cursor.nodeTypeId;
-        const childField = cursor.currentFieldId;
-        if (g.named[childType] || childType === ERROR_TYPE_ID || childField) {
-          node.children.push(copy(childType, childField, depth + 1));
-        }
-      } while (cursor.gotoNextSibling());
-      cursor.gotoParent();
-    }
-    return node;
-  };
-  try {
-    return copy(cursor.nodeTypeId, 0, 0);
-  } finally {
-    cursor.delete();
-  }
+  if (g.binding) return copyTreeDirect(tree, text, g, g.binding);
+  return copyTreeByCursor(tree, text, g);
 }
 
-function isFormatString(text: string, start: number): boolean {
-  for (let i = start; i < start + 3 && i < text.length; i++) {
-    const c = text[i]!;
-    if (c === "f" || c === "F") return true;
-    if (c === '"' || c === "'") return false;
-  }
-  return false;
+/**
+ * One parse of a text copied both ways (the runtime's cursor functions, when found, and the
+ * public cursor), or the error each threw: what tests compare.
+ */
+export function copiesOf(text: string): { direct: PyNode | Error | undefined; byCursor: PyNode | Error } {
+  if (!grammar) throw new PythonNotReadyError();
+  const g = grammar;
+  const attempt = (copy: (tree: Tree) => PyNode): PyNode | Error => {
+    const tree = g.parser.parse(text);
+    if (!tree) throw new Error("tree-sitter returned no tree");
+    try {
+      return copy(tree);
+    } catch (error) {
+      return error as Error;
+    } finally {
+      tree.delete();
+    }
+  };
+  return {
+    direct: g.binding ? attempt((tree) => copyTreeDirect(tree, text, g, g.binding!)) : undefined,
+    byCursor: attempt((tree) => copyTreeByCursor(tree, text, g)),
+  };
 }
 
 /** The syntax errors of a tree, in document order: ERROR nodes and tokens the parser had to invent. */

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -125,6 +125,15 @@ describe("mistakes in the invocation or the rule packs exit 2 with one line", ()
       expect(r.status, args.join(" ")).toBe(2);
       oneLine(r.stderr);
     }
+  });
+
+  it("--help names every ERP that has a profile", () => {
+    const help = uplift(["scan", "--help"]).stdout.replace(/\s+/g, " ");
+    const erps = readdirSync(path.join(repoRoot, "rules"), { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(path.join(repoRoot, "rules", d.name, "profile.yaml")))
+      .map((d) => d.name)
+      .sort();
+    expect(help).toContain(`--erp <erp> the ERP (${erps.join(", ")})`);
   });
 
   it("a folder with no ERP project says what to pass", () => {

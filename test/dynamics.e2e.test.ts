@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { strToU8, zipSync } from "fflate";
@@ -84,6 +84,55 @@ describe("a bare web-resource tree", () => {
     expect(result.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toContain(
       "src/case_form.ts:12 dynamics365/next/xrm-page-context",
     );
+  });
+});
+
+describe("a solution unpacked into a folder", () => {
+  it("reads its extensionless web resources as customizations.xml or SolutionPackager's .data.xml types them", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "uplift-solution-"));
+    temp.push(dir);
+    const write = (rel: string, text: string): void => {
+      mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      writeFileSync(path.join(dir, rel), text);
+    };
+    write("Export/solution.xml", '<ImportExportXml version="9.2.1.1"><SolutionManifest/></ImportExportXml>');
+    write(
+      "Export/customizations.xml",
+      "<ImportExportXml><WebResources><WebResource><Name>new_/account.js</Name><WebResourceType>3</WebResourceType>" +
+        "<FileName>/WebResources/new_accountjs0A7F</FileName></WebResource></WebResources></ImportExportXml>",
+    );
+    write("Export/WebResources/new_accountjs0A7F", "function onLoad() {\n  Xrm.Page.getAttribute('name');\n}\n");
+    write("Packaged/Other/Solution.xml", '<ImportExportXml version="9.2.1.1"><SolutionManifest/></ImportExportXml>');
+    write("Packaged/WebResources/new_page", "<html><script>\nparent.Xrm.Page.data.save();\n</script></html>\n");
+    write(
+      "Packaged/WebResources/new_page.data.xml",
+      "<WebResource><Name>new_page</Name><WebResourceType>1</WebResourceType><FileName>/WebResources/new_page9C8B</FileName></WebResource>",
+    );
+    const r = uplift(["scan", dir, "--format", "json", "--fail-on", "none"]);
+    const result = JSON.parse(r.stdout) as Result;
+    expect(result.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toEqual([
+      "Export/WebResources/new_accountjs0A7F:2 dynamics365/next/xrm-page",
+      "Packaged/WebResources/new_page:2 dynamics365/next/parent-xrm",
+    ]);
+    expect(result.unanalysed.map((u) => u.file)).not.toContain("Export/WebResources/new_accountjs0A7F");
+  });
+});
+
+describe("parent.Xrm.Page in an HTML web resource", () => {
+  it("is parent-xrm's alone, written out or through a local, and no rule derived from the declarations speaks for it", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "uplift-parent-xrm-"));
+    temp.push(dir);
+    writeFileSync(
+      path.join(dir, "highlight.html"),
+      "<html><body><script>\nvar xrm = window.parent.Xrm;\nvar formContext = xrm.Page;\nvar name = parent.Xrm.Page.getAttribute('name');\nvar page = Xrm.Page;\n</script></body></html>\n",
+    );
+    const r = uplift(["scan", dir, "--erp", "dynamics365", "--from", "9.2", "--format", "json", "--fail-on", "none"]);
+    const result = JSON.parse(r.stdout) as Result;
+    expect(result.findings.map((f) => `${f.line} ${f.ruleId}`)).toEqual([
+      "2 dynamics365/next/parent-xrm",
+      "4 dynamics365/next/parent-xrm",
+      "5 dynamics365/next/xrm-page",
+    ]);
   });
 });
 

@@ -55,8 +55,9 @@ const SHARED: Record<string, string[]> = {
   "avoid-window-top": ["dynamics365/next/window-top"],
   "use-appsidepane-api": ["dynamics365/next/xrm-panel-load-panel"],
   "use-async": ["dynamics365/next/synchronous-request"],
-  // The checker flags parent.Xrm.Page too; Uplift reports that under parent-xrm.
-  "use-client-context": ["dynamics365/next/xrm-page", "dynamics365/next/parent-xrm"],
+  // The checker flags parent.Xrm.Page too; Uplift reports that under parent-xrm. Xrm.Page in
+  // Xrm.Page.context is reported by xrm-page-context alone, whose replacement is the one to write there.
+  "use-client-context": ["dynamics365/next/xrm-page", "dynamics365/next/parent-xrm", "dynamics365/next/xrm-page-context"],
   "use-global-context": ["dynamics365/next/xrm-page-context"],
   "use-grid-api": ["dynamics365/next/grid-row-get-data"],
   // Xrm.Utility.alertDialog/confirmDialog, openEntityForm/openQuickCreate, openWebResource; Xrm.Navigation.openDialog.

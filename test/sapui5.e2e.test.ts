@@ -207,3 +207,34 @@ describe("controls reached with byId are typed by the XML view that declares the
     ]);
   });
 });
+
+describe("an app older than its descriptor", () => {
+  it("is a project where its page bootstraps UI5 and no descriptor stands at, above or below it", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "uplift-ui5-page-"));
+    temp.push(dir);
+    const write = (rel: string, text: string): void => {
+      mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      writeFileSync(path.join(dir, rel), text);
+    };
+    const page = (src: string): string =>
+      `<!DOCTYPE html>\n<html><head>\n<script id="sap-ui-bootstrap" src="${src}" data-sap-ui-libs="sap.m"></script>\n</head><body></body></html>\n`;
+    // A 1.2x app: metadata in Component.js, no manifest.json.
+    write("legacy/index.html", page("https://openui5.hana.ondemand.com/resources/sap-ui-core.js"));
+    write("legacy/Component.js", 'jQuery.sap.declare("legacy.Component");\nsap.ui.core.UIComponent.extend("legacy.Component", {});\n');
+    // A descriptor app: its page only says the version, and so does a test page below it.
+    write("modern/webapp/manifest.json", '{"sap.app": {"id": "modern"}}');
+    write("modern/webapp/index.html", page("https://cdn.example/1.96.3/resources/sap-ui-core.js"));
+    write("modern/webapp/test/index.html", page("../resources/sap-ui-core.js"));
+    // A page of the same app in a folder read before the app's own page does not split the app.
+    write("legacy/docs/index.html", page("../resources/sap-ui-core.js"));
+    // A page without UI5 is not an app.
+    write("site/index.html", "<html><body><script src='app.js'></script></body></html>\n");
+    const r = uplift(["scan", dir, "--format", "json", "--fail-on", "none"]);
+    const result = JSON.parse(r.stdout) as Result;
+    expect(result.projects.map((p) => [p.path, p.from, p.marker])).toEqual([
+      ["legacy", "1.0", "legacy/index.html"],
+      ["modern/webapp", "1.96", "modern/webapp/manifest.json"],
+    ]);
+    expect(result.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toContain("legacy/Component.js:1 sapui5/2.0/jquery-sap-require");
+  });
+});

@@ -2,10 +2,11 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { compileGlobs } from "./glob.js";
 import { IGNORE_FILES } from "./ignore-files.js";
-import { isKnownBinary, languageOf } from "./languages.js";
+import { extensionOf, isKnownBinary, languageOf } from "./languages.js";
 import { DEFAULT_ARCHIVE_LIMITS, isArchive, listArchive, readMember, type ArchiveLimits } from "./archive.js";
 import { UNANALYSED_REASONS } from "./relevance.js";
 import { webResourceLanguages, type WebResourceFile } from "./solution-files.js";
+import { webResourcesOnDisk } from "./solution-folders.js";
 import { decodeText, type Language, type SourceFile } from "./source-file.js";
 import { readRegularFileSync } from "./read-file.js";
 import type { ListingMemo } from "./listing-memo.js";
@@ -102,11 +103,18 @@ export async function discover(root: string, options: DiscoverOptions = {}, list
 
 function classify(files: Candidate[], unanalysed: Unanalysed[], maxBytes: number): Discovery {
   const candidates: Candidate[] = [];
+  const unknown = new Set(files.filter((f) => extensionOf(f.path) === "" && !languageOf(f.path)).map((f) => f.path));
+  const webResources = webResourcesOnDisk(files, unknown, maxBytes);
   for (const f of files) {
     const base = f.path.slice(f.path.lastIndexOf("/") + 1);
     if (IGNORE_FILES.includes(base)) continue;
+    const webResource = webResources.get(f.path);
+    if (webResource) {
+      f.language = webResource.language;
+      if (webResource.logicalPath) f.logicalPath = webResource.logicalPath;
+    }
     if (isKnownBinary(f.path)) unanalysed.push({ file: f.path, reason: "binary file" });
-    else if (!languageOf(f.path) && !f.path.toLowerCase().endsWith(".zip")) {
+    else if (!languageOf(f.path) && !webResource && !f.path.toLowerCase().endsWith(".zip")) {
       unanalysed.push({ file: f.path, reason: unsupportedReason(f.path) });
     } else if (f.path.toLowerCase().endsWith(".zip") && f.size > MAX_ARCHIVE_BYTES) {
       unanalysed.push({ file: f.path, reason: `archive larger than ${formatBytes(MAX_ARCHIVE_BYTES)} (${formatBytes(f.size)})` });

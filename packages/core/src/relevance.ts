@@ -22,8 +22,11 @@ const BY_EXTENSION: Readonly<Record<string, IrrelevantKind>> = {
 /** Names that are documentation or licensing whatever their extension (README, LICENSE, …). */
 const DOCUMENT_NAMES = /^(readme|license|licence|copying|changelog|changes|history|contributors|authors|notice)(\.|$)/i;
 
-/** Resource bundles of UI texts (UI5's `i18n/i18n_de.properties`, `messagebundle.properties`): translations. */
-const TEXT_BUNDLES = /(^|\/)(i18n\/[^/]+|i18n(_[\w-]+)?|messagebundle(_[\w-]+)?)\.properties$/i;
+/**
+ * Resource bundles of UI texts (UI5's `i18n/i18n_de.properties`, `messagebundle.properties`) and
+ * a Frappe app's `translations/de.csv`: translations.
+ */
+const TEXT_BUNDLES = /(^|\/)((i18n\/[^/]+|i18n(_[\w-]+)?|messagebundle(_[\w-]+)?)\.properties|translations\/[\w-]+\.csv)$/i;
 
 /** Folders whose files are documentation: the module's description page in an app store, docs. */
 const DOCUMENT_FOLDERS = /(^|\/)(docs?|readme|static\/description)\//i;

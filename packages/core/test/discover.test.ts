@@ -106,3 +106,46 @@ describe("decodeText", () => {
     expect(r).toEqual({ ok: false, unanalysed: { file: "gone.js", reason: "unreadable (ENOENT)" } });
   });
 });
+
+describe("a Dynamics solution unpacked into a folder", () => {
+  let solutions: string;
+  beforeAll(() => {
+    solutions = mkdtempSync(path.join(tmpdir(), "uplift-solution-folder-"));
+    const w = (rel: string, content: string): void => {
+      mkdirSync(path.dirname(path.join(solutions, rel)), { recursive: true });
+      writeFileSync(path.join(solutions, rel), content);
+    };
+    const webResource = (name: string, type: number, fileName: string): string =>
+      `<WebResource><Name>${name}</Name><WebResourceType>${type}</WebResourceType><FileName>${fileName}</FileName></WebResource>`;
+    // An extracted export: customizations.xml lists each web resource by its file name.
+    w("export/solution.xml", "<ImportExportXml/>");
+    w(
+      "export/customizations.xml",
+      `<ImportExportXml><WebResources>${webResource("new_/account.js", 3, "/WebResources/new_accountjs1A2B")}${webResource("new_page", 1, "/WebResources/new_page3C4D")}</WebResources></ImportExportXml>`,
+    );
+    w("export/WebResources/new_accountjs1A2B", "Xrm.Page.getAttribute('name');\n");
+    w("export/WebResources/new_page3C4D", "<html><script>parent.Xrm.Page.data.save();</script></html>\n");
+    w("export/WebResources/new_unlisted", "x\n");
+    // SolutionPackager: x.data.xml beside x, whose FileName is the export's name, not this file's.
+    w("src/WebResources/new_form", "function onLoad(context) {}\n");
+    w("src/WebResources/new_form.data.xml", `<?xml version="1.0"?>\n${webResource("new_form", 3, "/WebResources/new_form9F8E")}\n`);
+  });
+  afterAll(() => rmSync(solutions, { recursive: true, force: true }));
+
+  it("reads its extensionless web resources as the solution types them", async () => {
+    const d = await discover(solutions);
+    const typed = Object.fromEntries(d.candidates.filter((c) => c.language).map((c) => [c.path, [c.language, c.logicalPath]]));
+    expect(typed).toEqual({
+      "export/WebResources/new_accountjs1A2B": ["javascript", "export/WebResources/new_/account.js"],
+      "export/WebResources/new_page3C4D": ["html", "export/WebResources/new_page"],
+      "src/WebResources/new_form": ["javascript", undefined],
+    });
+    expect(d.unanalysed).toContainEqual({ file: "export/WebResources/new_unlisted", reason: "no adapter for this file type" });
+    // A description past the size limit is not read, as the scan would not read it.
+    const limited = await discover(solutions, { maxFileBytes: 100 });
+    expect(limited.candidates.filter((c) => c.language).map((c) => c.path)).toEqual([]);
+    const page = d.candidates.find((c) => c.path === "export/WebResources/new_page3C4D")!;
+    const loaded = await loadSource(page);
+    expect(loaded.ok && loaded.file.language).toBe("html");
+  });
+});

@@ -70,6 +70,19 @@ describe("XML facts", () => {
     expect(r.facts.some((f) => f.key === "c@x")).toBe(true);
   });
 
+  it("reads a FreeMarker template (NetSuite's PDF layouts) as a gap of the parser, not as broken XML", () => {
+    const text =
+      '<?xml version="1.0"?>\n<pdf>\n<body>\n  <#if record.memo?has_content>\n    <p>${record.memo}</p>\n  </#if>\n</body>\n</pdf>\n';
+    const r = extractFacts({ path: "FileCabinet/Templates/invoice.xml", language: "xml", text });
+    expect(r.problems).toEqual([
+      { message: "FreeMarker directive <#if…>: a template, not plain XML", line: 4, column: 3, parserGap: true },
+    ]);
+    expect(r.facts.some((f) => f.key === "p")).toBe(true);
+    // Without a directive, the same slip is the file's own error.
+    const broken = extractFacts({ path: "x.xml", language: "xml", text: "<pdf><body></pdf>" });
+    expect(broken.problems.every((p) => p.parserGap === undefined)).toBe(true);
+  });
+
   it("survives deep nesting: reads the first thousand levels and says so", () => {
     const depth = 50_000;
     const text = "<a>".repeat(depth) + "</a>".repeat(depth);

@@ -75,6 +75,10 @@ export function loadRulePack(file: string, schemaDir: string, display = file): R
       const re = compileRulePattern(s.replace.find);
       if (typeof re === "string") fail(["rules", i, "suggest"], `rules[${i}].suggest: ${re}`);
     }
+    for (const other of rule.yieldsTo ?? []) {
+      if (other === rule.id || !data.rules.some((r: Rule) => r.id === other))
+        fail(["rules", i, "yieldsTo"], `rules[${i}].yieldsTo names '${other}', which is not another rule of this pack`);
+    }
     if (rule.doubt && (rule.severity !== "low" || rule.change !== "deprecated")) {
       fail(["rules", i, "doubt"], `rules[${i}] states a doubt, so it must be change: deprecated and severity: low`);
     }

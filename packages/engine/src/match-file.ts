@@ -91,6 +91,7 @@ export function matchFile(
   for (const fact of facts) index.match(fact, fileCtx, hits);
   const findings: Finding[] = [];
   const derived = new Set<Finding>();
+  const yielding = new Map<string, readonly string[]>();
   const seen = new Set<string>();
   const limit = options.maxPerRule ?? DEFAULT_MAX_PER_RULE;
   const counts = new Map<string, number>();
@@ -111,6 +112,7 @@ export function matchFile(
     if (options.silenced?.(ruleId, span.line)) return;
     const n = counts.get(ruleId) ?? 0;
     counts.set(ruleId, n + 1);
+    if (owner.rule.yieldsTo) yielding.set(ruleId, owner.rule.yieldsTo);
     if (n < limit) {
       const finding = toFinding(owner, span, enclosing, file.path, project, extracted.lines, fact, values, mayFix(owner.rule));
       if (owner.rule.derived) derived.add(finding);
@@ -160,10 +162,18 @@ export function matchFile(
     }
   }
   const summaries = [...overflows.values()].map((o) => summaryFinding(o, limit, file.path, project, extracted.lines, mayFix(o.owner.rule)));
-  if (derived.size === 0) return [...findings, ...summaries];
+  const kept = withoutYielded(findings, yielding);
+  if (derived.size === 0) return [...kept, ...summaries];
   // A derived rule's finding where a hand-written rule already reports the same place is dropped.
-  const written = new Set(findings.filter((f) => !derived.has(f)).map((f) => `${f.line}\0${f.column}`));
-  return [...findings.filter((f) => !derived.has(f) || !written.has(`${f.line}\0${f.column}`)), ...summaries];
+  const written = new Set(kept.filter((f) => !derived.has(f)).map((f) => `${f.line}\0${f.column}`));
+  return [...kept.filter((f) => !derived.has(f) || !written.has(`${f.line}\0${f.column}`)), ...summaries];
+}
+
+/** Drops the finding of a rule where a rule it yields to (`yieldsTo`) reports the same place. */
+function withoutYielded(findings: Finding[], yielding: ReadonlyMap<string, readonly string[]>): Finding[] {
+  if (yielding.size === 0) return findings;
+  const at = new Set(findings.map((f) => `${f.ruleId}\0${f.line}\0${f.column}`));
+  return findings.filter((f) => !yielding.get(f.ruleId)?.some((other) => at.has(`${other}\0${f.line}\0${f.column}`)));
 }
 
 /** The one finding that stands for a rule's occurrences past the limit, from the first of them on. */

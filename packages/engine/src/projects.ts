@@ -6,6 +6,7 @@ import {
   prepareLanguage,
   type Candidate,
   type ExtractedFile,
+  type Fact,
   type FactCache,
   type LoadedSource,
   type SourceFile,
@@ -310,19 +311,16 @@ export async function detectProjects(
         // Only a marker that can say a version is read for a project found already.
         const dates = joins !== undefined && undated.has(joins) && rule.version !== undefined;
         if (rule.versionOnly && !dates) continue;
+        if (rule.fallback && !dates && overlapsProject(same.values(), profile, root, rule.file)) continue;
         if ((projects.has(root) || foreign.has(root) || (rule.outermost && outer.length > 0)) && !dates) continue;
         const required = rule.requires;
         const marker = chosen || required !== undefined ? await readMarker(c, parsed, load, files.cache) : undefined;
         // A marker with a common name (hooks.py) is one only when it holds what the ERP's has.
-        if (
-          required !== undefined &&
-          (!marker || "unreadable" in marker || !marker.extracted.facts.some((f) => f.kind === "json" && f.key === required))
-        )
-          continue;
+        if (required !== undefined && (!marker || "unreadable" in marker || !holdsRequired(marker.extracted.facts, required))) continue;
         if (!chosen || !marker) foreign.set(root, { path: root, profile, marker: c.path });
         else {
           const { detected, problem } = await markerVersion(profile, rule, c.path, marker, files);
-          if (joins && (rule.versionOnly || rule.outermost || projects.has(root))) {
+          if (joins && (rule.versionOnly || rule.outermost || rule.fallback || projects.has(root))) {
             // A marker inside a project found already: it may say the version the first one did not.
             if (detected !== undefined && options.from === undefined) {
               undated.delete(joins);
@@ -352,6 +350,34 @@ export async function detectProjects(
   const sorted = <T extends { path: string }>(list: Iterable<T>): T[] =>
     [...list].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { projects: sorted(projects.values()), foreign: sorted(foreign.values()) };
+}
+
+/**
+ * What a marker must hold to mark a project: a JSON pointer (`/sap.app`, `/app_name`), or an
+ * element's attribute with its value (`script@id=sap-ui-bootstrap`).
+ */
+function holdsRequired(facts: readonly Fact[], required: string): boolean {
+  if (required.startsWith("/")) return facts.some((f) => f.kind === "json" && f.key === required);
+  const eq = required.indexOf("=");
+  const key = eq < 0 ? required : required.slice(0, eq);
+  const value = eq < 0 ? undefined : required.slice(eq + 1);
+  return facts.some((f) => f.kind === "attribute" && f.key === key && (value === undefined || f.detail?.value === value));
+}
+
+/**
+ * Whether a project of the profile stands at, above or below the folder (a fallback marker starts
+ * none there). One the same fallback marker started below it does not count: markers come in path
+ * order (`app/docs/index.html` before `app/index.html`), and an outermost rule takes its place.
+ */
+function overlapsProject(found: Iterable<Project | ForeignProject>, profile: Profile, root: string, markerName: string): boolean {
+  for (const p of found) {
+    if (p.profile !== profile) continue;
+    const sameMarker = p.marker !== undefined && p.marker.slice(p.marker.lastIndexOf("/") + 1) === markerName;
+    if (sameMarker && root !== "." && p.path.startsWith(`${root}/`)) continue;
+    if (sameMarker && root === "." && p.path !== ".") continue;
+    if (p.path === root || p.path === "." || root === "." || root.startsWith(`${p.path}/`) || p.path.startsWith(`${root}/`)) return true;
+  }
+  return false;
 }
 
 /** With --erp: the files outside every project belong to a project at the root, if its version is known. */

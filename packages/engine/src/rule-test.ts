@@ -75,6 +75,10 @@ function runExample(
   const file = { path: example.file, language, text: example.code };
   const index = new RuleIndex();
   index.add({ rule, hop }, compileRuleOrThrow(rule, hop.pack?.nameIndex));
+  // A rule that yields to others is tried with them, so that an example shows where it gives way.
+  for (const other of hop.pack?.rules.filter((r) => rule.yieldsTo?.includes(r.id)) ?? []) {
+    index.add({ rule: other, hop }, compileRuleOrThrow(other, hop.pack?.nameIndex));
+  }
   const raw = extractFacts(file);
   const problem = raw.problems[0];
   if (problem) return `example does not parse: ${problem.message} at ${problem.line}:${problem.column}`;
@@ -82,10 +86,11 @@ function runExample(
   bindFiles([{ file, extracted: raw }], { declarationsOf: () => declarations, isVendorModule: (s) => vendorModules.has(s), seeds: [] });
   const extracted = refinerFor(erp)?.(file, raw) ?? raw;
   const refs = deriveRefs(hop.pack?.erp ?? "", file, extracted);
-  const found = matchFile(file, hostView(extracted), index, { projectPath: example.file }, ".", wordsOf(file.text), refs);
+  const all = matchFile(file, hostView(extracted), index, { projectPath: example.file }, ".", wordsOf(file.text), refs);
   for (const embedded of embeddedFiles(file, extracted)) {
-    found.push(...matchEmbedded(embedded, extracted, index, { projectPath: embedded.source.path }, ".").kept);
+    all.push(...matchEmbedded(embedded, extracted, index, { projectPath: embedded.source.path }, ".").kept);
   }
+  const found = all.filter((f) => f.ruleId === rule.id);
   const embeddedProblem = (extracted.embedded ?? []).flatMap((e) => e.problems)[0];
   if (embeddedProblem)
     return `embedded code does not parse: ${embeddedProblem.message} at ${embeddedProblem.line}:${embeddedProblem.column}`;

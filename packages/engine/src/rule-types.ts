@@ -144,6 +144,12 @@ export interface Rule {
   covers?: "element";
   /** Reports a fact only when no other rule matched it: "any other 1.0 function". */
   fallback?: boolean;
+  /**
+   * Rules of the same pack whose finding at the same place (line and column) says all there is to
+   * say: this rule's finding is dropped there (`Xrm.Page` where `Xrm.Page.context` has its own rule
+   * and its own replacement).
+   */
+  yieldsTo?: string[];
   /** Set on rules written by `uplift rules derive`; a hand-written rule for the same symbol wins. */
   derived?: Derivation;
   examples: RuleExample[];
@@ -236,10 +242,19 @@ export interface DetectRule {
   root?: string;
   /** The marker stands in every folder of a project: only the outermost one starts a project. */
   outermost?: boolean;
-  /** A JSON pointer the marker must hold to mark a project (a UI5 descriptor's `/sap.app`, not any manifest.json). */
+  /**
+   * What the marker must hold to mark a project: a JSON pointer (a UI5 descriptor's `/sap.app`, not
+   * any manifest.json) or an attribute with its value (`script@id=sap-ui-bootstrap`).
+   */
   requires?: string;
   /** The marker does not start a project; it only says the version of the project it is in. */
   versionOnly?: boolean;
+  /**
+   * The marker starts a project only where no other marker of the ERP found one, at, above or
+   * below its folder (a UI5 page that bootstraps UI5, for an app older than its descriptor);
+   * inside a project it only says the version, as `versionOnly`.
+   */
+  fallback?: boolean;
   version?: VersionSource | VersionSource[];
   hint?: string;
 }

@@ -27,6 +27,7 @@ describe("which files matter for an upgrade", () => {
     expect(irrelevantKind("addon/i18n/addon.pot")).toBe("translation");
     expect(irrelevantKind("app/webapp/i18n/i18n_de.properties")).toBe("translation");
     expect(irrelevantKind("lib/src/my/lib/messagebundle.properties")).toBe("translation");
+    expect(irrelevantKind("erpnext_x/erpnext_x/translations/de.csv")).toBe("translation");
     expect(irrelevantKind("addon/README.rst")).toBe("documentation");
     expect(irrelevantKind("addon/readme/DESCRIPTION.md")).toBe("documentation");
     expect(irrelevantKind("addon/static/description/index.html")).toBe("documentation");

@@ -51,6 +51,18 @@ describe("recognising a Frappe app and its version", () => {
       "acme/hooks.py": HOOKS,
     });
     expect((await scan({ root: ci, rulesDir, catalogue })).projects[0]?.from).toBe("13");
+    // The app template's CI helper clones Frappe on the branch the app is built for.
+    const helper = tree({
+      ".github/helper/install.sh":
+        "pip install frappe-bench\ngit clone https://github.com/frappe/frappe --branch version-14-beta --depth 1\n",
+      "acme/hooks.py": HOOKS,
+    });
+    expect((await scan({ root: helper, rulesDir, catalogue })).projects[0]?.from).toBe("14");
+    const other = tree({
+      ".github/helper/install.sh": "git clone https://github.com/frappe/payments --branch version-15\n",
+      "acme/hooks.py": HOOKS,
+    });
+    expect((await scan({ root: other, rulesDir, catalogue })).projects[0]?.from).toBe("unknown");
   });
 
   it("an app that states no version is a finding naming where to state it, its files listed until --from says", async () => {
@@ -120,6 +132,32 @@ describe("what the app itself answers", () => {
     const moved = r.findings.filter((f) => f.ruleId.includes("/moved-to-"));
     expect(moved.map((f) => `${f.ruleId}@${f.line}`)).toEqual(["frappe/15/moved-to-webshop@3"]);
     expect(moved[0]!.impact.artefacts).toEqual([{ type: "script", name: "acme/public/js/shop.js" }]);
+  });
+
+  it("a batch_no in the form of a DocType the app defines is the app's own row, not ERPNext's stock row", async () => {
+    const root = tree({
+      "pyproject.toml": '[tool.bench.frappe-dependencies]\nfrappe = ">=14.0.0,<15.0.0"\n',
+      "acme/hooks.py": `${HOOKS}doctype_js = {"Delivery Note": "public/js/delivery_note.js"}\n`,
+      "acme/acme/doctype/clinic_visit/clinic_visit.json": '{"doctype": "DocType", "name": "Clinic Visit", "module": "Acme"}',
+      "acme/acme/doctype/clinic_visit/clinic_visit.js": [
+        'frappe.ui.form.on("Clinic Visit", {',
+        "  refresh(frm) {",
+        '    const row = frm.add_child("items");',
+        "    row.batch_no = frm.doc.default_batch;",
+        "  },",
+        "});",
+      ].join("\n"),
+      "acme/public/js/delivery_note.js": [
+        'frappe.ui.form.on("Delivery Note", {',
+        "  refresh(frm) {",
+        "    frm.doc.items.forEach((row) => console.log(row.batch_no));",
+        "  },",
+        "});",
+      ].join("\n"),
+    });
+    const r = await scan({ root, rulesDir, catalogue });
+    const rows = r.findings.filter((f) => f.ruleId === "frappe/15/serial-batch-bundle");
+    expect(rows.map((f) => `${f.file}:${f.line}`)).toEqual(["acme/public/js/delivery_note.js:3"]);
   });
 
   it("findings name the DocType a form script, a fixture record or a controller belongs to", async () => {

@@ -85,6 +85,9 @@ describe("loadRulePack", () => {
 
   it("refuses duplicate ids, bad efforts, regexes RE2 cannot run, extended globs and bad XML paths", () => {
     expect(errorOf(HEAD + RULE + RULE)).toBe("pack.yaml:18: rules[1].id 'odoo/17.0/x' is used twice");
+    expect(errorOf(HEAD + RULE.replace("    effort: 5m", "    effort: 5m\n    yieldsTo: [odoo/17.0/y]"))).toBe(
+      "pack.yaml:14: rules[0].yieldsTo names 'odoo/17.0/y', which is not another rule of this pack",
+    );
     expect(errorOf(HEAD + RULE.replace("effort: 5m", "effort: 1h-5m"))).toBe(
       "pack.yaml:13: rules[0].effort '1h-5m' is not a duration or a rising range",
     );

@@ -35,6 +35,18 @@ describe("rule index", () => {
     expect(hits(rules, "a.js", code)).toEqual(["any@1", "exact@2", "exact@5", "prefix@3", "suffix@4", "suffix@5"]);
   });
 
+  it("drops a rule's finding where a rule it yields to reports the same place, and keeps it elsewhere", async () => {
+    const { matchFile } = await import("../src/index.js");
+    const page = { ...rule("page", { member: "Xrm.Page" }), yieldsTo: ["context"] };
+    const context = rule("context", { member: "Xrm.Page.context" });
+    const index = new RuleIndex();
+    for (const r of [page, context])
+      index.add({ rule: r, hop: { from: "a", to: "b", label: "a-b", pack: undefined } }, compileMatch(r.match) as never);
+    const file = { path: "a.js", language: "javascript" as const, text: "Xrm.Page.context.getClientUrl();\nXrm.Page.getAttribute('x');\n" };
+    const found = matchFile(file, extractFacts(file), index, { projectPath: file.path }, ".");
+    expect(found.map((f) => `${f.ruleId}@${f.line}:${f.column}`).sort()).toEqual(["context@1:1", "page@2:1"]);
+  });
+
   it("matches suffixes of several lengths at every separator, each under its own kind", () => {
     const rules = [
       rule("short", { call: "*.go" }),

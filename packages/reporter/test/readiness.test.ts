@@ -74,6 +74,21 @@ describe("readiness: the share of the estate clear of blocking findings", () => 
     );
   });
 
+  it("reads Ready exactly when nothing blocks, however large the estate", () => {
+    fc.assert(
+      fc.property(fc.array(arbFinding, { maxLength: 30 }), fc.constantFrom(...SEVERITIES), (specs, threshold) => {
+        const r = readiness(estate(specs), threshold);
+        expect(r.band.key === "ready").toBe(!specs.some((f) => isBlocking(f, threshold)));
+      }),
+      { numRuns: 500 },
+    );
+    // A large estate with one blocking finding scores in the nineties and still is not Ready.
+    const large = estate([{ file: 0, severity: "critical", line: 1, artefact: "none" }], 40);
+    const r = readiness(large, "high");
+    expect(r.score).toBeGreaterThanOrEqual(90);
+    expect(r.band.label).toBe("Minor work");
+  });
+
   it("never rises when a finding is added", () => {
     fc.assert(
       fc.property(fc.array(arbFinding, { maxLength: 30 }), arbFinding, fc.constantFrom(...SEVERITIES), (specs, extra, threshold) => {
@@ -89,6 +104,7 @@ describe("readiness: the share of the estate clear of blocking findings", () => 
     expect(thresholdOf({ failOn: "critical" }, "medium")).toBe("medium");
     expect(thresholdOf({ failOn: "none" })).toBe("high");
     expect(bandOf(100).key).toBe("ready");
+    expect(bandOf(99).key).toBe("minor");
     expect(bandOf(0).key).toBe("major");
   });
 });

@@ -46,7 +46,7 @@ export function addCommonOptions(command: Command): Command {
   return command
     .argument("[path]", "folder or file to scan", ".")
     .option("-c, --config <file>", "config file (default: uplift.config.json or .yaml in the current or scanned folder)")
-    .option("--erp <erp>", "the ERP (odoo, dynamics365, sap); detected from the project when omitted")
+    .option("--erp <erp>", "the ERP (dynamics365, frappe, netsuite, odoo, sap, sapui5); detected from the project when omitted")
     .option("--from <version>", "the version the project runs today; detected when omitted")
     .option("--to <version>", "the version to upgrade to (default: the latest known)")
     .option("--include <glob>", "only scan files matching this glob (repeatable)", collect, [])

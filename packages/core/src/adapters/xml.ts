@@ -167,9 +167,29 @@ export function extractXmlFacts(text: string, lines: LineIndex): FileFacts {
     finish(stack[i]!);
   }
   if (!seenRoot) problem("no root element", 0);
+  const template = problems.length > 0 ? templateDirective(text) : -1;
+  if (template >= 0) return { facts, problems: [templateGap(text, template, lines)], comments };
   const read: FileFacts = { facts, problems, comments };
   if (moreProblems > 0) read.moreProblems = moreProblems;
   return read;
+}
+
+/**
+ * FreeMarker's directives (`<#if …>`, `</#list>`, `<@macro/>`, `<#-- … -->`): NetSuite's advanced
+ * PDF/HTML and e-mail templates are XML with these in it. They are template code, not malformed
+ * XML, so the problems of such a file are the parser's gaps (the file is listed as not fully read),
+ * never a syntax error of the customer's.
+ */
+const FREEMARKER_DIRECTIVE = /<\/?[#@][A-Za-z_-]/;
+
+function templateDirective(text: string): number {
+  return text.search(FREEMARKER_DIRECTIVE);
+}
+
+function templateGap(text: string, offset: number, lines: LineIndex): ParseProblem {
+  const p = lines.position(offset);
+  const directive = /^<\/?[#@][\w.-]*/.exec(text.slice(offset, offset + 40))?.[0] ?? "<#";
+  return { message: `FreeMarker directive ${directive}…>: a template, not plain XML`, line: p.line, column: p.column, parserGap: true };
 }
 
 function finish(element: OpenElement): void {

@@ -134,7 +134,7 @@ export class FrappeLinker implements Linker {
     for (const asset of links.desk ?? []) this.#desk.add(asset);
   }
 
-  answers(finding: Finding): boolean {
+  answers(finding: Finding, project: Project): boolean {
     const app = /\/moved-to-([a-z0-9-]+)$/.exec(finding.ruleId)?.[1]?.replace(/-/g, "_");
     if (app && (this.#requiredApps.has(app) || this.#checkedApps.has(app))) return true;
     if (finding.ruleId === DROPPED_DEPENDENCIES_RULE) {
@@ -142,7 +142,14 @@ export class FrappeLinker implements Linker {
       return module !== undefined && this.#declared.has(distribution(DISTRIBUTIONS[module] ?? module));
     }
     const names = this.#doctypeRefs.get(finding.file)?.get(spanKey(finding));
-    return names !== undefined && names.every((n) => this.#ownDoctypes.has(n));
+    if (names !== undefined && names.every((n) => this.#ownDoctypes.has(n))) return true;
+    // A field of ERPNext's stock and tax rows, read in the form or controller of a DocType the app
+    // defines, is a field of the app's own rows (a clinic's batch_no), which ERPNext did not change.
+    if (ROW_FIELD_RULES.has(finding.ruleId)) {
+      const records = this.artefacts(finding, project).map((a) => a.record);
+      return records.length > 0 && records.every((r) => r !== undefined && this.#ownDoctypes.has(r));
+    }
+    return false;
   }
 
   /**
@@ -228,6 +235,8 @@ export class FrappeLinker implements Linker {
 }
 
 const DROPPED_DEPENDENCIES_RULE = "frappe/15/dropped-python-dependencies";
+/** Rules keyed on the name of a field of ERPNext's own rows (`*.batch_no`), not on a DocType. */
+const ROW_FIELD_RULES = new Set(["frappe/15/serial-batch-bundle", "frappe/16/item-wise-tax-detail"]);
 /** The distribution an import name comes from, where they differ. */
 const DISTRIBUTIONS: Record<string, string> = { Crypto: "pycryptodome", png: "pypng", google_auth_httplib2: "google-auth-httplib2" };
 

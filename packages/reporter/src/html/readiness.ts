@@ -19,9 +19,12 @@ export interface ReadinessBand {
   label: string;
 }
 
-/** Highest first; each applies from its `min` up to the next band. */
+/**
+ * Highest first; each applies from its `min` up to the next band. "Ready" is 100 only, where nothing
+ * blocks: a score of 95 with blocking findings left beside a "No-go" verdict must not read "Ready".
+ */
 export const READINESS_BANDS: readonly ReadinessBand[] = [
-  { min: 90, key: "ready", label: "Ready" },
+  { min: 100, key: "ready", label: "Ready" },
   { min: 70, key: "minor", label: "Minor work" },
   { min: 40, key: "substantial", label: "Substantial work" },
   { min: 0, key: "major", label: "Major work" },

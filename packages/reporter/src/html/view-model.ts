@@ -160,10 +160,10 @@ export function buildView(model: ReportModel, context: ReportContext): ReportVie
       parseErrors: result.findings.filter((f) => f.ruleId === PARSE_ERROR_RULE),
     },
     method: {
-      bands: READINESS_BANDS.map((b, i) => ({
-        label: b.label,
-        range: `${b.min}–${i === 0 ? 100 : (READINESS_BANDS[i - 1]?.min ?? 101) - 1}`,
-      })),
+      bands: READINESS_BANDS.map((b, i) => {
+        const max = i === 0 ? 100 : (READINESS_BANDS[i - 1]?.min ?? 101) - 1;
+        return { label: b.label, range: b.min === max ? `${max}` : `${b.min}–${max}` };
+      }),
     },
     filters: {
       severities: SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABELS[s], count: result.summary.bySeverity[s] })),

@@ -1,4 +1,6 @@
 import path from "node:path";
+import { contentHash } from "@uplift/core";
+import { applyKept } from "./code-results.js";
 import { deriveRefs } from "./refs/index.js";
 import { embeddedFiles, hostView, matchEmbedded } from "./embedded-findings.js";
 import type { FileResult } from "./file-results.js";
@@ -16,7 +18,17 @@ export function matchRead(state: ScanState, r: ReadFile): void {
   const refine = refinerFor(project.profile.erp);
   const linker = state.linkers.get(project);
   const refined = refine ? refine(file, r.extracted, linker?.hintsFor?.(file, project)) : r.extracted;
-  // A file its linker deferred (its result is not kept): read again with what the others gave.
+  // A file its linker deferred: kept by its content and what the other files gave it, else read again with that.
+  let resultKey = r.resultKey;
+  if (r.deferred && r.hash !== undefined && state.results && linker?.deferredInputs) {
+    const inputs = linker.deferredInputs(file, refined, project);
+    resultKey = state.results.keyOf(file, project, contentHash(`${r.hash}\0${inputs}`));
+    const kept = state.results.get(resultKey);
+    if (kept) {
+      applyKept(state, kept, file.path);
+      return;
+    }
+  }
   const extracted = linker?.refine?.(file, refined, project) ?? refined;
   const versions = state.perFile.get(project);
   const index = versions ? versions.indexFor(versions.project.fileVersions.get(file.path) ?? project.from) : state.indexes.get(project)!;
@@ -53,11 +65,11 @@ export function matchRead(state: ScanState, r: ReadFile): void {
     state.suppressed += inner.suppressed;
     state.findings.push(...inner.kept);
   }
-  if (r.resultKey) {
+  if (resultKey) {
     if (r.checked) coverage ??= "checked";
     const findings = state.findings.slice(before.findings);
     const linked = linker?.collected?.(file, project);
-    state.results!.set(r.resultKey, { findings, suppressed: state.suppressed - before.suppressed, coverage, extracted: true, linked });
+    state.results!.set(resultKey, { findings, suppressed: state.suppressed - before.suppressed, coverage, extracted: true, linked });
   }
 }
 

@@ -55,6 +55,8 @@ export interface ReadFile {
   checked?: boolean;
   /** Under this key its result is kept (for code, once the binding inputs are known). */
   resultKey?: string;
+  /** Matched once every file was read, its result kept by its content and what the other files gave it (`deferredInputs`). */
+  deferred?: boolean;
   /** Its content's hash, when results are kept. */
   hash?: string;
 }

@@ -280,7 +280,8 @@ async function readEach(state: ScanState, candidates: readonly Candidate[], plac
       if (!r) continue;
       // Only code takes part in the binding stage (and is kept by its inputs); everything else is matched at once and let go.
       if (r.extracted.bindings || isCode(r.file.language)) read.push(r);
-      else if (state.linkers.get(project)?.defers?.(r.file, r.extracted, project)) read.push({ ...r, resultKey: undefined });
+      else if (state.linkers.get(project)?.defers?.(r.file, r.extracted, project))
+        read.push({ ...r, resultKey: undefined, deferred: r.resultKey !== undefined });
       else matchRead(state, r);
     }
   } finally {

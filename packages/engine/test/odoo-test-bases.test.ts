@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadCatalogue, scan } from "../src/index.js";
+import { RuleIndex } from "../src/rule-index.js";
 
 const rulesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../rules");
 const catalogue = loadCatalogue(rulesDir);
@@ -111,5 +112,34 @@ describe("test classes deriving from a class of another file of the addon", () =
     expect(await places(root, cacheDir)).toEqual(cold);
     writeFileSync(path.join(root, "acme/tests/common.py"), COMMON.replace('"stock.picking"].create', '"res.partner"].create'));
     expect(await places(root, cacheDir)).toEqual([]);
+  });
+
+  it("are kept by their content and what the base classes give: a warm run matches no file", async () => {
+    const root = tree({
+      "acme/__manifest__.py": MANIFEST,
+      "acme/tests/common.py": COMMON,
+      "acme/tests/test_picking.py": test("from .common import CommonPicking", "CommonPicking"),
+    });
+    const cacheDir = mkdtempSync(path.join(tmpdir(), "uplift-odoo-bases-cache-"));
+    dirs.push(cacheDir);
+    const match = RuleIndex.prototype.match;
+    let matched = 0;
+    RuleIndex.prototype.match = function (this: RuleIndex, ...args: Parameters<RuleIndex["match"]>) {
+      matched++;
+      return match.apply(this, args);
+    };
+    try {
+      const cold = await places(root, cacheDir);
+      expect(cold).toEqual(["acme/tests/test_picking.py:13:9"]);
+      matched = 0;
+      expect(await places(root, cacheDir)).toEqual(cold);
+      expect(matched).toBe(0);
+      // The base's file changed: the test file is matched again with what it now gives.
+      writeFileSync(path.join(root, "acme/tests/common.py"), COMMON.replace('"stock.picking"].create', '"res.partner"].create'));
+      expect(await places(root, cacheDir)).toEqual([]);
+      expect(matched).toBeGreaterThan(0);
+    } finally {
+      RuleIndex.prototype.match = match;
+    }
   });
 });

@@ -35,9 +35,12 @@ export interface Linker {
   callResults?(): CallResultSeed[];
   /**
    * Whether a file (not code) needs what other files give before it is matched: it is then matched
-   * once every file was read, through `refine`, and its result is not kept, since it depends on them.
+   * once every file was read, through `refine`, and its result is kept by its content and by what
+   * `deferredInputs` says the other files gave it.
    */
   defers?(file: SourceFile, extracted: ExtractedFile, project: Project): boolean;
+  /** What a deferred file is given by the other files, as text: part of the key its result is kept by. */
+  deferredInputs?(file: SourceFile, extracted: ExtractedFile, project: Project): string;
   /** A deferred file's facts read again with what the other files gave; undefined to keep them. */
   refine?(file: SourceFile, extracted: ExtractedFile, project: Project): ExtractedFile | undefined;
   /** Findings only the links show, given the code findings of the project. */

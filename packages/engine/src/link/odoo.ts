@@ -134,6 +134,27 @@ export class OdooLinker implements Linker {
   /** The file read again, knowing what the classes of other files its classes derive from keep in their attributes. */
   refine(file: SourceFile, extracted: ExtractedFile, project: Project): ExtractedFile | undefined {
     if (!this.defers(file, extracted, project)) return undefined;
+    const inherited = this.#inherited(file, extracted, project);
+    if (inherited.size === 0) return undefined;
+    try {
+      return extractPythonWithBases(file, inherited as InheritedRecordsets);
+    } catch {
+      // The file was read once already; should a second reading fail, its first facts stand.
+      return undefined;
+    }
+  }
+
+  /** What the base classes in other files keep in their attributes, in a stable order: a deferred file's result depends on it alone. */
+  deferredInputs(file: SourceFile, extracted: ExtractedFile, project: Project): string {
+    const inherited = [...this.#inherited(file, extracted, project)].map(([base, recordsets]) => [
+      base,
+      Object.entries(recordsets).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    ]);
+    return JSON.stringify(inherited.sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0)));
+  }
+
+  /** For each base class of the file's test classes defined in another file: what it keeps in its attributes. */
+  #inherited(file: SourceFile, extracted: ExtractedFile, project: Project): Map<string, Readonly<Record<string, string>>> {
     const inherited = new Map<string, Readonly<Record<string, string>>>();
     for (const f of extracted.facts) {
       if (!isTestClass(f)) continue;
@@ -142,13 +163,7 @@ export class OdooLinker implements Linker {
         if (recordsets && Object.keys(recordsets).length > 0) inherited.set(base, recordsets);
       }
     }
-    if (inherited.size === 0) return undefined;
-    try {
-      return extractPythonWithBases(file, inherited as InheritedRecordsets);
-    } catch {
-      // The file was read once already; should a second reading fail, its first facts stand.
-      return undefined;
-    }
+    return inherited;
   }
 
   /** What a base class, as a file writes it, keeps in its attributes: its own, then its bases' in other files. */

@@ -128,6 +128,10 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
     cache,
   };
   const map = await detectProjects(catalogue, markerCandidates, discovery.candidates, options, markers, files, load);
+  // A file read only to tell whether it marks a project (an index.html without UI5's bootstrap) is
+  // scanned as any other file: replayed unread when its stamp and result are kept.
+  const marking = new Set([...map.projects, ...map.foreign].map((p) => p.marker));
+  for (const read of markers.keys()) if (!marking.has(read)) markers.delete(read);
   const allProjects = map.projects;
   // A shard owns whole projects, so that links from configuration to code stay inside it.
   const projects = options.shard ? allProjects.filter((_, i) => i % options.shard!.count === options.shard!.index - 1) : allProjects;

@@ -115,6 +115,21 @@ describe("a warm scan replays kept results without reading the files", () => {
 });
 
 describe("a warm scan of unchanged projects", () => {
+  it("replays a page read only to tell whether it bootstraps UI5, and the code beside it, unread", async () => {
+    const root = estate(["odoo"]);
+    const page = path.join(root, "odoo/sale_delivery_window/static/description/index.html");
+    fs.mkdirSync(path.dirname(page), { recursive: true });
+    fs.writeFileSync(page, "<section><h2>Delivery windows</h2><script>var x = 1;</script></section>\n");
+    age(root);
+    const cache = temp("uplift-warm-cache-");
+    const cold = await scanCounting(root, cache);
+    expect(cold.opened).toContain("odoo/sale_delivery_window/static/description/index.html");
+    const warm = await scanCounting(root, cache);
+    expect(warm.result).toBe(cold.result);
+    // Detection reads the page again (is it UI5's bootstrap?), but the scan does not, nor any JavaScript.
+    expect(warm.opened.filter((f) => f.endsWith(".js"))).toEqual([]);
+  });
+
   it("matches no file, not even the markers read to find the projects", async () => {
     const root = estate(["odoo", "frappe"]);
     const cache = temp("uplift-warm-cache-");

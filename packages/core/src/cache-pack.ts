@@ -1,8 +1,8 @@
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, fstatSync, mkdirSync, readdirSync, readSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createHmac } from "node:crypto";
 import path from "node:path";
 import { threadId } from "node:worker_threads";
-import { seal, unseal } from "./user-cache.js";
+import { openRegular, seal, unseal } from "./user-cache.js";
 
 /**
  * Cache entries kept together: each thread of a scan gathers the entries it makes and writes them
@@ -198,23 +198,6 @@ function readRange(file: string, offset: number, length: number): Buffer | undef
   } finally {
     closeSync(fd);
   }
-}
-
-/** A regular file opened for reading without following a link or blocking on a pipe. */
-function openRegular(file: string): number | undefined {
-  let fd: number;
-  try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOFOLLOW ?? 0));
-  } catch {
-    return undefined;
-  }
-  try {
-    if (fstatSync(fd).isFile()) return fd;
-  } catch {
-    // Not readable: no pack.
-  }
-  closeSync(fd);
-  return undefined;
 }
 
 function readAt(fd: number, offset: number, length: number): Buffer {

@@ -90,11 +90,8 @@ function readOrMakeKey(): Buffer | undefined {
   return undefined;
 }
 
-/**
- * Reads a cache file as text, if it is a regular file (not a link, a pipe or a device) of at most
- * `maxBytes`; undefined otherwise. A cache is never worth a hang.
- */
-export function readCacheFile(file: string, maxBytes = 256 * 1024 * 1024): string | undefined {
+/** A regular file opened for reading without following a link or blocking on a pipe; undefined otherwise. */
+export function openRegular(file: string): number | undefined {
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOFOLLOW ?? 0));
@@ -102,8 +99,23 @@ export function readCacheFile(file: string, maxBytes = 256 * 1024 * 1024): strin
     return undefined;
   }
   try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile() || stat.size > maxBytes) return undefined;
+    if (fstatSync(fd).isFile()) return fd;
+  } catch {
+    // Not readable: as if absent.
+  }
+  closeSync(fd);
+  return undefined;
+}
+
+/**
+ * Reads a cache file as text, if it is a regular file (not a link, a pipe or a device) of at most
+ * `maxBytes`; undefined otherwise. A cache is never worth a hang.
+ */
+export function readCacheFile(file: string, maxBytes = 256 * 1024 * 1024): string | undefined {
+  const fd = openRegular(file);
+  if (fd === undefined) return undefined;
+  try {
+    if (fstatSync(fd).size > maxBytes) return undefined;
     return readFileSync(fd, "utf8");
   } catch {
     return undefined;

@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadCatalogue, scan } from "../src/index.js";
-import { RuleIndex } from "../src/rule-index.js";
+import { countMatches } from "./count-matches.js";
 
 const rulesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../rules");
 const catalogue = loadCatalogue(rulesDir);
@@ -122,24 +122,15 @@ describe("test classes deriving from a class of another file of the addon", () =
     });
     const cacheDir = mkdtempSync(path.join(tmpdir(), "uplift-odoo-bases-cache-"));
     dirs.push(cacheDir);
-    const match = RuleIndex.prototype.match;
-    let matched = 0;
-    RuleIndex.prototype.match = function (this: RuleIndex, ...args: Parameters<RuleIndex["match"]>) {
-      matched++;
-      return match.apply(this, args);
-    };
-    try {
-      const cold = await places(root, cacheDir);
-      expect(cold).toEqual(["acme/tests/test_picking.py:13:9"]);
-      matched = 0;
-      expect(await places(root, cacheDir)).toEqual(cold);
-      expect(matched).toBe(0);
-      // The base's file changed: the test file is matched again with what it now gives.
-      writeFileSync(path.join(root, "acme/tests/common.py"), COMMON.replace('"stock.picking"].create', '"res.partner"].create'));
-      expect(await places(root, cacheDir)).toEqual([]);
-      expect(matched).toBeGreaterThan(0);
-    } finally {
-      RuleIndex.prototype.match = match;
-    }
+    const matches = countMatches();
+    const cold = await places(root, cacheDir);
+    expect(cold).toEqual(["acme/tests/test_picking.py:13:9"]);
+    matches.reset();
+    expect(await places(root, cacheDir)).toEqual(cold);
+    expect(matches.count()).toBe(0);
+    // The base's file changed: the test file is matched again with what it now gives.
+    writeFileSync(path.join(root, "acme/tests/common.py"), COMMON.replace('"stock.picking"].create', '"res.partner"].create'));
+    expect(await places(root, cacheDir)).toEqual([]);
+    expect(matches.count()).toBeGreaterThan(0);
   });
 });

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadCatalogue, scan, type ScanResult } from "../src/index.js";
-import { RuleIndex } from "../src/rule-index.js";
+import { countMatches } from "./count-matches.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const rulesDir = path.join(repoRoot, "rules");
@@ -133,28 +133,19 @@ describe("a warm scan of unchanged projects", () => {
   it("matches no file, not even the markers read to find the projects", async () => {
     const root = estate(["odoo", "frappe"]);
     const cache = temp("uplift-warm-cache-");
-    const match = RuleIndex.prototype.match;
-    let matched = 0;
-    RuleIndex.prototype.match = function (this: RuleIndex, ...args: Parameters<RuleIndex["match"]>) {
-      matched++;
-      return match.apply(this, args);
-    };
-    try {
-      const cold = await scanCounting(root, cache);
-      expect(matched).toBeGreaterThan(10);
-      matched = 0;
-      const warm = await scanCounting(root, cache);
-      expect(warm.result).toBe(cold.result);
-      expect(matched).toBe(0);
-      // A marker changed is matched again, and the result is the cold one.
-      const manifest = walk(root).find((f) => f.endsWith(`${path.sep}__manifest__.py`))!;
-      fs.appendFileSync(manifest, "\n# changed\n");
-      const changed = await scanCounting(root, cache);
-      expect(matched).toBeGreaterThan(0);
-      expect(changed.result).toBe((await scanCounting(root)).result);
-    } finally {
-      RuleIndex.prototype.match = match;
-    }
+    const matches = countMatches();
+    const cold = await scanCounting(root, cache);
+    expect(matches.count()).toBeGreaterThan(10);
+    matches.reset();
+    const warm = await scanCounting(root, cache);
+    expect(warm.result).toBe(cold.result);
+    expect(matches.count()).toBe(0);
+    // A marker changed is matched again, and the result is the cold one.
+    const manifest = walk(root).find((f) => f.endsWith(`${path.sep}__manifest__.py`))!;
+    fs.appendFileSync(manifest, "\n# changed\n");
+    const changed = await scanCounting(root, cache);
+    expect(matches.count()).toBeGreaterThan(0);
+    expect(changed.result).toBe((await scanCounting(root)).result);
   });
 });
 

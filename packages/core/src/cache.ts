@@ -7,6 +7,7 @@ import { extensionOf, isPythonDataFile } from "./languages.js";
 import { LineIndex, type SourceFile } from "./source-file.js";
 import type { ExtractedFile } from "./extract.js";
 import { PackIndex, PackWriter } from "./cache-pack.js";
+import { textHash } from "./text-hash.js";
 import { readCacheFile, seal, unseal } from "./user-cache.js";
 
 /** Bump when adapters change what they emit: old entries are then never read. */
@@ -77,12 +78,12 @@ export class FactCache {
     return entry;
   }
 
+  /** The entry's name: the file's content hash (`textHash`, taken once per file for everything a scan keys by it) and what reads it. */
   #hashedFile(file: SourceFile): string {
     return createHash("sha256")
       .update(
-        `${FACTS_FORMAT}\0${this.toolBuild}\0${file.language}\0${extensionOf(file.path)}\0${isPythonDataFile(file.path) ? "data" : ""}\0`,
+        `${FACTS_FORMAT}\0${this.toolBuild}\0${file.language}\0${extensionOf(file.path)}\0${isPythonDataFile(file.path) ? "data" : ""}\0${textHash(file)}`,
       )
-      .update(file.text)
       .digest("hex");
   }
 

@@ -2,9 +2,15 @@ import { Worker } from "node:worker_threads";
 import { decodeFacts, type FactCache, type FactCacheSettings } from "./cache.js";
 import { extractFacts, prepareLanguage, TooDeepError, type ExtractedFile } from "./extract.js";
 import type { Language, SourceFile } from "./source-file.js";
+import { textHash } from "./text-hash.js";
 
 /** What a worker sends back for one file. */
 export type WorkerAnswer = { encoded: string; kept: boolean } | { tooDeep: true } | { failed: true };
+
+/** A file as a worker is sent it: with its content hash (`textHash`) when the worker keeps facts in the fact cache. */
+export interface WorkerFile extends SourceFile {
+  hash?: string;
+}
 
 /** What a worker is started with: the fact cache, when the scan keeps one, so that it keeps what it extracts. */
 export interface WorkerSettings {
@@ -152,7 +158,12 @@ export class ExtractPool {
       const take = Math.min(MAX_BATCH, Math.ceil(this.#queue.length / (this.#idle.length + 1)));
       w.jobs = this.#queue.splice(0, take);
       w.id++;
-      const files = w.jobs.map((j) => ({ path: j.file.path, language: j.file.language, text: j.file.text }));
+      // With a fact cache, each file's content hash goes with it: the worker names the entry it keeps by it without hashing the text again.
+      const cached = this.#settings.cache !== undefined;
+      const files = w.jobs.map((j): WorkerFile => {
+        const { path, language, text } = j.file;
+        return cached ? { path, language, text, hash: textHash(j.file) } : { path, language, text };
+      });
       w.worker.postMessage({ id: w.id, files });
     }
   }

@@ -1,15 +1,15 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { encodeFacts, FactCache } from "./cache.js";
 import { extractFacts, prepareLanguage, TooDeepError } from "./extract.js";
-import type { SourceFile } from "./source-file.js";
-import type { WorkerAnswer, WorkerSettings } from "./extract-pool.js";
+import { rememberTextHash } from "./text-hash.js";
+import type { WorkerAnswer, WorkerFile, WorkerSettings } from "./extract-pool.js";
 
 const settings = (workerData ?? {}) as WorkerSettings;
 /** The scan's fact cache: what this worker extracts, it keeps (serialising and writing it here, not in the thread that matches). */
 const cache = settings.cache ? FactCache.open(settings.cache) : undefined;
 
 /** A worker of the extraction pool: a few files at a time, their facts back encoded (`encodeFacts`; the line index is rebuilt from the text). */
-parentPort?.on("message", (message: { id: number; files: SourceFile[] } | { flush: true }) => {
+parentPort?.on("message", (message: { id: number; files: WorkerFile[] } | { flush: true }) => {
   if ("flush" in message) {
     // The pool is closing: what this worker gathered is written before it stops.
     cache?.flush();
@@ -19,7 +19,10 @@ parentPort?.on("message", (message: { id: number; files: SourceFile[] } | { flus
   void Promise.all(message.files.map(answer)).then((answers) => parentPort?.postMessage({ id: message.id, answers }));
 });
 
-async function answer(file: SourceFile): Promise<WorkerAnswer> {
+async function answer(sent: WorkerFile): Promise<WorkerAnswer> {
+  const { hash, ...file } = sent;
+  // The thread that read the file hashed its text already.
+  if (hash !== undefined) rememberTextHash(file, hash);
   try {
     await prepareLanguage(file.language, file.text);
     // Encoded once, as the cache keeps facts: kept here, and sent as one string (copied, not cloned object by object).

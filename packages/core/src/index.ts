@@ -31,7 +31,8 @@ export {
 } from "./archive.js";
 export { webResourceLanguages } from "./solution-files.js";
 export { FactCache } from "./cache.js";
-export { contentHash, StampMemo } from "./stamp-memo.js";
+export { StampMemo } from "./stamp-memo.js";
+export { contentHash, rememberTextHash, textHash } from "./text-hash.js";
 export { ListingMemo } from "./listing-memo.js";
 export { parseJs, type ParsedJs } from "./adapters/js/parse-js.js";
 export { compileGlob, compileGlobs, globProblem, GlobError, type GlobOptions } from "./glob.js";

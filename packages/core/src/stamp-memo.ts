@@ -1,6 +1,7 @@
-import { createHash } from "node:crypto";
 import type { FactCache } from "./cache.js";
 import type { Candidate } from "./discover.js";
+import type { SourceFile } from "./source-file.js";
+import { textHash } from "./text-hash.js";
 
 /** A change this recent may share its stamp with the next one (a clock tick): such files are hashed again next time. */
 const RACY_MS = 2000;
@@ -50,9 +51,9 @@ export class StampMemo {
     return entry[1];
   }
 
-  /** The content hash of a file just read, recorded under its stamp unless it changed a moment ago. */
-  record(candidate: Candidate, text: string): string {
-    const hash = contentHash(text);
+  /** The content hash of a file just read (`textHash`), recorded under its stamp unless it changed a moment ago. */
+  record(candidate: Candidate, file: SourceFile): string {
+    const hash = textHash(file);
     const stamp = candidate.stamp;
     if (stamp !== undefined) {
       // An archive's member is stamped by its archive's stamp (which comes first) and its place in it.
@@ -78,9 +79,4 @@ export class StampMemo {
 /** Where a candidate's content is: its file, or its archive and its name in it. */
 function fileOf(candidate: Candidate): string {
   return candidate.member ? `${candidate.absolute}!/${candidate.path}` : candidate.absolute;
-}
-
-/** What a file's result is keyed by: its decoded text, hashed. */
-export function contentHash(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
 }

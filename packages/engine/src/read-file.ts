@@ -1,5 +1,4 @@
 import {
-  contentHash,
   ExtractPool,
   extractHere,
   languageOf,
@@ -8,6 +7,7 @@ import {
   type ExtractedFile,
   type Extraction,
   type SourceFile,
+  textHash,
 } from "@uplift/core";
 import { applyKept, isCode } from "./code-results.js";
 import type { FileResult } from "./file-results.js";
@@ -37,7 +37,7 @@ export async function readFile(state: ScanState, candidate: Candidate, project: 
       return undefined;
     }
     file = loaded.file;
-    hash = state.memo?.record(candidate, file.text);
+    hash = state.memo?.record(candidate, file);
   }
   state.filesScanned++;
   const projectPath = relativeToProject(project, file.logicalPath ?? file.path);
@@ -53,7 +53,7 @@ export async function readFile(state: ScanState, candidate: Candidate, project: 
   // kept by its binding inputs once every file was read.
   // A marker was read to find its project, so its text is at hand: its result is kept as any file's.
   const alone = keptAlone(state, file, project);
-  hash ??= state.results && (alone || code) ? contentHash(file.text) : undefined;
+  hash ??= state.results && (alone || code) ? textHash(file) : undefined;
   const resultKey = state.results && alone ? state.results.keyOf(file, project, hash!) : undefined;
   if (admitted === "out-of-scope") {
     const result: FileResult = { findings: [], suppressed: 0, extracted: false, outOfScope: true };

@@ -1,0 +1,58 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import { syncBuiltinESMExports } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadCatalogue, scan } from "../src/index.js";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const rulesDir = path.join(repoRoot, "rules");
+const catalogue = loadCatalogue(rulesDir);
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+/** How many times each text of more than 100 characters was hashed during a scan (in this thread). */
+async function hashedTexts(root: string, cacheDir: string): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  const createHash = crypto.createHash;
+  crypto.createHash = ((...args: Parameters<typeof createHash>) => {
+    const hash = createHash(...args);
+    const update = hash.update.bind(hash);
+    hash.update = ((data: unknown, ...rest: unknown[]) => {
+      if (typeof data === "string" && data.length > 100) counts.set(data, (counts.get(data) ?? 0) + 1);
+      return (update as (...a: unknown[]) => crypto.Hash)(data, ...rest);
+    }) as typeof hash.update;
+    return hash;
+  }) as typeof crypto.createHash;
+  syncBuiltinESMExports();
+  try {
+    await scan({ root, rulesDir, catalogue, cacheDir, jobs: 1 });
+  } finally {
+    crypto.createHash = createHash;
+    syncBuiltinESMExports();
+  }
+  return counts;
+}
+
+describe("a file read by a scan with a cache", () => {
+  it("has its text hashed once, for its stamp, its kept result and its facts' entry", async () => {
+    const cacheDir = fs.mkdtempSync(path.join(tmpdir(), "uplift-hash-once-"));
+    dirs.push(cacheDir);
+    const root = path.join(repoRoot, "fixtures", "odoo");
+    const counts = await hashedTexts(root, cacheDir);
+    const texts = new Set(
+      fs
+        .readdirSync(root, { recursive: true, encoding: "utf8" })
+        .map((f) => path.join(root, f))
+        .filter((f) => /\.(py|xml|js)$/.test(f))
+        .map((f) => fs.readFileSync(f, "utf8")),
+    );
+    const ofFiles = [...counts].filter(([text]) => texts.has(text));
+    expect(ofFiles.length).toBeGreaterThan(10);
+    expect(ofFiles.filter(([, n]) => n > 1)).toEqual([]);
+  });
+});

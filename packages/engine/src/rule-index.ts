@@ -307,11 +307,53 @@ export function wordsOfFile(file: SourceFile): ReadonlySet<string> {
   return words;
 }
 
-/** The words of a file, once: what the prefilter and the text rules look up; where names are case-insensitive (HTML attributes), also their lower case. */
+/** Characters of a word (`[A-Za-z0-9_$]`), by code. */
+const WORD_CHAR = new Uint8Array(128);
+for (let c = 0; c < 128; c++) WORD_CHAR[c] = /[A-Za-z0-9_$]/.test(String.fromCharCode(c)) ? 1 : 0;
+
+const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+
+/**
+ * The words of a file, once: what the prefilter and the text rules look up; where names are
+ * case-insensitive (HTML attributes), also their lower case. Escaped text (code inside a JSON
+ * string: `\nshow_alert(`) holds its words after the escapes too: a word an escape (`\n`,
+ * `\u0041`) begins is also taken from where the escape ends. One pass over the text, as
+ * `/[A-Za-z0-9_$]+/g` over the text and then over the text with every escape made a space would
+ * find them, in that order.
+ */
 export function wordsOf(text: string, foldCase = false): Set<string> {
-  const words = new Set(text.match(/[A-Za-z0-9_$]+/g));
-  // Escaped text (code inside a JSON string: `\nshow_alert(`) holds its words after the escapes too.
-  if (text.includes("\\")) for (const w of text.replace(/\\(?:u[0-9a-fA-F]{4}|.)/g, " ").match(/[A-Za-z0-9_$]+/g) ?? []) words.add(w);
+  const words = new Set<string>();
+  let afterEscapes: string[] | undefined;
+  // Where the last escape read ends: a backslash before it is part of that escape (`\\n`).
+  let escapeEnd = 0;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    if (c < 128 && WORD_CHAR[c] === 1) {
+      const start = i;
+      while (++i < n && (c = text.charCodeAt(i)) < 128 && WORD_CHAR[c] === 1);
+      words.add(text.slice(start, i));
+      if (start < escapeEnd && escapeEnd < i) (afterEscapes ??= []).push(text.slice(escapeEnd, i));
+      continue;
+    }
+    if (c === 92 && i >= escapeEnd && i + 1 < n) {
+      // An escape is a backslash and the next character (not a line break), or `\u` and four hexadecimal digits.
+      const next = text.charCodeAt(i + 1);
+      if (next !== 10 && next !== 13 && next !== 0x2028 && next !== 0x2029) {
+        const unicode =
+          next === 117 &&
+          i + 5 < n &&
+          isHex(text.charCodeAt(i + 2)) &&
+          isHex(text.charCodeAt(i + 3)) &&
+          isHex(text.charCodeAt(i + 4)) &&
+          isHex(text.charCodeAt(i + 5));
+        escapeEnd = i + (unicode ? 6 : 2);
+      }
+    }
+    i++;
+  }
+  if (afterEscapes) for (const w of afterEscapes) words.add(w);
   if (foldCase) for (const w of [...words]) words.add(w.toLowerCase());
   return words;
 }

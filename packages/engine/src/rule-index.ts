@@ -220,7 +220,8 @@ export class RuleIndex {
     const suffixes = this.#suffix.get(kind);
     if (suffixes) {
       for (let i = key.length - 1; i > 0; i--) {
-        if (!this.#suffixLengths.has(key.length - i) || !SEPARATORS.has(key[i]!)) continue;
+        // A suffix starts at a separator: those are few in a key, and told by their code.
+        if (!isSeparator(key.charCodeAt(i)) || !this.#suffixLengths.has(key.length - i)) continue;
         const s = suffixes.get(key.slice(i));
         if (s) candidates.push(...s);
       }
@@ -277,6 +278,14 @@ export class RuleIndex {
     }
     if (fallbacks && !specific) out.push(...fallbacks);
   }
+}
+
+/** `SEPARATORS` by code (each is one ASCII character). */
+const SEPARATOR_CODES = new Uint8Array(128);
+for (const s of SEPARATORS) SEPARATOR_CODES[s.charCodeAt(0)] = 1;
+
+function isSeparator(code: number): boolean {
+  return code < 128 && SEPARATOR_CODES[code] === 1;
 }
 
 function focusSpan(fact: Fact, matcher: KeyMatcher): Span {

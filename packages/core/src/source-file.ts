@@ -12,18 +12,25 @@ export interface SourceFile {
   logicalPath?: string;
 }
 
-/** Maps offsets to 1-based lines and UTF-16 columns; built once per file. */
+/**
+ * Maps offsets to 1-based lines and UTF-16 columns; the line starts are found once per file, when
+ * first asked (most files a scan matches are never asked: their facts carry lines already).
+ */
 export class LineIndex {
-  readonly #starts: number[];
+  #found: number[] | undefined;
 
-  constructor(readonly text: string) {
+  constructor(readonly text: string) {}
+
+  get #starts(): number[] {
+    if (this.#found) return this.#found;
+    const text = this.text;
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) starts.push(i + 1);
       else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
     }
-    this.#starts = starts;
+    return (this.#found = starts);
   }
 
   get lineCount(): number {

@@ -32,7 +32,7 @@ const CHARS_PER_WORKER = 512 * 1024;
  * (about 0.8 s of CPU) where this thread loads it once (0.5 s, and a scan with CDS sources loads
  * it here anyway), and parsing this much takes about as long as that load.
  */
-export const HERE_CHARS = 128 * 1024;
+const HERE_CHARS = 128 * 1024;
 
 /**
  * Each batch's results, in the order of the batches: parsed in this thread when there is little
@@ -41,7 +41,7 @@ export const HERE_CHARS = 128 * 1024;
  * batch is parsed here.
  */
 export async function runBatches(jobs: readonly BatchJob[], ddics: readonly Ddic[], options: PoolOptions = {}): Promise<BatchResult[][]> {
-  const count = options.workers ?? (sourceChars(jobs) <= HERE_CHARS ? 0 : workerCount(jobs.map((j) => j.files)));
+  const count = options.workers ?? (sourceChars(jobs, ddics) <= HERE_CHARS ? 0 : workerCount(jobs.map((j) => j.files)));
   const results: BatchResult[][] = new Array(jobs.length);
   if (count > 0) await runInWorkers(jobs, ddics, Math.min(count, jobs.length), results);
   else await options.hereAfter;
@@ -94,9 +94,11 @@ function runInWorkers(jobs: readonly BatchJob[], ddics: readonly Ddic[], count: 
   return Promise.all(Array.from({ length: count }, runOne)).then(() => undefined);
 }
 
-function sourceChars(jobs: readonly BatchJob[]): number {
+/** The source to parse: the batches' files, and the DDIC of their projects (once each: it is read only for some objects). */
+function sourceChars(jobs: readonly BatchJob[], ddics: readonly Ddic[]): number {
   let chars = 0;
   for (const job of jobs) for (const file of job.files) chars += file.text.length;
+  for (const ddic of new Set(jobs.map((j) => j.ddic))) for (const file of ddics[ddic] ?? []) chars += file.text.length;
   return chars;
 }
 

@@ -15,7 +15,7 @@ const NAME = /^(?:\/[a-z0-9_]+\/)?[a-z0-9_]+$/;
 /** The first word of a behaviour definition: how its behaviour is implemented. */
 const IMPLEMENTATION_TYPES = new Set(["managed", "unmanaged", "abstract", "projection", "interface", "extension"]);
 /** `extension for projection;`: what else an extension may extend than a managed or unmanaged BDEF. */
-const EXTENSION_OF = new Set(["projection", "interface", "abstract"]);
+const EXTENSION_OF = new Set(["projection", "abstract"]);
 
 /**
  * A behaviour definition (`.bdef.asbdef`, RAP's BDL), which abaplint does not parse. What in it can

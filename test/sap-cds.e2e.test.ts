@@ -89,8 +89,14 @@ describe("an abapGit package with CDS views beside ABAP", () => {
       path.join(dir, "src/zi_broken.ddls.asddls"),
       "define view entity ZI_Broken as select from vbuk {\n  key vbeln,\n  ((((\n",
     );
+    // A behaviour definition without its implementation type (`managed;`, …) is not guessed at.
+    writeFileSync(path.join(dir, "src/zr_broken.bdef.asbdef"), "define behavior for ZR_Broken\npersistent table vbak\n{ update; }\n");
     const broken = JSON.parse(uplift(["scan", dir, "--erp", "sap", "--format", "json"]).stdout) as Result;
     expect(broken.unchecked.find((u) => u.file === "src/zi_broken.ddls.asddls")).toMatchObject({ why: "unparseable" });
+    expect(broken.unchecked.find((u) => u.file === "src/zr_broken.bdef.asbdef")).toMatchObject({
+      why: "unparseable",
+      reason: expect.stringMatching(/^line 1: no behaviour definition found \(it starts with managed/),
+    });
     expect(broken.findings.filter((f) => f.ruleId === "sap/s4hana/cds-konv-source")).toHaveLength(1);
   });
 });

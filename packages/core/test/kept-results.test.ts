@@ -33,7 +33,16 @@ describe("results kept together", () => {
     expect(kept.decoded).toBe(2);
     // An entry used unchanged is written again as its bytes: it reads back the same.
     const again = file();
-    writeFileSync(again, keptResultsBytes([["r7", kept.bytesOf("r7")], ["new", { findings: [] }]], key));
+    writeFileSync(
+      again,
+      keptResultsBytes(
+        [
+          ["r7", kept.bytesOf("r7")],
+          ["new", { findings: [] }],
+        ],
+        key,
+      ),
+    );
     const reread = KeptResults.read(again, key)!;
     expect(reread.get("r7")).toEqual(many[7]![1]);
     expect(reread.get("new")).toEqual({ findings: [] });

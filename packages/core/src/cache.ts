@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { threadId } from "node:worker_threads";
@@ -7,6 +7,7 @@ import { extensionOf, isPythonDataFile } from "./languages.js";
 import { LineIndex, type SourceFile } from "./source-file.js";
 import type { ExtractedFile } from "./extract.js";
 import { PackIndex, PackWriter } from "./cache-pack.js";
+import { KeptResults, keptResultsBytes } from "./kept-results.js";
 import { readCacheFile, seal, unseal } from "./user-cache.js";
 
 /** Bump when adapters change what they emit: old entries are then never read. */
@@ -78,12 +79,9 @@ export class FactCache {
   }
 
   #hashedFile(file: SourceFile): string {
-    return createHash("sha256")
-      .update(
-        `${FACTS_FORMAT}\0${this.toolBuild}\0${file.language}\0${extensionOf(file.path)}\0${isPythonDataFile(file.path) ? "data" : ""}\0`,
-      )
-      .update(file.text)
-      .digest("hex");
+    // One call for the whole text: a hash object per file costs more than hashing a short file.
+    const head = `${FACTS_FORMAT}\0${this.toolBuild}\0${file.language}\0${extensionOf(file.path)}\0${isPythonDataFile(file.path) ? "data" : ""}\0`;
+    return hash("sha256", head + file.text, "hex");
   }
 
   /** Whether facts for this content are kept (not whether they read back). */
@@ -133,13 +131,26 @@ export class FactCache {
     this.#write(this.#resultFile(key), { format: FACTS_FORMAT, result });
   }
 
-  #resultFile(key: string): string {
+  /**
+   * Results kept together under a name of their own (the results a scan of a root used): one
+   * file, checked whole, whose entries are decoded one by one as they are asked for.
+   */
+  getResults(key: string): KeptResults | undefined {
+    return KeptResults.read(this.#resultFile(key, ".results"), this.key);
+  }
+
+  /** Keeps results together under a name of their own; an entry given as bytes (`KeptResults.bytesOf`) is kept as it is. */
+  setResults(key: string, entries: Iterable<readonly [string, unknown]>): void {
+    this.#writeBytes(this.#resultFile(key, ".results"), keptResultsBytes(entries, this.key));
+  }
+
+  #resultFile(key: string, extension = ".json"): string {
     const hash = this.#resultEntry(key);
-    return path.join(this.dir, hash.slice(0, 2), `${hash.slice(2)}.json`);
+    return path.join(this.dir, hash.slice(0, 2), `${hash.slice(2)}${extension}`);
   }
 
   #resultEntry(key: string): string {
-    return createHash("sha256").update(`result\0${FACTS_FORMAT}\0${this.toolBuild}\0`).update(key).digest("hex");
+    return hash("sha256", `result\0${FACTS_FORMAT}\0${this.toolBuild}\0${key}`, "hex");
   }
 
   /** One file's result (what the engine made of it), packed like facts. */
@@ -174,6 +185,10 @@ export class FactCache {
   }
 
   #write(target: string, stored: unknown): void {
+    this.#writeBytes(target, seal(JSON.stringify(stored), this.key));
+  }
+
+  #writeBytes(target: string, content: string | Buffer): void {
     try {
       const folder = path.dirname(target);
       if (!this.#made.has(folder)) {
@@ -182,7 +197,7 @@ export class FactCache {
       }
       // Worker threads of one process keep entries too: the temporary name is the thread's own.
       const temp = `${target}.${process.pid}.${threadId}.tmp`;
-      writeFileSync(temp, seal(JSON.stringify(stored), this.key), { mode: 0o600 });
+      writeFileSync(temp, content, { mode: 0o600 });
       renameSync(temp, target);
     } catch {
       // A cache that cannot be written only costs speed.

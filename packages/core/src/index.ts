@@ -31,6 +31,7 @@ export {
 } from "./archive.js";
 export { webResourceLanguages } from "./solution-files.js";
 export { FactCache } from "./cache.js";
+export { KeptResults } from "./kept-results.js";
 export { contentHash, StampMemo } from "./stamp-memo.js";
 export { ListingMemo } from "./listing-memo.js";
 export { parseJs, type ParsedJs } from "./adapters/js/parse-js.js";

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { FactCache } from "./cache.js";
 import type { Candidate } from "./discover.js";
 
@@ -82,5 +82,5 @@ function fileOf(candidate: Candidate): string {
 
 /** What a file's result is keyed by: its decoded text, hashed. */
 export function contentHash(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
+  return hash("sha256", text, "hex");
 }

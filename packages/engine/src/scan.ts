@@ -161,7 +161,7 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
     suppressed: 0,
     indexes: new Map(),
     linkers: new Map(),
-    coverage: new CoverageTally(projects, options.ruleOverrides),
+    coverage: new CoverageTally(options.ruleOverrides),
     fileNames: new Map(),
     prepared: new Map(),
     perFile: new Map(),

@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadCatalogue, scan, type ScanResult } from "../src/index.js";
+import { RuleScope } from "../src/rule-scope.js";
 import { countMatches } from "./count-matches.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -146,6 +147,28 @@ describe("a warm scan of unchanged projects", () => {
     const changed = await scanCounting(root, cache);
     expect(matches.count()).toBeGreaterThan(0);
     expect(changed.result).toBe((await scanCounting(root)).result);
+  });
+
+  it("asks no project's rules which files they can check: a replayed file is admitted as it was", async () => {
+    const root = estate(["odoo", "frappe", "sapui5"]);
+    const cache = temp("uplift-warm-cache-");
+    let asked = 0;
+    const covers = RuleScope.prototype.covers;
+    RuleScope.prototype.covers = function (this: RuleScope, ...args: Parameters<RuleScope["covers"]>) {
+      asked++;
+      return covers.apply(this, args);
+    };
+    try {
+      const cold = await scanCounting(root, cache);
+      expect(asked).toBeGreaterThan(10);
+      asked = 0;
+      const warm = await scanCounting(root, cache);
+      // The coverage (checked, irrelevant, unchecked for want of rules) is the cold one's.
+      expect(warm.result).toBe(cold.result);
+      expect(asked).toBe(0);
+    } finally {
+      RuleScope.prototype.covers = covers;
+    }
   });
 });
 

@@ -6,10 +6,7 @@ import {
   prepareLanguage,
   type Candidate,
   type ExtractedFile,
-  type Fact,
   type FactCache,
-  type LoadedSource,
-  type SourceFile,
   type Span,
 } from "@uplift/core";
 import { checkErp, type Catalogue } from "./catalogue.js";
@@ -18,7 +15,11 @@ import { versionSources } from "./load-pack.js";
 import { furthestTarget, normaliseVersion, planUpgrade, targetVersion, type Hop } from "./plan.js";
 import { compileRulePattern, type RulePattern } from "./regex-safety.js";
 import type { DetectRule, Profile, VersionSource } from "./rule-types.js";
+import type { MarkerVerdicts } from "./marker-verdicts.js";
+import { holdsRequired, readMarker, type MarkerSources, type ParsedMarker, type SourceLoader } from "./read-marker.js";
 import { describeTree, readableBy } from "./tree-contents.js";
+
+export type { ParsedMarker, SourceLoader } from "./read-marker.js";
 
 export interface Project {
   /** POSIX path of the project root relative to the scanned root ("." for the root itself). */
@@ -69,14 +70,6 @@ export interface ProjectOptions {
   root?: string;
 }
 
-export interface ParsedMarker {
-  file: SourceFile;
-  extracted: ExtractedFile;
-}
-
-/** Reads a candidate: from disk, or (for fixes being settled) from text held in memory. */
-export type SourceLoader = (candidate: Candidate) => Promise<LoadedSource>;
-
 export interface ProjectMap {
   projects: Project[];
   foreign: ForeignProject[];
@@ -102,6 +95,8 @@ export interface ProjectFiles {
   readText(path: string): Promise<string | undefined>;
   /** Where the facts of marker files are kept by content (`--cache`). */
   cache?: FactCache;
+  /** Whether files with a common name held what their rule requires, by content (`--cache`). */
+  verdicts?: MarkerVerdicts;
 }
 
 /** A version as a project states it, and where in the marker when it is stated there. */
@@ -209,35 +204,7 @@ function matchingFiles(paths: readonly string[], pattern: string): string[] {
   return paths.filter((p) => match(p)).sort();
 }
 
-const MAX_KEPT_MARKER = 64 * 1024;
-
 const START: Span = { line: 1, column: 1, endLine: 1, endColumn: 1 };
-
-/** The marker, read and parsed once (it is scanned with its project later), or why it cannot be. */
-async function readMarker(
-  c: Candidate,
-  parsed: Map<string, ParsedMarker>,
-  load: SourceLoader,
-  cache: FactCache | undefined,
-): Promise<ParsedMarker | { unreadable: string }> {
-  const known = parsed.get(c.path);
-  if (known) return known;
-  const loaded = await load(c);
-  if (!loaded.ok) return { unreadable: loaded.unanalysed.reason };
-  let extracted: ExtractedFile;
-  try {
-    await prepareLanguage(loaded.file.language, loaded.file.text);
-    const kept = cache?.get(loaded.file);
-    extracted = kept ?? extractFacts(loaded.file);
-    if (!kept) cache?.set(loaded.file, extracted);
-  } catch {
-    return { unreadable: "nested too deeply to parse" };
-  }
-  const marker = { file: loaded.file, extracted };
-  // Small markers are kept for their scan; a large one is read again then, so that a thousand of them are never held at once.
-  if (loaded.file.text.length <= MAX_KEPT_MARKER) parsed.set(c.path, marker);
-  return marker;
-}
 
 /** The version a project states, or what is wrong with its marker. */
 async function markerVersion(
@@ -293,6 +260,7 @@ export async function detectProjects(
   load: SourceLoader = loadSource,
 ): Promise<ProjectMap> {
   if (options.erp) checkErp(catalogue, options.erp);
+  const sources: MarkerSources = { load, cache: files.cache, verdicts: files.verdicts };
   const projects = new Map<string, Project>();
   const foreign = new Map<string, ForeignProject>();
   /** Projects whose version no marker has said yet: a later marker inside them may. */
@@ -314,8 +282,9 @@ export async function detectProjects(
         if (rule.fallback && !dates && overlapsProject(same.values(), profile, root, rule.file)) continue;
         if ((projects.has(root) || foreign.has(root) || (rule.outermost && outer.length > 0)) && !dates) continue;
         const required = rule.requires;
-        const marker = chosen || required !== undefined ? await readMarker(c, parsed, load, files.cache) : undefined;
+        const marker = chosen || required !== undefined ? await readMarker(c, parsed, sources, required) : undefined;
         // A marker with a common name (hooks.py) is one only when it holds what the ERP's has.
+        if (marker && "lacks" in marker) continue;
         if (required !== undefined && (!marker || "unreadable" in marker || !holdsRequired(marker.extracted.facts, required))) continue;
         if (!chosen || !marker) foreign.set(root, { path: root, profile, marker: c.path });
         else {
@@ -350,18 +319,6 @@ export async function detectProjects(
   const sorted = <T extends { path: string }>(list: Iterable<T>): T[] =>
     [...list].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { projects: sorted(projects.values()), foreign: sorted(foreign.values()) };
-}
-
-/**
- * What a marker must hold to mark a project: a JSON pointer (`/sap.app`, `/app_name`), or an
- * element's attribute with its value (`script@id=sap-ui-bootstrap`).
- */
-function holdsRequired(facts: readonly Fact[], required: string): boolean {
-  if (required.startsWith("/")) return facts.some((f) => f.kind === "json" && f.key === required);
-  const eq = required.indexOf("=");
-  const key = eq < 0 ? required : required.slice(0, eq);
-  const value = eq < 0 ? undefined : required.slice(eq + 1);
-  return facts.some((f) => f.kind === "attribute" && f.key === key && (value === undefined || f.detail?.value === value));
 }
 
 /**

@@ -60,8 +60,9 @@ export async function readMarker(
   }
   let extracted: ExtractedFile;
   try {
-    await prepareLanguage(file.language, file.text);
     const kept = sources.cache?.get(file);
+    // Facts kept by content need no parser: a rerun loads none for its markers.
+    if (!kept) await prepareLanguage(file.language, file.text);
     extracted = kept ?? extractFacts(file);
     if (!kept) sources.cache?.set(file, extracted);
   } catch {

@@ -51,6 +51,12 @@ describe("an abapGit package with CDS views beside ABAP", () => {
     ]);
     // A service definition exposes the customer's view (no finding) and a deprecated SAP entity.
     expect(places("src/zui_orderpricing.srvd.srvdsrv")).toEqual(["5:10 sap/clean-core/deprecated"]);
+    // A behaviour definition: its function returns a deprecated SAP entity; the customer's own
+    // entity, class, parameter type and control structure, and VBAK (not released, but classic ABAP
+    // may use it), are no finding.
+    expect(places("src/zi_deliveryblock.bdef.asbdef")).toEqual(["16:43 sap/clean-core/deprecated"]);
+    // An extension of SAP's sales order through its released interface: nothing to report.
+    expect(places("src/zx_salesorder_pricing.bdef.asbdef")).toEqual([]);
     // The program reads the customer's own view (no finding) and VBUK itself (the ABAP rule).
     expect(places("src/zsd_order_report.prog.abap")).toEqual(["9:26 sap/s4hana/vbuk-read"]);
   });
@@ -60,8 +66,8 @@ describe("an abapGit package with CDS views beside ABAP", () => {
     expect(konv.impact.artefacts[0]).toMatchObject({ name: "ZI_ORDERPRICING" });
   });
 
-  it("checks data definitions, metadata extensions, access controls, service definitions and base info; lists what it cannot read", () => {
-    expect(result.summary.files).toMatchObject({ relevant: 18, checked: 17, unchecked: 1 });
+  it("checks data definitions, metadata extensions, access controls, service definitions, behaviour definitions and base info; lists what it cannot read", () => {
+    expect(result.summary.files).toMatchObject({ relevant: 22, checked: 21, unchecked: 1 });
     expect(result.unchecked.map((u) => `${u.file} ${u.why}`)).toEqual(["src/zsf_discount.ddls.asddls unparseable"]);
     expect(result.unchecked[0]!.reason).toMatch(/^line 2: CDS source not understood by abaplint's CDS parser/);
   });
@@ -70,6 +76,9 @@ describe("an abapGit package with CDS views beside ABAP", () => {
     const clean = scan(["--clean-core"]);
     const notReleased = clean.findings.filter((f) => f.ruleId === "sap/clean-core/not-released" && f.file.endsWith(".asddls"));
     expect(notReleased.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity}`)).toContain("src/zi_orderpricing.ddls.asddls:8:25 low");
+    // A behaviour definition mapping its entity onto VBAK: the table is named, not the customer's names around it.
+    const behaviour = clean.findings.filter((f) => f.file.endsWith(".asbdef") && f.ruleId === "sap/clean-core/not-released");
+    expect(behaviour.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity}`)).toEqual(["src/zi_deliveryblock.bdef.asbdef:19:15 low"]);
   });
 
   it("keeps scanning past a broken CDS source", () => {
@@ -80,8 +89,14 @@ describe("an abapGit package with CDS views beside ABAP", () => {
       path.join(dir, "src/zi_broken.ddls.asddls"),
       "define view entity ZI_Broken as select from vbuk {\n  key vbeln,\n  ((((\n",
     );
+    // A behaviour definition without its implementation type (`managed;`, …) is not guessed at.
+    writeFileSync(path.join(dir, "src/zr_broken.bdef.asbdef"), "define behavior for ZR_Broken\npersistent table vbak\n{ update; }\n");
     const broken = JSON.parse(uplift(["scan", dir, "--erp", "sap", "--format", "json"]).stdout) as Result;
     expect(broken.unchecked.find((u) => u.file === "src/zi_broken.ddls.asddls")).toMatchObject({ why: "unparseable" });
+    expect(broken.unchecked.find((u) => u.file === "src/zr_broken.bdef.asbdef")).toMatchObject({
+      why: "unparseable",
+      reason: expect.stringMatching(/^line 1: no behaviour definition found \(it starts with managed/),
+    });
     expect(broken.findings.filter((f) => f.ruleId === "sap/s4hana/cds-konv-source")).toHaveLength(1);
   });
 });

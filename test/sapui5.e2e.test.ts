@@ -238,3 +238,31 @@ describe("an app older than its descriptor", () => {
     expect(result.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toContain("legacy/Component.js:1 sapui5/2.0/jquery-sap-require");
   });
 });
+
+describe("bootstrap settings written under another of their names", () => {
+  it("gets one finding per attribute, the one SAP's linter gives: binding syntax is removed whatever its spelling", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "uplift-ui5-alias-"));
+    temp.push(dir);
+    mkdirSync(path.join(dir, "webapp"), { recursive: true });
+    writeFileSync(
+      path.join(dir, "webapp/manifest.json"),
+      '{"sap.app": {"id": "alias"}, "sap.ui5": {"dependencies": {"minUI5Version": "1.136"}}}',
+    );
+    writeFileSync(
+      path.join(dir, "webapp/index.html"),
+      [
+        "<!DOCTYPE html>",
+        "<html><head>",
+        '<script id="sap-ui-bootstrap" src="resources/sap-ui-core.js" data-sap-ui-async="true" data-sap-ui-compat-version="edge"',
+        '  data-sap-ui-xx-bindingSyntax="complex"',
+        '  data-sap-ui-bindingsyntax="complex"></script>',
+        "</head><body></body></html>",
+        "",
+      ].join("\n"),
+    );
+    const r = uplift(["scan", dir, "--from", "1.136", "--to", "2.0", "--format", "json", "--fail-on", "none"]);
+    const result = JSON.parse(r.stdout) as Result;
+    const onPage = result.findings.filter((f) => f.file === "webapp/index.html").map((f) => `${f.line} ${f.ruleId}`);
+    expect(onPage).toEqual(["4 sapui5/2.0/bootstrap-binding-syntax", "5 sapui5/2.0/bootstrap-binding-syntax"]);
+  });
+});

@@ -25,6 +25,8 @@ const BY_EXTENSION: Record<string, Language> = {
   // Access controls and service definitions: only the entities they name are read.
   asdcls: "cds",
   srvdsrv: "cds",
+  // Behaviour definitions (RAP): the entities, tables, types and classes they name are read.
+  asbdef: "cds",
   // What the system generated from a data definition on activation (its data sources), as JSON.
   baseinfo: "json",
 };

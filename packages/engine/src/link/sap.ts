@@ -21,6 +21,7 @@ const OBJECT_TYPES: Record<string, string> = {
   DDLX: "metadata extension",
   DCLS: "access control",
   SRVD: "service definition",
+  BDEF: "behaviour definition",
 };
 
 /** Which lists of SAP's released objects a fact's key can be found in. */

@@ -1,6 +1,6 @@
 import type { Fact, FileFacts } from "../../facts.js";
 import type { LineIndex } from "../../source-file.js";
-import { cdsCommentRanges } from "./cds-tokens.js";
+import { blankCommentsAndStrings, cdsCommentRanges } from "./cds-tokens.js";
 
 /** A CDS name: `I_SalesOrder`, `/DMO/R_TravelTP`. */
 const NAME = String.raw`((?:/[A-Za-z0-9_]+/)?[A-Za-z0-9_]+)`;
@@ -43,7 +43,7 @@ const SHAPES: Record<"dcls" | "srvd", Shape> = {
  */
 export function extractCdsScriptFacts(kind: "dcls" | "srvd", text: string, lines: LineIndex, object: string | undefined): FileFacts {
   const comments = cdsCommentRanges(text);
-  const code = blank(text, comments);
+  const code = blankCommentsAndStrings(text, comments);
   const shape = SHAPES[kind];
   const facts: Fact[] = [];
   const fact = (factKind: Fact["kind"], key: string, start: number, end: number, value: string): void => {
@@ -69,25 +69,4 @@ export function extractCdsScriptFacts(kind: "dcls" | "srvd", text: string, lines
   }
   facts.sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
   return { facts, problems: [], comments };
-}
-
-/** The text with comments and string literals replaced by spaces (line breaks kept), so offsets stay. */
-function blank(text: string, comments: ReadonlyArray<[number, number]>): string {
-  const chars = text.split("");
-  const clear = (from: number, to: number) => {
-    for (let i = from; i < to; i++) if (chars[i] !== "\n" && chars[i] !== "\r") chars[i] = " ";
-  };
-  for (const [a, b] of comments) clear(a, b);
-  let inComment = 0;
-  for (let i = 0; i < text.length; i++) {
-    while (inComment < comments.length && comments[inComment]![1] <= i) inComment++;
-    const c = comments[inComment];
-    if (c && c[0] <= i && i < c[1]) continue;
-    if (text[i] !== "'") continue;
-    const end = text.indexOf("'", i + 1);
-    const stop = end < 0 ? text.length : end + 1;
-    clear(i, stop);
-    i = stop - 1;
-  }
-  return chars.join("");
 }

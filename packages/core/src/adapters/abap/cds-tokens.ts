@@ -39,6 +39,27 @@ export function cdsCommentRanges(text: string): Array<[number, number]> {
   return out;
 }
 
+/** The text with comments and string literals replaced by spaces (line breaks kept), so offsets stay. */
+export function blankCommentsAndStrings(text: string, comments: ReadonlyArray<[number, number]>): string {
+  const chars = text.split("");
+  const clear = (from: number, to: number) => {
+    for (let i = from; i < to; i++) if (chars[i] !== "\n" && chars[i] !== "\r") chars[i] = " ";
+  };
+  for (const [a, b] of comments) clear(a, b);
+  let inComment = 0;
+  for (let i = 0; i < text.length; i++) {
+    while (inComment < comments.length && comments[inComment]![1] <= i) inComment++;
+    const c = comments[inComment];
+    if (c && c[0] <= i && i < c[1]) continue;
+    if (text[i] !== "'") continue;
+    const end = text.indexOf("'", i + 1);
+    const stop = end < 0 ? text.length : end + 1;
+    clear(i, stop);
+    i = stop - 1;
+  }
+  return chars.join("");
+}
+
 interface Token {
   getStart(): { getRow(): number; getCol(): number };
   getStr(): string;

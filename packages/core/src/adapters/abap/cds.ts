@@ -2,6 +2,7 @@ import abaplint from "@abaplint/core";
 import type { Fact, FileFacts, ParseProblem } from "../../facts.js";
 import type { LineIndex } from "../../source-file.js";
 import { objectLabel, parseAbapFileName } from "./abapgit-names.js";
+import { extractBehaviourFacts } from "./cds-behaviour.js";
 import { extractCdsScriptFacts } from "./cds-roles.js";
 import { cdsCommentRanges, cdsStopLine, tokenColumn } from "./cds-tokens.js";
 import { STATEMENT_STEP_BOUND, withStepBound } from "./parse-bound.js";
@@ -40,12 +41,13 @@ const SOURCE_USES: Record<string, string> = {
  * tokens carry no comments and a string is one token.
  */
 export function extractCdsFacts(path: string, text: string, lines: LineIndex): FileFacts {
-  const comments = cdsCommentRanges(text);
   const name = parseAbapFileName(path);
   const object = name ? objectLabel(name) : undefined;
+  if (/\.asbdef$/i.test(path)) return extractBehaviourFacts(text, lines, name && object ? { label: object, name: name.name } : undefined);
   if (name?.ext === "asdcls" || name?.ext === "srvdsrv") {
     return extractCdsScriptFacts(name.ext === "asdcls" ? "dcls" : "srvd", text, lines, object);
   }
+  const comments = cdsCommentRanges(text);
   // The grammar backtracks: nested parentheses make it exponential, so each reading has a step
   // bound. A source is one statement, read in steps that grow with its length: the bound does too.
   const bound = cdsStepBound(text);

@@ -48,6 +48,7 @@ export { decodeJsonString, encodeJsonStringContent, hostOffset, hostSpan, type E
 export { irrelevantKind, LANGUAGE_FACT_KINDS, UNANALYSED_REASONS, type IrrelevantKind } from "./relevance.js";
 export {
   extractAbapProject,
+  extractAbapProjects,
   isAbapObjectFile,
   type AbapFactStore,
   type AbapProjectFacts,

@@ -1,8 +1,9 @@
 import {
-  extractAbapProject,
+  extractAbapProjects,
   isAbapObjectFile,
   LineIndex,
   type AbapFactStore,
+  type AbapSource,
   type Candidate,
   type ExtractedFile,
   type FactCache,
@@ -12,20 +13,57 @@ import { projectLocator, type Project, type SourceLoader } from "./projects.js";
 
 /**
  * ABAP is read per object and per package, not per file: a class is several files, a function
- * group many, and the type-aware checks need the package's DDIC. So before the per-file loop the
- * ABAP files of each project are parsed together (in workers); the loop then finds their facts here.
+ * group many, and the type-aware checks need the package's DDIC. So the ABAP files of each project
+ * are parsed together, while the per-file loop goes on with the other files; the loop waits for
+ * the pass only when it reaches a file the pass reads, and then finds its facts in `prepared`.
  * Files are read with the scan's loader, so that --fix's later rounds see the text already fixed.
  */
-export async function abapPass(
+export class AbapPass {
+  readonly #reads: ReadonlySet<string>;
+  readonly #run: Promise<void>;
+  readonly #ask: () => void;
+
+  /**
+   * Starts the pass. With little ABAP it parses in this thread, and only once the scan asks for
+   * its facts (`done`): until then this thread reads the other files. With more, its workers
+   * start at once.
+   */
+  constructor(
+    candidates: readonly Candidate[],
+    projects: readonly Project[],
+    allProjects: readonly Project[],
+    load: SourceLoader,
+    into: { prepared: Map<string, ExtractedFile>; unanalysed: Unanalysed[] },
+    cache?: FactCache,
+  ) {
+    const inputs = passInputs(candidates, projects, allProjects);
+    this.#reads = new Set(inputs.flatMap((p) => p.files.map((c) => c.path)));
+    let ask!: () => void;
+    const asked = new Promise<void>((resolve) => (ask = resolve));
+    this.#ask = ask;
+    this.#run = run(inputs, load, into, asked, cache);
+    // Awaited by `done`; a failure before the scan asks is reported then, not as an unhandled rejection.
+    this.#run.catch(() => undefined);
+  }
+
+  /** Whether the pass reads this file: its facts (if it gives any) are known once the pass is done. */
+  reads(path: string): boolean {
+    return this.#reads.has(path);
+  }
+
+  /** The pass done, its facts in `prepared` and what it could not read in `unanalysed`. */
+  done(): Promise<void> {
+    this.#ask();
+    return this.#run;
+  }
+}
+
+/** The projects with ABAP source, in their order, each with the files of the pass (sources and object metadata). */
+function passInputs(
   candidates: readonly Candidate[],
   projects: readonly Project[],
   allProjects: readonly Project[],
-  load: SourceLoader,
-  cache?: FactCache,
-): Promise<{ files: Map<string, ExtractedFile>; unanalysed: Unanalysed[] }> {
-  const store = cache ? storeIn(cache) : undefined;
-  const files = new Map<string, ExtractedFile>();
-  const unanalysed: Unanalysed[] = [];
+): Array<{ project: Project; files: Candidate[] }> {
   // Files grouped by project in one pass: a few lookups per file, not a pass per project over every file.
   const locate = projectLocator(allProjects);
   const byProject = new Map<Project, Candidate[]>();
@@ -36,22 +74,39 @@ export async function abapPass(
     if (mine) mine.push(c);
     else byProject.set(project, [c]);
   }
+  const inputs: Array<{ project: Project; files: Candidate[] }> = [];
   for (const project of projects) {
     const mine = byProject.get(project) ?? [];
     if (!mine.some((c) => c.path.endsWith(".abap"))) continue;
-    const sources: Array<{ path: string; text: string }> = [];
-    for (const c of mine) {
-      if (!isAbapObjectFile(c.path) && !c.path.endsWith(".abapgit.xml")) continue;
+    inputs.push({ project, files: mine.filter((c) => isAbapObjectFile(c.path) || c.path.endsWith(".abapgit.xml")) });
+  }
+  return inputs;
+}
+
+async function run(
+  inputs: ReadonlyArray<{ project: Project; files: Candidate[] }>,
+  load: SourceLoader,
+  into: { prepared: Map<string, ExtractedFile>; unanalysed: Unanalysed[] },
+  asked: Promise<void>,
+  cache?: FactCache,
+): Promise<void> {
+  if (inputs.length === 0) return;
+  const projects: Array<{ root: string; sources: AbapSource[] }> = [];
+  for (const { project, files } of inputs) {
+    const sources: AbapSource[] = [];
+    for (const c of files) {
       const loaded = await load(c);
       if (loaded.ok) sources.push({ path: c.path, text: loaded.file.text });
     }
-    const workers = process.env.UPLIFT_ABAP_WORKERS === undefined ? undefined : Number(process.env.UPLIFT_ABAP_WORKERS);
-    const result = await extractAbapProject(sources, { root: project.path, workers, ...(store ? { store } : {}) });
-    const texts = new Map(sources.map((s) => [s.path, s.text]));
-    for (const [path, facts] of result.files) files.set(path, { ...facts, lines: new LineIndex(texts.get(path) ?? "") });
-    unanalysed.push(...result.unanalysed);
+    projects.push({ root: project.path, sources });
   }
-  return { files, unanalysed };
+  const workers = process.env.UPLIFT_ABAP_WORKERS === undefined ? undefined : Number(process.env.UPLIFT_ABAP_WORKERS);
+  const results = await extractAbapProjects(projects, { workers, hereAfter: asked, ...(cache ? { store: storeIn(cache) } : {}) });
+  const texts = new Map(projects.flatMap((p) => p.sources.map((s) => [s.path, s.text] as const)));
+  for (const result of results) {
+    for (const [path, facts] of result.files) into.prepared.set(path, { ...facts, lines: new LineIndex(texts.get(path) ?? "") });
+    into.unanalysed.push(...result.unanalysed);
+  }
 }
 
 /**

@@ -38,7 +38,7 @@ export class ReadAhead {
     for (this.#next = Math.max(this.#next, index + 1); this.#next < end; this.#next++) {
       const candidate = this.candidates[this.#next]!;
       const project = this.projectOf(candidate.path);
-      if (!project || this.state.markers.has(candidate.path) || this.state.prepared.has(candidate.path)) continue;
+      if (!project || this.state.markers.has(candidate.path) || this.state.abap?.reads(candidate.path)) continue;
       // Known unchanged: most likely replayed without being read.
       if (this.state.memo?.knows(candidate)) continue;
       const loaded = this.state.load(candidate);

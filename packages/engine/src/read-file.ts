@@ -21,6 +21,8 @@ import type { ReadFile, ScanState } from "./scan-state.js";
  * when no rule could match it: the binding stage needs every module, class and handler of a project.
  */
 export async function readFile(state: ScanState, candidate: Candidate, project: Project): Promise<ReadFile | undefined> {
+  // A file the ABAP pass reads is read once the pass is done: its facts come from there.
+  if (state.abap?.reads(candidate.path)) await state.abap.done();
   const index = state.indexes.get(project)!;
   const marker = state.markers.get(candidate.path);
   const ahead = state.ahead?.take(candidate.path);

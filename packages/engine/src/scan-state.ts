@@ -1,4 +1,5 @@
 import type { ExtractedFile, ExtractPool, FactCache, SourceFile, StampMemo, Unanalysed } from "@uplift/core";
+import type { AbapPass } from "./abap-pass.js";
 import type { CodeResults } from "./code-results.js";
 import type { ResultCache } from "./file-results.js";
 import type { Linker } from "./link/index.js";
@@ -34,6 +35,8 @@ export interface ScanState {
   fileNames: Map<string, string>;
   /** Facts of files read with their project rather than one by one (ABAP objects and packages). */
   prepared: Map<string, ExtractedFile>;
+  /** The ABAP pass, which fills `prepared`: a file it reads waits until it is done. */
+  abap?: AbapPass;
   /** Projects whose files say their own version, with a rule index per version. */
   perFile: Map<Project, VersionsPerFile>;
   /** Workers that parse files of the threaded languages (`--jobs`), and the files read ahead for them. */

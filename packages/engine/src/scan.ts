@@ -16,7 +16,7 @@ import {
   type Unanalysed,
   userKey,
 } from "@uplift/core";
-import { abapPass } from "./abap-pass.js";
+import { AbapPass } from "./abap-pass.js";
 import type { Baseline } from "./baseline.js";
 import { bindScan } from "./bind/bind-scan.js";
 import type { TypePassStats } from "./bind/checker-pass.js";
@@ -194,11 +194,11 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
   }
   const locate = projectLocator(allProjects);
   const placeOfFile = placeLocator(map);
-  const abap = await abapPass(discovery.candidates, projects, allProjects, load, cache);
-  state.prepared = abap.files;
-  state.unanalysed.push(...abap.unanalysed);
+  // The ABAP pass goes on beside the per-file loop, which waits for it at the first file it reads.
+  state.abap = new AbapPass(discovery.candidates, projects, allProjects, load, state, cache);
   if (state.results) state.code = new CodeResults(state);
   const read = await readEach(state, discovery.candidates, placeOfFile);
+  await state.abap.done();
   await state.code?.settle(read, discovery.candidates, (candidate, project) => readFile(state, candidate, project));
   state.memo?.save();
   await bindScan(state, read, catalogue);

@@ -1,13 +1,13 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import os from "node:os";
-import { Worker } from "node:worker_threads";
 import type { FileFacts } from "../../facts.js";
 import { abaplintFileName, objectLabel, parseAbapFileName } from "./abapgit-names.js";
-import type { BatchFile, BatchResult } from "./abap-batch.js";
+import type { BatchFile } from "./abap-batch.js";
+import { commentRanges } from "./abap-comments.js";
+import { runBatches, type BatchJob, type Ddic, type PoolOptions } from "./abap-pool.js";
 
-type Analyse = typeof import("./abap-batch.js").analyseBatch;
+export { workerCount } from "./abap-pool.js";
 
 export interface AbapSource {
   /** POSIX path relative to the scanned root. */
@@ -15,13 +15,20 @@ export interface AbapSource {
   text: string;
 }
 
-export interface AbapProjectOptions {
-  /** The project's folder relative to the scanned root ("." for the root). */
-  root: string;
-  /** Parallel workers; 0 analyses in this thread (tests). Default: the cores, at most 4, one per 512 KB of source (`workerCount`). */
-  workers?: number;
+export interface AbapPassOptions extends PoolOptions {
   /** Where facts of earlier runs are kept (the scan's fact cache). */
   store?: AbapFactStore;
+}
+
+export interface AbapProjectOptions extends AbapPassOptions {
+  /** The project's folder relative to the scanned root ("." for the root). */
+  root: string;
+}
+
+/** One project of the ABAP pass: its folder relative to the scanned root ("." for the root) and its ABAP files. */
+export interface AbapProjectSources {
+  root: string;
+  sources: readonly AbapSource[];
 }
 
 /**
@@ -43,12 +50,6 @@ export interface AbapProjectFacts {
 
 /** A batch stays below this much source, so that a worker's memory stays bounded on a large package. */
 const MAX_BATCH_CHARS = 6 * 1024 * 1024;
-const WORKER_HEAP_MB = 3072;
-/**
- * Source a worker is started for, by default: each worker loads abaplint (1–2 s of CPU), which
- * costs more than analysing a few hundred kilobytes of ABAP, so a project with little ABAP uses one.
- */
-const CHARS_PER_WORKER = 512 * 1024;
 const DDIC_TYPES = new Set(["DTEL", "TABL", "TTYP", "VIEW", "DOMA"]);
 
 /** Whether a file belongs to the ABAP pass: ABAP sources and the abapGit/AFF metadata of their objects. */
@@ -79,11 +80,63 @@ function packageOf(relative: string, settings: { start: string; logic: string },
 
 /**
  * The ABAP pass of one project: objects grouped by (type, name), packages from the folder logic,
- * each package parsed in a worker with the project's DDIC and the S/4HANA stubs.
+ * each package parsed with the project's DDIC and the S/4HANA stubs.
  */
 export async function extractAbapProject(sources: readonly AbapSource[], options: AbapProjectOptions): Promise<AbapProjectFacts> {
-  const settings = folderSettings(sources, options.root);
-  const rootFolder = options.root === "." ? "" : options.root;
+  return (await extractAbapProjects([{ root: options.root, sources }], options))[0]!;
+}
+
+/**
+ * The ABAP pass of several projects, each read as `extractAbapProject` reads one; their batches
+ * share one pool of workers (or this thread, for little source), so that abaplint is loaded once
+ * per thread that parses, not once per project.
+ */
+export async function extractAbapProjects(projects: readonly AbapProjectSources[], options: AbapPassOptions): Promise<AbapProjectFacts[]> {
+  // Batches whose every source file is in the store are not parsed again.
+  const store = options.store;
+  // Another version of abaplint may read the same source differently.
+  const version = store ? abaplintVersion() : "";
+  const outs: AbapProjectFacts[] = [];
+  const ddics: Ddic[] = [];
+  const jobs: Array<BatchJob & { project: number; key?: string }> = [];
+  for (const [p, project] of projects.entries()) {
+    const { batches, ddic } = batchesOf(project.sources, project.root);
+    const out: AbapProjectFacts = { files: new Map(), unanalysed: [] };
+    outs.push(out);
+    ddics.push(ddic);
+    const keys = store ? batchKeys(batches, ddic, version) : [];
+    batches.forEach((batch, i) => {
+      const cached = store
+        ? batch.filter((f) => f.name.endsWith(".abap")).map((f) => [f.path, store.get(`${keys[i]}\0${f.path}`)] as const)
+        : [];
+      // A batch without ABAP source (package and DDIC metadata only) yields no facts: nothing to parse again.
+      if (!store || cached.some(([, facts]) => facts === undefined)) jobs.push({ files: batch, ddic: p, project: p, key: keys[i] });
+      else for (const [path, facts] of cached) out.files.set(path, facts!);
+    });
+  }
+  if (jobs.length === 0) return outs;
+  // abaplint is large (about 1 s to load): loaded only where a batch is parsed, not when every batch is kept.
+  const results = await runBatches(jobs, ddics, options);
+  const texts = new Map(projects.flatMap((p) => p.sources.map((s) => [s.path, s.text] as const)));
+  for (const [n, job] of jobs.entries()) {
+    const mine = results[n]!;
+    const out = outs[job.project]!;
+    // A batch with a file not (fully) analysed is read again next time, so that the reason is given again.
+    const complete = mine.every((r) => !r.unanalysed);
+    for (const r of mine) {
+      const facts = { facts: r.facts, problems: r.problems, comments: commentRanges(texts.get(r.path) ?? "") };
+      out.files.set(r.path, facts);
+      if (r.unanalysed) out.unanalysed.push({ file: r.path, reason: r.unanalysed });
+      if (store && complete) store.set(`${job.key!}\0${r.path}`, facts);
+    }
+  }
+  return outs;
+}
+
+/** A project's batches (its packages, in their order, each split by object) and its DDIC. */
+function batchesOf(sources: readonly AbapSource[], root: string): { batches: BatchFile[][]; ddic: Array<{ name: string; text: string }> } {
+  const settings = folderSettings(sources, root);
+  const rootFolder = root === "." ? "" : root;
   const rootName = (rootFolder.slice(rootFolder.lastIndexOf("/") + 1).replace(/\.zip!?$/i, "") || "$ROOT").toUpperCase();
   const ddic: Array<{ name: string; text: string }> = [];
   const packages = new Map<string, BatchFile[]>();
@@ -103,42 +156,7 @@ export async function extractAbapProject(sources: readonly AbapSource[], options
   }
   const batches: BatchFile[][] = [];
   for (const [, files] of [...packages].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) batches.push(...splitByObject(files));
-  const out: AbapProjectFacts = { files: new Map(), unanalysed: [] };
-  const texts = new Map(sources.map((s) => [s.path, s.text]));
-  // Batches whose every source file is in the store are not parsed again.
-  const store = options.store;
-  // Another version of abaplint may read the same source differently.
-  const keys = store ? batchKeys(batches, ddic, abaplintVersion()) : [];
-  const toRun: number[] = [];
-  batches.forEach((batch, i) => {
-    const cached = store
-      ? batch.filter((f) => f.name.endsWith(".abap")).map((f) => [f.path, store.get(`${keys[i]}\0${f.path}`)] as const)
-      : [];
-    // A batch without ABAP source (package and DDIC metadata only) yields no facts: nothing to parse again.
-    if (!store || cached.some(([, facts]) => facts === undefined)) toRun.push(i);
-    else for (const [path, facts] of cached) out.files.set(path, facts!);
-  });
-  if (toRun.length === 0) return out;
-  // abaplint is large (about 2 s to load): loaded only when a scan has ABAP to parse, not when every batch is kept.
-  const [{ analyseBatch }, { commentRanges }] = await Promise.all([import("./abap-batch.js"), import("./abap.js")]);
-  const results = await runBatches(
-    toRun.map((i) => batches[i]!),
-    ddic,
-    analyseBatch,
-    options.workers,
-  );
-  for (const [n, i] of toRun.entries()) {
-    const mine = results[n]!;
-    // A batch with a file not (fully) analysed is read again next time, so that the reason is given again.
-    const complete = mine.every((r) => !r.unanalysed);
-    for (const r of mine) {
-      const facts = { facts: r.facts, problems: r.problems, comments: commentRanges(texts.get(r.path) ?? "") };
-      out.files.set(r.path, facts);
-      if (r.unanalysed) out.unanalysed.push({ file: r.path, reason: r.unanalysed });
-      if (store && complete) store.set(`${keys[i]}\0${r.path}`, facts);
-    }
-  }
-  return out;
+  return { batches, ddic };
 }
 
 /** abaplint's version, from its package file: reading it does not load abaplint. */
@@ -186,79 +204,4 @@ function splitByObject(files: BatchFile[]): BatchFile[][] {
   }
   if (current.length > 0) batches.push(current);
   return batches;
-}
-
-/** Each batch's results, in the order of the batches. */
-async function runBatches(
-  batches: BatchFile[][],
-  ddic: Array<{ name: string; text: string }>,
-  analyse: Analyse,
-  workers?: number,
-): Promise<BatchResult[][]> {
-  const count = workerCount(batches, workers);
-  if (count <= 0) return batches.map((b) => safeBatch(b, ddic, analyse));
-  const results: BatchResult[][] = new Array(batches.length);
-  let next = 0;
-  const runOne = (): Promise<void> =>
-    new Promise((resolve) => {
-      const worker = new Worker(new URL("./abap-worker.js", import.meta.url), {
-        workerData: { ddic },
-        resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
-      });
-      let current = -1;
-      const feed = (): void => {
-        if (next >= batches.length) {
-          void worker.terminate();
-          resolve();
-          return;
-        }
-        current = next++;
-        worker.postMessage({ id: current, files: batches[current] });
-      };
-      worker.on("message", (m: { id: number; results: BatchResult[] }) => {
-        results[m.id] = m.results;
-        feed();
-      });
-      worker.on("error", (error) => {
-        if (current < 0) {
-          // A worker that cannot start will not start again: what it had not taken is read here.
-          resolve();
-          return;
-        }
-        if (!results[current]) results[current] = failed(batches[current]!, error.message);
-        // The worker is gone: the rest goes on in a new one.
-        void runOne().then(resolve);
-      });
-      feed();
-    });
-  await Promise.all(Array.from({ length: count }, runOne));
-  for (let i = 0; i < batches.length; i++) results[i] ??= safeBatch(batches[i]!, ddic, analyse);
-  return results;
-}
-
-/** Workers for these batches: as asked, else the cores (at most 4) as far as there is source to share. */
-export function workerCount(
-  batches: ReadonlyArray<ReadonlyArray<{ text: string }>>,
-  asked?: number,
-  cores = os.availableParallelism(),
-): number {
-  if (asked !== undefined) return Math.min(asked, batches.length);
-  let chars = 0;
-  for (const batch of batches) for (const file of batch) chars += file.text.length;
-  return Math.min(4, cores, batches.length, Math.max(1, Math.ceil(chars / CHARS_PER_WORKER)));
-}
-
-function safeBatch(batch: BatchFile[], ddic: Array<{ name: string; text: string }>, analyse: Analyse): BatchResult[] {
-  try {
-    return analyse(batch, ddic);
-  } catch (error) {
-    return failed(batch, (error as Error).message);
-  }
-}
-
-function failed(batch: BatchFile[], why: string): BatchResult[] {
-  const reason = /memory/i.test(why) ? "ran out of memory while parsing" : `the parser failed (${why.slice(0, 120)})`;
-  return batch
-    .filter((f) => f.name.endsWith(".abap"))
-    .map((f) => ({ path: f.path, facts: [], problems: [], unanalysed: `${f.object}: ${reason}; not analysed` }));
 }

@@ -19,6 +19,7 @@ export {
   type Unanalysed,
 } from "./discover.js";
 export { pointer } from "./adapters/json-pointer.js";
+export { mayHoldAttributeValue } from "./adapters/html-values.js";
 export { ODOO_RELATIONS } from "./adapters/python/odoo-relations.js";
 export {
   DEFAULT_ARCHIVE_LIMITS,

@@ -116,7 +116,7 @@ describe("a warm scan replays kept results without reading the files", () => {
 });
 
 describe("a warm scan of unchanged projects", () => {
-  it("replays a page read only to tell whether it bootstraps UI5, and the code beside it, unread", async () => {
+  it("replays a page read only to tell whether it bootstraps UI5, and the code beside it, unread even by detection until it changes", async () => {
     const root = estate(["odoo"]);
     const page = path.join(root, "odoo/sale_delivery_window/static/description/index.html");
     fs.mkdirSync(path.dirname(page), { recursive: true });
@@ -127,8 +127,20 @@ describe("a warm scan of unchanged projects", () => {
     expect(cold.opened).toContain("odoo/sale_delivery_window/static/description/index.html");
     const warm = await scanCounting(root, cache);
     expect(warm.result).toBe(cold.result);
-    // Detection reads the page again (is it UI5's bootstrap?), but the scan does not, nor any JavaScript.
-    expect(warm.opened.filter((f) => f.endsWith(".js"))).toEqual([]);
+    // Neither detection (it kept, by the page's content, that it bootstraps no UI5) nor the scan reads the page again, nor any JavaScript.
+    expect(warm.opened.filter((f) => f.endsWith(".js") || f.endsWith(".html"))).toEqual([]);
+    // A changed page is read again, and what it now holds counts: it bootstraps UI5, and starts a project.
+    fs.writeFileSync(
+      page,
+      '<script id="sap-ui-bootstrap" src="https://sdk.openui5.org/1.84.3/resources/sap-ui-core.js"></script><script>var x = 1;</script>\n',
+    );
+    age(root);
+    const changed = await scanCounting(root, cache);
+    expect(changed.opened).toContain("odoo/sale_delivery_window/static/description/index.html");
+    expect(changed.result).toBe((await scanCounting(root)).result);
+    expect((JSON.parse(changed.result) as ScanResult).projects.map((p) => p.path)).toContain(
+      "odoo/sale_delivery_window/static/description",
+    );
   });
 
   it("matches no file, not even the markers read to find the projects", async () => {

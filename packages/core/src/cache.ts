@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { threadId } from "node:worker_threads";
@@ -8,6 +8,7 @@ import { LineIndex, type SourceFile } from "./source-file.js";
 import type { ExtractedFile } from "./extract.js";
 import { PackIndex, PackWriter } from "./cache-pack.js";
 import { textHash } from "./text-hash.js";
+import { KeptResults, keptResultsBytes } from "./kept-results.js";
 import { readCacheFile, seal, unseal } from "./user-cache.js";
 
 /** Bump when adapters change what they emit: old entries are then never read. */
@@ -80,11 +81,9 @@ export class FactCache {
 
   /** The entry's name: the file's content hash (`textHash`, taken once per file for everything a scan keys by it) and what reads it. */
   #hashedFile(file: SourceFile): string {
-    return createHash("sha256")
-      .update(
-        `${FACTS_FORMAT}\0${this.toolBuild}\0${file.language}\0${extensionOf(file.path)}\0${isPythonDataFile(file.path) ? "data" : ""}\0${textHash(file)}`,
-      )
-      .digest("hex");
+    // One call (no hash object): the text itself is hashed once per file, by `textHash`.
+    const head = `${FACTS_FORMAT}\0${this.toolBuild}\0${file.language}\0${extensionOf(file.path)}\0${isPythonDataFile(file.path) ? "data" : ""}\0`;
+    return hash("sha256", head + textHash(file), "hex");
   }
 
   /** Whether facts for this content are kept (not whether they read back). */
@@ -134,13 +133,26 @@ export class FactCache {
     this.#write(this.#resultFile(key), { format: FACTS_FORMAT, result });
   }
 
-  #resultFile(key: string): string {
+  /**
+   * Results kept together under a name of their own (the results a scan of a root used): one
+   * file, checked whole, whose entries are decoded one by one as they are asked for.
+   */
+  getResults(key: string): KeptResults | undefined {
+    return KeptResults.read(this.#resultFile(key, ".results"), this.key);
+  }
+
+  /** Keeps results together under a name of their own; an entry given as bytes (`KeptResults.bytesOf`) is kept as it is. */
+  setResults(key: string, entries: Iterable<readonly [string, unknown]>): void {
+    this.#writeBytes(this.#resultFile(key, ".results"), keptResultsBytes(entries, this.key));
+  }
+
+  #resultFile(key: string, extension = ".json"): string {
     const hash = this.#resultEntry(key);
-    return path.join(this.dir, hash.slice(0, 2), `${hash.slice(2)}.json`);
+    return path.join(this.dir, hash.slice(0, 2), `${hash.slice(2)}${extension}`);
   }
 
   #resultEntry(key: string): string {
-    return createHash("sha256").update(`result\0${FACTS_FORMAT}\0${this.toolBuild}\0`).update(key).digest("hex");
+    return hash("sha256", `result\0${FACTS_FORMAT}\0${this.toolBuild}\0${key}`, "hex");
   }
 
   /** One file's result (what the engine made of it), packed like facts. */
@@ -175,6 +187,10 @@ export class FactCache {
   }
 
   #write(target: string, stored: unknown): void {
+    this.#writeBytes(target, seal(JSON.stringify(stored), this.key));
+  }
+
+  #writeBytes(target: string, content: string | Buffer): void {
     try {
       const folder = path.dirname(target);
       if (!this.#made.has(folder)) {
@@ -183,7 +199,7 @@ export class FactCache {
       }
       // Worker threads of one process keep entries too: the temporary name is the thread's own.
       const temp = `${target}.${process.pid}.${threadId}.tmp`;
-      writeFileSync(temp, seal(JSON.stringify(stored), this.key), { mode: 0o600 });
+      writeFileSync(temp, content, { mode: 0o600 });
       renameSync(temp, target);
     } catch {
       // A cache that cannot be written only costs speed.

@@ -41,17 +41,23 @@ export function compileGlob(pattern: string, options: GlobOptions = {}): (path: 
   // Whole segments without wildcards (`static`, `lib` in `**/static/lib/**`) must each be one of
   // the path's: a path lacking one is refused before any matching.
   const literals = compiled.map((segments) =>
-    segments.flatMap((s) =>
-      s !== "**" && s.length > 0 && s.every((t) => t.type === "char") ? [`/${s.map((t) => t.char).join("")}/`] : [],
-    ),
+    segments.flatMap((s) => (s !== "**" && s.length > 0 && s.every((t) => t.type === "char") ? [s.map((t) => t.char).join("")] : [])),
   );
   return (path) => {
-    const wrapped = `/${path}/`;
     let parts: string[] | undefined;
     return compiled.some(
-      (segments, i) => literals[i]!.every((l) => wrapped.includes(l)) && matchSegments(segments, (parts ??= path.split("/"))),
+      (segments, i) => literals[i]!.every((l) => hasSegment(path, l)) && matchSegments(segments, (parts ??= path.split("/"))),
     );
   };
+}
+
+/** Whether one of the path's segments is `segment`, without building a string per path. */
+function hasSegment(path: string, segment: string): boolean {
+  for (let at = path.indexOf(segment); at >= 0; at = path.indexOf(segment, at + 1)) {
+    const end = at + segment.length;
+    if ((at === 0 || path.charCodeAt(at - 1) === 47) && (end === path.length || path.charCodeAt(end) === 47)) return true;
+  }
+  return false;
 }
 
 /** One segment's tokens as a test of a name: literal, `*suffix` and `prefix*` without walking the tokens. */

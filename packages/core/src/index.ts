@@ -19,6 +19,7 @@ export {
   type Unanalysed,
 } from "./discover.js";
 export { pointer } from "./adapters/json-pointer.js";
+export { mayHoldAttributeValue } from "./adapters/html-values.js";
 export { ODOO_RELATIONS } from "./adapters/python/odoo-relations.js";
 export {
   DEFAULT_ARCHIVE_LIMITS,
@@ -31,6 +32,7 @@ export {
 } from "./archive.js";
 export { webResourceLanguages } from "./solution-files.js";
 export { FactCache } from "./cache.js";
+export { KeptResults } from "./kept-results.js";
 export { StampMemo } from "./stamp-memo.js";
 export { contentHash, rememberTextHash, textHash } from "./text-hash.js";
 export { ListingMemo } from "./listing-memo.js";

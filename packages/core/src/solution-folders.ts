@@ -31,11 +31,16 @@ export function webResourcesOnDisk(
 ): Map<string, TypedWebResource> {
   const out = new Map<string, TypedWebResource>();
   if (unknown.size === 0) return out;
-  const byPath = new Map(files.filter((f) => f.size <= maxBytes).map((f) => [f.path, f]));
+  // Only descriptions are looked up: a `.data.xml` by its path, a customizations.xml by its folder.
+  const byPath = new Map<string, Listed>();
+  const descriptions: Listed[] = [];
+  for (const f of files) {
+    if (f.size > maxBytes) continue;
+    if (f.path.endsWith(".data.xml")) byPath.set(f.path, f);
+    if (f.path.length >= 18 && f.path.slice(f.path.lastIndexOf("/") + 1).toLowerCase() === "customizations.xml") descriptions.push(f);
+  }
   const solutions = new Map<string, Map<string, WebResourceFile>>();
-  for (const f of byPath.values()) {
-    const base = f.path.slice(f.path.lastIndexOf("/") + 1).toLowerCase();
-    if (base !== "customizations.xml") continue;
+  for (const f of descriptions) {
     const folder = f.path.includes("/") ? f.path.slice(0, f.path.lastIndexOf("/")) : "";
     const listed = readWebResources(f.absolute);
     if (listed.size > 0) solutions.set(folder, listed);

@@ -1,9 +1,9 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { SourceFile } from "./source-file.js";
 
 /** What a file's result is keyed by: its decoded text, hashed. */
 export function contentHash(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
+  return hash("sha256", text, "hex");
 }
 
 const hashOfFile = new WeakMap<SourceFile, { text: string; hash: string }>();

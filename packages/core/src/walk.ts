@@ -51,11 +51,22 @@ export interface WalkOptions {
   needsStat?: (rel: string) => boolean;
 }
 
-/** One entry of a folder: its name as bytes and as text, and its kind as the listing gave it. */
+/** One entry of a folder: its name as bytes (none when the text is exactly the bytes) and as text, and its kind as the listing gave it. */
 interface Listed {
-  raw: Buffer;
+  raw: Buffer | undefined;
   name: { ok: boolean; text: string };
   kind: ListedKind;
+}
+
+/**
+ * A path on disk: text while every name in it is exactly its UTF-8 text (nearly always; no
+ * buffer is made per entry), bytes once a name is not.
+ */
+type DiskPath = string | Buffer;
+
+function childOf(folder: DiskPath, entry: Listed): DiskPath {
+  if (typeof folder === "string" && entry.raw === undefined) return `${folder}${path.sep}${entry.name.text}`;
+  return Buffer.concat([typeof folder === "string" ? Buffer.from(folder) : folder, SLASH, entry.raw ?? Buffer.from(entry.name.text)]);
 }
 
 /**
@@ -72,17 +83,14 @@ export async function walk(root: string, options: WalkOptions | ((rel: string) =
   const files: WalkedFile[] = [];
   const skipped: Walk["skipped"] = [];
   const ignores = new IgnoreRules();
-  const pending: Array<{ rel: string; absolute: Buffer; ignoreKey: string }> = [
-    { rel: "", absolute: Buffer.from(path.resolve(root)), ignoreKey: "" },
-  ];
+  const pending: Array<{ rel: string; absolute: DiskPath; ignoreKey: string }> = [{ rel: "", absolute: path.resolve(root), ignoreKey: "" }];
   while (pending.length > 0) {
     const { rel, absolute, ignoreKey: parentKey } = pending.pop()!;
     const folderStats = listings ? statFolder(absolute) : undefined;
     const stamp = folderStats ? `${folderStats.mtimeMs}:${folderStats.ctimeMs}:${folderStats.ino}:${folderStats.dev}` : undefined;
     const kept = stamp !== undefined ? listings!.get(rel, stamp) : undefined;
     let entries: Listed[];
-    if (kept)
-      entries = kept.names.map((text, i) => ({ raw: Buffer.from(text), name: { ok: true, text }, kind: kept.kinds[i] as ListedKind }));
+    if (kept) entries = kept.names.map((text, i) => ({ raw: undefined, name: { ok: true, text }, kind: kept.kinds[i] as ListedKind }));
     else {
       try {
         entries = listFolder(absolute);
@@ -96,7 +104,7 @@ export async function walk(root: string, options: WalkOptions | ((rel: string) =
       if (entry.name.ok && IGNORE_FILES.includes(entry.name.text) && entry.kind === "f") {
         let text = "";
         try {
-          text = readRegularFileSync(Buffer.concat([absolute, SLASH, entry.raw]), { maxBytes: MAX_IGNORE_FILE_BYTES }).toString("utf8");
+          text = readRegularFileSync(childOf(absolute, entry), { maxBytes: MAX_IGNORE_FILE_BYTES }).toString("utf8");
           ignores.add(rel ? `${rel}/` : "", text);
         } catch {
           // An unreadable ignore file ignores nothing.
@@ -110,7 +118,7 @@ export async function walk(root: string, options: WalkOptions | ((rel: string) =
     for (const [i, entry] of entries.entries()) {
       const { name } = entry;
       const childRel = rel ? `${rel}/${name.text}` : name.text;
-      const childAbsolute = Buffer.concat([absolute, SLASH, entry.raw]);
+      const childAbsolute = childOf(absolute, entry);
       const kind = kindOf(entry, childAbsolute, () => needsStat(childRel));
       if (kind.type === "folder" && VERSION_CONTROL.has(name.text)) continue;
       if (keptIgnored ? keptIgnored.has(i) : ignores.ignores(childRel, kind.type === "folder")) {
@@ -132,7 +140,12 @@ export async function walk(root: string, options: WalkOptions | ((rel: string) =
       }
       if (kind.type === "folder") pending.push({ rel: childRel, absolute: childAbsolute, ignoreKey });
       else if (kind.type === "file")
-        files.push({ path: childRel, absolute: childAbsolute.toString("utf8"), size: kind.size, stamp: kind.stamp });
+        files.push({
+          path: childRel,
+          absolute: typeof childAbsolute === "string" ? childAbsolute : childAbsolute.toString("utf8"),
+          size: kind.size,
+          stamp: kind.stamp,
+        });
       else skipped.push({ file: childRel, reason: kind.reason });
     }
     // Kept when every name is text (a name that is not UTF-8 is listed again each time, as it is met).
@@ -152,18 +165,19 @@ export async function walk(root: string, options: WalkOptions | ((rel: string) =
 }
 
 /** A folder's entries, sorted by their bytes, with their kinds as listed. */
-function listFolder(absolute: Buffer): Listed[] {
+function listFolder(absolute: DiskPath): Listed[] {
   const dirents = readdirSync(absolute, { withFileTypes: true, encoding: "buffer" });
   dirents.sort((a, b) => Buffer.compare(a.name, b.name));
-  return dirents.map((d) => ({
-    raw: d.name,
-    name: readName(d.name),
-    kind: d.isSymbolicLink() ? "l" : d.isDirectory() ? "d" : d.isFile() ? "f" : "u",
-  }));
+  return dirents.map((d) => {
+    const name = readName(d.name);
+    // A name whose text is not exactly its bytes (not UTF-8, or a byte-order mark the decoder drops) keeps its bytes.
+    const exact = name.ok && !(d.name[0] === 0xef && d.name[1] === 0xbb && d.name[2] === 0xbf);
+    return { raw: exact ? undefined : d.name, name, kind: d.isSymbolicLink() ? "l" : d.isDirectory() ? "d" : d.isFile() ? "f" : "u" };
+  });
 }
 
 /** A folder's own stats, or nothing when it cannot be read (the listing then says why). */
-function statFolder(absolute: Buffer): Stats | undefined {
+function statFolder(absolute: DiskPath): Stats | undefined {
   try {
     return statSync(absolute);
   } catch {
@@ -175,7 +189,7 @@ const SLASH = Buffer.from(path.sep);
 
 type Kind = { type: "folder" } | { type: "file"; size: number; stamp?: string } | { type: "other"; reason: string };
 
-function kindOf(entry: Listed, absolute: Buffer, needsStat: () => boolean): Kind {
+function kindOf(entry: Listed, absolute: DiskPath, needsStat: () => boolean): Kind {
   if (entry.kind === "l") return { type: "other", reason: UNANALYSED_REASONS.symbolicLink };
   if (entry.kind === "d") return { type: "folder" };
   // A regular file that will never be read (its name says so) needs no size nor stamp.

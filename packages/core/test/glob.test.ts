@@ -79,6 +79,57 @@ describe("ignore files", () => {
     expect(rules.ignores("local.js", false)).toBe(false);
   });
 
+  it("decide as the last matching rule, tried one by one, decides", () => {
+    // The reading of one rule as git gives it (what IgnoreRules did rule by rule before it looked names up).
+    const reference = (files: Array<[string, string]>, path: string, folder: boolean): boolean => {
+      let ignored = false;
+      for (const [dir, text] of [...files].sort((a, b) => a[0].length - b[0].length || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+        if (dir && !path.startsWith(dir)) continue;
+        for (const raw of text.split(/\r?\n/)) {
+          let line = raw.replace(/(?<!\\)[ \t]+$/, "");
+          if (line === "" || line.startsWith("#")) continue;
+          let negated = false;
+          if (line.startsWith("!")) {
+            negated = true;
+            line = line.slice(1);
+          } else if (line.startsWith("\\!") || line.startsWith("\\#")) line = line.slice(1);
+          const folderOnly = line.endsWith("/");
+          if (folderOnly) line = line.slice(0, -1);
+          const anchored = line.includes("/");
+          if (line.startsWith("/")) line = line.slice(1);
+          if (line === "" || (folderOnly && !folder)) continue;
+          const matches = compileGlob(
+            line.replace(/[{}()]/g, (c) => `\\${c}`),
+            { basename: !anchored },
+          );
+          if (matches(path.slice(dir.length))) ignored = !negated;
+        }
+      }
+      return ignored;
+    };
+    const name = fc.constantFrom("a", "b", "a.log", "x.py", "x.pyc", "build", "__pycache__", ".env", "~", "a~");
+    const rule = fc
+      .tuple(
+        fc.constantFrom("", "!", "/", "\\!"),
+        fc.constantFrom("a", "b", "*.log", "*.py[cod]", "*", "*~", "build", "__pycache__", "a/b", "**/a", "a*", "?", ".env", "x.py", "{a}"),
+        fc.constantFrom("", "/"),
+      )
+      .map((parts) => parts.join(""));
+    const file = fc.tuple(
+      fc.constantFrom("", "a/", "a/b/", "b/"),
+      fc.array(rule, { maxLength: 8 }).map((r) => r.join("\n")),
+    );
+    const path = fc.array(name, { minLength: 1, maxLength: 4 }).map((p) => p.join("/"));
+    fc.assert(
+      fc.property(fc.uniqueArray(file, { maxLength: 3, selector: (f) => f[0] }), path, fc.boolean(), (files, p, folder) => {
+        const rules = new IgnoreRules();
+        for (const [dir, text] of files) rules.add(dir, text);
+        expect(rules.ignores(p, folder)).toBe(reference(files, p, folder));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("take a hostile pattern literally and cheaply", () => {
     const rules = new IgnoreRules();
     rules.add("", `@(a|aa)+(@(a|aa))\n${"*a".repeat(20)}*b\n`);

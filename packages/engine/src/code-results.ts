@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
+import { createHash, hash as digest } from "node:crypto";
 import { languageOf, type Candidate, type SourceFile } from "@uplift/core";
 import type { FileResult } from "./file-results.js";
-import { relativeToProject, type Project } from "./projects.js";
+import type { Project } from "./projects.js";
 import { refinerFor } from "./refine/index.js";
 import type { ReadFile, ScanState } from "./scan-state.js";
 
@@ -156,8 +156,7 @@ export class CodeResults {
     state.filesScanned++;
     if (file.logicalPath && file.logicalPath !== file.path) state.fileNames.set(file.path, file.logicalPath);
     const linker = state.linkers.get(project);
-    const wanted = w.candidate.path === project.marker || linker?.wants?.(file) === true;
-    state.coverage.admit(file, project, relativeToProject(project, file.logicalPath ?? file.path), wanted);
+    state.coverage.replayed(file, project, kept.outOfScope === true);
     if (applyKept(state, kept, file.path) && linker) linker.restore!(file, kept.linked, project);
   }
 }
@@ -179,7 +178,7 @@ export function applyKept(state: ScanState, kept: FileResult, file: string): boo
 
 /** A code file's content hash joined with the binding inputs of the scan. */
 function keyed(hash: string, inputs: string): string {
-  return createHash("sha256").update(`code\0${hash}\0${inputs}`).digest("hex");
+  return digest("sha256", `code\0${hash}\0${inputs}`, "hex");
 }
 
 /** Items grouped by a key, each group in the items' order. */

@@ -1,8 +1,6 @@
-import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { hash as digest } from "node:crypto";
 import type { FactCache, SourceFile } from "@uplift/core";
+import { toolBuild } from "./build.js";
 import type { Project } from "./projects.js";
 import { ResultBundle } from "./result-bundle.js";
 import type { Finding } from "./result.js";
@@ -64,7 +62,7 @@ export class ResultCache {
     if (context === undefined) {
       const overrides = Object.entries(this.context.overrides ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
       context = JSON.stringify([
-        buildId(),
+        toolBuild(),
         this.context.packs,
         project.path,
         project.marker ?? "",
@@ -79,9 +77,7 @@ export class ResultCache {
       ]);
       this.#contexts.set(project, context);
     }
-    return createHash("sha256")
-      .update(`${context}\0${file.path}\0${file.logicalPath ?? ""}\0${file.language}\0${hash}`)
-      .digest("hex");
+    return digest("sha256", `${context}\0${file.path}\0${file.logicalPath ?? ""}\0${file.language}\0${hash}`, "hex");
   }
 
   get(key: string): FileResult | undefined {
@@ -104,28 +100,4 @@ export class ResultCache {
   save(): void {
     this.#bundle?.save();
   }
-}
-
-let build: string | undefined;
-
-/** A hash of the compiled engine and core: a rebuilt tool never reads results an older build made. */
-export function buildId(): string {
-  if (build) return build;
-  const hash = createHash("sha256");
-  const walk = (dir: string): void => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (e.name.endsWith(".js")) hash.update(`${e.name}\0`).update(readFileSync(full));
-    }
-  };
-  walk(path.dirname(fileURLToPath(import.meta.url)));
-  walk(path.dirname(fileURLToPath(import.meta.resolve("@uplift/core"))));
-  return (build = hash.digest("hex"));
 }

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { Finding } from "./result.js";
 
 /**
@@ -11,6 +11,6 @@ export function assignFingerprints(findings: Finding[]): void {
     const base = `${f.ruleId}\0${f.file}\0${f.snippet.replace(/\s+/g, " ").trim()}`;
     const n = ordinals.get(base) ?? 0;
     ordinals.set(base, n + 1);
-    f.fingerprint = createHash("sha256").update(`${base}\0${n}`).digest("hex").slice(0, 32);
+    f.fingerprint = hash("sha256", `${base}\0${n}`, "hex").slice(0, 32);
   }
 }

@@ -6,10 +6,7 @@ import {
   prepareLanguage,
   type Candidate,
   type ExtractedFile,
-  type Fact,
   type FactCache,
-  type LoadedSource,
-  type SourceFile,
   type Span,
 } from "@uplift/core";
 import { checkErp, type Catalogue } from "./catalogue.js";
@@ -18,7 +15,11 @@ import { versionSources } from "./load-pack.js";
 import { furthestTarget, normaliseVersion, planUpgrade, targetVersion, type Hop } from "./plan.js";
 import { compileRulePattern, type RulePattern } from "./regex-safety.js";
 import type { DetectRule, Profile, VersionSource } from "./rule-types.js";
+import type { MarkerVerdicts } from "./marker-verdicts.js";
+import { holdsRequired, readMarker, type MarkerSources, type ParsedMarker, type SourceLoader } from "./read-marker.js";
 import { describeTree, readableBy } from "./tree-contents.js";
+
+export type { ParsedMarker, SourceLoader } from "./read-marker.js";
 
 export interface Project {
   /** POSIX path of the project root relative to the scanned root ("." for the root itself). */
@@ -69,14 +70,6 @@ export interface ProjectOptions {
   root?: string;
 }
 
-export interface ParsedMarker {
-  file: SourceFile;
-  extracted: ExtractedFile;
-}
-
-/** Reads a candidate: from disk, or (for fixes being settled) from text held in memory. */
-export type SourceLoader = (candidate: Candidate) => Promise<LoadedSource>;
-
 export interface ProjectMap {
   projects: Project[];
   foreign: ForeignProject[];
@@ -102,6 +95,8 @@ export interface ProjectFiles {
   readText(path: string): Promise<string | undefined>;
   /** Where the facts of marker files are kept by content (`--cache`). */
   cache?: FactCache;
+  /** Whether files with a common name held what their rule requires, by content (`--cache`). */
+  verdicts?: MarkerVerdicts;
 }
 
 /** A version as a project states it, and where in the marker when it is stated there. */
@@ -165,7 +160,7 @@ async function statedVersion(rule: DetectRule, markerPath: string, marker: Parse
   for (const spec of versionSources(rule)) {
     const near = spec.file === undefined ? undefined : insideRoot(dirOf(markerPath), spec.file);
     if (spec.file !== undefined && near === undefined) continue;
-    const targets = near === undefined ? [markerPath] : matchingFiles(files.paths, near);
+    const targets = near === undefined ? [markerPath] : matchingFiles(files, near);
     for (const target of targets) {
       let value: Stated | undefined;
       if (spec.text !== undefined) {
@@ -203,41 +198,24 @@ function insideRoot(dir: string, rel: string): string | undefined {
   return parts.join("/");
 }
 
-function matchingFiles(paths: readonly string[], pattern: string): string[] {
-  if (!/[*?[{]/.test(pattern)) return paths.includes(pattern) ? [pattern] : [];
+function matchingFiles(files: ProjectFiles, pattern: string): string[] {
+  const wild = pattern.search(/[*?[{\\]/);
+  if (wild < 0) return pathSet(files).has(pattern) ? [pattern] : [];
   const match = compileGlob(pattern);
-  return paths.filter((p) => match(p)).sort();
+  // Only paths in the folder the pattern names before its first wildcard can match (`app/.github/workflows/` for `app/.github/workflows/*.yml`).
+  const folder = pattern.slice(0, pattern.lastIndexOf("/", wild) + 1);
+  return files.paths.filter((p) => p.startsWith(folder) && match(p)).sort();
 }
 
-const MAX_KEPT_MARKER = 64 * 1024;
+/** Every path detection may read, as a set, made once per scan. */
+const pathSets = new WeakMap<readonly string[], Set<string>>();
+function pathSet(files: ProjectFiles): Set<string> {
+  let set = pathSets.get(files.paths);
+  if (!set) pathSets.set(files.paths, (set = new Set(files.paths)));
+  return set;
+}
 
 const START: Span = { line: 1, column: 1, endLine: 1, endColumn: 1 };
-
-/** The marker, read and parsed once (it is scanned with its project later), or why it cannot be. */
-async function readMarker(
-  c: Candidate,
-  parsed: Map<string, ParsedMarker>,
-  load: SourceLoader,
-  cache: FactCache | undefined,
-): Promise<ParsedMarker | { unreadable: string }> {
-  const known = parsed.get(c.path);
-  if (known) return known;
-  const loaded = await load(c);
-  if (!loaded.ok) return { unreadable: loaded.unanalysed.reason };
-  let extracted: ExtractedFile;
-  try {
-    await prepareLanguage(loaded.file.language, loaded.file.text);
-    const kept = cache?.get(loaded.file);
-    extracted = kept ?? extractFacts(loaded.file);
-    if (!kept) cache?.set(loaded.file, extracted);
-  } catch {
-    return { unreadable: "nested too deeply to parse" };
-  }
-  const marker = { file: loaded.file, extracted };
-  // Small markers are kept for their scan; a large one is read again then, so that a thousand of them are never held at once.
-  if (loaded.file.text.length <= MAX_KEPT_MARKER) parsed.set(c.path, marker);
-  return marker;
-}
 
 /** The version a project states, or what is wrong with its marker. */
 async function markerVersion(
@@ -293,20 +271,26 @@ export async function detectProjects(
   load: SourceLoader = loadSource,
 ): Promise<ProjectMap> {
   if (options.erp) checkErp(catalogue, options.erp);
+  const sources: MarkerSources = { load, cache: files.cache, verdicts: files.verdicts };
   const projects = new Map<string, Project>();
   const foreign = new Map<string, ForeignProject>();
   /** Projects whose version no marker has said yet: a later marker inside them may. */
   const undated = new Set<Project>();
+  // Each rule meets only the files of its marker's name: an estate's ten thousand files are sorted by name once.
+  const byName = new Map<string, Candidate[]>();
+  for (const c of markerCandidates) {
+    const name = c.path.slice(c.path.lastIndexOf("/") + 1);
+    const named = byName.get(name);
+    if (named) named.push(c);
+    else byName.set(name, [c]);
+  }
   for (const profile of catalogue.profiles.values()) {
     const chosen = !options.erp || profile.erp === options.erp;
     for (const rule of profile.detect) {
-      for (const c of markerCandidates) {
-        if (c.path.slice(c.path.lastIndexOf("/") + 1) !== rule.file) continue;
+      for (const c of byName.get(rule.file) ?? []) {
         const root = joinPosix(dirOf(c.path), rule.root ?? ".");
         const same: Map<string, Project | ForeignProject> = chosen ? projects : foreign;
-        const outer = [...same.values()].filter(
-          (p) => p.profile === profile && (p.path === "." || root === p.path || root.startsWith(`${p.path}/`)),
-        );
+        const outer = enclosing(same, profile, root);
         const joins = chosen ? projectOf(outer as Project[], c.path) : undefined;
         // Only a marker that can say a version is read for a project found already.
         const dates = joins !== undefined && undated.has(joins) && rule.version !== undefined;
@@ -314,8 +298,9 @@ export async function detectProjects(
         if (rule.fallback && !dates && overlapsProject(same.values(), profile, root, rule.file)) continue;
         if ((projects.has(root) || foreign.has(root) || (rule.outermost && outer.length > 0)) && !dates) continue;
         const required = rule.requires;
-        const marker = chosen || required !== undefined ? await readMarker(c, parsed, load, files.cache) : undefined;
+        const marker = chosen || required !== undefined ? await readMarker(c, parsed, sources, required) : undefined;
         // A marker with a common name (hooks.py) is one only when it holds what the ERP's has.
+        if (marker && "lacks" in marker) continue;
         if (required !== undefined && (!marker || "unreadable" in marker || !holdsRequired(marker.extracted.facts, required))) continue;
         if (!chosen || !marker) foreign.set(root, { path: root, profile, marker: c.path });
         else {
@@ -352,16 +337,19 @@ export async function detectProjects(
   return { projects: sorted(projects.values()), foreign: sorted(foreign.values()) };
 }
 
-/**
- * What a marker must hold to mark a project: a JSON pointer (`/sap.app`, `/app_name`), or an
- * element's attribute with its value (`script@id=sap-ui-bootstrap`).
- */
-function holdsRequired(facts: readonly Fact[], required: string): boolean {
-  if (required.startsWith("/")) return facts.some((f) => f.kind === "json" && f.key === required);
-  const eq = required.indexOf("=");
-  const key = eq < 0 ? required : required.slice(0, eq);
-  const value = eq < 0 ? undefined : required.slice(eq + 1);
-  return facts.some((f) => f.kind === "attribute" && f.key === key && (value === undefined || f.detail?.value === value));
+/** The profile's projects at the folder or above it, found by walking up from it rather than by a pass over every project. */
+function enclosing(found: ReadonlyMap<string, Project | ForeignProject>, profile: Profile, root: string): Array<Project | ForeignProject> {
+  const out: Array<Project | ForeignProject> = [];
+  const add = (dir: string): void => {
+    const p = found.get(dir);
+    if (p && p.profile === profile && p.path === dir) out.push(p);
+  };
+  if (root !== ".") {
+    add(root);
+    for (let slash = root.lastIndexOf("/"); slash > 0; slash = root.lastIndexOf("/", slash - 1)) add(root.slice(0, slash));
+  }
+  add(".");
+  return out;
 }
 
 /**

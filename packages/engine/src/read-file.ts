@@ -45,10 +45,6 @@ export async function readFile(state: ScanState, candidate: Candidate, project: 
   const projectPath = relativeToProject(project, file.logicalPath ?? file.path);
   if (file.logicalPath && file.logicalPath !== file.path) state.fileNames.set(file.path, file.logicalPath);
   const linker = state.linkers.get(project);
-  // Files read with their project are parsed already; their facts (upper-case DDIC names, types) need not be spelled in the text.
-  const prepared = state.prepared.has(file.path);
-  const wanted = candidate.path === project.marker || prepared || linker?.wants?.(file) === true;
-  const admitted = state.coverage.admit(file, project, projectPath, wanted);
   const code = isCode(file.language);
   // A file's result is kept only when it depends on the file alone: not where an ERP's refiner takes
   // hints from other files, nor where each file is matched with its own version's rules. Code is
@@ -57,6 +53,15 @@ export async function readFile(state: ScanState, candidate: Candidate, project: 
   const alone = keptAlone(state, file, project);
   hash ??= state.results && (alone || code) ? textHash(file) : undefined;
   const resultKey = state.results && alone ? state.results.keyOf(file, project, hash!) : undefined;
+  const kept = resultKey ? state.results!.get(resultKey) : undefined;
+  if (kept) {
+    state.coverage.replayed(file, project, kept.outOfScope === true);
+    return replay(state, kept, file, project, marker?.extracted);
+  }
+  // Files read with their project are parsed already; their facts (upper-case DDIC names, types) need not be spelled in the text.
+  const prepared = state.prepared.has(file.path);
+  const wanted = candidate.path === project.marker || prepared || linker?.wants?.(file) === true;
+  const admitted = state.coverage.admit(file, project, projectPath, wanted);
   if (admitted === "out-of-scope") {
     const result: FileResult = { findings: [], suppressed: 0, extracted: false, outOfScope: true };
     if (resultKey) state.results!.set(resultKey, result);
@@ -64,8 +69,6 @@ export async function readFile(state: ScanState, candidate: Candidate, project: 
     return undefined;
   }
   const counted = admitted === "check";
-  const kept = resultKey ? state.results!.get(resultKey) : undefined;
-  if (kept) return replay(state, kept, file, project, marker?.extracted);
   const words = wordsOfFile(file);
   const matched = wanted || index.mayMatch(words);
   if (!matched) {
@@ -129,9 +132,7 @@ async function replayUnread(state: ScanState, candidate: Candidate, project: Pro
   if (!kept || (kept.extracted && linker && (kept.linked === undefined || !linker.restore))) return false;
   state.filesScanned++;
   if (file.logicalPath && file.logicalPath !== file.path) state.fileNames.set(file.path, file.logicalPath);
-  const projectPath = relativeToProject(project, file.logicalPath ?? file.path);
-  const wanted = candidate.path === project.marker || linker?.wants?.(file) === true;
-  state.coverage.admit(file, project, projectPath, wanted);
+  state.coverage.replayed(file, project, kept.outOfScope === true);
   await replay(state, kept, file, project);
   return true;
 }

@@ -11,17 +11,11 @@ export class CoverageTally {
   #excluded = 0;
   readonly #irrelevantBy: Record<string, number> = {};
   readonly #unchecked: UncheckedFile[] = [];
+  /** Each project's scope, built when a file of it is first admitted by its rules (a replayed file needs none). */
   readonly #scopes = new Map<Project, RuleScope>();
+  readonly #shared = new Map<string, RuleScope>();
 
-  constructor(projects: readonly Project[], overrides?: Record<string, Severity | "off">) {
-    const shared = new Map<string, RuleScope>();
-    for (const p of projects) {
-      const key = rulesKey(p);
-      let scope = shared.get(key);
-      if (!scope) shared.set(key, (scope = new RuleScope(activeRules(p, overrides))));
-      this.#scopes.set(p, scope);
-    }
-  }
+  constructor(private readonly overrides?: Record<string, Severity | "off">) {}
 
   /**
    * Decides about a file the scan read, before it is parsed: irrelevant (counted apart, still
@@ -35,19 +29,43 @@ export class CoverageTally {
       return "irrelevant";
     }
     // A project already at its target has no hop: the upgrade does not touch its files.
-    if (project.hops.length === 0 || needed || this.#scopes.get(project)?.covers(file.language, projectPath)) return "check";
+    if (project.hops.length === 0 || needed || this.#scopeOf(project).covers(file.language, projectPath)) return "check";
+    this.#outOfScope(file, project);
+    return "out-of-scope";
+  }
+
+  /**
+   * A file replayed from its kept result, admitted as it was when it was read: the result's key
+   * holds everything `admit` looks at (path, language, the project's rules), and a result kept for
+   * a file out of scope says so. The rules are not asked again.
+   */
+  replayed(file: Pick<SourceFile, "path" | "language">, project: Project, outOfScope: boolean): void {
+    const kind = irrelevantKind(file.path);
+    if (kind) this.#irrelevantBy[kind] = (this.#irrelevantBy[kind] ?? 0) + 1;
+    else if (outOfScope) this.#outOfScope(file, project);
+  }
+
+  #outOfScope(file: Pick<SourceFile, "path" | "language">, project: Project): void {
     const hops = project.hops.map((h) => h.label).join(", ");
     this.#unchecked.push({ file: file.path, why: "no-rules", reason: `no rules for ${file.language} files on ${hops}` });
-    return "out-of-scope";
   }
 
   /** Whether `admit` would let the file be read (it asks nothing of a linker and counts nothing). */
   inScope(file: SourceFile, project: Project, projectPath: string): boolean {
     return (
-      irrelevantKind(file.path) !== undefined ||
-      project.hops.length === 0 ||
-      this.#scopes.get(project)?.covers(file.language, projectPath) === true
+      irrelevantKind(file.path) !== undefined || project.hops.length === 0 || this.#scopeOf(project).covers(file.language, projectPath)
     );
+  }
+
+  /** Projects with the same rules share one scope. */
+  #scopeOf(project: Project): RuleScope {
+    let scope = this.#scopes.get(project);
+    if (scope) return scope;
+    const key = rulesKey(project);
+    scope = this.#shared.get(key);
+    if (!scope) this.#shared.set(key, (scope = new RuleScope(activeRules(project, this.overrides))));
+    this.#scopes.set(project, scope);
+    return scope;
   }
 
   /** A file that was checked: every active rule that could apply to it did. */

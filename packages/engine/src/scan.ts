@@ -29,6 +29,7 @@ import { fileVersionOf } from "./file-version.js";
 import { applyImpact, linkerFor } from "./link/index.js";
 import { versionSources } from "./load-pack.js";
 import { markerFinding } from "./marker-finding.js";
+import { MarkerVerdicts } from "./marker-verdicts.js";
 import { matchRead, moduleOf } from "./match-read.js";
 import { leftOutReason, placeLocator, uncheckedReason, type PlaceLocator } from "./places.js";
 import { detectProjects, projectLocator, type ParsedMarker, type Project, type SourceLoader } from "./projects.js";
@@ -122,12 +123,17 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
       ? await discover(options.root, { ...options, include: versionFileGlobs(catalogue) })
       : found;
   const load = loaderWith(options.overrides);
+  // Text given for a file (--fix's rounds) is not what its stamp stands for.
+  const memo = cache && !(options.overrides && options.overrides.size > 0) ? StampMemo.load(cache, path.resolve(options.root)) : undefined;
+  const verdicts = cache && memo ? MarkerVerdicts.load(cache, memo, path.resolve(options.root)) : undefined;
   const files = {
     paths: [...versionFiles.candidates.map((c) => c.path), ...versionFiles.unanalysed.map((u) => u.file)],
     readText: (file: string) => readInsideRoot(options.root, file),
     cache,
+    verdicts,
   };
   const map = await detectProjects(catalogue, markerCandidates, discovery.candidates, options, markers, files, load);
+  verdicts?.save();
   // A file read only to tell whether it marks a project (an index.html without UI5's bootstrap) is
   // scanned as any other file: replayed unread when its stamp and result are kept.
   const marking = new Set([...map.projects, ...map.foreign].map((p) => p.marker));
@@ -138,8 +144,7 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
   const state: ScanState = {
     load,
     cache,
-    // Text given for a file (--fix's rounds) is not what its stamp stands for.
-    memo: cache && !(options.overrides && options.overrides.size > 0) ? StampMemo.load(cache, path.resolve(options.root)) : undefined,
+    memo,
     results:
       cache && catalogue.key
         ? new ResultCache(cache, {
@@ -161,7 +166,7 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
     suppressed: 0,
     indexes: new Map(),
     linkers: new Map(),
-    coverage: new CoverageTally(projects, options.ruleOverrides),
+    coverage: new CoverageTally(options.ruleOverrides),
     fileNames: new Map(),
     prepared: new Map(),
     perFile: new Map(),

@@ -3,7 +3,7 @@ import { applyBaseline, type BaselineOutcome } from "./baseline.js";
 import { compileGlobs } from "./conditions.js";
 import { assignFingerprints } from "./fingerprint.js";
 import type { Project } from "./projects.js";
-import { activeRules } from "./rule-scope.js";
+import { activeRules, type ActiveRule } from "./rule-scope.js";
 import { cmp, compareFindings, relateSameSpan, SCHEMA_VERSION, summarise, type Finding, type RuleInfo, type ScanResult } from "./result.js";
 import type { ScanOptions } from "./scan.js";
 import type { CoverageTally } from "./scan-coverage.js";
@@ -55,8 +55,13 @@ export function settle(state: SettleInput): ScanResult {
 
   const used = new Set(findings.map((f) => f.ruleId));
   const rules: Record<string, RuleInfo> = {};
+  // Projects with the same rules share one list (hundreds of addons): a list met already adds nothing.
+  const seen = new Set<readonly ActiveRule[]>();
   for (const p of projects) {
-    for (const { rule: r, hop } of activeRules(p, options.ruleOverrides)) {
+    const active = activeRules(p, options.ruleOverrides);
+    if (seen.has(active)) continue;
+    seen.add(active);
+    for (const { rule: r, hop } of active) {
       if (rules[r.id] || !used.has(r.id)) continue;
       const info: RuleInfo = {
         title: r.title,

@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadCatalogue, scan, type ScanResult } from "../src/index.js";
+import { RuleScope } from "../src/rule-scope.js";
 import { countMatches } from "./count-matches.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -115,7 +116,7 @@ describe("a warm scan replays kept results without reading the files", () => {
 });
 
 describe("a warm scan of unchanged projects", () => {
-  it("replays a page read only to tell whether it bootstraps UI5, and the code beside it, unread", async () => {
+  it("replays a page read only to tell whether it bootstraps UI5, and the code beside it, unread even by detection until it changes", async () => {
     const root = estate(["odoo"]);
     const page = path.join(root, "odoo/sale_delivery_window/static/description/index.html");
     fs.mkdirSync(path.dirname(page), { recursive: true });
@@ -126,8 +127,20 @@ describe("a warm scan of unchanged projects", () => {
     expect(cold.opened).toContain("odoo/sale_delivery_window/static/description/index.html");
     const warm = await scanCounting(root, cache);
     expect(warm.result).toBe(cold.result);
-    // Detection reads the page again (is it UI5's bootstrap?), but the scan does not, nor any JavaScript.
-    expect(warm.opened.filter((f) => f.endsWith(".js"))).toEqual([]);
+    // Neither detection (it kept, by the page's content, that it bootstraps no UI5) nor the scan reads the page again, nor any JavaScript.
+    expect(warm.opened.filter((f) => f.endsWith(".js") || f.endsWith(".html"))).toEqual([]);
+    // A changed page is read again, and what it now holds counts: it bootstraps UI5, and starts a project.
+    fs.writeFileSync(
+      page,
+      '<script id="sap-ui-bootstrap" src="https://sdk.openui5.org/1.84.3/resources/sap-ui-core.js"></script><script>var x = 1;</script>\n',
+    );
+    age(root);
+    const changed = await scanCounting(root, cache);
+    expect(changed.opened).toContain("odoo/sale_delivery_window/static/description/index.html");
+    expect(changed.result).toBe((await scanCounting(root)).result);
+    expect((JSON.parse(changed.result) as ScanResult).projects.map((p) => p.path)).toContain(
+      "odoo/sale_delivery_window/static/description",
+    );
   });
 
   it("matches no file, not even the markers read to find the projects", async () => {
@@ -146,6 +159,28 @@ describe("a warm scan of unchanged projects", () => {
     const changed = await scanCounting(root, cache);
     expect(matches.count()).toBeGreaterThan(0);
     expect(changed.result).toBe((await scanCounting(root)).result);
+  });
+
+  it("asks no project's rules which files they can check: a replayed file is admitted as it was", async () => {
+    const root = estate(["odoo", "frappe", "sapui5"]);
+    const cache = temp("uplift-warm-cache-");
+    let asked = 0;
+    const covers = RuleScope.prototype.covers;
+    RuleScope.prototype.covers = function (this: RuleScope, ...args: Parameters<RuleScope["covers"]>) {
+      asked++;
+      return covers.apply(this, args);
+    };
+    try {
+      const cold = await scanCounting(root, cache);
+      expect(asked).toBeGreaterThan(10);
+      asked = 0;
+      const warm = await scanCounting(root, cache);
+      // The coverage (checked, irrelevant, unchecked for want of rules) is the cold one's.
+      expect(warm.result).toBe(cold.result);
+      expect(asked).toBe(0);
+    } finally {
+      RuleScope.prototype.covers = covers;
+    }
   });
 });
 

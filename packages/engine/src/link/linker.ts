@@ -59,11 +59,22 @@ export function processesOf(profile: Profile, record: string | undefined): strin
   return lookupPattern(profile.artefacts, record);
 }
 
+/** What `lookupPattern` found for each name, per map: every finding on a record asks again. */
+const looked = new WeakMap<Record<string, string[]>, Map<string, string[]>>();
+
 /** Exact name first, then the longest `prefix*` pattern. */
 export function lookupPattern(map: Record<string, string[]> | undefined, name: string | undefined): string[] {
   if (!name || !map) return [];
   const exact = map[name];
   if (exact) return exact;
+  let known = looked.get(map);
+  if (!known) looked.set(map, (known = new Map()));
+  let found = known.get(name);
+  if (!found) known.set(name, (found = longestPrefix(map, name)));
+  return found;
+}
+
+function longestPrefix(map: Record<string, string[]>, name: string): string[] {
   let best: { prefix: string; processes: string[] } | undefined;
   for (const [pattern, processes] of Object.entries(map)) {
     if (!pattern.endsWith("*")) continue;

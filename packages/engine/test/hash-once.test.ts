@@ -57,8 +57,14 @@ describe("a file read by a scan with a cache", () => {
         .filter((f) => /\.(py|xml|js)$/.test(f))
         .map((f) => fs.readFileSync(f, "utf8")),
     );
-    const ofFiles = [...counts].filter(([text]) => texts.has(text));
-    expect(ofFiles.length).toBeGreaterThan(10);
-    expect(ofFiles.filter(([, n]) => n > 1)).toEqual([]);
+    // A text is hashed alone or after a short head (a cache entry's format, build and language).
+    const hashes = (text: string): number => {
+      let n = 0;
+      for (const [hashed, times] of counts) if (hashed.endsWith(text) && hashed.length - text.length < 400) n += times;
+      return n;
+    };
+    const perFile = [...texts].filter((t) => t.length > 100).map(hashes);
+    expect(perFile.filter((n) => n === 1).length).toBeGreaterThan(10);
+    expect(perFile.filter((n) => n > 1)).toEqual([]);
   });
 });

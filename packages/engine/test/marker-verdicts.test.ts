@@ -128,7 +128,7 @@ describe("whether a page bootstraps UI5, kept by its content", () => {
     const memo = StampMemo.load(cache, root);
     const verdicts = MarkerVerdicts.load(cache, memo, root);
     const description = (await discover(root)).candidates.find((c) => c.path === DESCRIPTION)!;
-    verdicts.record(description, "changed", "html", "script@id=sap-ui-bootstrap", false);
+    verdicts.record(description, { path: DESCRIPTION, language: "html", text: "changed" }, "html", "script@id=sap-ui-bootstrap", false);
     verdicts.save();
     const written = [...listed()].filter(([file, mtime]) => before.get(file) !== mtime).map(([file]) => file);
     expect(written).toHaveLength(1);

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -92,5 +92,38 @@ describe("uplift scan on the Frappe fixture app", () => {
     const left = (JSON.parse(r.stdout) as { findings: Finding[] }).findings.map((f) => f.ruleId);
     expect(left).not.toContain("frappe/15/global-show-alert");
     expect(uplift(["scan", ".", "--fix-dry-run"], dir).stdout).toBe("");
+  });
+});
+
+describe("a Frappe app that states its version nowhere but in the branch it is on", () => {
+  function app(head: string | undefined): string {
+    const dir = mkdtempSync(path.join(tmpdir(), "uplift-frappe-branch-"));
+    temp.push(dir);
+    mkdirSync(path.join(dir, "myapp/myapp"), { recursive: true });
+    writeFileSync(path.join(dir, "myapp/myapp/hooks.py"), 'app_name = "myapp"\n');
+    writeFileSync(path.join(dir, "myapp/myapp/api.py"), "import frappe\n\ndef total():\n    return frappe.db.get_value('User', 'x')\n");
+    if (head !== undefined) {
+      mkdirSync(path.join(dir, "myapp/.git"));
+      writeFileSync(path.join(dir, "myapp/.git/HEAD"), head);
+    }
+    return dir;
+  }
+  const projects = (dir: string) =>
+    (JSON.parse(uplift(["scan", dir, "--format", "json", "--fail-on", "none"]).stdout) as { projects: Array<{ from: string }> }).projects;
+
+  it("reads the version from Frappe's release branch name the repository has checked out", () => {
+    expect(projects(app("ref: refs/heads/version-14\n")).map((p) => p.from)).toEqual(["14"]);
+    expect(projects(app("ref: refs/heads/version-15-hotfix\n")).map((p) => p.from)).toEqual(["15"]);
+  });
+
+  it("does not guess from another branch, a detached head, or a HEAD outside the scanned folder", () => {
+    expect(projects(app("ref: refs/heads/develop\n")).map((p) => p.from)).toEqual(["unknown"]);
+    expect(projects(app("0123456789abcdef0123456789abcdef01234567\n")).map((p) => p.from)).toEqual(["unknown"]);
+    const outside = mkdtempSync(path.join(tmpdir(), "uplift-frappe-git-"));
+    temp.push(outside);
+    writeFileSync(path.join(outside, "HEAD"), "ref: refs/heads/version-14\n");
+    const dir = app(undefined);
+    symlinkSync(outside, path.join(dir, "myapp/.git"));
+    expect(projects(dir).map((p) => p.from)).toEqual(["unknown"]);
   });
 });

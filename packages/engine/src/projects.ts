@@ -198,9 +198,15 @@ function insideRoot(dir: string, rel: string): string | undefined {
   return parts.join("/");
 }
 
+/**
+ * Version control's own files, which discovery never lists (it does not enter `.git`): the branch a
+ * repository has checked out is read from its HEAD, inside the scanned root, links not followed.
+ */
+const UNLISTED = /(^|\/)\.git\/HEAD$/;
+
 function matchingFiles(files: ProjectFiles, pattern: string): string[] {
   const wild = pattern.search(/[*?[{\\]/);
-  if (wild < 0) return pathSet(files).has(pattern) ? [pattern] : [];
+  if (wild < 0) return pathSet(files).has(pattern) || UNLISTED.test(pattern) ? [pattern] : [];
   const match = compileGlob(pattern);
   // Only paths in the folder the pattern names before its first wildcard can match (`app/.github/workflows/` for `app/.github/workflows/*.yml`).
   const folder = pattern.slice(0, pattern.lastIndexOf("/", wild) + 1);

@@ -2,7 +2,7 @@ import { closeSync, fstatSync, mkdirSync, readdirSync, readSync, renameSync, rmS
 import { createHmac } from "node:crypto";
 import path from "node:path";
 import { threadId } from "node:worker_threads";
-import { openRegular, seal, unseal } from "./user-cache.js";
+import { isIndexEntry, openRegular, seal, unseal } from "./user-cache.js";
 
 /**
  * Cache entries kept together: each thread of a scan gathers the entries it makes and writes them
@@ -168,18 +168,7 @@ function readIndex(file: string, key: Buffer): Array<[string, number, number]> {
     if (content === undefined) return [];
     const index = JSON.parse(content) as unknown;
     if (!Array.isArray(index)) return [];
-    return index.filter(
-      (e): e is [string, number, number] =>
-        Array.isArray(e) &&
-        e.length === 3 &&
-        typeof e[0] === "string" &&
-        Number.isSafeInteger(e[1]) &&
-        Number.isSafeInteger(e[2]) &&
-        e[1] >= 0 &&
-        e[2] > 0 &&
-        e[2] <= MAX_ENTRY_BYTES &&
-        e[1] + e[2] <= at,
-    );
+    return index.filter((e): e is [string, number, number] => isIndexEntry(e, at) && e[2] > 0 && e[2] <= MAX_ENTRY_BYTES);
   } catch {
     return [];
   } finally {

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { closeSync, fstatSync, readFileSync } from "node:fs";
-import { openRegular } from "./user-cache.js";
+import { isIndexEntry, openRegular } from "./user-cache.js";
 
 /** A file of kept results is read whole: past this size it is not one this tool wrote. */
 const MAX_BYTES = 256 * 1024 * 1024;
@@ -49,15 +49,7 @@ export class KeptResults {
     try {
       const index = JSON.parse(bytes.toString("utf8", 65, end)) as unknown;
       if (!Array.isArray(index)) return undefined;
-      const fits = (e: unknown): e is [string, number, number] =>
-        Array.isArray(e) &&
-        e.length === 3 &&
-        typeof e[0] === "string" &&
-        Number.isSafeInteger(e[1]) &&
-        Number.isSafeInteger(e[2]) &&
-        e[1] >= 0 &&
-        e[2] >= 0 &&
-        e[1] + e[2] <= entries.length;
+      const fits = (e: unknown): e is [string, number, number] => isIndexEntry(e, entries.length);
       return index.every(fits) ? new KeptResults(entries, index) : undefined;
     } catch {
       return undefined;

@@ -171,3 +171,20 @@ let coreBuild: string | undefined;
 export function coreBuildHash(): string {
   return (coreBuild ??= buildHash(import.meta.url));
 }
+
+/**
+ * An entry of a cache file's index as read back (untrusted until checked): its name, and where its
+ * bytes stand, inside the `within` bytes that hold the entries.
+ */
+export function isIndexEntry(e: unknown, within: number): e is [string, number, number] {
+  return (
+    Array.isArray(e) &&
+    e.length === 3 &&
+    typeof e[0] === "string" &&
+    Number.isSafeInteger(e[1]) &&
+    Number.isSafeInteger(e[2]) &&
+    e[1] >= 0 &&
+    e[2] >= 0 &&
+    e[1] + e[2] <= within
+  );
+}

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { extractAbapProject, extractFacts, prepareLanguage } from "@uplift/core";
+import { mutatedSources } from "./helpers.js";
 
 // abaplint is loaded on first use, as a scan loads it when it meets ABAP.
 beforeAll(() => prepareLanguage("abap"));
@@ -17,18 +18,7 @@ const SOURCES = [
 ].map((p) => ({ path: `src/${p}`, text: readFileSync(path.join(fixture, p), "utf8") }));
 
 /** Mutations a broken export or a half-edited file shows: cut, duplicated, spliced, garbage inserted. */
-const mutated = fc
-  .tuple(
-    fc.constantFrom(...SOURCES),
-    fc.nat(),
-    fc.nat(),
-    fc.oneof(fc.string(), fc.constantFrom(".", "'", "`", '"', "*", "ENDIF.", "SELECT * FROM vbuk", "(", "=>", "\u0000", "\r", ":")),
-  )
-  .map(([source, a, b, insert]) => {
-    const at = a % (source.text.length + 1);
-    const cut = Math.min(source.text.length, at + (b % 40));
-    return { path: source.path, text: source.text.slice(0, at) + insert + source.text.slice(cut) };
-  });
+const mutated = mutatedSources(SOURCES, [".", "'", "`", '"', "*", "ENDIF.", "SELECT * FROM vbuk", "(", "=>", "\u0000", "\r", ":"]);
 
 describe("the ABAP adapter on mutated sources", () => {
   it("never throws and accounts for every file, one by one", () => {

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { extractFacts, LineIndex, prepareLanguage, type Fact } from "@uplift/core";
+import { mutatedSources } from "./helpers.js";
 
 beforeAll(() => prepareLanguage("cds"));
 
@@ -209,39 +210,25 @@ const SOURCES = [
 ];
 
 /** Mutations a broken export or a half-edited source shows: cut, duplicated, spliced, garbage inserted. */
-const mutated = fc
-  .tuple(
-    fc.constantFrom(...SOURCES),
-    fc.nat(),
-    fc.nat(),
-    fc.oneof(
-      fc.string(),
-      fc.constantFrom(
-        "{",
-        "}",
-        "(",
-        ")",
-        "[",
-        "]",
-        "'",
-        "/*",
-        "//",
-        ";",
-        "\u0000",
-        "\r",
-        "\uFEFF",
-        "$self",
-        "define behavior for",
-        "result [1]",
-        "(".repeat(200),
-      ),
-    ),
-  )
-  .map(([source, a, b, insert]) => {
-    const at = a % (source.text.length + 1);
-    const cut = Math.min(source.text.length, at + (b % 40));
-    return { path: source.path, text: source.text.slice(0, at) + insert + source.text.slice(cut) };
-  });
+const mutated = mutatedSources(SOURCES, [
+  "{",
+  "}",
+  "(",
+  ")",
+  "[",
+  "]",
+  "'",
+  "/*",
+  "//",
+  ";",
+  "\u0000",
+  "\r",
+  "\uFEFF",
+  "$self",
+  "define behavior for",
+  "result [1]",
+  "(".repeat(200),
+]);
 
 describe("the behaviour definition reader on mutated sources", () => {
   it("never throws; every fact stands inside the text, every name's span is the name, every failure is a gap of the reader", () => {

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { extractFacts, LineIndex, prepareLanguage, type Fact } from "@uplift/core";
+import { mutatedSources } from "./helpers.js";
 
 // abaplint is loaded on first use, as a scan loads it when it meets a CDS source.
 beforeAll(() => prepareLanguage("cds"));
@@ -124,36 +125,22 @@ const SOURCES = [
 ].map((p) => ({ path: p, text: readFileSync(path.join(fixture, p), "utf8") }));
 
 /** Mutations a broken export or a half-edited source shows: cut, duplicated, spliced, garbage inserted. */
-const mutated = fc
-  .tuple(
-    fc.constantFrom(...SOURCES),
-    fc.nat(),
-    fc.nat(),
-    fc.oneof(
-      fc.string(),
-      fc.constantFrom(
-        "{",
-        "}",
-        "(",
-        "'",
-        "/*",
-        "//",
-        "@",
-        "[0..*]",
-        "association to vbuk",
-        "inner join",
-        "\u0000",
-        "\r",
-        ";",
-        "(".repeat(200),
-      ),
-    ),
-  )
-  .map(([source, a, b, insert]) => {
-    const at = a % (source.text.length + 1);
-    const cut = Math.min(source.text.length, at + (b % 40));
-    return { path: source.path, text: source.text.slice(0, at) + insert + source.text.slice(cut) };
-  });
+const mutated = mutatedSources(SOURCES, [
+  "{",
+  "}",
+  "(",
+  "'",
+  "/*",
+  "//",
+  "@",
+  "[0..*]",
+  "association to vbuk",
+  "inner join",
+  "\u0000",
+  "\r",
+  ";",
+  "(".repeat(200),
+]);
 
 describe("the CDS adapter on mutated sources", () => {
   it("never throws; every fact stands inside the text and every failure is a parser gap with a line", () => {

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { extractFacts, languageOf, type Fact } from "../src/index.js";
 
 export function factsOf(path: string, text: string): Fact[] {
@@ -20,4 +21,21 @@ export function find(facts: Fact[], kind: Fact["kind"], key: string): Fact {
 export function fuzzRuns(quick: number): number {
   const asked = Number(process.env.UPLIFT_FUZZ_RUNS);
   return Number.isInteger(asked) && asked > 0 ? asked : quick;
+}
+
+/**
+ * What a broken export or a half-edited file looks like: one of `sources` with up to 40 characters
+ * cut at a random place and something else put there (any string, or one of `inserts`).
+ */
+export function mutatedSources(
+  sources: ReadonlyArray<{ path: string; text: string }>,
+  inserts: readonly string[],
+): fc.Arbitrary<{ path: string; text: string }> {
+  return fc
+    .tuple(fc.constantFrom(...sources), fc.nat(), fc.nat(), fc.oneof(fc.string(), fc.constantFrom(...inserts)))
+    .map(([source, a, b, insert]) => {
+      const at = a % (source.text.length + 1);
+      const cut = Math.min(source.text.length, at + (b % 40));
+      return { path: source.path, text: source.text.slice(0, at) + insert + source.text.slice(cut) };
+    });
 }

@@ -26,6 +26,7 @@ import { CodeResults, isCode } from "./code-results.js";
 import { compileRuleOrThrow } from "./compile.js";
 import { ResultCache } from "./file-results.js";
 import { fileVersionOf } from "./file-version.js";
+import { MATCH_WORKER } from "./finish-jobs.js";
 import { applyImpact, linkerFor } from "./link/index.js";
 import { versionSources } from "./load-pack.js";
 import { markerFinding } from "./marker-finding.js";
@@ -264,7 +265,8 @@ async function readEach(state: ScanState, candidates: readonly Candidate[], plac
   };
   const workers = poolSize(options.jobs, candidates);
   if (workers > 0) {
-    const pool = new ExtractPool(workers, state.cache);
+    // Workers match the Python files they parse, where nothing else decides their findings (`finishJob`).
+    const pool = new ExtractPool(workers, state.cache, MATCH_WORKER);
     state.pool = pool;
     state.ahead = new ReadAhead(candidates, state, pool, projectOf, workers);
   }

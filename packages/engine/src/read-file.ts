@@ -5,12 +5,13 @@ import {
   TooDeepError,
   type Candidate,
   type ExtractedFile,
+  type Extraction,
   type FactsExtraction,
   type SourceFile,
   textHash,
 } from "@uplift/core";
 import { applyKept, isCode } from "./code-results.js";
-import { takeFinished } from "./finish-jobs.js";
+import { finishJob, takeFinished } from "./finish-jobs.js";
 import type { FinishedFile } from "./match-worker.js";
 import type { FileResult } from "./file-results.js";
 import { relativeToProject, type Project } from "./projects.js";
@@ -83,7 +84,7 @@ export async function readFile(state: ScanState, candidate: Candidate, project: 
     }
   }
   const given = marker?.extracted ?? state.prepared.get(file.path);
-  const early = given ? undefined : await ahead?.extraction;
+  const early = given ? undefined : ((await ahead?.extraction) ?? (await finishedHere(state, file, project, matched)));
   // A file the worker that parsed it matched too (`finishJob`): taken as it would have been matched here.
   if (early && "finished" in early && matched && !code) {
     takeFinished(state, file, project, early.finished as FinishedFile, counted, resultKey);
@@ -162,6 +163,16 @@ async function replay(state: ScanState, kept: FileResult, file: SourceFile, proj
   if (kept.linked !== undefined && linker.restore) linker.restore(file, kept.linked, project);
   else linker.collect(file, facts ?? state.cache?.get(file) ?? (await extractAndKeep(state, file)), project);
   return undefined;
+}
+
+/**
+ * A file not read ahead that a worker can match as it parses it (`finishJob`): sent to one, unless
+ * its facts are kept already. Undefined when it is parsed as any other file.
+ */
+async function finishedHere(state: ScanState, file: SourceFile, project: Project, matched: boolean): Promise<Extraction | undefined> {
+  if (!state.pool || !matched || state.cache?.has(file)) return undefined;
+  const job = finishJob(state, file, project);
+  return job ? state.pool.extract(file, job) : undefined;
 }
 
 /** Parses a file (in a worker when there are workers and its language is worth one), and keeps its facts. */

@@ -4,7 +4,15 @@ export { decodeText, LineIndex, type Language, type SourceFile } from "./source-
 export { baseName, extensionOf, isPythonDataFile, languageOf } from "./languages.js";
 export { extractFacts, extractPythonWithBases, prepareLanguage, TooDeepError, type ExtractedFile } from "./extract.js";
 export type { InheritedRecordsets } from "./adapters/python/odoo-models.js";
-export { ExtractPool, extractHere, poolTally, type Extraction, type FactsExtraction, type Finisher, type FinishJob } from "./extract-pool.js";
+export {
+  ExtractPool,
+  extractHere,
+  poolTally,
+  type Extraction,
+  type FactsExtraction,
+  type Finisher,
+  type FinishJob,
+} from "./extract-pool.js";
 export {
   DEFAULT_MAX_FILE_BYTES,
   discover,

@@ -77,6 +77,39 @@ describe("uplift scan on the Frappe fixture app", () => {
     expect(at("frappe/16/sql-in-fields")).toEqual(["sales_order.js:31", "tasks.py:5"]);
   });
 
+  it("reads a Vue component's script blocks with the rules of the app's .js files, and its template and styles as no code", () => {
+    const { findings } = scanFixture();
+    const board = findings
+      .filter((f) => f.file.endsWith("DeliveryBoard.vue"))
+      .map((f) => `${f.ruleId} ${f.line}:${f.column}`)
+      .sort();
+    // Line 2 (a template comment), line 5 (an event handler) and the styles hold the same calls as
+    // the script but are not code; the template's `/app/` route is markup text, which text rules read.
+    expect(board).toEqual([
+      "frappe/15/global-show-alert 20:4",
+      "frappe/15/vue-2 12:1",
+      "frappe/16/app-route-literal 21:27",
+      "frappe/16/app-route-literal 4:13",
+      "frappe/16/sync-frappe-call 19:4",
+    ]);
+  });
+
+  it("fixes a Vue component inside its script block only", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "uplift-frappe-vue-fix-"));
+    temp.push(dir);
+    cpSync(path.join(repoRoot, "fixtures/frappe"), dir, { recursive: true });
+    const file = path.join(dir, "acme_sales/acme_sales/public/js/DeliveryBoard.vue");
+    const before = readFileSync(file, "utf8");
+    uplift(["scan", ".", "--fix", "--include", "**/*.vue", "--include", "**/hooks.py", "--fail-on", "none"], dir);
+    const after = readFileSync(file, "utf8");
+    const script = (text: string): string => text.slice(text.indexOf("<script>"), text.indexOf("</script>"));
+    expect(after.slice(0, after.indexOf("<script>"))).toBe(before.slice(0, before.indexOf("<script>")));
+    expect(after.slice(after.indexOf("</script>"))).toBe(before.slice(before.indexOf("</script>")));
+    expect(script(after)).toContain('frappe.show_alert(__("Delivery windows reloaded"));');
+    expect(script(after)).toContain('window.location.href = "/desk/sales-order?delivery_window="');
+    expect(after).toContain(`<a :href="'/app/delivery-window/' + window.name">`);
+  });
+
   it("rewrites a fix inside a Client Script as JSON string content", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "uplift-frappe-fix-"));
     temp.push(dir);

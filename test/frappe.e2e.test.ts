@@ -94,6 +94,26 @@ describe("uplift scan on the Frappe fixture app", () => {
     ]);
   });
 
+  it("lists a Vue component it cannot read, with the line, and goes on", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "uplift-frappe-vue-broken-"));
+    temp.push(dir);
+    cpSync(path.join(repoRoot, "fixtures/frappe"), dir, { recursive: true });
+    const js = path.join(dir, "acme_sales/acme_sales/public/js");
+    writeFileSync(path.join(js, "Open.vue"), "<template><p/></template>\n<script>\nfrappe.call({ async: false });\n");
+    writeFileSync(path.join(js, "Deep.vue"), `<script>\nx = ${"(".repeat(100_000)}1${")".repeat(100_000)};\n</script>\n`);
+    const r = uplift(["scan", ".", "--format", "json", "--fail-on", "none"], dir);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe("");
+    const result = JSON.parse(r.stdout) as { findings: Finding[]; unchecked: Array<{ file: string; why: string }> };
+    const parse = result.findings.filter((f) => f.ruleId === "uplift/parse-error").map((f) => `${f.file.split("/").pop()}:${f.line}`);
+    expect(parse).toEqual(["Open.vue:2"]);
+    expect(result.unchecked.filter((u) => u.file.endsWith(".vue")).map((u) => `${u.file.split("/").pop()} ${u.why}`)).toEqual([
+      "Deep.vue skipped",
+      "Open.vue unparseable",
+    ]);
+    expect(result.findings.filter((f) => f.file.endsWith("DeliveryBoard.vue"))).toHaveLength(5);
+  });
+
   it("fixes a Vue component inside its script block only", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "uplift-frappe-vue-fix-"));
     temp.push(dir);

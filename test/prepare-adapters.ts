@@ -6,6 +6,6 @@ import * as source from "../packages/core/src/extract.js";
 // of the languages that need no parser loaded. Python, the Frappe records, ABAP and CDS are still
 // prepared by the tests that read them.
 for (const core of [built, source]) {
-  for (const language of ["javascript", "html", "xml", "yaml", "csv", "toml"] as const) await core.prepareLanguage(language);
+  for (const language of ["javascript", "html", "vue", "xml", "yaml", "csv", "toml"] as const) await core.prepareLanguage(language);
   await core.prepareLanguage("json", "{}");
 }

@@ -33,12 +33,13 @@ export async function prepareLanguage(language: Language, text?: string): Promis
   }
   // The records' code is read by its own adapter: Python above, pages and scripts here.
   if (records) frappe ??= await import("./adapters/frappe/documents.js");
-  if (language === "javascript" || language === "typescript" || language === "html" || records) {
+  if (language === "javascript" || language === "typescript" || language === "html" || language === "vue" || records) {
     js ??= await import("./adapters/js/js-facts.js");
     fields ??= await import("./adapters/frappe/field-refs.js");
   }
   if (language === "html" || records) html ??= await import("./adapters/html.js");
   if (language === "html") tags ??= await import("./adapters/html-tags.js");
+  if (language === "vue") vue ??= await import("./adapters/vue.js");
   if (language === "json") json ??= await import("./adapters/json.js");
   if (language === "xml") xml ??= await import("./adapters/xml.js");
   if (language === "yaml") yaml ??= await import("./adapters/yaml.js");
@@ -54,6 +55,7 @@ let js: typeof import("./adapters/js/js-facts.js") | undefined;
 let fields: typeof import("./adapters/frappe/field-refs.js") | undefined;
 let html: typeof import("./adapters/html.js") | undefined;
 let tags: typeof import("./adapters/html-tags.js") | undefined;
+let vue: typeof import("./adapters/vue.js") | undefined;
 let json: typeof import("./adapters/json.js") | undefined;
 let xml: typeof import("./adapters/xml.js") | undefined;
 let yaml: typeof import("./adapters/yaml.js") | undefined;
@@ -97,6 +99,8 @@ function extractByLanguage(file: SourceFile, lines: LineIndex): FileFacts & { em
       const page = loaded(html, "html").extractHtmlFacts(file.path, file.text, lines);
       return withFormFields({ ...page, facts: [...page.facts, ...loaded(tags, "html").extractHtmlTagFacts(file.text, lines)] });
     }
+    case "vue":
+      return withFormFields(loaded(vue, "vue").extractVueFacts(file.path, file.text, lines));
     case "xml":
       return loaded(xml, "xml").extractXmlFacts(file.text, lines);
     case "json":

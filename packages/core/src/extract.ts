@@ -122,6 +122,14 @@ function extractByLanguage(file: SourceFile, lines: LineIndex): FileFacts & { em
   }
 }
 
+/**
+ * Where a Vue component's `<script>` blocks are (offsets), the only code in it a fix may write;
+ * after `prepareLanguage("vue")`, as its facts are.
+ */
+export function vueScriptRanges(text: string): Array<[number, number]> {
+  return loaded(vue, "vue").vueScriptRanges(text);
+}
+
 function loaded<T>(adapter: T | undefined, language: Language): T {
   if (!adapter) throw new Error(`the ${language} adapter is not loaded: await prepareLanguage('${language}') before extracting its facts`);
   return adapter;

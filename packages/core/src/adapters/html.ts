@@ -1,4 +1,4 @@
-import type { FileFacts } from "../facts.js";
+import type { FileFacts, ParseProblem } from "../facts.js";
 import type { LineIndex } from "../source-file.js";
 import { extractJinjaFacts, looksLikeJinja } from "./jinja.js";
 import { extractJsFacts } from "./js/js-facts.js";
@@ -28,9 +28,10 @@ export function extractHtmlFacts(path: string, text: string, lines: LineIndex, o
   const source = jinja ? withoutJinja(text) : text;
   const jinjaFacts = jinja?.facts ?? [];
   const jinjaComments = jinja?.comments ?? [];
-  const jinjaProblems = options.jinja ? (jinja?.problems ?? []) : [];
+  const jinjaProblems = options.jinja ? [...(jinja?.problems ?? [])] : [];
   const page = readPageCode(text, source);
   const { code, comments } = page;
+  if (page.tooDeep !== undefined) jinjaProblems.push(tooDeepProblem(page.tooDeep, MAX_PAGE_DEPTH, lines));
   // Markup outside scripts and comments is text, not code: text rules that want strings read it.
   const markup = complement(text.length, [...code, ...comments, ...jinjaComments]);
   const byStart = (a: Range, b: Range): number => a[0] - b[0];
@@ -47,6 +48,11 @@ export function extractHtmlFacts(path: string, text: string, lines: LineIndex, o
   };
 }
 
+/** Markup nested past the depth read: a problem at the element that went too deep. */
+export function tooDeepProblem(offset: number, depth: number, lines: LineIndex): ParseProblem {
+  return { message: `elements are nested deeper than ${depth} levels; the rest is not read`, ...lines.position(offset) };
+}
+
 /** Where code stands in a page, and the comments around it. */
 export interface PageCode {
   /** Script contents and event-handler values, ascending. */
@@ -61,16 +67,28 @@ export interface PageCode {
   langs: string[];
   /** Top-level elements the text ends inside (a component's `<script>` never closed): name and offset. */
   unclosed: Array<{ name: string; start: number }>;
-  /** Where an element nested past `MAX_SFC_DEPTH` levels opens: the component is not read past it. */
+  /** Where an element nested past the depth read (`maxDepth`) opens: the text is not read past it. */
   tooDeep?: number;
 }
 
 /**
  * How deep a Vue component's elements are read. The HTML parser keeps open elements in an array it
- * searches and grows from the front, so its cost grows with the square of the depth; a component
+ * searches and grows from the front, so its cost grows with the square of the depth; a text
  * deeper than this is not read further (and says so), so hostile nesting costs its length.
  */
 export const MAX_SFC_DEPTH = 256;
+
+/**
+ * How deep a page's elements are read: more than a component, since a page left with unclosed
+ * inline elements (`<font>`, `<b>`) only ever gets deeper; 200,000 nested `<div>`s took the parser
+ * over a minute and a half.
+ */
+export const MAX_PAGE_DEPTH = 1024;
+
+/** The depth a text is read to: a component's or a page's. */
+export function maxDepth(options: PageCodeOptions): number {
+  return options.sfc ? MAX_SFC_DEPTH : MAX_PAGE_DEPTH;
+}
 
 export interface PageCodeOptions {
   /**
@@ -94,6 +112,7 @@ export function readPageCode(text: string, source: string, options: PageCodeOpti
   let script: { attrs: Record<string, string>; start: number; depth: number } | undefined;
   let depth = 0;
   let topStart = 0;
+  const limit = maxDepth(options);
   const Parser = htmlParser();
   const parser = new Parser(
     {
@@ -101,7 +120,7 @@ export function readPageCode(text: string, source: string, options: PageCodeOpti
         if (name === "script") script = { attrs, start: parser.endIndex + 1, depth };
         if (depth === 0) topStart = parser.startIndex;
         depth++;
-        if (options.sfc && depth > MAX_SFC_DEPTH && page.tooDeep === undefined) {
+        if (depth > limit && page.tooDeep === undefined) {
           page.tooDeep = parser.startIndex;
           parser.pause();
         }

@@ -1,6 +1,6 @@
 import type { FileFacts, ParseProblem } from "../facts.js";
 import type { LineIndex } from "../source-file.js";
-import { codeOnly, complement, MAX_SFC_DEPTH, readPageCode } from "./html.js";
+import { codeOnly, complement, MAX_SFC_DEPTH, readPageCode, tooDeepProblem } from "./html.js";
 import { extractJsFacts } from "./js/js-facts.js";
 
 type Range = [number, number];
@@ -20,12 +20,7 @@ export function extractVueFacts(path: string, text: string, lines: LineIndex): F
     message: `the <${name}> block is not closed`,
     ...lines.position(start),
   }));
-  if (page.tooDeep !== undefined) {
-    problems.push({
-      message: `elements are nested deeper than ${MAX_SFC_DEPTH} levels; the rest is not read`,
-      ...lines.position(page.tooDeep),
-    });
-  }
+  if (page.tooDeep !== undefined) problems.push(tooDeepProblem(page.tooDeep, MAX_SFC_DEPTH, lines));
   const markup = complement(text.length, [...page.code, ...page.comments]);
   const byStart = (a: Range, b: Range): number => a[0] - b[0];
   if (page.code.length === 0) return { facts: [], problems, comments: page.comments, strings: markup };

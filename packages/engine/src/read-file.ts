@@ -2,6 +2,7 @@ import {
   ExtractPool,
   extractHere,
   languageOf,
+  prepareLanguage,
   TooDeepError,
   type Candidate,
   type ExtractedFile,
@@ -111,6 +112,8 @@ export async function readFile(state: ScanState, candidate: Candidate, project: 
   }
   state.options.onAnalysed?.(file.path);
   linker?.collect(file, extracted, project);
+  // Matching a component asks where its scripts are, which its adapter tells (its facts may have been kept).
+  if (file.language === "vue") await prepareLanguage("vue");
   return {
     file,
     extracted,

@@ -39,8 +39,10 @@ interface Job {
 
 interface PoolWorker {
   worker: Worker;
-  jobs: Job[];
-  id: number;
+  /** The batches sent and not answered yet, by message id. */
+  batches: Map<number, Job[]>;
+  /** Files sent and not answered yet. */
+  sent: number;
 }
 
 /**
@@ -53,15 +55,26 @@ export const PARSED_HERE_FIRST = 4;
 const MAX_BATCH = 4;
 
 /**
+ * Files a worker is sent before it answers (a few batches): it goes on to the next batch as soon
+ * as it answers one, without waiting for this thread, busy matching, to take the answer and send
+ * more. The rest wait here and go to whichever worker answers first.
+ */
+export const SENT_PER_WORKER = 4 * MAX_BATCH;
+
+/**
  * Parsing and fact extraction over worker threads, a few files per message. The answer is
  * exactly what extraction in this thread gives: a file a worker could not read (it failed, it
  * went too deep, the worker died) is read again here, where the verdict is made.
  */
 export class ExtractPool {
   readonly #all: Worker[] = [];
-  readonly #idle: PoolWorker[] = [];
+  /** The workers that can take files. */
+  readonly #live: PoolWorker[] = [];
   readonly #queue: Job[] = [];
-  #live = 0;
+  #feeding = false;
+  #nextId = 0;
+  /** While set, every file asked for is sent at once, whatever a worker holds already. */
+  #sendAll = false;
 
   #unstarted: number;
   #parsedHere = 0;
@@ -88,17 +101,49 @@ export class ExtractPool {
     return this.#all.length;
   }
 
+  /** Files sent to each live worker and not answered yet (for tests: how much work each has at hand). */
+  get sent(): number[] {
+    return this.#live.map((w) => w.sent);
+  }
+
+  /** Files asked for and not sent to any worker yet. */
+  get waiting(): number {
+    return this.#queue.length;
+  }
+
+  /**
+   * Files are asked for one by one as they are read; they are sent once the files read with them
+   * were asked for too (a few per message), to the worker with the least at hand.
+   */
   extract(file: SourceFile): Promise<Extraction> {
     if (this.#parsedHere < PARSED_HERE_FIRST && this.#all.length === 0) {
       this.#parsedHere++;
       return extractHere(file);
     }
     for (; this.#unstarted > 0; this.#unstarted--) this.#start();
-    if (this.#live === 0) return extractHere(file);
+    if (this.#live.length === 0) return extractHere(file);
     return new Promise((resolve) => {
       this.#queue.push({ file, resolve });
-      this.#feed();
+      if (this.#feeding) return;
+      this.#feeding = true;
+      queueMicrotask(() => {
+        this.#feeding = false;
+        this.#feed();
+      });
     });
+  }
+
+  /**
+   * Runs `work` (started here) sending every file asked for at once until it is done, however
+   * much each worker holds: for a stretch where this thread, busy, cannot hand out more as answers come.
+   */
+  async sendingAll<T>(work: () => Promise<T>): Promise<T> {
+    this.#sendAll = true;
+    try {
+      return await work();
+    } finally {
+      this.#sendAll = false;
+    }
   }
 
   /**
@@ -107,8 +152,7 @@ export class ExtractPool {
    * `FLUSH_WAIT_MS`, or is gone).
    */
   async close(): Promise<void> {
-    this.#idle.length = 0;
-    this.#live = 0;
+    this.#live.length = 0;
     this.#unstarted = 0;
     const workers = this.#all.splice(0);
     if (this.#settings.cache) await Promise.all(workers.map(flushed));
@@ -125,46 +169,56 @@ export class ExtractPool {
     } catch {
       return;
     }
-    this.#live++;
     this.#all.push(worker);
-    const me: PoolWorker = { worker, jobs: [], id: 0 };
+    const me: PoolWorker = { worker, batches: new Map(), sent: 0 };
+    this.#live.push(me);
     worker.on("message", (m: { id: number; answers: WorkerAnswer[] } | { flushed: true }) => {
-      if (!("id" in m) || m.id !== me.id) return;
-      const jobs = me.jobs;
-      me.jobs = [];
-      this.#idle.push(me);
+      if (!("id" in m)) return;
+      const jobs = me.batches.get(m.id);
+      if (!jobs) return;
+      me.batches.delete(m.id);
+      me.sent -= jobs.length;
+      // More work first: the worker goes on while this thread decodes.
+      this.#feed();
       for (const [i, job] of jobs.entries()) {
         const answer = m.answers[i];
         const extracted = answer && "encoded" in answer ? decodeFacts(answer.encoded, job.file) : undefined;
         if (answer && "encoded" in answer && extracted) job.resolve({ extracted, kept: answer.kept });
         else void extractHere(job.file).then(job.resolve);
       }
-      this.#feed();
     });
     worker.on("error", () => {
       // The worker is gone (it could not start, or died on a file): its files, and the rest if none is left, are read here.
-      this.#live--;
-      const i = this.#idle.indexOf(me);
-      if (i >= 0) this.#idle.splice(i, 1);
-      for (const job of me.jobs.splice(0)) void extractHere(job.file).then(job.resolve);
-      if (this.#live === 0) for (const j of this.#queue.splice(0)) void extractHere(j.file).then(j.resolve);
+      const i = this.#live.indexOf(me);
+      if (i >= 0) this.#live.splice(i, 1);
+      for (const jobs of me.batches.values()) for (const job of jobs) void extractHere(job.file).then(job.resolve);
+      me.batches.clear();
+      me.sent = 0;
+      if (this.#live.length === 0) for (const j of this.#queue.splice(0)) void extractHere(j.file).then(j.resolve);
+      else this.#feed();
     });
-    this.#idle.push(me);
   }
 
+  /** Sends waiting files, a batch at a time, each to the worker with the fewest files at hand while it has room. */
   #feed(): void {
-    while (this.#idle.length > 0 && this.#queue.length > 0) {
-      const w = this.#idle.pop()!;
-      const take = Math.min(MAX_BATCH, Math.ceil(this.#queue.length / (this.#idle.length + 1)));
-      w.jobs = this.#queue.splice(0, take);
-      w.id++;
+    while (this.#queue.length > 0 && this.#live.length > 0) {
+      let w = this.#live[0]!;
+      for (const other of this.#live) if (other.sent < w.sent) w = other;
+      const room = this.#sendAll ? MAX_BATCH : Math.min(MAX_BATCH, SENT_PER_WORKER - w.sent);
+      if (room <= 0) return;
+      const withRoom = this.#live.filter((x) => this.#sendAll || x.sent < SENT_PER_WORKER).length;
+      const take = Math.min(room, Math.ceil(this.#queue.length / withRoom));
+      const jobs = this.#queue.splice(0, take);
+      const id = ++this.#nextId;
+      w.batches.set(id, jobs);
+      w.sent += jobs.length;
       // With a fact cache, each file's content hash goes with it: the worker names the entry it keeps by it without hashing the text again.
       const cached = this.#settings.cache !== undefined;
-      const files = w.jobs.map((j): WorkerFile => {
+      const files = jobs.map((j): WorkerFile => {
         const { path, language, text } = j.file;
         return cached ? { path, language, text, hash: textHash(j.file) } : { path, language, text };
       });
-      w.worker.postMessage({ id: w.id, files });
+      w.worker.postMessage({ id, files });
     }
   }
 }

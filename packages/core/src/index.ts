@@ -4,7 +4,7 @@ export { decodeText, LineIndex, type Language, type SourceFile } from "./source-
 export { baseName, extensionOf, isPythonDataFile, languageOf } from "./languages.js";
 export { extractFacts, extractPythonWithBases, prepareLanguage, TooDeepError, type ExtractedFile } from "./extract.js";
 export type { InheritedRecordsets } from "./adapters/python/odoo-models.js";
-export { ExtractPool, extractHere, type Extraction } from "./extract-pool.js";
+export { ExtractPool, extractHere, SENT_PER_WORKER, type Extraction } from "./extract-pool.js";
 export {
   DEFAULT_MAX_FILE_BYTES,
   discover,

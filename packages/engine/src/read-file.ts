@@ -9,6 +9,7 @@ import {
   type SourceFile,
   textHash,
 } from "@uplift/core";
+import type { AbapPass } from "./abap-pass.js";
 import { applyKept, isCode } from "./code-results.js";
 import type { FileResult } from "./file-results.js";
 import { relativeToProject, type Project } from "./projects.js";
@@ -22,7 +23,7 @@ import type { ReadFile, ScanState } from "./scan-state.js";
  */
 export async function readFile(state: ScanState, candidate: Candidate, project: Project): Promise<ReadFile | undefined> {
   // A file the ABAP pass reads is read once the pass is done: its facts come from there.
-  if (state.abap?.reads(candidate.path)) await state.abap.done();
+  if (state.abap?.reads(candidate.path)) await abapDone(state, state.abap);
   const index = state.indexes.get(project)!;
   const marker = state.markers.get(candidate.path);
   const ahead = state.ahead?.take(candidate.path);
@@ -103,6 +104,15 @@ export async function readFile(state: ScanState, candidate: Candidate, project: 
   state.options.onAnalysed?.(file.path);
   linker?.collect(file, extracted, project);
   return { file, extracted, project, words, matched, counted: counted && matched, checked: counted && !matched, resultKey, hash };
+}
+
+/**
+ * The ABAP pass done. Asked for the first time, it may parse in this thread for a while (little
+ * ABAP: abaplint loaded and run here, about a second): the workers are given more files first.
+ */
+function abapDone(state: ScanState, abap: AbapPass): Promise<void> {
+  if (abap.asked || !state.ahead) return abap.done();
+  return state.ahead.stocked(() => abap.done());
 }
 
 /**

@@ -15,6 +15,8 @@ export interface WorkerFile extends SourceFile {
 /** What a worker is started with: the fact cache, when the scan keeps one, so that it keeps what it extracts. */
 export interface WorkerSettings {
   cache?: FactCacheSettings;
+  /** Parsers to load before the worker says it has started (the languages of the first files asked for). */
+  prepare?: Language[];
 }
 
 /**
@@ -43,6 +45,8 @@ interface PoolWorker {
   batches: Map<number, Job[]>;
   /** Files sent and not answered yet. */
   sent: number;
+  /** Started: it has loaded its code and waits for files. */
+  ready: boolean;
 }
 
 /**
@@ -78,6 +82,8 @@ export class ExtractPool {
 
   #unstarted: number;
   #parsedHere = 0;
+  /** Languages parsed in this thread so far: their parsers are loaded here. */
+  readonly #here = new Set<Language>();
   readonly #settings: WorkerSettings;
 
   /**
@@ -118,9 +124,10 @@ export class ExtractPool {
   extract(file: SourceFile): Promise<Extraction> {
     if (this.#parsedHere < PARSED_HERE_FIRST && this.#all.length === 0) {
       this.#parsedHere++;
+      this.#here.add(file.language);
       return extractHere(file);
     }
-    for (; this.#unstarted > 0; this.#unstarted--) this.#start();
+    for (; this.#unstarted > 0; this.#unstarted--) this.#start(file.language);
     if (this.#live.length === 0) return extractHere(file);
     return new Promise((resolve) => {
       this.#queue.push({ file, resolve });
@@ -131,6 +138,19 @@ export class ExtractPool {
         this.#feed();
       });
     });
+  }
+
+  /**
+   * The scan needs this file's facts now: if it still waits here (no worker has room for it, or
+   * none has started yet), it is parsed in this thread rather than waited for, when this thread
+   * has its parser loaded already (loading one costs more than the wait).
+   */
+  hurry(file: SourceFile): void {
+    if (!this.#here.has(file.language)) return;
+    const i = this.#queue.findIndex((j) => j.file === file);
+    if (i < 0) return;
+    const [job] = this.#queue.splice(i, 1);
+    void extractHere(job!.file).then(job!.resolve);
   }
 
   /**
@@ -159,20 +179,26 @@ export class ExtractPool {
     await Promise.all(workers.map((w) => w.terminate()));
   }
 
-  #start(): void {
+  /** Starts a worker, which loads the parser of `language` (the first file's) before it takes files. */
+  #start(language: Language): void {
     let worker: Worker;
     try {
       worker = new Worker(new URL("./extract-worker.js", import.meta.url), {
         resourceLimits: { stackSizeMb: WORKER_STACK_MB },
-        workerData: this.#settings,
+        workerData: { ...this.#settings, prepare: [language] } satisfies WorkerSettings,
       });
     } catch {
       return;
     }
     this.#all.push(worker);
-    const me: PoolWorker = { worker, batches: new Map(), sent: 0 };
+    const me: PoolWorker = { worker, batches: new Map(), sent: 0, ready: false };
     this.#live.push(me);
-    worker.on("message", (m: { id: number; answers: WorkerAnswer[] } | { flushed: true }) => {
+    worker.on("message", (m: { id: number; answers: WorkerAnswer[] } | { ready: true } | { flushed: true }) => {
+      if ("ready" in m) {
+        me.ready = true;
+        this.#feed();
+        return;
+      }
       if (!("id" in m)) return;
       const jobs = me.batches.get(m.id);
       if (!jobs) return;
@@ -199,15 +225,22 @@ export class ExtractPool {
     });
   }
 
-  /** Sends waiting files, a batch at a time, each to the worker with the fewest files at hand while it has room. */
+  /**
+   * Sends waiting files, a batch at a time, each to the started worker with the fewest files at
+   * hand while it has room. Until a worker has started, the files wait here, where the scan may
+   * parse those it needs first (`hurry`).
+   */
   #feed(): void {
-    while (this.#queue.length > 0 && this.#live.length > 0) {
-      let w = this.#live[0]!;
-      for (const other of this.#live) if (other.sent < w.sent) w = other;
+    while (this.#queue.length > 0) {
+      const open = this.#live.filter((w) => this.#sendAll || (w.ready && w.sent < SENT_PER_WORKER));
+      if (open.length === 0) return;
+      let w = open[0]!;
+      for (const other of open) if (other.sent < w.sent) w = other;
       const room = this.#sendAll ? MAX_BATCH : Math.min(MAX_BATCH, SENT_PER_WORKER - w.sent);
-      if (room <= 0) return;
-      const withRoom = this.#live.filter((x) => this.#sendAll || x.sent < SENT_PER_WORKER).length;
-      const take = Math.min(room, Math.ceil(this.#queue.length / withRoom));
+      // A worker running out of work gets its share of what waits; the others full batches only (fewer messages for the same files).
+      const low = w.sent < MAX_BATCH;
+      const take = Math.min(room, low ? Math.ceil(this.#queue.length / open.length) : this.#queue.length);
+      if (!low && take < MAX_BATCH && !this.#sendAll) return;
       const jobs = this.#queue.splice(0, take);
       const id = ++this.#nextId;
       w.batches.set(id, jobs);

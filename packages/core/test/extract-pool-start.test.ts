@@ -35,19 +35,38 @@ describe("ExtractPool", () => {
     }
   });
 
-  it("gives each worker several batches before it answers, and keeps the rest for whichever answers first", async () => {
+  it("sends files once a worker has started, several batches to each, the rest kept for whichever answers first", async () => {
     const pool = new ExtractPool(2);
     try {
       const files = Array.from({ length: PARSED_HERE_FIRST + 60 }, (_, i) => python(i));
-      const got = files.map((f) => pool.extract(f));
-      // Files asked for together are sent once they all were (a few per message).
+      for (const f of files.slice(0, PARSED_HERE_FIRST)) await pool.extract(f);
+      let most = 0;
+      const got = files.slice(PARSED_HERE_FIRST).map((f) =>
+        pool.extract(f).then((e) => {
+          most = Math.max(most, ...pool.sent);
+          return e;
+        }),
+      );
       await Promise.resolve();
-      expect(pool.sent).toEqual([SENT_PER_WORKER, SENT_PER_WORKER]);
-      expect(pool.waiting).toBe(60 - 2 * SENT_PER_WORKER);
+      // Until a worker has loaded its parser, files wait here, where the scan may parse the one it needs now.
+      expect(pool.sent).toEqual([0, 0]);
+      expect(pool.waiting).toBe(60);
+      pool.hurry(files[PARSED_HERE_FIRST]!);
+      expect(pool.waiting).toBe(59);
+      // Not a language parsed here yet: loading its parser here would cost more than the wait.
+      const script: SourceFile = { path: "addon/static/a.js", language: "javascript", text: "export const a = 1;\n" };
+      const scripted = pool.extract(script);
+      await Promise.resolve();
+      pool.hurry(script);
+      expect(pool.waiting).toBe(60);
       const answers = await Promise.all(got);
+      expect(factsOf(await scripted)).toEqual(factsOf(await extractHere(script)));
+      expect(most).toBe(SENT_PER_WORKER);
       expect(pool.sent).toEqual([0, 0]);
       expect(pool.waiting).toBe(0);
-      for (const [i, f] of files.entries()) expect(factsOf(answers[i]!)).toEqual(factsOf(await extractHere(f)));
+      // Parsed here (not kept by a worker), the hurried file; by the workers, the others.
+      expect(answers.map((a) => "extracted" in a && a.kept === undefined)).toEqual(answers.map((_, i) => i === 0));
+      for (const [i, f] of files.slice(PARSED_HERE_FIRST).entries()) expect(factsOf(answers[i]!)).toEqual(factsOf(await extractHere(f)));
     } finally {
       await pool.close();
     }
@@ -62,7 +81,9 @@ describe("ExtractPool", () => {
         const asked = files.slice(PARSED_HERE_FIRST).map((f) => pool.extract(f));
         await Promise.resolve();
         expect(pool.waiting).toBe(0);
-        expect(pool.sent).toEqual([30, 30]);
+        // Shared out a batch (four files) at a time, before either worker has started.
+        expect(pool.sent.reduce((a, b) => a + b)).toBe(60);
+        expect(Math.max(...pool.sent) - Math.min(...pool.sent)).toBeLessThanOrEqual(4);
         return asked;
       });
       for (const [i, f] of files.slice(PARSED_HERE_FIRST).entries()) expect(factsOf(await got[i]!)).toEqual(factsOf(await extractHere(f)));

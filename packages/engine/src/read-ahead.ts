@@ -29,9 +29,16 @@ export const AHEAD: AheadBounds = { parsing: 2 * SENT_PER_WORKER, parsed: 128 };
  * Before a long stretch of work in this thread (the ABAP pass parsed here: abaplint loaded, about
  * a second): about that second of parsing for each worker, all of it sent at once.
  */
-export const STOCK: AheadBounds = { parsing: 256, parsed: 512 };
+export const STOCK: AheadBounds = { parsing: 384, parsed: 768 };
 /** Bytes of the files held ahead, parsed or not, at most (one larger file may pass it). */
 export const HELD_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The scan's work between two turns of the event loop, at most: a turn takes the workers' answers
+ * and sends them more files. Otherwise the scan, which awaits only promises already settled while
+ * it has files at hand, would turn it only when it waits for an answer, after the workers ran dry.
+ */
+export const TURN_MS = 4;
 
 /** Being read; parsed by a worker; answered; read and not to be parsed. */
 type Stage = "reading" | "parsing" | "answered" | "unparsed";
@@ -62,11 +69,15 @@ export class ReadAhead {
   #at = -1;
   /** The next candidate to look at. */
   #next = 0;
-  /** Files held ahead, in the order of the candidates. */
+  /** Files held ahead, by path. */
   readonly #entries = new Map<string, Ahead>();
+  /** Files read ahead, in the order of the candidates, from `#oldest` on (some may have been taken). */
+  #order: Array<{ path: string; ahead: Ahead }> = [];
+  #oldest = 0;
   #parsing = 0;
   #parsed = 0;
   #bytes = 0;
+  #turned = performance.now();
   #bounds: AheadBounds;
   readonly #normal: AheadBounds;
   readonly #stock: AheadBounds;
@@ -87,12 +98,28 @@ export class ReadAhead {
     return { parsing: this.#parsing, parsed: this.#parsed, files: this.#entries.size, bytes: this.#bytes };
   }
 
+  /** A turn of the event loop to await, when the scan has worked `TURN_MS` since the last. */
+  turn(): Promise<void> | undefined {
+    const now = performance.now();
+    if (now - this.#turned < TURN_MS) return undefined;
+    return new Promise((resolve) =>
+      setImmediate(() => {
+        this.#turned = performance.now();
+        resolve();
+      }),
+    );
+  }
+
   /** The scan is at `index`: what it passed is let go, and files are read ahead again up to the bounds. */
   advance(index: number): void {
     this.#at = index;
-    for (const [path, ahead] of this.#entries) {
-      if (ahead.index >= index) break;
-      this.#drop(path, ahead);
+    for (; this.#oldest < this.#order.length && this.#order[this.#oldest]!.ahead.index < index; this.#oldest++) {
+      const { path, ahead } = this.#order[this.#oldest]!;
+      if (this.#entries.get(path) === ahead) this.#drop(path, ahead);
+    }
+    if (this.#oldest > 1024) {
+      this.#order = this.#order.slice(this.#oldest);
+      this.#oldest = 0;
     }
     this.#fill();
   }
@@ -143,6 +170,7 @@ export class ReadAhead {
       // Taken later or never: a failed read is reported when the scan reaches the file.
       loaded.catch(() => undefined);
       this.#entries.set(candidate.path, ahead);
+      this.#order.push({ path: candidate.path, ahead });
       this.#count(ahead.stage, 1);
       this.#bytes += ahead.bytes;
     }

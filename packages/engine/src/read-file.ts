@@ -165,6 +165,8 @@ async function extractedAhead(
   file: SourceFile,
   early?: Promise<Extraction | undefined>,
 ): Promise<ExtractedFile | undefined> {
+  // Still waiting for a worker: parsed here rather than waited for.
+  if (early) state.pool?.hurry(file);
   const got = await early;
   return got ? keepExtraction(state, file, got) : undefined;
 }

@@ -1,7 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { languageOf, type Candidate, type ExtractedFile, type Extraction, type ExtractPool, type SourceFile } from "@uplift/core";
 import type { Project } from "../src/projects.js";
-import { AHEAD, HELD_BYTES, ReadAhead, STOCK } from "../src/read-ahead.js";
+import { AHEAD, HELD_BYTES, ReadAhead, STOCK, TURN_MS } from "../src/read-ahead.js";
 import type { ScanState } from "../src/scan-state.js";
 
 const WORKERS = 2;
@@ -141,5 +141,23 @@ describe("reading ahead", () => {
     expect(ahead.holding.files).toBe(AHEAD.parsing * WORKERS);
     expect(ahead.take("models/m0010.py")).toBeUndefined();
     expect(ahead.take("models/m0201.py")).toBeDefined();
+  });
+});
+
+describe("turns of the event loop while the scan matches", () => {
+  it("asks for one once the scan has worked TURN_MS since the last, and not before", async () => {
+    vi.useFakeTimers({ toFake: ["performance", "setImmediate"] });
+    try {
+      const { ahead } = readAhead(run("models/m", 10, "py"));
+      expect(ahead.turn()).toBeUndefined();
+      vi.advanceTimersByTime(TURN_MS);
+      const turn = ahead.turn();
+      expect(turn).toBeInstanceOf(Promise);
+      vi.runAllTimers();
+      await turn;
+      expect(ahead.turn()).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

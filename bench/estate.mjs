@@ -65,7 +65,9 @@ try {
   const assembled = assembleEstate(repoRoot, estate, { target });
   console.log(`estate: ${assembled.files} files in ${work}`);
   for (const p of assembled.parts) console.log(`  ${p.name.padEnd(30)} ${String(p.files).padStart(6)} files  ${p.commit}`);
-  if (assembled.missing.length > 0) console.log(`  not found in the mirrors: ${assembled.missing.join(", ")}`);
+  if (assembled.missing.length > 0) console.log(`  neither mirrored nor fetched: ${assembled.missing.join(", ")}`);
+  if (assembled.files < 0.9 * target)
+    console.log(`  the estate holds ${assembled.files} of the ${target} files asked for: its ratios do not stand for a full estate`);
   const cores = os.availableParallelism();
   console.log(
     `machine: ${os.cpus()[0]?.model ?? "?"}, ${cores} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load ${os.loadavg()[0].toFixed(1)}`,

@@ -77,6 +77,59 @@ describe("uplift scan on the Frappe fixture app", () => {
     expect(at("frappe/16/sql-in-fields")).toEqual(["sales_order.js:31", "tasks.py:5"]);
   });
 
+  it("reads a Vue component's script blocks with the rules of the app's .js files, and its template and styles as no code", () => {
+    const { findings } = scanFixture();
+    const board = findings
+      .filter((f) => f.file.endsWith("DeliveryBoard.vue"))
+      .map((f) => `${f.ruleId} ${f.line}:${f.column}`)
+      .sort();
+    // Line 2 (a template comment), line 5 (an event handler) and the styles hold the same calls as
+    // the script but are not code; the template's `/app/` route is markup text, which text rules read.
+    expect(board).toEqual([
+      "frappe/15/global-show-alert 20:4",
+      "frappe/15/vue-2 12:1",
+      "frappe/16/app-route-literal 21:27",
+      "frappe/16/app-route-literal 4:13",
+      "frappe/16/sync-frappe-call 19:4",
+    ]);
+  });
+
+  it("lists a Vue component it cannot read, with the line, and goes on", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "uplift-frappe-vue-broken-"));
+    temp.push(dir);
+    cpSync(path.join(repoRoot, "fixtures/frappe"), dir, { recursive: true });
+    const js = path.join(dir, "acme_sales/acme_sales/public/js");
+    writeFileSync(path.join(js, "Open.vue"), "<template><p/></template>\n<script>\nfrappe.call({ async: false });\n");
+    writeFileSync(path.join(js, "Deep.vue"), `<script>\nx = ${"(".repeat(100_000)}1${")".repeat(100_000)};\n</script>\n`);
+    const r = uplift(["scan", ".", "--format", "json", "--fail-on", "none"], dir);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe("");
+    const result = JSON.parse(r.stdout) as { findings: Finding[]; unchecked: Array<{ file: string; why: string }> };
+    const parse = result.findings.filter((f) => f.ruleId === "uplift/parse-error").map((f) => `${f.file.split("/").pop()}:${f.line}`);
+    expect(parse).toEqual(["Open.vue:2"]);
+    expect(result.unchecked.filter((u) => u.file.endsWith(".vue")).map((u) => `${u.file.split("/").pop()} ${u.why}`)).toEqual([
+      "Deep.vue skipped",
+      "Open.vue unparseable",
+    ]);
+    expect(result.findings.filter((f) => f.file.endsWith("DeliveryBoard.vue"))).toHaveLength(5);
+  });
+
+  it("fixes a Vue component inside its script block only", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "uplift-frappe-vue-fix-"));
+    temp.push(dir);
+    cpSync(path.join(repoRoot, "fixtures/frappe"), dir, { recursive: true });
+    const file = path.join(dir, "acme_sales/acme_sales/public/js/DeliveryBoard.vue");
+    const before = readFileSync(file, "utf8");
+    uplift(["scan", ".", "--fix", "--include", "**/*.vue", "--include", "**/hooks.py", "--fail-on", "none"], dir);
+    const after = readFileSync(file, "utf8");
+    const script = (text: string): string => text.slice(text.indexOf("<script>"), text.indexOf("</script>"));
+    expect(after.slice(0, after.indexOf("<script>"))).toBe(before.slice(0, before.indexOf("<script>")));
+    expect(after.slice(after.indexOf("</script>"))).toBe(before.slice(before.indexOf("</script>")));
+    expect(script(after)).toContain('frappe.show_alert(__("Delivery windows reloaded"));');
+    expect(script(after)).toContain('window.location.href = "/desk/sales-order?delivery_window="');
+    expect(after).toContain(`<a :href="'/app/delivery-window/' + window.name">`);
+  });
+
   it("rewrites a fix inside a Client Script as JSON string content", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "uplift-frappe-fix-"));
     temp.push(dir);

@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { PUBLIC_SOURCES } from "./sources.mjs";
 
@@ -10,9 +11,36 @@ function countFiles(dir) {
 }
 
 /**
+ * The git directory holding `source.commit`: the local mirror when there is one, else a bare
+ * repository under the system's temporary folder into which that one commit is fetched from
+ * `UPLIFT_BENCH_GIT` (default https://github.com) and kept for the next run. Throws when neither
+ * holds it (no mirror and no network).
+ */
+function gitDirOf(source, mirrors) {
+  const mirror = path.join(mirrors, source.repo.replace("/", "+"), "repo");
+  if (fs.existsSync(mirror)) return mirror;
+  const kept = path.join(os.tmpdir(), "uplift-bench-sources", `${source.repo.replace("/", "+")}.git`);
+  const has = () => {
+    try {
+      execFileSync("git", ["--git-dir", kept, "cat-file", "-e", `${source.commit}^{commit}`], { stdio: "ignore" });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (fs.existsSync(kept) && has()) return kept;
+  const base = process.env.UPLIFT_BENCH_GIT ?? "https://github.com";
+  console.log(`  fetching ${source.repo} ${source.commit.slice(0, 7)} from ${base}`);
+  fs.mkdirSync(kept, { recursive: true });
+  execFileSync("git", ["init", "-q", "--bare", kept], { stdio: "ignore" });
+  execFileSync("git", ["--git-dir", kept, "fetch", "-q", "--depth", "1", `${base}/${source.repo}.git`, source.commit], { stdio: "ignore" });
+  return kept;
+}
+
+/**
  * Copies the fixture projects of every ERP into `into/fixtures`, then exports public
  * repositories at their commits beside them until about `target` files are there. Returns what
- * went in, and what could not (a mirror that is missing is named, not fatal).
+ * went in, and what could not (a repository neither mirrored nor fetched is named, not fatal).
  */
 export function assembleEstate(repoRoot, into, { target = 10_000, mirrors = process.env.UPLIFT_MIRRORS ?? "/work/.mirror" } = {}) {
   fs.mkdirSync(into, { recursive: true });
@@ -22,9 +50,9 @@ export function assembleEstate(repoRoot, into, { target = 10_000, mirrors = proc
   const missing = [];
   for (const source of PUBLIC_SOURCES) {
     if (files >= target) break;
-    const gitDir = path.join(mirrors, source.repo.replace("/", "+"), "repo");
     const dest = path.join(into, source.repo.replace("/", "+"));
     try {
+      const gitDir = gitDirOf(source, mirrors);
       fs.mkdirSync(dest, { recursive: true });
       const tar = execFileSync("git", ["--git-dir", gitDir, "archive", source.commit], { maxBuffer: 1 << 30 });
       execFileSync("tar", ["-x", "-C", dest], { input: tar });

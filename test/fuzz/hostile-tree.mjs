@@ -116,6 +116,11 @@ export function makeHostileTree(dir, options = {}) {
   put("dynamics/Hostile/Other/Solution.xml", SOLUTION, "unpacked solution");
   put("dynamics/Hostile/WebResources/a.js", "Xrm.Page.getAttribute('x').getValue();\n", "web resource");
   put("dynamics/loose/form.js", "Xrm.Page.ui.close();\n", "loose web resource beside the export");
+  put(
+    "dynamics/Hostile/WebResources/deep.html",
+    `<body>${"<div>".repeat(full ? 200_000 : 5_000)}<script>Xrm.Page.ui.close();</script></body>`,
+    "deep HTML nesting",
+  );
   const customizations = `<ImportExportXml><WebResources><WebResource><Name>new_/a.js</Name><FileName>/WebResources/new_a</FileName><WebResourceType>3</WebResourceType></WebResource><<\u3000/></WebResources></ImportExportXml>`;
   const goodMembers = [
     { name: "solution.xml", data: Buffer.from(SOLUTION.replace("<SolutionManifest>", "<\u2000 <SolutionManifest>")) },

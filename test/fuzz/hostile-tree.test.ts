@@ -64,6 +64,7 @@ describe("the hostile tree", () => {
       expect(parseErrors.has(`addons/xmlish/views/${file}.xml`), file).toBe(true);
     }
     expect(parseErrors.has("addons/xmlish/views/feff-name.xml")).toBe(false);
+    expect(parseErrors.has("dynamics/Hostile/WebResources/deep.html")).toBe(true);
   });
 
   it("stops the zip bomb, the lying member and the archive of too many members, and lists each", () => {

@@ -29,7 +29,7 @@ export type Extraction = { extracted: ExtractedFile; kept?: boolean } | { tooDee
  * The languages whose parsing is worth a thread: parsing and walking cost far more than sending
  * the facts back. XML, JSON, YAML and the rest are read faster than their facts cross threads.
  */
-const THREADED: ReadonlySet<Language> = new Set(["python", "javascript", "typescript", "html"]);
+const THREADED: ReadonlySet<Language> = new Set(["python", "javascript", "typescript", "html", "vue"]);
 
 /** Close to the main thread's stack (about 1 MB), so that a file too deep to read here is too deep there too. */
 const WORKER_STACK_MB = 1;

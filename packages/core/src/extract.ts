@@ -9,6 +9,7 @@ import { extractJsFacts } from "./adapters/js/js-facts.js";
 import { extractJsonFacts } from "./adapters/json.js";
 import { extractXmlFacts } from "./adapters/xml.js";
 import { extractTomlFacts } from "./adapters/toml.js";
+import { extractVueFacts } from "./adapters/vue.js";
 import { extractYamlFacts } from "./adapters/yaml.js";
 import { isPythonDataFile, languageOf } from "./languages.js";
 import { LineIndex, type Language, type SourceFile } from "./source-file.js";
@@ -86,6 +87,8 @@ function extractByLanguage(file: SourceFile, lines: LineIndex): FileFacts & { em
       const page = extractHtmlFacts(file.path, file.text, lines);
       return withFormFields({ ...page, facts: [...page.facts, ...extractHtmlTagFacts(file.text, lines)] });
     }
+    case "vue":
+      return withFormFields(extractVueFacts(file.path, file.text, lines));
     case "xml":
       return extractXmlFacts(file.text, lines);
     case "json":

@@ -47,6 +47,7 @@ export { formatTypeRef, parseTypeRef, type TypeRef } from "./types/type-ref.js";
 export { readDeclarationPackage, versionIn, type DeclarationReading, type DeprecatedDeclaration } from "./types/read-declarations.js";
 export { resolveWithTypes, type TypePassResult, type TypeProgramOptions, type TypeRequest } from "./types/type-pass.js";
 export { decodeJsonString, encodeJsonStringContent, hostOffset, hostSpan, type EmbeddedSource } from "./embedded.js";
+export { vueScriptRanges } from "./adapters/vue.js";
 export { irrelevantKind, LANGUAGE_FACT_KINDS, UNANALYSED_REASONS, type IrrelevantKind } from "./relevance.js";
 export {
   extractAbapProject,

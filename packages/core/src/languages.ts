@@ -16,6 +16,8 @@ const BY_EXTENSION: Record<string, Language> = {
   toml: "toml",
   html: "html",
   htm: "html",
+  // Vue single-file components: their <script> blocks are JavaScript or TypeScript.
+  vue: "vue",
   csv: "csv",
   py: "python",
   abap: "abap",

@@ -62,6 +62,7 @@ export const LANGUAGE_FACT_KINDS: Readonly<Record<Language, readonly FactKind[]>
   javascript: ["module", "member", "call", "global", "tag", "definition", "ref"],
   typescript: ["module", "member", "call", "global", "tag", "definition", "ref"],
   html: ["module", "member", "call", "global", "tag", "definition", "ref", "element", "attribute"],
+  vue: ["module", "member", "call", "global", "tag", "definition", "ref"],
   xml: ["element", "attribute", "link", "ref"],
   json: ["json", "ref"],
   yaml: ["json"],

@@ -1,7 +1,7 @@
 import type { Span } from "./facts.js";
 
 export type Language =
-  "javascript" | "typescript" | "xml" | "html" | "json" | "yaml" | "toml" | "python" | "python-literal" | "abap" | "cds" | "csv";
+  "javascript" | "typescript" | "xml" | "html" | "vue" | "json" | "yaml" | "toml" | "python" | "python-literal" | "abap" | "cds" | "csv";
 
 export interface SourceFile {
   /** POSIX path relative to the scanned root; `a.zip!/inner/path` for archive members. */

@@ -11,6 +11,16 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../.
 const PAGE = readFileSync(path.join(root, "fixtures/sapui5/sales-orders-freestyle/webapp/index.html"), "utf8");
 
 describe("HTML script, link and meta elements", () => {
+  it("stops where the page's code reading stops, past 1,024 nested elements", () => {
+    const deep = (n: number) => `<head><meta name="a">${"<div>".repeat(n)}<meta name="b">${"</div>".repeat(n)}</head>`;
+    const names = (text: string) =>
+      factsOf("webapp/index.html", text)
+        .filter((f) => f.kind === "element")
+        .map((f) => f.detail?.attributes);
+    expect(names(deep(1000))).toEqual([{ name: "a" }, { name: "b" }]);
+    expect(names(deep(200_000))).toEqual([{ name: "a" }]);
+  });
+
   it("gives each attribute of the bootstrap script, with a lower-case key, its spelling and its value", () => {
     const facts = factsOf("webapp/index.html", PAGE);
     const compat = find(facts, "attribute", "script@data-sap-ui-compatversion");

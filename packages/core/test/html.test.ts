@@ -6,6 +6,21 @@ import { find, keys } from "./helpers.js";
 const html = (text: string): ReturnType<typeof extractFacts> => extractFacts({ path: "p.html", language: "html", text });
 
 describe("HTML web resources", () => {
+  it("stops at markup nested too deeply, saying where, and still reads the scripts before it", () => {
+    const depth = 200_000;
+    const text = `<script>Xrm.Utility.alertDialog("a");</script>\n<body>${"<div>".repeat(depth)}<script>Xrm.Page.ui</script>${"</div>".repeat(depth)}</body>`;
+    const r = html(text);
+    expect(keys(r.facts, "call")).toEqual(["Xrm.Utility.alertDialog"]);
+    expect(keys(r.facts, "member")).not.toContain("Xrm.Page.ui");
+    expect(r.problems).toEqual([
+      { message: "elements are nested deeper than 1024 levels; the rest is not read", line: 2, column: 7 + 5 * 1023 },
+    ]);
+    // As deep as is read, the page is read whole.
+    const within = `<body>${"<div>".repeat(1000)}<script>Xrm.Page.ui</script>${"</div>".repeat(1000)}</body>`;
+    expect(html(within).problems).toEqual([]);
+    expect(keys(html(within).facts, "member")).toContain("Xrm.Page.ui");
+  });
+
   it("reads a commented-out script as a comment", () => {
     const r = html("<html><head>\n<!-- <script>Xrm.Page.getAttribute('a');</script> -->\n</head></html>");
     expect(keys(r.facts, "member")).toEqual([]);

@@ -22,7 +22,7 @@ interface Early {
 }
 
 export function isCode(language: string | undefined): boolean {
-  return language === "javascript" || language === "typescript" || language === "html";
+  return language === "javascript" || language === "typescript" || language === "html" || language === "vue";
 }
 
 /**

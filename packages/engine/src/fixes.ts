@@ -1,4 +1,4 @@
-import { extractFacts, LineIndex, type ExtractedFile, type SourceFile, type Span } from "@uplift/core";
+import { extractFacts, LineIndex, vueScriptRanges, type ExtractedFile, type SourceFile, type Span } from "@uplift/core";
 import { createRequire } from "node:module";
 import { compileRulePattern, type RulePattern } from "./regex-safety.js";
 import type { Finding } from "./result.js";
@@ -85,15 +85,33 @@ export function fixFile(file: SourceFile, findings: readonly Finding[], which: "
     const change = which === "fix" ? f.fix : f.suggestion;
     return change ? [{ ...change.edit, text: change.edit.text.replace(/\r\n|\r|\n/g, eol) }] : [];
   });
-  const { text, applied } = applyEdits(file.text, edits);
+  const inCode = file.language === "vue" ? insideScripts(file.text, edits) : edits;
+  const { text, applied } = applyEdits(file.text, inCode);
   const outcome: FixOutcome = { file: file.path, before: file.text, after: text, applied };
+  if (inCode.length < edits.length && applied === 0) {
+    return { ...outcome, after: file.text, refused: "a fix of a Vue component writes only inside its <script> blocks" };
+  }
   if (applied === 0 || text === file.text) return { ...outcome, after: file.text, applied: 0 };
+  if (file.language === "vue" && vueScriptRanges(text).length !== vueScriptRanges(file.text).length) {
+    return {
+      ...outcome,
+      after: file.text,
+      applied: 0,
+      refused: `the ${which === "fix" ? "fixed" : "suggested"} component's <script> blocks would change`,
+    };
+  }
   const before = problemCount(extractFacts(file));
   const after = problemCount(extractFacts({ ...file, text }));
   if (after > before) {
     return { ...outcome, after: file.text, applied: 0, refused: `the ${which === "fix" ? "fixed" : "suggested"} file would not parse` };
   }
   return outcome;
+}
+
+/** The edits that stay inside a Vue component's script blocks: its template and styles are not code. */
+function insideScripts(text: string, edits: readonly Edit[]): Edit[] {
+  const scripts = vueScriptRanges(text);
+  return edits.filter((e) => scripts.some(([start, end]) => start <= e.start && e.end <= end));
 }
 
 /** Syntax problems of a file (those past the hundred listed are counted) and of the code kept inside it. */

@@ -1,4 +1,4 @@
-import type { ExtractedFile, Fact, LineIndex, SourceFile, Span } from "@uplift/core";
+import { vueScriptRanges, type ExtractedFile, type Fact, type LineIndex, type SourceFile, type Span } from "@uplift/core";
 import type { MatchContext } from "./conditions.js";
 import { parseEffort } from "./effort.js";
 import { compileRequires } from "./compile.js";
@@ -104,6 +104,15 @@ export function matchFile(
     if (ok === undefined) fixAllowed.set(rule, (ok = requiredBy(requires)(facts, ctx)));
     return ok;
   };
+  // A Vue component's template and styles are text that text rules read, never code a fix writes.
+  let scripts: Array<[number, number]> | undefined;
+  const writable = (span: Span): boolean => {
+    if (file.language !== "vue") return true;
+    scripts ??= vueScriptRanges(file.text);
+    const start = extracted.lines.offset(span.line, span.column);
+    const end = extracted.lines.offset(span.endLine, span.endColumn);
+    return scripts.some(([a, b]) => a <= start && end <= b);
+  };
   const add = (owner: IndexedRule, span: Span, enclosing: string | undefined, fact?: Fact, values?: Record<string, string>): void => {
     const ruleId = owner.rule.id;
     const id = `${ruleId}\0${span.line}\0${span.column}`;
@@ -114,7 +123,17 @@ export function matchFile(
     counts.set(ruleId, n + 1);
     if (owner.rule.yieldsTo) yielding.set(ruleId, owner.rule.yieldsTo);
     if (n < limit) {
-      const finding = toFinding(owner, span, enclosing, file.path, project, extracted.lines, fact, values, mayFix(owner.rule));
+      const finding = toFinding(
+        owner,
+        span,
+        enclosing,
+        file.path,
+        project,
+        extracted.lines,
+        fact,
+        values,
+        mayFix(owner.rule) && writable(span),
+      );
       if (owner.rule.derived) derived.add(finding);
       findings.push(finding);
       return;
@@ -161,7 +180,9 @@ export function matchFile(
       }
     }
   }
-  const summaries = [...overflows.values()].map((o) => summaryFinding(o, limit, file.path, project, extracted.lines, mayFix(o.owner.rule)));
+  const summaries = [...overflows.values()].map((o) =>
+    summaryFinding(o, limit, file.path, project, extracted.lines, mayFix(o.owner.rule) && writable(o.span)),
+  );
   const kept = withoutYielded(findings, yielding);
   if (derived.size === 0) return [...kept, ...summaries];
   // A derived rule's finding where a hand-written rule already reports the same place is dropped.

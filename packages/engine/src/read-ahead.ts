@@ -9,6 +9,7 @@ import {
 } from "@uplift/core";
 import { relativeToProject, type Project } from "./projects.js";
 import { wordsOfFile } from "./rule-index.js";
+import { isCode } from "./code-results.js";
 import type { ScanState } from "./scan-state.js";
 
 /** How far the scan reads ahead, per worker. */
@@ -203,7 +204,7 @@ export class ReadAhead {
     if (!ExtractPool.threads(file.language) || this.state.cache?.has(file)) return false;
     const wanted = this.state.linkers.get(project)?.wants?.(file) === true;
     if (!wanted && !this.state.coverage.inScope(file, project, relativeToProject(project, file.logicalPath ?? file.path))) return false;
-    const code = file.language === "javascript" || file.language === "typescript" || file.language === "html";
+    const code = isCode(file.language);
     return code || wanted || this.state.indexes.get(project)!.mayMatch(wordsOfFile(file));
   }
 }

@@ -107,6 +107,20 @@ describe("readiness: the share of the estate clear of blocking findings", () => 
     expect(bandOf(99).key).toBe("minor");
     expect(bandOf(0).key).toBe("major");
   });
+
+  it("reads Ready at 100 only when every relevant file was checked", () => {
+    const partly = estate([{ file: 0, severity: "low", line: 1, artefact: "none" }]);
+    partly.unchecked = [{ file: "addon/Pay.vue", why: "no-adapter", reason: "no adapter for .vue files" }];
+    expect(readiness(partly, "high")).toMatchObject({ score: 100, band: { key: "unverified", label: "Clear where checked" } });
+    const none = estate([], 0);
+    none.unchecked = [{ file: "addon/hooks.py", why: "skipped", reason: "version unknown" }];
+    expect(readiness(none, "high")).toMatchObject({ score: 100, units: 0, band: { key: "unverified", label: "Nothing checked" } });
+    // Below 100 the band is the score's, and with everything checked 100 is Ready.
+    const blocked = estate([{ file: 0, severity: "high", line: 1, artefact: "none" }]);
+    blocked.unchecked = partly.unchecked;
+    expect(readiness(blocked, "high").band.key).toBe("minor");
+    expect(readiness(estate([]), "high").band.key).toBe("ready");
+  });
 });
 
 describe("the verdict", () => {

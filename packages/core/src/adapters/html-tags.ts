@@ -1,6 +1,7 @@
 import type { Fact } from "../facts.js";
 import type { LineIndex } from "../source-file.js";
 import { htmlParser } from "./html-parser.js";
+import { MAX_PAGE_DEPTH } from "./html.js";
 
 /**
  * The page elements whose attributes configure what the page loads: a UI5 bootstrap script's
@@ -25,6 +26,8 @@ interface RawAttribute {
 export function extractHtmlTagFacts(text: string, lines: LineIndex): Fact[] {
   const facts: Fact[] = [];
   let pending: RawAttribute[] = [];
+  // Open elements, counted to stop where the page's code reading stops (and says so).
+  let depth = 0;
   const Parser = htmlParser();
   const parser = new Parser(
     {
@@ -36,6 +39,10 @@ export function extractHtmlTagFacts(text: string, lines: LineIndex): Fact[] {
       onopentag(name) {
         const attributes = pending;
         pending = [];
+        if (++depth > MAX_PAGE_DEPTH) {
+          parser.pause();
+          return;
+        }
         if (!CONFIGURING.has(name)) return;
         const start = parser.startIndex;
         const end = Math.min(parser.endIndex + 1, text.length);
@@ -53,6 +60,9 @@ export function extractHtmlTagFacts(text: string, lines: LineIndex): Fact[] {
             detail: { value: a.value, name: a.name, ancestors: [], attributes: map, valueOffset: a.valueStart },
           });
         }
+      },
+      onclosetag() {
+        depth = Math.max(0, depth - 1);
       },
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: false, recognizeSelfClosing: true },

@@ -95,7 +95,13 @@ export class FrappeLinker implements Linker {
   readonly #byFile = new Map<string, FileLinks>();
 
   wants(file: SourceFile): boolean {
-    return file.language === "json" || file.language === "python" || file.language === "javascript" || file.language === "toml";
+    return (
+      file.language === "json" ||
+      file.language === "python" ||
+      file.language === "javascript" ||
+      file.language === "vue" ||
+      file.language === "toml"
+    );
   }
 
   collect(file: SourceFile, extracted: ExtractedFile, project: Project): void {

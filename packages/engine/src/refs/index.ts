@@ -22,6 +22,7 @@ export function deriveRefs(erp: string, file: SourceFile, extracted: ExtractedFi
       return odooXmlRefs(file, extracted, context.module);
     case "javascript":
     case "typescript":
+    case "vue":
       return odooJsRefs(extracted);
     case "csv":
       return odooCsvRefs(file, extracted, context.module);

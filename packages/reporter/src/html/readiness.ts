@@ -1,4 +1,4 @@
-import { SEVERITIES, type Finding, type ScanResult, type Severity } from "@uplift/engine";
+import { fileCoverage, SEVERITIES, type Finding, type ScanResult, type Severity } from "@uplift/engine";
 import { irrelevantKind } from "@uplift/core";
 import { subjectsOf } from "../subjects.js";
 
@@ -15,7 +15,7 @@ import { subjectsOf } from "../subjects.js";
 export interface ReadinessBand {
   /** The lowest score in the band. */
   min: number;
-  key: "ready" | "minor" | "substantial" | "major";
+  key: "ready" | "minor" | "substantial" | "major" | "unverified";
   label: string;
 }
 
@@ -42,6 +42,14 @@ export interface Readiness {
   threshold: Severity;
   band: ReadinessBand;
 }
+
+/**
+ * A score of 100 while relevant files went unchecked: clear only as far as the scan saw, so not
+ * "Ready" beside a verdict that says No-go for those files; and with nothing checked at all, no
+ * measure of the estate.
+ */
+export const CLEAR_WHERE_CHECKED: ReadinessBand = { min: 100, key: "unverified", label: "Clear where checked" };
+export const NOTHING_CHECKED: ReadinessBand = { min: 100, key: "unverified", label: "Nothing checked" };
 
 /** The default threshold, and the one reports use when `--fail-on none` only keeps a build from failing. */
 export const DEFAULT_THRESHOLD: Severity = "high";
@@ -82,5 +90,7 @@ export function readiness(result: ScanResult, threshold: Severity): Readiness {
   const units = files + blockedArtefacts.size;
   const clear = Math.max(0, units - blockedFiles.size - blockedArtefacts.size);
   const score = units === 0 ? 100 : Math.floor((100 * clear) / units);
-  return { score, units, clear, files, artefacts: blockedArtefacts.size, threshold, band: bandOf(score) };
+  const band =
+    score === 100 && fileCoverage(result).unchecked.length > 0 ? (units === 0 ? NOTHING_CHECKED : CLEAR_WHERE_CHECKED) : bandOf(score);
+  return { score, units, clear, files, artefacts: blockedArtefacts.size, threshold, band };
 }

@@ -23,6 +23,8 @@ export interface WorkerFile extends SourceFile {
 export interface WorkerSettings {
   cache?: FactCacheSettings;
   finisher?: string;
+  /** Parsers to load before the worker says it has started (the languages of the first files asked for). */
+  prepare?: Language[];
 }
 
 /**
@@ -69,8 +71,12 @@ interface Job {
 
 interface PoolWorker {
   worker: Worker;
-  jobs: Job[];
-  id: number;
+  /** The batches sent and not answered yet, by message id. */
+  batches: Map<number, Job[]>;
+  /** Files sent and not answered yet. */
+  sent: number;
+  /** Started: it has loaded its code and waits for files. */
+  ready: boolean;
   /** The finishers' contexts this worker was sent. */
   contexts: Set<number>;
 }
@@ -88,18 +94,31 @@ export const PARSED_HERE_FIRST = 4;
 const MAX_BATCH = 4;
 
 /**
+ * Files a worker is sent before it answers (a few batches): it goes on to the next batch as soon
+ * as it answers one, without waiting for this thread, busy matching, to take the answer and send
+ * more. The rest wait here and go to whichever worker answers first.
+ */
+export const SENT_PER_WORKER = 4 * MAX_BATCH;
+
+/**
  * Parsing and fact extraction over worker threads, a few files per message. The answer is
  * exactly what extraction in this thread gives: a file a worker could not read (it failed, it
  * went too deep, the worker died) is read again here, where the verdict is made.
  */
 export class ExtractPool {
   readonly #all: Worker[] = [];
-  readonly #idle: PoolWorker[] = [];
+  /** The workers that can take files. */
+  readonly #live: PoolWorker[] = [];
   readonly #queue: Job[] = [];
-  #live = 0;
+  #feeding = false;
+  #nextId = 0;
+  /** While set, every file asked for is sent at once, whatever a worker holds already. */
+  #sendAll = false;
 
   #unstarted: number;
   #parsedHere = 0;
+  /** Languages parsed in this thread so far: their parsers are loaded here. */
+  readonly #here = new Set<Language>();
   readonly #settings: WorkerSettings;
   readonly #contexts = new Map<object, number>();
 
@@ -125,23 +144,68 @@ export class ExtractPool {
     return this.#all.length;
   }
 
+  /** Files sent to each live worker and not answered yet (for tests: how much work each has at hand). */
+  get sent(): number[] {
+    return this.#live.map((w) => w.sent);
+  }
+
+  /** Files asked for and not sent to any worker yet. */
+  get waiting(): number {
+    return this.#queue.length;
+  }
+
   /**
    * A file's facts; with `finish` (and a finisher), what the worker that extracted them made of
-   * them, or their facts when it made nothing. A file extracted here is never finished.
+   * them, or their facts when it made nothing. A file extracted here (`PARSED_HERE_FIRST`,
+   * `hurry`, a worker that failed) is never finished. Files are asked for one by one as they are
+   * read; they are sent once the files read with them were asked for too (a few per message), to
+   * the worker with the least at hand.
    */
   extract(file: SourceFile): Promise<FactsExtraction>;
   extract(file: SourceFile, finish: FinishJob | undefined): Promise<Extraction>;
   extract(file: SourceFile, finish?: FinishJob): Promise<Extraction> {
     if (this.#parsedHere < PARSED_HERE_FIRST && this.#all.length === 0) {
       this.#parsedHere++;
+      this.#here.add(file.language);
       return extractHere(file);
     }
-    for (; this.#unstarted > 0; this.#unstarted--) this.#start();
-    if (this.#live === 0) return extractHere(file);
+    for (; this.#unstarted > 0; this.#unstarted--) this.#start(file.language);
+    if (this.#live.length === 0) return extractHere(file);
     return new Promise((resolve) => {
       this.#queue.push(finish && this.#settings.finisher ? { file, finish, resolve } : { file, resolve });
-      this.#feed();
+      if (this.#feeding) return;
+      this.#feeding = true;
+      queueMicrotask(() => {
+        this.#feeding = false;
+        this.#feed();
+      });
     });
+  }
+
+  /**
+   * The scan needs this file's facts now: if it still waits here (no worker has room for it, or
+   * none has started yet), it is parsed in this thread rather than waited for, when this thread
+   * has its parser loaded already (loading one costs more than the wait).
+   */
+  hurry(file: SourceFile): void {
+    if (!this.#here.has(file.language)) return;
+    const i = this.#queue.findIndex((j) => j.file === file);
+    if (i < 0) return;
+    const [job] = this.#queue.splice(i, 1);
+    void extractHere(job!.file).then(job!.resolve);
+  }
+
+  /**
+   * Runs `work` (started here) sending every file asked for at once until it is done, however
+   * much each worker holds: for a stretch where this thread, busy, cannot hand out more as answers come.
+   */
+  async sendingAll<T>(work: () => Promise<T>): Promise<T> {
+    this.#sendAll = true;
+    try {
+      return await work();
+    } finally {
+      this.#sendAll = false;
+    }
   }
 
   /**
@@ -150,32 +214,40 @@ export class ExtractPool {
    * `FLUSH_WAIT_MS`, or is gone).
    */
   async close(): Promise<void> {
-    this.#idle.length = 0;
-    this.#live = 0;
+    this.#live.length = 0;
     this.#unstarted = 0;
     const workers = this.#all.splice(0);
     if (this.#settings.cache) await Promise.all(workers.map(flushed));
     await Promise.all(workers.map((w) => w.terminate()));
   }
 
-  #start(): void {
+  /** Starts a worker, which loads the parser of `language` (the first file's) before it takes files. */
+  #start(language: Language): void {
     let worker: Worker;
     try {
       worker = new Worker(new URL("./extract-worker.js", import.meta.url), {
         resourceLimits: { stackSizeMb: WORKER_STACK_MB },
-        workerData: this.#settings,
+        workerData: { ...this.#settings, prepare: [language] } satisfies WorkerSettings,
       });
     } catch {
       return;
     }
-    this.#live++;
     this.#all.push(worker);
-    const me: PoolWorker = { worker, jobs: [], id: 0, contexts: new Set() };
-    worker.on("message", (m: { id: number; answers: WorkerAnswer[] } | { flushed: true }) => {
-      if (!("id" in m) || m.id !== me.id) return;
-      const jobs = me.jobs;
-      me.jobs = [];
-      this.#idle.push(me);
+    const me: PoolWorker = { worker, batches: new Map(), sent: 0, ready: false, contexts: new Set() };
+    this.#live.push(me);
+    worker.on("message", (m: { id: number; answers: WorkerAnswer[] } | { ready: true } | { flushed: true }) => {
+      if ("ready" in m) {
+        me.ready = true;
+        this.#feed();
+        return;
+      }
+      if (!("id" in m)) return;
+      const jobs = me.batches.get(m.id);
+      if (!jobs) return;
+      me.batches.delete(m.id);
+      me.sent -= jobs.length;
+      // More work first: the worker goes on while this thread decodes.
+      this.#feed();
       for (const [i, job] of jobs.entries()) {
         const answer = m.answers[i];
         if (answer && "finished" in answer && job.finish) {
@@ -190,30 +262,44 @@ export class ExtractPool {
           job.resolve({ extracted, kept: answer.kept });
         } else void extractHere(job.file).then(job.resolve);
       }
-      this.#feed();
     });
     worker.on("error", () => {
       // The worker is gone (it could not start, or died on a file): its files, and the rest if none is left, are read here.
-      this.#live--;
-      const i = this.#idle.indexOf(me);
-      if (i >= 0) this.#idle.splice(i, 1);
-      for (const job of me.jobs.splice(0)) void extractHere(job.file).then(job.resolve);
-      if (this.#live === 0) for (const j of this.#queue.splice(0)) void extractHere(j.file).then(j.resolve);
+      const i = this.#live.indexOf(me);
+      if (i >= 0) this.#live.splice(i, 1);
+      for (const jobs of me.batches.values()) for (const job of jobs) void extractHere(job.file).then(job.resolve);
+      me.batches.clear();
+      me.sent = 0;
+      if (this.#live.length === 0) for (const j of this.#queue.splice(0)) void extractHere(j.file).then(j.resolve);
+      else this.#feed();
     });
-    this.#idle.push(me);
   }
 
+  /**
+   * Sends waiting files, a batch at a time, each to the started worker with the fewest files at
+   * hand while it has room. Until a worker has started, the files wait here, where the scan may
+   * parse those it needs first (`hurry`).
+   */
   #feed(): void {
-    while (this.#idle.length > 0 && this.#queue.length > 0) {
-      const w = this.#idle.pop()!;
-      const take = Math.min(MAX_BATCH, Math.ceil(this.#queue.length / (this.#idle.length + 1)));
-      w.jobs = this.#queue.splice(0, take);
-      w.id++;
+    while (this.#queue.length > 0) {
+      const open = this.#live.filter((w) => this.#sendAll || (w.ready && w.sent < SENT_PER_WORKER));
+      if (open.length === 0) return;
+      let w = open[0]!;
+      for (const other of open) if (other.sent < w.sent) w = other;
+      const room = this.#sendAll ? MAX_BATCH : Math.min(MAX_BATCH, SENT_PER_WORKER - w.sent);
+      // A worker running out of work gets its share of what waits; the others full batches only (fewer messages for the same files).
+      const low = w.sent < MAX_BATCH;
+      const take = Math.min(room, low ? Math.ceil(this.#queue.length / open.length) : this.#queue.length);
+      if (!low && take < MAX_BATCH && !this.#sendAll) return;
+      const jobs = this.#queue.splice(0, take);
+      const id = ++this.#nextId;
+      w.batches.set(id, jobs);
+      w.sent += jobs.length;
       // With a fact cache, each file's content hash goes with it: the worker names the entry it keeps by it without hashing the text again.
       const cached = this.#settings.cache !== undefined;
-      // A finisher's context goes to each worker once, with the first file that needs it.
+      // A finisher's context goes to each worker once, with the first batch that needs it (a worker reads its messages in order).
       const contexts: Array<[number, object]> = [];
-      const files = w.jobs.map((j): WorkerFile => {
+      const files = jobs.map((j): WorkerFile => {
         const { path, language, text } = j.file;
         const sent: WorkerFile = cached ? { path, language, text, hash: textHash(j.file) } : { path, language, text };
         if (j.finish) {
@@ -227,7 +313,7 @@ export class ExtractPool {
         }
         return sent;
       });
-      w.worker.postMessage(contexts.length > 0 ? { id: w.id, files, contexts } : { id: w.id, files });
+      w.worker.postMessage(contexts.length > 0 ? { id, files, contexts } : { id, files });
     }
   }
 }

@@ -27,6 +27,12 @@ parentPort?.on("message", (message: Message) => {
   void Promise.all(message.files.map(answer)).then((answers) => parentPort?.postMessage({ id: message.id, answers }));
 });
 
+// Started, with the parser of the first files loaded: files sent from now on are parsed at once.
+// Until then the pool keeps them, and the thread that asked for them may parse some itself.
+void Promise.all((settings.prepare ?? []).map((l) => prepareLanguage(l).catch(() => undefined))).then(() =>
+  parentPort?.postMessage({ ready: true }),
+);
+
 async function answer(sent: WorkerFile): Promise<WorkerAnswer> {
   const { hash, finish, ...file } = sent;
   // The thread that read the file hashed its text already.

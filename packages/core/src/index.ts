@@ -8,6 +8,7 @@ export {
   ExtractPool,
   extractHere,
   poolTally,
+  SENT_PER_WORKER,
   type Extraction,
   type FactsExtraction,
   type Finisher,

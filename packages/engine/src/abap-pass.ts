@@ -22,6 +22,7 @@ export class AbapPass {
   readonly #reads: ReadonlySet<string>;
   readonly #run: Promise<void>;
   readonly #ask: () => void;
+  #asked = false;
 
   /**
    * Starts the pass. With little ABAP it parses in this thread, and only once the scan asks for
@@ -51,8 +52,14 @@ export class AbapPass {
     return this.#reads.has(path);
   }
 
+  /** Whether the scan asked for the pass's facts already (then it is done, or being done). */
+  get asked(): boolean {
+    return this.#asked;
+  }
+
   /** The pass done, its facts in `prepared` and what it could not read in `unanalysed`. */
   done(): Promise<void> {
+    this.#asked = true;
     this.#ask();
     return this.#run;
   }

@@ -11,6 +11,7 @@ import {
   type SourceFile,
   textHash,
 } from "@uplift/core";
+import type { AbapPass } from "./abap-pass.js";
 import { applyKept, isCode } from "./code-results.js";
 import { finishJob, takeFinished } from "./finish-jobs.js";
 import type { FinishedFile } from "./match-worker.js";
@@ -26,7 +27,7 @@ import type { ReadFile, ScanState } from "./scan-state.js";
  */
 export async function readFile(state: ScanState, candidate: Candidate, project: Project): Promise<ReadFile | undefined> {
   // A file the ABAP pass reads is read once the pass is done: its facts come from there.
-  if (state.abap?.reads(candidate.path)) await state.abap.done();
+  if (state.abap?.reads(candidate.path)) await abapDone(state, state.abap);
   const index = state.indexes.get(project)!;
   const marker = state.markers.get(candidate.path);
   const ahead = state.ahead?.take(candidate.path);
@@ -85,6 +86,8 @@ export async function readFile(state: ScanState, candidate: Candidate, project: 
     }
   }
   const given = marker?.extracted ?? state.prepared.get(file.path);
+  // Read ahead and still waiting for a worker: parsed here rather than waited for (and then not finished in a worker).
+  if (!given && ahead) state.pool?.hurry(file);
   const early = given ? undefined : ((await ahead?.extraction) ?? (await finishedHere(state, file, project, matched)));
   // A file the worker that parsed it matched too (`finishJob`): taken as it would have been matched here.
   if (early && "finished" in early && matched && !code) {
@@ -125,6 +128,15 @@ export async function readFile(state: ScanState, candidate: Candidate, project: 
     resultKey,
     hash,
   };
+}
+
+/**
+ * The ABAP pass done. Asked for the first time, it may parse in this thread for a while (little
+ * ABAP: abaplint loaded and run here, about a second): the workers are given more files first.
+ */
+function abapDone(state: ScanState, abap: AbapPass): Promise<void> {
+  if (abap.asked || !state.ahead) return abap.done();
+  return state.ahead.stocked(() => abap.done());
 }
 
 /**

@@ -278,6 +278,8 @@ async function readEach(state: ScanState, candidates: readonly Candidate[], plac
   try {
     for (const [i, candidate] of candidates.entries()) {
       options.onProgress?.(i, candidates.length);
+      const turn = state.ahead?.turn();
+      if (turn) await turn;
       state.ahead?.advance(i);
       const place = placeOfFile(candidate.path);
       if (place.kind !== "project") {

@@ -32,7 +32,10 @@ async function scanned(root: string, options: Partial<ScanOptions>): Promise<{ j
 /**
  * An addon whose Python files need one another: a field declared with states= and a view showing
  * it (a finding only the two files together make), a test class deriving from a class of another
- * file (matched once that file was read), and enough models for the workers to start.
+ * file (matched once that file was read), and enough models for the workers to start. Before it,
+ * an addon of scripts: the first files a scan parses, in this thread, are scripts, so that this
+ * thread has no Python parser loaded and leaves every Python file to the workers, however soon
+ * they start (a file still waiting for a worker is parsed here only in a language parsed here already).
  */
 function addon(): string {
   const root = tempDir();
@@ -81,6 +84,8 @@ class TestPicking(CommonPicking, TransactionCase):
         self.picking.action_set_quantities_to_reservation()
 `,
   };
+  files["a_web/__manifest__.py"] = `{"name": "A Web", "version": "16.0.1.0.0", "depends": ["web"]}\n`;
+  for (let i = 0; i < 4; i++) files[`a_web/static/src/js/board_${i}.js`] = `export const board${i} = ${i};\n`;
   for (let i = 0; i < 12; i++) {
     files[`acme/models/part_${i}.py`] = `from odoo import api, fields, models
 

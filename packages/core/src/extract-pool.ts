@@ -4,24 +4,53 @@ import { extractFacts, prepareLanguage, TooDeepError, type ExtractedFile } from 
 import type { Language, SourceFile } from "./source-file.js";
 import { textHash } from "./text-hash.js";
 
-/** What a worker sends back for one file. */
-export type WorkerAnswer = { encoded: string; kept: boolean } | { tooDeep: true } | { failed: true };
+/** What a worker sends back for one file: its facts encoded, or what its finisher made of them. */
+export type WorkerAnswer = { encoded: string; kept: boolean } | { finished: unknown; kept: boolean } | { tooDeep: true } | { failed: true };
 
-/** A file as a worker is sent it: with its content hash (`textHash`) when the worker keeps facts in the fact cache. */
+/**
+ * A file as a worker is sent it: with its content hash (`textHash`) when the worker keeps facts in
+ * the fact cache, and the finisher's context (by number) and arguments when it is to be finished there.
+ */
 export interface WorkerFile extends SourceFile {
   hash?: string;
+  finish?: { context: number; args: unknown };
 }
 
-/** What a worker is started with: the fact cache, when the scan keeps one, so that it keeps what it extracts. */
+/**
+ * What a worker is started with: the fact cache, when the scan keeps one, so that it keeps what it
+ * extracts; the module that finishes files in the worker (`Finisher`), as a URL.
+ */
 export interface WorkerSettings {
   cache?: FactCacheSettings;
+  finisher?: string;
+}
+
+/**
+ * What a finisher module exports: the work done on a file's facts in the worker that extracted them,
+ * whose answer is sent back instead of the facts; undefined to send the facts after all. The
+ * context is sent to each worker once (rules, say); the arguments with each file.
+ */
+export interface Finisher {
+  finish(file: SourceFile, extracted: ExtractedFile, context: unknown, args: unknown): unknown;
+}
+
+/**
+ * A file to be finished in the worker that extracts it: the context (sent to each worker once, known
+ * by its identity) and the arguments for this file. A file extracted in this thread is not finished.
+ */
+export interface FinishJob {
+  context: object;
+  args: unknown;
 }
 
 /**
  * A file's facts (`kept` when a worker has put them in the fact cache already), or the file was
  * nested past what the parser can hold. Never a rejection: a file read ahead may never be asked for.
  */
-export type Extraction = { extracted: ExtractedFile; kept?: boolean } | { tooDeep: true } | { error: unknown };
+export type FactsExtraction = { extracted: ExtractedFile; kept?: boolean } | { tooDeep: true } | { error: unknown };
+
+/** A file's facts as `FactsExtraction`, or what the worker that extracted them made of them (`FinishJob`). */
+export type Extraction = FactsExtraction | { finished: unknown; kept?: boolean };
 
 /**
  * The languages whose parsing is worth a thread: parsing and walking cost far more than sending
@@ -34,6 +63,7 @@ const WORKER_STACK_MB = 1;
 
 interface Job {
   file: SourceFile;
+  finish?: FinishJob;
   resolve: (e: Extraction) => void;
 }
 
@@ -41,7 +71,12 @@ interface PoolWorker {
   worker: Worker;
   jobs: Job[];
   id: number;
+  /** The finishers' contexts this worker was sent. */
+  contexts: Set<number>;
 }
+
+/** What the workers' answers held, for tests and benchmarks: the bytes of facts this thread decoded, by language, and files finished. */
+export const poolTally = { decoded: new Map<Language, number>(), finished: 0 };
 
 /**
  * Files parsed in this thread before any worker starts. A worker costs about 0.3 s of CPU to start
@@ -66,6 +101,7 @@ export class ExtractPool {
   #unstarted: number;
   #parsedHere = 0;
   readonly #settings: WorkerSettings;
+  readonly #contexts = new Map<object, number>();
 
   /**
    * Workers start once more than `PARSED_HERE_FIRST` files were asked for: a warm scan that parses
@@ -73,9 +109,10 @@ export class ExtractPool {
    * the scan's fact cache, workers keep the facts they extract in it, so that this thread, which
    * matches, does not also serialise and write them.
    */
-  constructor(size: number, cache?: FactCache) {
+  constructor(size: number, cache?: FactCache, finisher?: URL) {
     this.#unstarted = size;
     this.#settings = cache ? { cache: cache.settings } : {};
+    if (finisher) this.#settings.finisher = finisher.href;
   }
 
   /** Whether files of this language go to the workers. */
@@ -88,7 +125,13 @@ export class ExtractPool {
     return this.#all.length;
   }
 
-  extract(file: SourceFile): Promise<Extraction> {
+  /**
+   * A file's facts; with `finish` (and a finisher), what the worker that extracted them made of
+   * them, or their facts when it made nothing. A file extracted here is never finished.
+   */
+  extract(file: SourceFile): Promise<FactsExtraction>;
+  extract(file: SourceFile, finish: FinishJob | undefined): Promise<Extraction>;
+  extract(file: SourceFile, finish?: FinishJob): Promise<Extraction> {
     if (this.#parsedHere < PARSED_HERE_FIRST && this.#all.length === 0) {
       this.#parsedHere++;
       return extractHere(file);
@@ -96,7 +139,7 @@ export class ExtractPool {
     for (; this.#unstarted > 0; this.#unstarted--) this.#start();
     if (this.#live === 0) return extractHere(file);
     return new Promise((resolve) => {
-      this.#queue.push({ file, resolve });
+      this.#queue.push(finish && this.#settings.finisher ? { file, finish, resolve } : { file, resolve });
       this.#feed();
     });
   }
@@ -127,7 +170,7 @@ export class ExtractPool {
     }
     this.#live++;
     this.#all.push(worker);
-    const me: PoolWorker = { worker, jobs: [], id: 0 };
+    const me: PoolWorker = { worker, jobs: [], id: 0, contexts: new Set() };
     worker.on("message", (m: { id: number; answers: WorkerAnswer[] } | { flushed: true }) => {
       if (!("id" in m) || m.id !== me.id) return;
       const jobs = me.jobs;
@@ -135,9 +178,17 @@ export class ExtractPool {
       this.#idle.push(me);
       for (const [i, job] of jobs.entries()) {
         const answer = m.answers[i];
+        if (answer && "finished" in answer && job.finish) {
+          poolTally.finished++;
+          job.resolve({ finished: answer.finished, kept: answer.kept });
+          continue;
+        }
         const extracted = answer && "encoded" in answer ? decodeFacts(answer.encoded, job.file) : undefined;
-        if (answer && "encoded" in answer && extracted) job.resolve({ extracted, kept: answer.kept });
-        else void extractHere(job.file).then(job.resolve);
+        if (answer && "encoded" in answer && extracted) {
+          const language = job.file.language;
+          poolTally.decoded.set(language, (poolTally.decoded.get(language) ?? 0) + answer.encoded.length);
+          job.resolve({ extracted, kept: answer.kept });
+        } else void extractHere(job.file).then(job.resolve);
       }
       this.#feed();
     });
@@ -160,11 +211,23 @@ export class ExtractPool {
       w.id++;
       // With a fact cache, each file's content hash goes with it: the worker names the entry it keeps by it without hashing the text again.
       const cached = this.#settings.cache !== undefined;
+      // A finisher's context goes to each worker once, with the first file that needs it.
+      const contexts: Array<[number, object]> = [];
       const files = w.jobs.map((j): WorkerFile => {
         const { path, language, text } = j.file;
-        return cached ? { path, language, text, hash: textHash(j.file) } : { path, language, text };
+        const sent: WorkerFile = cached ? { path, language, text, hash: textHash(j.file) } : { path, language, text };
+        if (j.finish) {
+          let context = this.#contexts.get(j.finish.context);
+          if (context === undefined) this.#contexts.set(j.finish.context, (context = this.#contexts.size));
+          if (!w.contexts.has(context)) {
+            w.contexts.add(context);
+            contexts.push([context, j.finish.context]);
+          }
+          sent.finish = { context, args: j.finish.args };
+        }
+        return sent;
       });
-      w.worker.postMessage({ id: w.id, files });
+      w.worker.postMessage(contexts.length > 0 ? { id: w.id, files, contexts } : { id: w.id, files });
     }
   }
 }
@@ -198,7 +261,7 @@ function flushed(worker: Worker): Promise<void> {
 }
 
 /** Extraction in this thread; an error other than nesting is handed back for the caller to throw. */
-export async function extractHere(file: SourceFile): Promise<Extraction> {
+export async function extractHere(file: SourceFile): Promise<FactsExtraction> {
   try {
     await prepareLanguage(file.language, file.text);
     return { extracted: extractFacts(file) };

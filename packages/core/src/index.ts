@@ -2,9 +2,17 @@ export type { ArgumentShape, Fact, FactDetail, FactKind, FileFacts, LiteralValue
 export { FACT_KINDS } from "./facts.js";
 export { decodeText, LineIndex, type Language, type SourceFile } from "./source-file.js";
 export { baseName, extensionOf, isPythonDataFile, languageOf } from "./languages.js";
-export { extractFacts, extractPythonWithBases, prepareLanguage, TooDeepError, type ExtractedFile } from "./extract.js";
+export { extractFacts, extractPythonWithBases, prepareLanguage, TooDeepError, vueScriptRanges, type ExtractedFile } from "./extract.js";
 export type { InheritedRecordsets } from "./adapters/python/odoo-models.js";
-export { ExtractPool, extractHere, type Extraction } from "./extract-pool.js";
+export {
+  ExtractPool,
+  extractHere,
+  poolTally,
+  type Extraction,
+  type FactsExtraction,
+  type Finisher,
+  type FinishJob,
+} from "./extract-pool.js";
 export {
   DEFAULT_MAX_FILE_BYTES,
   discover,
@@ -47,7 +55,6 @@ export { formatTypeRef, parseTypeRef, type TypeRef } from "./types/type-ref.js";
 export { readDeclarationPackage, versionIn, type DeclarationReading, type DeprecatedDeclaration } from "./types/read-declarations.js";
 export { resolveWithTypes, type TypePassResult, type TypeProgramOptions, type TypeRequest } from "./types/type-pass.js";
 export { decodeJsonString, encodeJsonStringContent, hostOffset, hostSpan, type EmbeddedSource } from "./embedded.js";
-export { vueScriptRanges } from "./adapters/vue.js";
 export { irrelevantKind, LANGUAGE_FACT_KINDS, UNANALYSED_REASONS, type IrrelevantKind } from "./relevance.js";
 export {
   extractAbapProject,

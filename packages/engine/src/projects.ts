@@ -15,6 +15,7 @@ import { versionSources } from "./load-pack.js";
 import { furthestTarget, normaliseVersion, planUpgrade, targetVersion, type Hop } from "./plan.js";
 import { compileRulePattern, type RulePattern } from "./regex-safety.js";
 import type { DetectRule, Profile, VersionSource } from "./rule-types.js";
+import { ruleKey, type MarkerReading, type MarkerReadings } from "./marker-readings.js";
 import type { MarkerVerdicts } from "./marker-verdicts.js";
 import { holdsRequired, readMarker, type MarkerSources, type ParsedMarker, type SourceLoader } from "./read-marker.js";
 import { describeTree, readableBy } from "./tree-contents.js";
@@ -97,6 +98,8 @@ export interface ProjectFiles {
   cache?: FactCache;
   /** Whether files with a common name held what their rule requires, by content (`--cache`). */
   verdicts?: MarkerVerdicts;
+  /** What markers said of their project's version, by content (`--cache`). */
+  readings?: MarkerReadings;
 }
 
 /** A version as a project states it, and where in the marker when it is stated there. */
@@ -184,6 +187,11 @@ async function statedVersion(rule: DetectRule, markerPath: string, marker: Parse
     }
   }
   return undefined;
+}
+
+/** Whether a rule reads the version from the marker alone (no file beside it). */
+function readsMarkerAlone(rule: DetectRule): boolean {
+  return versionSources(rule).every((spec) => spec.file === undefined);
 }
 
 /** `rel` from `dir`, or undefined when it climbs out of the scanned root. */
@@ -304,13 +312,21 @@ export async function detectProjects(
         if (rule.fallback && !dates && overlapsProject(same.values(), profile, root, rule.file)) continue;
         if ((projects.has(root) || foreign.has(root) || (rule.outermost && outer.length > 0)) && !dates) continue;
         const required = rule.requires;
-        const marker = chosen || required !== undefined ? await readMarker(c, parsed, sources, required) : undefined;
+        // What an unchanged marker said is kept by its stamp, when only its own text said it.
+        const keeps = chosen && required === undefined && files.readings !== undefined && readsMarkerAlone(rule);
+        const known = keeps ? files.readings!.known(c, ruleKey(profile, rule)) : undefined;
+        const marker = !known && (chosen || required !== undefined) ? await readMarker(c, parsed, sources, required) : undefined;
         // A marker with a common name (hooks.py) is one only when it holds what the ERP's has.
         if (marker && "lacks" in marker) continue;
         if (required !== undefined && (!marker || "unreadable" in marker || !holdsRequired(marker.extracted.facts, required))) continue;
-        if (!chosen || !marker) foreign.set(root, { path: root, profile, marker: c.path });
+        if (!chosen || (!marker && !known)) foreign.set(root, { path: root, profile, marker: c.path });
         else {
-          const { detected, problem } = await markerVersion(profile, rule, c.path, marker, files);
+          let reading: MarkerReading | undefined = known;
+          if (!reading && marker) {
+            reading = await markerVersion(profile, rule, c.path, marker, files);
+            if (keeps && "file" in marker) files.readings!.record(c, marker.file, ruleKey(profile, rule), reading);
+          }
+          const { detected, problem } = reading ?? {};
           if (joins && (rule.versionOnly || rule.outermost || rule.fallback || projects.has(root))) {
             // A marker inside a project found already: it may say the version the first one did not.
             if (detected !== undefined && options.from === undefined) {

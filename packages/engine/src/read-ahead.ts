@@ -1,4 +1,5 @@
 import { ExtractPool, type Candidate, type Extraction, type LoadedSource, type SourceFile } from "@uplift/core";
+import { finishJob } from "./finish-jobs.js";
 import { relativeToProject, type Project } from "./projects.js";
 import { wordsOfFile } from "./rule-index.js";
 import { isCode } from "./code-results.js";
@@ -44,7 +45,7 @@ export class ReadAhead {
       if (this.state.memo?.knows(candidate)) continue;
       const loaded = this.state.load(candidate);
       const extraction = loaded.then(
-        (l) => (l.ok && this.#parsed(l.file, project) ? this.pool.extract(l.file) : undefined),
+        (l) => (l.ok && this.#parsed(l.file, project) ? this.pool.extract(l.file, finishJob(this.state, l.file, project)) : undefined),
         () => undefined,
       );
       // Taken later or never: a failed read is reported when the scan reaches the file.

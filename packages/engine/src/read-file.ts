@@ -2,14 +2,18 @@ import {
   ExtractPool,
   extractHere,
   languageOf,
+  prepareLanguage,
   TooDeepError,
   type Candidate,
   type ExtractedFile,
   type Extraction,
+  type FactsExtraction,
   type SourceFile,
   textHash,
 } from "@uplift/core";
 import { applyKept, isCode } from "./code-results.js";
+import { finishJob, takeFinished } from "./finish-jobs.js";
+import type { FinishedFile } from "./match-worker.js";
 import type { FileResult } from "./file-results.js";
 import { relativeToProject, type Project } from "./projects.js";
 import { refinerFor } from "./refine/index.js";
@@ -69,8 +73,7 @@ export async function readFile(state: ScanState, candidate: Candidate, project: 
     return undefined;
   }
   const counted = admitted === "check";
-  const words = wordsOfFile(file);
-  const matched = wanted || index.mayMatch(words);
+  const matched = wanted || index.mayMatch(wordsOfFile(file));
   if (!matched) {
     // No word any active rule looks for: nothing in the file can be found (it is checked as read).
     if (counted) state.coverage.checked();
@@ -81,12 +84,19 @@ export async function readFile(state: ScanState, candidate: Candidate, project: 
       return undefined;
     }
   }
+  const given = marker?.extracted ?? state.prepared.get(file.path);
+  const early = given ? undefined : ((await ahead?.extraction) ?? (await finishedHere(state, file, project, matched)));
+  // A file the worker that parsed it matched too (`finishJob`): taken as it would have been matched here.
+  if (early && "finished" in early && matched && !code) {
+    takeFinished(state, file, project, early.finished as FinishedFile, counted, resultKey);
+    return undefined;
+  }
   let extracted: ExtractedFile;
   try {
     extracted =
-      marker?.extracted ??
-      state.prepared.get(file.path) ??
-      (await extractedAhead(state, file, ahead?.extraction)) ??
+      given ??
+      // The facts of a file a worker parsed as it was read ahead are taken before the fact cache is asked: the worker has just kept them there.
+      (early && !("finished" in early) ? keepExtraction(state, file, early) : undefined) ??
       state.cache?.get(file) ??
       (await extractAndKeep(state, file));
   } catch (error) {
@@ -102,7 +112,19 @@ export async function readFile(state: ScanState, candidate: Candidate, project: 
   }
   state.options.onAnalysed?.(file.path);
   linker?.collect(file, extracted, project);
-  return { file, extracted, project, words, matched, counted: counted && matched, checked: counted && !matched, resultKey, hash };
+  // Matching a component asks where its scripts are, which its adapter tells (its facts may have been kept).
+  if (file.language === "vue") await prepareLanguage("vue");
+  return {
+    file,
+    extracted,
+    project,
+    words: wordsOfFile(file),
+    matched,
+    counted: counted && matched,
+    checked: counted && !matched,
+    resultKey,
+    hash,
+  };
 }
 
 /**
@@ -147,16 +169,13 @@ async function replay(state: ScanState, kept: FileResult, file: SourceFile, proj
 }
 
 /**
- * The facts of a file a worker parsed as it was read ahead, if it was. They are taken before the
- * fact cache is asked: the worker has just kept them there, and reading them back would cost more.
+ * A file not read ahead that a worker can match as it parses it (`finishJob`): sent to one, unless
+ * its facts are kept already. Undefined when it is parsed as any other file.
  */
-async function extractedAhead(
-  state: ScanState,
-  file: SourceFile,
-  early?: Promise<Extraction | undefined>,
-): Promise<ExtractedFile | undefined> {
-  const got = await early;
-  return got ? keepExtraction(state, file, got) : undefined;
+async function finishedHere(state: ScanState, file: SourceFile, project: Project, matched: boolean): Promise<Extraction | undefined> {
+  if (!state.pool || !matched || state.cache?.has(file)) return undefined;
+  const job = finishJob(state, file, project);
+  return job ? state.pool.extract(file, job) : undefined;
 }
 
 /** Parses a file (in a worker when there are workers and its language is worth one), and keeps its facts. */
@@ -166,7 +185,7 @@ async function extractAndKeep(state: ScanState, file: SourceFile): Promise<Extra
 }
 
 /** An extraction's facts, kept in the fact cache unless a worker kept them; its failure thrown. */
-function keepExtraction(state: ScanState, file: SourceFile, got: Extraction): ExtractedFile {
+function keepExtraction(state: ScanState, file: SourceFile, got: FactsExtraction): ExtractedFile {
   if ("tooDeep" in got) throw new TooDeepError(file.path);
   if ("error" in got) throw got.error;
   // A worker that extracted the file has kept its facts already.

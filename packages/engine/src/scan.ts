@@ -26,9 +26,11 @@ import { CodeResults, isCode } from "./code-results.js";
 import { compileRuleOrThrow } from "./compile.js";
 import { ResultCache } from "./file-results.js";
 import { fileVersionOf } from "./file-version.js";
+import { MATCH_WORKER } from "./finish-jobs.js";
 import { applyImpact, linkerFor } from "./link/index.js";
 import { versionSources } from "./load-pack.js";
 import { markerFinding } from "./marker-finding.js";
+import { MarkerReadings } from "./marker-readings.js";
 import { MarkerVerdicts } from "./marker-verdicts.js";
 import { matchRead, moduleOf } from "./match-read.js";
 import { leftOutReason, placeLocator, uncheckedReason, type PlaceLocator } from "./places.js";
@@ -126,14 +128,17 @@ export async function scan(given: ScanOptions): Promise<ScanResult> {
   // Text given for a file (--fix's rounds) is not what its stamp stands for.
   const memo = cache && !(options.overrides && options.overrides.size > 0) ? StampMemo.load(cache, path.resolve(options.root)) : undefined;
   const verdicts = cache && memo ? MarkerVerdicts.load(cache, memo, path.resolve(options.root)) : undefined;
+  const readings = cache && memo ? MarkerReadings.load(cache, memo, path.resolve(options.root)) : undefined;
   const files = {
     paths: [...versionFiles.candidates.map((c) => c.path), ...versionFiles.unanalysed.map((u) => u.file)],
     readText: (file: string) => readInsideRoot(options.root, file),
     cache,
     verdicts,
+    readings,
   };
   const map = await detectProjects(catalogue, markerCandidates, discovery.candidates, options, markers, files, load);
   verdicts?.save();
+  readings?.save();
   // A file read only to tell whether it marks a project (an index.html without UI5's bootstrap) is
   // scanned as any other file: replayed unread when its stamp and result are kept.
   const marking = new Set([...map.projects, ...map.foreign].map((p) => p.marker));
@@ -264,7 +269,8 @@ async function readEach(state: ScanState, candidates: readonly Candidate[], plac
   };
   const workers = poolSize(options.jobs, candidates);
   if (workers > 0) {
-    const pool = new ExtractPool(workers, state.cache);
+    // Workers match the Python files they parse, where nothing else decides their findings (`finishJob`).
+    const pool = new ExtractPool(workers, state.cache, MATCH_WORKER);
     state.pool = pool;
     state.ahead = new ReadAhead(candidates, state, pool, projectOf, workers);
   }

@@ -139,12 +139,17 @@ function compileInside(inside: Inside): FactTest {
   }
   const tests: FactTest[] = [];
   if (inside.call !== undefined) {
-    const callees = new Set(Array.isArray(inside.call) ? inside.call : [inside.call]);
+    const all = Array.isArray(inside.call) ? inside.call : [inside.call];
+    // `*.doc.items.forEach`: a callee named by its last names, whatever the receiver is called.
+    const callees = new Set(all.filter((c) => !c.startsWith("*.")));
+    const suffixes = all.filter((c) => c.startsWith("*.")).map((c) => c.slice(1));
     const index = inside.argument;
     tests.push((fact) =>
       (fact.detail?.within ?? []).some((w) => {
         const hash = w.lastIndexOf("#");
-        return callees.has(w.slice(0, hash)) && (index === undefined || Number(w.slice(hash + 1)) === index);
+        const callee = w.slice(0, hash);
+        const named = callees.has(callee) || suffixes.some((s) => callee.endsWith(s));
+        return named && (index === undefined || Number(w.slice(hash + 1)) === index);
       }),
     );
   }

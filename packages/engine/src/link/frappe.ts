@@ -242,7 +242,11 @@ export class FrappeLinker implements Linker {
 
 const DROPPED_DEPENDENCIES_RULE = "frappe/15/dropped-python-dependencies";
 /** Rules keyed on the name of a field of ERPNext's own rows (`*.batch_no`), not on a DocType. */
-const ROW_FIELD_RULES = new Set(["frappe/15/serial-batch-bundle", "frappe/16/item-wise-tax-detail"]);
+const ROW_FIELD_RULES = new Set([
+  "frappe/15/serial-batch-bundle",
+  "frappe/16/item-wise-tax-detail",
+  "frappe/16/item-wise-tax-detail-unbound",
+]);
 /** The distribution an import name comes from, where they differ. */
 const DISTRIBUTIONS: Record<string, string> = { Crypto: "pycryptodome", png: "pypng", google_auth_httplib2: "google-auth-httplib2" };
 

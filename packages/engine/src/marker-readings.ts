@@ -1,5 +1,6 @@
 import { contentHash, type Candidate, type FactCache, type SourceFile, type StampMemo } from "@uplift/core";
 import type { DetectRule, Profile } from "./rule-types.js";
+import { StampKept, type KeptKind } from "./stamp-kept.js";
 
 /** What a marker says of its project: the version it states, or what is wrong with it. */
 export interface MarkerReading {
@@ -12,9 +13,6 @@ export interface MarkerReading {
   };
 }
 
-/** One kept reading: the marker's content hash, the rule it was read by (a hash), and what it said. */
-type StoredReading = [hash: string, rule: string, reading: MarkerReading];
-
 const HASH = /^[0-9a-f]{64}$/;
 
 /**
@@ -26,57 +24,38 @@ const HASH = /^[0-9a-f]{64}$/;
  * entry that does not read back as a reading is a miss, and a marker whose stamp changed is read.
  */
 export class MarkerReadings {
-  readonly #next = new Map<string, StoredReading>();
-  #changed = false;
-
-  private constructor(
-    private readonly cache: FactCache,
-    private readonly memo: StampMemo,
-    private readonly key: string,
-    private readonly old: ReadonlyMap<string, StoredReading>,
-  ) {}
+  private constructor(private readonly kept: StampKept<MarkerReading>) {}
 
   static load(cache: FactCache, memo: StampMemo, root: string): MarkerReadings {
-    const key = `marker-readings\0${root}`;
-    const stored = cache.getResult(key);
-    const old = new Map<string, StoredReading>();
-    if (Array.isArray(stored)) {
-      for (const e of stored as unknown[]) {
-        if (!Array.isArray(e) || e.length !== 3) continue;
-        const [hash, rule, reading] = e as unknown[];
-        if (typeof hash !== "string" || !HASH.test(hash) || typeof rule !== "string" || !HASH.test(rule)) continue;
-        if (!isReading(reading)) continue;
-        old.set(entryOf(hash, rule), [hash, rule, reading]);
-      }
-    }
-    return new MarkerReadings(cache, memo, key, old);
+    return new MarkerReadings(new StampKept(cache, memo, root, READINGS));
   }
 
   /** The reading kept for the marker's content by this rule (`ruleKey`), when its stamp says it is unchanged. */
   known(candidate: Candidate, rule: string): MarkerReading | undefined {
-    const hash = this.memo.hashOf(candidate);
-    const kept = hash === undefined ? undefined : this.old.get(entryOf(hash, rule));
-    if (kept) this.#next.set(entryOf(hash!, rule), kept);
-    return kept?.[2];
+    return this.kept.known(candidate, rule);
   }
 
   /** The reading of a marker just read (its stamp is recorded with its content's hash). */
   record(candidate: Candidate, file: SourceFile, rule: string, reading: MarkerReading): void {
-    const hash = this.memo.record(candidate, file);
-    const entry = entryOf(hash, rule);
     const kept: MarkerReading = {};
     if (reading.detected !== undefined) kept.detected = reading.detected;
     if (reading.problem !== undefined) kept.problem = reading.problem;
-    if (JSON.stringify(this.old.get(entry)?.[2]) !== JSON.stringify(kept)) this.#changed = true;
-    this.#next.set(entry, [hash, rule, kept]);
+    this.kept.record(candidate, file, rule, kept);
   }
 
   /** Writes the readings of the markers this scan met (sealed), when any changed. */
   save(): void {
-    if (!this.#changed && this.#next.size === this.old.size) return;
-    this.cache.setResult(this.key, [...this.#next.values()]);
+    this.kept.save();
   }
 }
+
+/** A reading depends on the rule that read the marker (`ruleKey`, a hash). */
+const READINGS: KeptKind<MarkerReading> = {
+  name: "marker-readings",
+  isQualifier: (qualifier) => HASH.test(qualifier),
+  valueOf: (stored) => (isReading(stored) ? stored : undefined),
+  same: (a, b) => JSON.stringify(a) === JSON.stringify(b),
+};
 
 const ruleKeys = new WeakMap<DetectRule, string>();
 
@@ -88,10 +67,6 @@ export function ruleKey(profile: Profile, rule: DetectRule): string {
   let key = ruleKeys.get(rule);
   if (key === undefined) ruleKeys.set(rule, (key = contentHash(JSON.stringify([profile.erp, profile.versions, rule]))));
   return key;
-}
-
-function entryOf(hash: string, rule: string): string {
-  return `${hash}\0${rule}`;
 }
 
 function isReading(value: unknown): value is MarkerReading {

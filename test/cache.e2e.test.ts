@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { countEntries, packIndex, repoRoot, uplift } from "./helpers.js";
+import { age } from "./support/trees.js";
 
 const cache = mkdtempSync(path.join(tmpdir(), "uplift-cache-"));
 afterAll(() => rmSync(cache, { recursive: true, force: true }));
@@ -37,16 +38,7 @@ describe("results kept by content", () => {
       // Files and folders last changed an hour ago, so that every stamp is trusted on the first run
       // whatever the machine's speed (a change a moment ago is not): what the second run adds is then
       // only what the change made.
-      const past = new Date(Date.now() - 3600_000);
-      const age = (dir: string): void => {
-        for (const e of readdirSync(dir, { withFileTypes: true })) {
-          const p = path.join(dir, e.name);
-          if (e.isDirectory()) age(p);
-          utimesSync(p, past, past);
-        }
-      };
-      age(tree);
-      utimesSync(tree, past, past);
+      age(tree, { folders: true });
       const args = ["scan", tree, "--format", "json", "--cache", "--cache-location", store];
       uplift(args);
       const entries = countEntries(store);

@@ -1,27 +1,11 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cliPath, repoRoot } from "./helpers.js";
+import { age, tempFolders } from "./support/trees.js";
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
-
-function temp(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(tmpdir(), prefix));
-  dirs.push(dir);
-  return dir;
-}
-
-/** Every file last changed an hour ago, so that their stamps are trusted. */
-function age(root: string): void {
-  const past = new Date(Date.now() - 3600_000);
-  for (const e of fs.readdirSync(root, { recursive: true, withFileTypes: true }))
-    if (e.isFile()) fs.utimesSync(path.join(e.parentPath, e.name), past, past);
-}
+const temp = tempFolders();
 
 /** A scan with `--cache`, and the modules of the tool's packages it loaded (by their path under `packages/`). */
 function scanLoading(root: string, cache: string, work: string): { output: string; loaded: string[] } {

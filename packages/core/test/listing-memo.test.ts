@@ -1,35 +1,16 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { syncBuiltinESMExports } from "node:module";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { discover, FactCache, ListingMemo, type Discovery } from "../src/index.js";
+import { age, tempFolders } from "../../../test/support/trees.js";
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
-
-function temp(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(tmpdir(), prefix));
-  dirs.push(dir);
-  return dir;
-}
+const temp = tempFolders();
 
 function write(root: string, rel: string, text: string): void {
   fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
   fs.writeFileSync(path.join(root, rel), text);
-}
-
-/** Every folder and file under root, last changed an hour ago (folders changed a moment ago are never kept). */
-function age(root: string): void {
-  const past = new Date(Date.now() - 3600_000);
-  const visit = (p: string): void => {
-    if (fs.statSync(p).isDirectory()) for (const e of fs.readdirSync(p)) visit(path.join(p, e));
-    fs.utimesSync(p, past, past);
-  };
-  visit(root);
 }
 
 function tree(): string {
@@ -41,7 +22,7 @@ function tree(): string {
   write(root, "addon/.gitignore", "*.tmp.py\n");
   write(root, "addon/models/scratch.tmp.py", "x = 2");
   write(root, "build/out.js", "x;");
-  age(root);
+  age(root, { folders: true });
   return root;
 }
 

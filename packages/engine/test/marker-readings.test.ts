@@ -1,28 +1,19 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { discover, FactCache, loadSource, StampMemo, type Candidate } from "@uplift/core";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadCatalogue, scan } from "../src/index.js";
 import { MarkerReadings } from "../src/marker-readings.js";
 import { detectProjects } from "../src/projects.js";
+import { age, tempFolders } from "../../../test/support/trees.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const rulesDir = path.join(repoRoot, "rules");
 const catalogue = loadCatalogue(rulesDir);
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
-
-function temp(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(tmpdir(), prefix));
-  dirs.push(dir);
-  return dir;
-}
+const temp = tempFolders();
 
 const STATED = "stated/__manifest__.py";
 const SILENT = "silent/__manifest__.py";
@@ -46,12 +37,6 @@ function estate(): string {
 function write(root: string, rel: string, text: string): void {
   fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
   fs.writeFileSync(path.join(root, rel), text);
-}
-
-function age(root: string): void {
-  const past = new Date(Date.now() - 3600_000);
-  for (const e of fs.readdirSync(root, { recursive: true, withFileTypes: true }))
-    if (e.isFile()) fs.utimesSync(path.join(e.parentPath, e.name), past, past);
 }
 
 /** Detection as a scan runs it with `--cache`, counting the markers it reads. */

@@ -1,27 +1,18 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { discover, FactCache, loadSource, StampMemo, type Candidate } from "@uplift/core";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadCatalogue } from "../src/index.js";
 import { MarkerVerdicts } from "../src/marker-verdicts.js";
 import { detectProjects } from "../src/projects.js";
+import { age, tempFolders } from "../../../test/support/trees.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const catalogue = loadCatalogue(path.join(repoRoot, "rules"));
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
-
-function temp(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(tmpdir(), prefix));
-  dirs.push(dir);
-  return dir;
-}
+const temp = tempFolders();
 
 const DESCRIPTION = "odoo_addon/static/description/index.html";
 const BOOTSTRAP = "ui5app/index.html";
@@ -41,12 +32,6 @@ function estate(): string {
   write(BOOTSTRAP, page(BOOTSTRAP_SCRIPT));
   age(root);
   return root;
-}
-
-function age(root: string): void {
-  const past = new Date(Date.now() - 3600_000);
-  for (const e of fs.readdirSync(root, { recursive: true, withFileTypes: true }))
-    if (e.isFile()) fs.utimesSync(path.join(e.parentPath, e.name), past, past);
 }
 
 /** Detection as a scan runs it with `--cache`, counting the files it reads and the markers it parses. */

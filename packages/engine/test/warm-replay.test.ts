@@ -1,28 +1,19 @@
 import fs from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { syncBuiltinESMExports } from "node:module";
 import { fileURLToPath } from "node:url";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadCatalogue, scan, type ScanResult } from "../src/index.js";
 import { RuleScope } from "../src/rule-scope.js";
 import { countMatches } from "./count-matches.js";
+import { age, tempFolders } from "../../../test/support/trees.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const rulesDir = path.join(repoRoot, "rules");
 const catalogue = loadCatalogue(rulesDir);
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
-
-function temp(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(tmpdir(), prefix));
-  dirs.push(dir);
-  return dir;
-}
+const temp = tempFolders();
 
 function walk(dir: string): string[] {
   return fs
@@ -36,11 +27,6 @@ function estate(folders: string[]): string {
   for (const f of folders) fs.cpSync(path.join(repoRoot, "fixtures", f), path.join(root, f), { recursive: true });
   age(root);
   return root;
-}
-
-function age(root: string): void {
-  const past = new Date(Date.now() - 3600_000);
-  for (const file of walk(root)) fs.utimesSync(file, past, past);
 }
 
 /** A scan, and the files it opened under the root (POSIX, relative to it). */

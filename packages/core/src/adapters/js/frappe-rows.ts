@@ -34,6 +34,8 @@ const ROW_CALLBACKS: Readonly<Record<string, number>> = {
   reduce: 1,
 };
 const EACH = new Set(["$.each", "jQuery.each"]);
+/** Array methods that give some of the same rows (`find`: one of them). */
+const ROWS_OF_ROWS = new Set(["filter", "slice", "reverse", "sort", "toSorted", "toReversed", "find", "findLast"]);
 
 /** What the expression is, when it is one of Frappe's values; the names' bindings carry theirs. */
 export function frappeValueOf(node: t.Node | null | undefined, ctx: ResolveContext, depth = 0): FrappeValue | undefined {
@@ -66,7 +68,7 @@ function memberValue(node: t.MemberExpression | t.OptionalMemberExpression, ctx:
     const store = node.object;
     if ((store.type === "MemberExpression" || store.type === "OptionalMemberExpression") && store.object.type === "Identifier") {
       if (store.object.name === "locals" && !ctx.scope.lookup("locals")) {
-        const doctype = doctypeNameOf(store.computed ? store.property : undefined, ctx);
+        const doctype = doctypeNameOf(store.computed ? store.property : undefined, ctx, depth);
         return doctype === undefined ? undefined : { kind: "doc", doctype, via: "locals" };
       }
     }
@@ -79,6 +81,8 @@ function memberValue(node: t.MemberExpression | t.OptionalMemberExpression, ctx:
   const base = frappeValueOf(node.object, ctx, depth + 1);
   if (base?.kind === "form" && prop === "doc") return { kind: "doc", doctype: base.doctype, via: FORM_DOC };
   if (base?.kind === "doc") {
+    // `frappe.model.set_value(row.doctype, row.name, …)`: a document knows its DocType.
+    if (prop === "doctype") return { kind: "doctype-name", doctype: base.doctype };
     const child = childDoctype(base.doctype, prop);
     if (child !== undefined) return { kind: "table", doctype: child, via: `${base.doctype}.${prop}` };
   }
@@ -89,28 +93,39 @@ function callValue(node: t.CallExpression | t.OptionalCallExpression, ctx: Resol
   const callee = node.callee;
   if (callee.type === "MemberExpression" || callee.type === "OptionalMemberExpression") {
     const method = propertyName(callee);
-    if (method === "filter" || method === "slice" || method === "find" || method === "findLast") {
+    if (method === "add_child") {
+      // `frm.add_child("items")`: a new row of the form's table.
+      const form = frappeValueOf(callee.object, ctx, depth + 1);
+      const table = node.arguments[0];
+      if (form?.kind === "form" && table?.type === "StringLiteral") {
+        const child = childDoctype(form.doctype, table.value);
+        if (child !== undefined) return { kind: "doc", doctype: child, via: `${form.doctype}.${table.value}` };
+      }
+    }
+    if (method !== undefined && ROWS_OF_ROWS.has(method)) {
       const rows = frappeValueOf(callee.object, ctx, depth + 1);
       if (rows?.kind !== "table") return undefined;
       return method === "find" || method === "findLast" ? { kind: "doc", doctype: rows.doctype, via: rows.via } : rows;
     }
   }
   const key = resolve(callee, ctx).key;
+  if (key === "frappe.model.add_child") {
+    // `frappe.model.add_child(doc, "Sales Taxes and Charges", "taxes")`: a new row of the DocType named.
+    const doctype = node.arguments.length === 3 ? doctypeNameOf(node.arguments[1], ctx, depth) : undefined;
+    return doctype === undefined ? undefined : { kind: "doc", doctype, via: key };
+  }
   if (key === undefined || !DOC_GETTERS.has(key) || node.arguments.length !== 2) return undefined;
-  const doctype = doctypeNameOf(node.arguments[0], ctx);
+  const doctype = doctypeNameOf(node.arguments[0], ctx, depth);
   return doctype === undefined ? undefined : { kind: "doc", doctype, via: key };
 }
 
-/** A DocType's name: a string, or a handler's `cdt`. */
-export function doctypeNameOf(node: t.Node | null | undefined, ctx: ResolveContext): string | undefined {
+/** A DocType's name: a string, a handler's `cdt`, a document's `doctype`. */
+export function doctypeNameOf(node: t.Node | null | undefined, ctx: ResolveContext, depth = 0): string | undefined {
   if (!node) return undefined;
   if (node.type === "StringLiteral") return node.value === "" ? undefined : node.value;
-  if (node.type === "TemplateLiteral" && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
-  if (node.type === "Identifier") {
-    const v = ctx.scope.lookup(node.name)?.frappe;
-    return v?.kind === "doctype-name" ? v.doctype : undefined;
-  }
-  return undefined;
+  if (node.type === "TemplateLiteral" && node.expressions.length === 0) return node.quasis[0]?.value.cooked || undefined;
+  const v = frappeValueOf(node, ctx, depth + 1);
+  return v?.kind === "doctype-name" ? v.doctype : undefined;
 }
 
 /**
@@ -150,6 +165,21 @@ export function frappeParameters(
   }
   if (callee.type !== "MemberExpression" && callee.type !== "OptionalMemberExpression") return undefined;
   const method = propertyName(callee);
+  if (method === "set_query" && isFunction(args[2])) {
+    // `frm.set_query("batch_no", "items", (doc, cdt, cdn) => …)`: the query of a table's field gets the row.
+    const form = frappeValueOf(callee.object, ctx);
+    const table = args[1]?.type === "StringLiteral" ? args[1].value : undefined;
+    const child = form?.kind === "form" && table !== undefined ? childDoctype(form.doctype, table) : undefined;
+    if (form?.kind !== "form" || child === undefined) return undefined;
+    out.set(
+      args[2],
+      new Map<number, FrappeValue>([
+        [0, { kind: "doc", doctype: form.doctype, via: FORM_DOC }],
+        [1, { kind: "doctype-name", doctype: child }],
+      ]),
+    );
+    return out;
+  }
   const index = method === undefined || callee.computed ? undefined : ROW_CALLBACKS[method];
   if (index === undefined || !isFunction(args[0])) return undefined;
   const rows = frappeValueOf(callee.object, ctx);

@@ -6,7 +6,8 @@ import { annotationText, JsDocIndex } from "./js-annotations.js";
 import { commentTags } from "./comment-tags.js";
 import { Definitions, EXTENDERS } from "./js-definitions.js";
 import { frappeRefs } from "./frappe-refs.js";
-import { destructuredFields, doctypeNameOf, FORM_DOC, frappeParameters, frappeValueOf, rowOf, type FrappeValue } from "./frappe-rows.js";
+import { FrappeRowFacts } from "./frappe-row-facts.js";
+import { frappeValueOf } from "./frappe-rows.js";
 import { dottedName, GLOBAL_OBJECTS, isFunction, keyName, nameOf, propertyName } from "./js-names.js";
 import { aliasOf, definitionName, resolve, valueOf, type Resolved } from "./js-resolve.js";
 import { AMD_DEFINERS, amdShape, requireCallName } from "./module-calls.js";
@@ -99,8 +100,8 @@ class JsFactWalker {
   #statementStart: number | undefined;
   /** Where the property or class member whose value is the next function starts (its JSDoc is there). */
   #docHint: number | undefined;
-  /** Parameters of functions about to be walked that Frappe hands its values to (see frappe-rows). */
-  readonly #frappeParams = new Map<t.Node, Map<number, FrappeValue>>();
+  /** What Frappe hands a form script: its documents' rows, followed to their DocType. */
+  readonly #frappe = new FrappeRowFacts<Context>((key, node, ctx, detail) => this.emit("ref", key, node, ctx, detail));
 
   constructor(
     private readonly lines: LineIndex,
@@ -235,7 +236,7 @@ class JsFactWalker {
           for (const d of init.declarations) for (const n of patternNames(d.id)) scope.declare(n);
         }
         const inner = { ...ctx, scope };
-        if (node.type === "ForOfStatement") this.#rowsWalked(node, inner);
+        if (node.type === "ForOfStatement") this.#frappe.forOf(node, inner);
         return this.children(node, inner);
       }
       case "CatchClause": {
@@ -415,7 +416,7 @@ class JsFactWalker {
   // ── declarations and assignments ────────────────────────────────────────────────────────────
 
   declarator(d: t.VariableDeclarator, ctx: Context, statementStart: number): void {
-    if (d.init) this.#frappeValue(d.id, frappeValueOf(d.init, ctx), ctx);
+    if (d.init) this.#frappe.bind(d.id, frappeValueOf(d.init, ctx), ctx);
     const alias = aliasOf(d.init, ctx);
     const doc = this.docs.empty ? undefined : this.docs.at(d.start!, statementStart);
     if (d.id.type === "Identifier") {
@@ -474,7 +475,7 @@ class JsFactWalker {
       const alias = aliasOf(node.right, ctx);
       const binding = ctx.scope.lookup(target.name);
       if (binding) binding.resultOf = -1;
-      if (node.operator === "=") this.#frappeValue(target, frappeValueOf(node.right, ctx), ctx);
+      if (node.operator === "=") this.#frappe.bind(target, frappeValueOf(node.right, ctx), ctx);
       if (alias !== undefined && binding) bindAlias(ctx.scope, target.name, alias);
       else if (binding && binding.path === undefined && binding.local === undefined) {
         const derived = resolve(node.right, ctx).local;
@@ -668,8 +669,7 @@ class JsFactWalker {
       factory: false,
       ...own,
     };
-    const frappe = this.#frappeParams.get(node);
-    if (frappe) this.#frappeParams.delete(node);
+    const frappe = this.#frappe.handedTo(node);
     node.params.forEach((param, i) => {
       const given = bound?.[i];
       const target = param.type === "TSParameterProperty" ? param.parameter : param;
@@ -690,7 +690,7 @@ class JsFactWalker {
         if (!given) deriveDestructured(scope, target, { root: `${id}#${i}`, path: "" });
       }
     });
-    frappe?.forEach((value, i) => this.#frappeValue(node.params[i], value, inner));
+    frappe?.forEach((value, i) => this.#frappe.bind(node.params[i], value, inner));
     for (const param of node.params) this.pattern(param, inner);
     if (node.body.type === "BlockStatement") {
       hoistDeclarations(node.body.body, scope, true);
@@ -770,62 +770,12 @@ class JsFactWalker {
   member(node: t.MemberExpression | t.OptionalMemberExpression, ctx: Context): void {
     const r = resolve(node, ctx);
     if (r.key !== undefined && r.key.includes(".")) this.emit("member", r.key, node, ctx, this.#resultOf(r), r.local, r.own);
-    this.#rowField(node, ctx);
+    this.#frappe.member(node, ctx);
     const obj = node.object;
     const viaGlobalObject = obj.type === "Identifier" && GLOBAL_OBJECTS.has(obj.name) && !ctx.scope.lookup(obj.name);
     if (!viaGlobalObject) this.visit(obj, ctx);
     else if (r.key !== undefined && !r.key.includes(".")) this.emit("global", r.key, node, ctx);
     if (node.computed) this.visit(node.property, ctx);
-  }
-
-  // ── what Frappe hands a form script (frappe-rows) ────────────────────────────────────────────
-
-  /** `row.serial_no` where `row` is a document or row of a known DocType: a field of that DocType. */
-  #rowField(node: t.MemberExpression | t.OptionalMemberExpression, ctx: Context): void {
-    if (node.computed) return;
-    const field = propertyName(node);
-    const doc = field === undefined ? undefined : frappeValueOf(node.object, ctx);
-    if (doc?.kind !== "doc" || field === undefined) return;
-    // `frm.doc.customer` itself is read by the form's field refs; an alias of `frm.doc` is not.
-    if (doc.via === FORM_DOC && node.object.type !== "Identifier") return;
-    this.emit("ref", `field:${doc.doctype}.${field}`, node, ctx, { value: field, via: doc.via });
-  }
-
-  /** A name bound to one of Frappe's values; a pattern reading a document's fields reads them. */
-  #frappeValue(target: t.Node | null | undefined, value: FrappeValue | undefined, ctx: Context): void {
-    if (!target) return;
-    const id = target.type === "AssignmentPattern" ? target.left : target;
-    if (id.type === "Identifier") {
-      const b = ctx.scope.lookup(id.name);
-      if (b) {
-        if (value) b.frappe = value;
-        else delete b.frappe;
-      }
-    } else if (value?.kind === "doc") {
-      for (const { field, node } of destructuredFields(id)) {
-        this.emit("ref", `field:${value.doctype}.${field}`, node, ctx, { value: field, via: value.via });
-      }
-    }
-  }
-
-  /** `for (const row of frm.doc.items)`: the loop's name is one row. */
-  #rowsWalked(node: t.ForOfStatement, ctx: Context): void {
-    const rows = frappeValueOf(node.right, ctx);
-    if (rows?.kind !== "table") return;
-    const left = node.left.type === "VariableDeclaration" ? node.left.declarations[0]?.id : node.left;
-    if (node.left.type === "VariableDeclaration" && node.left.declarations.length !== 1) return;
-    this.#frappeValue(left, rowOf(rows), ctx);
-  }
-
-  /** The parameters a call hands Frappe's values to; `frappe.model.set_value(cdt, cdn, "f", …)` sets a field of the row's DocType. */
-  #frappeCall(calleePath: string | undefined, callee: t.Node, args: readonly t.Node[], ctx: Context): void {
-    const params = frappeParameters(calleePath, callee, args, ctx);
-    if (params) for (const [fn, values] of params) this.#frappeParams.set(fn, values);
-    if (calleePath !== "frappe.model.set_value") return;
-    const doctype = doctypeNameOf(args[0], ctx);
-    const field = args[2];
-    if (doctype === undefined || field?.type !== "StringLiteral" || !/^[A-Za-z_]\w*$/.test(field.value)) return;
-    this.emit("ref", `field:${doctype}.${field.value}`, field, ctx, { value: field.value, via: calleePath });
   }
 
   call(node: t.CallExpression | t.OptionalCallExpression | t.NewExpression, ctx: Context, assignedTo?: string): void {
@@ -845,7 +795,7 @@ class JsFactWalker {
     if (key !== undefined) this.emit("call", key, node, ctx, detail, resolved.local, resolved.own);
     if (node.type !== "NewExpression") {
       frappeRefs(calleePath, args, (k, n, d) => this.emit("ref", k, n, ctx, d));
-      this.#frappeCall(calleePath, callee, args, ctx);
+      this.#frappe.call(calleePath, callee, args, ctx);
     }
 
     const moduleCall = requireCallName(node);

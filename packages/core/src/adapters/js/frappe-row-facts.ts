@@ -6,6 +6,7 @@ import type { ResolveContext } from "./js-resolve.js";
 
 type EmitRef<C> = (key: string, node: t.Node, ctx: C, detail: FactDetail) => void;
 
+/** How Frappe names fields; anything else read from a row is not one of its fields. */
 const FIELD_NAME = /^[A-Za-z_]\w*$/;
 
 /**
@@ -30,7 +31,7 @@ export class FrappeRowFacts<C extends ResolveContext> {
   member(node: t.MemberExpression | t.OptionalMemberExpression, ctx: C): void {
     if (node.computed) return;
     const field = propertyName(node);
-    const doc = field === undefined ? undefined : frappeValueOf(node.object, ctx);
+    const doc = field === undefined || !FIELD_NAME.test(field) ? undefined : frappeValueOf(node.object, ctx);
     if (doc?.kind !== "doc" || field === undefined) return;
     // `frm.doc.customer` itself is read by the form's field refs; an alias of `frm.doc` is not.
     if (doc.via === FORM_DOC && node.object.type !== "Identifier") return;
@@ -48,7 +49,7 @@ export class FrappeRowFacts<C extends ResolveContext> {
       else delete b.frappe;
     } else if (value?.kind === "doc") {
       for (const { field, node } of destructuredFields(id)) {
-        this.emitRef(`field:${value.doctype}.${field}`, node, ctx, { value: field, via: value.via });
+        if (FIELD_NAME.test(field)) this.emitRef(`field:${value.doctype}.${field}`, node, ctx, { value: field, via: value.via });
       }
     }
   }

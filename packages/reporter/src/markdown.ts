@@ -7,6 +7,7 @@ import { groupByRule } from "./html/rule-groups.js";
 import { planRows, progressView } from "./html/view-sections.js";
 import { SCREEN_PROJECTS } from "./html/view-model.js";
 import { mdCode, mdInline, mdLink, mdText } from "./markdown-text.js";
+import { libraryGroups, libraryLabel } from "./libraries.js";
 import { buildReport, type ReportContext, type ReportModel } from "./report-model.js";
 import { formatEffort } from "./stylish.js";
 import { displayName } from "./subjects.js";
@@ -39,7 +40,7 @@ export function renderMarkdown(results: ScanResult | readonly ScanResult[], cont
     `Generated ${mdText(context.generatedAt)} by ${mdText(`${result.tool.name} ${result.tool.version}`)} · scanned ${mdCode(result.root)}`,
     "",
   ];
-  out.push(...summary(model), ...progress(model), ...plan(model), ...impact(model), ...findings(model));
+  out.push(...summary(model), ...progress(model), ...plan(model), ...impact(model), ...libraries(model), ...findings(model));
   out.push("## Regression-test checklist", "", checklistMarkdown(model.checklist, 3));
   out.push(...gaps(model), ...method(model));
   return out.join("\n");
@@ -180,6 +181,26 @@ function impact(model: ReportModel): string[] {
   return out;
 }
 
+function libraries(model: ReportModel): string[] {
+  const groups = libraryGroups(model.result);
+  if (groups.length === 0) return [];
+  const out = [
+    "## Bundled libraries",
+    "",
+    "Third-party code the project ships. Its findings are true, but the work is to upgrade or replace the library, counted once.",
+    "",
+  ];
+  const rows = groups.map((g) => [
+    mdText(g.label),
+    g.files.map((f) => mdCode(displayName(model.result, f))).join(", "),
+    mdText(g.evidence),
+    groupDigits(g.findings),
+    g.hours,
+  ]);
+  out.push(...table(["Library", "Files", "Recognised by", "Findings", "Effort (once)"], rows), "");
+  return out;
+}
+
 function findings(model: ReportModel): string[] {
   const { result, summary: s } = model;
   const groups = groupByRule(result, Number.POSITIVE_INFINITY);
@@ -204,7 +225,13 @@ function findings(model: ReportModel): string[] {
     if (g.rule?.doubt) out.push(`**Doubt:** ${mdInline(g.rule.doubt)}`, "");
     if (g.rule && g.rule.references.length > 0) out.push(`References: ${g.rule.references.map(mdLink).join(", ")}`, "");
     for (const f of g.first) {
-      const effort = f.relatedTo ? `related to ${f.relatedTo}, effort counted there` : formatEffort(f.effortMinutes, f.effortMaxMinutes);
+      const effort = f.relatedTo
+        ? `related to ${f.relatedTo}, effort counted there`
+        : f.translationOf
+          ? `translation of ${displayName(result, f.translationOf.file)}:${f.translationOf.line}, effort counted there`
+          : f.library
+            ? `bundled library ${libraryLabel(f.library)}, effort counted once for it`
+            : formatEffort(f.effortMinutes, f.effortMaxMinutes);
       out.push(
         `- ${mdCode(`${displayName(result, f.file)}:${f.line}:${f.column}`)} ${mdInline(f.message)} (${mdText(effort)}${f.fixable ? ", auto-fix" : ""})`,
       );

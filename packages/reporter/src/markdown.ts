@@ -260,7 +260,7 @@ function method(model: ReportModel): string[] {
     "",
     `Readiness = 100 × clear units ÷ units (rounded down): the units are every relevant file the scan checked and every screen, record or other artefact that a ${level}-or-worse finding reaches; a unit is clear when no such finding is in it or reaches it. ` +
       `"Go" needs no ${level}-or-worse finding and every relevant file checked. ` +
-      "Effort is the sum of the rules' per-occurrence estimates, low and high ends apart, in days of 8 hours, counted once where several rules hit the same place; it covers the code change only, not retesting or deployment. " +
+      "Effort is the sum of the rules' per-occurrence estimates, low and high ends apart, in days of 8 hours, counted once where several rules hit the same place, once per bundled library (at most 2–8 h) and at the source string for a translation that repeats it; it covers the code change only, not retesting or deployment. " +
       "Coverage counts relevant files only: images, fonts, translations and documentation are not counted.",
     "",
   ];

@@ -91,7 +91,8 @@ export function matchExtracted(
     suppressed += inner.suppressed;
     findings.push(...inner.kept);
   }
-  markLibrary(findings, bundledLibraryOf(file, place.module));
+  // Read only where it changes something: a file without findings needs no library name.
+  if (findings.length > 0) markLibrary(findings, bundledLibraryOf(file, place.module));
   return unread === undefined ? { findings, suppressed } : { findings, suppressed, unread };
 }
 

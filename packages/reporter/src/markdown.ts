@@ -197,7 +197,7 @@ function libraries(model: ReportModel): string[] {
     groupDigits(g.findings),
     g.hours,
   ]);
-  out.push(...table(["Library", "Files", "Recognised by", "Findings", "Effort (once)"], rows), "");
+  out.push(...table(["Library", "Files", "Recognised by", "Findings", "Effort (once)"], rows, ["Findings", "Effort (once)"]), "");
   return out;
 }
 

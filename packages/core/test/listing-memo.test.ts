@@ -126,11 +126,16 @@ describe("ListingMemo", () => {
         ["addon", stamp("addon"), 0, "a.py/b.py", "f", []],
         ["addon/models", stamp("addon/models"), 0, "sale.py", "f", [7]],
         ["addon/static", stamp("addon/static"), 3, "logo.png", "f", []],
+        ["addon/static", stamp("addon/static"), 0, "logo.png/", "ff", []],
+        ["addon/static", stamp("addon/static"), 0, "./logo.png", "ff", []],
+        ["addon/static", stamp("addon/static"), 0, "logo.png/\0", "ff", []],
         "not a listing",
       ],
     });
     const odd = await discoverCounting(root, store, key);
     expect(odd.found).toEqual(await discover(root));
+    // None of them is a listing: every folder is listed again.
+    expect(odd.listed).toBe(4);
   });
 
   it("sees a file renamed in a kept folder", async () => {

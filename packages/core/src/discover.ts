@@ -24,6 +24,41 @@ export interface Unanalysed {
  */
 export const VENDORED = ["**/*.min.js", "**/static/lib/**", "**/static/src/lib/**", "**/vendor/**", "**/bower_components/**"];
 
+/** `VENDORED` as it is checked: the names' endings, and the runs of names a path holds (`**\/static/lib/**`). */
+const VENDORED_NAMES = [".min.js"];
+const VENDORED_RUNS = [["static", "lib"], ["static", "src", "lib"], ["vendor"], ["bower_components"]];
+
+/**
+ * Whether a path is vendored (`VENDORED`), each folder judged once: a path is vendored by its
+ * name's ending, or by a run of names among its segments (its folders', or ending with its name).
+ */
+export function vendoredCheck(): (path: string) => boolean {
+  const folders = new Map<string, { names: string[]; vendored: boolean }>();
+  const folderOf = (folder: string): { names: string[]; vendored: boolean } => {
+    let known = folders.get(folder);
+    if (known === undefined) {
+      const names = folder === "" ? [] : folder.split("/");
+      const vendored = VENDORED_RUNS.some((run) => names.some((_, i) => run.every((n, k) => names[i + k] === n)));
+      folders.set(folder, (known = { names, vendored }));
+    }
+    return known;
+  };
+  return (path) => {
+    const slash = path.lastIndexOf("/");
+    const name = path.slice(slash + 1);
+    if (VENDORED_NAMES.some((ending) => name.endsWith(ending))) return true;
+    const { names, vendored } = folderOf(slash < 0 ? "" : path.slice(0, slash));
+    if (vendored) return true;
+    // A run whose last name is the path's own (a file named `vendor`).
+    return VENDORED_RUNS.some(
+      (run) =>
+        run[run.length - 1] === name &&
+        run.length - 1 <= names.length &&
+        run.slice(0, -1).every((n, k) => names[names.length - run.length + 1 + k] === n),
+    );
+  };
+}
+
 export interface DiscoverOptions {
   /** Scan vendored third-party code too. */
   includeVendored?: boolean;
@@ -88,7 +123,7 @@ export async function discover(root: string, options: DiscoverOptions = {}, list
     (s) => !excluded?.(s.file) && (!included || s.reason.startsWith("folder") || included(s.file)),
   );
   if (!options.includeVendored) {
-    const vendored = compileGlobs(VENDORED);
+    const vendored = vendoredCheck();
     const kept: Candidate[] = [];
     for (const f of files) {
       if (vendored(f.path)) unanalysed.push({ file: f.path, reason: UNANALYSED_REASONS.vendored });

@@ -17,7 +17,15 @@ import { compileRulePattern, type RulePattern } from "./regex-safety.js";
 import type { DetectRule, Profile, VersionSource } from "./rule-types.js";
 import { ruleKey, type MarkerReading, type MarkerReadings } from "./marker-readings.js";
 import type { MarkerVerdicts } from "./marker-verdicts.js";
-import { holdsRequired, readMarker, type MarkerSources, type ParsedMarker, type SourceLoader } from "./read-marker.js";
+import {
+  holdsRequired,
+  namespaceRoot,
+  readMarker,
+  type MarkerReading as ReadMarker,
+  type MarkerSources,
+  type ParsedMarker,
+  type SourceLoader,
+} from "./read-marker.js";
 import { describeTree, readableBy } from "./tree-contents.js";
 
 export type { ParsedMarker, SourceLoader } from "./read-marker.js";
@@ -302,7 +310,14 @@ export async function detectProjects(
     const chosen = !options.erp || profile.erp === options.erp;
     for (const rule of profile.detect) {
       for (const c of byName.get(rule.file) ?? []) {
-        const root = joinPosix(dirOf(c.path), rule.root ?? ".");
+        let root = joinPosix(dirOf(c.path), rule.root ?? ".");
+        // A library's root is where its namespace starts, which only the marker's text says.
+        let early: ReadMarker | undefined;
+        if (rule.namespace !== undefined && rule.requires !== undefined) {
+          early = await readMarker(c, parsed, sources, rule.requires);
+          if ("lacks" in early || "unreadable" in early || !holdsRequired(early.extracted.facts, rule.requires)) continue;
+          root = namespaceRoot(early.extracted.facts, rule.requires, rule.namespace, dirOf(c.path));
+        }
         const same: Map<string, Project | ForeignProject> = chosen ? projects : foreign;
         const outer = enclosing(same, profile, root);
         const joins = chosen ? projectOf(outer as Project[], c.path) : undefined;
@@ -315,7 +330,8 @@ export async function detectProjects(
         // What an unchanged marker said is kept by its stamp, when only its own text said it.
         const keeps = chosen && required === undefined && files.readings !== undefined && readsMarkerAlone(rule);
         const known = keeps ? files.readings!.known(c, ruleKey(profile, rule)) : undefined;
-        const marker = !known && (chosen || required !== undefined) ? await readMarker(c, parsed, sources, required) : undefined;
+        const marker =
+          !known && (chosen || required !== undefined) ? (early ?? (await readMarker(c, parsed, sources, required))) : undefined;
         // A marker with a common name (hooks.py) is one only when it holds what the ERP's has.
         if (marker && "lacks" in marker) continue;
         if (required !== undefined && (!marker || "unreadable" in marker || !holdsRequired(marker.extracted.facts, required))) continue;
@@ -350,7 +366,7 @@ export async function detectProjects(
   }
   if (projects.size === 0 && !options.erp) {
     const erps = [...catalogue.profiles.keys()].join("|");
-    const markers = [...catalogue.profiles.values()].flatMap((p) => p.detect.map((d) => d.file));
+    const markers = [...new Set([...catalogue.profiles.values()].flatMap((p) => p.detect.map((d) => d.file)))];
     throw new UsageError(`no ERP project found (no ${markers.join(", ")}); pass --erp <${erps}> and --from <version>`);
   }
   if (options.erp) addRootProject(catalogue, options.erp, candidates, options, projects, [...foreign.values()]);

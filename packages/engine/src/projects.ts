@@ -17,15 +17,8 @@ import { compileRulePattern, type RulePattern } from "./regex-safety.js";
 import type { DetectRule, Profile, VersionSource } from "./rule-types.js";
 import { ruleKey, type MarkerReading, type MarkerReadings } from "./marker-readings.js";
 import type { MarkerVerdicts } from "./marker-verdicts.js";
-import {
-  holdsRequired,
-  namespaceRoot,
-  readMarker,
-  type MarkerReading as ReadMarker,
-  type MarkerSources,
-  type ParsedMarker,
-  type SourceLoader,
-} from "./read-marker.js";
+import { holdsRequired, readMarker, type MarkerSources, type ParsedMarker, type SourceLoader } from "./read-marker.js";
+import { libraryRoot } from "./library-root.js";
 import { describeTree, readableBy } from "./tree-contents.js";
 
 export type { ParsedMarker, SourceLoader } from "./read-marker.js";
@@ -310,14 +303,12 @@ export async function detectProjects(
     const chosen = !options.erp || profile.erp === options.erp;
     for (const rule of profile.detect) {
       for (const c of byName.get(rule.file) ?? []) {
-        let root = joinPosix(dirOf(c.path), rule.root ?? ".");
         // A library's root is where its namespace starts, which only the marker's text says.
-        let early: ReadMarker | undefined;
-        if (rule.namespace !== undefined && rule.requires !== undefined) {
-          early = await readMarker(c, parsed, sources, rule.requires);
-          if ("lacks" in early || "unreadable" in early || !holdsRequired(early.extracted.facts, rule.requires)) continue;
-          root = namespaceRoot(early.extracted.facts, rule.requires, rule.namespace, dirOf(c.path));
-        }
+        const rooted =
+          rule.namespace !== undefined ? await libraryRoot(c, profile, rule, chosen, parsed, sources, files.readings) : undefined;
+        if (rooted === null) continue;
+        const root = rooted?.root ?? joinPosix(dirOf(c.path), rule.root ?? ".");
+        const { early, kept: keptRoot } = rooted ?? {};
         const same: Map<string, Project | ForeignProject> = chosen ? projects : foreign;
         const outer = enclosing(same, profile, root);
         const joins = chosen ? projectOf(outer as Project[], c.path) : undefined;
@@ -328,18 +319,20 @@ export async function detectProjects(
         if ((projects.has(root) || foreign.has(root) || (rule.outermost && outer.length > 0)) && !dates) continue;
         const required = rule.requires;
         // What an unchanged marker said is kept by its stamp, when only its own text said it.
-        const keeps = chosen && required === undefined && files.readings !== undefined && readsMarkerAlone(rule);
-        const known = keeps ? files.readings!.known(c, ruleKey(profile, rule)) : undefined;
+        const keeps = chosen && (required === undefined || rooted !== undefined) && files.readings !== undefined && readsMarkerAlone(rule);
+        const known = keeps ? (keptRoot ?? files.readings!.known(c, ruleKey(profile, rule))) : undefined;
         const marker =
           !known && (chosen || required !== undefined) ? (early ?? (await readMarker(c, parsed, sources, required))) : undefined;
         // A marker with a common name (hooks.py) is one only when it holds what the ERP's has.
         if (marker && "lacks" in marker) continue;
-        if (required !== undefined && (!marker || "unreadable" in marker || !holdsRequired(marker.extracted.facts, required))) continue;
+        if (required !== undefined && !known && (!marker || "unreadable" in marker || !holdsRequired(marker.extracted.facts, required)))
+          continue;
         if (!chosen || (!marker && !known)) foreign.set(root, { path: root, profile, marker: c.path });
         else {
           let reading: MarkerReading | undefined = known;
           if (!reading && marker) {
             reading = await markerVersion(profile, rule, c.path, marker, files);
+            if (rooted) reading = { ...reading, root };
             if (keeps && "file" in marker) files.readings!.record(c, marker.file, ruleKey(profile, rule), reading);
           }
           const { detected, problem } = reading ?? {};

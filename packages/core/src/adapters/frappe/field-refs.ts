@@ -1,4 +1,5 @@
 import type { Fact, Span } from "../../facts.js";
+import { childDoctype } from "./erpnext-tables.js";
 
 /** Form methods whose first argument is a field of the form's DocType. */
 const FIELD_METHODS = new Set([
@@ -50,9 +51,19 @@ export function formFieldRefs(facts: readonly Fact[]): Fact[] {
     if (!field) continue;
     const form = innermost(forms, f.span);
     const doctype = form?.detail?.args?.[0]?.value;
-    if (typeof doctype === "string") out.push(fieldRef(doctype, field, f.span, f.key));
+    if (typeof doctype !== "string") continue;
+    // `frm.set_query("batch_no", "items", …)` names a field of the table's rows, not of the form.
+    const table = tableArgument(f);
+    const owner = table === undefined ? doctype : childDoctype(doctype, table);
+    if (owner !== undefined) out.push(fieldRef(owner, field, f.span, f.key));
   }
   return out;
+}
+
+function tableArgument(f: Fact): string | undefined {
+  if (f.kind !== "call" || !f.key.endsWith(".set_query")) return undefined;
+  const second = f.detail?.args?.[1];
+  return second?.type === "string" && typeof second.value === "string" ? second.value : undefined;
 }
 
 function clientField(f: Fact): string | undefined {

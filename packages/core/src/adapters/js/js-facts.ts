@@ -6,6 +6,8 @@ import { annotationText, JsDocIndex } from "./js-annotations.js";
 import { commentTags } from "./comment-tags.js";
 import { Definitions, EXTENDERS } from "./js-definitions.js";
 import { frappeRefs } from "./frappe-refs.js";
+import { FrappeRowFacts } from "./frappe-row-facts.js";
+import { frappeValueOf } from "./frappe-rows.js";
 import { dottedName, GLOBAL_OBJECTS, isFunction, keyName, nameOf, propertyName } from "./js-names.js";
 import { aliasOf, definitionName, resolve, valueOf, type Resolved } from "./js-resolve.js";
 import { AMD_DEFINERS, amdShape, requireCallName } from "./module-calls.js";
@@ -98,6 +100,8 @@ class JsFactWalker {
   #statementStart: number | undefined;
   /** Where the property or class member whose value is the next function starts (its JSDoc is there). */
   #docHint: number | undefined;
+  /** What Frappe hands a form script: its documents' rows, followed to their DocType. */
+  readonly #frappe = new FrappeRowFacts<Context>((key, node, ctx, detail) => this.emit("ref", key, node, ctx, detail));
 
   constructor(
     private readonly lines: LineIndex,
@@ -231,7 +235,9 @@ class JsFactWalker {
         if (init?.type === "VariableDeclaration" && init.kind !== "var") {
           for (const d of init.declarations) for (const n of patternNames(d.id)) scope.declare(n);
         }
-        return this.children(node, { ...ctx, scope });
+        const inner = { ...ctx, scope };
+        if (node.type === "ForOfStatement") this.#frappe.forOf(node, inner);
+        return this.children(node, inner);
       }
       case "CatchClause": {
         const scope = new Scope(ctx.scope);
@@ -410,6 +416,7 @@ class JsFactWalker {
   // ── declarations and assignments ────────────────────────────────────────────────────────────
 
   declarator(d: t.VariableDeclarator, ctx: Context, statementStart: number): void {
+    if (d.init) this.#frappe.bind(d.id, frappeValueOf(d.init, ctx), ctx);
     const alias = aliasOf(d.init, ctx);
     const doc = this.docs.empty ? undefined : this.docs.at(d.start!, statementStart);
     if (d.id.type === "Identifier") {
@@ -468,6 +475,7 @@ class JsFactWalker {
       const alias = aliasOf(node.right, ctx);
       const binding = ctx.scope.lookup(target.name);
       if (binding) binding.resultOf = -1;
+      if (node.operator === "=") this.#frappe.bind(target, frappeValueOf(node.right, ctx), ctx);
       if (alias !== undefined && binding) bindAlias(ctx.scope, target.name, alias);
       else if (binding && binding.path === undefined && binding.local === undefined) {
         const derived = resolve(node.right, ctx).local;
@@ -661,6 +669,7 @@ class JsFactWalker {
       factory: false,
       ...own,
     };
+    const frappe = this.#frappe.handedTo(node);
     node.params.forEach((param, i) => {
       const given = bound?.[i];
       const target = param.type === "TSParameterProperty" ? param.parameter : param;
@@ -681,6 +690,7 @@ class JsFactWalker {
         if (!given) deriveDestructured(scope, target, { root: `${id}#${i}`, path: "" });
       }
     });
+    frappe?.forEach((value, i) => this.#frappe.bind(node.params[i], value, inner));
     for (const param of node.params) this.pattern(param, inner);
     if (node.body.type === "BlockStatement") {
       hoistDeclarations(node.body.body, scope, true);
@@ -760,6 +770,7 @@ class JsFactWalker {
   member(node: t.MemberExpression | t.OptionalMemberExpression, ctx: Context): void {
     const r = resolve(node, ctx);
     if (r.key !== undefined && r.key.includes(".")) this.emit("member", r.key, node, ctx, this.#resultOf(r), r.local, r.own);
+    this.#frappe.member(node, ctx);
     const obj = node.object;
     const viaGlobalObject = obj.type === "Identifier" && GLOBAL_OBJECTS.has(obj.name) && !ctx.scope.lookup(obj.name);
     if (!viaGlobalObject) this.visit(obj, ctx);
@@ -782,7 +793,10 @@ class JsFactWalker {
     }
     const key = node.type === "NewExpression" ? (calleePath === undefined ? undefined : `new ${calleePath}`) : calleePath;
     if (key !== undefined) this.emit("call", key, node, ctx, detail, resolved.local, resolved.own);
-    if (node.type !== "NewExpression") frappeRefs(calleePath, args, (k, n, d) => this.emit("ref", k, n, ctx, d));
+    if (node.type !== "NewExpression") {
+      frappeRefs(calleePath, args, (k, n, d) => this.emit("ref", k, n, ctx, d));
+      this.#frappe.call(calleePath, callee, args, ctx);
+    }
 
     const moduleCall = requireCallName(node);
     if (moduleCall) {

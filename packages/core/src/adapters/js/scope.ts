@@ -1,5 +1,6 @@
 import type * as t from "@babel/types";
 import type { LocalValue } from "../../js-bindings.js";
+import type { FrappeValue } from "./frappe-rows.js";
 import { keyName } from "./js-names.js";
 
 /**
@@ -25,6 +26,8 @@ export interface Binding {
    * again, when that is no longer sure.
    */
   resultOf?: number;
+  /** What Frappe handed the name: a form, a DocType's name, a document or row, a table's rows. */
+  frappe?: FrappeValue;
 }
 
 export class Scope {

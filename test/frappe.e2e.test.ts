@@ -33,6 +33,39 @@ describe("uplift scan on the Frappe fixture app", () => {
     expect(uplift(["scan", "fixtures/frappe", "--format", "json"]).stdout).toBe(r.stdout);
   });
 
+  it("shows a bundled library once, with its findings, in every format, and counts translation copies at their source", () => {
+    const json = JSON.parse(uplift(["scan", "fixtures/frappe", "--format", "json", "--fail-on", "none"]).stdout) as {
+      findings: Array<Finding & { library?: { name: string }; translationOf?: unknown; effortMinutes: number }>;
+      summary: { files: { checked: number; relevant: number } };
+    };
+    const library = json.findings.filter((f) => f.file.endsWith("tiny_notify.js"));
+    expect(library.length).toBe(2);
+    expect(library.every((f) => f.library?.name === "TinyNotify")).toBe(true);
+    expect(library.map((f) => f.effortMinutes).filter((m) => m > 0)).toHaveLength(1);
+    // The customer's own scripts are not libraries, and the library file counts as checked.
+    expect(json.findings.filter((f) => f.library && !f.file.endsWith("tiny_notify.js"))).toEqual([]);
+    expect(json.summary.files.checked).toBe(json.summary.files.relevant);
+    const copies = json.findings.filter((f) => f.translationOf);
+    expect(copies.map((f) => [f.line, f.effortMinutes])).toEqual([
+      [1, 0],
+      [1, 0],
+    ]);
+    const markdown = uplift(["scan", "fixtures/frappe", "--format", "markdown", "--fail-on", "none"]).stdout;
+    expect(markdown).toContain("## Bundled libraries");
+    expect(markdown).toMatch(/\| TinyNotify 1\.2\.0 \| `acme_sales\/acme_sales\/public\/js\/tiny_notify\.js` \| licence banner \| 2 \|/);
+    const stylish = uplift(["scan", "fixtures/frappe", "--no-color", "--fail-on", "none"]).stdout;
+    expect(stylish).toContain(
+      "Bundled library TinyNotify 1.2.0 (acme_sales/acme_sales/public/js/tiny_notify.js): 2 findings; upgrade or replace it",
+    );
+    const sarif = JSON.parse(uplift(["scan", "fixtures/frappe", "--format", "sarif", "--fail-on", "none"]).stdout) as {
+      runs: Array<{ results: Array<{ properties: Record<string, unknown> }> }>;
+    };
+    expect(sarif.runs[0]!.results.filter((r) => r.properties.library === "TinyNotify")).toHaveLength(2);
+    expect(sarif.runs[0]!.results.filter((r) => r.properties.translationOf)).toHaveLength(2);
+    const html = uplift(["scan", "fixtures/frappe", "--format", "html", "--fail-on", "none"]).stdout;
+    expect(html).toContain('<tr data-library="TinyNotify"><td>TinyNotify 1.2.0</td>');
+  });
+
   it("reads the version the app states and checks each hop from it", () => {
     expect(scanFixture().projects).toEqual([
       { path: "acme_sales", erp: "frappe", from: "14", to: "16", hops: ["14-15", "15-16"], marker: "acme_sales/acme_sales/hooks.py" },

@@ -197,6 +197,34 @@ describe.skipIf(!HAS_CHROMIUM)(`the HTML report in Chromium${HAS_CHROMIUM ? "" :
     expect(errors).toEqual([]);
   });
 
+  it("lists a bundled library once, with its findings still shown and marked, and a translation copy with its source", async () => {
+    const result = structuredClone(fixture);
+    const [first, second, third] = result.findings;
+    const library = { name: `Gadget ${HOSTILE}`, version: "1.2.0", evidence: "licence" as const };
+    first!.library = { ...library };
+    second!.library = { ...library };
+    third!.translationOf = { file: "app/source.js", line: 41 };
+    const { page, errors } = await open("libraries", renderHtml(result, context));
+    const table = page.locator(".library-table");
+    expect(await table.locator("tbody tr").count()).toBe(1);
+    const row = await table.locator("tbody tr").innerText();
+    expect(row).toContain(`Gadget ${HOSTILE} 1.2.0`);
+    expect(row).toContain("licence banner");
+    // Still listed one by one, each saying where its effort is counted.
+    await page.fill("input[name=q]", first!.snippet.slice(0, 14));
+    await expect.poll(() => cards(page).count()).toBeGreaterThan(0);
+    const notes = await page.locator(".finding-list .finding-shared").allInnerTexts();
+    expect(notes.some((n) => n.includes(`in bundled library Gadget ${HOSTILE} 1.2.0: upgrade or replace it`))).toBe(true);
+    await page.locator("button[type=reset]").click();
+    await page.fill("input[name=q]", third!.snippet.slice(0, 14));
+    await expect
+      .poll(() => page.locator(".finding-list .finding-shared", { hasText: "translation of app/source.js:41" }).count())
+      .toBeGreaterThan(0);
+    expect(await page.locator("img, b, i").count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(errors).toEqual([]);
+  });
+
   it("opens 50,000 findings and pages through them", async () => {
     const big = syntheticResult({ findings: 50_000, linked: true });
     const html = renderHtml(big, context);

@@ -19,7 +19,7 @@ import { isIndexEntry, openRegular, seal, unseal } from "./user-cache.js";
 export const PACK_FOLDER = "packs";
 const FOOTER_BYTES = 17;
 /** A thread writes what it gathered once it holds this much. */
-const FLUSH_BYTES = 8 * 1024 * 1024;
+export const FLUSH_BYTES = 8 * 1024 * 1024;
 /**
  * Past this many packs, the oldest are removed as a new one is written (a cache only costs
  * speed). A cold scan of the 10,000-file estate writes about ten; a rerun after a change, one.
@@ -35,9 +35,15 @@ interface Place {
   length: number;
 }
 
-/** Entries of this thread not written yet, by name; written as one pack by `flush`. */
+/**
+ * Entries of this thread not written yet, by name; written as one pack by `flush`. Each is held
+ * as the bytes it is written as (`<name>\n<content>` in UTF-8), outside the JavaScript heap: an
+ * entry waits for megabytes of others, and held as a string it outlived the young generation
+ * and was copied by each collection until it was promoted (about a third of what the main
+ * thread promoted in a one-thread cold scan of the estate, docs/performance.md).
+ */
 export class PackWriter {
-  readonly #pending = new Map<string, string>();
+  readonly #pending = new Map<string, Buffer>();
   #bytes = 0;
   #written = 0;
 
@@ -47,17 +53,23 @@ export class PackWriter {
   ) {}
 
   get(name: string): string | undefined {
-    return this.#pending.get(name);
+    return this.#pending.get(name)?.toString("utf8", Buffer.byteLength(name) + 1);
   }
 
   has(name: string): boolean {
     return this.#pending.has(name);
   }
 
+  /** The bytes held, as they will be written (a pack is written once they reach `FLUSH_BYTES`). */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
   add(name: string, content: string): void {
     if (this.#pending.has(name)) return;
-    this.#pending.set(name, content);
-    this.#bytes += content.length;
+    const body = Buffer.from(`${name}\n${content}`, "utf8");
+    this.#pending.set(name, body);
+    this.#bytes += body.length;
     if (this.#bytes >= FLUSH_BYTES) this.flush();
   }
 
@@ -73,9 +85,8 @@ export class PackWriter {
       const parts: Buffer[] = [];
       const index: Array<[string, number, number]> = [];
       let offset = 0;
-      for (const [name, content] of entries) {
-        // As `seal` makes it, with the text encoded once: `<hmac>\n<name>\n<content>`.
-        const body = Buffer.from(`${name}\n${content}`, "utf8");
+      for (const [name, body] of entries) {
+        // As `seal` makes it, with the text encoded once (by `add`): `<hmac>\n<name>\n<content>`.
         const mac = Buffer.from(`${createHmac("sha256", this.key).update(body).digest("hex")}\n`, "latin1");
         index.push([name, offset, mac.length + body.length]);
         parts.push(mac, body);

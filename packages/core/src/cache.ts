@@ -167,11 +167,17 @@ export class FactCache {
     }
   }
 
-  setFileResult(key: string, result: unknown): void {
+  /**
+   * Keeps one file's result; returns it encoded (`JSON.stringify`), once for the pack and for
+   * the results a scan keeps together (`setResults` takes those bytes as they are).
+   */
+  setFileResult(key: string, result: unknown): string {
+    const encoded = JSON.stringify(result);
     const entry = this.#resultEntry(key);
     // Kept already (the key holds everything the result depends on): a pack is never written again for it.
-    if (this.#packs.has(entry)) return;
-    this.#pending.add(entry, JSON.stringify({ format: FACTS_FORMAT, result }));
+    // What `JSON.stringify({ format, result })` writes, without encoding the result again.
+    if (!this.#packs.has(entry)) this.#pending.add(entry, `{"format":${FACTS_FORMAT},"result":${encoded}}`);
+    return encoded;
   }
 
   set(file: SourceFile, extracted: ExtractedFile | Omit<ExtractedFile, "lines">): void {

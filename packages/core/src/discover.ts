@@ -1,8 +1,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { compileGlobs } from "./glob.js";
-import { IGNORE_FILES } from "./ignore-files.js";
-import { extensionOf, isKnownBinary, languageOf } from "./languages.js";
+import { isKnownBinary, languageOf } from "./languages.js";
 import { DEFAULT_ARCHIVE_LIMITS, isArchive, listArchive, readMember, type ArchiveLimits } from "./archive.js";
 import { UNANALYSED_REASONS } from "./relevance.js";
 import { webResourceLanguages, type WebResourceFile } from "./solution-files.js";
@@ -10,6 +9,7 @@ import { webResourcesOnDisk } from "./solution-folders.js";
 import { decodeText, type Language, type SourceFile } from "./source-file.js";
 import { readRegularFileSync } from "./read-file.js";
 import type { ListingMemo } from "./listing-memo.js";
+import { NameVerdicts } from "./name-verdicts.js";
 import { walk } from "./walk.js";
 import type { ZipEntry } from "./zip-format.js";
 
@@ -23,6 +23,41 @@ export interface Unanalysed {
  * folders) is not the customer's to migrate: it is listed, not scanned, unless asked for.
  */
 export const VENDORED = ["**/*.min.js", "**/static/lib/**", "**/static/src/lib/**", "**/vendor/**", "**/bower_components/**"];
+
+/** `VENDORED` as it is checked: the names' endings, and the runs of names a path holds (`**\/static/lib/**`). */
+const VENDORED_NAMES = [".min.js"];
+const VENDORED_RUNS = [["static", "lib"], ["static", "src", "lib"], ["vendor"], ["bower_components"]];
+
+/**
+ * Whether a path is vendored (`VENDORED`), each folder judged once: a path is vendored by its
+ * name's ending, or by a run of names among its segments (its folders', or ending with its name).
+ */
+export function vendoredCheck(): (path: string) => boolean {
+  const folders = new Map<string, { names: string[]; vendored: boolean }>();
+  const folderOf = (folder: string): { names: string[]; vendored: boolean } => {
+    let known = folders.get(folder);
+    if (known === undefined) {
+      const names = folder === "" ? [] : folder.split("/");
+      const vendored = VENDORED_RUNS.some((run) => names.some((_, i) => run.every((n, k) => names[i + k] === n)));
+      folders.set(folder, (known = { names, vendored }));
+    }
+    return known;
+  };
+  return (path) => {
+    const slash = path.lastIndexOf("/");
+    const name = path.slice(slash + 1);
+    if (VENDORED_NAMES.some((ending) => name.endsWith(ending))) return true;
+    const { names, vendored } = folderOf(slash < 0 ? "" : path.slice(0, slash));
+    if (vendored) return true;
+    // A run whose last name is the path's own (a file named `vendor`).
+    return VENDORED_RUNS.some(
+      (run) =>
+        run[run.length - 1] === name &&
+        run.length - 1 <= names.length &&
+        run.slice(0, -1).every((n, k) => names[names.length - run.length + 1 + k] === n),
+    );
+  };
+}
 
 export interface DiscoverOptions {
   /** Scan vendored third-party code too. */
@@ -58,8 +93,6 @@ export interface Discovery {
 
 export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
 const MAX_ARCHIVE_BYTES = 256 * 1024 * 1024;
-/** Lock files describe installed dependencies (half a megabyte of JSON in a small app, nothing to upgrade): never scanned. */
-const LOCK_FILES = new Set(["package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock"]);
 
 /**
  * Lists the files under `root` that a scan should read. Symbolic links are never followed (so a
@@ -72,53 +105,53 @@ export async function discover(root: string, options: DiscoverOptions = {}, list
   const stat = await fs.stat(root);
   if (stat.isFile()) {
     const name = path.basename(root);
-    return classify([{ path: name, absolute: path.resolve(root), size: stat.size }], [], maxBytes);
+    return classify([{ path: name, absolute: path.resolve(root), size: stat.size }], [], maxBytes, new NameVerdicts());
   }
   const included = options.include && options.include.length > 0 ? compileGlobs(options.include, { basename: false }) : undefined;
   const excluded = options.exclude && options.exclude.length > 0 ? compileGlobs(options.exclude, { basename: false }) : undefined;
   const skipped = new Set(options.skipFolders ?? []);
+  const names = new NameVerdicts();
   const walked = await walk(root, {
     skipFolder: (folder) => skipped.has(folder) || excluded?.(folder) === true,
     listings,
     // Only files that can be read (by their names: a language, or an archive) need their size and stamp.
-    needsStat: (file) => isArchive(file) || (!isKnownBinary(file) && languageOf(file) !== undefined),
+    needsStat: (_file, name) => names.of(name).needsStat,
   });
-  const wanted = (file: string): boolean =>
-    !LOCK_FILES.has(file.slice(file.lastIndexOf("/") + 1)) && (!included || included(file)) && !excluded?.(file);
+  const wanted = (file: string): boolean => !names.ofPath(file).lock && (!included || included(file)) && !excluded?.(file);
   const files: Candidate[] = walked.files.filter((f) => wanted(f.path));
   const unanalysed: Unanalysed[] = walked.skipped.filter(
     (s) => !excluded?.(s.file) && (!included || s.reason.startsWith("folder") || included(s.file)),
   );
   if (!options.includeVendored) {
-    const vendored = compileGlobs(VENDORED);
+    const vendored = vendoredCheck();
     const kept: Candidate[] = [];
     for (const f of files) {
       if (vendored(f.path)) unanalysed.push({ file: f.path, reason: UNANALYSED_REASONS.vendored });
       else kept.push(f);
     }
-    return classify(kept, unanalysed, maxBytes);
+    return classify(kept, unanalysed, maxBytes, names);
   }
-  return classify(files, unanalysed, maxBytes);
+  return classify(files, unanalysed, maxBytes, names);
 }
 
-function classify(files: Candidate[], unanalysed: Unanalysed[], maxBytes: number): Discovery {
+function classify(files: Candidate[], unanalysed: Unanalysed[], maxBytes: number, names: NameVerdicts): Discovery {
   const candidates: Candidate[] = [];
-  const unknown = new Set(files.filter((f) => extensionOf(f.path) === "" && !languageOf(f.path)).map((f) => f.path));
+  const unknown = new Set(files.filter((f) => names.ofPath(f.path).unknown).map((f) => f.path));
   const webResources = webResourcesOnDisk(files, unknown, maxBytes);
   for (const f of files) {
-    const base = f.path.slice(f.path.lastIndexOf("/") + 1);
-    if (IGNORE_FILES.includes(base)) continue;
-    const webResource = webResources.get(f.path);
+    const verdict = names.ofPath(f.path);
+    if (verdict.ignoreFile) continue;
+    const webResource = webResources.size > 0 ? webResources.get(f.path) : undefined;
     if (webResource) {
       f.language = webResource.language;
       if (webResource.logicalPath) f.logicalPath = webResource.logicalPath;
     }
-    if (isKnownBinary(f.path)) unanalysed.push({ file: f.path, reason: "binary file" });
-    else if (!languageOf(f.path) && !webResource && !f.path.toLowerCase().endsWith(".zip")) {
+    if (verdict.binary) unanalysed.push({ file: f.path, reason: "binary file" });
+    else if (!verdict.language && !webResource && !verdict.archive) {
       unanalysed.push({ file: f.path, reason: unsupportedReason(f.path) });
-    } else if (f.path.toLowerCase().endsWith(".zip") && f.size > MAX_ARCHIVE_BYTES) {
+    } else if (verdict.archive && f.size > MAX_ARCHIVE_BYTES) {
       unanalysed.push({ file: f.path, reason: `archive larger than ${formatBytes(MAX_ARCHIVE_BYTES)} (${formatBytes(f.size)})` });
-    } else if (f.size > maxBytes && !f.path.toLowerCase().endsWith(".zip")) {
+    } else if (f.size > maxBytes && !verdict.archive) {
       unanalysed.push({ file: f.path, reason: `larger than ${formatBytes(maxBytes)} (${formatBytes(f.size)})` });
     } else candidates.push(f);
   }

@@ -21,6 +21,7 @@ export {
   formatBytes,
   loadSource,
   sourceFromBytes,
+  VENDORED,
   type Candidate,
   type DiscoverOptions,
   type Discovery,
@@ -57,6 +58,7 @@ export { readDeclarationPackage, versionIn, type DeclarationReading, type Deprec
 export { resolveWithTypes, type TypePassResult, type TypeProgramOptions, type TypeRequest } from "./types/type-pass.js";
 export { decodeJsonString, encodeJsonStringContent, hostOffset, hostSpan, type EmbeddedSource } from "./embedded.js";
 export { irrelevantKind, LANGUAGE_FACT_KINDS, UNANALYSED_REASONS, type IrrelevantKind } from "./relevance.js";
+export { recogniseLibrary, type BundledLibrary } from "./bundled-library.js";
 export {
   extractAbapProject,
   extractAbapProjects,

@@ -103,13 +103,13 @@ function readStored(e: unknown, keys: readonly string[]): [string, KeptListing] 
   const [rel, stamp, k, joined, kinds, ignored] = e as unknown[];
   if (typeof rel !== "string" || typeof stamp !== "string" || typeof joined !== "string" || typeof kinds !== "string") return undefined;
   if (typeof k !== "number" || keys[k] === undefined) return undefined;
+  // Every name at once, on the joined text: none empty, none `.` or `..`, no NUL (a name holds no `/`).
+  if (joined !== "" && NOT_NAMES.test(joined)) return undefined;
   const names = joined === "" ? [] : joined.split("/");
-  if (names.length !== kinds.length || !/^[dflu]*$/.test(kinds) || !names.every(isName)) return undefined;
+  if (names.length !== kinds.length || !/^[dflu]*$/.test(kinds)) return undefined;
   if (!Array.isArray(ignored) || !ignored.every((i) => Number.isInteger(i) && i >= 0 && i < names.length)) return undefined;
   return [rel, { stamp, ignoreKey: keys[k], names, kinds, ignored: ignored as number[] }];
 }
 
-/** One entry's name: never a path, never a step up. */
-function isName(n: string): boolean {
-  return n !== "" && n !== "." && n !== ".." && !n.includes("\0");
-}
+/** Names joined by `/` of which one is not a name: empty, a step (`.`, `..`), or holding a NUL. */
+const NOT_NAMES = /(?:^|\/)\.{0,2}(?:\/|$)|\0/;

@@ -45,10 +45,11 @@ export interface WalkOptions {
   /** Listings kept from the last walk of this root: a folder whose stamp is unchanged is not read again. */
   listings?: ListingMemo;
   /**
-   * Whether a regular file needs its size and stamp (`lstat`), by its path; by default every
-   * file. A file that is never read (an image, by its name) is listed as a file without them.
+   * Whether a regular file needs its size and stamp (`lstat`), by its path and its name (the
+   * path's last segment); by default every file. A file that is never read (an image, by its
+   * name) is listed as a file without them.
    */
-  needsStat?: (rel: string) => boolean;
+  needsStat?: (rel: string, name: string) => boolean;
 }
 
 /** One entry of a folder: its name as bytes (none when the text is exactly the bytes) and as text, and its kind as the listing gave it. */
@@ -115,13 +116,20 @@ export async function walk(root: string, options: WalkOptions | ((rel: string) =
     // The ignore rules' verdicts, as kept when the rules are those they were made under.
     const keptIgnored = kept && kept.ignoreKey === ignoreKey ? new Set(kept.ignored) : undefined;
     const ignored: number[] = [];
-    for (const [i, entry] of entries.entries()) {
+    const folders: Array<{ rel: string; absolute: DiskPath; ignoreKey: string }> = [];
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
+      // Left out as the same rules left it out last time: not even looked at.
+      if (keptIgnored?.has(i)) {
+        ignored.push(i);
+        continue;
+      }
       const { name } = entry;
       const childRel = rel ? `${rel}/${name.text}` : name.text;
       const childAbsolute = childOf(absolute, entry);
-      const kind = kindOf(entry, childAbsolute, () => needsStat(childRel));
+      const kind = kindOf(entry, childAbsolute, needsStat, childRel);
       if (kind.type === "folder" && VERSION_CONTROL.has(name.text)) continue;
-      if (keptIgnored ? keptIgnored.has(i) : ignores.ignores(childRel, kind.type === "folder")) {
+      if (!keptIgnored && ignores.ignores(childRel, kind.type === "folder")) {
         ignored.push(i);
         continue;
       }
@@ -138,7 +146,7 @@ export async function walk(root: string, options: WalkOptions | ((rel: string) =
         });
         continue;
       }
-      if (kind.type === "folder") pending.push({ rel: childRel, absolute: childAbsolute, ignoreKey });
+      if (kind.type === "folder") folders.push({ rel: childRel, absolute: childAbsolute, ignoreKey });
       else if (kind.type === "file")
         files.push({
           path: childRel,
@@ -148,6 +156,8 @@ export async function walk(root: string, options: WalkOptions | ((rel: string) =
         });
       else skipped.push({ file: childRel, reason: kind.reason });
     }
+    // Taken in the order listed, so that files come out nearly sorted already.
+    for (let i = folders.length - 1; i >= 0; i--) pending.push(folders[i]!);
     // Kept when every name is text (a name that is not UTF-8 is listed again each time, as it is met).
     if (stamp !== undefined && entries.every((e) => e.name.ok)) {
       const listing = kept ?? {
@@ -189,11 +199,11 @@ const SLASH = Buffer.from(path.sep);
 
 type Kind = { type: "folder" } | { type: "file"; size: number; stamp?: string } | { type: "other"; reason: string };
 
-function kindOf(entry: Listed, absolute: DiskPath, needsStat: () => boolean): Kind {
+function kindOf(entry: Listed, absolute: DiskPath, needsStat: (rel: string, name: string) => boolean, rel: string): Kind {
   if (entry.kind === "l") return { type: "other", reason: UNANALYSED_REASONS.symbolicLink };
   if (entry.kind === "d") return { type: "folder" };
   // A regular file that will never be read (its name says so) needs no size nor stamp.
-  if (entry.kind === "f" && !needsStat()) return { type: "file", size: 0 };
+  if (entry.kind === "f" && !needsStat(rel, entry.name.text)) return { type: "file", size: 0 };
   let stats: Stats;
   try {
     stats = lstatSync(absolute);

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { MAX_PACKS, PACK_FOLDER, PackIndex, PackWriter } from "../src/cache-pack.js";
+import { FLUSH_BYTES, MAX_PACKS, PACK_FOLDER, PackIndex, PackWriter } from "../src/cache-pack.js";
 import { FactCache } from "../src/cache.js";
 import { extractFacts } from "../src/extract.js";
 import { seal } from "../src/user-cache.js";
@@ -41,6 +41,22 @@ describe("cache packs", () => {
     expect(index.read("b")).toBe("é🙂\n second line");
     expect(index.has("c")).toBe(false);
     expect(index.read("c")).toBeUndefined();
+  });
+
+  it("hold each entry as the bytes it is written as, and write a pack once those reach FLUSH_BYTES", () => {
+    const dir = folder();
+    const writer = new PackWriter(dir, key);
+    writer.add("a", "é🙂");
+    // `a\n`, then two and four bytes in UTF-8 (three characters of a string).
+    expect(writer.bytes).toBe(2 + 2 + 4);
+    expect(writer.get("a")).toBe("é🙂");
+    // Half as many characters as the bound, twice as many bytes: written at once.
+    const wide = "é".repeat(FLUSH_BYTES / 2);
+    writer.add("b", wide);
+    expect(packsIn(dir)).toHaveLength(1);
+    expect(writer.bytes).toBe(0);
+    expect(writer.get("b")).toBeUndefined();
+    expect(new PackIndex(dir, key).read("b")).toBe(wide);
   });
 
   it("are not read under another user's key, and an altered entry is a miss that is no longer listed", () => {

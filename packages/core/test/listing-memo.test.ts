@@ -4,6 +4,7 @@ import { syncBuiltinESMExports } from "node:module";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { discover, FactCache, ListingMemo, type Discovery } from "../src/index.js";
+import { nameVerdictTally } from "../src/name-verdicts.js";
 import { age, tempFolders } from "../../../test/support/trees.js";
 
 const temp = tempFolders();
@@ -27,22 +28,29 @@ function tree(): string {
 }
 
 /** Discovery with a memo kept in `store` (sealed with `key`), and how many folders it had to list. */
-async function discoverCounting(root: string, store: string, key: Buffer): Promise<{ found: Discovery; listed: number }> {
+async function discoverCounting(root: string, store: string, key: Buffer): Promise<{ found: Discovery; listed: number; looked: string[] }> {
   const cache = new FactCache(store, "test-build", key);
   const memo = ListingMemo.load(cache, root);
   let listed = 0;
+  const looked: string[] = [];
   const readdir = fs.readdirSync;
+  const lstat = fs.lstatSync;
   fs.readdirSync = ((...args: unknown[]) => {
     listed++;
     return (readdir as (...a: unknown[]) => unknown)(...args);
   }) as typeof fs.readdirSync;
+  fs.lstatSync = ((file: fs.PathLike, ...rest: unknown[]) => {
+    looked.push(path.relative(root, String(file)).split(path.sep).join("/"));
+    return (lstat as (...a: unknown[]) => unknown)(file, ...rest);
+  }) as typeof fs.lstatSync;
   syncBuiltinESMExports();
   try {
     const found = await discover(root, {}, memo);
     memo.save();
-    return { found, listed };
+    return { found, listed, looked };
   } finally {
     fs.readdirSync = readdir;
+    fs.lstatSync = lstat;
     syncBuiltinESMExports();
   }
 }
@@ -118,10 +126,52 @@ describe("ListingMemo", () => {
         ["addon", stamp("addon"), 0, "a.py/b.py", "f", []],
         ["addon/models", stamp("addon/models"), 0, "sale.py", "f", [7]],
         ["addon/static", stamp("addon/static"), 3, "logo.png", "f", []],
+        ["addon/static", stamp("addon/static"), 0, "logo.png/", "ff", []],
+        ["addon/static", stamp("addon/static"), 0, "./logo.png", "ff", []],
+        ["addon/static", stamp("addon/static"), 0, "logo.png/\0", "ff", []],
         "not a listing",
       ],
     });
     const odd = await discoverCounting(root, store, key);
     expect(odd.found).toEqual(await discover(root));
+    // None of them is a listing: every folder is listed again.
+    expect(odd.listed).toBe(4);
+  });
+
+  it("sees a file renamed in a kept folder", async () => {
+    const root = tree();
+    const store = temp("uplift-listing-cache-");
+    const key = randomBytes(32);
+    await discoverCounting(root, store, key);
+    fs.renameSync(path.join(root, "addon/models/sale.py"), path.join(root, "addon/models/sales.py"));
+    const warm = await discoverCounting(root, store, key);
+    expect(paths(warm.found)).toEqual(["addon/__manifest__.py", "addon/models/sales.py"]);
+    expect(warm.found).toEqual(await discover(root));
+  });
+
+  it("does not look at a file the same ignore rules left out of a kept folder", async () => {
+    const root = tree();
+    const store = temp("uplift-listing-cache-");
+    const key = randomBytes(32);
+    const first = await discoverCounting(root, store, key);
+    expect(first.looked).toContain("addon/models/scratch.tmp.py");
+    const warm = await discoverCounting(root, store, key);
+    expect(warm.looked).not.toContain("addon/models/scratch.tmp.py");
+    // Files that are read are still looked at, for their stamps; an image is not.
+    expect(warm.looked.sort()).toEqual(["addon/__manifest__.py", "addon/models/sale.py"]);
+    expect(warm.found).toEqual(await discover(root));
+  });
+
+  it("judges each file name once per discovery, wherever it stands", async () => {
+    const root = temp("uplift-names-");
+    for (let i = 0; i < 20; i++) {
+      write(root, `addon${i}/__init__.py`, "");
+      write(root, `addon${i}/models/__init__.py`, "");
+      write(root, `addon${i}/static/description/icon.png`, "png");
+    }
+    const before = nameVerdictTally.judged;
+    const found = await discover(root);
+    expect(found.candidates).toHaveLength(40);
+    expect(nameVerdictTally.judged - before).toBe(2);
   });
 });

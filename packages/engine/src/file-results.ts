@@ -89,8 +89,9 @@ export class ResultCache {
   }
 
   set(key: string, result: FileResult): void {
-    this.store.setFileResult(key, result);
-    this.#bundle?.use(key, result);
+    const encoded = this.store.setFileResult(key, result);
+    // Kept together as the bytes just encoded: a cold scan encodes each result once, not again when the bundle is written.
+    this.#bundle?.use(key, Buffer.from(encoded, "utf8"));
   }
 
   /**

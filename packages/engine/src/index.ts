@@ -23,6 +23,7 @@ export {
   SCHEMA_VERSION,
   summarise,
   type Artefact,
+  type BundledLibraryInfo,
   type FileCoverage,
   type Finding,
   type ProcessInfo,
@@ -34,6 +35,7 @@ export {
   type UncheckedWhy,
 } from "./result.js";
 export { TOOL_VERSION } from "./version.js";
+export { LIBRARY_EFFORT } from "./shared-effort.js";
 export { PARSE_ERROR_RULE } from "./match-file.js";
 export { applyEdits, editFor, fixFile, renderDiff, type Edit, type FixOutcome } from "./fixes.js";
 export { deriveRefs, type RefContext } from "./refs/index.js";

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { contentHash, type ExtractedFile, type SourceFile } from "@uplift/core";
+import { bundledLibraryOf, markLibrary } from "./bundled.js";
 import { applyKept } from "./code-results.js";
 import { deriveRefs } from "./refs/index.js";
 import { embeddedFiles, hostView, matchEmbedded } from "./embedded-findings.js";
@@ -90,6 +91,8 @@ export function matchExtracted(
     suppressed += inner.suppressed;
     findings.push(...inner.kept);
   }
+  // Read only where it changes something: a file without findings needs no library name.
+  if (findings.length > 0) markLibrary(findings, bundledLibraryOf(file, place.module));
   return unread === undefined ? { findings, suppressed } : { findings, suppressed, unread };
 }
 

@@ -59,6 +59,25 @@ export interface Finding {
    * finding. The effort of the place is counted once, there; this finding is shown as related.
    */
   relatedTo?: string;
+  /**
+   * The finding is in third-party code bundled into the project (`docs/bundled-libraries.md`): the
+   * work is to upgrade or replace the library, counted once per library (on its first finding;
+   * `effortMinutes` is 0 on the others).
+   */
+  library?: BundledLibraryInfo;
+  /**
+   * The finding is in a translation that repeats a source string with the same finding (a Frappe
+   * `translations/*.csv` row): the place of that finding. The work is done there; its effort is 0 here.
+   */
+  translationOf?: { file: string; line: number };
+}
+
+/** A library bundled into the project, as its file names it (or, without a name, as the file is called). */
+export interface BundledLibraryInfo {
+  name: string;
+  version?: string;
+  /** What showed it: `licence` banner, `umd` wrapper, `sdk-sample` header, released `minified` code, or a third-party `path` read with --include-vendored. */
+  evidence: "licence" | "umd" | "sdk-sample" | "minified" | "path";
 }
 
 export interface ProjectInfo {

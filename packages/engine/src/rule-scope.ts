@@ -48,9 +48,12 @@ function placeRules(project: Project, overrides: Record<string, Severity | "off"
     [project.hops, "planned"],
     [project.laterHops ?? [], "later"],
   ];
-  const written = new Set(
-    groups.flatMap(([hops]) => hops.flatMap((h) => (h.pack?.rules ?? []).filter((r) => !r.derived).flatMap((r) => symbolsOf(r.match)))),
-  );
+  // The symbols hand-written rules match, gathered only when a derived rule asks (most packs have none).
+  let written: Set<string> | undefined;
+  const handWritten = (): Set<string> =>
+    (written ??= new Set(
+      groups.flatMap(([hops]) => hops.flatMap((h) => (h.pack?.rules ?? []).filter((r) => !r.derived).flatMap((r) => symbolsOf(r.match)))),
+    ));
   const out: ActiveRule[] = [];
   const add = (rule: Rule, hop: Hop, source: Hop, past: boolean): void => {
     const override = overrides[rule.id];
@@ -60,7 +63,7 @@ function placeRules(project: Project, overrides: Record<string, Severity | "off"
   for (const [hops, when] of groups) {
     for (const hop of hops) {
       for (const rule of hop.pack?.rules ?? []) {
-        if (rule.derived !== undefined && written.has(rule.derived.symbol)) continue;
+        if (rule.derived !== undefined && handWritten().has(rule.derived.symbol)) continue;
         if (rule.since !== undefined || rule.removedIn !== undefined) {
           const at = placeVersioned(project, rule);
           if (at) add(at.rule, at.hop ?? hop, hop, at.past);

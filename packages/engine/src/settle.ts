@@ -7,6 +7,7 @@ import { activeRules, type ActiveRule } from "./rule-scope.js";
 import { cmp, compareFindings, relateSameSpan, SCHEMA_VERSION, summarise, type Finding, type RuleInfo, type ScanResult } from "./result.js";
 import type { ScanOptions } from "./scan.js";
 import type { CoverageTally } from "./scan-coverage.js";
+import { countLibrariesOnce, markTranslationCopies } from "./shared-effort.js";
 import { TOOL_VERSION } from "./version.js";
 
 /** What a scan hands over once every file is read. */
@@ -52,6 +53,8 @@ export function settle(state: SettleInput): ScanResult {
     leftOut = before - findings.length;
   }
   relateSameSpan(findings);
+  countLibrariesOnce(findings);
+  markTranslationCopies(findings);
 
   const used = new Set(findings.map((f) => f.ruleId));
   const rules: Record<string, RuleInfo> = {};

@@ -171,3 +171,38 @@ describe("project versions from several markers", () => {
     ).toEqual([{ path: "app", from: "1.96", marker: "app/manifest.json" }]);
   });
 });
+
+describe("placing a project's rules", () => {
+  // Rules are placed once per profile and hops: a profile of its own keeps each case apart.
+  const own = (cat: Catalogue): Project => ({ ...project(cat, "1.136", "2.0"), profile: { ...profile } });
+  /** A rule whose match counts how often its symbols are read. */
+  const counted = (id: string, reads: { n: number }, extra: Partial<Rule> = {}): Rule => {
+    const r = rule(id, extra);
+    return {
+      ...r,
+      match: new Proxy(r.match, {
+        ownKeys: (target) => {
+          reads.n++;
+          return Reflect.ownKeys(target);
+        },
+      }),
+    };
+  };
+
+  it("reads no rule's symbols when none of its packs' rules is derived", () => {
+    const reads = { n: 0 };
+    const cat = catalogue([pack("1.136", "2.0", [counted("ui/2.0/a", reads), counted("ui/2.0/b", reads)])]);
+    expect(activeRules(own(cat)).map((a) => a.rule.id)).toEqual(["ui/2.0/a", "ui/2.0/b"]);
+    expect(reads.n).toBe(0);
+  });
+
+  it("leaves out a derived rule for a symbol a hand-written rule matches", () => {
+    const reads = { n: 0 };
+    const written = testRule("ui/2.0/written", { call: { symbol: "sap.ui.x" } });
+    const derived = rule("ui/2.0/derived", { derived: { symbol: "sap.ui.x" } as Rule["derived"] });
+    const other = rule("ui/2.0/other", { derived: { symbol: "sap.ui.y" } as Rule["derived"] });
+    const cat = catalogue([pack("1.136", "2.0", [written, derived, other, counted("ui/2.0/c", reads)])]);
+    expect(activeRules(own(cat)).map((a) => a.rule.id)).toEqual(["ui/2.0/written", "ui/2.0/other", "ui/2.0/c"]);
+    expect(reads.n).toBeGreaterThan(0);
+  });
+});

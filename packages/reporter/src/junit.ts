@@ -1,5 +1,6 @@
 import { SEVERITIES, type Finding, type ScanResult, type Severity } from "@uplift/engine";
 import { archiveChain, joinRoot, projectOf, scanRoot, sortedFindings, type ScanRoot } from "./ci-paths.js";
+import { sharedEffortNote } from "./libraries.js";
 
 interface TestCase {
   classname: string;
@@ -79,7 +80,8 @@ function testCase(c: TestCase, root: ScanRoot): string[] {
   const lines = [`${head}>`];
   const describe = (f: Finding): string => {
     const replacement = f.replacement ? ` → ${f.replacement}` : "";
-    return `${joinRoot(root, f.file)}:${f.line}:${f.column} ${f.severity} ${f.message}${replacement}`;
+    const shared = f.library || f.translationOf ? ` (${sharedEffortNote(f)})` : "";
+    return `${joinRoot(root, f.file)}:${f.line}:${f.column} ${f.severity} ${f.message}${replacement}${shared}`;
   };
   if (c.skipped !== undefined) lines.push(`      <skipped message="${attr(c.skipped)}"/>`);
   for (const f of c.failures) {

@@ -7,6 +7,7 @@ import { groupByRule } from "./html/rule-groups.js";
 import { planRows, progressView } from "./html/view-sections.js";
 import { SCREEN_PROJECTS } from "./html/view-model.js";
 import { mdCode, mdInline, mdLink, mdText } from "./markdown-text.js";
+import { libraryGroups, libraryLabel } from "./libraries.js";
 import { buildReport, type ReportContext, type ReportModel } from "./report-model.js";
 import { formatEffort } from "./stylish.js";
 import { displayName } from "./subjects.js";
@@ -39,7 +40,7 @@ export function renderMarkdown(results: ScanResult | readonly ScanResult[], cont
     `Generated ${mdText(context.generatedAt)} by ${mdText(`${result.tool.name} ${result.tool.version}`)} · scanned ${mdCode(result.root)}`,
     "",
   ];
-  out.push(...summary(model), ...progress(model), ...plan(model), ...impact(model), ...findings(model));
+  out.push(...summary(model), ...progress(model), ...plan(model), ...impact(model), ...libraries(model), ...findings(model));
   out.push("## Regression-test checklist", "", checklistMarkdown(model.checklist, 3));
   out.push(...gaps(model), ...method(model));
   return out.join("\n");
@@ -180,6 +181,26 @@ function impact(model: ReportModel): string[] {
   return out;
 }
 
+function libraries(model: ReportModel): string[] {
+  const groups = libraryGroups(model.result);
+  if (groups.length === 0) return [];
+  const out = [
+    "## Bundled libraries",
+    "",
+    "Third-party code the project ships. Its findings are true, but the work is to upgrade or replace the library, counted once.",
+    "",
+  ];
+  const rows = groups.map((g) => [
+    mdText(g.label),
+    g.files.map((f) => mdCode(displayName(model.result, f))).join(", "),
+    mdText(g.evidence),
+    groupDigits(g.findings),
+    g.hours,
+  ]);
+  out.push(...table(["Library", "Files", "Recognised by", "Findings", "Effort (once)"], rows, ["Findings", "Effort (once)"]), "");
+  return out;
+}
+
 function findings(model: ReportModel): string[] {
   const { result, summary: s } = model;
   const groups = groupByRule(result, Number.POSITIVE_INFINITY);
@@ -204,7 +225,13 @@ function findings(model: ReportModel): string[] {
     if (g.rule?.doubt) out.push(`**Doubt:** ${mdInline(g.rule.doubt)}`, "");
     if (g.rule && g.rule.references.length > 0) out.push(`References: ${g.rule.references.map(mdLink).join(", ")}`, "");
     for (const f of g.first) {
-      const effort = f.relatedTo ? `related to ${f.relatedTo}, effort counted there` : formatEffort(f.effortMinutes, f.effortMaxMinutes);
+      const effort = f.relatedTo
+        ? `related to ${f.relatedTo}, effort counted there`
+        : f.translationOf
+          ? `translation of ${displayName(result, f.translationOf.file)}:${f.translationOf.line}, effort counted there`
+          : f.library
+            ? `bundled library ${libraryLabel(f.library)}, effort counted once for it`
+            : formatEffort(f.effortMinutes, f.effortMaxMinutes);
       out.push(
         `- ${mdCode(`${displayName(result, f.file)}:${f.line}:${f.column}`)} ${mdInline(f.message)} (${mdText(effort)}${f.fixable ? ", auto-fix" : ""})`,
       );
@@ -233,7 +260,7 @@ function method(model: ReportModel): string[] {
     "",
     `Readiness = 100 × clear units ÷ units (rounded down): the units are every relevant file the scan checked and every screen, record or other artefact that a ${level}-or-worse finding reaches; a unit is clear when no such finding is in it or reaches it. ` +
       `"Go" needs no ${level}-or-worse finding and every relevant file checked. ` +
-      "Effort is the sum of the rules' per-occurrence estimates, low and high ends apart, in days of 8 hours, counted once where several rules hit the same place; it covers the code change only, not retesting or deployment. " +
+      "Effort is the sum of the rules' per-occurrence estimates, low and high ends apart, in days of 8 hours, counted once where several rules hit the same place, once per bundled library (at most 2–8 h) and at the source string for a translation that repeats it; it covers the code change only, not retesting or deployment. " +
       "Coverage counts relevant files only: images, fonts, translations and documentation are not counted.",
     "",
   ];

@@ -93,6 +93,8 @@ function sarifResult(f: Finding, ruleIndex: number, artifacts: ArtifactTable): S
     effortMaxMinutes: f.effortMaxMinutes,
     ...(f.enclosing ? { enclosing: f.enclosing } : {}),
     ...(f.impact.processes.length > 0 ? { processes: f.impact.processes } : {}),
+    ...(f.library ? { library: f.library.name, ...(f.library.version ? { libraryVersion: f.library.version } : {}) } : {}),
+    ...(f.translationOf ? { translationOf: `${f.translationOf.file}:${f.translationOf.line}` } : {}),
   };
   return out;
 }

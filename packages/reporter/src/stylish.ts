@@ -7,6 +7,7 @@ import { groupByRule } from "./html/rule-groups.js";
 import { summariseForReport } from "./html/summary.js";
 import { prepareResult } from "./merge.js";
 import { displayName } from "./subjects.js";
+import { libraryGroups, sharedEffortNote } from "./libraries.js";
 
 export interface StylishOptions {
   color: boolean;
@@ -110,7 +111,8 @@ function byFile(result: ScanResult, c: Colors): string[] {
       );
       const pad = `  ${" ".repeat(width)}  ${" ".repeat(8)}  `;
       if (f.replacement) out.push(`${pad}${c.green("→")} ${printable(f.replacement)}`);
-      if (f.relatedTo) out.push(`${pad}${c.dim(`same place as ${f.relatedTo}; its effort is counted there`)}`);
+      const shared = sharedEffortNote(f);
+      if (shared) out.push(`${pad}${c.dim(printable(shared))}`);
     }
   }
   return out;
@@ -143,6 +145,12 @@ function summaryLines(result: ScanResult, summary: ReturnType<typeof summariseFo
       ? `  No findings; estimated effort 0m`
       : `  ${groupDigits(s.findings)} ${plural(s.findings, "finding")} (${counts.join(", ")}) in ${groupDigits(s.filesWithFindings)} ${plural(s.filesWithFindings, "file")}; estimated effort ${formatEffort(s.effortMinutes, s.effortMaxMinutes)}`,
   );
+  for (const lib of libraryGroups(result)) {
+    const where = lib.files.length === 1 ? lib.files[0]! : `${groupDigits(lib.files.length)} files`;
+    lines.push(
+      `  Bundled library ${printable(lib.label)} (${printable(where)}): ${groupDigits(lib.findings)} ${plural(lib.findings, "finding")}; upgrade or replace it (${lib.hours}, counted once)`,
+    );
+  }
   lines.push(`  Coverage: ${printable(summary.coverage.sentence)}`);
   const unchecked = result.unchecked ?? [];
   if (unchecked.length > 0) {

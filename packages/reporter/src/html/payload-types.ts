@@ -37,6 +37,8 @@ export type PayloadFinding = [
   impact: number,
   /** The rule id of the finding on the same span whose effort counts for both, or -1. */
   relatedTo: number,
+  /** Why its effort counts with others (a bundled library, a translation of a string), in words, or -1. */
+  shared: number,
 ];
 
 export interface PayloadRule {
@@ -89,4 +91,5 @@ export const FIELD = {
   fixable: 17,
   impact: 19,
   relatedTo: 20,
+  shared: 21,
 } as const;

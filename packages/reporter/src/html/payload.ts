@@ -4,6 +4,7 @@ import type { Checklist } from "../checklist.js";
 import { formatEffort } from "../stylish.js";
 import { displayName } from "../subjects.js";
 import type { PayloadFinding, PayloadRule, ReportPayload } from "./payload-types.js";
+import { sharedEffortNote } from "../libraries.js";
 
 /** Hands out one index per distinct value, in order of first use. */
 class Interner<T> {
@@ -85,6 +86,7 @@ export function buildPayload(
       lists.of(f.references.map((r) => strings.of(r))),
       impact,
       str(f.relatedTo),
+      str(f.relatedTo ? undefined : sharedEffortNote(f)),
     ];
   });
 

@@ -10,6 +10,7 @@ import { READINESS_BANDS } from "./readiness.js";
 import { groupByRule, type RuleGroup } from "./rule-groups.js";
 import type { ExecutiveSummary } from "./summary.js";
 import { planRows, progressView, type PlanRow, type ProgressView } from "./view-sections.js";
+import { libraryGroups, type LibraryGroup } from "../libraries.js";
 
 export type { ReportContext } from "../report-model.js";
 
@@ -45,6 +46,10 @@ export interface ReportView {
   topWork: RuleGroup[];
   impact: Impact;
   rules: RuleGroup[];
+  /** Third-party libraries bundled into the project that have findings: one upgrade each. */
+  libraries: LibraryGroup[];
+  /** Findings in translations that repeat a source string's finding. */
+  translationCopies: number;
   checklist: Checklist;
   progress?: ProgressView;
   plan: PlanRow[];
@@ -147,6 +152,8 @@ export function buildView(model: ReportModel, context: ReportContext): ReportVie
     topWork: [...rules].sort((a, b) => b.effort.max - a.effort.max || b.count - a.count).slice(0, 5),
     impact,
     rules,
+    libraries: libraryGroups(result).map((g) => ({ ...g, files: g.files.map((f) => displayName(result, f)) })),
+    translationCopies: result.findings.filter((f) => f.translationOf).length,
     checklist,
     ...(model.progress ? { progress: progressView(model.progress) } : {}),
     plan: planRows(model.plan),

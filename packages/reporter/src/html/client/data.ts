@@ -26,6 +26,8 @@ export interface ShownFinding {
   processes: string[];
   /** The rule whose finding on the same span carries the effort, or "". */
   relatedTo: string;
+  /** Why its effort counts with others (a bundled library, a translation), or "". */
+  shared: string;
 }
 
 export function readPayload(): ReportPayload {
@@ -80,6 +82,7 @@ export class ReportData {
       references,
       impact,
       relatedTo,
+      shared,
     ] = f;
     const [artefacts, processes] = impact < 0 ? [[], []] : (p.impacts[impact] ?? [[], []]);
     return {
@@ -116,6 +119,7 @@ export class ReportData {
       }),
       processes: processes.map((i) => p.processes[i]?.title ?? "?"),
       relatedTo: this.text(relatedTo),
+      shared: this.text(shared),
     };
   }
 }

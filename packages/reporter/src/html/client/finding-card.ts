@@ -82,6 +82,7 @@ export function findingCard(f: ShownFinding): HTMLLIElement {
           " hits the same place; the effort is counted there.",
         )
       : null,
+    f.shared ? h("p", { class: "finding-shared small" }, f.shared) : null,
     f.references.length > 0 ? h("p", { class: "finding-refs small" }, "References: ", ...links(f.references)) : null,
     ruleDocs(f),
   );

@@ -1,17 +1,13 @@
-import fs from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { tempFolders } from "../../../test/support/trees.js";
 import { loadCatalogue, scan } from "../src/index.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const rulesDir = path.join(repoRoot, "rules");
 const catalogue = loadCatalogue(rulesDir);
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
+const tempFolder = tempFolders();
 
 /** A file's result as the result cache keeps it (`FileResult`). */
 const isFileResult = (v: unknown): v is object =>
@@ -19,8 +15,7 @@ const isFileResult = (v: unknown): v is object =>
 
 describe("a cold scan with a cache", () => {
   it("encodes each file's result once, for its own entry and for the results kept together", async () => {
-    const cacheDir = fs.mkdtempSync(path.join(tmpdir(), "uplift-encode-once-"));
-    dirs.push(cacheDir);
+    const cacheDir = tempFolder("uplift-encode-once-");
     const encoded = new Map<object, number>();
     const stringify = JSON.stringify;
     const spy = vi.spyOn(JSON, "stringify").mockImplementation(((value: unknown, ...rest: unknown[]) => {

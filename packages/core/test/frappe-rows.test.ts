@@ -166,10 +166,108 @@ describe("rows of a document's table", () => {
   });
 });
 
+describe("rows handed on to the script's own functions", () => {
+  it("a declared function, a const arrow and a method of the script's object get the handler's values", () => {
+    const refs = fieldRefs(
+      [
+        "const tools = { fill(frm, cdt, cdn) { return locals[cdt][cdn].batch_no; } };",
+        'frappe.ui.form.on("Delivery Note Item", {',
+        "  item_code(frm, cdt, cdn) {",
+        "    fetch_rate(frm, cdt, cdn);",
+        "    tools.fill(frm, cdt, cdn);",
+        "  },",
+        "  qty(frm, cdt, cdn) { fetch_rate(frm, cdt, cdn); },",
+        "});",
+        'frappe.ui.form.on("Sales Invoice", { refresh(frm) { frm.doc.items.forEach((r) => check(r)); } });',
+        "function fetch_rate(frm, cdt, cdn) { const d = locals[cdt][cdn]; return d.serial_no; }",
+        "const check = (row) => row.warehouse;",
+      ].join("\n"),
+    );
+    expect(refs).toEqual([
+      "field:Delivery Note Item.batch_no@1:46",
+      "field:Delivery Note Item.serial_no@10:73",
+      "field:Sales Invoice Item.warehouse@11:24",
+      // The form's own field, read as such already.
+      "field:Sales Invoice.items@9:53",
+    ]);
+  });
+
+  it("a helper of a helper is followed too", () => {
+    const refs = fieldRefs(
+      [
+        "function outer(frm, cdt, cdn) { inner(locals[cdt][cdn]); }",
+        "function inner(row) { return row.serial_no; }",
+        'frappe.ui.form.on("Stock Entry Detail", { qty(frm, cdt, cdn) { outer(frm, cdt, cdn); } });',
+      ].join("\n"),
+    );
+    expect(refs).toEqual(["field:Stock Entry Detail.serial_no@2:30"]);
+  });
+
+  it("calls that disagree, a call with something else and a helper used as a value bind nothing", () => {
+    const refs = fieldRefs(
+      [
+        'frappe.ui.form.on("Delivery Note Item", { qty(frm, cdt, cdn) { both(frm, cdt, cdn); mixed(frm, cdt, cdn); passed(frm, cdt, cdn); } });',
+        'frappe.ui.form.on("Stock Entry Detail", { qty(frm, cdt, cdn) { both(frm, cdt, cdn); } });',
+        'mixed(null, "Item", "x");',
+        'frappe.ui.form.on("Delivery Note Item", { rate: passed });',
+        "function both(frm, cdt, cdn) { return locals[cdt][cdn].serial_no; }",
+        "function mixed(frm, cdt, cdn) { return locals[cdt][cdn].serial_no; }",
+        "function passed(frm, cdt, cdn) { return locals[cdt][cdn].serial_no; }",
+      ].join("\n"),
+    );
+    expect(refs).toEqual([]);
+  });
+});
+
+describe("Frappe's cur_frm in a parent DocType's handlers", () => {
+  it("cur_frm.doc's tables are rows of the handler's DocType", () => {
+    const refs = fieldRefs(
+      [
+        'frappe.ui.form.on("Purchase Order", {',
+        "  refresh(frm) {",
+        "    cur_frm.doc.items.forEach((d) => d.schedule_date);",
+        "    $.each(cur_frm.doc.taxes || [], (i, t) => t.item_wise_tax_detail);",
+        "  },",
+        "});",
+      ].join("\n"),
+    );
+    expect(refs).toEqual([
+      "field:Purchase Order Item.schedule_date@3:38",
+      "field:Purchase Taxes and Charges.item_wise_tax_detail@4:47",
+      // The form's own fields, read as such already.
+      "field:Purchase Order.items@3:5",
+      "field:Purchase Order.taxes@4:12",
+    ]);
+  });
+
+  it("a cur_frm of the script's own, outside any handler, or in a child table's handler is not followed", () => {
+    const outside = fieldRefs(
+      [
+        "cur_frm.doc.items.forEach((d) => d.batch_no);",
+        'frappe.ui.form.on("Sales Invoice Item", { qty() { cur_frm.doc.items.forEach((d) => d.batch_no); } });',
+      ].join("\n"),
+    );
+    const own = fieldRefs(
+      [
+        "var cur_frm = { doc: { items: [] } };",
+        'frappe.ui.form.on("Sales Invoice", { refresh() { cur_frm.doc.items.forEach((d) => d.batch_no); } });',
+      ].join("\n"),
+    );
+    // `cur_frm.doc.items` itself is read as a field of the handler's form, as before; no row is followed.
+    expect([...outside, ...own].filter((r) => r.includes(".batch_no@"))).toEqual([]);
+  });
+});
+
 describe("ERPNext's table fields", () => {
   it("name the rows' DocType and nothing for what is not recorded", () => {
     expect(childDoctype("Sales Invoice", "items")).toBe("Sales Invoice Item");
     expect(childDoctype("Purchase Receipt", "taxes")).toBe("Purchase Taxes and Charges");
+    expect(childDoctype("Quotation", "items")).toBe("Quotation Item");
+    expect(childDoctype("Quotation", "lost_reasons")).toBe("Quotation Lost Reason Detail");
+    expect(childDoctype("Supplier Quotation", "taxes")).toBe("Purchase Taxes and Charges");
+    expect(childDoctype("Purchase Order", "supplied_items")).toBe("Purchase Order Item Supplied");
+    expect(childDoctype("Purchase Order", "payment_schedule")).toBe("Payment Schedule");
+    expect(childDoctype("Supplier Quotation", "payment_schedule")).toBeUndefined();
     expect(childDoctype("Sales Invoice", "customer")).toBeUndefined();
     expect(childDoctype("Sales Invoice", "constructor")).toBeUndefined();
     expect(childDoctype("toString", "items")).toBeUndefined();

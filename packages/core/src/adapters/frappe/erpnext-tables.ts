@@ -19,7 +19,13 @@
  *   (from `items` on)
  * - erpnext/selling/doctype/sales_order/sales_order.json @ 0051d133610ec4d1bf78d8d7bb51529444ef4014
  *   (the part from `items` to `payment_schedule`)
- * Quotation, Supplier Quotation, Purchase Order and the other DocTypes are not read yet.
+ * - erpnext/selling/doctype/quotation/quotation.json @ 0291bfec65593b77928b0f8ab32551ddfcc3efa1
+ *   (whole file; `lost_reasons` is a "Table MultiSelect", whose rows are documents of its DocType too)
+ * - erpnext/buying/doctype/supplier_quotation/supplier_quotation.json @ 009e04270a2185255d7c0c330ea8bc04bc470a77
+ *   (its `field_order` and the fields up to `select_print_heading`)
+ * - erpnext/buying/doctype/purchase_order/purchase_order.json @ 009e04270a2185255d7c0c330ea8bc04bc470a77
+ *   (whole file)
+ * Material Request and the other DocTypes are not read yet.
  */
 const TABLES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   "Delivery Note": {
@@ -53,6 +59,26 @@ const TABLES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     pricing_rules: "Pricing Rule Detail",
     taxes: "Sales Taxes and Charges",
     packed_items: "Packed Item",
+    payment_schedule: "Payment Schedule",
+  },
+  Quotation: {
+    items: "Quotation Item",
+    pricing_rules: "Pricing Rule Detail",
+    taxes: "Sales Taxes and Charges",
+    payment_schedule: "Payment Schedule",
+    lost_reasons: "Quotation Lost Reason Detail",
+    packed_items: "Packed Item",
+  },
+  "Supplier Quotation": {
+    items: "Supplier Quotation Item",
+    pricing_rules: "Pricing Rule Detail",
+    taxes: "Purchase Taxes and Charges",
+  },
+  "Purchase Order": {
+    items: "Purchase Order Item",
+    pricing_rules: "Pricing Rule Detail",
+    supplied_items: "Purchase Order Item Supplied",
+    taxes: "Purchase Taxes and Charges",
     payment_schedule: "Payment Schedule",
   },
   "Purchase Invoice": {
@@ -90,4 +116,9 @@ const TABLES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
 export function childDoctype(doctype: string, field: string): string | undefined {
   const fields = Object.hasOwn(TABLES, doctype) ? TABLES[doctype] : undefined;
   return fields && Object.hasOwn(fields, field) ? fields[field] : undefined;
+}
+
+/** Whether ERPNext declares tables of `<doctype>` that are recorded here. */
+export function hasTables(doctype: string): boolean {
+  return Object.hasOwn(TABLES, doctype);
 }

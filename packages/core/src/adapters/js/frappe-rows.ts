@@ -1,5 +1,5 @@
 import type * as t from "@babel/types";
-import { childDoctype } from "../frappe/erpnext-tables.js";
+import { childDoctype, hasTables } from "../frappe/erpnext-tables.js";
 import { isFunction, keyName, propertyName } from "./js-names.js";
 import { resolve, type ResolveContext } from "./js-resolve.js";
 
@@ -18,6 +18,15 @@ export type FrappeValue =
 
 /** The form's own document (`frm.doc`): its fields are already read by the form's field refs. */
 export const FORM_DOC = "frm.doc";
+
+/**
+ * Where a handler's parameters say which form is open: Frappe's global `cur_frm` inside a handler of
+ * `frappe.ui.form.on("<Parent>")` is the form of that DocType. Not a parameter index: the map of a
+ * handler's values keeps it under this key, and the handler's scope under {@link CURRENT_FORM}.
+ */
+export const CURRENT_FORM_INDEX = -1;
+/** The name the open form is kept under in a handler's scope; no JavaScript name can be spelt so. */
+export const CURRENT_FORM = "#cur_frm";
 
 const DOC_GETTERS = new Set(["frappe.get_doc", "frappe.model.get_doc"]);
 /** Array methods whose callback gets one row as its first parameter; `reduce` gets it second. */
@@ -41,8 +50,12 @@ const ROWS_OF_ROWS = new Set(["filter", "slice", "reverse", "sort", "toSorted", 
 export function frappeValueOf(node: t.Node | null | undefined, ctx: ResolveContext, depth = 0): FrappeValue | undefined {
   if (!node || depth > 16) return undefined;
   switch (node.type) {
-    case "Identifier":
-      return ctx.scope.lookup(node.name)?.frappe;
+    case "Identifier": {
+      const own = ctx.scope.lookup(node.name);
+      // `cur_frm` is Frappe's global only when the script declares no name of its own so spelt.
+      if (node.name === "cur_frm" && !own) return ctx.scope.lookup(CURRENT_FORM)?.frappe;
+      return own?.frappe;
+    }
     case "ParenthesizedExpression":
     case "TSAsExpression":
     case "TSNonNullExpression":
@@ -146,6 +159,8 @@ export function frappeParameters(
       [0, { kind: "form", doctype }],
       [1, { kind: "doctype-name", doctype }],
     ]);
+    // A parent DocType's handlers run in its form; a child table's DocType has no form of its own.
+    if (hasTables(doctype)) params.set(CURRENT_FORM_INDEX, { kind: "form", doctype });
     const handlers = args[1];
     if (handlers?.type === "ObjectExpression") {
       for (const p of handlers.properties) {

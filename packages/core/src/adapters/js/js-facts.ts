@@ -6,7 +6,7 @@ import { annotationText, JsDocIndex } from "./js-annotations.js";
 import { commentTags } from "./comment-tags.js";
 import { Definitions, EXTENDERS } from "./js-definitions.js";
 import { frappeRefs } from "./frappe-refs.js";
-import { FrappeRowFacts } from "./frappe-row-facts.js";
+import { FrappeRowFacts, sameHelperValues, type HelperValues } from "./frappe-row-facts.js";
 import { frappeValueOf } from "./frappe-rows.js";
 import { dottedName, GLOBAL_OBJECTS, isFunction, keyName, nameOf, propertyName } from "./js-names.js";
 import { aliasOf, definitionName, resolve, valueOf, type Resolved } from "./js-resolve.js";
@@ -66,6 +66,9 @@ type AnyNode = t.Node & Record<string, unknown>;
  */
 const FRAPPE_INCLUDE = /^[ \t]*\{%[ \t]*include[ \t]+["'][^"'\n]+["'][ \t]*%\}[ \t]*;?[ \t]*$/gm;
 
+/** How many times a script is walked again for rows its handlers hand to its own functions. */
+const HELPER_PASSES = 3;
+
 export function extractJsFacts(path: string, text: string, lines: LineIndex): FileFacts {
   const includes = text.includes("{%")
     ? [...text.matchAll(FRAPPE_INCLUDE)].map((m) => [m.index, m.index + m[0].length] as [number, number])
@@ -74,8 +77,20 @@ export function extractJsFacts(path: string, text: string, lines: LineIndex): Fi
   for (const [a, b] of includes) source = source.slice(0, a) + " ".repeat(b - a) + source.slice(b);
   const parsed = parseJs(path, source);
   const comments = parsed.ast?.comments ?? [];
-  const walker = new JsFactWalker(lines, new JsDocIndex(comments, source));
-  if (parsed.ast) walker.program(parsed.ast.program);
+  let walker = new JsFactWalker(lines, new JsDocIndex(comments, source));
+  if (parsed.ast) {
+    walker.program(parsed.ast.program);
+    // Rows handed on to the script's own functions: walked again with their parameters bound,
+    // until no call hands anything more (a helper calling a helper), at most a few times.
+    let helpers: HelperValues = new Map();
+    for (let pass = 0; pass < HELPER_PASSES; pass++) {
+      const next = walker.helperValues();
+      if (sameHelperValues(next, helpers)) break;
+      helpers = next;
+      walker = new JsFactWalker(lines, new JsDocIndex(comments, source), helpers);
+      walker.program(parsed.ast.program);
+    }
+  }
   const tags = commentTags(comments, lines);
   for (const tag of tags) {
     // `@odoo-module alias=web.Foo` names the module for legacy `require("web.Foo")`.
@@ -101,12 +116,16 @@ class JsFactWalker {
   /** Where the property or class member whose value is the next function starts (its JSDoc is there). */
   #docHint: number | undefined;
   /** What Frappe hands a form script: its documents' rows, followed to their DocType. */
-  readonly #frappe = new FrappeRowFacts<Context>((key, node, ctx, detail) => this.emit("ref", key, node, ctx, detail));
+  readonly #frappe: FrappeRowFacts<Context>;
+  /** The callee being visited, which is called rather than used as a value. */
+  #callee: t.Node | undefined;
 
   constructor(
     private readonly lines: LineIndex,
     private readonly docs: JsDocIndex,
+    helpers?: HelperValues,
   ) {
+    this.#frappe = new FrappeRowFacts<Context>((key, node, ctx, detail) => this.emit("ref", key, node, ctx, detail), helpers);
     this.definitions = new Definitions((kind, key, node, ctx, detail) => this.emit(kind, key, node, ctx as Context, detail), this.bindings);
   }
 
@@ -127,6 +146,11 @@ class JsFactWalker {
     };
     this.#hoistFunctions(program.body, ctx);
     for (const s of program.body) this.visit(s, ctx);
+  }
+
+  /** What Frappe's values the script's own functions are given by every call of theirs. */
+  helperValues(): HelperValues {
+    return this.#frappe.helperValues(this.bindings.functions);
   }
 
   // ── fact emission ────────────────────────────────────────────────────────────────────────────
@@ -207,10 +231,12 @@ class JsFactWalker {
       case "MemberExpression":
       case "OptionalMemberExpression":
         return this.member(node, ctx);
-      case "Identifier":
-        if (!ctx.scope.lookup(node.name) && node.name !== "undefined" && node.name !== "arguments")
-          this.emit("global", node.name, node, ctx);
+      case "Identifier": {
+        const b = ctx.scope.lookup(node.name);
+        if (!b && node.name !== "undefined" && node.name !== "arguments") this.emit("global", node.name, node, ctx);
+        if (b && node !== this.#callee) this.#frappe.escaped(b);
         return;
+      }
       case "ThisExpression":
         // `this` outside any function is the script's own receiver (the global object, or
         // whatever a host that evaluates the script chose): a fact of its own.
@@ -690,7 +716,7 @@ class JsFactWalker {
         if (!given) deriveDestructured(scope, target, { root: `${id}#${i}`, path: "" });
       }
     });
-    frappe?.forEach((value, i) => this.#frappe.bind(node.params[i], value, inner));
+    if (frappe) this.#frappe.bindParameters(node, frappe, inner);
     for (const param of node.params) this.pattern(param, inner);
     if (node.body.type === "BlockStatement") {
       hoistDeclarations(node.body.body, scope, true);
@@ -796,6 +822,8 @@ class JsFactWalker {
     if (node.type !== "NewExpression") {
       frappeRefs(calleePath, args, (k, n, d) => this.emit("ref", k, n, ctx, d));
       this.#frappe.call(calleePath, callee, args, ctx);
+      const helper = this.#helperCalled(callee, ctx);
+      if (helper !== undefined) this.#frappe.calledHelper(helper, args, ctx);
     }
 
     const moduleCall = requireCallName(node);
@@ -839,7 +867,11 @@ class JsFactWalker {
             params: viaCall.method === "call" ? args.slice(1) : applied.map((e) => (e?.type === "SpreadElement" ? undefined : e)),
           }
         : undefined;
-    if (callee.type !== "V8IntrinsicIdentifier" && !iife) this.visit(callee, ctx);
+    if (callee.type !== "V8IntrinsicIdentifier" && !iife) {
+      this.#callee = callee;
+      this.visit(callee, ctx);
+      this.#callee = undefined;
+    }
 
     args.forEach((arg, i) => {
       const inner: Context = { ...ctx, within: [`${calleePath ?? "?"}#${i}`, ...ctx.within] };
@@ -869,6 +901,19 @@ class JsFactWalker {
       }
       this.functionNode(iife.fn, ctx, assignedTo, false, bound, own);
     }
+  }
+
+  /**
+   * What a call may call of the script's own: the binding of the name called (a declared function,
+   * or a function a `const` binds to it further on), or a method of an object literal the script
+   * binds to a name (`name:<qualified name>`).
+   */
+  #helperCalled(callee: t.Node, ctx: Context): Binding | string | undefined {
+    if (callee.type === "Identifier") return ctx.scope.lookup(callee.name);
+    if (callee.type !== "MemberExpression" || callee.computed || callee.object.type !== "Identifier") return undefined;
+    if (!ctx.scope.lookup(callee.object.name)?.object) return undefined;
+    const name = definitionName(callee, ctx);
+    return name === undefined ? undefined : `name:${name}`;
   }
 
   /** What a parameter of an immediately invoked function is bound to by its argument. */

@@ -18,8 +18,13 @@ export const LISTS = [
   { release: "2022", path: "src/archive/objectReleaseInfo_PCE2022_2.csv" },
   { release: "2023", path: "src/archive/objectReleaseInfo_PCELatest.csv" },
 ];
-/** Object types that ABAP code names: tables, types, classes, interfaces, function modules, CDS views. */
+/**
+ * Object types that ABAP code names: tables, types, classes, interfaces, function modules, CDS
+ * views, and behaviour definitions (a BO extension names SAP's interface BDEF, whose state the
+ * lists give apart from its entity's).
+ */
 const TYPES = new Map([
+  ["BDEF", "BDEF"],
   ["TABL", "TABL"],
   ["DTEL", "DTEL"],
   ["TTYP", "TTYP"],

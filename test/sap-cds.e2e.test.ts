@@ -100,3 +100,27 @@ describe("an abapGit package with CDS views beside ABAP", () => {
     expect(broken.findings.filter((f) => f.ruleId === "sap/s4hana/cds-konv-source")).toHaveLength(1);
   });
 });
+
+describe("an extension through an interface BDEF SAP releases apart from its entity", () => {
+  it("reads the BDEF's own state: SAP's 2023 list releases I_ENTERPRISEPROJECTTP_3 as a BDEF and leaves its view out", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "uplift-bdef-"));
+    temp.push(dir);
+    const src = path.join(dir, "src");
+    cpSync(path.join(repoRoot, "fixtures/sap-cds/src/package.devc.xml"), path.join(src, "package.devc.xml"));
+    writeFileSync(
+      path.join(src, "zx_enterpriseproject.bdef.asbdef"),
+      "extension using interface i_enterpriseprojecttp_3\nimplementation in class zbp_x_enterpriseproject unique;\n\nextend behavior for EnterpriseProject\n{\n  validation zz_checkPartner on save { create; update; }\n}\n",
+    );
+    // The view itself, read as a data source, is not in the 2023 list: that use is still reported.
+    writeFileSync(
+      path.join(src, "zi_projectlist.ddls.asddls"),
+      "define view entity ZI_ProjectList as select from I_EnterpriseProjectTP_3\n{\n  key ProjectUUID\n}\n",
+    );
+    const r = JSON.parse(
+      uplift(["scan", dir, "--erp", "sap", "--from", "2022", "--to", "2023", "--clean-core", "--format", "json", "--fail-on", "none"])
+        .stdout,
+    ) as Result;
+    const notReleased = r.findings.filter((f) => f.ruleId === "sap/clean-core/not-released").map((f) => `${f.file}:${f.line}:${f.column}`);
+    expect(notReleased).toEqual(["src/zi_projectlist.ddls.asddls:1:50"]);
+  });
+});

@@ -25,7 +25,7 @@ afterAll(() => {
   for (const d of temp) rmSync(d, { recursive: true, force: true });
 });
 
-describe("UI5 apps: a freestyle app written for 1.71 and a TypeScript app on 1.96", () => {
+describe("UI5 apps: a freestyle app written for 1.71, a TypeScript app on 1.96 and a control library without a descriptor", () => {
   const run = uplift(["scan", "fixtures/sapui5", "--format", "json", "--fail-on", "none"]);
   const result = JSON.parse(run.stdout) as Result;
 
@@ -36,10 +36,18 @@ describe("UI5 apps: a freestyle app written for 1.71 and a TypeScript app on 1.9
 
   it("reads each app's version from what it declares and plans milestone hops to 2.0", () => {
     expect(result.projects.map((p) => [p.path, p.from, p.to, p.marker])).toEqual([
+      ["geo-controls/src", "1.0", "2.0", "geo-controls/src/contoso/geo/library.js"],
       [FREESTYLE, "1.71", "2.0", `${FREESTYLE}/ui5.yaml`],
       ["timesheet-typescript", "1.96", "2.0", "timesheet-typescript/ui5.yaml"],
     ]);
-    expect(result.projects[0]!.hops).toEqual(["1.71-1.84", "1.84-1.96", "1.96-1.108", "1.108-1.120", "1.120-1.136", "1.136-2.0"]);
+    expect(result.projects.find((p) => p.path === FREESTYLE)!.hops).toEqual([
+      "1.71-1.84",
+      "1.84-1.96",
+      "1.96-1.108",
+      "1.108-1.120",
+      "1.120-1.136",
+      "1.136-2.0",
+    ]);
   });
 
   it("checks every relevant file of the apps: views, fragments, descriptor, ui5.yaml, pages and code; text bundles are translations", () => {

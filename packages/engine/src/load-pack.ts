@@ -147,6 +147,13 @@ export function loadProfile(file: string, schemaDir: string, display = file): Pr
     }
   }
   profile.detect.forEach((d, i) => {
+    if (d.namespace !== undefined && ![d.requires ?? []].flat().some((r) => r.endsWith("()"))) {
+      throw new RulePackError(
+        display,
+        source.lineOf(["detect", i, "namespace"]),
+        "detect namespace needs requires naming a call, written name()",
+      );
+    }
     for (const v of versionSources(d)) {
       for (const [pattern, flags] of [
         [v.pattern, ""],

@@ -5,6 +5,8 @@ import { StampKept, type KeptKind } from "./stamp-kept.js";
 /** What a marker says of its project: the version it states, or what is wrong with it. */
 export interface MarkerReading {
   detected?: string;
+  /** Where the project's root is, when the marker's text says it (a library's namespace). */
+  root?: string;
   problem?: {
     reason: string;
     span: { line: number; column: number; endLine: number; endColumn: number };
@@ -19,7 +21,8 @@ const HASH = /^[0-9a-f]{64}$/;
  * What each marker said of its project's version, kept by the marker's content and the rule that
  * read it, and found again by the marker's stamp (`StampMemo`): a rerun does not read an
  * unchanged manifest to learn again that it says 16.0. Only for rules that read the version from
- * the marker alone (not from a file beside it) and need nothing in it to mark a project. Kept
+ * the marker alone (not from a file beside it) and need nothing in it to mark a project, or that
+ * read the root from it (a library's namespace: only one that marks a project is kept). Kept
  * sealed in the fact cache, one entry per scanned root, for the markers the last scan met; an
  * entry that does not read back as a reading is a miss, and a marker whose stamp changed is read.
  */
@@ -39,6 +42,7 @@ export class MarkerReadings {
   record(candidate: Candidate, file: SourceFile, rule: string, reading: MarkerReading): void {
     const kept: MarkerReading = {};
     if (reading.detected !== undefined) kept.detected = reading.detected;
+    if (reading.root !== undefined) kept.root = reading.root;
     if (reading.problem !== undefined) kept.problem = reading.problem;
     this.kept.record(candidate, file, rule, kept);
   }
@@ -71,9 +75,10 @@ export function ruleKey(profile: Profile, rule: DetectRule): string {
 
 function isReading(value: unknown): value is MarkerReading {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const { detected, problem, ...rest } = value as Record<string, unknown>;
+  const { detected, root, problem, ...rest } = value as Record<string, unknown>;
   if (Object.keys(rest).length > 0) return false;
   if (detected !== undefined && typeof detected !== "string") return false;
+  if (root !== undefined && typeof root !== "string") return false;
   if (problem === undefined) return true;
   if (typeof problem !== "object" || problem === null) return false;
   const p = problem as Record<string, unknown>;

@@ -18,6 +18,7 @@ import type { DetectRule, Profile, VersionSource } from "./rule-types.js";
 import { ruleKey, type MarkerReading, type MarkerReadings } from "./marker-readings.js";
 import type { MarkerVerdicts } from "./marker-verdicts.js";
 import { holdsRequired, readMarker, type MarkerSources, type ParsedMarker, type SourceLoader } from "./read-marker.js";
+import { libraryRoot } from "./library-root.js";
 import { describeTree, readableBy } from "./tree-contents.js";
 
 export type { ParsedMarker, SourceLoader } from "./read-marker.js";
@@ -302,7 +303,12 @@ export async function detectProjects(
     const chosen = !options.erp || profile.erp === options.erp;
     for (const rule of profile.detect) {
       for (const c of byName.get(rule.file) ?? []) {
-        const root = joinPosix(dirOf(c.path), rule.root ?? ".");
+        // A library's root is where its namespace starts, which only the marker's text says.
+        const rooted =
+          rule.namespace !== undefined ? await libraryRoot(c, profile, rule, chosen, parsed, sources, files.readings) : undefined;
+        if (rooted === null) continue;
+        const root = rooted?.root ?? joinPosix(dirOf(c.path), rule.root ?? ".");
+        const { early, kept: keptRoot } = rooted ?? {};
         const same: Map<string, Project | ForeignProject> = chosen ? projects : foreign;
         const outer = enclosing(same, profile, root);
         const joins = chosen ? projectOf(outer as Project[], c.path) : undefined;
@@ -313,17 +319,20 @@ export async function detectProjects(
         if ((projects.has(root) || foreign.has(root) || (rule.outermost && outer.length > 0)) && !dates) continue;
         const required = rule.requires;
         // What an unchanged marker said is kept by its stamp, when only its own text said it.
-        const keeps = chosen && required === undefined && files.readings !== undefined && readsMarkerAlone(rule);
-        const known = keeps ? files.readings!.known(c, ruleKey(profile, rule)) : undefined;
-        const marker = !known && (chosen || required !== undefined) ? await readMarker(c, parsed, sources, required) : undefined;
+        const keeps = chosen && (required === undefined || rooted !== undefined) && files.readings !== undefined && readsMarkerAlone(rule);
+        const known = keeps ? (keptRoot ?? files.readings!.known(c, ruleKey(profile, rule))) : undefined;
+        const marker =
+          !known && (chosen || required !== undefined) ? (early ?? (await readMarker(c, parsed, sources, required))) : undefined;
         // A marker with a common name (hooks.py) is one only when it holds what the ERP's has.
         if (marker && "lacks" in marker) continue;
-        if (required !== undefined && (!marker || "unreadable" in marker || !holdsRequired(marker.extracted.facts, required))) continue;
+        if (required !== undefined && !known && (!marker || "unreadable" in marker || !holdsRequired(marker.extracted.facts, required)))
+          continue;
         if (!chosen || (!marker && !known)) foreign.set(root, { path: root, profile, marker: c.path });
         else {
           let reading: MarkerReading | undefined = known;
           if (!reading && marker) {
             reading = await markerVersion(profile, rule, c.path, marker, files);
+            if (rooted) reading = { ...reading, root };
             if (keeps && "file" in marker) files.readings!.record(c, marker.file, ruleKey(profile, rule), reading);
           }
           const { detected, problem } = reading ?? {};
@@ -350,7 +359,7 @@ export async function detectProjects(
   }
   if (projects.size === 0 && !options.erp) {
     const erps = [...catalogue.profiles.keys()].join("|");
-    const markers = [...catalogue.profiles.values()].flatMap((p) => p.detect.map((d) => d.file));
+    const markers = [...new Set([...catalogue.profiles.values()].flatMap((p) => p.detect.map((d) => d.file)))];
     throw new UsageError(`no ERP project found (no ${markers.join(", ")}); pass --erp <${erps}> and --from <version>`);
   }
   if (options.erp) addRootProject(catalogue, options.erp, candidates, options, projects, [...foreign.values()]);

@@ -25,6 +25,14 @@ export const LACKS_REQUIRED = { lacks: true } as const;
 
 export type MarkerReading = ParsedMarker | { unreadable: string } | typeof LACKS_REQUIRED;
 
+/** What a marker must hold: one requirement, or a list of which any one will do. */
+export type Required = string | readonly string[];
+
+/** The requirement as one string, for the verdicts kept by content. */
+function requiredKey(required: Required): string {
+  return typeof required === "string" ? required : required.join("\n");
+}
+
 /** Where markers are read from and what is kept of them between scans. */
 export interface MarkerSources {
   load: SourceLoader;
@@ -45,17 +53,18 @@ export async function readMarker(
   c: Candidate,
   parsed: Map<string, ParsedMarker>,
   sources: MarkerSources,
-  required?: string,
+  required?: Required,
 ): Promise<MarkerReading> {
   const known = parsed.get(c.path);
   if (known) return known;
   const named = c.language ?? languageOf(c.path.slice(c.path.lastIndexOf("!/") + 1));
-  if (required !== undefined && named !== undefined && sources.verdicts?.known(c, named, required) === false) return LACKS_REQUIRED;
+  if (required !== undefined && named !== undefined && sources.verdicts?.known(c, named, requiredKey(required)) === false)
+    return LACKS_REQUIRED;
   const loaded = await sources.load(c);
   if (!loaded.ok) return { unreadable: loaded.unanalysed.reason };
   const { file } = loaded;
   if (required !== undefined && !textMayHold(file, required)) {
-    sources.verdicts?.record(c, file, file.language, required, false);
+    sources.verdicts?.record(c, file, file.language, requiredKey(required), false);
     return LACKS_REQUIRED;
   }
   let extracted: ExtractedFile;
@@ -68,7 +77,8 @@ export async function readMarker(
   } catch {
     return { unreadable: "nested too deeply to parse" };
   }
-  if (required !== undefined) sources.verdicts?.record(c, file, file.language, required, holdsRequired(extracted.facts, required));
+  if (required !== undefined)
+    sources.verdicts?.record(c, file, file.language, requiredKey(required), holdsRequired(extracted.facts, required));
   const marker = { file, extracted };
   // Small markers are kept for their scan; a large one is read again then, so that a thousand of them are never held at once.
   if (file.text.length <= MAX_KEPT_MARKER) parsed.set(c.path, marker);
@@ -80,20 +90,50 @@ export async function readMarker(
  * decides when it can): a value is written out or made of character references, and
  * `mayHoldAttributeValue` allows every way of writing it. Other files and requirements are parsed.
  */
-function textMayHold(file: SourceFile, required: string): boolean {
+function textMayHold(file: SourceFile, required: Required): boolean {
+  if (typeof required !== "string") return true;
   const eq = required.indexOf("=");
   if (file.language !== "html" || required.startsWith("/") || eq < 0) return true;
   return mayHoldAttributeValue(file.text, required.slice(eq + 1));
 }
 
 /**
- * What a marker must hold to mark a project: a JSON pointer (`/sap.app`, `/app_name`), or an
- * element's attribute with its value (`script@id=sap-ui-bootstrap`).
+ * What a marker must hold to mark a project: a JSON pointer (`/sap.app`, `/app_name`), an element's
+ * attribute with its value (`script@id=sap-ui-bootstrap`), or a call to the vendor's function
+ * (`sap/ui/core/Lib.init()`), keyed as the bindings resolved it: a call through a local of the same
+ * name, a string or a comment is none. In a list, any one of them.
  */
-export function holdsRequired(facts: readonly Fact[], required: string): boolean {
+export function holdsRequired(facts: readonly Fact[], required: Required): boolean {
+  if (typeof required !== "string") return required.some((r) => holdsRequired(facts, r));
+  const call = calledFunction(required);
+  if (call !== undefined) return facts.some((f) => f.kind === "call" && f.key === call);
   if (required.startsWith("/")) return facts.some((f) => f.kind === "json" && f.key === required);
   const eq = required.indexOf("=");
   const key = eq < 0 ? required : required.slice(0, eq);
   const value = eq < 0 ? undefined : required.slice(eq + 1);
   return facts.some((f) => f.kind === "attribute" && f.key === key && (value === undefined || f.detail?.value === value));
+}
+
+/** `sap/ui/core/Lib.init` for a requirement written as a call, `sap/ui/core/Lib.init()`. */
+function calledFunction(required: string): string | undefined {
+  return required.endsWith("()") ? required.slice(0, -2) : undefined;
+}
+
+/**
+ * Where a library's namespace starts, from the marker that declares it: the folder less the
+ * namespace's own folders (`src` for `src/my/lib/library.js` declaring `name: "my.lib"`). A
+ * namespace not written out as a literal, or not mapped to the folders (a build that maps it onto
+ * `src` itself), gives the nearest `src` folder at or above the marker, else the marker's folder.
+ */
+export function namespaceRoot(facts: readonly Fact[], required: Required, property: string, dir: string): string {
+  const calls = new Set([required].flat().map(calledFunction));
+  const declared = facts.find((f) => f.kind === "call" && calls.has(f.key))?.detail?.args?.[0]?.properties?.[property];
+  const folders = dir === "." ? [] : dir.split("/");
+  if (typeof declared === "string" && /^[\w$-]+(\.[\w$-]+)*$/.test(declared)) {
+    const parts = declared.split(".");
+    const at = folders.length - parts.length;
+    if (at >= 0 && parts.every((p, i) => folders[at + i] === p)) return at === 0 ? "." : folders.slice(0, at).join("/");
+  }
+  const src = folders.lastIndexOf("src");
+  return src < 0 ? dir : folders.slice(0, src + 1).join("/");
 }

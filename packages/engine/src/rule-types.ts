@@ -244,9 +244,16 @@ export interface DetectRule {
   outermost?: boolean;
   /**
    * What the marker must hold to mark a project: a JSON pointer (a UI5 descriptor's `/sap.app`, not
-   * any manifest.json) or an attribute with its value (`script@id=sap-ui-bootstrap`).
+   * any manifest.json), an attribute with its value (`script@id=sap-ui-bootstrap`) or a call to the
+   * vendor's function as its bindings resolve it (`sap/ui/core/Lib.init()`); in a list, any one.
    */
-  requires?: string;
+  requires?: string | string[];
+  /**
+   * The project root is the folder the library's namespace starts in: the marker's folder less the
+   * namespace's own folders, the namespace read from this property of the required call's first
+   * argument (`name` of `initLibrary({ name: "my.lib" })`: `src` for `src/my/lib/library.js`).
+   */
+  namespace?: string;
   /** The marker does not start a project; it only says the version of the project it is in. */
   versionOnly?: boolean;
   /**

@@ -141,6 +141,16 @@ describe("suggestions and per-file versions in packs and profiles", () => {
   }
   const PROFILE = 'erp: x\nname: X\nversions: ["1.0", "2.0"]\ndetect:\n  - file: m.xml\nfileVersion:\n';
 
+  it("refuses a namespace root without a call to read the namespace from", () => {
+    const detect = 'erp: x\nname: X\nversions: ["1.0", "2.0"]\ndetect:\n  - file: library.js\n';
+    expect(profileError(`${detect}    requires: /sap.app\n    namespace: name\n`)).toBe(
+      "profile.yaml:7: detect namespace needs requires naming a call, written name()",
+    );
+    expect(profileError(`${detect}    namespace: name\n`)).toBe(
+      "profile.yaml:6: detect namespace needs requires naming a call, written name()",
+    );
+  });
+
   it("refuses per-file version rules that name an unknown version or two fact kinds", () => {
     expect(profileError(`${PROFILE}  - global: "nlapi*"\n    version: "3.0"\n`)).toBe(
       "profile.yaml:7: fileVersion version '3.0' is not one of versions",

@@ -4,7 +4,7 @@ import type { Artefact, Finding } from "../result.js";
 import { snippetAt } from "../match-file.js";
 import { ownFinding, type OwnCheck } from "../own-finding.js";
 import { lookupPattern, type Linker } from "./linker.js";
-import { releasedObjects, type ReleasedObjects } from "./sap-released.js";
+import { releasedObjects, type ReleasedEntry, type ReleasedObjects } from "./sap-released.js";
 
 export const NOT_RELEASED_RULE = "sap/clean-core/not-released";
 export const DEPRECATED_RULE = "sap/clean-core/deprecated";
@@ -24,8 +24,12 @@ const OBJECT_TYPES: Record<string, string> = {
   BDEF: "behaviour definition",
 };
 
-/** Which lists of SAP's released objects a fact's key can be found in. */
-function lookupTypes(fact: Fact): { name: string; types: string[] } | undefined {
+/**
+ * Which lists of SAP's released objects a fact's key can be found in. `behaviour`: the name is a
+ * behaviour definition's (the interface a BO extension goes through), which the lists give a state
+ * of its own, apart from its root entity's.
+ */
+function lookupTypes(fact: Fact): { name: string; types: string[]; behaviour?: boolean } | undefined {
   if (fact.kind === "call") {
     if (fact.detail?.via === "function") return { name: fact.key, types: ["FUNC"] };
     const owner = fact.key.split(/=>|->/)[0];
@@ -37,6 +41,7 @@ function lookupTypes(fact: Fact): { name: string; types: string[] } | undefined 
   const name = fact.key.slice(colon + 1);
   switch (prefix) {
     case "table":
+      if (fact.detail?.value === "bdef-interface") return { name, types: ["TABL", "VIEW", "DDLS"], behaviour: true };
       return { name, types: ["TABL", "VIEW", "DDLS"] };
     case "struct":
       return { name, types: ["TABL"] };
@@ -162,7 +167,7 @@ export class SapLinker implements Linker {
     const seen = new Set<string>();
     for (const use of this.#uses) {
       const lookup = lookupTypes(use.fact)!;
-      const entry = data.find(lookup.name, lookup.types);
+      const entry = lookup.behaviour ? behaviourEntry(data, lookup.name, lookup.types, target) : data.find(lookup.name, lookup.types);
       const at = `${use.file}:${use.fact.span.line}:${use.fact.span.column}:${lookup.name}`;
       if (seen.has(at)) continue;
       const state = entry?.states[target] ?? "-";
@@ -196,6 +201,18 @@ export class SapLinker implements Linker {
     }
     return out;
   }
+}
+
+/**
+ * A behaviour definition's state in the target list: its own row where the list has one (SAP's 2023
+ * list releases the BDEF I_ENTERPRISEPROJECTTP_3 and leaves its entity out), else its root
+ * entity's, whose name it shares (the 2023 list leaves out 17 BDEFs the 2022 list released whose
+ * entities both lists release, such as I_PURCHASEORDERTP_2).
+ */
+function behaviourEntry(data: ReleasedObjects, name: string, entityTypes: readonly string[], target: number): ReleasedEntry | undefined {
+  const own = data.find(name, ["BDEF"]);
+  if (own && own.states[target] !== "-") return own;
+  return data.find(name, entityTypes) ?? own;
 }
 
 /** The business record a fact is about: a table, data element, function module or transaction. */

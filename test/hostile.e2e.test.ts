@@ -244,8 +244,10 @@ describe("nothing trusted that a stranger can write", () => {
   it("keeps the catalogue and the fact cache in a private per-user folder and treats a doctored entry as a miss", () => {
     const home = tempDir();
     const env = { XDG_CACHE_HOME: home };
-    const cold = uplift(["scan", "fixtures/odoo", "--format", "json"], repoRoot, env).stdout;
-    const warm = uplift(["scan", "fixtures/odoo", "--format", "json", "--cache"], repoRoot, env).stdout;
+    // Packs named with --rules (the shipped ones are served from the catalogue compiled at build).
+    const rules = ["--rules", "rules"];
+    const cold = uplift(["scan", "fixtures/odoo", ...rules, "--format", "json"], repoRoot, env).stdout;
+    const warm = uplift(["scan", "fixtures/odoo", ...rules, "--format", "json", "--cache"], repoRoot, env).stdout;
     expect(warm).toBe(cold);
     const files = (dir: string): string[] =>
       readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -265,7 +267,7 @@ describe("nothing trusted that a stranger can write", () => {
           : `${text.slice(0, 65)}{"format":4,"steps":[],"paths":[],"facts":[],"problems":[],"comments":[]}`,
       );
     }
-    expect(uplift(["scan", "fixtures/odoo", "--format", "json", "--cache"], repoRoot, env).stdout).toBe(cold);
+    expect(uplift(["scan", "fixtures/odoo", ...rules, "--format", "json", "--cache"], repoRoot, env).stdout).toBe(cold);
     // Not even a folder the repository holds is read by default.
     expect(readdirSync(path.join(repoRoot, "fixtures/odoo"))).not.toContain(".uplift-cache");
   });

@@ -10,3 +10,13 @@ export function defaultRulesDir(): string {
   }
   return path.resolve(here, "../../../rules");
 }
+
+/** The catalogue compiled from the shipped packs when the tool was built (see compile-catalogue.ts). */
+export function compiledCatalogueDir(): string {
+  return path.join(path.dirname(fileURLToPath(import.meta.url)), "catalogue");
+}
+
+/** Loads the catalogue; the shipped packs may be served from their compiled catalogue, a folder the user names never. */
+export function catalogueOptions(chosen: string | undefined): { compiled?: string } {
+  return chosen === undefined ? { compiled: compiledCatalogueDir() } : {};
+}

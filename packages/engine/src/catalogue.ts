@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileS
 import path from "node:path";
 import { privateDir, readCacheFile, seal, unseal, userCacheDir, userKey, type DeclarationMap } from "@uplift/core";
 import { toolBuild } from "./build.js";
+import { compiledCatalogue, rulesHash } from "./compiled-catalogue.js";
 import { RulePackError, UsageError } from "./errors.js";
 import { loadProfile, loadRulePack } from "./load-pack.js";
 import { PackShelf } from "./pack-shelf.js";
@@ -26,12 +27,19 @@ export interface Catalogue {
  * hash of every file it was read from and of the tool's build, and sealed with the user's key:
  * an entry that does not verify is read afresh from the packs. Each ERP's packs are kept in a
  * file of their own and read when a scan first asks for them.
+ *
+ * `compiled` names the catalogue compiled when the tool was built from the packs it ships (see
+ * `writeCompiledCatalogue`); it comes first, and serves only when it was compiled from exactly the
+ * files now in `rulesDir`, so an edited pack is read afresh. Callers pass it for the shipped packs only.
  */
-export function loadCatalogue(rulesDir: string, onlyErp?: string): Catalogue {
+export function loadCatalogue(rulesDir: string, onlyErp?: string, options: { compiled?: string } = {}): Catalogue {
+  const rules = rulesHash(rulesDir);
+  // The hash also names the catalogue for the per-file result cache, with or without a place to keep it.
+  const contentKey = catalogueKey(rulesDir, onlyErp, rules);
+  const shipped = options.compiled && compiledCatalogue(options.compiled, rulesDir, onlyErp, rules, () => readCatalogue(rulesDir, onlyErp));
+  if (shipped) return { ...shipped, key: contentKey };
   const dir = userCacheDir();
   const key = userKey();
-  // The hash also names the catalogue for the per-file result cache, with or without a place to keep it.
-  const contentKey = catalogueKey(rulesDir, onlyErp);
   const folder = dir && key ? path.join(dir, "catalogue") : undefined;
   const headFile = folder && path.join(folder, `${contentKey}.json`);
   const packsFile = (erp: string): string | undefined => folder && path.join(folder, `${contentKey}.${encodeURIComponent(erp)}.json`);
@@ -117,17 +125,11 @@ function writeSealed(file: string, key: Buffer, value: unknown): boolean {
   }
 }
 
-function catalogueKey(rulesDir: string, onlyErp: string | undefined): string {
-  const hash = createHash("sha256").update(`${toolBuild()}\0${path.resolve(rulesDir)}\0${onlyErp ?? ""}\0`);
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile() && /\.(ya?ml|json)$/.test(entry.name)) hash.update(`${full}\0`).update(readFileSync(full)).update("\0");
-    }
-  };
-  walk(rulesDir);
-  return hash.digest("hex").slice(0, 32);
+function catalogueKey(rulesDir: string, onlyErp: string | undefined, rules: string): string {
+  return createHash("sha256")
+    .update(`${toolBuild()}\0${path.resolve(rulesDir)}\0${onlyErp ?? ""}\0${rules}`)
+    .digest("hex")
+    .slice(0, 32);
 }
 
 /** Reads and validates every profile and pack under `rulesDir` (`<erp>/profile.yaml`, `<erp>/<a>-<b>.yaml`). */

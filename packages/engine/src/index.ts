@@ -1,7 +1,8 @@
 export { ConfigError, FileError, RulePackError, UpliftError, UsageError } from "./errors.js";
 export type { Change, Fix, Match, Profile, Rule, RuleExample, RulePack, Severity } from "./rule-types.js";
 export { SEVERITIES } from "./rule-types.js";
-export { checkErp, loadCatalogue, type Catalogue } from "./catalogue.js";
+export { checkErp, loadCatalogue, readCatalogue, type Catalogue } from "./catalogue.js";
+export { writeCompiledCatalogue } from "./compiled-catalogue.js";
 export { loadProfile, loadRulePack } from "./load-pack.js";
 export { furthestTarget, planUpgrade, targetVersion, type Hop } from "./plan.js";
 export { scan, buildIndex, type ConfigSuppression, type ScanOptions } from "./scan.js";

@@ -17,8 +17,15 @@ export interface YamlProblem {
   line: number;
 }
 
+let documentsParsed = 0;
+/** How many YAML documents this process has parsed: what a kept or compiled catalogue saves. */
+export function yamlDocumentsParsed(): number {
+  return documentsParsed;
+}
+
 /** Parses YAML keeping positions, so every later complaint can name a line. */
 export function readYaml(text: string): { ok: true; source: YamlSource } | { ok: false; problem: YamlProblem } {
+  documentsParsed++;
   const counter = new (yaml().LineCounter)();
   const doc: Document = yaml().parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   const error = doc.errors[0];

@@ -2,10 +2,10 @@ import path from "node:path";
 import { checkErp, loadCatalogue, loadProfile, loadRulePack, testRulePack, type Catalogue, type RulePack } from "@uplift/engine";
 import { Command } from "commander";
 import { deriveCommand, type DeriveFlags } from "./derive.js";
-import { defaultRulesDir } from "../paths.js";
+import { catalogueOptions, defaultRulesDir } from "../paths.js";
 
 function catalogueFor(flags: { rules?: string; erp?: string }): Catalogue {
-  const catalogue = loadCatalogue(flags.rules ?? defaultRulesDir(), flags.erp);
+  const catalogue = loadCatalogue(flags.rules ?? defaultRulesDir(), flags.erp, catalogueOptions(flags.rules));
   if (flags.erp) checkErp(catalogue, flags.erp);
   return catalogue;
 }

@@ -15,7 +15,7 @@ import {
 import { Command, Option } from "commander";
 import { findConfig, loadConfig, type LoadedConfig } from "../config.js";
 import { changedFiles } from "../git.js";
-import { defaultRulesDir } from "../paths.js";
+import { catalogueOptions, defaultRulesDir } from "../paths.js";
 
 export const FAIL_ON = [...SEVERITIES, "none"] as const;
 
@@ -93,10 +93,11 @@ export function prepareScan(target: string, flags: CommonFlags): PreparedScan {
   const configFile = findConfig(flags.config, target);
   const loaded = configFile ? loadConfig(configFile) : undefined;
   const config = loaded?.config ?? {};
-  const rulesDir = flags.rules ?? config.rulesDir ?? defaultRulesDir();
+  const chosenRules = flags.rules ?? config.rulesDir;
+  const rulesDir = chosenRules ?? defaultRulesDir();
   if (!existsSync(rulesDir)) throw new UsageError(`--rules ${rulesDir} does not exist`);
   const erp = flags.erp ?? config.erp;
-  const catalogue = loadCatalogue(rulesDir, erp);
+  const catalogue = loadCatalogue(rulesDir, erp, catalogueOptions(chosenRules));
   if (flags.erp) checkErp(catalogue, flags.erp);
   else if (erp && loaded) checkErpInConfig(catalogue, erp, loaded);
   checkGlobs(flags, loaded);

@@ -22,6 +22,7 @@ export {
   loadSource,
   sourceFromBytes,
   VENDORED,
+  vendoredCheck,
   type Candidate,
   type DiscoverOptions,
   type Discovery,

@@ -1,10 +1,8 @@
-import { compileGlobs, recogniseLibrary, VENDORED, type SourceFile } from "@uplift/core";
+import { recogniseLibrary, vendoredCheck, type SourceFile } from "@uplift/core";
 import type { BundledLibraryInfo, Finding } from "./result.js";
 
 // Third-party code bundled into a project (docs/bundled-libraries.md): its findings are true, but
 // the work is to upgrade or replace the library, not to rewrite it line by line.
-
-const vendoredPath = compileGlobs(VENDORED);
 
 /** A file's name without folders and the `.js`/`.min.js` ending: how a library without a name in its text is called. */
 function fileTitle(path: string): string {
@@ -22,7 +20,7 @@ export function bundledLibraryOf(file: SourceFile, module: string | undefined): 
   if (file.language !== "javascript") return undefined;
   const found = recogniseLibrary(file.text);
   const path = file.logicalPath ?? file.path;
-  if (!found) return vendoredPath(path) ? { name: fileTitle(path), evidence: "path" } : undefined;
+  if (!found) return vendoredCheck()(path) ? { name: fileTitle(path), evidence: "path" } : undefined;
   const name = found.name ?? fileTitle(path);
   if (module !== undefined && name.toLowerCase() === module.toLowerCase()) return undefined;
   return found.version ? { name, version: found.version, evidence: found.evidence } : { name, evidence: found.evidence };
